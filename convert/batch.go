@@ -1,0 +1,435 @@
+package convert
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// These are the errors of the pages a [Batch] cannot handle, besides
+// those of the operation and of the file system. They come wrapped in an
+// [*Error] naming the page (or, for the output errors, in an
+// [*fs.PathError] inside one); test for them with [errors.Is].
+var (
+	// ErrOutputExists reports an output file that exists, holds something
+	// else than the result, and that the batch was not asked to replace
+	// ([Batch.Overwrite]). errors.Is(ErrOutputExists, fs.ErrExist) holds.
+	ErrOutputExists error = existsError{}
+	// ErrOutputConflict reports a page whose output file is the output of
+	// an earlier page of the same batch.
+	ErrOutputConflict = errors.New("another page of the batch has the same output file")
+	// ErrSymlink reports a page or an output file that is a symbolic link,
+	// which a batch never reads or writes through.
+	ErrSymlink = errors.New("symbolic link (name the file it points to)")
+	// ErrNotPage reports a file named to a batch that cannot be a page:
+	// it does not end in .md, .markdown or .html, or its name starts with
+	// ".", "_" or "#" (see [WalkSite]).
+	ErrNotPage = errors.New("not a page file")
+	// ErrNoFrontMatter reports a page whose front matter lost its opening
+	// "---" line: Jekyll reads it as a file without front matter, to be
+	// copied as it is, which is surely not what its author meant.
+	ErrNoFrontMatter = errors.New("no front matter")
+	// ErrPanic reports an operation that panicked on a page (a bug; the
+	// message has the panic's value).
+	ErrPanic = errors.New("the operation panicked")
+)
+
+// existsError is the type of ErrOutputExists, which is fs.ErrExist too.
+type existsError struct{}
+
+func (existsError) Error() string        { return "output file exists" }
+func (existsError) Is(target error) bool { return target == fs.ErrExist }
+
+// A PageFile names a page of a batch for its [PageFunc].
+type PageFile struct {
+	// Path names the page in results, reports and errors (see
+	// [PageResult.Path]).
+	Path string
+	// Name is the page's path in its site, slash-separated, as
+	// [WalkSite] gives it: "pages/about.md". For a page file named alone,
+	// or given to [Batch.RunPage], it is the file's base name.
+	Name string
+}
+
+// A PageFunc is the operation a [Batch] applies to each page: given the
+// page and its bytes, it returns the new bytes and a report, or an error.
+// It is called from several goroutines at once, and must not keep or
+// modify src. [Converter.PageFunc] makes the PageFunc of an [Op],
+// [RewritePageFunc] one that rewrites URLs.
+type PageFunc func(page PageFile, src []byte) ([]byte, *Report, error)
+
+// PageFunc returns the PageFunc that applies op to a page with
+// [Converter.Convert].
+//
+// An .html page is left as it is, with an info entry of code
+// [CodeHTMLPage]: Jekyll does not run kramdown on its body, and the CMS
+// edits only .md pages, so it has no variant to convert and its front
+// matter keeps no variant key. (A custom PageFunc can treat .html pages
+// otherwise.)
+func (c *Converter) PageFunc(op Op) PageFunc {
+	if c == nil {
+		c = &Converter{}
+	}
+	return func(p PageFile, src []byte) ([]byte, *Report, error) {
+		if isHTMLName(p.Name) {
+			r := &Report{Path: p.Path, Op: op}
+			r.add(Entry{Code: CodeHTMLPage, Severity: SeverityInfo,
+				Message: "an .html page is served as HTML by Jekyll and not edited by the CMS: left as it is"})
+			return src, r, nil
+		}
+		return c.Convert(op, p.Path, src)
+	}
+}
+
+// isHTMLName reports whether a page's name ends in .html.
+func isHTMLName(name string) bool {
+	return strings.EqualFold(path.Ext(name), ".html")
+}
+
+// CodeHTMLPage is the code of the entry for an .html page that
+// [Converter.PageFunc] leaves as it is.
+const CodeHTMLPage = "html-page"
+
+// A Batch applies one operation to many pages: the pages of whole sites
+// ([Batch.Run], [Batch.RunFS]) or single page files. A zero Batch with
+// its Page set works in place, on as many pages at once as there are
+// CPUs.
+//
+// One page that fails never stops the batch: its result says why, and the
+// next page goes on. Results come to the caller's function one at a time
+// and in a fixed order (see [Batch.Run]), whatever the number of workers.
+// They are not kept: only a bounded window of pages (four per worker) is
+// in memory at any time, so that the memory a batch needs grows with the
+// number of its pages' paths alone, not with their contents or reports.
+//
+// Every file is written atomically: the result goes to a hidden temporary
+// file in the same folder (".NAME.tiptapmd-RANDOM.tmp"), which is synced
+// and renamed over the page. A process killed at any moment leaves each
+// page whole, old or new; the next batch that writes the same site in
+// place removes the temporary files an interrupted one left. A page
+// keeps its permission bits (but, being a new file, not its owner or
+// hard links).
+//
+// A Batch must not be modified while it runs; two batches must not write
+// the same files at the same time.
+type Batch struct {
+	// Page is the operation, required. See [Converter.PageFunc].
+	Page PageFunc
+	// Out is the folder that receives the results, made if needed. A
+	// page's output is at its path relative to the site folder it was
+	// found in (for a page file named alone, at its base name). Every
+	// page is written there, changed or not, but nothing else of the site
+	// is: copy the site first to get a whole site. No output is ever
+	// written outside Out, by a ".." or through a symbolic link, and Out
+	// inside a site is left out of the walk. If Out is "", each page is
+	// replaced in place when it changes.
+	Out string
+	// DryRun writes nothing at all; results say what would be written,
+	// and outputs that would fail because they exist fail all the same.
+	DryRun bool
+	// Diff fills in [PageResult.Diff] for each page that changes.
+	Diff bool
+	// Overwrite lets a batch replace existing files in Out. Without it,
+	// an output file that exists fails the page with [ErrOutputExists],
+	// unless it already holds the result (so that a batch can be run
+	// again). Pages changed in place are always replaced.
+	Overwrite bool
+	// Workers is the number of pages handled at once; if it is zero or
+	// less, runtime.GOMAXPROCS(0) is used.
+	Workers int
+	// Progress, if not nil, is called with the number of pages done so far
+	// and the number of pages of the batch: once before the first page,
+	// then after each one, from the goroutine that called Run or RunFS.
+	Progress func(done, total int)
+}
+
+// A Status is what a batch did with one page.
+type Status int
+
+const (
+	// StatusUnchanged: the operation changed nothing. In Out, the page is
+	// written all the same.
+	StatusUnchanged Status = iota
+	// StatusChanged: the operation changed the page, which was written
+	// (or, in a dry run, would have been).
+	StatusChanged
+	// StatusFailed: the page could not be read, converted or written;
+	// [PageResult.Err] says why, and the page and its output are as they
+	// were.
+	StatusFailed
+	// StatusSkipped: the file is not a page (it has no front matter, so
+	// Jekyll copies it as it is); [PageResult.Reason] says so.
+	StatusSkipped
+)
+
+var statusNames = [...]string{StatusUnchanged: "unchanged", StatusChanged: "changed", StatusFailed: "failed", StatusSkipped: "skipped"}
+
+// String returns "unchanged", "changed", "failed" or "skipped".
+func (s Status) String() string {
+	if s < 0 || int(s) >= len(statusNames) {
+		return fmt.Sprintf("Status(%d)", int(s))
+	}
+	return statusNames[s]
+}
+
+// MarshalText encodes s as its name.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText decodes a name written by [Status.MarshalText].
+func (s *Status) UnmarshalText(b []byte) error {
+	for i, n := range statusNames {
+		if n == string(b) {
+			*s = Status(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("convert: unknown status %q", b)
+}
+
+// A PageResult is what a [Batch] did with one file.
+type PageResult struct {
+	// Path names the page: for the pages of a folder given to
+	// [Batch.Run], the folder joined with the page's path in it; for
+	// [Batch.RunFS], the page's path in the file system.
+	Path string
+	// Output is the page's output file, written or not (see Written):
+	// Path itself in place, a file in [Batch.Out] otherwise. It is "" for
+	// a skipped file, a page that failed before its output was known, and
+	// the pages of an fs.FS in a dry run without Out.
+	Output string
+	Status Status
+	// Written reports whether this run wrote Output. An unchanged page is
+	// not written in place, nor is an output that holds the result already.
+	Written bool
+	// Report is the operation's report; nil when the operation did not
+	// run (the page is skipped, or could not be read).
+	Report *Report
+	// Err says why the page failed: an [*Error] with the page's path, and
+	// the line and column when they are known.
+	Err error
+	// Reason says why the file was skipped.
+	Reason string
+	// Diff is the unified diff from the page to the result, when
+	// [Batch.Diff] is set and the page changed.
+	Diff []byte
+}
+
+// NeedsReview reports whether the page went through with entries that a
+// person should look at (of [SeverityReview] or higher).
+func (r *PageResult) NeedsReview() bool {
+	return r.Status != StatusFailed && r.Report != nil && r.Report.Max() >= SeverityReview
+}
+
+// MarshalJSON encodes r as an object with the fields path, output,
+// status, written, reason, error and report, leaving out those that are
+// empty. The error is an object {"message", "line", "column"}, its
+// message without the path and position. The diff is not included.
+func (r *PageResult) MarshalJSON() ([]byte, error) {
+	type jsonError struct {
+		Message string `json:"message"`
+		Line    int    `json:"line,omitempty"`
+		Column  int    `json:"column,omitempty"`
+	}
+	v := struct {
+		Path    string     `json:"path"`
+		Output  string     `json:"output,omitempty"`
+		Status  Status     `json:"status"`
+		Written bool       `json:"written"`
+		Reason  string     `json:"reason,omitempty"`
+		Error   *jsonError `json:"error,omitempty"`
+		Report  *Report    `json:"report,omitempty"`
+	}{Path: r.Path, Output: r.Output, Status: r.Status, Written: r.Written, Reason: r.Reason, Report: r.Report}
+	if r.Err != nil {
+		msg, line, col := errorParts(r.Err)
+		v.Error = &jsonError{Message: msg, Line: line, Column: col}
+	}
+	return json.Marshal(v)
+}
+
+// errorParts returns the message, line and column of the [*Error] in
+// err's chain, its message without the path and position, which reports
+// give apart (as [Error.Error] words it); or err's message alone.
+func errorParts(err error) (msg string, line, col int) {
+	var e *Error
+	if errors.As(err, &e) && e.Err != nil {
+		return describe(e.Err), e.Line, e.Column
+	}
+	return err.Error(), 0, 0
+}
+
+// Summary counts the results of a batch.
+type Summary struct {
+	// Pages counts every result: Changed + Unchanged + Failed + Skipped.
+	Pages     int `json:"pages"`
+	Changed   int `json:"changed"`
+	Unchanged int `json:"unchanged"`
+	Failed    int `json:"failed"`
+	Skipped   int `json:"skipped"`
+	// Review counts the changed and unchanged pages that need review
+	// ([PageResult.NeedsReview]).
+	Review int `json:"review"`
+	// Written counts the files written.
+	Written int `json:"written"`
+}
+
+// Add counts r.
+func (s *Summary) Add(r *PageResult) {
+	s.Pages++
+	switch r.Status {
+	case StatusChanged:
+		s.Changed++
+	case StatusUnchanged:
+		s.Unchanged++
+	case StatusFailed:
+		s.Failed++
+	case StatusSkipped:
+		s.Skipped++
+	}
+	if r.NeedsReview() {
+		s.Review++
+	}
+	if r.Written {
+		s.Written++
+	}
+}
+
+// Run applies b to the pages under each of paths, and calls fn (if not
+// nil) with the result of each, in order: the paths in the order given;
+// the pages of a folder, which is walked with [WalkSite] as a site, in
+// the order of their paths. A file in paths is a page in itself. A page
+// named twice (as a file inside a folder also given, say) is done once.
+//
+// Run returns the summary of the results given to fn. Its error is not
+// about pages, which fail one by one: it is a bad Batch, an Out folder
+// that cannot be made, ctx's error when ctx is cancelled (pages started
+// by then are finished and reported, the others are not), or fn's error,
+// which stops the batch in the same way.
+func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) error) (Summary, error) {
+	s, err := b.start()
+	if err != nil {
+		return Summary{}, err
+	}
+	defer s.close()
+	for _, p := range paths {
+		s.addPath(p)
+	}
+	return b.run(ctx, s, fn)
+}
+
+// RunFS applies b to the pages of the site at the root of fsys, walked
+// with [WalkSite], as [Batch.Run] does for a folder. The results go to
+// b.Out, which must be set unless b.DryRun is. Paths in results are the
+// names in fsys.
+func (b *Batch) RunFS(ctx context.Context, fsys fs.FS, fn func(*PageResult) error) (Summary, error) {
+	if b.Out == "" && !b.DryRun {
+		return Summary{}, errors.New("convert: a batch over an fs.FS needs an Out folder to write to")
+	}
+	s, err := b.start()
+	if err != nil {
+		return Summary{}, err
+	}
+	defer s.close()
+	s.addSite(fsys, nil, "", func(name string) string { return name })
+	return b.run(ctx, s, fn)
+}
+
+// run does the jobs of s with b.Workers goroutines and hands the results
+// to fn in order. At most a window of results waits for its turn.
+func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (Summary, error) {
+	if !b.DryRun {
+		for _, t := range s.stale {
+			t.root.Remove(t.name)
+		}
+	}
+	workers := b.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	type task struct {
+		j    *job
+		done chan *PageResult
+	}
+	order := make(chan chan *PageResult, 4*workers)
+	work := make(chan task)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for t := range work {
+				if ctx.Err() != nil {
+					t.done <- nil
+					continue
+				}
+				t.done <- b.do(t.j)
+			}
+		})
+	}
+	go func() {
+		defer close(work)
+		defer close(order)
+		for _, j := range s.jobs {
+			done := make(chan *PageResult, 1)
+			select {
+			case order <- done:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case work <- task{j, done}:
+			case <-ctx.Done():
+				done <- nil
+				return
+			}
+		}
+	}()
+
+	var sum Summary
+	var fnErr error
+	if b.Progress != nil {
+		b.Progress(0, len(s.jobs))
+	}
+	for done := range order {
+		r := <-done
+		if r == nil || fnErr != nil {
+			continue
+		}
+		sum.Add(r)
+		if fn != nil {
+			if err := fn(r); err != nil {
+				fnErr = err
+				cancel(err)
+			}
+		}
+		if b.Progress != nil {
+			b.Progress(sum.Pages, len(s.jobs))
+		}
+	}
+	wg.Wait()
+	switch {
+	case fnErr != nil:
+		return sum, fnErr
+	case sum.Pages < len(s.jobs):
+		return sum, context.Cause(ctx)
+	}
+	return sum, nil
+}
+
+// RunPage applies b's operation to one page held in memory, with the
+// checks of a batch: a file without front matter is skipped, a page whose
+// front matter lost its opening line fails, and so on. path names the
+// page in the result, in errors and in the diff. RunPage writes nothing
+// and ignores Out, DryRun and Overwrite; the result has no Output. out is
+// the new page, nil unless the status is StatusChanged or
+// StatusUnchanged.
+func (b *Batch) RunPage(path string, src []byte) (r *PageResult, out []byte) {
+	return b.page(PageFile{Path: path, Name: filepath.Base(path)}, path, src)
+}

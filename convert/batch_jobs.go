@@ -1,0 +1,348 @@
+package convert
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+)
+
+// A job is one file of a batch.
+type job struct {
+	src      fs.FS    // where the page is read
+	name     string   // the page's name in src
+	siteName string   // PageFile.Name
+	display  string   // PageResult.Path
+	dst      *os.Root // where the result is written; nil when nowhere
+	dstName  string   // the output's name in dst
+	output   string   // PageResult.Output
+	replace  bool     // whether an existing output is replaced
+	err      error    // set when the file failed before it was read
+}
+
+// A setup gathers the jobs of a batch.
+type setup struct {
+	b        *Batch
+	out      *os.Root // Out, or nil when Out is "" (or missing, in a dry run)
+	outReal  string   // Out with symbolic links resolved; "" when unknown
+	roots    map[string]*os.Root
+	jobs     []*job
+	seen     map[string]bool // the pages already added, by real path
+	outputs  map[string]bool // the outputs in Out already taken
+	stale    []staleTemp
+	closeAll []*os.Root
+}
+
+// A staleTemp is a temporary file left by an interrupted write.
+type staleTemp struct {
+	root *os.Root
+	name string
+}
+
+// start checks b and opens Out.
+func (b *Batch) start() (*setup, error) {
+	if b.Page == nil {
+		return nil, errors.New("convert: Batch.Page is nil")
+	}
+	s := &setup{b: b, roots: map[string]*os.Root{}, seen: map[string]bool{}, outputs: map[string]bool{}}
+	if b.Out == "" {
+		return s, nil
+	}
+	if !b.DryRun {
+		if err := os.MkdirAll(b.Out, 0o777); err != nil {
+			return nil, fmt.Errorf("convert: output folder: %w", err)
+		}
+	}
+	out, err := os.OpenRoot(b.Out)
+	switch {
+	case err == nil:
+		s.out = out
+		s.closeAll = append(s.closeAll, out)
+		if real, err := realPath(b.Out); err == nil {
+			s.outReal = real
+		}
+	case b.DryRun && errors.Is(err, fs.ErrNotExist):
+		// Nothing to check the outputs against.
+	default:
+		return nil, fmt.Errorf("convert: output folder: %w", err)
+	}
+	return s, nil
+}
+
+func (s *setup) close() {
+	for _, r := range s.closeAll {
+		r.Close()
+	}
+}
+
+// realPath returns the absolute path of p with symbolic links resolved.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(abs)
+}
+
+// fail adds a job that fails with err before it is read.
+func (s *setup) fail(display string, err error) {
+	s.jobs = append(s.jobs, &job{display: display, err: err})
+}
+
+// addPath adds the pages of p: the site of a folder, or a page file.
+func (s *setup) addPath(p string) {
+	st, err := os.Lstat(p)
+	if err != nil {
+		s.fail(p, &Error{Path: p, Err: err})
+		return
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		// A folder named through a link is what its user meant; a page
+		// file is not, since writing it in place would replace the link.
+		if st, err = os.Stat(p); err != nil {
+			s.fail(p, &Error{Path: p, Err: err})
+			return
+		}
+		if !st.IsDir() {
+			s.fail(p, &Error{Path: p, Err: ErrSymlink})
+			return
+		}
+	}
+	if st.IsDir() {
+		root, err := os.OpenRoot(p)
+		if err != nil {
+			s.fail(p, &Error{Path: p, Err: err})
+			return
+		}
+		s.closeAll = append(s.closeAll, root)
+		real, _ := realPath(p)
+		s.addSite(root.FS(), root, real, func(name string) string { return filepath.Join(p, filepath.FromSlash(name)) })
+		return
+	}
+	if !st.Mode().IsRegular() || !isPageName(filepath.Base(p)) {
+		s.fail(p, &Error{Path: p, Err: ErrNotPage})
+		return
+	}
+	dir := filepath.Dir(p)
+	root := s.roots[dir]
+	if root == nil {
+		if root, err = os.OpenRoot(dir); err != nil {
+			s.fail(p, &Error{Path: p, Err: err})
+			return
+		}
+		s.roots[dir] = root
+		s.closeAll = append(s.closeAll, root)
+	}
+	name := filepath.Base(p)
+	key := p
+	if real, err := realPath(dir); err == nil {
+		key = filepath.Join(real, name)
+	}
+	s.add(root.FS(), root, name, p, key, name)
+}
+
+// addSite adds the pages of the site in fsys, which is root.FS() for a
+// folder (realDir being its real path) and the caller's fs.FS otherwise
+// (root nil). display turns a name in fsys into a PageResult.Path.
+func (s *setup) addSite(fsys fs.FS, root *os.Root, realDir string, display func(string) string) {
+	// Out inside the site is not part of it.
+	skip := ""
+	if realDir != "" && s.outReal != "" {
+		if rel, err := filepath.Rel(realDir, s.outReal); err == nil && filepath.IsLocal(rel) {
+			skip = filepath.ToSlash(rel)
+		}
+	}
+	type found struct {
+		name string
+		kind walkKind
+		err  error
+	}
+	var all []found
+	walkSite(fsys, ".", func(name string, kind walkKind, err error) {
+		if skip != "" && (name == skip || strings.HasPrefix(name, skip+"/")) {
+			return
+		}
+		all = append(all, found{name, kind, err})
+	})
+	slices.SortFunc(all, func(a, b found) int { return strings.Compare(a.name, b.name) })
+	for _, f := range all {
+		switch f.kind {
+		case walkTemp:
+			if root != nil && s.b.Out == "" {
+				s.stale = append(s.stale, staleTemp{root, f.name})
+			}
+		case walkError:
+			s.fail(display(f.name), &Error{Path: display(f.name), Err: f.err})
+		case walkPage:
+			key := display(f.name)
+			if realDir != "" {
+				key = filepath.Join(realDir, filepath.FromSlash(f.name))
+			}
+			s.add(fsys, root, f.name, display(f.name), key, f.name)
+		}
+	}
+}
+
+// add adds the page name of fsys, written in place to root (when Out is
+// "") or to outName in Out; outName is also the page's name in its site.
+// key identifies the page file, to do it once.
+func (s *setup) add(fsys fs.FS, root *os.Root, name, display, key, outName string) {
+	if s.seen[key] {
+		return
+	}
+	s.seen[key] = true
+	j := &job{src: fsys, name: name, display: display, siteName: outName}
+	if s.b.Out == "" {
+		j.dst, j.dstName, j.output, j.replace = root, name, display, true
+	} else {
+		j.dst, j.dstName, j.replace = s.out, outName, s.b.Overwrite
+		j.output = filepath.Join(s.b.Out, filepath.FromSlash(outName))
+		if s.outputs[outName] {
+			j.err = &Error{Path: display, Err: fmt.Errorf("%s: %w", j.output, ErrOutputConflict)}
+		}
+		s.outputs[outName] = true
+	}
+	s.jobs = append(s.jobs, j)
+}
+
+// do handles one job.
+func (b *Batch) do(j *job) *PageResult {
+	if j.err != nil {
+		return &PageResult{Path: j.display, Status: StatusFailed, Err: j.err}
+	}
+	st, err := fs.Stat(j.src, j.name)
+	if err != nil {
+		return failed(&PageResult{Path: j.display}, err)
+	}
+	src, err := fs.ReadFile(j.src, j.name)
+	if err != nil {
+		return failed(&PageResult{Path: j.display}, err)
+	}
+	r, out := b.page(PageFile{Path: j.display, Name: j.siteName}, j.output, src)
+	if out == nil || j.dst == nil && b.Out == "" {
+		return r // failed or skipped, or a page of an fs.FS in a dry run
+	}
+	r.Output = j.output
+	if j.replace && r.Status == StatusUnchanged && b.Out == "" {
+		return r // in place, nothing to write
+	}
+	if b.DryRun {
+		if j.dst != nil && !j.replace {
+			if err := checkOutput(j.dst, j.dstName, out); err != nil {
+				return failed(r, &fs.PathError{Op: "write", Path: j.output, Err: err})
+			}
+		}
+		return r
+	}
+	switch err := writeAtomic(j.dst, j.dstName, out, st.Mode(), j.replace); {
+	case errors.Is(err, errSameContent):
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = &fs.PathError{Op: pe.Op, Path: j.output, Err: pe.Err}
+		}
+		return failed(r, err)
+	default:
+		r.Written = true
+	}
+	return r
+}
+
+// page applies the operation to the page src; output names the result
+// in the diff.
+func (b *Batch) page(pf PageFile, output string, src []byte) (r *PageResult, out []byte) {
+	display := pf.Path
+	r = &PageResult{Path: display}
+	if b.Page == nil {
+		return failed(r, errors.New("convert: Batch.Page is nil")), nil
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r, out = failed(&PageResult{Path: display}, fmt.Errorf("%w: %v", ErrPanic, p)), nil
+		}
+	}()
+	switch parts, err := frontmatter.Split(src); {
+	case err != nil:
+		var pe *frontmatter.ParseError
+		if errors.As(err, &pe) {
+			return failed(r, &Error{Path: display, Line: pe.Line, Column: pe.Column, Err: err}), nil
+		}
+		return failed(r, err), nil
+	case !parts.HasFrontMatter():
+		if page, err := frontmatter.Parse(src); err == nil {
+			for _, w := range page.Warnings() {
+				if w.Code == frontmatter.WarnMissingOpen {
+					return failed(r, &Error{Path: display, Line: w.Line, Column: w.Column, Err: fmt.Errorf("%w: %s", ErrNoFrontMatter, w.Message)}), nil
+				}
+			}
+		}
+		r.Status, r.Reason = StatusSkipped, "no front matter: Jekyll copies the file as it is, it is not a page"
+		return r, nil
+	}
+
+	out, rep, err := b.Page(pf, src)
+	if err != nil {
+		return failed(r, err), nil
+	}
+	r.Report = rep
+	r.Status = StatusUnchanged
+	if !bytes.Equal(out, src) {
+		r.Status = StatusChanged
+		if b.Diff {
+			r.Diff = Diff(display, src, output, out)
+		}
+	}
+	return r, out
+}
+
+// failed marks r failed with err, as an [*Error] naming r.Path.
+func failed(r *PageResult, err error) *PageResult {
+	var e *Error
+	if !errors.As(err, &e) {
+		err = &Error{Path: r.Path, Err: err}
+	} else if e.Path == "" {
+		c := *e
+		c.Path = r.Path
+		err = &c
+	}
+	r.Status, r.Err, r.Written = StatusFailed, err, false
+	return r
+}
+
+// checkOutput returns the cause of the error that writeAtomic would
+// return for an output that must not be replaced, without writing
+// anything.
+func checkOutput(root *os.Root, name string, data []byte) error {
+	st, err := root.Lstat(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return unwrapPath(err)
+	case st.Mode()&fs.ModeSymlink != 0:
+		return ErrSymlink
+	}
+	old, err := root.ReadFile(name)
+	if err != nil {
+		return unwrapPath(err)
+	}
+	if !bytes.Equal(old, data) {
+		return ErrOutputExists
+	}
+	return nil
+}
+
+// unwrapPath returns the cause of an *fs.PathError, or err.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,515 @@
+package convert
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+	"github.com/tiptapmd/tiptapmd/markdown"
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// A Variant is the format of a page body, as the front matter key
+// variant names it.
+type Variant string
+
+// The two variants of Isomer pages.
+const (
+	// Markdown: a kramdown Markdown body (variant: markdown, or no
+	// variant key).
+	Markdown Variant = "markdown"
+	// Tiptap: the HTML that the IsomerCMS Tiptap editor saves
+	// (variant: tiptap).
+	Tiptap Variant = "tiptap"
+)
+
+// An Op is what [Converter.Convert] does to a page.
+type Op int
+
+const (
+	// OpNormalize applies the front matter rules and, for a tiptap
+	// page, writes the body in the CMS's canonical layout. A Markdown
+	// body is left as it is.
+	OpNormalize Op = iota
+	// OpToTiptap converts the page to the tiptap variant (a tiptap page
+	// is normalized).
+	OpToTiptap
+	// OpToMarkdown converts the page to the markdown variant (a
+	// Markdown page is normalized).
+	OpToMarkdown
+	// OpRewrite only rewrites the page's URLs with the hook of
+	// [WithRewrite], changing nothing but their bytes (see
+	// [RewritePageFunc]); front matter rules are not applied.
+	OpRewrite
+)
+
+var opNames = [...]string{OpNormalize: "normalize", OpToTiptap: "to-tiptap", OpToMarkdown: "to-markdown", OpRewrite: "rewrite"}
+
+// String returns "normalize", "to-tiptap", "to-markdown" or "rewrite".
+func (o Op) String() string {
+	if o < 0 || int(o) >= len(opNames) {
+		return fmt.Sprintf("Op(%d)", int(o))
+	}
+	return opNames[o]
+}
+
+// MarshalText encodes o as its name.
+func (o Op) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
+// UnmarshalText decodes a name written by [Op.MarshalText].
+func (o *Op) UnmarshalText(b []byte) error {
+	for i, n := range opNames {
+		if n == string(b) {
+			*o = Op(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("convert: unknown operation %q", b)
+}
+
+// ErrVariant is the error in an [*Error] for a page whose variant key
+// names neither markdown nor tiptap.
+var ErrVariant = errors.New("unknown variant")
+
+// An Error reports a page that an operation could not handle. Line and
+// Column are 1-based and count from the start of the page file; they are
+// 0 when the error has no position. Err is the error of the package that
+// failed (a *frontmatter.ParseError, a *tiptap.ParseError, a
+// *markdown.ParseError, …) or [ErrVariant].
+type Error struct {
+	Path         string
+	Line, Column int
+	Err          error
+}
+
+// Error returns "path:line:column: message", leaving out what is unknown.
+func (e *Error) Error() string {
+	var b bytes.Buffer
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(":")
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "%d:", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, "%d:", e.Column)
+		}
+	}
+	if b.Len() > 0 {
+		b.WriteString(" ")
+	}
+	b.WriteString(describe(e.Err))
+	return b.String()
+}
+
+// describe returns the message of err without the position that the
+// errors of the lower packages carry: an [Error] states the position in
+// the page file itself, and a body parser's position is relative to the
+// body.
+func describe(err error) string {
+	var fe *frontmatter.ParseError
+	if errors.As(err, &fe) && fe.Err != nil {
+		if fe.Msg != "" {
+			return "front matter: " + fe.Err.Error() + ": " + fe.Msg
+		}
+		return "front matter: " + fe.Err.Error()
+	}
+	var re *RewriteError
+	if errors.As(err, &re) && re.Err != nil {
+		what := re.Ref.Kind.String()
+		if re.Ref.Field != "" {
+			what += " " + re.Ref.Field
+		}
+		return fmt.Sprintf("rewriting %s %q: %v", what, re.Ref.URL, re.Err)
+	}
+	var te *tiptap.ParseError
+	if errors.As(err, &te) && te.Err != nil {
+		return "tiptap body: " + te.Err.Error()
+	}
+	var me *markdown.ParseError
+	if errors.As(err, &me) && me.Err != nil {
+		return "markdown body: " + me.Err.Error()
+	}
+	return err.Error()
+}
+
+// Unwrap returns e.Err.
+func (e *Error) Unwrap() error { return e.Err }
+
+// A Converter converts, normalizes and rewrites pages. Build it once with
+// [New]; it is immutable and safe for concurrent use by multiple
+// goroutines.
+type Converter struct {
+	cfg config
+}
+
+type config struct {
+	md       markdown.Options
+	mdOut    markdown.RenderOptions
+	rules    frontmatter.Rule
+	cmsStyle bool
+	sniff    bool
+	rewrite  RewriteFunc
+	fields   []string
+}
+
+// An Option configures a [Converter].
+type Option func(*config) error
+
+// WithBaseURL sets the value that {{ site.baseurl }} resolves to when
+// Markdown is read. Default: "" (Isomer sites use baseurl "").
+func WithBaseURL(u string) Option {
+	return func(c *config) error { c.md.BaseURL = u; return nil }
+}
+
+// WithKeepBaseURL keeps {{ site.baseurl }} in Markdown as literal text
+// instead of resolving it. Default: false.
+func WithKeepBaseURL(keep bool) Option {
+	return func(c *config) error { c.md.KeepBaseURL = keep; return nil }
+}
+
+// WithTypographer applies kramdown's typographic substitutions (curly
+// quotes, dashes) to Markdown text when it is read, as Jekyll shows it.
+// Default: false, text is kept as written.
+func WithTypographer(on bool) Option {
+	return func(c *config) error { c.md.Typographer = on; return nil }
+}
+
+// WithLinkTargets writes {:target="_blank"} after Markdown links that
+// open in a new tab. Default: false (the editor gives every link
+// target="_blank", so the attribute carries no intent).
+func WithLinkTargets(on bool) Option {
+	return func(c *config) error { c.mdOut.LinkTargets = on; return nil }
+}
+
+// WithFrontMatterRules selects the front matter rules every operation
+// applies. Default: [frontmatter.DefaultRules]. Pass [frontmatter.NoRules]
+// to leave front matter alone (apart from the variant key that a
+// conversion sets).
+func WithFrontMatterRules(r frontmatter.Rule) Option {
+	return func(c *config) error {
+		if r&^(frontmatter.AllRules|frontmatter.NoRules) != 0 {
+			return fmt.Errorf("convert: unknown front matter rules %#x", uint32(r&^frontmatter.AllRules))
+		}
+		c.rules = r
+		return nil
+	}
+}
+
+// WithCMSStyle rewrites the whole front matter block in the style in which
+// IsomerCMS saves it. Default: false, only the keys that change are
+// rewritten.
+func WithCMSStyle(on bool) Option {
+	return func(c *config) error { c.cmsStyle = on; return nil }
+}
+
+// WithSniffHTML treats a page without a variant key whose body is plainly
+// HTML (it starts with a tag and has no line of Markdown block syntax) as
+// a tiptap page. Default: false, a page without a variant is Markdown, as
+// Isomer reads it.
+func WithSniffHTML(on bool) Option {
+	return func(c *config) error { c.sniff = on; return nil }
+}
+
+// WithRewrite sets a hook that every operation applies once to every
+// reference of a page: links, images, iframes, card links and the front
+// matter fields that hold paths (see [WithRewriteFields]). Several
+// WithRewrite options compose in the order given, as [Chain] does.
+// Default: none, URLs are kept as they are.
+//
+// When a page is converted, or a tiptap page normalized, the hook runs on
+// the document between reading and writing; when a Markdown page is
+// normalized, its body is kept as written and only the bytes of changed
+// URLs change, as [RewriteMarkdown] does.
+func WithRewrite(fn RewriteFunc) Option {
+	return func(c *config) error {
+		if fn == nil {
+			return errors.New("convert: WithRewrite: nil RewriteFunc")
+		}
+		c.rewrite = Chain(c.rewrite, fn)
+		return nil
+	}
+}
+
+// WithRewriteFields names the front matter keys whose values the rewrite
+// hook sees. Default: image, file_url, external and thumbnail_image (as
+// [RewriteFrontMatter] with nil fields); add "permalink" to move pages
+// with [PermalinkMap].
+func WithRewriteFields(keys ...string) Option {
+	return func(c *config) error {
+		c.fields = append([]string(nil), keys...)
+		return nil
+	}
+}
+
+// New returns a Converter configured by opts. It checks every option and
+// returns the first error.
+func New(opts ...Option) (*Converter, error) {
+	c := &Converter{}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&c.cfg); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// ToTiptap converts a page to the tiptap variant with a Converter built
+// from opts. See [Converter.Convert].
+func ToTiptap(src []byte, opts ...Option) ([]byte, *Report, error) {
+	return run(OpToTiptap, src, opts)
+}
+
+// ToMarkdown converts a page to the markdown variant with a Converter
+// built from opts. See [Converter.Convert].
+func ToMarkdown(src []byte, opts ...Option) ([]byte, *Report, error) {
+	return run(OpToMarkdown, src, opts)
+}
+
+// Normalize normalizes a page with a Converter built from opts. See
+// [Converter.Convert].
+func Normalize(src []byte, opts ...Option) ([]byte, *Report, error) {
+	return run(OpNormalize, src, opts)
+}
+
+func run(op Op, src []byte, opts []Option) ([]byte, *Report, error) {
+	c, err := New(opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c.Convert(op, "", src)
+}
+
+// ToTiptap converts a page to the tiptap variant; see [Converter.Convert].
+func (c *Converter) ToTiptap(src []byte) ([]byte, *Report, error) {
+	return c.Convert(OpToTiptap, "", src)
+}
+
+// ToMarkdown converts a page to the markdown variant; see
+// [Converter.Convert].
+func (c *Converter) ToMarkdown(src []byte) ([]byte, *Report, error) {
+	return c.Convert(OpToMarkdown, "", src)
+}
+
+// Normalize normalizes a page; see [Converter.Convert].
+func (c *Converter) Normalize(src []byte) ([]byte, *Report, error) {
+	return c.Convert(OpNormalize, "", src)
+}
+
+// Convert applies op to the page src and returns the new page and a
+// report. path, which may be empty, names the page in the report and in
+// errors.
+//
+// The page's variant comes from its front matter (no variant key means
+// markdown). Converting sets the variant key; converting a page to the
+// variant it already has normalizes it. Every operation applies the
+// configured front matter rules, reads its result back and compares it
+// with the source: visible text and the numbers of links, images,
+// tables, list items and headings. Each difference, each change of front
+// matter and everything the target cannot hold as it was is an entry of
+// the report, with its line and column in the source page file.
+//
+// The error, when the page cannot be handled at all, is an [*Error]; src
+// is never modified.
+func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, error) {
+	if op == OpRewrite {
+		return RewritePageFunc(c.cfg.rewrite, c.cfg.fields)(PageFile{Path: path, Name: path}, src)
+	}
+	fail := func(line, col int, err error) ([]byte, *Report, error) {
+		return nil, nil, &Error{Path: path, Line: line, Column: col, Err: err}
+	}
+	page, err := frontmatter.Parse(src)
+	if err != nil {
+		var pe *frontmatter.ParseError
+		if errors.As(err, &pe) {
+			return fail(pe.Line, pe.Column, err)
+		}
+		return fail(0, 0, err)
+	}
+	from, err := c.variant(page)
+	if err != nil {
+		v, _ := page.Get("variant")
+		return fail(v.Line, v.Column, err)
+	}
+	to := from
+	switch op {
+	case OpToTiptap:
+		to = Tiptap
+	case OpToMarkdown:
+		to = Markdown
+	case OpNormalize:
+	default:
+		return fail(0, 0, fmt.Errorf("convert: unknown operation %v", op))
+	}
+	r := &Report{Path: path, Op: op, From: from, To: to}
+	bodyLine := page.BodyLine() - 1
+	for _, w := range page.Warnings() {
+		r.add(Entry{Code: CodeWarning, Severity: SeverityReview, Message: w.Message, Line: w.Line, Column: w.Column})
+	}
+
+	info := PageInfo{Path: path}
+	if pl, ok := page.String("permalink"); ok {
+		info.Permalink = pl
+	}
+	body := page.Body()
+	if c.cfg.rewrite != nil && from == Markdown && to == Markdown {
+		out, _, err := RewriteMarkdown(body, info, c.cfg.rewrite)
+		if err != nil {
+			return fail(rewriteErrorPos(err, bodyLine), 0, err)
+		}
+		page.SetBody(out)
+		body = page.Body()
+	}
+	doc, notes, err := c.read(from, body)
+	if err != nil {
+		line, col := bodyErrorPos(err)
+		if line > 0 {
+			line += bodyLine
+		}
+		return fail(line, col, err)
+	}
+	if !(from == Markdown && to == Markdown) {
+		// A Markdown body that is kept as written loses nothing.
+		for _, n := range notes {
+			r.add(noteEntry(n, bodyLine))
+		}
+	}
+	r.Before = statsOf(doc)
+
+	if c.cfg.rewrite != nil && !(from == Markdown && to == Markdown) {
+		if err := rewriteDoc(doc, info, bodyLine, c.cfg.rewrite); err != nil {
+			return fail(rewriteErrorPos(err, 0), 0, err)
+		}
+	}
+	if c.cfg.rewrite != nil {
+		if _, err := RewriteFrontMatter(page, info, c.cfg.fields, c.cfg.rewrite); err != nil {
+			return fail(rewriteErrorPos(err, 0), 0, err)
+		}
+	}
+
+	if from == Markdown && to == Markdown {
+		// A Markdown body has no canonical form: normalizing keeps it as
+		// written.
+		r.After = r.Before
+	} else {
+		out, wnotes, err := c.write(to, doc)
+		if err != nil {
+			return fail(0, 0, err)
+		}
+		for _, n := range wnotes {
+			r.add(noteEntry(n, 0))
+		}
+		back, _, err := c.read(to, out)
+		if err != nil {
+			return fail(0, 0, fmt.Errorf("convert: the %s result does not read back: %w", to, err))
+		}
+		r.After = statsOf(back)
+		compareStats(r, r.Before, r.After)
+		page.SetBody(out)
+	}
+
+	if v, _ := page.String("variant"); op != OpNormalize && v != string(to) {
+		page.SetVariant(string(to))
+		r.add(Entry{Code: CodeVariant, Severity: SeverityInfo, Message: fmt.Sprintf("variant set to %s", to)})
+	}
+	if c.cfg.rules != frontmatter.NoRules || c.cfg.cmsStyle {
+		for _, ch := range page.Normalize(frontmatter.NormalizeOptions{Rules: c.cfg.rules, CMSStyle: c.cfg.cmsStyle}) {
+			r.add(changeEntry(ch))
+		}
+	}
+	out := page.Bytes()
+	r.Changed = !bytes.Equal(out, src)
+	return out, r, nil
+}
+
+// variant returns the variant of page.
+func (c *Converter) variant(page *frontmatter.Page) (Variant, error) {
+	v, ok := page.String("variant")
+	switch {
+	case !ok:
+		if c.cfg.sniff && plainlyHTML(page.Body()) {
+			return Tiptap, nil
+		}
+		return Markdown, nil
+	case v == string(Markdown):
+		return Markdown, nil
+	case v == string(Tiptap):
+		return Tiptap, nil
+	}
+	return "", fmt.Errorf("%w %q: Isomer pages are markdown or tiptap", ErrVariant, v)
+}
+
+// read parses a body of variant v into a document.
+func (c *Converter) read(v Variant, body []byte) (*tiptap.Node, []tiptap.Note, error) {
+	if v == Tiptap {
+		return tiptap.ParseHTML(body)
+	}
+	return markdown.Parse(body, c.cfg.md)
+}
+
+// write renders doc as a body of variant v.
+func (c *Converter) write(v Variant, doc *tiptap.Node) ([]byte, []tiptap.Note, error) {
+	if v == Tiptap {
+		out, err := tiptap.RenderHTML(doc)
+		return out, nil, err
+	}
+	return markdown.Render(doc, c.cfg.mdOut)
+}
+
+// rewriteErrorPos returns the line of the reference a *RewriteError is
+// about, moved down by line lines; 0 when unknown.
+func rewriteErrorPos(err error, line int) int {
+	var re *RewriteError
+	if errors.As(err, &re) && re.Ref.Pos.IsValid() {
+		return re.Ref.Pos.Line + line
+	}
+	return 0
+}
+
+// bodyErrorPos returns the body-relative position of a reader's error.
+func bodyErrorPos(err error) (line, col int) {
+	var te *tiptap.ParseError
+	if errors.As(err, &te) {
+		return te.Pos.Line, te.Pos.Column
+	}
+	var me *markdown.ParseError
+	if errors.As(err, &me) {
+		return me.Pos.Line, me.Pos.Column
+	}
+	return 0, 0
+}
+
+// plainlyHTML reports whether a body is HTML rather than Markdown: it
+// starts with a tag, and no line starts with Markdown block syntax.
+func plainlyHTML(body []byte) bool {
+	t := bytes.TrimSpace(body)
+	if len(t) == 0 || t[0] != '<' {
+		return false
+	}
+	for _, line := range bytes.Split(t, []byte("\n")) {
+		l := bytes.TrimRight(line, "\r")
+		if bytes.HasPrefix(l, []byte("    ")) || bytes.HasPrefix(l, []byte("\t")) {
+			return false
+		}
+		l = bytes.TrimLeft(l, " ")
+		if len(l) == 0 {
+			continue
+		}
+		switch l[0] {
+		case '#', '>', '|', '!', '[':
+			return false
+		case '-', '*', '+':
+			if len(l) > 1 && l[1] == ' ' {
+				return false
+			}
+		}
+		if i := bytes.IndexFunc(l, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i+1 < len(l) && (l[i] == '.' || l[i] == ')') && l[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
+}

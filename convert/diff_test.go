@@ -1,0 +1,235 @@
+package convert
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
+)
+
+func TestDiffExamples(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string
+		want     string
+	}{
+		{"equal", "a\nb\n", "a\nb\n", ""},
+		{"from empty", "", "a\nb\n", "--- old\n+++ new\n@@ -0,0 +1,2 @@\n+a\n+b\n"},
+		{"to empty", "a\n", "", "--- old\n+++ new\n@@ -1 +0,0 @@\n-a\n"},
+		{"one line changed", "a\nb\nc\n", "a\nx\nc\n", "--- old\n+++ new\n@@ -1,3 +1,3 @@\n a\n-b\n+x\n c\n"},
+		{"no final newline", "a\nb", "a\nb\n", "--- old\n+++ new\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n"},
+		{"crlf", "a\r\nb\r\n", "a\r\nc\r\n", "--- old\n+++ new\n@@ -1,2 +1,2 @@\n a\r\n-b\r\n+c\r\n"},
+		{
+			"two hunks",
+			"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n",
+			"1\nX\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\nY\n15\n",
+			"--- old\n+++ new\n@@ -1,5 +1,5 @@\n 1\n-2\n+X\n 3\n 4\n 5\n@@ -11,5 +11,5 @@\n 11\n 12\n 13\n-14\n+Y\n 15\n",
+		},
+		{
+			"close changes share a hunk",
+			"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n",
+			"1\nX\n3\n4\n5\n6\n7\n8\nY\n10\n",
+			"--- old\n+++ new\n@@ -1,10 +1,10 @@\n 1\n-2\n+X\n 3\n 4\n 5\n 6\n 7\n 8\n-9\n+Y\n 10\n",
+		},
+		{"insertion in the middle", "a\nb\nc\nd\ne\nf\ng\nh\n", "a\nb\nc\nd\nnew\ne\nf\ng\nh\n", "--- old\n+++ new\n@@ -2,6 +2,7 @@\n b\n c\n d\n+new\n e\n f\n g\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Diff("old", []byte(tt.old), "new", []byte(tt.new))
+			assert.Equal(t, tt.want, string(got))
+			if tt.want != "" {
+				checkDiff(t, []byte(tt.old), []byte(tt.new), got)
+			}
+		})
+	}
+}
+
+// applyDiff applies a unified diff made by Diff to old.
+func applyDiff(old, diff []byte) ([]byte, error) {
+	lines := splitLines(diff)
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "--- ") || !strings.HasPrefix(lines[1], "+++ ") {
+		return nil, fmt.Errorf("no header")
+	}
+	// rangeStart returns the 0-based line where a range ("-3,2", "+4",
+	// "-5,0") starts.
+	rangeStart := func(s string) (int, error) {
+		a, b, ok := strings.Cut(s[1:], ",")
+		start, err := strconv.Atoi(a)
+		if err != nil {
+			return 0, err
+		}
+		if ok && b == "0" {
+			return start, nil // an empty range names the line before it
+		}
+		return start - 1, nil
+	}
+	src := splitLines(old)
+	var out []string
+	next := 0 // the next line of src to copy
+	for k := 2; k < len(lines); {
+		f := strings.Fields(lines[k])
+		if len(f) != 4 || f[0] != "@@" || f[3] != "@@" {
+			return nil, fmt.Errorf("bad hunk header %q", lines[k])
+		}
+		start, err := rangeStart(f[1])
+		if err != nil {
+			return nil, err
+		}
+		if start < next || start > len(src) {
+			return nil, fmt.Errorf("hunk %q out of order", lines[k])
+		}
+		out = append(out, src[next:start]...)
+		next = start
+		for k++; k < len(lines) && !strings.HasPrefix(lines[k], "@@"); k++ {
+			l := lines[k]
+			body := l[1:]
+			if k+1 < len(lines) && lines[k+1] == "\\ No newline at end of file\n" {
+				body = strings.TrimSuffix(body, "\n")
+				k++
+			}
+			switch l[0] {
+			case ' ', '-':
+				if next >= len(src) || src[next] != body {
+					return nil, fmt.Errorf("line %d: %q does not match the old text", next+1, body)
+				}
+				if l[0] == ' ' {
+					out = append(out, body)
+				}
+				next++
+			case '+':
+				out = append(out, body)
+			default:
+				return nil, fmt.Errorf("bad line %q", l)
+			}
+		}
+	}
+	out = append(out, src[next:]...)
+	return []byte(strings.Join(out, "")), nil
+}
+
+// lcsLen is the textbook quadratic LCS of the lines of a and b.
+func lcsLen(a, b []string) int {
+	dp := make([][]int, len(a)+1)
+	for i := range dp {
+		dp[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				dp[i][j] = dp[i+1][j+1] + 1
+			} else {
+				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
+			}
+		}
+	}
+	return dp[0][0]
+}
+
+// checkDiff checks that d turns old into new and is minimal.
+func checkDiff(t testing.TB, old, new, d []byte) {
+	t.Helper()
+	if bytes.Equal(old, new) {
+		require.Nil(t, d)
+		return
+	}
+	got, err := applyDiff(old, d)
+	require.NoError(t, err, "diff:\n%s", d)
+	require.Equal(t, string(new), string(got), "applying the diff gives the new text\n%s", d)
+	a, b := splitLines(old), splitLines(new)
+	if len(a)*len(b) > 4_000_000 {
+		return
+	}
+	edits := 0
+	for _, l := range splitLines(d)[2:] {
+		if l[0] == '+' || l[0] == '-' {
+			edits++
+		}
+	}
+	require.Equal(t, len(a)+len(b)-2*lcsLen(a, b), edits, "the diff is minimal\n%s", d)
+}
+
+func TestDiffRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	text := func() []byte {
+		var b bytes.Buffer
+		for range r.IntN(30) {
+			fmt.Fprintf(&b, "%c\n", 'a'+r.IntN(4))
+		}
+		if r.IntN(4) == 0 {
+			b.WriteString("end")
+		}
+		return b.Bytes()
+	}
+	for range 2000 {
+		old, new := text(), text()
+		checkDiff(t, old, new, Diff("a", old, "b", new))
+	}
+}
+
+// TestDiffCorpus diffs corpus pages against edited copies of themselves
+// and against other pages.
+func TestDiffCorpus(t *testing.T) {
+	pages := corpus.Pages(t)
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < len(pages); i += 37 {
+		old := pages[i].Data
+		lines := splitLines(old)
+		for range 3 {
+			if len(lines) == 0 {
+				break
+			}
+			k := r.IntN(len(lines))
+			lines = append(lines[:k:k], append([]string{"edited\n"}, lines[k+1:]...)...)
+		}
+		edited := []byte(strings.Join(lines, ""))
+		checkDiff(t, old, edited, Diff("a", old, "b", edited))
+		other := pages[(i*7+11)%len(pages)].Data
+		checkDiff(t, old, other, Diff("a", old, "b", other))
+	}
+}
+
+func FuzzDiff(f *testing.F) {
+	f.Add([]byte("a\nb\nc\n"), []byte("a\nc\nd"))
+	f.Add([]byte(""), []byte("\n"))
+	f.Add([]byte("x\r\ny"), []byte("x\ny\r\n"))
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "batch", "*.txtar"))
+	for i := 0; i+1 < len(seeds); i++ {
+		a, errA := os.ReadFile(seeds[i])
+		b, errB := os.ReadFile(seeds[i+1])
+		if errA == nil && errB == nil {
+			f.Add(a, b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, old, new []byte) {
+		checkDiff(t, old, new, Diff("a", old, "b", new))
+	})
+}
+
+func BenchmarkDiff(b *testing.B) {
+	pages := corpus.Pages(b)
+	var biggest corpus.Page
+	for _, p := range pages {
+		if len(p.Data) > len(biggest.Data) {
+			biggest = p
+		}
+	}
+	old := biggest.Data
+	lines := splitLines(old)
+	for i := 0; i < len(lines); i += 10 {
+		lines[i] = "changed\n"
+	}
+	edited := []byte(strings.Join(lines, ""))
+	b.ReportAllocs()
+	for b.Loop() {
+		Diff("a", old, "b", edited)
+	}
+}

@@ -1,0 +1,113 @@
+package convert_test
+
+import (
+	"fmt"
+	"log"
+
+	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+)
+
+func ExampleToTiptap() {
+	page := []byte(`---
+title: About us
+permalink: /about-us
+---
+# About us
+
+We serve **everyone**. Read [our mission](/mission/).
+`)
+	out, report, err := convert.ToTiptap(page)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s\n\n", out)
+	for _, e := range report.Items {
+		fmt.Println(e)
+	}
+	// Output:
+	// ---
+	// title: About us
+	// permalink: /about-us/
+	// variant: tiptap
+	// ---
+	// <h1>About us</h1>
+	// <p>We serve <strong>everyone</strong>. Read <a href="/mission/" rel="noopener noreferrer nofollow" target="_blank">our mission</a>.</p>
+	//
+	// info: variant: variant set to tiptap
+	// 3: info: permalink-slashes: permalink "/about-us" changed to "/about-us/": the CMS stores permalinks with a leading and a trailing slash
+}
+
+func ExampleToMarkdown() {
+	page := []byte(`---
+title: Contact
+variant: tiptap
+---
+<p>Write to <a href="mailto:hello@example.gov.sg" rel="noopener noreferrer nofollow" target="_blank">us</a>.</p>
+<ul data-tight="true" class="tight">
+<li>
+<p>Mondays</p>
+</li>
+<li>
+<p>Fridays</p>
+</li>
+</ul>`)
+	out, _, err := convert.ToMarkdown(page)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s", out)
+	// Output:
+	// ---
+	// title: Contact
+	// variant: markdown
+	// ---
+	// Write to [us](mailto:hello@example.gov.sg).
+	//
+	// - Mondays
+	// - Fridays
+}
+
+// A migration script builds one Converter and uses it for every page; it is
+// safe for concurrent use.
+func ExampleNew() {
+	c, err := convert.New(
+		convert.WithFrontMatterRules(frontmatter.DefaultRules|frontmatter.RulePermalinkLowercase),
+		convert.WithLinkTargets(true),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, report, err := c.Convert(convert.OpToMarkdown, "pages/news.md", []byte(`---
+title: News
+permalink: /News/
+variant: tiptap
+---
+<p>See <a href="https://www.example.gov.sg" rel="noopener noreferrer nofollow" target="_blank">the site</a>.</p>`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s\n", out)
+	fmt.Println(report.Path, report.From, "->", report.To, "changed:", report.Changed)
+	// Output:
+	// ---
+	// title: News
+	// permalink: /news/
+	// variant: markdown
+	// ---
+	// See [the site](https://www.example.gov.sg){:target="_blank"}.
+	//
+	// pages/news.md tiptap -> markdown changed: true
+}
+
+// Errors name the file, line and column of the problem.
+func ExampleError() {
+	c, err := convert.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, _, err = c.Convert(convert.OpToTiptap, "pages/broken.md", []byte("---\ntitle: x\n\tpermalink: /a/\n---\n"))
+	fmt.Println(err)
+	// Output:
+	// pages/broken.md:3:1: front matter: tab character in indentation: YAML indents with spaces only (found a tab character that violates indentation)
+}

@@ -1,0 +1,461 @@
+package convert
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+)
+
+// An AssetStatus tells how a referenced path matches the files of the
+// site (see [BuildInventory]).
+type AssetStatus int
+
+// The statuses of an [Asset].
+const (
+	// AssetOK: a file of the site has exactly the referenced path.
+	AssetOK AssetStatus = iota + 1
+	// AssetMissing: no file of the site matches the path, even ignoring
+	// encoding and letter case.
+	AssetMissing
+	// AssetCaseMismatch: no file has the path, but one differs from it
+	// only in letter case (compared with strings.ToLower), and possibly
+	// in encoding as AssetEncodingMismatch has it; a file whose name
+	// differs from the path in letter case alone is preferred to one that
+	// differs in encoding too. Amplify serves files
+	// case-sensitively, so the reference is broken in production even if
+	// it works on a case-insensitive disk. Asset.Actual names the file.
+	AssetCaseMismatch
+	// AssetEncodingMismatch: no file has the path, but one names it
+	// through another encoding: its name, percent-decoded and put in
+	// Unicode normalization form C, equals the path put in form C. This
+	// is a file saved with a literal "%20" in its name that pages refer
+	// to with a space (or "%20", which means a space), or a name in NFD
+	// (as macOS writes it) referred to in NFC, or the other way round.
+	// Asset.Actual names the file.
+	AssetEncodingMismatch
+	// AssetUnreferenced: a file under an asset root that no page refers
+	// to. Its Asset has no Uses.
+	AssetUnreferenced
+)
+
+// String returns the name of the status: "ok", "missing",
+// "case-mismatch", "encoding-mismatch" or "unreferenced".
+func (s AssetStatus) String() string {
+	switch s {
+	case AssetOK:
+		return "ok"
+	case AssetMissing:
+		return "missing"
+	case AssetCaseMismatch:
+		return "case-mismatch"
+	case AssetEncodingMismatch:
+		return "encoding-mismatch"
+	case AssetUnreferenced:
+		return "unreferenced"
+	}
+	return "AssetStatus(" + strconv.Itoa(int(s)) + ")"
+}
+
+// MarshalText returns the name of the status, as String does. It fails
+// for a value that is not one of the statuses.
+func (s AssetStatus) MarshalText() ([]byte, error) {
+	if s < AssetOK || s > AssetUnreferenced {
+		return nil, fmt.Errorf("convert: invalid AssetStatus %d", int(s))
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText sets s to the status named by text, as String writes
+// it.
+func (s *AssetStatus) UnmarshalText(text []byte) error {
+	for v := AssetOK; v <= AssetUnreferenced; v++ {
+		if v.String() == string(text) {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("convert: unknown asset status %q", text)
+}
+
+// An AssetUse is one reference of a page to an asset.
+type AssetUse struct {
+	// Page is the page file, as [WalkSite] names it: "pages/about.md".
+	Page string
+	// Kind is the kind of the reference.
+	Kind RefKind
+	// Field is the front matter key or HTML attribute of the reference,
+	// as in [Ref.Field]; "" for Markdown syntax.
+	Field string
+	// URL is the URL as the page writes it (see [Ref.URL]), query and
+	// fragment included.
+	URL string
+	// Line and Column are where the URL starts in the page file, from 1;
+	// Column counts bytes.
+	Line, Column int
+}
+
+// An Asset is a file of the site under an asset root, or a path under
+// an asset root that pages refer to.
+type Asset struct {
+	// Path is the root-relative path of the asset with a leading slash.
+	// For a referenced asset it is the path the pages mean: percent-
+	// decoded, without query or fragment, "." and ".." segments
+	// resolved, and otherwise as written ("/images/a b.png"). For an
+	// unreferenced file it is the file's name in the site, as it is.
+	Path string
+	// Uses are the references to the asset, in the order of the pages
+	// (byte-wise by file name) and of their position in each page.
+	Uses []AssetUse
+	// Status tells how Path matches the files of the site.
+	Status AssetStatus
+	// Actual is the file found for an AssetCaseMismatch or
+	// AssetEncodingMismatch, as a root-relative path with a leading
+	// slash, its name as it is in the site ("/images/A%20b.png"). When
+	// several files match, it is the first byte-wise. It is "" for the
+	// other statuses.
+	Actual string
+}
+
+// An Inventory lists the assets of a site: the files under its asset
+// roots and the paths under those roots that its pages refer to.
+type Inventory struct {
+	// Assets are sorted byte-wise by Path; no two have the same Path.
+	Assets []Asset
+}
+
+// InventoryOptions configures [BuildInventory]. The zero value (or a
+// nil *InventoryOptions) uses the roots and front matter fields of an
+// Isomer site.
+type InventoryOptions struct {
+	// Roots are the folders that hold the site's assets, slash-separated
+	// from the site root, such as "images" or "assets/img"; leading and
+	// trailing slashes are ignored, and so is the case of the folders'
+	// names. None means "images" and "files", the media folders of the
+	// CMS.
+	Roots []string
+	// Fields are the front matter keys that hold paths, as for
+	// [RewriteFrontMatter]; nil means its default keys.
+	Fields []string
+}
+
+// ErrBadAssetRoot reports an InventoryOptions.Roots entry that is empty,
+// absolute on the file system, or has "." or ".." segments.
+var ErrBadAssetRoot = errors.New("invalid asset root")
+
+// BuildInventory lists the assets of the Jekyll site at the root of
+// fsys and checks every reference to them against the site's files.
+//
+// It reads each page that [WalkSite] lists and has front matter (pages
+// without are files Jekyll copies as they are, as [Batch] skips them)
+// and collects the references [RewritePage] finds in it: front matter
+// paths, links, images, iframes, srcset candidates, cards and resources.
+// A reference is to an asset when its path, resolved against the site
+// root, is under one of the asset roots, and it is not a folder (ending
+// in "/"). A path is what a browser asks for, and compared the way the
+// CMS compares paths (decoded):
+//
+//   - a root-relative URL ("/images/a.png") is taken as it is;
+//   - a relative URL ("../images/a.png") is resolved against the page's
+//     URL (its permalink, or its folder as Jekyll serves it, see
+//     [RootRelative]); it is left out when the page's URL is not known;
+//   - a leading {{ site.baseurl }} (or {{site.baseurl}}) is dropped, as
+//     Isomer sites have an empty baseurl; a URL with other Liquid in its
+//     path is left out, since only Jekyll can tell what it means;
+//   - URLs with a scheme or host (https:, mailto:, //host), fragments
+//     ("#top") and queries alone are left out, even when they name the
+//     site's own domain;
+//   - a backslash is a slash, as browsers read http(s) URLs (kramdown
+//     keeps the backslash of "a\_b.pdf", and the browser asks for
+//     "a/_b.pdf");
+//   - the query and fragment are not part of the path, and the path is
+//     percent-decoded, so the raw, "%20" and fully encoded forms of a
+//     path are one asset. The asset roots are matched ignoring case, so
+//     that a reference to "/Images/a.png" is listed (as a case
+//     mismatch when images/a.png exists).
+//
+// Every regular file under the asset roots (found ignoring the case of
+// the roots' names, and leaving out names starting with "." and
+// symbolic links, which Jekyll's safe mode ignores, and pages, which
+// Jekyll renders rather than copies) is compared with the
+// referenced paths: see [AssetStatus] for the outcomes. A file that no
+// reference resolves to, exactly or as a mismatch, is listed as
+// AssetUnreferenced.
+//
+// Files that cannot be read, front matter that cannot be parsed and
+// folders that cannot be listed do not stop the inventory: BuildInventory
+// returns the inventory of everything else and an error joining an
+// [*Error] for each page (with the line and column of a parse error) and
+// the [*fs.PathError] of each folder. An invalid root is an error
+// wrapping [ErrBadAssetRoot], with a nil Inventory.
+func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
+	if opts == nil {
+		opts = &InventoryOptions{}
+	}
+	roots, err := invRoots(opts.Roots)
+	if err != nil {
+		return nil, err
+	}
+	pages, walkErr := WalkSite(fsys)
+	errs := []error{walkErr}
+
+	byPath := map[string]*Asset{}
+	isPage := map[string]bool{}
+	for _, name := range pages {
+		uses, page, err := invPageUses(fsys, name, roots, opts.Fields)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if page {
+			isPage["/"+name] = true
+		}
+		for _, u := range uses {
+			a := byPath[u.path]
+			if a == nil {
+				a = &Asset{Path: u.path}
+				byPath[u.path] = a
+			}
+			a.Uses = append(a.Uses, u.use)
+		}
+	}
+
+	files, err := invFiles(fsys, roots)
+	errs = append(errs, err)
+	idx := newInvIndex(files)
+	matched := map[string]bool{}
+	for _, a := range byPath {
+		a.Status, a.Actual = idx.match(a.Path)
+		switch a.Status {
+		case AssetOK:
+			matched[a.Path] = true
+		case AssetCaseMismatch, AssetEncodingMismatch:
+			matched[a.Actual] = true
+		}
+	}
+	inv := &Inventory{Assets: make([]Asset, 0, len(byPath))}
+	for _, a := range byPath {
+		inv.Assets = append(inv.Assets, *a)
+	}
+	for _, f := range files {
+		if !matched[f] && !isPage[f] {
+			inv.Assets = append(inv.Assets, Asset{Path: f, Status: AssetUnreferenced})
+		}
+	}
+	slices.SortFunc(inv.Assets, func(a, b Asset) int { return strings.Compare(a.Path, b.Path) })
+	return inv, errors.Join(errs...)
+}
+
+// invRoots checks and cleans the asset roots, returning each as
+// "/root/" in lower case.
+func invRoots(in []string) ([]string, error) {
+	if len(in) == 0 {
+		in = []string{"images", "files"}
+	}
+	out := make([]string, 0, len(in))
+	for _, r := range in {
+		c := strings.Trim(r, "/")
+		if c == "" || !fs.ValidPath(c) {
+			return nil, fmt.Errorf("convert: asset root %q: %w", r, ErrBadAssetRoot)
+		}
+		out = append(out, "/"+strings.ToLower(c)+"/")
+	}
+	return out, nil
+}
+
+// invUnder reports whether the root-relative path p is strictly under
+// one of roots, ignoring case.
+func invUnder(p string, roots []string) bool {
+	l := strings.ToLower(p)
+	for _, r := range roots {
+		if len(l) > len(r) && strings.HasPrefix(l, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// invUse is an asset use with the asset's path.
+type invUse struct {
+	path string
+	use  AssetUse
+}
+
+// invPageUses returns the asset references of the page file name, and
+// whether it is a page (has front matter).
+func invPageUses(fsys fs.FS, name string, roots, fields []string) ([]invUse, bool, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, false, &Error{Path: name, Err: err}
+	}
+	if parts, err := frontmatter.Split(src); err == nil && !parts.HasFrontMatter() {
+		return nil, false, nil
+	}
+	_, refs, err := RewritePage(src, PageInfo{Path: name}, fields, nil)
+	if err != nil {
+		e := &Error{Path: name, Err: err}
+		var pe *frontmatter.ParseError
+		if errors.As(err, &pe) {
+			e.Line, e.Column = pe.Line, pe.Column
+		}
+		return nil, true, e
+	}
+	var uses []invUse
+	for _, ref := range refs {
+		p, ok := invRefPath(ref)
+		if !ok || !invUnder(p, roots) {
+			continue
+		}
+		uses = append(uses, invUse{path: p, use: AssetUse{
+			Page: name, Kind: ref.Kind, Field: ref.Field, URL: ref.URL,
+			Line: ref.Pos.Line, Column: ref.Pos.Column,
+		}})
+	}
+	return uses, true, nil
+}
+
+// invRefPath returns the decoded root-relative path a reference points
+// at, or false when it points outside the site, at a folder, or cannot
+// be resolved.
+func invRefPath(ref Ref) (string, bool) {
+	u := rwParse(strings.ReplaceAll(strings.TrimSpace(ref.URL), `\`, "/"))
+	if u.class == rwLiquid {
+		rest, ok := invCutBaseURL(u.path)
+		if !ok {
+			return "", false
+		}
+		u = rwParse(rest + u.tail)
+	}
+	var p string
+	switch u.class {
+	case rwRoot:
+		p = rwRemoveDots(u.path)
+	case rwRelative:
+		if rwLooksLikeHost(u.path) {
+			return "", false
+		}
+		base, err := rwPageBase(ref.Page)
+		if err != nil {
+			return "", false
+		}
+		p = rwRemoveDots(base[:strings.LastIndexByte(base, '/')+1] + u.path)
+	default:
+		return "", false
+	}
+	if strings.Contains(p, "{{") || strings.Contains(p, "{%") || strings.HasSuffix(p, "/") {
+		return "", false
+	}
+	return rwDecode(p), true
+}
+
+// invCutBaseURL removes a leading {{ site.baseurl }} from s.
+func invCutBaseURL(s string) (string, bool) {
+	end := rwLiquidEnd(s, 0)
+	if end < 0 || s[1] != '{' {
+		return "", false
+	}
+	if strings.TrimSpace(s[2:end-2]) != "site.baseurl" {
+		return "", false
+	}
+	rest := s[end:]
+	if !strings.HasPrefix(rest, "/") {
+		return "", false
+	}
+	return rest, true
+}
+
+// invFiles returns the regular files under the asset roots as
+// root-relative paths with a leading slash, sorted byte-wise.
+func invFiles(fsys fs.FS, roots []string) ([]string, error) {
+	var files []string
+	var errs []error
+	// keep reports whether the folder dir (lower case, "/x/y/") can hold
+	// files under a root.
+	keep := func(dir string) bool {
+		for _, r := range roots {
+			if strings.HasPrefix(dir, r) || strings.HasPrefix(r, dir) {
+				return true
+			}
+		}
+		return false
+	}
+	_ = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, err)
+			if d != nil && d.IsDir() && name != "." {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if name == "." {
+			return nil
+		}
+		if strings.HasPrefix(path.Base(name), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		p := "/" + name
+		if d.IsDir() {
+			if !keep(strings.ToLower(p) + "/") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && invUnder(p, roots) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	return files, errors.Join(errs...)
+}
+
+// invIndex finds the files matching a path.
+type invIndex struct {
+	exact map[string]bool
+	enc   map[string][]string // NFC of the decoded name → files
+	name  map[string][]string // lower case of the NFC of the name → files
+	fold  map[string][]string // lower case of enc's key → files
+}
+
+func newInvIndex(files []string) *invIndex {
+	x := &invIndex{exact: map[string]bool{}, enc: map[string][]string{}, name: map[string][]string{}, fold: map[string][]string{}}
+	for _, f := range files { // sorted, so each list is too
+		x.exact[f] = true
+		k := norm.NFC.String(rwDecode(f))
+		x.enc[k] = append(x.enc[k], f)
+		lk := strings.ToLower(k)
+		x.fold[lk] = append(x.fold[lk], f)
+		ln := strings.ToLower(norm.NFC.String(f))
+		x.name[ln] = append(x.name[ln], f)
+	}
+	return x
+}
+
+// match returns the status of the decoded path p and the file found for
+// a mismatch.
+func (x *invIndex) match(p string) (AssetStatus, string) {
+	if x.exact[p] {
+		return AssetOK, ""
+	}
+	k := norm.NFC.String(p)
+	if fs := x.enc[k]; len(fs) > 0 {
+		return AssetEncodingMismatch, fs[0]
+	}
+	lk := strings.ToLower(k)
+	if fs := x.name[lk]; len(fs) > 0 {
+		return AssetCaseMismatch, fs[0]
+	}
+	if fs := x.fold[lk]; len(fs) > 0 {
+		return AssetCaseMismatch, fs[0]
+	}
+	return AssetMissing, ""
+}

@@ -1,0 +1,351 @@
+package convert
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
+	"github.com/tiptapmd/tiptapmd/internal/golden"
+)
+
+// invCorpusDir returns the shared corpus folder. The test fails when it
+// is missing, unless TIPTAPMD_NO_CORPUS=1 (then it is skipped).
+func invCorpusDir(t testing.TB) string {
+	t.Helper()
+	return corpus.Dir(t)
+}
+
+// invSite returns the site made of the sections of the archive at file
+// whose names start with "site/".
+func invSite(t testing.TB, file string) fstest.MapFS {
+	t.Helper()
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := fstest.MapFS{}
+	for _, s := range a.Files {
+		if name, ok := strings.CutPrefix(s.Name, "site/"); ok {
+			site[name] = &fstest.MapFile{Data: s.Data, Mode: 0o644}
+		}
+	}
+	if len(site) == 0 {
+		t.Fatalf("%s: no site/ sections", file)
+	}
+	return site
+}
+
+// invFormat writes inv as text: a line per asset (path, status, actual
+// file), then a line per use.
+func invFormat(inv *Inventory) string {
+	var b strings.Builder
+	for _, a := range inv.Assets {
+		fmt.Fprintf(&b, "%q %s", a.Path, a.Status)
+		if a.Actual != "" {
+			fmt.Fprintf(&b, " actual=%q", a.Actual)
+		}
+		b.WriteString("\n")
+		for _, u := range a.Uses {
+			fmt.Fprintf(&b, "\t%s:%d:%d %s", u.Page, u.Line, u.Column, u.Kind)
+			if u.Field != "" {
+				fmt.Fprintf(&b, " %s", u.Field)
+			}
+			fmt.Fprintf(&b, " %q\n", u.URL)
+		}
+	}
+	return b.String()
+}
+
+func TestInventoryGolden(t *testing.T) {
+	golden.Glob(t, "testdata/inventory/*.txtar", func(t *testing.T, f *golden.File) {
+		site := invSite(t, f.Path)
+		inv, err := BuildInventory(site, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		invCheckUses(t, site, inv)
+		f.Check(t, "inventory.txt", []byte(invFormat(inv)))
+	})
+}
+
+// invCheckUses checks that each use of inv points, in its page file, at
+// the start of its URL, and that assets are sorted and distinct.
+func invCheckUses(t *testing.T, site fs.FS, inv *Inventory) {
+	t.Helper()
+	lines := map[string][]string{}
+	for i, a := range inv.Assets {
+		if i > 0 && inv.Assets[i-1].Path >= a.Path {
+			t.Errorf("assets not sorted or not distinct: %q then %q", inv.Assets[i-1].Path, a.Path)
+		}
+		if (a.Status == AssetUnreferenced) != (len(a.Uses) == 0) {
+			t.Errorf("%q: status %s with %d uses", a.Path, a.Status, len(a.Uses))
+		}
+		if (a.Status == AssetCaseMismatch || a.Status == AssetEncodingMismatch) != (a.Actual != "") {
+			t.Errorf("%q: status %s with actual %q", a.Path, a.Status, a.Actual)
+		}
+		for _, u := range a.Uses {
+			if u.Line <= 0 || u.Column <= 0 {
+				t.Errorf("%q: use in %s without a position", a.Path, u.Page)
+				continue
+			}
+			ls, ok := lines[u.Page]
+			if !ok {
+				data, err := fs.ReadFile(site, u.Page)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ls = strings.Split(string(data), "\n")
+				lines[u.Page] = ls
+			}
+			if u.Line > len(ls) || u.Column-1 > len(ls[u.Line-1]) {
+				t.Errorf("%s:%d:%d: position out of the page", u.Page, u.Line, u.Column)
+				continue
+			}
+			// The URL starts there: its first byte, a character
+			// reference standing for it in an attribute, or the quote of
+			// a quoted YAML scalar.
+			rest := ls[u.Line-1][u.Column-1:]
+			quoted := u.Kind == RefFrontMatter && rest != "" && (rest[0] == '\'' || rest[0] == '"')
+			if rest == "" || u.URL == "" || rest[0] != u.URL[0] && rest[0] != '&' && !quoted {
+				t.Errorf("%s:%d:%d: %q does not start at the position: %q", u.Page, u.Line, u.Column, u.URL, rest)
+			}
+		}
+	}
+}
+
+func TestInventoryMismatches(t *testing.T) {
+	const nfc, nfd = "caf\u00e9.png", "cafe\u0301.png"
+	site := fstest.MapFS{
+		"pages/p.md": {Data: []byte("---\ntitle: P\npermalink: /p/\n---\n" +
+			"![a](/images/" + nfc + ") ![b](/images/" + nfd + ")\n" +
+			"![c](/images/CAF%C3%89.png) ![d](/images/a%2520b.png) ![e](/images/A%2520B.png)\n")},
+		"images/" + nfd:     {Data: []byte("x")},
+		"images/a%20b.png":  {Data: []byte("x")},
+		"images/nested/.x":  {Data: []byte("x")},
+		"images/nested/y.z": {Data: []byte("x")},
+	}
+	inv, err := BuildInventory(site, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	invCheckUses(t, site, inv)
+	want := map[string]struct {
+		status AssetStatus
+		actual string
+	}{
+		"/images/" + nfc:        {AssetEncodingMismatch, "/images/" + nfd},
+		"/images/" + nfd:        {AssetOK, ""},
+		"/images/CAF\u00c9.png": {AssetCaseMismatch, "/images/" + nfd},
+		"/images/a%20b.png":     {AssetOK, ""},
+		"/images/A%20B.png":     {AssetCaseMismatch, "/images/a%20b.png"},
+		"/images/nested/y.z":    {AssetUnreferenced, ""},
+	}
+	if len(inv.Assets) != len(want) {
+		t.Errorf("got %d assets, want %d:\n%s", len(inv.Assets), len(want), invFormat(inv))
+	}
+	for _, a := range inv.Assets {
+		w, ok := want[a.Path]
+		if !ok {
+			t.Errorf("unexpected asset %q", a.Path)
+			continue
+		}
+		if a.Status != w.status || a.Actual != w.actual {
+			t.Errorf("%q: got %s %q, want %s %q", a.Path, a.Status, a.Actual, w.status, w.actual)
+		}
+	}
+}
+
+// TestInventoryRootCase checks that a root folder named in another case
+// on disk is found, and its files reported as case mismatches.
+func TestInventoryRootCase(t *testing.T) {
+	site := fstest.MapFS{
+		"index.md":        {Data: []byte("---\ntitle: I\n---\n![a](/images/a.png)\n")},
+		"Images/a.png":    {Data: []byte("x")},
+		"Images/b/c.png":  {Data: []byte("x")},
+		"imagesx/d.png":   {Data: []byte("x")},
+		"files.md":        {Data: []byte("---\ntitle: F\n---\n")},
+		"images.html":     {Data: []byte("x")},
+		"Files/sub/.keep": {Data: []byte("")},
+	}
+	inv, err := BuildInventory(site, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := invFormat(inv)
+	want := "\"/Images/b/c.png\" unreferenced\n\"/images/a.png\" case-mismatch actual=\"/Images/a.png\"\n\tindex.md:4:6 image \"/images/a.png\"\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestInventoryRoots(t *testing.T) {
+	site := fstest.MapFS{
+		"index.md":           {Data: []byte("---\ntitle: I\n---\n![a](/assets/img/a.png) ![b](/images/b.png)\n")},
+		"assets/img/a.png":   {Data: []byte("x")},
+		"assets/img/c.png":   {Data: []byte("x")},
+		"assets/css/main.cs": {Data: []byte("x")},
+		"images/b.png":       {Data: []byte("x")},
+	}
+	inv, err := BuildInventory(site, &InventoryOptions{Roots: []string{"/assets/img/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := invFormat(inv)
+	want := "\"/assets/img/a.png\" ok\n\tindex.md:4:6 image \"/assets/img/a.png\"\n\"/assets/img/c.png\" unreferenced\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, bad := range []string{"", "/", "../x", "a/./b"} {
+		_, err := BuildInventory(site, &InventoryOptions{Roots: []string{bad}})
+		if !errors.Is(err, ErrBadAssetRoot) {
+			t.Errorf("root %q: got error %v, want ErrBadAssetRoot", bad, err)
+		}
+	}
+}
+
+func TestInventoryPageErrors(t *testing.T) {
+	site := fstest.MapFS{
+		"good.md":      {Data: []byte("---\ntitle: G\n---\n![a](/images/a.png)\n")},
+		"bad.md":       {Data: []byte("---\ntitle: [unclosed\n---\n![a](/images/b.png)\n")},
+		"images/a.png": {Data: []byte("x")},
+	}
+	inv, err := BuildInventory(site, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Path != "bad.md" || e.Line == 0 {
+		t.Fatalf("got error %v, want an *Error for bad.md with a line", err)
+	}
+	if inv == nil || len(inv.Assets) != 1 || inv.Assets[0].Status != AssetOK {
+		t.Errorf("the good page was not inventoried: %+v", inv)
+	}
+}
+
+func TestAssetStatusText(t *testing.T) {
+	for s := AssetOK; s <= AssetUnreferenced; s++ {
+		b, err := s.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back AssetStatus
+		if err := back.UnmarshalText(b); err != nil || back != s {
+			t.Errorf("%s: round trip gave %v, %v", s, back, err)
+		}
+	}
+	if _, err := AssetStatus(0).MarshalText(); err == nil {
+		t.Error("AssetStatus(0).MarshalText: no error")
+	}
+	var s AssetStatus
+	if err := s.UnmarshalText([]byte("fine")); err == nil {
+		t.Error(`UnmarshalText("fine"): no error`)
+	}
+	if got := AssetStatus(9).String(); got != "AssetStatus(9)" {
+		t.Errorf("String of an invalid status: %q", got)
+	}
+}
+
+// TestInventoryCorpus builds the inventory of each corpus site. The
+// corpus has no images/ or files/ folders (only a few pages under
+// images/), so every asset is missing. Every reference whose URL starts
+// with /images/ or /files/ must be among the uses, at its position.
+func TestInventoryCorpus(t *testing.T) {
+	dir := invCorpusDir(t)
+	sites, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The number of distinct assets and of uses of each site, as counted
+	// when the test was written (the corpus is read-only).
+	want := map[string][2]int{
+		"isomerpages__csc-knowledge":        {1312, 1816},
+		"isomerpages__enterprisesg-seeds":   {238, 986},
+		"isomerpages__imda-tradetrust":      {252, 491},
+		"isomerpages__isomerpages-template": {29, 49},
+		"isomerpages__mse":                  {243, 264},
+		"isomerpages__pa-ccc":               {9, 9},
+		"isomerpages__sentosa-corp":         {374, 381},
+		"isomerpages__spf-spom":             {301, 361},
+	}
+	total, uses, n := 0, 0, 0
+	for _, s := range sites {
+		if !s.IsDir() {
+			continue
+		}
+		n++
+		site := os.DirFS(filepath.Join(dir, s.Name()))
+		inv, err := BuildInventory(site, nil)
+		if err != nil {
+			t.Errorf("%s: %v", s.Name(), err)
+			continue
+		}
+		invCheckUses(t, site, inv)
+		at := map[string]bool{}
+		u := 0
+		for _, a := range inv.Assets {
+			if a.Status != AssetMissing {
+				t.Errorf("%s: %q is %s, want missing", s.Name(), a.Path, a.Status)
+			}
+			if !strings.HasPrefix(a.Path, "/images/") && !strings.HasPrefix(a.Path, "/files/") {
+				t.Errorf("%s: %q is not under an asset root", s.Name(), a.Path)
+			}
+			for _, use := range a.Uses {
+				at[fmt.Sprintf("%s:%d:%d", use.Page, use.Line, use.Column)] = true
+			}
+			u += len(a.Uses)
+		}
+		direct := invDirectRefs(t, site)
+		for _, r := range direct {
+			if !at[r] {
+				t.Errorf("%s: the reference at %s is not among the uses", s.Name(), r)
+			}
+		}
+		t.Logf("%s: %d assets, %d uses (%d of them root-relative /images/ or /files/ URLs)", s.Name(), len(inv.Assets), u, len(direct))
+		if w := want[s.Name()]; w != [2]int{len(inv.Assets), u} {
+			t.Errorf("%s: %d assets and %d uses, want %d and %d", s.Name(), len(inv.Assets), u, w[0], w[1])
+		}
+		total += len(inv.Assets)
+		uses += u
+	}
+	t.Logf("%d sites: %d assets, %d uses", n, total, uses)
+	if n != len(want) {
+		t.Errorf("got %d sites, want %d", n, len(want))
+	}
+}
+
+// invDirectRefs returns the positions ("page:line:column") of the
+// references of the pages of site whose URL starts with /images/ or
+// /files/ and has no Liquid and no trailing slash in its path.
+func invDirectRefs(t *testing.T, site fs.FS) []string {
+	t.Helper()
+	pages, err := WalkSite(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, name := range pages {
+		src, err := fs.ReadFile(site, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, refs, err := RewritePage(src, PageInfo{Path: name}, nil, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, r := range refs {
+			u := strings.TrimSpace(r.URL)
+			p, _, _ := strings.Cut(u, "?")
+			p, _, _ = strings.Cut(p, "#")
+			if (strings.HasPrefix(u, "/images/") || strings.HasPrefix(u, "/files/")) &&
+				!strings.Contains(p, "{{") && !strings.Contains(p, "{%") && !strings.HasSuffix(p, "/") {
+				out = append(out, fmt.Sprintf("%s:%d:%d", name, r.Pos.Line, r.Pos.Column))
+			}
+		}
+	}
+	return out
+}

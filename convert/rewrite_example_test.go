@@ -1,0 +1,220 @@
+package convert_test
+
+import (
+	"fmt"
+	"log"
+	"strings"
+
+	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+)
+
+// rwShow applies fn to each URL and prints what it returns.
+func rwShow(fn convert.RewriteFunc, page convert.PageInfo, urls ...string) {
+	for _, u := range urls {
+		out, err := fn(convert.Ref{Kind: convert.RefLink, URL: u, Page: page})
+		if err != nil {
+			fmt.Printf("%s: error: %v\n", u, err)
+			continue
+		}
+		fmt.Printf("%s -> %s\n", u, out)
+	}
+}
+
+func ExampleRewritePage() {
+	page := []byte(`---
+title: Annual report
+permalink: /resources/report/
+image: /images/Report Cover.png
+---
+Read [the report]({{site.baseurl}}/files/Annual%20Report.pdf) or
+see the [charts](charts/) on <https://www.example.gov.sg/stats>.
+`)
+	migrate := convert.Chain(
+		convert.StripBaseURL(),
+		convert.OwnDomain("www.example.gov.sg"),
+		convert.RootRelative(),
+		convert.PrefixMap(map[string]string{"/images/": "/media/images/", "/files/": "/media/files/"}),
+	)
+	out, refs, err := convert.RewritePage(page, convert.PageInfo{Path: "pages/report.md"}, nil, migrate)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(string(out))
+	fmt.Println(len(refs), "references")
+	// Output:
+	// ---
+	// title: Annual report
+	// permalink: /resources/report/
+	// image: /media/images/Report Cover.png
+	// ---
+	// Read [the report](/media/files/Annual%20Report.pdf) or
+	// see the [charts](/resources/report/charts/) on [https://www.example.gov.sg/stats](/stats).
+	// 4 references
+}
+
+func ExampleRewriteMarkdown() {
+	body := []byte("![Logo](/images/logo.png){: width=\"50%\"}\n\n`[code](/images/no.png)`\n\n<img src=\"/images/a b.png\">\n")
+	out, refs, err := convert.RewriteMarkdown(body, convert.PageInfo{}, convert.PrefixMap(map[string]string{"/images/": "/media/"}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(string(out))
+	for _, r := range refs {
+		fmt.Println(r.Pos, r.Kind, r.Field, r.URL)
+	}
+	// Output:
+	// ![Logo](/media/logo.png){: width="50%"}
+	//
+	// `[code](/images/no.png)`
+	//
+	// <img src="/media/a b.png">
+	// 1:9 image  /images/logo.png
+	// 5:11 image src /images/a b.png
+}
+
+func ExampleRewriteHTML() {
+	body := []byte(`<p><a target="_blank" rel="noopener noreferrer nofollow" href="https://www.example.gov.sg/search?q=a&amp;p=2">Search</a></p>
+<div class="isomer-image-wrapper"><img style="width: 100%" height="auto" width="100%" alt="" src="/images/Graphics /chart%201.png"></div>`)
+	fn := convert.Chain(convert.OwnDomain("example.gov.sg"), convert.Encode(convert.EncodeRaw))
+	out, _, err := convert.RewriteHTML(body, convert.PageInfo{}, fn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(string(out))
+	// Output:
+	// <p><a target="_blank" rel="noopener noreferrer nofollow" href="/search?q=a&amp;p=2">Search</a></p>
+	// <div class="isomer-image-wrapper"><img style="width: 100%" height="auto" width="100%" alt="" src="/images/Graphics /chart 1.png"></div>
+}
+
+func ExampleRewriteFrontMatter() {
+	p, err := frontmatter.Parse([]byte("---\ntitle: Old page\npermalink: /old-page/ # moved in 2024\nfile_url: \"/files/Form A.pdf\"\n---\n"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fn := convert.Chain(
+		convert.PermalinkMap(map[string]string{"/old-page/": "/new-page/"}),
+		convert.Encode(convert.EncodeSpaces),
+	)
+	refs, err := convert.RewriteFrontMatter(p, convert.PageInfo{}, []string{"permalink", "file_url"}, fn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(string(p.Bytes()))
+	for _, r := range refs {
+		fmt.Println(r.Pos, r.Field, r.URL)
+	}
+	// Output:
+	// ---
+	// title: Old page
+	// permalink: /new-page/ # moved in 2024
+	// file_url: "/files/Form%20A.pdf"
+	// ---
+	// 3:12 permalink /old-page/
+	// 4:11 file_url /files/Form A.pdf
+}
+
+// A RewriteFunc can do anything with a reference, such as collecting the
+// files a page links to.
+func ExampleRewriteFunc() {
+	var files []string
+	collect := func(r convert.Ref) (string, error) {
+		if strings.HasPrefix(r.URL, "/files/") {
+			files = append(files, fmt.Sprintf("%s %s", r.Pos, r.URL))
+		}
+		return r.URL, nil
+	}
+	body := []byte("See [the form](/files/form.pdf).\n\n<p><a href=\"/files/guide.pdf\">Guide</a></p>\n")
+	if _, _, err := convert.RewriteMarkdown(body, convert.PageInfo{}, collect); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(strings.Join(files, "\n"))
+	// Output:
+	// 1:16 /files/form.pdf
+	// 3:13 /files/guide.pdf
+}
+
+func ExampleChain() {
+	fn := convert.Chain(convert.StripBaseURL(), convert.Lowercase(), convert.Encode(convert.EncodeSpaces))
+	rwShow(fn, convert.PageInfo{}, "{{site.baseurl}}/Files/Annual Report.PDF#Page=2")
+	// Output:
+	// {{site.baseurl}}/Files/Annual Report.PDF#Page=2 -> /files/annual%20report.pdf#Page=2
+}
+
+func ExamplePrefixMap() {
+	fn := convert.PrefixMap(map[string]string{
+		"/images/":       "/media/images/",
+		"/images/logos/": "/media/brand/",
+	})
+	rwShow(fn, convert.PageInfo{}, "/images/a%20b.png?w=2", "/images/logos/x.svg", "/images2/y.png", "images/z.png")
+	// Output:
+	// /images/a%20b.png?w=2 -> /media/images/a%20b.png?w=2
+	// /images/logos/x.svg -> /media/brand/x.svg
+	// /images2/y.png -> /images2/y.png
+	// images/z.png -> images/z.png
+}
+
+func ExamplePermalinkMap() {
+	fn := convert.PermalinkMap(map[string]string{"/about-us/": "/about/"})
+	rwShow(fn, convert.PageInfo{}, "/about-us", "/about-us/#team", "/about%2Dus/?x=1", "/about-us/team/")
+	// Output:
+	// /about-us -> /about/
+	// /about-us/#team -> /about/#team
+	// /about%2Dus/?x=1 -> /about/?x=1
+	// /about-us/team/ -> /about-us/team/
+}
+
+func ExampleStripBaseURL() {
+	rwShow(convert.StripBaseURL(), convert.PageInfo{},
+		"{{site.baseurl}}/files/a.pdf",
+		"{{ site.url }}{{ site.baseurl }}/",
+		`{{ "/images/x.png" | relative_url }}`,
+		"{{ page.url }}")
+	// Output:
+	// {{site.baseurl}}/files/a.pdf -> /files/a.pdf
+	// {{ site.url }}{{ site.baseurl }}/ -> /
+	// {{ "/images/x.png" | relative_url }} -> /images/x.png
+	// {{ page.url }} -> {{ page.url }}
+}
+
+func ExampleOwnDomain() {
+	rwShow(convert.OwnDomain("www.example.gov.sg"), convert.PageInfo{},
+		"https://www.example.gov.sg/about/#team",
+		"http://EXAMPLE.gov.sg",
+		"https://go.gov.sg/x")
+	// Output:
+	// https://www.example.gov.sg/about/#team -> /about/#team
+	// http://EXAMPLE.gov.sg -> /
+	// https://go.gov.sg/x -> https://go.gov.sg/x
+}
+
+func ExampleRootRelative() {
+	fn := convert.RootRelative()
+	rwShow(fn, convert.PageInfo{Path: "pages/about.md", Permalink: "/about/team/"}, "photo.png", "../contact/", "#top", "www.example.com")
+	rwShow(fn, convert.PageInfo{Path: "pages/about.md"}, "../images/a.png")
+	rwShow(fn, convert.PageInfo{Path: "_posts/2024-01-02-news.md"}, "a.png")
+	// Output:
+	// photo.png -> /about/team/photo.png
+	// ../contact/ -> /about/contact/
+	// #top -> #top
+	// www.example.com -> www.example.com
+	// ../images/a.png -> /images/a.png
+	// a.png: error: the URL of the page is not known: set PageInfo.Permalink
+}
+
+func ExampleLowercase() {
+	rwShow(convert.Lowercase(), convert.PageInfo{}, "/Files/%C3%89T%C3%89/Report.PDF?Q=A", "https://Example.com/A")
+	// Output:
+	// /Files/%C3%89T%C3%89/Report.PDF?Q=A -> /files/%C3%A9t%C3%A9/report.pdf?Q=A
+	// https://Example.com/A -> https://Example.com/A
+}
+
+func ExampleEncode() {
+	for _, style := range []convert.EncodeStyle{convert.EncodeRaw, convert.EncodeSpaces, convert.EncodePercent} {
+		rwShow(convert.Encode(style), convert.PageInfo{}, "/images/Café%20Menu.png?q=a b")
+	}
+	// Output:
+	// /images/Café%20Menu.png?q=a b -> /images/Café Menu.png?q=a b
+	// /images/Café%20Menu.png?q=a b -> /images/Café%20Menu.png?q=a b
+	// /images/Café%20Menu.png?q=a b -> /images/Caf%C3%A9%20Menu.png?q=a b
+}

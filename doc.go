@@ -1,0 +1,74 @@
+// Package tiptapmd converts and migrates the content pages of Isomer sites
+// (Jekyll sites of the Singapore government) between their two page
+// variants, normalizes their front matter and rewrites the paths they
+// reference. This package holds documentation only; the work is done by
+// the packages below it.
+//
+// An Isomer page is YAML front matter followed by a body in one of two
+// variants:
+//
+//   - variant: markdown (or no variant key): a kramdown/GFM Markdown body,
+//     often mixed with raw HTML, kramdown attribute lists and Liquid.
+//   - variant: tiptap: the HTML that the IsomerCMS Tiptap editor saves, a
+//     closed dialect pretty-printed at about 70 columns with a fixed
+//     attribute order.
+//
+// # Data flow
+//
+// Every conversion goes through one document model, the Tiptap document of
+// package tiptap (plain data in the shape of Tiptap's JSON):
+//
+//	            page bytes
+//	                │ frontmatter.Parse
+//	     ┌──────────┴──────────┐
+//	front matter              body
+//	(frontmatter.Page)         │
+//	     │            markdown.Parse / tiptap.ParseHTML
+//	     │                     │
+//	     │              *tiptap.Node ── path rewriting, loss checks
+//	     │                     │
+//	     │          tiptap.RenderHTML / markdown.Render
+//	     └──────────┬──────────┘
+//	                │ convert: set variant, normalize, report
+//	            page bytes
+//
+// Front matter never enters the document model: package frontmatter edits
+// the YAML block in place, so that keys, order, comments and quoting that a
+// conversion does not touch stay byte for byte as they were. Path rewriting
+// works on the document (and on front matter fields that hold paths); when
+// a page is only rewritten, not converted, only the bytes of the URLs
+// change.
+//
+// # Packages
+//
+//   - frontmatter splits a page into front matter and body, parses the YAML
+//     keeping order and comments, edits keys in place and applies Isomer's
+//     normalization rules, reporting every change. It imports none of the
+//     other packages.
+//   - tiptap holds the document model (tiptap.Node) and reads and writes
+//     the Isomer Tiptap HTML dialect exactly as the CMS stores it.
+//   - markdown reads a kramdown/GFM body into the document model and writes
+//     a document back as Markdown that kramdown renders the same way.
+//   - convert is the front door for migration scripts: whole pages, both
+//     conversions, path rewriting, asset inventories, batch runs over whole
+//     sites, and a report of every difference a conversion makes.
+//   - examples/tiptapmd is a thin command-line tool over the public
+//     packages.
+//
+// The import graph is one-way (frontmatter and tiptap are leaves, markdown
+// uses tiptap, convert uses all three) and a test states it.
+//
+// # Errors and reports
+//
+// Bad input is reported as a typed error carrying the line and column in
+// the page file, never as a panic. Lossy steps that still succeed (an
+// attribute the dialect cannot hold, a Liquid tag kept as text) are
+// recorded as report entries with a code and a position, so that nothing
+// is lost silently.
+//
+// # Concurrency
+//
+// The packages keep no global mutable state. Values built once with
+// options are immutable and safe for concurrent use by multiple goroutines;
+// documents and pages are plain values owned by their caller.
+package tiptapmd

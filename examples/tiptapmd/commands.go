@@ -1,0 +1,439 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+)
+
+// flags are the flags of the batch commands; each command defines the
+// ones it has.
+type flags struct {
+	to        string
+	out       string
+	dryRun    bool
+	diff      bool
+	overwrite bool
+	report    string
+	workers   int
+	verbose   bool
+	cms       bool
+	rules     string
+	sniff     bool
+	links     bool
+	maps      prefixMap
+	stripBase bool
+	fields    string
+}
+
+// prefixMap collects the -map OLD=NEW flags of rewrite.
+type prefixMap map[string]string
+
+func (m prefixMap) String() string { return "" }
+
+func (m prefixMap) Set(s string) error {
+	old, new, ok := strings.Cut(s, "=")
+	if !ok || old == "" {
+		return fmt.Errorf("%q is not OLD=NEW", s)
+	}
+	if _, dup := m[old]; dup {
+		return fmt.Errorf("%q is mapped twice", old)
+	}
+	m[old] = new
+	return nil
+}
+
+const commandHelp = `usage: tiptapmd %s
+
+%s
+
+A PATH is a site folder (every page in it: pages/, _posts/, the collections
+_*/, misc/, resource rooms and the root; never _layouts, _includes, _sass,
+_site, node_modules, vendor or hidden files), a page file, or - to read one
+page from standard input and write it to standard output.
+
+Flags:
+`
+
+// commandDoc returns the usage line and the description of a command.
+func commandDoc(name string) (usage, text string) {
+	switch name {
+	case "convert":
+		return "convert -to tiptap|markdown [flags] PATH...",
+			"Convert pages to the tiptap variant (the HTML the IsomerCMS editor saves)\n" +
+				"or to the markdown variant (kramdown), in place or into -o DIR. Every page\n" +
+				"is written atomically; a page that fails is left as it was."
+	case "normalize":
+		return "normalize [flags] PATH...",
+			"Apply Isomer's front matter rules to pages, in place or into -o DIR, and\n" +
+				"write tiptap bodies in the CMS's canonical layout."
+	case "rewrite":
+		return "rewrite -map OLD=NEW [-map OLD=NEW ...] [flags] PATH...",
+			"Rewrite the URLs of pages without converting them: links, images and other\n" +
+				"references in the body, in its own syntax, and the front matter keys that\n" +
+				"hold paths. Each OLD is a path prefix (\"/images/\") or a whole path, matched\n" +
+				"at a path segment boundary; the longest match wins (convert.PrefixMap)."
+	case "check":
+		return "check [-to tiptap|markdown] [flags] PATH...",
+			"Read every page and convert it in memory without writing anything; print\n" +
+				"the pages that are broken (with file, line and column) and every entry\n" +
+				"that needs review. For each site folder, list the assets under images/\n" +
+				"and files/ that pages reference but that are missing (or found only\n" +
+				"under another letter case or encoding), and the files no page uses."
+	}
+	return name, ""
+}
+
+// runBatch runs the command name: convert, normalize, rewrite or check.
+func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := flags{maps: prefixMap{}}
+	fset := flag.NewFlagSet(name, flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	switch name {
+	case "convert":
+		fset.StringVar(&f.to, "to", "", "the variant to convert to: tiptap or markdown (required)")
+	case "check":
+		fset.StringVar(&f.to, "to", "tiptap", "check the conversion to this variant: tiptap or markdown")
+	case "rewrite":
+		fset.Var(f.maps, "map", "`OLD=NEW`: URLs that start with OLD start with NEW instead (repeat for more)")
+		fset.BoolVar(&f.stripBase, "strip-baseurl", false, "remove {{ site.baseurl }} from URLs first")
+		fset.StringVar(&f.fields, "fields", "", "front matter `KEYS` that hold paths, comma-separated (default image,file_url,external,thumbnail_image)")
+	}
+	if name != "check" {
+		fset.StringVar(&f.out, "o", "", "write the results into `DIR` (made if needed) instead of in place")
+		fset.BoolVar(&f.dryRun, "n", false, "dry run: write nothing, only report")
+		fset.BoolVar(&f.diff, "d", false, "print a unified diff of each page that changes (with -, instead of the page)")
+		fset.BoolVar(&f.overwrite, "overwrite", false, "replace output files that exist in -o DIR")
+	}
+	fset.StringVar(&f.report, "report", "", "write every page and entry to `FILE`, as JSON (.json) or CSV (.csv)")
+	fset.IntVar(&f.workers, "j", 0, "pages done at once (0: one per CPU)")
+	fset.BoolVar(&f.verbose, "v", false, "list every page and every entry")
+	if name != "rewrite" {
+		fset.BoolVar(&f.cms, "cms", false, "write the whole front matter block in the CMS's own YAML style")
+		fset.StringVar(&f.rules, "rules", "default", "front matter `RULES` to apply, such as default, none, or trim,variant")
+		fset.BoolVar(&f.sniff, "sniff", false, "read a page without variant whose body is plainly HTML as tiptap")
+	}
+	if name == "convert" {
+		fset.BoolVar(&f.links, "link-targets", false, "keep {:target=\"_blank\"} on Markdown links that open in a new tab")
+	}
+	fset.Usage = func() {
+		use, text := commandDoc(name)
+		fmt.Fprintf(stderr, commandHelp, use, text)
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "tiptapmd %s: %s\n", name, fmt.Sprintf(format, a...))
+		fmt.Fprintf(stderr, "run \"tiptapmd %s -h\" for help\n", name)
+		return exitUsage
+	}
+
+	op := convert.OpNormalize
+	switch {
+	case name == "normalize", name == "rewrite":
+	case f.to == "tiptap":
+		op = convert.OpToTiptap
+	case f.to == "markdown":
+		op = convert.OpToMarkdown
+	case f.to == "":
+		return usageErr("-to is required: -to tiptap or -to markdown")
+	default:
+		return usageErr("-to %q: the variants are tiptap and markdown", f.to)
+	}
+	paths := fset.Args()
+	if len(paths) == 0 {
+		return usageErr("no PATH given")
+	}
+	stdinPage := false
+	for _, p := range paths {
+		if p == "-" {
+			stdinPage = true
+		}
+	}
+	if stdinPage && len(paths) > 1 {
+		return usageErr("- (standard input) cannot be mixed with other paths")
+	}
+	if stdinPage && f.out != "" {
+		return usageErr("-o cannot be used with - (the result goes to standard output)")
+	}
+	if name == "rewrite" && len(f.maps) == 0 && !f.stripBase {
+		return usageErr("nothing to rewrite: give -map OLD=NEW or -strip-baseurl")
+	}
+	rules := frontmatter.DefaultRules
+	if f.rules != "" {
+		var err error
+		if rules, err = frontmatter.ParseRules(f.rules); err != nil {
+			return usageErr("-rules: %v", err)
+		}
+	}
+	var format convert.ReportFormat
+	if f.report != "" {
+		var err error
+		if format, err = convert.ReportFormatFor(f.report); err != nil {
+			return usageErr("-report: %v", err)
+		}
+	}
+	c, err := convert.New(
+		convert.WithFrontMatterRules(rules),
+		convert.WithCMSStyle(f.cms),
+		convert.WithSniffHTML(f.sniff),
+		convert.WithLinkTargets(f.links),
+	)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+
+	page := c.PageFunc(op)
+	if name == "rewrite" {
+		var fn []convert.RewriteFunc
+		if f.stripBase {
+			fn = append(fn, convert.StripBaseURL())
+		}
+		if len(f.maps) > 0 {
+			fn = append(fn, convert.PrefixMap(f.maps))
+		}
+		var fields []string
+		if f.fields != "" {
+			fields = strings.Split(f.fields, ",")
+		}
+		page = convert.RewritePageFunc(convert.Chain(fn...), fields)
+	}
+	b := &convert.Batch{
+		Page:      page,
+		Out:       f.out,
+		DryRun:    f.dryRun || name == "check",
+		Diff:      f.diff,
+		Overwrite: f.overwrite,
+		Workers:   f.workers,
+	}
+	p := &printer{cmd: name, f: f, stdout: stdout, stderr: stderr}
+
+	var rw *convert.ReportWriter
+	var reportFile *os.File
+	if f.report != "" {
+		if reportFile, err = os.Create(f.report); err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: %v\n", err)
+			return exitFailed
+		}
+		defer reportFile.Close()
+		rw = convert.NewReportWriter(reportFile, format)
+	}
+	each := func(r *convert.PageResult) error {
+		p.result(r)
+		if rw != nil {
+			return rw.Write(r)
+		}
+		return nil
+	}
+
+	var sum convert.Summary
+	if stdinPage {
+		src, err := io.ReadAll(stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: reading standard input: %v\n", err)
+			return exitFailed
+		}
+		r, out := b.RunPage("-", src)
+		sum.Add(r)
+		if err := each(r); err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: report: %v\n", err)
+			return exitFailed
+		}
+		p.page(r, src, out)
+	} else {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		bar := newProgress(stderr)
+		b.Progress = bar.update
+		sum, err = b.Run(ctx, paths, each)
+		bar.finish()
+		if err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: %v\n", err)
+		}
+		if name == "check" && checkAssets(paths, stdout, stderr) {
+			sum.Failed++ // a folder that could not be read counts as a failure
+		}
+		p.summary(sum, err != nil)
+		if err != nil {
+			if rw != nil {
+				rw.Close(sum)
+			}
+			return exitFailed
+		}
+	}
+	if rw != nil {
+		if err := rw.Close(sum); err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: report: %v\n", err)
+			return exitFailed
+		}
+		if err := reportFile.Close(); err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: report: %v\n", err)
+			return exitFailed
+		}
+	}
+	if sum.Failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// checkAssets prints the asset inventory of each folder among paths (a
+// site): every asset a page references that is missing, or found only
+// under another letter case or encoding, and every file under images/ and
+// files/ that no page references. It reports whether a site could not be
+// read in full.
+func checkAssets(paths []string, stdout, stderr io.Writer) (failed bool) {
+	for _, root := range paths {
+		st, err := os.Stat(root)
+		if err != nil || !st.IsDir() {
+			continue
+		}
+		inv, err := convert.BuildInventory(os.DirFS(root), nil)
+		if err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: %s: %v\n", root, err)
+			failed = true
+			if inv == nil {
+				continue
+			}
+		}
+		counts := map[convert.AssetStatus]int{}
+		for _, a := range inv.Assets {
+			counts[a.Status]++
+			if a.Status == convert.AssetOK {
+				continue
+			}
+			line := fmt.Sprintf("%s: asset %s", a.Status, a.Path)
+			if a.Actual != "" {
+				line += " (the site has " + a.Actual + ")"
+			}
+			fmt.Fprintln(stdout, line)
+			for _, u := range a.Uses {
+				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", filepath.Join(root, filepath.FromSlash(u.Page)), u.Line, u.Column, u.Kind, u.URL)
+			}
+		}
+		fmt.Fprintf(stdout, "%s: %d assets: %d ok, %d missing, %d case-only mismatches, %d encoding-only mismatches, %d unreferenced\n",
+			root, len(inv.Assets), counts[convert.AssetOK], counts[convert.AssetMissing], counts[convert.AssetCaseMismatch],
+			counts[convert.AssetEncodingMismatch], counts[convert.AssetUnreferenced])
+	}
+	return failed
+}
+
+// A printer prints the results of a batch command.
+type printer struct {
+	cmd            string
+	f              flags
+	stdout, stderr io.Writer
+}
+
+// result prints what the command says about one page: errors on
+// standard error; entries that need review (check), or everything (-v);
+// the diff (-d).
+func (p *printer) result(r *convert.PageResult) {
+	switch r.Status {
+	case convert.StatusFailed:
+		fmt.Fprintf(p.stderr, "%v\n", r.Err)
+	case convert.StatusSkipped:
+		if p.f.verbose {
+			fmt.Fprintf(p.stderr, "%s: skipped: %s\n", r.Path, r.Reason)
+		}
+	default:
+		if p.f.verbose && p.cmd != "check" {
+			line := fmt.Sprintf("%s %s", r.Status, r.Path)
+			if r.Output != "" && r.Output != r.Path {
+				line += " -> " + r.Output
+			}
+			if r.Written {
+				line += " (written)"
+			}
+			fmt.Fprintln(p.stderr, line)
+		}
+	}
+	if r.Report != nil {
+		for _, e := range r.Report.Items {
+			switch {
+			case p.cmd == "check" && (p.f.verbose || e.Severity >= convert.SeverityReview):
+				fmt.Fprintln(p.stdout, entryLine(r.Path, e))
+			case p.cmd != "check" && p.f.verbose:
+				fmt.Fprintln(p.stderr, entryLine(r.Path, e))
+			}
+		}
+	}
+	if r.Diff != nil && r.Path != "-" {
+		p.stdout.Write(r.Diff)
+	}
+}
+
+// page writes the result of a page read from standard input: the page,
+// or its diff with -d, or nothing in a dry run or a check. A file that is
+// not a page is copied as it is.
+func (p *printer) page(r *convert.PageResult, src, out []byte) {
+	switch {
+	case p.cmd == "check":
+	case p.f.diff:
+		p.stdout.Write(r.Diff)
+	case p.f.dryRun:
+	case r.Status == convert.StatusSkipped:
+		p.stdout.Write(src)
+	case out != nil:
+		p.stdout.Write(out)
+	}
+}
+
+// entryLine formats an entry as "path:line:column: severity: code:
+// message", leaving out what is unknown.
+func entryLine(path string, e convert.Entry) string {
+	var b strings.Builder
+	b.WriteString(path)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	fmt.Fprintf(&b, ": %s: %s: %s", e.Severity, e.Code, e.Message)
+	return b.String()
+}
+
+// summary prints the counts of a batch on standard error.
+func (p *printer) summary(s convert.Summary, interrupted bool) {
+	changed := "changed"
+	if p.cmd == "convert" {
+		changed = "converted"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "tiptapmd %s: %d pages", p.cmd, s.Pages)
+	if p.cmd == "check" {
+		fmt.Fprintf(&b, ": %d would change, %d unchanged", s.Changed, s.Unchanged)
+	} else {
+		fmt.Fprintf(&b, ": %d %s, %d unchanged", s.Changed, changed, s.Unchanged)
+	}
+	fmt.Fprintf(&b, ", %d failed, %d skipped; %d need review", s.Failed, s.Skipped, s.Review)
+	switch {
+	case p.cmd == "check":
+	case p.f.dryRun:
+		b.WriteString("; dry run, nothing written")
+	default:
+		fmt.Fprintf(&b, "; %d files written", s.Written)
+	}
+	if interrupted {
+		b.WriteString(" (stopped before the end)")
+	}
+	if s.Review > 0 && p.f.report == "" && !p.f.verbose && p.cmd != "check" {
+		b.WriteString("\n(-report FILE or -v lists the entries to review)")
+	}
+	fmt.Fprintln(p.stderr, b.String())
+}

@@ -1,0 +1,88 @@
+// Command tiptapmd is a thin command-line tool over the tiptapmd library:
+// it converts, normalizes, rewrites and checks the pages of Isomer sites,
+// whole sites at a time.
+//
+// Usage:
+//
+//	tiptapmd                              run on the example pages built into the tool
+//	tiptapmd convert -to tiptap|markdown [flags] PATH...
+//	tiptapmd normalize [flags] PATH...
+//	tiptapmd rewrite -map OLD=NEW [-map OLD=NEW ...] [flags] PATH...
+//	tiptapmd check [-to tiptap|markdown] [flags] PATH...
+//
+// A PATH is a site folder (every page in it is done, see
+// convert.WalkSite), a page file, or - for standard input to standard
+// output. convert, normalize and rewrite write each page that changes in
+// place, or with -o DIR into DIR; -n writes nothing; -d prints unified
+// diffs; -report FILE writes every page and every entry to FILE as JSON
+// or CSV. check writes nothing and prints what needs review. Run a
+// command with -h for its flags.
+//
+// Errors and entries name the file, line and column. A progress bar is
+// shown on standard error when it is a terminal and the work takes more
+// than a second.
+//
+// Exit codes: 0 all good, 1 some pages failed, 2 usage error.
+//
+// The command only parses flags and prints; all the work is done by
+// package convert (convert.Batch).
+package main
+
+import (
+	"embed"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+//go:embed pages/*.md
+var examplePages embed.FS
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+const usage = `usage:
+  tiptapmd                                    run on the example pages built into the tool
+  tiptapmd convert -to tiptap|markdown [flags] PATH...
+                                              convert pages to the tiptap or the markdown variant
+  tiptapmd normalize [flags] PATH...          apply Isomer's front matter rules
+  tiptapmd rewrite -map OLD=NEW [-map ...] [flags] PATH...
+                                              rewrite the URLs in pages, without converting them
+  tiptapmd check [-to tiptap|markdown] [flags] PATH...
+                                              report broken pages and what needs review; write nothing
+
+A PATH is a site folder, a page file, or - for standard input to standard output.
+Run "tiptapmd COMMAND -h" for the flags of a command.
+Exit codes: 0 all good, 1 some pages failed, 2 usage error.
+`
+
+// run is the whole command; it returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		pages, err := fs.Sub(examplePages, "pages")
+		if err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: %v\n", err)
+			return exitFailed
+		}
+		return runExamples(pages, stdout, stderr)
+	}
+	switch args[0] {
+	case "convert", "normalize", "rewrite", "check":
+		return runBatch(args[0], args[1:], stdin, stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "tiptapmd: unknown command %q\n%s", args[0], usage)
+		return exitUsage
+	}
+}

@@ -1,0 +1,168 @@
+package markdown_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
+	"github.com/tiptapmd/tiptapmd/markdown"
+	"github.com/tiptapmd/tiptapmd/tiptap"
+	"golang.org/x/tools/txtar"
+)
+
+// FuzzParse checks that Parse never panics, that it fails only on
+// invalid UTF-8 (or HTML nested too deeply for the HTML reader), that
+// every position it reports lies in the input, and that the document
+// renders to the stored HTML form and reads back as itself. It is seeded
+// with the golden inputs and a sample of corpus pages.
+func FuzzParse(f *testing.F) {
+	paths, err := filepath.Glob("testdata/parse/*.txtar")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, s := range a.Files {
+			if s.Name == "in.md" || s.Name == "in.md.crlf" {
+				f.Add(s.Data)
+			}
+		}
+	}
+	// Small pages only: the fuzzer mutates and minimizes its seeds, which
+	// takes long on large ones. Without the corpus (TIPTAPMD_NO_CORPUS=1)
+	// the golden inputs are the only seeds.
+	var pages []corpus.Page
+	if os.Getenv("TIPTAPMD_NO_CORPUS") != "1" {
+		pages = markdownPages(f)
+	}
+	for i, n := 0, 0; i < len(pages) && n < 24; i += 7 {
+		if b := pages[i].Body(); len(b) > 200 && len(b) < 4000 {
+			f.Add(b)
+			n++
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, opts := range []markdown.Options{{}, {Typographer: true, KeepBaseURL: true}} {
+			type res struct {
+				doc   *tiptap.Node
+				notes []markdown.Note
+				err   error
+			}
+			ch := make(chan res, 1)
+			go func() {
+				d, n, e := markdown.Parse(src, opts)
+				ch <- res{d, n, e}
+			}()
+			var r res
+			select {
+			case r = <-ch:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("Parse has not returned after 10s")
+			}
+			doc, notes, err := r.doc, r.notes, r.err
+			if err != nil {
+				var pe *markdown.ParseError
+				if !errors.As(err, &pe) {
+					t.Fatalf("error is not a *ParseError: %v", err)
+				}
+				if errors.Is(err, markdown.ErrInvalidUTF8) == utf8.Valid(src) {
+					t.Fatalf("ErrInvalidUTF8 = %v for valid = %v", errors.Is(err, markdown.ErrInvalidUTF8), utf8.Valid(src))
+				}
+				if !errors.Is(err, markdown.ErrInvalidUTF8) && !errors.Is(err, tiptap.ErrTooDeep) {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				checkPos(t, lineLengths(src), pe.Pos, "error")
+				continue
+			}
+			lines := lineLengths(src)
+			for _, n := range notes {
+				checkPos(t, lines, n.Pos, n.String())
+			}
+			_ = tiptap.Walk(doc, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
+				if entering {
+					checkPos(t, lines, n.Pos, n.Type)
+				}
+				return tiptap.WalkContinue, nil
+			})
+			out, err := tiptap.RenderHTML(doc)
+			if err != nil {
+				t.Fatalf("RenderHTML: %v", err)
+			}
+			back, _, err := tiptap.ParseHTML(out)
+			if err != nil {
+				t.Fatalf("ParseHTML(RenderHTML(doc)): %v", err)
+			}
+			// White space at text edges may move in the stored layout
+			// (tiptap's round trip, not ours): compare it collapsed.
+			if a, b := shape(doc), shape(back); a != b {
+				t.Fatalf("the rendered document reads back differently:\n%s\nvs\n%s", a, b)
+			}
+		}
+	})
+}
+
+// shape describes a document for comparison: node types, attributes,
+// marks, and the text with white space removed (white-space-only text
+// dropped, and text of the same marks joined).
+func shape(doc *tiptap.Node) string {
+	var b strings.Builder
+	lastMarks := "\x00"
+	_ = tiptap.Walk(doc, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
+		if n.Type == tiptap.TypeText {
+			if entering {
+				t := strings.Join(strings.Fields(n.Text), "")
+				if t == "" {
+					return tiptap.WalkContinue, nil
+				}
+				if m := fmt.Sprint(n.Marks); m != lastMarks {
+					fmt.Fprintf(&b, "|%s:", m)
+					lastMarks = m
+				}
+				b.WriteString(t)
+			}
+			return tiptap.WalkContinue, nil
+		}
+		lastMarks = "\x00"
+		if entering {
+			fmt.Fprintf(&b, "(%s%v", n.Type, n.Attrs)
+		} else {
+			b.WriteString(")")
+		}
+		return tiptap.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// lineLengths returns the length of each line of src. Lines end at
+// "\n", "\r\n" or "\r".
+func lineLengths(src []byte) []int {
+	norm := bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	norm = bytes.ReplaceAll(norm, []byte("\r"), []byte("\n"))
+	var n []int
+	for _, l := range bytes.Split(norm, []byte("\n")) {
+		n = append(n, len(l))
+	}
+	return n
+}
+
+// checkPos fails t when p is not a position in lines (the zero Pos, for
+// an unknown position, is allowed).
+func checkPos(t *testing.T, lines []int, p tiptap.Pos, what string) {
+	t.Helper()
+	if !p.IsValid() {
+		return
+	}
+	if p.Line > len(lines) || p.Column < 1 || p.Column > lines[p.Line-1]+1 {
+		t.Fatalf("%s: position %s is outside the input (%d lines)", what, p, len(lines))
+	}
+}

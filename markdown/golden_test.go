@@ -1,0 +1,86 @@
+package markdown_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/tiptapmd/tiptapmd/internal/golden"
+	"github.com/tiptapmd/tiptapmd/markdown"
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// docJSON returns the Tiptap JSON of n, indented, without HTML escaping.
+func docJSON(t testing.TB, n *tiptap.Node) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(n); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func notesText(notes []markdown.Note) []byte {
+	var b strings.Builder
+	for _, n := range notes {
+		b.WriteString(n.String())
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+// options decodes the archive's comment as Options when it starts with
+// "{" (text may follow the JSON).
+func options(comment []byte) (markdown.Options, error) {
+	var opts markdown.Options
+	c := bytes.TrimSpace(comment)
+	if len(c) == 0 || c[0] != '{' {
+		return opts, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(c))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&opts)
+	return opts, err
+}
+
+// TestParseGolden reads each testdata/parse archive's in.md (with the
+// options in the archive's comment) and checks the document (out.json),
+// the notes (notes) and the document as the CMS stores it (out.html,
+// from tiptap.RenderHTML). The stored form must read back as the same
+// document.
+func TestParseGolden(t *testing.T) {
+	golden.Glob(t, "testdata/parse/*.txtar", func(t *testing.T, f *golden.File) {
+		name := "in.md"
+		if f.Has("in.md.crlf") {
+			name = "in.md.crlf"
+		}
+		in := f.Input(t, name)
+		opts, err := options(f.Comment)
+		if err != nil {
+			t.Fatalf("%s: options: %v", f.Path, err)
+		}
+		doc, notes, err := markdown.Parse(in, opts)
+		if err != nil {
+			t.Fatalf("Parse: %v", err)
+		}
+		js := docJSON(t, doc)
+		f.Check(t, "out.json", js)
+		f.Check(t, "notes", notesText(notes))
+		out, err := tiptap.RenderHTML(doc)
+		if err != nil {
+			t.Fatalf("RenderHTML: %v", err)
+		}
+		f.Check(t, "out.html", append(out, '\n'))
+		back, _, err := tiptap.ParseHTML(out)
+		if err != nil {
+			t.Fatalf("ParseHTML(out.html): %v", err)
+		}
+		if b := docJSON(t, back); !bytes.Equal(b, js) {
+			t.Errorf("out.html does not read back as out.json:\n%s", b)
+		}
+	})
+}

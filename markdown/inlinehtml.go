@@ -1,0 +1,319 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// HTML inside a paragraph follows kramdown's span-level rules:
+//   - a span-level element whose content model is span (a, b, em, span,
+//     strong, sup, …) keeps Markdown parsing inside it;
+//   - any other non-block element (u, font, code, unknown tags) holds
+//     raw text: the Markdown inside shows literally;
+//   - a block-level tag (div, p, table, …) or a closing tag that closes
+//     nothing is not markup at all: kramdown shows it as text;
+//   - comments are kept.
+
+// rawInline is HTML written out as is.
+type rawInline struct {
+	ast.BaseInline
+	html []byte
+}
+
+// newRaw returns a rawInline starting at source offset off.
+func newRawInline(off int, html []byte) *rawInline {
+	n := &rawInline{html: html}
+	n.SetPos(off)
+	return n
+}
+
+func (n *rawInline) Kind() ast.NodeKind         { return 0 }
+func (n *rawInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// literalInline is markup that kramdown shows as text.
+type literalInline struct {
+	ast.BaseInline
+	text []byte
+}
+
+func (n *literalInline) Kind() ast.NodeKind         { return 0 }
+func (n *literalInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+type spanHTMLParser struct{ st *state }
+
+func (p *spanHTMLParser) Trigger() []byte { return []byte{'<'} }
+
+// CloseBlock implements parser.CloseBlocker: elements left open at the
+// end of a block are closed there, as kramdown closes them.
+func (p *spanHTMLParser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	p.st.spans = p.st.spans[:0]
+	p.st.noCommentEnd = 1 << 30
+}
+
+func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 2 || afterGuillemet(block.Source(), seg.Start) {
+		return nil
+	}
+	if bytes.HasPrefix(line, []byte("<!--")) {
+		rest := line
+		if !bytes.Contains(line, []byte("-->")) {
+			// Look further only while a "-->" may still come.
+			l, _ := block.Position()
+			if l >= p.st.noCommentEnd {
+				return nil
+			}
+			var found bool
+			if rest, found = linesAhead(block, "-->", -1); !found {
+				p.st.noCommentEnd = l
+				return nil
+			}
+		}
+		end, ok := matchComment(rest, 0)
+		if !ok {
+			return nil
+		}
+		block.Advance(end)
+		return newRawInline(seg.Start, append([]byte(nil), rest[:end]...))
+	}
+	if name, end, ok := matchEndTag(line, 0); ok {
+		block.Advance(end)
+		if k := len(p.st.spans); k > 0 {
+			top := p.st.spans[k-1]
+			if name == top || knownElement(strings.ToLower(top)) && strings.EqualFold(name, top) {
+				p.st.spans = p.st.spans[:k-1]
+				return newRawInline(seg.Start, []byte("</"+top+">"))
+			}
+		}
+		p.st.note(seg.Start, CodeLiteralHTML, "closing tag </%s> closes no open element: kramdown shows it as text", name)
+		return &literalInline{text: append([]byte(nil), line[:end]...)}
+	}
+	rest := line
+	multiline := false
+	t, ok := matchStartTag(rest, 0)
+	if !ok {
+		// A tag without ">" on its line may go on over the next lines.
+		if !looksLikeTag(line) || bytes.IndexByte(line, '>') >= 0 {
+			return nil
+		}
+		rest, _ = linesAhead(block, ">", maxSpanLines)
+		multiline = true
+		if t, ok = matchStartTag(rest, 0); !ok {
+			return nil
+		}
+	}
+	name := normName(t.name)
+	if htmlBlockElements[name] {
+		block.Advance(t.end)
+		p.st.note(seg.Start, CodeLiteralHTML, "block-level tag <%s> inside a paragraph: kramdown shows it as text", name)
+		return &literalInline{text: append([]byte(nil), rest[:t.end]...)}
+	}
+	known := knownElement(strings.ToLower(name))
+	attrs := normAttrs(t.attrs, known)
+	attrs, mdAttr := takeMarkdownAttr(attrs)
+	for i := range attrs {
+		attrs[i].value = collapseNewlines(attrs[i].value)
+	}
+	open := []byte("<" + name)
+	open = appendAttrs(open, attrs)
+	if t.selfClosing || htmlVoidElements[name] {
+		block.Advance(t.end)
+		if htmlVoidElements[name] {
+			open = append(open, " />"...)
+		} else {
+			open = append(open, "></"+name+">"...)
+		}
+		return newRawInline(seg.Start, open)
+	}
+	open = append(open, '>')
+	parse := defaultModel(strings.ToLower(name)) != modelRaw && isSpanParsed(name)
+	switch mdAttr {
+	case "span", "1":
+		parse = defaultModel(strings.ToLower(name)) != modelRaw || mdAttr == "span"
+	case "0":
+		parse = false
+	}
+	if name == "script" || name == "style" {
+		parse = false
+	}
+	if parse {
+		block.Advance(t.end)
+		p.st.spans = append(p.st.spans, name)
+		return newRawInline(seg.Start, open)
+	}
+	// Raw content: up to the closing tag, Markdown not parsed.
+	r := &spanRaw{src: rest, pos: t.end}
+	html, end, found := r.element(name, known)
+	if !found && !multiline {
+		// The closing tag is on a later line, or missing: the element
+		// then takes the rest of the block, as in kramdown. Look up to
+		// the next line holding a closing tag first, then to the end.
+		for _, stop := range []string{"</", ""} {
+			all, _ := linesAhead(block, stop, -1)
+			r = &spanRaw{src: all, pos: t.end}
+			if html, end, found = r.element(name, known); found {
+				break
+			}
+		}
+	}
+	block.Advance(end)
+	return newRawInline(seg.Start, append(open, html...))
+}
+
+// afterGuillemet reports whether the "<" at i is the second of a "<<",
+// which kramdown reads as a guillemet before it looks for a tag.
+func afterGuillemet(src []byte, i int) bool {
+	n := 0
+	for i-n-1 >= 0 && src[i-n-1] == '<' {
+		n++
+	}
+	return n%2 == 1 && !(i-n-1 >= 0 && src[i-n-1] == '\\')
+}
+
+// isSpanParsed reports whether kramdown parses Markdown inside a span
+// element: only elements of its span content model.
+func isSpanParsed(name string) bool { return contentModelSpan[strings.ToLower(name)] }
+
+func looksLikeTag(line []byte) bool {
+	r, _ := utf8.DecodeRune(line[1:])
+	return nameStart(r)
+}
+
+func collapseNewlines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	var b strings.Builder
+	nl := false
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			if !nl {
+				b.WriteByte(' ')
+			}
+			nl = true
+			continue
+		}
+		nl = false
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// spanRaw reads the raw content of a span-level element: text up to the
+// element's closing tag, nested elements read the same way, block tags
+// and stray closing tags kept as text.
+type spanRaw struct {
+	src []byte
+	pos int
+}
+
+// element reads from pos to the closing tag of name and returns the
+// content with the closing tag written out, and the offset past it (or
+// the end of the text when the tag is missing, found then false).
+func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
+	var out []byte
+	s := r.src
+	for r.pos < len(s) {
+		i := bytes.IndexByte(s[r.pos:], '<')
+		if i < 0 {
+			break
+		}
+		i += r.pos
+		out = escapeText(out, s[r.pos:i])
+		r.pos = i
+		if end, ok := matchComment(s, i); ok {
+			out = append(out, s[i:end]...)
+			r.pos = end
+			continue
+		}
+		if cname, end, ok := matchEndTag(s, i); ok {
+			r.pos = end
+			if cname == name || known && strings.EqualFold(cname, name) {
+				return append(out, "</"+name+">"...), end, true
+			}
+			out = escapeText(out, s[i:end])
+			continue
+		}
+		if t, ok := matchStartTag(s, i); ok {
+			n := normName(t.name)
+			if htmlBlockElements[n] {
+				out = escapeText(out, s[i:t.end])
+				r.pos = t.end
+				continue
+			}
+			k := knownElement(strings.ToLower(n))
+			attrs, _ := takeMarkdownAttr(normAttrs(t.attrs, k))
+			out = append(out, '<')
+			out = append(out, n...)
+			out = appendAttrs(out, attrs)
+			r.pos = t.end
+			if t.selfClosing || htmlVoidElements[n] {
+				out = append(out, " />"...)
+				continue
+			}
+			out = append(out, '>')
+			inner, _, _ := r.element(n, k)
+			out = append(out, inner...)
+			continue
+		}
+		out = append(out, "&lt;"...)
+		r.pos = i + 1
+	}
+	out = escapeText(out, s[r.pos:])
+	r.pos = len(s)
+	return append(out, "</"+name+">"...), len(s), false
+}
+
+// autoLinkParser reads kramdown's autolinks: <http://…>, <https://…>,
+// <ftp://…>, <mailto:…> and <user@host>.
+type autoLinkParser struct{ st *state }
+
+func (p *autoLinkParser) Trigger() []byte { return []byte{'<'} }
+
+func (p *autoLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	end := bytes.IndexByte(line, '>')
+	if end < 2 || bytes.IndexByte(line[:end], '\n') >= 0 {
+		return nil
+	}
+	body := line[1:end]
+	email := false
+	scheme := false
+	for _, s := range []string{"mailto:", "http:", "https:", "ftp:", "ftps:"} {
+		if bytes.HasPrefix(body, []byte(s)) && len(body) > len(s) {
+			scheme = true
+			break
+		}
+	}
+	if !scheme {
+		at := bytes.IndexByte(body, '@')
+		if at < 1 || at == len(body)-1 || !autoLinkChars(body[:at]) || !autoLinkChars(body[at+1:]) {
+			return nil
+		}
+		email = true
+	}
+	typ := ast.AutoLinkURL
+	if email {
+		typ = ast.AutoLinkEmail
+	}
+	value := ast.NewTextSegment(text.NewSegment(seg.Start+1, seg.Start+end))
+	block.Advance(end + 1)
+	return ast.NewAutoLink(typ, value)
+}
+
+func autoLinkChars(b []byte) bool {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if !(r == '-' || r == '_' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+		i += n
+	}
+	return true
+}

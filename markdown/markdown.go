@@ -1,0 +1,113 @@
+package markdown
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// Options configures [Parse]. The zero value reads a page as an Isomer
+// site renders it (baseurl "", Liquid kept), except that typography is
+// left as written; see Typographer.
+type Options struct {
+	// BaseURL is what {{ site.baseurl }} resolves to, as Jekyll's Liquid
+	// pass resolves it before kramdown runs. The default "" removes the
+	// tag, which is what Isomer sites (baseurl: "") render.
+	BaseURL string
+
+	// KeepBaseURL keeps {{ site.baseurl }} as text instead of resolving
+	// it; it is then reported like any other Liquid. The default is
+	// false.
+	KeepBaseURL bool
+
+	// Typographer applies kramdown's typographic substitutions to
+	// Markdown text, as Jekyll does on the live site: straight quotes
+	// become curly ones (“ ” ‘ ’) by kramdown's rules, "--" and "---" en
+	// and em dashes, "..." an ellipsis, "<<" and ">>" guillemets. Code,
+	// raw HTML, Liquid, URLs and alt text are never changed. The default
+	// is false: the text keeps the characters it was written with, as the
+	// CMS's own Markdown conversion keeps them.
+	Typographer bool
+}
+
+// A Note records something of the source that the document cannot hold
+// as written and that Parse converted, kept in another form or dropped:
+// Liquid kept as text, a heading id or footnote the schema has no place
+// for, HTML that kramdown shows as text, and everything
+// [tiptap.ParseHTML] reports (a <style> block or a class attribute
+// dropped). Nothing is dropped without a Note. Notes are sorted by
+// position.
+//
+// Pos is the position in the source passed to Parse; see the package
+// documentation for its precision. Code is one of the Code* constants of
+// this package or of package tiptap.
+type Note = tiptap.Note
+
+// Codes of the notes that Parse adds to those of [tiptap.ParseHTML].
+const (
+	// CodeLiquid: a Liquid tag or output ({% %}, {{ }}) kept as text.
+	CodeLiquid tiptap.Code = "liquid"
+	// CodeHeadingID: a heading's id (kramdown's automatic id, or one set
+	// with {#id} or an attribute list) that an in-page link targets, or
+	// an explicit id; the document cannot hold ids, so such links no
+	// longer resolve.
+	CodeHeadingID tiptap.Code = "heading-id"
+	// CodeAttributes: attributes that a block attribute list ({: .class}
+	// on the line after a block) sets and the document cannot hold. The
+	// attributes of span lists ({:target="_blank"} after a link) go into
+	// the HTML, and tiptap.ParseHTML reports those it drops.
+	CodeAttributes tiptap.Code = "kramdown-attributes"
+	// CodeFootnote: footnotes, converted to superscript links and an
+	// ordered list at the end of the document, as kramdown lays them out;
+	// the anchors they link to do not exist in the document.
+	CodeFootnote tiptap.Code = "footnote"
+	// CodeTOC: a kramdown table of contents ({:toc}), converted to a
+	// list of links to the headings' ids, which the document cannot
+	// hold.
+	CodeTOC tiptap.Code = "toc"
+	// CodeDefinitionList: a definition list, converted to paragraphs
+	// (terms in bold).
+	CodeDefinitionList tiptap.Code = "definition-list"
+	// CodeAbbreviation: an abbreviation definition (*[ABBR]: text); the
+	// definition is not shown, and the document cannot hold the titles.
+	CodeAbbreviation tiptap.Code = "abbreviation"
+	// CodeMath: a kramdown math block or span, kept as text between
+	// MathJax delimiters.
+	CodeMath tiptap.Code = "math"
+	// CodeLiteralHTML: HTML that kramdown shows as text rather than
+	// markup (a closing tag without its element, a block tag inside a
+	// paragraph, a tag its grammar does not accept), kept as text.
+	CodeLiteralHTML tiptap.Code = "literal-html"
+	// CodeUnclosedHTML: an HTML element without its closing tag; kramdown
+	// closes it at the end of the page, so everything after it is raw
+	// HTML.
+	CodeUnclosedHTML tiptap.Code = "unclosed-html"
+	// CodeExtension: a kramdown extension ({::comment}, {::nomarkdown},
+	// {::options}) applied or removed.
+	CodeExtension tiptap.Code = "kramdown-extension"
+)
+
+// ErrInvalidUTF8 is the error in a [ParseError] when the source is not
+// valid UTF-8; kramdown rejects such input as well.
+var ErrInvalidUTF8 = errors.New("invalid UTF-8")
+
+// A ParseError reports input that Parse cannot read. Pos is the position
+// in the source passed to Parse. Err is [ErrInvalidUTF8], or
+// [tiptap.ErrTooDeep] for HTML (or Markdown, such as blockquote markers)
+// nested more deeply than the HTML reader accepts.
+type ParseError struct {
+	Pos tiptap.Pos
+	Err error
+}
+
+// Error returns "markdown: LINE:COLUMN: message".
+func (e *ParseError) Error() string {
+	if !e.Pos.IsValid() {
+		return "markdown: " + e.Err.Error()
+	}
+	return fmt.Sprintf("markdown: %s: %v", e.Pos, e.Err)
+}
+
+// Unwrap returns e.Err.
+func (e *ParseError) Unwrap() error { return e.Err }

@@ -1,0 +1,235 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/tiptapmd/tiptapmd/tiptap"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// state is the per-call state of one Parse. The goldmark parser is built
+// for each call with parsers that point at it, so nothing is shared
+// between calls and no goldmark context keys (a global registry) are
+// needed.
+type state struct {
+	opts  Options
+	src   *source
+	notes []note
+	// spans is the stack of span-level HTML elements open in the inline
+	// content being parsed (kramdown closes them at the block's end).
+	spans []string
+	// openers is the stack of "[" and "![" waiting for their "]" in the
+	// inline content being parsed.
+	openers []*linkOpener
+	// noCommentEnd is the first line of the inline block being parsed
+	// after which no "-->" follows (a large number when unknown).
+	noCommentEnd int
+	// stopTag, in a sub-parse for an element with markdown="1", is the
+	// name of the element whose closing tag ends the sub-parse, and
+	// stopAt records where that tag was found (-1 until then).
+	stopTag string
+	stopAt  int
+	stopEnd int
+	depth   int // nesting of sub-parses
+	// lists holds the parse state of the lists being read.
+	lists map[*ast.List]*listInfo
+	// alds holds kramdown's attribute list definitions by name.
+	alds map[string]attrList
+	// attrs holds the attribute lists applied to blocks, and headings
+	// every heading with its id, both set by transform.
+	attrs    blockAttrs
+	headings []headingInfo
+	// footnotes maps footnote numbers to their names.
+	footnotes map[int]string
+	// delimText marks the text nodes made of emphasis delimiters that
+	// kramdown reads as text; typo holds the typographer's text.
+	delimText map[*ast.Text]bool
+	typo      map[*ast.Text][]byte
+	// setextPara is the paragraph a Setext heading being opened takes
+	// its text from.
+	setextPara ast.Node
+}
+
+func newState(src *source, opts Options) *state {
+	return &state{
+		opts:         opts,
+		src:          src,
+		stopAt:       -1,
+		noCommentEnd: 1 << 30,
+		alds:         make(map[string]attrList),
+		lists:        make(map[*ast.List]*listInfo),
+		delimText:    make(map[*ast.Text]bool),
+	}
+}
+
+// rawFindings reports what a raw HTML reader found. segs, when not nil,
+// maps offsets of the reader's text to the source (the text is these
+// segments joined).
+func (st *state) rawFindings(r *rawHTML, segs []text.Segment) {
+	at := func(off int) int {
+		for _, s := range segs {
+			if off < s.Len() {
+				return s.Start + off
+			}
+			off -= s.Len()
+		}
+		return off
+	}
+	if segs == nil {
+		at = func(off int) int { return off }
+	}
+	for _, x := range r.unclosed {
+		st.note(at(x.off), CodeUnclosedHTML, "<%s> has no closing tag: kramdown closes it at the end of the page, everything after it is raw HTML", x.name)
+	}
+	for _, x := range r.stray {
+		st.note(at(x.off), CodeLiteralHTML, "closing tag </%s> closes no open element: kramdown shows it as text", x.name)
+	}
+	for _, x := range r.invalid {
+		st.note(at(x.off), CodeLiteralHTML, "\"<\" starts no tag kramdown reads: shown as text")
+	}
+}
+
+// note is a Note before its offset is turned into a position.
+type note struct {
+	off  int
+	code tiptap.Code
+	msg  string
+}
+
+func (st *state) note(off int, code tiptap.Code, format string, args ...any) {
+	st.notes = append(st.notes, note{off: off, code: code, msg: fmt.Sprintf(format, args...)})
+}
+
+// maxDepth bounds the nesting of markdown="1" elements read by
+// sub-parses; deeper ones are read as raw HTML.
+const maxDepth = 16
+
+// newParser builds the goldmark parser of one Parse call: CommonMark's
+// block and inline structure, with kramdown's rules where they differ
+// and kramdown's extensions added.
+func (st *state) newParser() parser.Parser {
+	return parser.NewParser(
+		parser.WithBlockParsers(
+			util.Prioritized(&setextParser{st}, 100),
+			util.Prioritized(definitionParser{extension.NewDefinitionListParser()}, 101),
+			util.Prioritized(definitionParser{extension.NewDefinitionDescriptionParser()}, 102),
+			util.Prioritized(hrParser{parser.NewThematicBreakParser()}, 200),
+			util.Prioritized(&abbrevParser{st}, 250),
+			util.Prioritized(&listParser{st}, 300),
+			util.Prioritized(&itemParser{st}, 400),
+			util.Prioritized(parser.NewCodeBlockParser(), 500),
+			util.Prioritized(&atxParser{st}, 600),
+			util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser()}, 700),
+			util.Prioritized(parser.NewBlockquoteParser(), 800),
+			util.Prioritized(&htmlBlockParser{st}, 900),
+			util.Prioritized(&tableParser{st}, 950),
+			util.Prioritized(&ialBlockParser{st}, 960),
+			util.Prioritized(&mathBlockParser{st}, 970),
+			util.Prioritized(footnoteBlockParser{extension.NewFootnoteBlockParser()}, 990),
+			util.Prioritized(parser.NewParagraphParser(), 1000),
+		),
+		parser.WithInlineParsers(
+			util.Prioritized(&liquidParser{st}, 50),
+			util.Prioritized(&spanIALParser{st}, 60),
+			util.Prioritized(parser.NewCodeSpanParser(), 100),
+			util.Prioritized(extension.NewFootnoteParser(), 101),
+			util.Prioritized(&mathInlineParser{st}, 150),
+			util.Prioritized(&linkParser{st}, 200),
+			util.Prioritized(&autoLinkParser{st}, 300),
+			util.Prioritized(&spanHTMLParser{st}, 400),
+			util.Prioritized(&emphasisParser{st}, 500),
+			util.Prioritized(extension.NewStrikethroughParser(), 500),
+			util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
+		),
+		parser.WithParagraphTransformers(
+			util.Prioritized(parser.LinkReferenceParagraphTransformer, 100),
+		),
+		parser.WithASTTransformers(
+			util.Prioritized(extension.NewFootnoteASTTransformer(), 100),
+		),
+	)
+}
+
+// parse runs the goldmark parse of text from offset from.
+func (st *state) parse(src []byte, from int) ast.Node {
+	r := text.NewReader(src)
+	if from > 0 {
+		r.Advance(from)
+	}
+	return st.newParser().Parse(r)
+}
+
+// newRaw returns a raw HTML reader over s whose markdown="1" elements
+// are read by sub-parses.
+func (st *state) newRaw(s []byte) *rawHTML {
+	r := &rawHTML{src: s}
+	r.sub = func(name string, model contentModel, from int) ([]byte, int) {
+		return st.subParse(s, name, model, from)
+	}
+	return r
+}
+
+// subParse reads Markdown from s[from:] up to the closing tag of name at
+// the start of a line, as kramdown reads an element with markdown="1",
+// and returns its HTML and the offset past the closing tag.
+func (st *state) subParse(s []byte, name string, model contentModel, from int) ([]byte, int) {
+	if st.depth >= maxDepth {
+		// Too deep: read the content as raw HTML.
+		r := &rawHTML{src: s, pos: from, sub: func(string, contentModel, int) ([]byte, int) { return nil, from }}
+		r.content(name, knownElement(name), from)
+		return r.out, r.pos
+	}
+	if model == modelSpan {
+		end, closeEnd := findCloseTag(s, from, name, knownElement(name))
+		sub := newState(st.src, st.opts)
+		sub.depth, sub.alds = st.depth+1, st.alds
+		doc := sub.parse(s[:end], from)
+		sub.transform(doc, s[:end])
+		st.notes = append(st.notes, sub.notes...)
+		html := sub.renderInline(doc, s[:end])
+		if closeEnd < 0 {
+			return html, len(s)
+		}
+		return html, closeEnd
+	}
+	sub := newState(st.src, st.opts)
+	sub.depth, sub.alds, sub.stopTag = st.depth+1, st.alds, name
+	doc := sub.parse(s, from)
+	sub.transform(doc, s)
+	st.notes = append(st.notes, sub.notes...)
+	html := sub.render(doc, s)
+	if sub.stopAt < 0 {
+		return html, len(s)
+	}
+	return html, sub.stopEnd
+}
+
+// isStopTag reports whether the closing tag at s[i] ends the sub-parse
+// (it must sit at the top level of the sub-document). It then records
+// where, and the caller turns the rest of the input into a stopBlock.
+func (st *state) isStopTag(s []byte, i int, parent ast.Node) bool {
+	if st.stopTag == "" || st.stopAt >= 0 || parent.Kind() != ast.KindDocument {
+		return false
+	}
+	name, end, ok := matchEndTag(s, i)
+	if !ok || !(name == st.stopTag || knownElement(st.stopTag) && bytes.EqualFold([]byte(name), []byte(st.stopTag))) {
+		return false
+	}
+	st.stopAt = i
+	st.stopEnd = skipTrailingSpace(s, end)
+	return true
+}
+
+// stopBlock swallows the rest of the input of a sub-parse once the
+// closing tag that ends it has been found.
+type stopBlock struct{ ast.BaseBlock }
+
+func (n *stopBlock) Kind() ast.NodeKind         { return 0 }
+func (n *stopBlock) IsRaw() bool                { return true }
+func (n *stopBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }

@@ -1,0 +1,166 @@
+package markdown
+
+import (
+	"errors"
+	"sort"
+
+	"github.com/tiptapmd/tiptapmd/tiptap"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Parse reads a Markdown page body (the text after the front matter)
+// into a document, as Jekyll with kramdown would show it to a visitor.
+//
+// The Markdown is read with kramdown's rules (GFM input, as Jekyll
+// configures it): raw HTML blocks, kramdown's span and block attribute
+// lists, {#id} on headings, tables without leading pipes or header rows,
+// footnotes, definition lists, abbreviations, the {:toc} table of
+// contents and kramdown's emphasis, link and list rules. The result is
+// turned into HTML shaped for the editor and read with
+// [tiptap.ParseHTML], so that Markdown and raw HTML land in one model
+// through one HTML reader.
+//
+// Liquid is kept as text (see [Options]). Constructs the document cannot
+// hold are converted to the closest form the editor has and reported in
+// the notes, with the notes of tiptap.ParseHTML; notes are sorted by
+// position.
+//
+// Parse fails only on input that is not UTF-8 or that nests HTML too
+// deeply for the HTML reader; the error is a *[ParseError].
+func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
+	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	st := newState(s, opts)
+	st.liquidNotes(s.text)
+	doc := st.parse(s.text, 0)
+	st.transform(doc, s.text)
+	r := &renderer{st: st, src: s.text, marks: true}
+	r.children(doc)
+	node, tnotes, err := tiptap.ParseHTML(r.out)
+	m := newPosMap(r, s)
+	if err != nil {
+		var pe *tiptap.ParseError
+		if errors.As(err, &pe) {
+			return nil, nil, &ParseError{Pos: m.pos(pe.Pos), Err: pe.Err}
+		}
+		return nil, nil, &ParseError{Err: err}
+	}
+	_ = tiptap.Walk(node, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
+		if entering {
+			n.Pos = m.pos(n.Pos)
+		}
+		return tiptap.WalkContinue, nil
+	})
+	notes := make([]Note, 0, len(st.notes)+len(tnotes))
+	sortNotes(st.notes)
+	for _, n := range st.notes {
+		notes = append(notes, Note{Pos: s.pos(n.off), Code: n.code, Message: n.msg})
+	}
+	for _, n := range tnotes {
+		n.Pos = m.pos(n.Pos)
+		notes = append(notes, n)
+	}
+	sort.SliceStable(notes, func(i, j int) bool {
+		a, b := notes[i].Pos, notes[j].Pos
+		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	})
+	return node, notes, nil
+}
+
+// posMap maps positions in the HTML built from the page to positions in
+// the Markdown source. The renderer marked where each block's HTML
+// starts; a position maps to the start of the block it falls in, and
+// inside raw HTML blocks, whose HTML keeps the source's lines, to the
+// same line of the source.
+type posMap struct {
+	marks     []blockMark
+	htmlLines []int // offsets of the HTML's line starts
+	src       *source
+}
+
+func newPosMap(r *renderer, s *source) *posMap {
+	m := &posMap{marks: r.blocks, src: s, htmlLines: []int{0}}
+	for i, c := range r.out {
+		if c == '\n' {
+			m.htmlLines = append(m.htmlLines, i+1)
+		}
+	}
+	return m
+}
+
+func (m *posMap) pos(p tiptap.Pos) tiptap.Pos {
+	if !p.IsValid() || len(m.marks) == 0 || p.Line > len(m.htmlLines) {
+		return tiptap.Pos{}
+	}
+	off := m.htmlLines[p.Line-1] + p.Column - 1
+	i := sort.Search(len(m.marks), func(i int) bool { return m.marks[i].htmlOff > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	mk := m.marks[i]
+	start := m.src.pos(mk.srcOff)
+	if !mk.raw {
+		return start
+	}
+	// kramdown's serialization keeps the lines of the source but may
+	// change their lengths (attribute quoting): clamp to the block.
+	markLine := sort.Search(len(m.htmlLines), func(k int) bool { return m.htmlLines[k] > mk.htmlOff }) - 1
+	last := m.src.pos(max(mk.srcOff, mk.srcEnd-1))
+	q := tiptap.Pos{Line: start.Line + (p.Line - 1 - markLine), Column: p.Column}
+	if p.Line-1 == markLine {
+		q.Column = start.Column + (off - mk.htmlOff)
+	}
+	if q.Line >= last.Line {
+		q.Line = last.Line
+		if q.Line == start.Line {
+			q.Column = max(q.Column, start.Column)
+		}
+	}
+	return m.src.clamp(q)
+}
+
+// mark records that the HTML of block n starts here.
+func (r *renderer) mark(n ast.Node) {
+	if !r.marks {
+		return
+	}
+	off, raw := -1, false
+	switch b := n.(type) {
+	case *htmlBlock:
+		off, raw = b.start, b.contiguous
+		if raw {
+			r.blocks = append(r.blocks, blockMark{htmlOff: len(r.out), srcOff: off, raw: true, srcEnd: b.end})
+			return
+		}
+	default:
+		off = blockStart(n)
+	}
+	if off < 0 {
+		return
+	}
+	r.blocks = append(r.blocks, blockMark{htmlOff: len(r.out), srcOff: off, raw: raw})
+}
+
+// markInline records that the HTML of inline node n starts here, so
+// that positions inside a block map to the node rather than to the
+// block's start.
+func (r *renderer) markInline(n ast.Node) {
+	if !r.marks {
+		return
+	}
+	off := n.Pos()
+	switch t := n.(type) {
+	case *ast.Text:
+		off = t.Segment.Start
+	case *liquidNode:
+		off = t.seg.Start
+	case *emRun:
+		off = t.seg.Start
+	}
+	if off < 0 {
+		return
+	}
+	r.blocks = append(r.blocks, blockMark{htmlOff: len(r.out), srcOff: off})
+}

@@ -1,0 +1,183 @@
+package markdown
+
+import (
+	"bytes"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// source is the Markdown text as the parser sees it, with the means to
+// map its byte offsets back to positions in the text the caller passed.
+//
+// Two steps change offsets: line endings are normalized to "\n" (as
+// kramdown does), and {{ site.baseurl }} is replaced by Options.BaseURL
+// (as Jekyll's Liquid pass does before kramdown runs). Both keep a list
+// of edits; [source.pos] undoes them.
+type source struct {
+	orig []byte // as passed by the caller
+	text []byte // what the parser reads
+	// edits lists, in order, each place where text differs from orig:
+	// text[at:at+newLen] replaced orig[origAt:origAt+oldLen].
+	edits []edit
+	// shift[k] is how much longer orig is than text before edits[k].
+	shift []int
+	// lines holds the offset in orig of the start of each line.
+	lines []int
+}
+
+type edit struct {
+	at, newLen     int
+	origAt, oldLen int
+}
+
+// newSource checks and prepares src. It fails on invalid UTF-8, which
+// kramdown rejects too.
+func newSource(src []byte, baseURL string, keepBaseURL bool) (*source, error) {
+	s := &source{orig: src}
+	s.lines = append(s.lines, 0)
+	for i, c := range src {
+		if c == '\n' {
+			s.lines = append(s.lines, i+1)
+		} else if c == '\r' && (i+1 >= len(src) || src[i+1] != '\n') {
+			s.lines = append(s.lines, i+1) // a lone CR ends a line too
+		}
+	}
+	if i := invalidUTF8(src); i >= 0 {
+		return nil, &ParseError{Pos: s.posOrig(i), Err: ErrInvalidUTF8}
+	}
+	text := make([]byte, 0, len(src)+1)
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\r':
+			n := 1
+			if i+1 < len(src) && src[i+1] == '\n' {
+				n = 2
+			}
+			s.edits = append(s.edits, edit{at: len(text), newLen: 1, origAt: i, oldLen: n})
+			text = append(text, '\n')
+			i += n - 1
+		case c == '{' && !keepBaseURL:
+			if end, ok := matchBaseURL(src, i); ok {
+				s.edits = append(s.edits, edit{at: len(text), newLen: len(baseURL), origAt: i, oldLen: end - i})
+				text = append(text, baseURL...)
+				i = end - 1
+				continue
+			}
+			text = append(text, c)
+		default:
+			text = append(text, c)
+		}
+	}
+	s.text = text
+	s.shift = make([]int, len(s.edits)+1)
+	for k, e := range s.edits {
+		s.shift[k+1] = s.shift[k] + e.oldLen - e.newLen
+	}
+	return s, nil
+}
+
+// invalidUTF8 returns the offset of the first invalid UTF-8 sequence in
+// b, or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// matchBaseURL matches {{ site.baseurl }} at text[i:], with optional
+// whitespace and whitespace-control dashes.
+func matchBaseURL(text []byte, i int) (int, bool) {
+	if !bytes.HasPrefix(text[i:], []byte("{{")) {
+		return 0, false
+	}
+	p := i + 2
+	if p < len(text) && text[p] == '-' {
+		p++
+	}
+	p = skipSpaceTab(text, p)
+	if !bytes.HasPrefix(text[p:], []byte("site.baseurl")) {
+		return 0, false
+	}
+	p = skipSpaceTab(text, p+len("site.baseurl"))
+	if p < len(text) && text[p] == '-' {
+		p++
+	}
+	if !bytes.HasPrefix(text[p:], []byte("}}")) {
+		return 0, false
+	}
+	return p + 2, true
+}
+
+func skipSpaceTab(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// origOffset maps an offset of s.text to the offset in s.orig. An offset
+// inside a replaced span maps to the start of the span.
+func (s *source) origOffset(off int) int {
+	// k is the number of edits that start at or before off.
+	k := sort.Search(len(s.edits), func(i int) bool { return s.edits[i].at > off })
+	if k > 0 {
+		if e := s.edits[k-1]; off < e.at+e.newLen {
+			return e.origAt
+		}
+	}
+	return off + s.shift[k]
+}
+
+// pos returns the 1-based line and byte column of offset off of s.text,
+// in the caller's original text.
+func (s *source) pos(off int) tiptap.Pos {
+	return s.posOrig(s.origOffset(off))
+}
+
+func (s *source) posOrig(o int) tiptap.Pos {
+	if o < 0 {
+		return tiptap.Pos{}
+	}
+	if o > len(s.orig) {
+		o = len(s.orig)
+	}
+	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > o }) - 1
+	return tiptap.Pos{Line: line + 1, Column: o - s.lines[line] + 1}
+}
+
+// clamp moves p onto the source: a line that exists, a column at most
+// one past the line's end.
+func (s *source) clamp(p tiptap.Pos) tiptap.Pos {
+	if p.Line > len(s.lines) {
+		p.Line = len(s.lines)
+	}
+	if p.Line < 1 {
+		return tiptap.Pos{}
+	}
+	end := len(s.orig)
+	if p.Line < len(s.lines) {
+		end = s.lines[p.Line] - 1
+		if end > 0 && s.orig[end-1] == '\r' && end-1 >= s.lines[p.Line-1] {
+			end--
+		}
+	}
+	if n := end - s.lines[p.Line-1] + 1; p.Column > n {
+		p.Column = n
+	}
+	if p.Column < 1 {
+		p.Column = 1
+	}
+	return p
+}

@@ -1,0 +1,296 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Tables follow kramdown: after a block boundary, every line that holds
+// an unescaped "|" outside code spans is a row; a line of dashes (with
+// pipes, colons, plus signs) separates the header rows from the body, a
+// line of "=" starts the footer. Neither leading pipes nor a header row
+// are required, but the table must end at a blank line (or the end of
+// its container), else the lines are a paragraph after all. Pipes inside
+// Liquid tags do not count: Jekyll renders Liquid before kramdown reads
+// the page.
+
+// tableBlock is a table; its lines are its rows until Close splits them
+// into tableRow and tableCell nodes.
+type tableBlock struct {
+	ast.BaseBlock
+	// broken is set when the line after the table is not a block
+	// boundary; the lines are then a paragraph.
+	broken bool
+}
+
+type tableRow struct {
+	ast.BaseBlock
+	header bool
+}
+
+type tableCell struct{ ast.BaseBlock }
+
+func (n *tableBlock) Kind() ast.NodeKind         { return 0 }
+func (n *tableBlock) IsRaw() bool                { return true }
+func (n *tableBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *tableRow) Kind() ast.NodeKind           { return 0 }
+func (n *tableRow) IsRaw() bool                  { return true }
+func (n *tableRow) Dump(src []byte, level int)   { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *tableCell) Kind() ast.NodeKind          { return 0 }
+func (n *tableCell) Dump(src []byte, level int)  { ast.DumpHelper(n, src, level, nil, nil) }
+
+type tableParser struct{ st *state }
+
+func (p *tableParser) Trigger() []byte { return nil }
+
+func (p *tableParser) CanInterruptParagraph() bool { return false }
+
+func (p *tableParser) CanAcceptIndentedLine() bool { return false }
+
+func (p *tableParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || pos > 3 || seg.Padding != 0 || !isTableLine(line[pos:]) {
+		return nil, parser.NoChildren
+	}
+	src := reader.Source()
+	if !p.boundaryBefore(parent, src, seg.Start) {
+		return nil, parser.NoChildren
+	}
+	if parent.Kind() == ast.KindDocument && !endsAtBoundary(src, seg.Start) {
+		// The lines are a paragraph: let the paragraph parser have them,
+		// so that the paragraph goes on past them as kramdown's does.
+		// (Inside containers, whose lines carry prefixes, Close turns the
+		// table back into a paragraph instead.)
+		return nil, parser.NoChildren
+	}
+	n := &tableBlock{}
+	n.Lines().Append(seg)
+	reader.AdvanceToEOL()
+	return n, parser.NoChildren
+}
+
+// boundaryBefore tells whether a block starting at off (in parent) is
+// after a block boundary.
+func (p *tableParser) boundaryBefore(parent ast.Node, src []byte, off int) bool {
+	switch last := parent.LastChild().(type) {
+	case nil:
+		return true
+	case *ialBlock:
+		if !last.applied {
+			return true
+		}
+	case *htmlBlock:
+		if last.endsBlank {
+			return true
+		}
+	}
+	return prevLineBlank(src, off)
+}
+
+// endsAtBoundary reports whether the table rows starting at off are
+// followed by a block boundary: a blank line, an attribute list, an
+// end-of-block marker or the end of the input.
+func endsAtBoundary(src []byte, off int) bool {
+	for off < len(src) {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		line := src[off : off+end]
+		if !isTableRow(line) {
+			v := bytes.TrimLeft(line, " ")
+			return isBlankBytes(line) || len(line)-len(v) <= 3 && (isIALLine(v) || isEOBLine(v))
+		}
+		off += end + 1
+	}
+	return true
+}
+
+// prevLineBlank reports whether the line before the one holding off is
+// blank, ignoring blockquote markers.
+func prevLineBlank(src []byte, off int) bool {
+	ls := bytes.LastIndexByte(src[:off], '\n')
+	if ls <= 0 {
+		return ls < 0
+	}
+	ps := bytes.LastIndexByte(src[:ls], '\n') + 1
+	for _, c := range src[ps:ls] {
+		if c != ' ' && c != '\t' && c != '>' {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *tableParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	n := node.(*tableBlock)
+	line, seg := reader.PeekLine()
+	if line == nil || isBlankBytes(line) {
+		return parser.Close // the end, or a blank line
+	}
+	if isTableRow(line) {
+		n.Lines().Append(seg)
+		reader.AdvanceToEOL()
+		return parser.Continue | parser.NoChildren
+	}
+	v := bytes.TrimLeft(line, " ")
+	n.broken = len(line)-len(v) > 3 || !isIALLine(v) && !isEOBLine(v)
+	return parser.Close
+}
+
+func (p *tableParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	n := node.(*tableBlock)
+	src := reader.Source()
+	if !n.broken && p.build(n, src) {
+		return
+	}
+	// Not a table after all: the lines are a paragraph.
+	para := ast.NewParagraph()
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		s := lines.At(i)
+		s = s.TrimLeftSpace(src)
+		if i == lines.Len()-1 {
+			s = s.TrimRightSpace(src)
+		}
+		para.Lines().Append(s)
+	}
+	para.SetBlankPreviousLines(n.HasBlankPreviousLines())
+	para.SetPos(n.Pos())
+	node.Parent().ReplaceChild(node.Parent(), node, para)
+}
+
+// build splits the lines into rows and cells, and reports whether they
+// make a table (kramdown wants at least one body row).
+func (p *tableParser) build(n *tableBlock, src []byte) bool {
+	lines := n.Lines()
+	s0 := lines.At(0)
+	first := s0.Value(src)
+	leadingPipe := bytes.HasPrefix(bytes.TrimLeft(first, " \t"), []byte("|"))
+	var rows []*tableRow
+	headerDone := false
+	body := 0
+	for i := 0; i < lines.Len(); i++ {
+		s := lines.At(i)
+		v := s.Value(src)
+		if isSepLine(v, '-') {
+			if len(rows) > 0 && !headerDone {
+				for _, r := range rows {
+					r.header = true
+				}
+				body = 0
+			}
+			headerDone = headerDone || len(rows) > 0
+			continue
+		}
+		if isSepLine(v, '=') {
+			continue
+		}
+		row := &tableRow{}
+		cells := splitCells(v, s.Start)
+		if leadingPipe && len(cells) > 0 && isBlankBytes(src[cells[0].Start:cells[0].Stop]) {
+			cells = cells[1:]
+		}
+		if k := len(cells); k > 0 && isBlankBytes(src[cells[k-1].Start:cells[k-1].Stop]) {
+			cells = cells[:k-1]
+		}
+		for _, c := range cells {
+			cell := &tableCell{}
+			c = c.TrimLeftSpace(src)
+			c = c.TrimRightSpace(src)
+			if !c.IsEmpty() {
+				cell.Lines().Append(c)
+			}
+			row.AppendChild(row, cell)
+		}
+		rows = append(rows, row)
+		body++
+	}
+	if body == 0 || len(rows) == 0 {
+		return false
+	}
+	cols := 0
+	for _, r := range rows {
+		cols = max(cols, r.ChildCount())
+	}
+	for _, r := range rows {
+		for r.ChildCount() < cols {
+			r.AppendChild(r, &tableCell{})
+		}
+		n.AppendChild(n, r)
+	}
+	return true
+}
+
+// isTableLine reports whether a line holds a pipe that starts a table
+// row in kramdown: an unescaped "|" outside code spans and Liquid.
+func isTableLine(line []byte) bool {
+	if len(line) == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '\n' {
+		return false
+	}
+	return len(splitCells(line, 0)) > 1
+}
+
+// isTableRow reports whether a line continues a table: it holds an
+// unescaped pipe outside code spans and Liquid (indentation allowed).
+func isTableRow(line []byte) bool {
+	return !isBlankBytes(line) && len(splitCells(line, 0)) > 1
+}
+
+// isSepLine reports whether a table line is a separator made of c
+// ('-' for the header separator, '=' for the footer one).
+func isSepLine(v []byte, c byte) bool {
+	seen := false
+	for _, b := range bytes.TrimRight(v, " \t\r\n") {
+		switch {
+		case b == c:
+			seen = true
+		case b == '+' || b == '|' || b == ':' || b == ' ' || b == '\t':
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// splitCells splits a row at its unescaped pipes, skipping code spans
+// and Liquid tags. Segments are offsets from base.
+func splitCells(v []byte, base int) []text.Segment {
+	v = bytes.TrimRight(v, "\n")
+	var cells []text.Segment
+	start := 0
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '\\':
+			i++
+		case '`':
+			n := 1
+			for i+n < len(v) && v[i+n] == '`' {
+				n++
+			}
+			if end := bytes.Index(v[i+n:], v[i:i+n]); end >= 0 {
+				i += n + end + n - 1
+			} else {
+				i += n - 1
+			}
+		case '{':
+			if end := liquidEnd(v, i); end > 0 {
+				i = end - 1
+			}
+		case '<':
+			if bytes.HasPrefix(v[i:], []byte("<code")) {
+				if end := bytes.Index(v[i:], []byte("</code>")); end >= 0 {
+					i += end + len("</code>") - 1
+				}
+			}
+		case '|':
+			cells = append(cells, text.NewSegment(base+start, base+i))
+			start = i + 1
+		}
+	}
+	return append(cells, text.NewSegment(base+start, base+len(v)))
+}

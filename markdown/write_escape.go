@@ -1,0 +1,184 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/marker"
+)
+
+// Escaping. html-to-markdown marks every character that may need a
+// backslash (the "escaped chars") and, once the Markdown is written,
+// asks its unescapers which of them need it where they stand. Its
+// CommonMark rules stay; ours add what kramdown reads on top of
+// CommonMark:
+//
+//   - "|" always: kramdown makes a table row of any line holding one;
+//   - "{" always: "{:", "{::" and "{#" start attribute lists,
+//     extensions and header ids (Liquid is written verbatim apart);
+//   - "$" next to another "$": "$$" starts math;
+//   - ":" at the start of a line: ": " starts a definition;
+//   - "*" unless it stands between spaces (html-to-markdown escapes one
+//     before a non-space, but kramdown also closes emphasis at one after
+//     a non-space), "~" next to another (text "~~" is a character
+//     reference, see writer.markdownText);
+//   - with EscapeTypography, the characters of kramdown's typography:
+//     quotes, and "-" and "." in runs ("--", "...").
+
+// wSentinel stands for the characters html-to-markdown uses as markers
+// while the Markdown is written, when the document itself holds them
+// (see writer.protect).
+const wSentinel = '\uE000'
+
+// protect replaces, in text going into the tree, the characters that
+// html-to-markdown gives a meaning of its own (its escape marker BEL and
+// its code-block newline U+F002) by the sentinel and a letter, and the
+// sentinel itself by two sentinels; unprotect undoes it in the output.
+func (w *writer) protect(s string) string {
+	if !strings.ContainsAny(s, "\a\uE000\uF002") {
+		return s
+	}
+	w.protected = true
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case wSentinel:
+			b.WriteRune(wSentinel)
+			b.WriteRune(wSentinel)
+		case rune(marker.MarkerEscaping):
+			b.WriteRune(wSentinel)
+			b.WriteByte('e')
+		case marker.MarkerCodeBlockNewline:
+			b.WriteRune(wSentinel)
+			b.WriteByte('n')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (w *writer) unprotect(out []byte) []byte {
+	if !w.protected {
+		return out
+	}
+	sentinel := []byte(string(wSentinel))
+	var b []byte
+	for {
+		i := bytes.Index(out, sentinel)
+		if i < 0 {
+			return append(b, out...)
+		}
+		b = append(b, out[:i]...)
+		rest := out[i+len(sentinel):]
+		switch {
+		case bytes.HasPrefix(rest, sentinel):
+			b = append(b, sentinel...)
+			rest = rest[len(sentinel):]
+		case len(rest) > 0 && rest[0] == 'e':
+			b = append(b, '\a')
+			rest = rest[1:]
+		case len(rest) > 0 && rest[0] == 'n':
+			b = utf8.AppendRune(b, marker.MarkerCodeBlockNewline)
+			rest = rest[1:]
+		}
+		out = rest
+	}
+}
+
+// wPlaceholder is html-to-markdown's escape marker, which it puts before
+// every character that may need escaping.
+const wPlaceholder = '\a'
+
+// wPrev returns the byte before chars[index], skipping escape markers, or
+// 0 at the start.
+func wPrev(chars []byte, index int) byte {
+	for i := index - 1; i >= 0; i-- {
+		if chars[i] != wPlaceholder {
+			return chars[i]
+		}
+	}
+	return 0
+}
+
+// wNext returns the byte after chars[index], skipping escape markers, or
+// 0 at the end.
+func wNext(chars []byte, index int) byte {
+	for i := index + 1; i < len(chars); i++ {
+		if chars[i] != wPlaceholder {
+			return chars[i]
+		}
+	}
+	return 0
+}
+
+// wAtLineStart reports whether only spaces and escape markers stand
+// between the start of the line and chars[index].
+func wAtLineStart(chars []byte, index int) bool {
+	for i := index - 1; i >= 0; i-- {
+		switch chars[i] {
+		case '\n':
+			return true
+		case ' ', wPlaceholder:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// unescapeKramdown is the unescaper for kramdown's specials; see above.
+// It returns 1 to keep the backslash before chars[index], -1 to leave
+// the decision to the other unescapers.
+func (w *writer) unescapeKramdown(chars []byte, index int) int {
+	switch c := chars[index]; c {
+	case '|', '{':
+		return 1
+	case '$':
+		if wPrev(chars, index) == '$' || wNext(chars, index) == '$' {
+			return 1
+		}
+	case ':':
+		if wAtLineStart(chars, index) {
+			return 1
+		}
+	case '~':
+		if wPrev(chars, index) == c || wNext(chars, index) == c {
+			return 1
+		}
+	case '*':
+		// kramdown closes emphasis at any "*" after a non-space, and
+		// takes "**" for one delimiter before it looks at what follows:
+		// only a "*" between spaces is safe.
+		if p, n := wPrev(chars, index), wNext(chars, index); !(p == 0 || p == ' ' || p == '\n') || !(n == 0 || n == ' ' || n == '\n') {
+			return 1
+		}
+	case '"', '\'':
+		if w.opts.EscapeTypography {
+			return 1
+		}
+	case '-', '.':
+		if w.opts.EscapeTypography && (wPrev(chars, index) == c || wNext(chars, index) == c) {
+			return 1
+		}
+	}
+	return -1
+}
+
+// wFixLines makes the lines of a paragraph's or heading's Markdown safe
+// where escaping cannot: a line that is only "^" (white space aside)
+// would be kramdown's end-of-block marker, and "^" takes no backslash;
+// it becomes a character reference.
+func wFixLines(b []byte) []byte {
+	if !bytes.Contains(b, []byte("^")) {
+		return b
+	}
+	lines := bytes.Split(b, []byte("\n"))
+	for i, line := range lines {
+		if bytes.Equal(bytes.Trim(line, " "), []byte("^")) {
+			lines[i] = bytes.Replace(line, []byte("^"), []byte("&#94;"), 1)
+		}
+	}
+	return bytes.Join(lines, []byte("\n"))
+}

@@ -1,0 +1,337 @@
+package markdown_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
+	ikramdown "github.com/tiptapmd/tiptapmd/internal/kramdown"
+	"github.com/tiptapmd/tiptapmd/markdown"
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// Helpers of the tests of Render. Every name starts with "w" (the
+// package's tests share one namespace with those of Parse).
+
+// wShared returns the directory sub of the shared research folder next
+// to the repository (../../shared/sub from this package, in CI too). It
+// fails t when the folder is missing, unless TIPTAPMD_NO_CORPUS=1 (then
+// it skips).
+func wShared(t testing.TB, sub string) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", sub)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		if os.Getenv("TIPTAPMD_NO_CORPUS") == "1" {
+			t.Skipf("%s not found and TIPTAPMD_NO_CORPUS=1", dir)
+		}
+		t.Fatalf("%s not found: put the shared folder beside the repository, or set TIPTAPMD_NO_CORPUS=1 to leave these tests out", dir)
+	}
+	return dir
+}
+
+// wCorpus returns the corpus pages of a variant ("tiptap" or
+// "markdown"). The corpus package fails the test when the corpus is
+// missing, unless TIPTAPMD_NO_CORPUS=1 (then it skips).
+func wCorpus(t testing.TB, variant string) []corpus.Page {
+	t.Helper()
+	pages := corpus.Variant(corpus.Pages(t), variant)
+	if len(pages) == 0 {
+		t.Fatalf("the corpus holds no %s pages", variant)
+	}
+	return pages
+}
+
+// wKramdown converts Markdown texts to HTML with real kramdown (see
+// internal/kramdown); a text kramdown fails on gives "KRAMDOWN ERROR: "
+// and the message.
+func wKramdown(t testing.TB, srcs []string) []string {
+	t.Helper()
+	res := ikramdown.Convert(t, srcs)
+	htmls := make([]string, len(res))
+	for i, r := range res {
+		htmls[i] = r.HTML
+		if r.Error != "" {
+			htmls[i] = "KRAMDOWN ERROR: " + r.Error
+		}
+	}
+	return htmls
+}
+
+// wNorm says which differences wNormalize removes. Always removed are
+// the differences Render's documentation names, which no Markdown can
+// avoid:
+//   - white space at the edge of bold, italic and strike runs, and those
+//     marks on text of white space only (Markdown emphasis can neither
+//     start nor end with a space) and on hard breaks;
+//   - white space at the end of a line (before a hard break or at the end
+//     of a block's text), which Markdown trims;
+//   - a link's attributes other than href (kramdown writes none; the
+//     editor adds its defaults);
+//   - an image's missing alt, which is alt="" in Markdown;
+//   - a paragraph of white space only, which is an empty one.
+type wNorm struct {
+	// kramdown removes what reading kramdown's HTML back adds:
+	//   - task lists, which kramdown writes as lists of checkboxes that
+	//     the editor reads as bullet lists, are bullet lists;
+	//   - the non-breaking space kramdown writes in an empty table cell;
+	//   - Liquid, which Jekyll runs before kramdown, is replaced by the
+	//     same token in the document and in the Markdown (see
+	//     wLiquidTokens).
+	kramdown bool
+	// typography undoes kramdown's typographic substitutions (quotes,
+	// dashes, ellipsis, guillemets), in the document and in kramdown's
+	// HTML alike, for Markdown written without EscapeTypography.
+	typography bool
+	// liquid maps Liquid to its token (kramdown only).
+	liquid map[string]string
+	// decodeURLs percent-decodes link and image URLs (for documents
+	// whose URLs Render had to encode, reported in its notes).
+	decodeURLs bool
+}
+
+var wTypography = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`, "–", "--", "—", "---", "…", "...", "«", "<<", "»", ">>")
+
+// wNormalize returns a copy of doc without the differences n names.
+func wNormalize(doc *tiptap.Node, n wNorm) *tiptap.Node {
+	doc = doc.Clone()
+	var walk func(x *tiptap.Node)
+	walk = func(x *tiptap.Node) {
+		switch x.Type {
+		case tiptap.TypeTaskList:
+			if n.kramdown {
+				x.Type, x.Attrs = tiptap.TypeBulletList, map[string]any{"tight": true}
+			}
+		case tiptap.TypeTaskItem:
+			if n.kramdown {
+				x.Type, x.Attrs = tiptap.TypeListItem, nil
+			}
+		case tiptap.TypeImage:
+			if x.Attrs["alt"] == nil {
+				x.SetAttr("alt", "")
+			}
+			for _, k := range []string{"src", "alt", "title"} {
+				if s, ok := x.Attrs[k].(string); ok {
+					if k == "src" && n.decodeURLs {
+						s = wUnescapeURL(s)
+					}
+					x.Attrs[k] = wLiquidTokens(n.liquid, s)
+				}
+			}
+		case tiptap.TypeTableCell, tiptap.TypeTableHeader:
+			if n.kramdown && len(x.Content) == 1 && len(x.Content[0].Content) == 1 && x.Content[0].Content[0].Text == "\u00a0" {
+				x.Content[0].Content = nil
+			}
+		case tiptap.TypeText:
+			x.Text = wLiquidTokens(n.liquid, x.Text)
+			if n.typography && !x.HasMark(tiptap.MarkCode) {
+				x.Text = wTypography.Replace(x.Text)
+			}
+		}
+		for i, m := range x.Marks {
+			if m.Type == tiptap.MarkLink {
+				href := m.AttrString("href")
+				if n.decodeURLs {
+					href = wUnescapeURL(href)
+				}
+				x.Marks[i] = tiptap.Mark{Type: tiptap.MarkLink, Attrs: map[string]any{"href": wLiquidTokens(n.liquid, href)}}
+			}
+		}
+		for _, c := range x.Content {
+			walk(c)
+		}
+		x.Content = wNormalizeInline(x.Content)
+	}
+	walk(doc)
+	return doc
+}
+
+func wUnescapeURL(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// wNormalizeInline applies wNormalize's rules to inline content.
+func wNormalizeInline(nodes []*tiptap.Node) []*tiptap.Node {
+	if len(nodes) == 0 {
+		return nodes
+	}
+	for _, x := range nodes {
+		if x.Type != tiptap.TypeText && x.Type != tiptap.TypeHardBreak {
+			return nodes
+		}
+	}
+	// Split text at the white space at either end.
+	var seq []*tiptap.Node
+	for _, x := range nodes {
+		if x.Type != tiptap.TypeText {
+			seq = append(seq, x)
+			continue
+		}
+		core := strings.Trim(x.Text, " ")
+		if core == "" {
+			seq = append(seq, x)
+			continue
+		}
+		lead := strings.Index(x.Text, core)
+		for _, part := range []string{x.Text[:lead], core, x.Text[lead+len(core):]} {
+			if part != "" {
+				c := x.Clone()
+				c.Text = part
+				seq = append(seq, c)
+			}
+		}
+	}
+	blank := func(x *tiptap.Node) bool { return x.Type == tiptap.TypeText && strings.Trim(x.Text, " ") == "" }
+	emphasis := []string{tiptap.MarkBold, tiptap.MarkItalic, tiptap.MarkStrike}
+	for _, x := range seq {
+		if blank(x) || x.Type == tiptap.TypeHardBreak {
+			x.Marks = wDeleteMarks(x.Marks, emphasis)
+		}
+	}
+	// White space at the end of a line.
+	var kept []*tiptap.Node
+	for i, x := range seq {
+		if blank(x) && (i == len(seq)-1 || seq[i+1].Type == tiptap.TypeHardBreak) {
+			continue
+		}
+		kept = append(kept, x)
+	}
+	// Merge text with the same marks.
+	var out []*tiptap.Node
+	for _, x := range kept {
+		if len(x.Marks) == 0 {
+			x.Marks = nil
+		}
+		if k := len(out) - 1; k >= 0 && x.Type == tiptap.TypeText && out[k].Type == tiptap.TypeText && wSameMarks(out[k].Marks, x.Marks) {
+			out[k].Text += x.Text
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func wDeleteMarks(marks []tiptap.Mark, types []string) []tiptap.Mark {
+	var out []tiptap.Mark
+	for _, m := range marks {
+		keep := true
+		for _, t := range types {
+			if m.Type == t {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func wSameMarks(a, b []tiptap.Mark) bool {
+	key := func(ms []tiptap.Mark) string {
+		var ks []string
+		for _, m := range ms {
+			ks = append(ks, m.Type+"="+m.AttrString("href"))
+		}
+		sort.Strings(ks)
+		return strings.Join(ks, ",")
+	}
+	return key(a) == key(b)
+}
+
+var wLiquidRE = regexp.MustCompile(`\{\{[^\n]*?\}\}|\{%[^\n]*?%\}`)
+
+// wLiquidTokens replaces the Liquid in s by tokens, the same token for
+// the same Liquid (m records them; nil leaves s alone). Jekyll runs
+// Liquid before kramdown reads the page, so Liquid never reaches
+// kramdown; the token is a word kramdown leaves alone.
+func wLiquidTokens(m map[string]string, s string) string {
+	if m == nil {
+		return s
+	}
+	return wLiquidRE.ReplaceAllStringFunc(s, func(l string) string {
+		tok, ok := m[l]
+		if !ok {
+			tok = "zliquid" + strconv.Itoa(len(m)) + "z"
+			m[l] = tok
+		}
+		return tok
+	})
+}
+
+// wLiquidMarkdown replaces in md the Liquid of the document (its texts,
+// attributes and link targets) by the tokens wLiquidTokens gives it.
+func wLiquidMarkdown(m map[string]string, doc *tiptap.Node, md string) string {
+	var found []string
+	add := func(s string) { found = append(found, wLiquidRE.FindAllString(s, -1)...) }
+	_ = tiptap.Walk(doc, func(x *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
+		if entering {
+			add(x.Text)
+			for _, v := range x.Attrs {
+				if s, ok := v.(string); ok {
+					add(s)
+				}
+			}
+			for _, mk := range x.Marks {
+				add(mk.AttrString("href"))
+			}
+		}
+		return tiptap.WalkContinue, nil
+	})
+	sort.Slice(found, func(i, j int) bool { return len(found[i]) > len(found[j]) })
+	for _, l := range found {
+		md = strings.ReplaceAll(md, l, wLiquidTokens(m, l))
+	}
+	return md
+}
+
+// wJSON returns the document as indented JSON, for comparing and for
+// showing differences.
+func wJSON(doc *tiptap.Node) string {
+	b, err := json.MarshalIndent(doc, "", " ")
+	if err != nil {
+		return fmt.Sprintf("<%v>", err)
+	}
+	return string(b)
+}
+
+// wDiff shows where two texts first differ, with a few lines of
+// context.
+func wDiff(want, got string) string {
+	a, b := strings.Split(want, "\n"), strings.Split(got, "\n")
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-4)
+	var s strings.Builder
+	fmt.Fprintf(&s, "first difference at line %d\n--- want\n", i+1)
+	for _, l := range a[lo:min(len(a), i+5)] {
+		fmt.Fprintf(&s, "  %.200s\n", l)
+	}
+	s.WriteString("--- got\n")
+	for _, l := range b[lo:min(len(b), i+5)] {
+		fmt.Fprintf(&s, "  %.200s\n", l)
+	}
+	return s.String()
+}
+
+// wHasNote reports whether notes hold one of code.
+func wHasNote(notes []markdown.Note, code tiptap.Code) bool {
+	for _, n := range notes {
+		if n.Code == code {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,525 @@
+package markdown
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tiptapmd/tiptapmd/tiptap"
+	"golang.org/x/net/html"
+)
+
+// Inline content. Marks become elements of our own (w-strong, w-em,
+// w-s, w-code) rather than the HTML ones: html-to-markdown rewrites its
+// HTML before writing it, and two of its rewrites lose marks of
+// documents (it merges an <em> with the <strong> next to it, dropping
+// the bold, and it swaps <strong><a> into <a><strong> attributes and
+// all). Links stay <a>, with what the renderer needs in attributes.
+
+// Inline elements of our own, and their attributes.
+const (
+	wStrong = "w-strong"
+	wEm     = "w-em"
+	wStrike = "w-s"
+	wCode   = "w-code"
+	// wAttrText holds the text of a code span.
+	wAttrText = "w-text"
+	// wAttrHref holds a link's href as a Markdown destination,
+	// wAttrTarget its target.
+	wAttrHref   = "w-href"
+	wAttrTarget = "w-target"
+)
+
+// buildInline appends inline content to parent. Marks nest as Markdown
+// needs them rather than in the editor's fixed order: the marks of a
+// node that are already open stay open, and the others open longest run
+// first, so "*a **b** c*" stays one italic run around a bold one rather
+// than three. Underline and highlight runs become verbatim HTML
+// (kramdown reads no Markdown inside <u> and <mark>). htmlBreaks says
+// that hard breaks must be <br /> (headings and table cells are one
+// line).
+func (w *writer) buildInline(parent *html.Node, nodes []*tiptap.Node, htmlBreaks bool) {
+	type open struct {
+		mark tiptap.Mark
+		el   *html.Node
+	}
+	var stack []open
+	cur := func() *html.Node {
+		if len(stack) == 0 {
+			return parent
+		}
+		return stack[len(stack)-1].el
+	}
+	openMarks := func() []tiptap.Mark {
+		ms := make([]tiptap.Mark, len(stack))
+		for i, o := range stack {
+			ms[i] = o.mark
+		}
+		return ms
+	}
+	for i := 0; i < len(nodes); i++ {
+		n := nodes[i]
+		marks := wSortedMarks(n.Marks)
+		keep := 0
+		for keep < len(stack) && wContainsMark(marks, stack[keep].mark) {
+			keep++
+		}
+		stack = stack[:keep]
+		raw := false
+		for _, m := range wOpenOrder(nodes, i, marks, openMarks()) {
+			if m.Type == tiptap.MarkUnderline || m.Type == tiptap.MarkHighlight {
+				// The run of nodes inside this mark and the open ones
+				// goes out as HTML.
+				outside := openMarks()
+				need := append(outside, m)
+				j := i + 1
+				for j < len(nodes) && wHasMarks(nodes[j], need) {
+					j++
+				}
+				cur().AppendChild(wRawInlineElement(w.protect(w.inlineHTML(nodes[i:j], outside))))
+				i = j - 1
+				raw = true
+				break
+			}
+			el := w.markElement(m)
+			cur().AppendChild(el)
+			stack = append(stack, open{m, el})
+		}
+		if raw {
+			continue
+		}
+		switch n.Type {
+		case tiptap.TypeText:
+			if el := cur(); el.Data == wCode {
+				for k, a := range el.Attr {
+					if a.Key == wAttrText {
+						el.Attr[k].Val += w.protect(n.Text)
+					}
+				}
+				break
+			}
+			w.appendText(cur(), n.Text)
+		case tiptap.TypeHardBreak:
+			br := wElement("br")
+			if htmlBreaks || wBreakNeedsHTML(nodes, i) {
+				br.Attr = append(br.Attr, wAttr(wAttrBreak, ""))
+			}
+			cur().AppendChild(br)
+		}
+	}
+}
+
+// wOpenOrder returns the marks of nodes[i] that are not open yet, in the
+// order to open them: the one that runs over the most nodes first (it
+// stays open longest), the schema's order between equals.
+func wOpenOrder(nodes []*tiptap.Node, i int, marks, open []tiptap.Mark) []tiptap.Mark {
+	var todo []tiptap.Mark
+	var runs []int
+	for _, m := range marks {
+		if wContainsMark(open, m) {
+			continue
+		}
+		j := i + 1
+		for j < len(nodes) && wContainsMark(nodes[j].Marks, m) {
+			j++
+		}
+		todo = append(todo, m)
+		runs = append(runs, j-i)
+	}
+	if len(todo) < 2 {
+		return todo
+	}
+	idx := make([]int, len(todo))
+	for k := range idx {
+		idx[k] = k
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(runs[b], runs[a]) })
+	sorted := make([]tiptap.Mark, len(todo))
+	for k, x := range idx {
+		sorted[k] = todo[x]
+	}
+	return sorted
+}
+
+// wBreakNeedsHTML reports whether the hard break nodes[i] must be written
+// as <br />: two spaces and a newline make a break only between text on
+// both lines (at the start or end of a paragraph, or next to another
+// break, the line would be blank or trimmed).
+func wBreakNeedsHTML(nodes []*tiptap.Node, i int) bool {
+	if i == 0 || i == len(nodes)-1 {
+		return true
+	}
+	return nodes[i-1].Type == tiptap.TypeHardBreak || nodes[i+1].Type == tiptap.TypeHardBreak
+}
+
+// markElement returns the element of mark m.
+func (w *writer) markElement(m tiptap.Mark) *html.Node {
+	switch m.Type {
+	case tiptap.MarkBold:
+		return wElement(wStrong)
+	case tiptap.MarkItalic:
+		return wElement(wEm)
+	case tiptap.MarkStrike:
+		return wElement(wStrike)
+	case tiptap.MarkCode:
+		// The text is in an attribute, where html-to-markdown's white
+		// space collapsing cannot reach it; the element still needs a
+		// text child (see wRawInlineElement).
+		el := wElement(wCode, wAttr(wAttrText, ""))
+		el.AppendChild(&html.Node{Type: html.TextNode, Data: "x"})
+		return el
+	case tiptap.MarkLink:
+		w.linkNotes(m)
+		el := wElement("a", wAttr(wAttrHref, w.destination(w.protect(m.AttrString("href")), nil)))
+		if t := m.AttrString("target"); w.opts.LinkTargets && t != "" {
+			el.Attr = append(el.Attr, wAttr(wAttrTarget, w.protect(t)))
+		}
+		return el
+	case tiptap.MarkSuperscript:
+		return wElement("sup")
+	case tiptap.MarkSubscript:
+		return wElement("sub")
+	}
+	return wElement("span")
+}
+
+// wRawInlineElement returns an element for inline content written as it
+// is. It holds a word of text that is never written: html-to-markdown
+// collapses white space around elements as a browser would, and an
+// element with no text would let it take the spaces on both sides for
+// one.
+func wRawInlineElement(s string) *html.Node {
+	el := wElement(wRawInline, wAttr(wAttrHTML, s))
+	el.AppendChild(&html.Node{Type: html.TextNode, Data: "x"})
+	return el
+}
+
+// appendText appends text as text nodes and Liquid elements.
+func (w *writer) appendText(parent *html.Node, s string) {
+	for s != "" {
+		i, j := wNextLiquid(s)
+		if i < 0 {
+			parent.AppendChild(&html.Node{Type: html.TextNode, Data: w.markdownText(s)})
+			return
+		}
+		if i > 0 {
+			parent.AppendChild(&html.Node{Type: html.TextNode, Data: w.markdownText(s[:i])})
+		}
+		parent.AppendChild(wRawInlineElement(w.protect(s[i:j])))
+		s = s[j:]
+	}
+}
+
+// wNextLiquid returns where the first Liquid tag ({% … %}) or output
+// ({{ … }}) in s starts and ends, or -1, -1. Jekyll runs Liquid before
+// kramdown, so Liquid must reach it as written.
+func wNextLiquid(s string) (int, int) {
+	for off := 0; off < len(s); {
+		k := strings.IndexByte(s[off:], '{')
+		if k < 0 || off+k+1 >= len(s) {
+			return -1, -1
+		}
+		i := off + k
+		var end string
+		switch s[i+1] {
+		case '{':
+			end = "}}"
+		case '%':
+			end = "%}"
+		default:
+			off = i + 1
+			continue
+		}
+		rest := s[i+2:]
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			rest = rest[:nl]
+		}
+		if j := strings.Index(rest, end); j >= 0 {
+			return i, i + 2 + j + 2
+		}
+		off = i + 1
+	}
+	return -1, -1
+}
+
+// markdownText prepares text for html-to-markdown, which escapes the
+// Markdown specials itself: what it does not handle becomes a character
+// reference. An "&" that would start one is written &amp;; a
+// non-breaking space &nbsp;, and other white space than ASCII's as a
+// number (html-to-markdown would trim them as white space, and they are
+// invisible in the source); a "`" &#96;; a "~" next to another "~"
+// &#126; (kramdown's strikethrough takes no escape), and so is one at
+// the edge of the text, where a strikethrough delimiter may come to
+// stand next to it.
+func (w *writer) markdownText(s string) string {
+	s = w.protect(s)
+	if !strings.ContainsAny(s, "&~`") && !wHasUnicodeSpace(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == '\u00a0':
+				b.WriteString("&nbsp;")
+			case unicode.IsSpace(r):
+				b.WriteString("&#x" + strconv.FormatInt(int64(r), 16) + ";")
+			default:
+				b.WriteString(s[i : i+size])
+			}
+			i += size - 1
+			continue
+		}
+		switch {
+		case c == '&' && wEntityAt(s, i):
+			b.WriteString("&amp;")
+		case c == '`':
+			// kramdown looks for tables (and splits their rows) before
+			// it reads escapes, and would take an escaped backtick for
+			// the start of a code span that may hold a "|".
+			b.WriteString("&#96;")
+		case c == '~' && (i > 0 && s[i-1] == '~' || i+1 < len(s) && s[i+1] == '~' || wAtEdge(s, i)):
+			b.WriteString("&#126;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// wAtEdge reports whether only spaces stand between s[i] and one end of
+// s (where an emphasis delimiter may come to stand next to it).
+func wAtEdge(s string, i int) bool {
+	return strings.Trim(s[:i], " \t") == "" || strings.Trim(s[i+1:], " \t") == ""
+}
+
+// wHasUnicodeSpace reports whether s holds white space beyond ASCII.
+func wHasUnicodeSpace(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// wEntityAt reports whether s[i] == '&' starts what a reader could take
+// for a character reference: "&" then a name or number then ";".
+func wEntityAt(s string, i int) bool {
+	j := i + 1
+	if j < len(s) && s[j] == '#' {
+		j++
+		if j < len(s) && (s[j] == 'x' || s[j] == 'X') {
+			j++
+		}
+	}
+	k := j
+	for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || s[k] >= '0' && s[k] <= '9' || s[k] == '_' || s[k] == '-' || s[k] == '.' || s[k] == ':') {
+		k++
+	}
+	return k > j && k < len(s) && s[k] == ';'
+}
+
+// wSortedMarks returns the marks in the schema's nesting order.
+func wSortedMarks(marks []tiptap.Mark) []tiptap.Mark {
+	if len(marks) < 2 {
+		return marks
+	}
+	order := tiptap.MarkOrder()
+	rank := func(m tiptap.Mark) int {
+		if i := slices.Index(order, m.Type); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	return slices.SortedStableFunc(slices.Values(marks), func(a, b tiptap.Mark) int {
+		return cmp.Compare(rank(a), rank(b))
+	})
+}
+
+// wMarksEqual reports whether two marks are the same, attributes
+// included.
+func wMarksEqual(a, b tiptap.Mark) bool {
+	if a.Type != b.Type || len(a.Attrs) != len(b.Attrs) {
+		return false
+	}
+	for k, v := range a.Attrs {
+		bv, ok := b.Attrs[k]
+		if !ok || (v == nil) != (bv == nil) || a.AttrString(k) != b.AttrString(k) {
+			return false
+		}
+	}
+	return true
+}
+
+func wContainsMark(marks []tiptap.Mark, m tiptap.Mark) bool {
+	for _, x := range marks {
+		if wMarksEqual(x, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// wHasMarks reports whether n carries every one of marks.
+func wHasMarks(n *tiptap.Node, marks []tiptap.Mark) bool {
+	for _, m := range marks {
+		if !wContainsMark(n.Marks, m) {
+			return false
+		}
+	}
+	return true
+}
+
+// inlineHTML returns the HTML of a run of inline nodes, leaving out the
+// marks in outside (written around it as Markdown). kramdown passes the
+// content of <u> and <mark> through unread, so everything in them is
+// written as the editor writes it. Liquid stays verbatim.
+func (w *writer) inlineHTML(nodes []*tiptap.Node, outside []tiptap.Mark) string {
+	var b strings.Builder
+	var active []tiptap.Mark
+	closeTo := func(n int) {
+		for len(active) > n {
+			b.WriteString("</" + wMarkTag(active[len(active)-1].Type) + ">")
+			active = active[:len(active)-1]
+		}
+	}
+	for _, n := range nodes {
+		var marks []tiptap.Mark
+		for _, m := range wSortedMarks(n.Marks) {
+			if !wContainsMark(outside, m) {
+				marks = append(marks, m)
+			}
+		}
+		keep := 0
+		for keep < len(active) && keep < len(marks) && wMarksEqual(active[keep], marks[keep]) {
+			keep++
+		}
+		closeTo(keep)
+		for _, m := range marks[keep:] {
+			b.WriteString("<" + wMarkTag(m.Type))
+			if m.Type == tiptap.MarkLink {
+				w.linkNotes(m)
+				b.WriteString(` href="` + wEscapeHTML(m.AttrString("href"), true) + `"`)
+				if t := m.AttrString("target"); w.opts.LinkTargets && t != "" {
+					b.WriteString(` target="` + wEscapeHTML(t, true) + `"`)
+				}
+			}
+			b.WriteString(">")
+			active = append(active, m)
+		}
+		switch n.Type {
+		case tiptap.TypeText:
+			if n.HasMark(tiptap.MarkCode) {
+				b.WriteString(wEscapeHTML(n.Text, false))
+				break
+			}
+			s := n.Text
+			for s != "" {
+				i, j := wNextLiquid(s)
+				if i < 0 {
+					b.WriteString(wEscapeHTML(s, false))
+					break
+				}
+				b.WriteString(wEscapeHTML(s[:i], false))
+				b.WriteString(s[i:j])
+				s = s[j:]
+			}
+		case tiptap.TypeHardBreak:
+			b.WriteString("<br />")
+		}
+	}
+	closeTo(0)
+	return b.String()
+}
+
+// wMarkTag returns the tag of a mark in verbatim HTML: the editor's, but
+// <del> for strike (kramdown takes a line that starts with <s>, which it
+// does not know for an inline element, for the start of an HTML block).
+func wMarkTag(t string) string {
+	switch t {
+	case tiptap.MarkBold:
+		return "strong"
+	case tiptap.MarkItalic:
+		return "em"
+	case tiptap.MarkStrike:
+		return "del"
+	case tiptap.MarkCode:
+		return "code"
+	case tiptap.MarkHighlight:
+		return "mark"
+	case tiptap.MarkLink:
+		return "a"
+	case tiptap.MarkUnderline:
+		return "u"
+	case tiptap.MarkSuperscript:
+		return "sup"
+	case tiptap.MarkSubscript:
+		return "sub"
+	}
+	return "span"
+}
+
+// wEscapeHTML escapes text for HTML in Markdown: &, < and >, " in
+// attribute values, the non-breaking space as &nbsp;, and what kramdown
+// would read in HTML in a paragraph, which it matches over the source
+// before it parses the HTML: "|" (a table row; kramdown splits a row
+// before it reads the cells, so a "`" could pair with one of a code
+// span too), brackets (they would end a link's text or make a link
+// definition) and runs of "~" and "$" (strikethrough and math).
+func wEscapeHTML(s string, attr bool) string {
+	if !strings.ContainsAny(s, "&<>\"\u00a0|~$`[]") {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"' && attr:
+			b.WriteString("&quot;")
+		case r == '\u00a0':
+			b.WriteString("&nbsp;")
+		case r == '|':
+			b.WriteString("&#124;")
+		case r == '`':
+			b.WriteString("&#96;")
+		case r == '[':
+			b.WriteString("&#91;")
+		case r == ']':
+			b.WriteString("&#93;")
+		case (r == '~' || r == '$') && (i > 0 && rune(s[i-1]) == r || i+1 < len(s) && rune(s[i+1]) == r):
+			b.WriteString("&#" + strconv.Itoa(int(r)) + ";")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// linkNotes reports what of link m the Markdown leaves out.
+func (w *writer) linkNotes(m tiptap.Mark) {
+	var lost []string
+	if rel, ok := m.Attrs["rel"]; ok && rel != nil && m.AttrString("rel") != "noopener noreferrer nofollow" {
+		lost = append(lost, `rel="`+m.AttrString("rel")+`"`)
+	}
+	if class := m.AttrString("class"); class != "" {
+		lost = append(lost, `class="`+class+`"`)
+	}
+	if t := m.AttrString("target"); !w.opts.LinkTargets && t != "" && t != "_blank" {
+		lost = append(lost, `target="`+t+`"`)
+	}
+	if len(lost) > 0 {
+		w.note(nil, CodeLinkAttributes, "link to "+m.AttrString("href")+": "+strings.Join(lost, ", ")+" not written")
+	}
+}

@@ -1,0 +1,177 @@
+package tiptap_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+func ExampleParseHTML() {
+	src := []byte(`<h3 id="intro">Intro</h3>
+<p>Read the <a href="/files/guide.pdf" title="PDF">guide</a>.</p>
+<center>Centred</center>
+<script>track()</script>`)
+	doc, notes, err := tiptap.ParseHTML(src)
+	if err != nil {
+		panic(err)
+	}
+	for _, b := range doc.Content {
+		fmt.Printf("%s at %v: %q\n", b.Type, b.Pos, b.TextContent())
+	}
+	for _, n := range notes {
+		fmt.Println(n)
+	}
+	// Output:
+	// heading at 1:1: "Intro"
+	// paragraph at 2:1: "Read the guide."
+	// paragraph at 3:9: "Centred"
+	// 1:1: dropped-attr: <h3>: dropped id
+	// 2:13: dropped-attr: <a>: dropped title
+	// 3:1: unwrapped: <center> is not part of the dialect; its content is kept
+	// 4:1: dropped-script: <script> dropped
+}
+
+func ExampleParseHTML_json() {
+	doc, _, err := tiptap.ParseHTML([]byte(`<p>Hello <strong>world</strong></p>`))
+	if err != nil {
+		panic(err)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		panic(err)
+	}
+	// Output:
+	// {
+	//   "type": "doc",
+	//   "content": [
+	//     {
+	//       "type": "paragraph",
+	//       "content": [
+	//         {
+	//           "type": "text",
+	//           "text": "Hello "
+	//         },
+	//         {
+	//           "type": "text",
+	//           "marks": [
+	//             {
+	//               "type": "bold"
+	//             }
+	//           ],
+	//           "text": "world"
+	//         }
+	//       ]
+	//     }
+	//   ]
+	// }
+}
+
+func ExampleRenderHTML() {
+	text := func(s string, marks ...tiptap.Mark) *tiptap.Node {
+		return &tiptap.Node{Type: tiptap.TypeText, Text: s, Marks: marks}
+	}
+	doc := &tiptap.Node{Type: tiptap.TypeDoc, Content: []*tiptap.Node{
+		{Type: tiptap.TypeHeading, Attrs: map[string]any{"level": 3}, Content: []*tiptap.Node{text("Contact")}},
+		{Type: tiptap.TypeParagraph, Content: []*tiptap.Node{
+			text("Write to "),
+			text("the team", tiptap.Mark{Type: tiptap.MarkLink, Attrs: map[string]any{"href": "mailto:team@example.gov.sg"}}),
+			text(" for a copy of the guidelines for this year, which we publish every April."),
+		}},
+		{Type: tiptap.TypeImage, Attrs: map[string]any{"src": "/images/team photo.jpg", "alt": "The team"}},
+	}}
+	out, err := tiptap.RenderHTML(doc)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(out))
+	// Output:
+	// <h3>Contact</h3>
+	// <p>Write to <a href="mailto:team@example.gov.sg" rel="noopener noreferrer nofollow" target="_blank">the team</a> for
+	// a copy of the guidelines for this year, which we publish every April.</p>
+	// <div class="isomer-image-wrapper">
+	// <img style="width: 100%" height="auto" width="100%" alt="The team" src="/images/team photo.jpg">
+	// </div>
+	// <p></p>
+}
+
+func ExampleRenderHTML_schemaError() {
+	doc := &tiptap.Node{Type: tiptap.TypeDoc, Content: []*tiptap.Node{
+		{Type: tiptap.TypeBulletList, Content: []*tiptap.Node{
+			{Type: tiptap.TypeListItem, Content: []*tiptap.Node{{Type: tiptap.TypeText, Text: "loose"}}},
+		}},
+	}}
+	_, err := tiptap.RenderHTML(doc)
+	var se *tiptap.SchemaError
+	if errors.As(err, &se) {
+		fmt.Println(se.Path, se.Type, errors.Is(err, tiptap.ErrInvalidContent))
+	}
+	fmt.Println(err)
+	// Output:
+	// /content/0/content/0/content/0 text true
+	// tiptap: /content/0/content/0/content/0 (text): content does not fit the schema: text cannot go here in listItem
+}
+
+func ExampleFormat() {
+	// A body saved in January 2024, on one line, with attributes in
+	// Tiptap's order.
+	src := []byte(`<p>Download the <a target="_blank" rel="noopener noreferrer nofollow" href="/files/form.pdf">form</a>.</p><ul class="tight" data-tight="true"><li><p>Fill it in</p></li></ul><p></p>`)
+	out, notes, err := tiptap.Format(src)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(out))
+	fmt.Println(len(notes), "notes")
+	// Output:
+	// <p>Download the <a href="/files/form.pdf" rel="noopener noreferrer nofollow" target="_blank">form</a>.</p>
+	// <ul data-tight="true" class="tight">
+	// <li>
+	// <p>Fill it in</p>
+	// </li>
+	// </ul>
+	// <p></p>
+	// 0 notes
+}
+
+func ExampleParseJSON() {
+	doc, err := tiptap.ParseJSON([]byte(`{"type":"doc","content":[
+		{"type":"heading","attrs":{"level":2},"content":[{"type":"text","text":"From JSON"}]},
+		{"type":"orderedList","attrs":{"start":3},"content":[
+			{"type":"listItem","content":[{"type":"paragraph","content":[{"type":"text","text":"third"}]}]}]}]}`))
+	if err != nil {
+		panic(err)
+	}
+	level, _ := doc.Content[0].AttrInt("level")
+	fmt.Printf("level %d (%T)\n", level, doc.Content[0].Attrs["level"])
+	out, err := tiptap.RenderHTML(doc)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(out))
+	// Output:
+	// level 2 (int)
+	// <h2>From JSON</h2>
+	// <ol start="3" data-tight="true" class="tight">
+	// <li>
+	// <p>third</p>
+	// </li>
+	// </ol>
+	// <p></p>
+}
+
+func ExampleParseError() {
+	deep := make([]byte, 0, 6000)
+	for range 600 {
+		deep = append(deep, "<div>"...)
+	}
+	_, _, err := tiptap.ParseHTML(deep)
+	var pe *tiptap.ParseError
+	fmt.Println(errors.Is(err, tiptap.ErrTooDeep), errors.As(err, &pe), pe.Pos)
+	fmt.Println(err)
+	// Output:
+	// true true 1:2551
+	// tiptap: line 1, column 2551: elements nested too deeply
+}

@@ -1,0 +1,107 @@
+package tiptap
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tiptapmd/tiptapmd/internal/golden"
+)
+
+// docJSON returns the Tiptap JSON of n, indented, without HTML escaping
+// (as JavaScript's JSON.stringify writes it).
+func docJSON(t testing.TB, n *Node) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(n); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func notesText(notes []Note) []byte {
+	var b strings.Builder
+	for _, n := range notes {
+		b.WriteString(n.String())
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+// TestParseGolden reads each testdata/parse archive's in.html and checks
+// the document (out.json), the notes, the getHTML() form (single.html) and
+// the stored form (out.html). It also checks that the stored form reads
+// back as the same document and that the JSON reads back as the same
+// document.
+func TestParseGolden(t *testing.T) {
+	golden.Glob(t, "testdata/parse/*.txtar", func(t *testing.T, f *golden.File) {
+		in := f.Input(t, "in.html")
+		doc, notes, err := ParseHTML(in)
+		if err != nil {
+			t.Fatalf("ParseHTML: %v", err)
+		}
+		js := docJSON(t, doc)
+		f.Check(t, "out.json", js)
+		f.Check(t, "notes", notesText(notes))
+		f.Check(t, "single.html", append(renderSingleLine(doc), '\n'))
+		out, err := RenderHTML(doc)
+		if err != nil {
+			t.Fatalf("RenderHTML: %v", err)
+		}
+		f.Check(t, "out.html", out)
+
+		back, _, err := ParseHTML(out)
+		if err != nil {
+			t.Fatalf("ParseHTML(out.html): %v", err)
+		}
+		if got := docJSON(t, back); !bytes.Equal(got, js) {
+			t.Errorf("out.html reads back as a different document:\n%s", got)
+		}
+		fromJSON, err := ParseJSON(js)
+		if err != nil {
+			t.Fatalf("ParseJSON: %v", err)
+		}
+		if got := docJSON(t, fromJSON); !bytes.Equal(got, js) {
+			t.Errorf("out.json reads back as a different document:\n%s", got)
+		}
+		if again, err := RenderHTML(fromJSON); err != nil || !bytes.Equal(again, out) {
+			t.Errorf("RenderHTML(ParseJSON(out.json)) = %q, %v; want out.html", again, err)
+		}
+	})
+}
+
+// TestRenderGolden renders the documents of testdata/render (in.json) and
+// checks the stored form (out.html), or the error for documents that do
+// not fit the schema. Format must leave out.html as it is, unless the
+// archive has a "lossy" section that says why it cannot.
+func TestRenderGolden(t *testing.T) {
+	golden.Glob(t, "testdata/render/*.txtar", func(t *testing.T, f *golden.File) {
+		doc, err := ParseJSON(f.Input(t, "in.json"))
+		if err != nil {
+			f.Check(t, "error", []byte(err.Error()+"\n"))
+			return
+		}
+		out, err := RenderHTML(doc)
+		if err != nil {
+			var se *SchemaError
+			if !errors.As(err, &se) {
+				t.Errorf("RenderHTML error %T, want *SchemaError", err)
+			}
+			f.Check(t, "error", []byte(err.Error()+"\n"))
+			return
+		}
+		f.Check(t, "single.html", append(renderSingleLine(doc), '\n'))
+		f.Check(t, "out.html", out)
+		// A "lossy" section says why reading out.html back cannot give the
+		// same document (an attribute set to null reads back as its default).
+		again, _, err := Format(out)
+		if err != nil || !bytes.Equal(again, out) && !f.Has("lossy") {
+			t.Errorf("Format(out.html) = %q, %v; want out.html unchanged", again, err)
+		}
+	})
+}

@@ -1,0 +1,238 @@
+package tiptap
+
+import (
+	"strconv"
+)
+
+// Node types of the IsomerCMS Tiptap schema. The names are the ones Tiptap
+// itself uses in editor.getJSON(), so a [Node] marshals to the same JSON.
+const (
+	TypeDoc            = "doc"
+	TypeParagraph      = "paragraph"
+	TypeText           = "text"
+	TypeHeading        = "heading" // attrs: level (1–6)
+	TypeBlockquote     = "blockquote"
+	TypeBulletList     = "bulletList"  // attrs: tight
+	TypeOrderedList    = "orderedList" // attrs: start, tight
+	TypeListItem       = "listItem"
+	TypeTaskList       = "taskList"
+	TypeTaskItem       = "taskItem"  // attrs: checked
+	TypeCodeBlock      = "codeBlock" // attrs: language
+	TypeHorizontalRule = "horizontalRule"
+	TypeHardBreak      = "hardBreak"
+	TypeImage          = "image" // attrs: src, alt, title, width, height, style, href
+	TypeTable          = "table"
+	TypeTableRow       = "tableRow"
+	TypeTableHeader    = "tableHeader" // attrs: colspan, rowspan, colwidth
+	TypeTableCell      = "tableCell"   // attrs: colspan, rowspan, colwidth
+	TypeIframe         = "iframe"      // attrs: src, frameborder, allowfullscreen, width, height, style
+	TypeInstagram      = "instagram"   // attrs: html (the stored embed, kept opaque)
+
+	// Card grid: a grid holds cards; a card holds an optional image and a body.
+	TypeCards           = "isomercards"
+	TypeCard            = "isomercard"
+	TypeClickableCard   = "isomerclickablecard" // attrs: href, rel
+	TypeCardImage       = "isomercardimage"     // holds one image node
+	TypeCardBody        = "isomercardbody"
+	TypeCardTitle       = "isomercardtitle"       // plain text only
+	TypeCardDescription = "isomercarddescription" // plain text only
+	TypeCardLink        = "isomercardlink"        // plain text only
+	TypeDetailsGroup    = "detailGroup"           // attrs: backgroundColor ("white" or "gray")
+	TypeDetails         = "details"
+	TypeDetailsSummary  = "detailsSummary" // text, with marks
+	TypeDetailsContent  = "detailsContent"
+)
+
+// Mark types of the IsomerCMS Tiptap schema, listed outermost first: when
+// several marks apply to one text, the editor nests them in this order.
+const (
+	MarkBold        = "bold"
+	MarkCode        = "code"
+	MarkItalic      = "italic"
+	MarkStrike      = "strike"
+	MarkHighlight   = "highlight"
+	MarkLink        = "link" // attrs: href, target, rel, class
+	MarkUnderline   = "underline"
+	MarkSuperscript = "superscript"
+	MarkSubscript   = "subscript"
+)
+
+// MarkOrder lists the mark types outermost first, the nesting order the
+// editor's schema gives them (Isomer lowers Link's priority, which puts a
+// link inside bold and italic but outside underline).
+func MarkOrder() []string {
+	return []string{MarkBold, MarkCode, MarkItalic, MarkStrike, MarkHighlight, MarkLink, MarkUnderline, MarkSuperscript, MarkSubscript}
+}
+
+// Pos is a 1-based position in a source file. Column counts bytes.
+// The zero Pos means the position is unknown.
+type Pos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// IsValid reports whether p holds a known position.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String returns "line:column", or "-" for an unknown position.
+func (p Pos) String() string {
+	if !p.IsValid() {
+		return "-"
+	}
+	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+}
+
+// A Node is one node of a document, in the shape of Tiptap's JSON
+// (editor.getJSON()). Text nodes carry Text and Marks; other nodes carry
+// Attrs and Content; inline nodes (text and hardBreak) may carry Marks.
+// Attribute values are strings, numbers (int in documents built by this
+// package and by [ParseJSON]; float64 when plain encoding/json decodes
+// them), booleans, []int (a table cell's colwidth) or nil; use
+// [Node.AttrString], [Node.AttrInt] and [Node.AttrBool] to read them
+// without caring which. The package documentation lists the attributes of
+// each node type and their defaults.
+//
+// Pos records where the node started in the source it was parsed from; it
+// is not part of the JSON form.
+type Node struct {
+	Type    string         `json:"type"`
+	Attrs   map[string]any `json:"attrs,omitempty"`
+	Content []*Node        `json:"content,omitempty"`
+	Marks   []Mark         `json:"marks,omitempty"`
+	Text    string         `json:"text,omitempty"`
+	Pos     Pos            `json:"-"`
+}
+
+// A Mark is an inline annotation on a text node.
+type Mark struct {
+	Type  string         `json:"type"`
+	Attrs map[string]any `json:"attrs,omitempty"`
+}
+
+// AttrString returns the attribute key as a string: "" when it is missing
+// or nil, the decimal form of a number, "true"/"false" for a boolean.
+func (n *Node) AttrString(key string) string { return attrString(n.Attrs, key) }
+
+// AttrInt returns the attribute key as an int, and whether it held one.
+func (n *Node) AttrInt(key string) (int, bool) { return attrInt(n.Attrs, key) }
+
+// AttrBool returns the attribute key as a bool; missing, nil and "false"
+// are false.
+func (n *Node) AttrBool(key string) bool { return attrBool(n.Attrs, key) }
+
+// SetAttr sets the attribute key to v, allocating Attrs when needed.
+func (n *Node) SetAttr(key string, v any) {
+	if n.Attrs == nil {
+		n.Attrs = make(map[string]any)
+	}
+	n.Attrs[key] = v
+}
+
+// AttrString returns the attribute key as a string, as [Node.AttrString] does.
+func (m Mark) AttrString(key string) string { return attrString(m.Attrs, key) }
+
+// HasMark reports whether n carries a mark of type t.
+func (n *Node) HasMark(t string) bool {
+	for _, m := range n.Marks {
+		if m.Type == t {
+			return true
+		}
+	}
+	return false
+}
+
+// IsText reports whether n is a text node.
+func (n *Node) IsText() bool { return n.Type == TypeText }
+
+// Clone returns a deep copy of n.
+func (n *Node) Clone() *Node {
+	if n == nil {
+		return nil
+	}
+	c := *n
+	c.Attrs = cloneAttrs(n.Attrs)
+	if n.Marks != nil {
+		c.Marks = make([]Mark, len(n.Marks))
+		for i, m := range n.Marks {
+			c.Marks[i] = Mark{Type: m.Type, Attrs: cloneAttrs(m.Attrs)}
+		}
+	}
+	if n.Content != nil {
+		c.Content = make([]*Node, len(n.Content))
+		for i, k := range n.Content {
+			c.Content[i] = k.Clone()
+		}
+	}
+	return &c
+}
+
+// TextContent returns the concatenated text of n and its descendants, with
+// no separators between blocks.
+func (n *Node) TextContent() string {
+	var b []byte
+	var walk func(*Node)
+	walk = func(n *Node) {
+		if n.Type == TypeText {
+			b = append(b, n.Text...)
+			return
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return string(b)
+}
+
+func cloneAttrs(a map[string]any) map[string]any {
+	if a == nil {
+		return nil
+	}
+	c := make(map[string]any, len(a))
+	for k, v := range a {
+		c[k] = v
+	}
+	return c
+}
+
+func attrString(a map[string]any, key string) string {
+	switch v := a[key].(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	default:
+		return ""
+	}
+}
+
+func attrInt(a map[string]any, key string) (int, bool) {
+	switch v := a[key].(type) {
+	case int:
+		return v, true
+	case float64:
+		return int(v), float64(int(v)) == v
+	case string:
+		i, err := strconv.Atoi(v)
+		return i, err == nil
+	default:
+		return 0, false
+	}
+}
+
+func attrBool(a map[string]any, key string) bool {
+	switch v := a[key].(type) {
+	case bool:
+		return v
+	case string:
+		return v == "true"
+	default:
+		return false
+	}
+}

@@ -1,0 +1,663 @@
+package tiptap
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// ParseHTML reads HTML in the Isomer Tiptap dialect, or any HTML, into a
+// document, the way the IsomerCMS editor loads a page body.
+//
+// The source is parsed as a browser parses innerHTML (HTML5 tree
+// construction, golang.org/x/net/html), then read against the editor's
+// schema with ProseMirror's algorithm: every element maps to a node or a
+// mark, or is unwrapped (its content kept), or is dropped; nodes that
+// cannot stand where they are get the wrappers the schema requires (a
+// <li> outside a list gets a bullet list, text at the top gets a
+// paragraph); required children are filled in (a list item without a
+// paragraph gets an empty one); whitespace collapses as in HTML. As the
+// editor does, ParseHTML also pulls images, iframes and tables out of
+// paragraphs, moves lists nested directly in lists into the previous item,
+// and ends a non-empty document with an empty paragraph when it does not
+// end with a paragraph.
+//
+// Everything the document cannot hold is recorded in the notes, in
+// document order, each with its line and column in src: dropped elements,
+// text, attributes, formatting, comments and scripts, unsafe URLs and
+// unwrapped elements.
+//
+// An empty source (or one with nothing the schema can hold) gives a doc
+// with no content; the editor itself would hold one empty paragraph, but
+// a page nobody edited keeps an empty body.
+//
+// ParseHTML returns an error only for input nested more than 510 elements
+// deep, which it refuses (see [ErrTooDeep]); the error is a *[ParseError].
+//
+// Three things the editor does on load are deliberately not reproduced:
+// it runs the stored HTML through markdown-it first (which only matters
+// for bodies that are not HTML, or whose lines are indented or separated
+// by blank lines); it deletes a newline that directly follows an element
+// (so "<b>x</b>\ny" loses its space); and it reads numeric attribute
+// values such as alt="2024" as numbers. ParseHTML keeps the space and
+// keeps text attributes as strings. It also drops white space at the
+// start of a line after a hard break even where ProseMirror would keep it
+// (as in "<br><em> x</em>"): a browser does not show it, and dropping it
+// makes every document RenderHTML writes read back as itself.
+func ParseHTML(src []byte) (*Node, []Note, error) {
+	s := theSchema()
+	p := &parser{s: s, styles: styleRules(s), src: src}
+	body, err := p.parseDOM()
+	if err != nil {
+		return nil, nil, err
+	}
+	p.prepare(body)
+	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
+	p.addAll(body)
+	return p.finish(), p.notes, nil
+}
+
+// Whitespace options of a node context, as ProseMirror's parser has them.
+const (
+	wsPreserve = 1 << iota // keep spaces, turn newlines into spaces
+	wsFull                 // keep newlines too
+)
+
+// posAttr is the attribute the parser adds to every start tag before it
+// hands the source to the HTML parser, so that elements know where they
+// started. It is removed again before the elements are read.
+const posAttr = "data-tiptapmd-pos"
+
+// Text positions travel inside the text as a marker: U+FDD0, the offset in
+// hexadecimal with U+FDE0…U+FDEF as digits, U+FDD1. These are
+// noncharacters, which HTML keeps as they are; a source that already holds
+// any of them is parsed without text positions.
+const (
+	markerStart = '\uFDD0'
+	markerEnd   = '\uFDD1'
+	markerDigit = '\uFDE0'
+)
+
+// parser holds the state of one ParseHTML call: ProseMirror's ParseContext.
+type parser struct {
+	s      *schema
+	styles []styleRule
+	src    []byte
+	lines  []int // offsets of line starts, built on first use
+
+	pos     map[*html.Node]int // where elements, texts and comments start
+	markers bool               // texts and comments hold position markers
+
+	nodes []*pctx // open node contexts; nodes[open] receives content
+	open  int
+	marks []activeMark // marks of the elements being read, outermost first
+	// markSets[i] is the mark set marks[:i+1] give in a node of type
+	// markSetType (see currentMarks).
+	markSets    [][]Mark
+	markSetType *nodeType
+	notes       []Note
+}
+
+// A pctx is a node being built: ProseMirror's NodeContext.
+type pctx struct {
+	typ     *nodeType
+	attrs   map[string]any
+	pos     int // offset of the source element, -1 if unknown
+	match   *contentMatch
+	content []*Node
+	solid   bool // entered for an element (not a wrapper the parser added)
+	ws      int
+}
+
+type activeMark struct {
+	mark  Mark
+	typ   *markType
+	el    *html.Node
+	noted bool // a note about this mark has been recorded
+}
+
+func (p *parser) top() *pctx { return p.nodes[p.open] }
+
+// ---- Positions
+
+func (p *parser) toPos(off int) Pos {
+	if off < 0 || off > len(p.src) {
+		return Pos{}
+	}
+	if p.lines == nil {
+		p.lines = []int{0}
+		for i, c := range p.src {
+			if c == '\n' {
+				p.lines = append(p.lines, i+1)
+			}
+		}
+	}
+	line := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
+	return Pos{Line: line + 1, Column: off - p.lines[line] + 1}
+}
+
+func (p *parser) offset(n *html.Node) int {
+	for ; n != nil; n = n.Parent {
+		if off, ok := p.pos[n]; ok {
+			return off
+		}
+	}
+	return -1
+}
+
+func (p *parser) note(n *html.Node, code Code, format string, args ...any) {
+	p.noteAt(p.offset(n), code, format, args...)
+}
+
+func (p *parser) noteAt(off int, code Code, format string, args ...any) {
+	p.notes = append(p.notes, Note{Pos: p.toPos(off), Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+// ---- Building the DOM
+
+// parseDOM parses the source as a browser parses
+// DOMParser.parseFromString("<body>"+src): in quirks mode, everything in
+// the body. It first instruments the source with positions.
+func (p *parser) parseDOM() (*html.Node, error) {
+	if body, err := parseBody(instrument(p.src)); err == nil && !leaked(body, p.src) {
+		p.markers = !hasMarkerChars(p.src)
+		return body, nil
+	}
+	body, err := parseBody(p.src)
+	if err != nil {
+		return nil, &ParseError{Pos: p.toPos(failOffset(p.src)), Err: ErrTooDeep}
+	}
+	return body, nil
+}
+
+func parseBody(src []byte) (*html.Node, error) {
+	doc, err := html.Parse(bytes.NewReader(append([]byte("<body>"), src...)))
+	if err != nil {
+		return nil, err
+	}
+	for n := doc.FirstChild; n != nil; n = n.NextSibling {
+		if isElement(n, "html") {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if isElement(c, "body") {
+					return c, nil
+				}
+			}
+		}
+	}
+	return nil, fmt.Errorf("no body")
+}
+
+// failOffset returns the offset of the token at which parsing src fails:
+// the start of the shortest prefix, cut at a token boundary, that the HTML
+// parser refuses.
+func failOffset(src []byte) int {
+	var starts []int
+	z := html.NewTokenizer(bytes.NewReader(src))
+	off := 0
+	for z.Next() != html.ErrorToken {
+		starts = append(starts, off)
+		off += len(z.Raw())
+	}
+	ends := func(i int) int {
+		if i+1 < len(starts) {
+			return starts[i+1]
+		}
+		return len(src)
+	}
+	i := sort.Search(len(starts), func(i int) bool {
+		_, err := parseBody(src[:ends(i)])
+		return err != nil
+	})
+	if i < len(starts) {
+		return starts[i]
+	}
+	return -1
+}
+
+// instrument returns src with a position attribute in every start tag and a
+// position marker before the first non-space character of every text and
+// in every comment (unless src holds marker characters itself).
+func instrument(src []byte) []byte {
+	out := make([]byte, 0, len(src)+len(src)/4+64)
+	markText := !hasMarkerChars(src)
+	z := html.NewTokenizer(bytes.NewReader(src))
+	off := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			cut := len(raw) - 1
+			if tt == html.SelfClosingTagToken && len(raw) >= 2 && raw[len(raw)-2] == '/' {
+				cut--
+			}
+			if cut < 1 || raw[len(raw)-1] != '>' {
+				out = append(out, raw...)
+				break
+			}
+			out = append(out, raw[:cut]...)
+			out = append(out, ' ')
+			out = append(out, posAttr...)
+			out = append(out, `="`...)
+			out = strconv.AppendInt(out, int64(off), 10)
+			out = append(out, '"')
+			out = append(out, raw[cut:]...)
+		case html.TextToken:
+			i := 0
+			for i < len(raw) && isHTMLSpace(raw[i]) {
+				i++
+			}
+			if !markText || i == len(raw) {
+				out = append(out, raw...)
+				break
+			}
+			out = append(out, raw[:i]...)
+			out = appendMarker(out, off+i)
+			out = append(out, raw[i:]...)
+		case html.CommentToken:
+			if markText && len(raw) >= 7 && bytes.HasPrefix(raw, []byte("<!--")) && bytes.HasSuffix(raw, []byte("-->")) {
+				out = append(out, raw[:4]...)
+				out = appendMarker(out, off)
+				out = append(out, raw[4:]...)
+				break
+			}
+			out = append(out, raw...)
+		default:
+			out = append(out, raw...)
+		}
+		off += len(raw)
+	}
+	// A tag cut off by the end of the input is not a token; the HTML
+	// parser drops it either way.
+	return append(out, src[off:]...)
+}
+
+func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+func hasMarkerChars(src []byte) bool {
+	// U+FDD0…U+FDEF are EF B7 90…EF B7 AF in UTF-8.
+	for i := 0; i+2 < len(src); i++ {
+		if src[i] == 0xEF && src[i+1] == 0xB7 && src[i+2] >= 0x90 && src[i+2] <= 0xAF {
+			return true
+		}
+	}
+	return false
+}
+
+func appendMarker(out []byte, off int) []byte {
+	out = utf8.AppendRune(out, markerStart)
+	for _, d := range strconv.FormatInt(int64(off), 16) {
+		v := d - '0'
+		if d >= 'a' {
+			v = d - 'a' + 10
+		}
+		out = utf8.AppendRune(out, markerDigit+v)
+	}
+	return utf8.AppendRune(out, markerEnd)
+}
+
+// stripMarkers removes the position markers from s and returns the offset
+// the first one held, or -1.
+func stripMarkers(s string) (string, int) {
+	i := strings.IndexRune(s, markerStart)
+	if i < 0 {
+		return s, -1
+	}
+	first := -1
+	var b strings.Builder
+	for {
+		b.WriteString(s[:i])
+		s = s[i+utf8.RuneLen(markerStart):]
+		v, ok := 0, false
+		for {
+			r, n := utf8.DecodeRuneInString(s)
+			if r >= markerDigit && r < markerDigit+16 {
+				v = v*16 + int(r-markerDigit)
+				ok = true
+				s = s[n:]
+				continue
+			}
+			if r == markerEnd {
+				s = s[n:]
+			}
+			break
+		}
+		if first < 0 && ok {
+			first = v
+		}
+		i = strings.IndexRune(s, markerStart)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String(), first
+		}
+	}
+}
+
+// leaked reports whether the instrumentation changed what the parser saw:
+// a position attribute that ended up as text (which happens only where the
+// parser reads markup as text, inside foreign content).
+func leaked(body *html.Node, src []byte) bool {
+	if bytes.Contains(src, []byte(posAttr)) {
+		return false
+	}
+	found := false
+	walkDOM(body, func(n *html.Node) {
+		if n.Type == html.TextNode && strings.Contains(n.Data, posAttr) {
+			found = true
+		}
+	})
+	return found
+}
+
+// walkDOM calls f for every node below root in document order, without
+// recursion.
+func walkDOM(root *html.Node, f func(*html.Node)) {
+	stack := []*html.Node{root.FirstChild}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		stack[len(stack)-1] = n.NextSibling
+		f(n)
+		if n.FirstChild != nil {
+			stack = append(stack, n.FirstChild)
+		}
+	}
+}
+
+// prepare reads and removes the instrumentation and then changes the DOM
+// as the editor's Markdown extension does before ProseMirror reads it.
+func (p *parser) prepare(body *html.Node) {
+	p.pos = map[*html.Node]int{}
+	walkDOM(body, func(n *html.Node) {
+		n.Data = validUTF8(n.Data)
+		switch n.Type {
+		case html.ElementNode:
+			kept := n.Attr[:0]
+			off := -1
+			for _, a := range n.Attr {
+				if a.Namespace == "" && a.Key == posAttr {
+					if v, err := strconv.Atoi(a.Val); err == nil {
+						off = v
+					}
+					continue
+				}
+				a.Key, a.Val = validUTF8(a.Key), validUTF8(a.Val)
+				if a.Key != "value" {
+					// The CMS's sanitiser trims attribute values on every
+					// read and save.
+					a.Val = jsTrim(a.Val)
+				}
+				kept = append(kept, a)
+			}
+			n.Attr = kept
+			if off >= 0 {
+				p.pos[n] = off
+			}
+		case html.TextNode, html.CommentNode:
+			if !p.markers {
+				break
+			}
+			data, off := stripMarkers(n.Data)
+			n.Data = data
+			if off >= 0 {
+				p.pos[n] = off
+			}
+		}
+	})
+	markdownDOMUpdates(body)
+	p.dropNewlinesAfterElements(body)
+	p.normalizeBlocks(body)
+}
+
+// dropNewlinesAfterElements deletes the newline that starts a text right
+// after an element (outside <pre>), as tiptap-markdown does on load to undo
+// the newlines markdown-it adds. The CMS's layout writes such newlines
+// before block tags and before links it misreads as blocks
+// ("<a …>Down</a>\n<a …>load</a>"), so deleting them gives back the
+// document that was saved. Where the newline was the only whitespace
+// before more inline content, it showed as a space, and a note says so.
+//
+// A newline followed by a word ("<b>x</b>\ny") is kept: the layout never
+// writes one, so it comes from hand-written HTML, where it separates two
+// words that the editor would join.
+func (p *parser) dropNewlinesAfterElements(body *html.Node) {
+	var texts []*html.Node
+	walkDOM(body, func(n *html.Node) {
+		if n.Type == html.ElementNode && n.NextSibling != nil && n.NextSibling.Type == html.TextNode &&
+			strings.HasPrefix(n.NextSibling.Data, "\n") && closest(n, func(a *html.Node) bool { return isElement(a, "pre") }) == nil {
+			texts = append(texts, n.NextSibling)
+		}
+	})
+	for _, t := range texts {
+		rest := t.Data[1:]
+		if rest != "" && !isHTMLSpace(rest[0]) {
+			continue
+		}
+		if rest == "" && isInlineLayoutTag(t.PrevSibling) && newlineShows(t) {
+			p.note(t.PrevSibling, CodeDroppedText, "the newline after </%s> is dropped, as the editor does on load; it showed as a space", t.PrevSibling.Data)
+		}
+		t.Data = rest
+	}
+}
+
+// newlineShows reports whether a text that is a single newline shows as a
+// space: whether inline content follows it in the same block.
+func newlineShows(t *html.Node) bool {
+	for n := t; n != nil; n = n.Parent {
+		next := n.NextSibling
+		for next != nil && next.Type == html.CommentNode {
+			next = next.NextSibling
+		}
+		if next != nil {
+			if next.Type == html.TextNode {
+				return hasNonSpace(next.Data)
+			}
+			return isInlineLayoutTag(next) && hasText(next)
+		}
+		if parent := n.Parent; parent == nil || !isInlineLayoutTag(parent) {
+			return false
+		}
+	}
+	return false
+}
+
+// hasText reports whether el holds text other than whitespace.
+func hasText(el *html.Node) bool {
+	found := false
+	walkDOM(el, func(n *html.Node) {
+		found = found || n.Type == html.TextNode && hasNonSpace(n.Data)
+	})
+	return found
+}
+
+// validUTF8 replaces each run of bytes that are not UTF-8 with U+FFFD, as
+// a browser decoding the page would.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+// jsTrim trims what JavaScript's String.prototype.trim trims.
+func jsTrim(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return r == '\uFEFF' || r != '\u0085' && unicode.IsSpace(r)
+	})
+}
+
+// markdownDOMUpdates applies the DOM changes of tiptap-markdown's task
+// list extensions: markdown-it task lists become Tiptap task lists. (Its
+// code block extension removes the newline that ends a code block; the
+// parser does that when it finishes the block.)
+func markdownDOMUpdates(body *html.Node) {
+	var items []*html.Node
+	walkDOM(body, func(n *html.Node) {
+		if n.Type != html.ElementNode {
+			return
+		}
+		if hasClass(n, "contains-task-list") {
+			setAttr(n, "data-type", "taskList")
+		}
+		if hasClass(n, "task-list-item") {
+			items = append(items, n)
+		}
+	})
+	for _, item := range items {
+		setAttr(item, "data-type", "taskItem")
+		var input *html.Node
+		walkDOM(item, func(n *html.Node) {
+			if input == nil && isElement(n, "input") {
+				input = n
+			}
+		})
+		if input != nil {
+			_, checked := getAttr(input, "checked")
+			setAttr(item, "data-checked", strconv.FormatBool(checked))
+			input.Parent.RemoveChild(input)
+		}
+	}
+}
+
+func setAttr(el *html.Node, key, val string) {
+	for i, a := range el.Attr {
+		if a.Namespace == "" && a.Key == key {
+			el.Attr[i].Val = val
+			return
+		}
+	}
+	el.Attr = append(el.Attr, html.Attribute{Key: key, Val: val})
+}
+
+// normalizeBlocks pulls every element that a block node's rule matches out
+// of a <p> that directly holds it, splitting the paragraph, as
+// tiptap-markdown does before parsing (an image in a paragraph becomes a
+// block between two paragraphs).
+func (p *parser) normalizeBlocks(body *html.Node) {
+	var found []*html.Node
+	walkDOM(body, func(n *html.Node) {
+		if n.Type == html.ElementNode && isBlockRuleElement(p.s, n) {
+			found = append(found, n)
+		}
+	})
+	for _, el := range found {
+		el = p.liftFromInline(el)
+		if parent := el.Parent; (isElement(parent, "p") || isHeadingElement(parent)) && parent.Parent != nil {
+			if before := extractElement(el); before != nil {
+				if off, ok := p.pos[parent]; ok {
+					p.pos[before] = off
+				}
+			}
+		}
+	}
+}
+
+// liftFromInline moves an image or iframe out of the inline elements around
+// it (<a>, <strong>, <span>…), splitting them, so that it can then leave
+// its paragraph or heading instead of being dropped there: the editor's
+// schema has no place for a block inside inline content, and a visitor
+// sees the image. An image lifted out of a link keeps the link as an
+// Isomer linked image (a.isomer-image-wrapper). It returns the element
+// that now stands for el (el itself, or the wrapper made for it).
+//
+// This goes beyond the editor, which drops such images (its markdown
+// clean-up only pulls blocks that are direct children of a <p>).
+func (p *parser) liftFromInline(el *html.Node) *html.Node {
+	if !isElement(el, "img") && !isElement(el, "iframe") {
+		// Other blocks (a <p> inside <b>, as Google Docs pastes) take the
+		// marks of the inline elements around them; leave them there.
+		return el
+	}
+	for el.Parent != nil && el.Parent.Parent != nil && isInlineElement(el.Parent) {
+		parent := el.Parent
+		if isElement(parent, "a") && isElement(el, "img") {
+			if href, ok := getAttr(parent, "href"); ok && href != "" {
+				w := &html.Node{Type: html.ElementNode, Data: "a", DataAtom: parent.DataAtom,
+					Attr: []html.Attribute{{Key: "class", Val: "isomer-image-wrapper"}, {Key: "href", Val: href}}}
+				if off, ok := p.pos[parent]; ok {
+					p.pos[w] = off
+				}
+				parent.InsertBefore(w, el)
+				parent.RemoveChild(el)
+				w.AppendChild(el)
+				el = w
+			}
+		}
+		if before := extractElement(el); before != nil {
+			if off, ok := p.pos[parent]; ok {
+				p.pos[before] = off
+			}
+		}
+	}
+	return el
+}
+
+// isInlineElement reports whether el is an HTML phrasing element that may
+// wrap a block the parser must lift out.
+func isInlineElement(el *html.Node) bool {
+	if el == nil || el.Type != html.ElementNode || el.Namespace != "" {
+		return false
+	}
+	switch el.Data {
+	case "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "del", "dfn", "em", "font", "i", "ins",
+		"kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+		"tt", "u", "var":
+		return !hasClass(el, "isomer-image-wrapper") && !hasClass(el, "isomer-card")
+	}
+	return false
+}
+
+func isHeadingElement(el *html.Node) bool {
+	if el == nil || el.Type != html.ElementNode || el.Namespace != "" || len(el.Data) != 2 || el.Data[0] != 'h' {
+		return false
+	}
+	return el.Data[1] >= '1' && el.Data[1] <= '6'
+}
+
+func isBlockRuleElement(s *schema, el *html.Node) bool {
+	for _, r := range s.rules {
+		if r.node != nil && !r.node.isInline() && r.match(el) {
+			return true
+		}
+	}
+	return false
+}
+
+// extractElement moves el out of its parent: the siblings before it go
+// into a copy of the parent placed before, el follows, and the parent keeps
+// what came after (and is removed when nothing did). It returns the copy,
+// or nil when nothing came before el.
+func extractElement(el *html.Node) *html.Node {
+	parent := el.Parent
+	grand := parent.Parent
+	before := &html.Node{Type: parent.Type, DataAtom: parent.DataAtom, Data: parent.Data, Namespace: parent.Namespace, Attr: slices.Clone(parent.Attr)}
+	for parent.FirstChild != nil && parent.FirstChild != el {
+		c := parent.FirstChild
+		parent.RemoveChild(c)
+		before.AppendChild(c)
+	}
+	if before.FirstChild != nil {
+		grand.InsertBefore(before, parent)
+	} else {
+		before = nil
+	}
+	parent.RemoveChild(el)
+	grand.InsertBefore(el, parent)
+	if parent.FirstChild == nil {
+		grand.RemoveChild(parent)
+	}
+	return before
+}

@@ -1,0 +1,267 @@
+package tiptap
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// This file decides which notes an element gets: what of it the document
+// does not keep. Attributes that the dialect itself writes and that the
+// document recomputes (class="tight" on a list, the table's minWidth, the
+// wrapper classes of images and iframes…) are not reported.
+
+// noteIgnored reports an element the editor ignores with all it holds.
+func (p *parser) noteIgnored(el *html.Node) {
+	switch el.Data {
+	case "script":
+		if src, _ := getAttr(el, "src"); strings.HasSuffix(src, "instagram.com/embed.js") &&
+			elementWithClass(parentElement(el), "div", "instagram-wrapper") {
+			return // the embed script Isomer's Instagram node writes back
+		}
+		p.note(el, CodeDroppedScript, "<script> dropped")
+	default:
+		if el.FirstChild == nil && el.Data != "object" {
+			return
+		}
+		p.note(el, CodeDroppedElement, "<%s> dropped with its content", el.Data)
+	}
+}
+
+// noteLeaf reports an element without content that no rule matched.
+func (p *parser) noteLeaf(el *html.Node) {
+	if el.Namespace != "" {
+		return
+	}
+	switch el.Data {
+	case "img":
+		src, ok := getAttr(el, "src")
+		switch {
+		case !ok:
+			p.note(el, CodeDroppedElement, "<img> without src dropped")
+		case strings.HasPrefix(src, "data:"):
+			p.note(el, CodeDroppedElement, "image with an inline data: source dropped (the CMS blocks base64 images)")
+		}
+		// An img with a javascript: or vbscript: source was reported as
+		// an unsafe URL already.
+	case "input":
+		if closest(el, func(n *html.Node) bool {
+			v, _ := getAttr(n, "data-type")
+			return isElement(n, "li") && v == "taskItem"
+		}) != nil {
+			return // the checkbox of a task item, which the node recreates
+		}
+		p.note(el, CodeDroppedElement, "<input> dropped")
+	case "video", "audio", "embed", "source", "track", "canvas", "area", "picture", "svg", "math", "select", "textarea", "button", "meter", "progress":
+		p.note(el, CodeDroppedElement, "<%s> dropped", el.Data)
+	}
+}
+
+// noteUnwrapped reports an element that no rule matched but whose content
+// is kept.
+func (p *parser) noteUnwrapped(el *html.Node) {
+	if el.Namespace != "" {
+		p.note(el, CodeUnwrapped, "<%s> is not part of the dialect; only its text is kept", el.Data)
+		return
+	}
+	switch el.Data {
+	case "span", "div", "tbody", "colgroup", "font":
+		return // carries nothing beyond its attributes, reported apart
+	case "label":
+		if parentElement(el) != nil && isElement(parentElement(el), "li") {
+			return // the label of a task item
+		}
+	case "b", "i":
+		return // <b style="font-weight: normal">: formatting turned off
+	case "a":
+		if h, _ := getAttr(el, "href"); unsafeURL(h) {
+			return // reported as an unsafe URL
+		}
+		if hasClass(el, "isomer-card") {
+			p.note(el, CodeUnwrapped, "card <a class=\"isomer-card\"> outside a card grid is not a card; its content is kept")
+			return
+		}
+	case "iframe":
+		if s, _ := getAttr(el, "src"); unsafeURL(s) {
+			return
+		}
+	}
+	p.note(el, CodeUnwrapped, "<%s> is not part of the dialect; its content is kept", el.Data)
+}
+
+// noteAttrs reports the attributes of el that neither its rule nor the
+// dialect's fixed markup accounts for.
+func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
+	if el.Namespace != "" || len(el.Attr) == 0 {
+		return
+	}
+	var dropped []string
+	for _, a := range el.Attr {
+		if a.Namespace != "" {
+			dropped = append(dropped, a.Namespace+":"+a.Key)
+			continue
+		}
+		if a.Key == "style" {
+			if rest := p.droppedStyle(el, rule, a.Val); rest != "" {
+				dropped = append(dropped, "style ("+truncate(rest, 60)+")")
+			}
+			continue
+		}
+		if !consumedAttr(el, rule, a.Key, a.Val) {
+			dropped = append(dropped, a.Key)
+		}
+	}
+	if len(dropped) > 0 {
+		p.note(el, CodeDroppedAttr, "<%s>: dropped %s", el.Data, strings.Join(dropped, ", "))
+	}
+}
+
+// droppedStyle returns the declarations of a style attribute that give no
+// mark and that the node does not keep, joined with "; ".
+func (p *parser) droppedStyle(el *html.Node, rule *parseRule, style string) string {
+	if rule != nil && rule.node != nil {
+		switch rule.node.name {
+		case TypeImage, TypeIframe, TypeInstagram:
+			return ""
+		}
+	}
+	var rest []string
+	for _, d := range cssDecls(style) {
+		switch {
+		case p.givesMark(d[0], d[1]):
+		case isElement(el, "table") && (d[0] == "minWidth" || d[0] == "min-width" || d[0] == "width"):
+		case isElement(el, "col") && d[0] == "width":
+		case isElement(el, "b") && d[0] == "font-weight",
+			isElement(el, "i") && d[0] == "font-style":
+		default:
+			rest = append(rest, d[0]+": "+d[1])
+		}
+	}
+	return strings.Join(rest, "; ")
+}
+
+func (p *parser) givesMark(prop, value string) bool {
+	for _, r := range p.styles {
+		if r.prop == prop && r.value(value) {
+			return true
+		}
+	}
+	return false
+}
+
+// classesIn reports whether every class of v is one of allowed.
+func classesIn(v string, allowed ...string) bool {
+	for _, f := range strings.Fields(v) {
+		ok := false
+		for _, a := range allowed {
+			if f == a {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// consumedAttr reports whether attribute key=val of el is held by the
+// document or is part of the dialect's fixed markup.
+func consumedAttr(el *html.Node, rule *parseRule, key, val string) bool {
+	if rule != nil && rule.mark != nil && rule.mark.name == MarkLink {
+		switch key {
+		case "href", "target", "rel", "class":
+			return true
+		}
+		return false
+	}
+	if rule != nil && rule.node != nil {
+		switch rule.node.name {
+		case TypeImage:
+			switch key {
+			case "src", "alt", "title", "width", "height":
+				return true
+			}
+		case TypeIframe:
+			switch key {
+			case "src", "frameborder", "allowfullscreen", "width", "height":
+				return true
+			}
+		case TypeInstagram:
+			return true
+		case TypeBulletList, TypeOrderedList:
+			switch key {
+			case "data-tight":
+				return true
+			case "class":
+				return classesIn(val, "tight")
+			case "start":
+				return rule.node.name == TypeOrderedList
+			}
+		case TypeTaskList:
+			return key == "data-type" || key == "class" && classesIn(val, "contains-task-list")
+		case TypeTaskItem:
+			return key == "data-type" || key == "data-checked" || key == "class" && classesIn(val, "task-list-item")
+		case TypeTableCell, TypeTableHeader:
+			switch key {
+			case "colspan", "rowspan", "colwidth":
+				return true
+			}
+		case TypeCards:
+			return key == "class" && classesIn(val, "isomer-card-grid")
+		case TypeCard:
+			return key == "class" && classesIn(val, "isomer-card")
+		case TypeClickableCard:
+			return key == "href" || key == "rel" || key == "class" && classesIn(val, "isomer-card")
+		case TypeCardImage:
+			return key == "class" && classesIn(val, "isomer-card-image")
+		case TypeCardBody:
+			return key == "class" && classesIn(val, "isomer-card-body")
+		case TypeCardTitle:
+			return key == "class" && classesIn(val, "isomer-card-title")
+		case TypeCardDescription:
+			return key == "class" && classesIn(val, "isomer-card-description")
+		case TypeCardLink:
+			return key == "class" && classesIn(val, "isomer-card-link")
+		case TypeDetails:
+			return key == "class" && classesIn(val, "isomer-details")
+		case TypeDetailsContent:
+			return key == "data-type" || key == "class" && classesIn(val, "isomer-details-content")
+		case TypeDetailsGroup:
+			return key == "data-type" || key == "class" && classesIn(val, "isomer-accordion", "isomer-accordion-white",
+				"isomer-accordion-gray", "isomer-accordion-grey", "isomer-accordion-group")
+		}
+		return false
+	}
+	if rule != nil && rule.mark != nil && rule.mark.name == MarkCode && key == "class" && isElement(parentElement(el), "pre") {
+		// The language class of a code block, which the block reads.
+		return strings.HasPrefix(val, "language-")
+	}
+	if rule != nil {
+		return false
+	}
+	// Elements without a rule: the wrappers the dialect writes.
+	if key == "class" {
+		switch {
+		case isElement(el, "div"):
+			return classesIn(val, "isomer-image-wrapper") || classesIn(val, "iframe-wrapper") || classesIn(val, "instagram-wrapper") ||
+				classesIn(val, "isomer-card-grid")
+		case isElement(el, "a"):
+			return classesIn(val, "isomer-card")
+		}
+	}
+	if isElement(el, "a") && key == "href" && unsafeURL(val) {
+		return true // reported as an unsafe URL
+	}
+	if isElement(el, "a") && hasClass(el, "isomer-card") {
+		return key == "href" || key == "rel" // reported with the unwrapped card
+	}
+	if isElement(el, "input") && (key == "type" || key == "checked" || key == "disabled") {
+		return closest(el, func(n *html.Node) bool { return isElement(n, "li") }) != nil
+	}
+	if isElement(el, "img") || isElement(el, "iframe") {
+		return true // the element itself is reported
+	}
+	return false
+}

@@ -1,0 +1,870 @@
+package tiptap
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// RenderHTML writes the document as IsomerCMS stores a page body: the HTML
+// the editor's getHTML() gives (Tiptap's render shapes, attribute defaults
+// and escaping), laid out as the CMS saves it (html@1.0.0 with
+// indent_size -1: one block tag per line, text wrapped at 70 UTF-16 units,
+// no indentation, no blank lines, no trailing newline) with the
+// attributes of each tag in the sanitiser's order (reversed).
+//
+// Like the editor, it ends a non-empty document with an empty paragraph
+// when its last block is not a paragraph. A doc with no content gives
+// empty output.
+//
+// RenderHTML checks the document against the schema first and returns a
+// *[SchemaError] for a node of unknown type, content that does not fit its
+// parent (text directly in a list, a list item that does not start with a
+// paragraph, …), a mark that is unknown, repeated or not allowed where it
+// is, or a heading level, list start or cell span that is not a number.
+// It returns [ErrTooDeep] (in a SchemaError) for a document whose HTML
+// would nest more than 510 elements deep.
+//
+// Unlike the CMS, the layout always keeps <a> inline, so it never drops
+// the space after a link (see isomer-tiptap.md §5.1).
+func RenderHTML(doc *Node) ([]byte, error) {
+	if err := check(theSchema(), doc); err != nil {
+		return nil, err
+	}
+	return layout(renderSingleLine(doc)), nil
+}
+
+// Format parses src with [ParseHTML] and renders the result with
+// [RenderHTML]: it rewrites a page body in the canonical form the CMS
+// saves. It returns the notes of the parse.
+func Format(src []byte) ([]byte, []Note, error) {
+	doc, notes, err := ParseHTML(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err := RenderHTML(doc)
+	if err != nil {
+		return nil, notes, err
+	}
+	return out, notes, nil
+}
+
+// renderSingleLine returns the document as Tiptap's editor.getHTML() gives
+// it: one line, attributes in Tiptap's render order, text escaped as the
+// browser's innerHTML does. doc must have passed check.
+func renderSingleLine(doc *Node) []byte {
+	r := &renderer{s: theSchema()}
+	r.blocks(doc.Content)
+	if n := len(doc.Content); n > 0 && doc.Content[n-1].Type != TypeParagraph {
+		r.b = append(r.b, "<p></p>"...)
+	}
+	return r.b
+}
+
+type renderer struct {
+	s *schema
+	b []byte
+}
+
+// attr appends ` name="value"` unless value is nil.
+func (r *renderer) attr(name string, value any) {
+	if value == nil {
+		return
+	}
+	r.b = append(r.b, ' ')
+	r.b = append(r.b, name...)
+	r.b = append(r.b, `="`...)
+	r.b = appendHTMLEscaped(r.b, attrText(value), true)
+	r.b = append(r.b, '"')
+}
+
+// attrText converts an attribute value to the string the DOM would hold
+// (JavaScript's String(value)).
+func attrText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	case []int:
+		parts := make([]string, len(x))
+		for i, n := range x {
+			parts[i] = strconv.Itoa(n)
+		}
+		return strings.Join(parts, ",")
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			if e != nil {
+				parts[i] = attrText(e)
+			}
+		}
+		return strings.Join(parts, ",")
+	default:
+		return ""
+	}
+}
+
+// attrOrDefault returns n's attribute key, or the type's default when the
+// attribute is missing (not when it is nil).
+func (r *renderer) attrOrDefault(n *Node, key string) any {
+	if v, ok := n.Attrs[key]; ok {
+		return v
+	}
+	if t := r.s.nodes[n.Type]; t != nil {
+		for _, a := range t.spec.attrs {
+			if a.name == key {
+				return a.def
+			}
+		}
+	}
+	return nil
+}
+
+func (r *renderer) open(tag string) {
+	r.b = append(r.b, '<')
+	r.b = append(r.b, tag...)
+}
+
+func (r *renderer) openClass(tag, class string) {
+	r.b = append(r.b, '<')
+	r.b = append(r.b, tag...)
+	r.b = append(r.b, ` class="`...)
+	r.b = append(r.b, class...)
+	r.b = append(r.b, `">`...)
+}
+
+func (r *renderer) closeTag(tag string) {
+	r.b = append(r.b, "</"...)
+	r.b = append(r.b, tag...)
+	r.b = append(r.b, '>')
+}
+
+func (r *renderer) blocks(nodes []*Node) {
+	for _, n := range nodes {
+		r.block(n)
+	}
+}
+
+func (r *renderer) wrap(tag string, n *Node) {
+	r.b = append(r.b, '<')
+	r.b = append(r.b, tag...)
+	r.b = append(r.b, '>')
+	r.blocks(n.Content)
+	r.closeTag(tag)
+}
+
+func (r *renderer) block(n *Node) {
+	switch n.Type {
+	case TypeParagraph:
+		r.b = append(r.b, "<p>"...)
+		r.inline(n.Content)
+		r.b = append(r.b, "</p>"...)
+	case TypeHeading:
+		level, _ := attrInt(map[string]any{"level": r.attrOrDefault(n, "level")}, "level")
+		tag := "h" + strconv.Itoa(level)
+		r.b = append(r.b, '<')
+		r.b = append(r.b, tag...)
+		r.b = append(r.b, '>')
+		r.inline(n.Content)
+		r.closeTag(tag)
+	case TypeBlockquote:
+		r.wrap("blockquote", n)
+	case TypeBulletList, TypeOrderedList:
+		tag := "ul"
+		if n.Type == TypeOrderedList {
+			tag = "ol"
+		}
+		r.open(tag)
+		if attrBool(map[string]any{"t": r.attrOrDefault(n, "tight")}, "t") {
+			r.attr("class", "tight")
+			r.attr("data-tight", "true")
+		}
+		if n.Type == TypeOrderedList {
+			if start, ok := attrInt(map[string]any{"s": r.attrOrDefault(n, "start")}, "s"); !ok || start != 1 {
+				r.attr("start", r.attrOrDefault(n, "start"))
+			}
+		}
+		r.b = append(r.b, '>')
+		r.blocks(n.Content)
+		r.closeTag(tag)
+	case TypeListItem:
+		r.wrap("li", n)
+	case TypeTaskList:
+		r.b = append(r.b, `<ul data-type="taskList">`...)
+		r.blocks(n.Content)
+		r.b = append(r.b, "</ul>"...)
+	case TypeTaskItem:
+		checked := attrBool(map[string]any{"c": r.attrOrDefault(n, "checked")}, "c")
+		r.open("li")
+		r.attr("data-checked", checked)
+		r.attr("data-type", "taskItem")
+		r.b = append(r.b, `><label><input type="checkbox"`...)
+		if checked {
+			r.attr("checked", "checked")
+		}
+		r.b = append(r.b, "><span></span></label><div>"...)
+		r.blocks(n.Content)
+		r.b = append(r.b, "</div></li>"...)
+	case TypeCodeBlock:
+		r.b = append(r.b, "<pre><code"...)
+		if lang := r.attrOrDefault(n, "language"); lang != nil && attrText(lang) != "" {
+			r.attr("class", "language-"+attrText(lang))
+		}
+		r.b = append(r.b, '>')
+		for _, c := range n.Content {
+			r.b = appendHTMLEscaped(r.b, c.Text, false)
+		}
+		r.b = append(r.b, "</code></pre>"...)
+	case TypeHorizontalRule:
+		r.b = append(r.b, "<hr>"...)
+	case TypeImage:
+		r.image(n)
+	case TypeTable:
+		r.table(n)
+	case TypeTableRow:
+		r.wrap("tr", n)
+	case TypeTableHeader, TypeTableCell:
+		tag := "td"
+		if n.Type == TypeTableHeader {
+			tag = "th"
+		}
+		r.open(tag)
+		r.attr("colspan", r.attrOrDefault(n, "colspan"))
+		r.attr("rowspan", r.attrOrDefault(n, "rowspan"))
+		r.attr("colwidth", r.attrOrDefault(n, "colwidth"))
+		r.b = append(r.b, '>')
+		r.blocks(n.Content)
+		r.closeTag(tag)
+	case TypeIframe:
+		r.b = append(r.b, `<div class="iframe-wrapper"><iframe`...)
+		for _, k := range []string{"src", "frameborder", "allowfullscreen", "width", "height", "style"} {
+			r.attr(k, r.attrOrDefault(n, k))
+		}
+		r.b = append(r.b, "></iframe></div>"...)
+	case TypeInstagram:
+		r.b = append(r.b, `<div class="instagram-wrapper">`...)
+		r.b = appendReversedAttrs(r.b, attrText(r.attrOrDefault(n, "html")))
+		r.b = append(r.b, `<script async="true" src="//www.instagram.com/embed.js"></script></div>`...)
+	case TypeCards:
+		r.openClass("div", "isomer-card-grid")
+		r.blocks(n.Content)
+		r.b = append(r.b, "</div>"...)
+	case TypeCard:
+		r.openClass("div", "isomer-card")
+		r.blocks(n.Content)
+		r.b = append(r.b, "</div>"...)
+	case TypeClickableCard:
+		r.open("a")
+		r.attr("class", "isomer-card")
+		r.attr("href", r.attrOrDefault(n, "href"))
+		r.attr("rel", r.attrOrDefault(n, "rel"))
+		r.b = append(r.b, '>')
+		r.blocks(n.Content)
+		r.b = append(r.b, "</a>"...)
+	case TypeCardImage:
+		r.openClass("div", "isomer-card-image")
+		r.blocks(n.Content)
+		r.b = append(r.b, "</div>"...)
+	case TypeCardBody:
+		r.openClass("div", "isomer-card-body")
+		r.blocks(n.Content)
+		r.b = append(r.b, "</div>"...)
+	case TypeCardTitle, TypeCardDescription, TypeCardLink:
+		r.openClass("div", "isomer-card-"+strings.TrimPrefix(n.Type, "isomercard"))
+		r.inline(n.Content)
+		r.b = append(r.b, "</div>"...)
+	case TypeDetailsGroup:
+		variant := "isomer-accordion-white"
+		switch attrText(r.attrOrDefault(n, "backgroundColor")) {
+		case "gray":
+			variant = "isomer-accordion-gray"
+		case "grey":
+			variant = "isomer-accordion-grey"
+		}
+		r.open("div")
+		r.attr("class", "isomer-accordion "+variant)
+		r.attr("data-type", TypeDetailsGroup)
+		r.b = append(r.b, '>')
+		r.blocks(n.Content)
+		r.b = append(r.b, "</div>"...)
+	case TypeDetails:
+		r.openClass("details", "isomer-details")
+		r.blocks(n.Content)
+		r.b = append(r.b, "</details>"...)
+	case TypeDetailsSummary:
+		r.b = append(r.b, "<summary>"...)
+		r.inline(n.Content)
+		r.b = append(r.b, "</summary>"...)
+	case TypeDetailsContent:
+		r.open("div")
+		r.attr("class", "isomer-details-content")
+		r.attr("data-type", TypeDetailsContent)
+		r.b = append(r.b, '>')
+		r.blocks(n.Content)
+		r.b = append(r.b, "</div>"...)
+	}
+}
+
+// image writes Isomer's image: an img in a div wrapper, or in a link
+// wrapper when the image has an href.
+func (r *renderer) image(n *Node) {
+	href := r.attrOrDefault(n, "href")
+	if href != nil && attrText(href) != "" {
+		r.open("a")
+		r.attr("href", href)
+		r.attr("class", "isomer-image-wrapper")
+		r.b = append(r.b, '>')
+	} else {
+		r.openClass("div", "isomer-image-wrapper")
+	}
+	r.open("img")
+	for _, k := range []string{"src", "alt", "title", "width", "height", "style"} {
+		r.attr(k, r.attrOrDefault(n, k))
+	}
+	r.b = append(r.b, '>')
+	if href != nil && attrText(href) != "" {
+		r.b = append(r.b, "</a>"...)
+	} else {
+		r.b = append(r.b, "</div>"...)
+	}
+}
+
+// cellMinWidth is the minimum column width, in pixels, of Tiptap's table.
+const cellMinWidth = 25
+
+// table writes a table as Tiptap's table extension (2.3.0) does: a style
+// with the total width, a colgroup with one col per column of the first
+// row, and the rows in a tbody.
+func (r *renderer) table(n *Node) {
+	total, fixed := 0, true
+	var cols []int // 0: no width
+	if len(n.Content) > 0 {
+		for _, cell := range n.Content[0].Content {
+			span, _ := attrInt(map[string]any{"s": r.attrOrDefault(cell, "colspan")}, "s")
+			widths := intList(r.attrOrDefault(cell, "colwidth"))
+			for j := 0; j < span; j++ {
+				w := 0
+				if j < len(widths) {
+					w = widths[j]
+				}
+				if w != 0 {
+					total += w
+				} else {
+					total += cellMinWidth
+					fixed = false
+				}
+				cols = append(cols, w)
+			}
+		}
+	}
+	r.open("table")
+	if fixed {
+		r.attr("style", "width: "+strconv.Itoa(total)+"px")
+	} else {
+		r.attr("style", "minWidth: "+strconv.Itoa(total)+"px")
+	}
+	r.b = append(r.b, "><colgroup>"...)
+	for _, w := range cols {
+		if w != 0 {
+			r.open("col")
+			r.attr("style", "width: "+strconv.Itoa(w)+"px")
+			r.b = append(r.b, '>')
+		} else {
+			r.b = append(r.b, "<col>"...)
+		}
+	}
+	r.b = append(r.b, "</colgroup><tbody>"...)
+	r.blocks(n.Content)
+	r.b = append(r.b, "</tbody></table>"...)
+}
+
+// intList reads a colwidth value: []int, or []any of numbers after JSON.
+func intList(v any) []int {
+	switch x := v.(type) {
+	case []int:
+		return x
+	case []any:
+		out := make([]int, len(x))
+		for i, e := range x {
+			out[i], _ = attrInt(map[string]any{"e": e}, "e")
+		}
+		return out
+	}
+	return nil
+}
+
+// inline writes inline content, opening and closing mark tags as
+// ProseMirror's DOMSerializer does: marks shared with the previous node
+// stay open.
+func (r *renderer) inline(nodes []*Node) {
+	var active []Mark
+	for _, n := range nodes {
+		marks := r.sortedMarks(n.Marks)
+		keep := 0
+		for keep < len(active) && keep < len(marks) && marksEqual(marks[keep], active[keep]) {
+			keep++
+		}
+		for len(active) > keep {
+			r.closeMark(active[len(active)-1])
+			active = active[:len(active)-1]
+		}
+		for _, m := range marks[keep:] {
+			r.openMark(m)
+			active = append(active, m)
+		}
+		switch n.Type {
+		case TypeText:
+			r.b = appendHTMLEscaped(r.b, n.Text, false)
+		case TypeHardBreak:
+			r.b = append(r.b, "<br>"...)
+		}
+	}
+	for i := len(active) - 1; i >= 0; i-- {
+		r.closeMark(active[i])
+	}
+}
+
+func (r *renderer) sortedMarks(marks []Mark) []Mark {
+	if len(marks) < 2 {
+		return marks
+	}
+	return slices.SortedStableFunc(slices.Values(marks), func(a, b Mark) int {
+		return cmp.Compare(r.markRank(a), r.markRank(b))
+	})
+}
+
+func (r *renderer) markRank(m Mark) int {
+	if t := r.s.marks[m.Type]; t != nil {
+		return t.rank
+	}
+	return len(r.s.markOrder)
+}
+
+func markTag(t string) string {
+	switch t {
+	case MarkBold:
+		return "strong"
+	case MarkCode:
+		return "code"
+	case MarkItalic:
+		return "em"
+	case MarkStrike:
+		return "s"
+	case MarkHighlight:
+		return "mark"
+	case MarkLink:
+		return "a"
+	case MarkUnderline:
+		return "u"
+	case MarkSuperscript:
+		return "sup"
+	case MarkSubscript:
+		return "sub"
+	}
+	return ""
+}
+
+func (r *renderer) openMark(m Mark) {
+	tag := markTag(m.Type)
+	r.open(tag)
+	if m.Type == MarkLink {
+		get := func(k, def string) any {
+			if v, ok := m.Attrs[k]; ok {
+				return v
+			}
+			if def == "" {
+				return nil
+			}
+			return def
+		}
+		r.attr("target", get("target", defaultLinkTarget))
+		r.attr("rel", get("rel", defaultLinkRel))
+		r.attr("class", get("class", ""))
+		r.attr("href", get("href", ""))
+	}
+	r.b = append(r.b, '>')
+}
+
+func (r *renderer) closeMark(m Mark) { r.closeTag(markTag(m.Type)) }
+
+// appendHTMLEscaped appends s escaped as the browser's innerHTML serialises
+// text (& < > and U+00A0) or, with inAttr, attribute values (& " < > and
+// U+00A0). Browsers escape < and > in attribute values since 2025; the
+// editor the CMS ran did not, but then the layout step, which looks for
+// the end of an inline element as plain text, could find it inside an
+// attribute value and lose the whitespace around it.
+func appendHTMLEscaped(b []byte, s string, inAttr bool) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch c := s[i]; {
+		case c == '&':
+			esc = "&amp;"
+		case c == '<':
+			esc = "&lt;"
+		case c == '>':
+			esc = "&gt;"
+		case c == '"' && inAttr:
+			esc = "&quot;"
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0:
+			b = append(b, s[last:i]...)
+			b = append(b, "&nbsp;"...)
+			i++
+			last = i + 1
+			continue
+		default:
+			continue
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, esc...)
+		last = i + 1
+	}
+	return append(b, s[last:]...)
+}
+
+// outerHTML serialises el as the browser's outerHTML does (attributes in
+// source order, text escaped, void elements without end tags, the content
+// of raw-text elements as it is), with whitespace normalised as the CMS's
+// layout leaves it: runs collapse to one space, and whitespace next to
+// block-level tags, or between tags, goes. That way an opaque fragment
+// reads back the same after it has been laid out and saved.
+func outerHTML(el *html.Node) string {
+	var b []byte
+	var write func(n *html.Node, raw bool)
+	write = func(n *html.Node, raw bool) {
+		switch n.Type {
+		case html.TextNode:
+			if raw {
+				b = append(b, n.Data...)
+				break
+			}
+			text := collapseSpace(n.Data)
+			if n.PrevSibling == nil || !isInlineLayoutTag(n.PrevSibling) {
+				text = strings.TrimLeft(text, " ")
+			}
+			if n.NextSibling == nil || !isInlineLayoutTag(n.NextSibling) {
+				text = strings.TrimRight(text, " ")
+			}
+			b = appendHTMLEscaped(b, text, false)
+		case html.CommentNode:
+			b = append(b, "<!--"...)
+			b = append(b, n.Data...)
+			b = append(b, "-->"...)
+		case html.ElementNode:
+			b = append(b, '<')
+			b = append(b, n.Data...)
+			for _, a := range n.Attr {
+				b = append(b, ' ')
+				if a.Namespace != "" {
+					b = append(b, a.Namespace...)
+					b = append(b, ':')
+				}
+				b = append(b, a.Key...)
+				b = append(b, `="`...)
+				b = appendHTMLEscaped(b, a.Val, true)
+				b = append(b, '"')
+			}
+			b = append(b, '>')
+			if isVoidElement(n) {
+				return
+			}
+			inRaw := n.Namespace == "" && isRawTextElement(n.Data)
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				write(c, inRaw)
+			}
+			b = append(b, "</"...)
+			b = append(b, n.Data...)
+			b = append(b, '>')
+		}
+	}
+	write(el, false)
+	return string(b)
+}
+
+// isInlineLayoutTag reports whether n is an element that the CMS's layout
+// copies inline, keeping the whitespace around it.
+func isInlineLayoutTag(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.Namespace != "" {
+		return false
+	}
+	switch n.Data {
+	case "a", "span", "bdo", "em", "strong", "dfn", "code", "samp", "kbd", "var", "cite", "abbr", "acronym", "q",
+		"sub", "sup", "tt", "i", "b", "big", "small", "u", "s", "strike", "font", "ins", "del", "mark":
+		return true
+	}
+	return false
+}
+
+func isVoidElement(n *html.Node) bool {
+	if n.Namespace != "" {
+		return false
+	}
+	switch n.Data {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+		return true
+	}
+	return false
+}
+
+func isRawTextElement(name string) bool {
+	switch name {
+	case "style", "script", "xmp", "iframe", "noembed", "noframes", "plaintext", "noscript":
+		return true
+	}
+	return false
+}
+
+// appendReversedAttrs appends the HTML fragment s with the attributes of
+// each start tag in reverse order. The layout step reverses them again, as
+// the CMS's sanitiser does, so an opaque fragment comes out as it went in.
+func appendReversedAttrs(b []byte, s string) []byte {
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return b
+		}
+		raw := z.Raw()
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			b = append(b, raw...)
+			continue
+		}
+		tok := z.Token()
+		if len(tok.Attr) < 2 {
+			b = append(b, raw...)
+			continue
+		}
+		b = append(b, '<')
+		b = append(b, tok.Data...)
+		for i := len(tok.Attr) - 1; i >= 0; i-- {
+			a := tok.Attr[i]
+			b = append(b, ' ')
+			if a.Namespace != "" {
+				b = append(b, a.Namespace...)
+				b = append(b, ':')
+			}
+			b = append(b, a.Key...)
+			b = append(b, `="`...)
+			b = appendHTMLEscaped(b, a.Val, true)
+			b = append(b, '"')
+		}
+		if tt == html.SelfClosingTagToken {
+			b = append(b, '/')
+		}
+		b = append(b, '>')
+	}
+}
+
+// check verifies doc against the schema.
+func check(s *schema, doc *Node) error {
+	if doc == nil {
+		return &SchemaError{Err: ErrInvalidContent, Detail: "nil document"}
+	}
+	if doc.Type != TypeDoc {
+		return &SchemaError{Type: doc.Type, Err: ErrInvalidContent, Detail: "the root must be a doc"}
+	}
+	c := &checker{s: s}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	return c.node(doc, nil, 0)
+}
+
+type checker struct {
+	s    *schema
+	path []int
+}
+
+func (c *checker) fail(n *Node, err error, detail string) error {
+	var b strings.Builder
+	for _, i := range c.path {
+		b.WriteString("/content/")
+		b.WriteString(strconv.Itoa(i))
+	}
+	typ := ""
+	if n != nil {
+		typ = n.Type
+	}
+	return &SchemaError{Path: b.String(), Type: typ, Err: err, Detail: detail}
+}
+
+// node checks n, whose parent has type parent (nil for the root), at
+// element depth depth.
+func (c *checker) node(n *Node, parent *nodeType, depth int) error {
+	if n == nil {
+		return c.fail(nil, ErrInvalidContent, "nil node")
+	}
+	t := c.s.nodes[n.Type]
+	if t == nil {
+		return c.fail(n, ErrUnknownType, strconv.Quote(n.Type))
+	}
+	depth += elementDepth(n)
+	if depth > maxDepth {
+		return c.fail(n, ErrTooDeep, "the HTML would nest more than "+strconv.Itoa(maxDepth)+" elements deep")
+	}
+	if err := c.attrs(n); err != nil {
+		return err
+	}
+	if t.isText() {
+		if n.Text == "" {
+			return c.fail(n, ErrInvalidContent, "empty text node")
+		}
+		if len(n.Content) > 0 {
+			return c.fail(n, ErrInvalidContent, "text node with content")
+		}
+	} else if n.Text != "" {
+		return c.fail(n, ErrInvalidContent, "text on a "+n.Type+" node")
+	}
+	if err := c.marks(n, t, parent); err != nil {
+		return err
+	}
+	if t.isLeaf() {
+		if len(n.Content) > 0 {
+			return c.fail(n, ErrInvalidContent, n.Type+" holds no content")
+		}
+		return nil
+	}
+	m := t.contentMatch
+	for i, child := range n.Content {
+		c.path = append(c.path, i)
+		if child == nil {
+			return c.fail(nil, ErrInvalidContent, "nil node")
+		}
+		ct := c.s.nodes[child.Type]
+		if ct == nil {
+			return c.fail(child, ErrUnknownType, strconv.Quote(child.Type))
+		}
+		if m = m.matchType(ct); m == nil {
+			return c.fail(child, ErrInvalidContent, child.Type+" cannot go here in "+n.Type)
+		}
+		if err := c.node(child, t, depth); err != nil {
+			return err
+		}
+		c.path = c.path[:len(c.path)-1]
+	}
+	if !m.validEnd {
+		return c.fail(n, ErrInvalidContent, n.Type+" is missing required content"+expected(m))
+	}
+	return nil
+}
+
+// expected describes what may come next at m.
+func expected(m *contentMatch) string {
+	if len(m.next) == 0 {
+		return ""
+	}
+	names := make([]string, len(m.next))
+	for i, e := range m.next {
+		names[i] = e.typ.name
+	}
+	return " (expects " + strings.Join(names, " or ") + ")"
+}
+
+func (c *checker) marks(n *Node, t, parent *nodeType) error {
+	if len(n.Marks) == 0 {
+		return nil
+	}
+	if !t.isInline() {
+		return c.fail(n, ErrInvalidMark, "marks on a "+n.Type+" node")
+	}
+	seen := uint32(0)
+	code := false
+	for _, m := range n.Marks {
+		mt := c.s.marks[m.Type]
+		if mt == nil {
+			return c.fail(n, ErrUnknownMark, strconv.Quote(m.Type))
+		}
+		if seen&(1<<mt.rank) != 0 {
+			return c.fail(n, ErrInvalidMark, "two "+m.Type+" marks on one node")
+		}
+		seen |= 1 << mt.rank
+		code = code || mt.excludesAll
+		if parent != nil && !parent.allowsMark(mt) {
+			return c.fail(n, ErrInvalidMark, m.Type+" is not allowed in "+parent.name)
+		}
+	}
+	if code && len(n.Marks) > 1 {
+		return c.fail(n, ErrInvalidMark, "code cannot combine with other marks")
+	}
+	return nil
+}
+
+func (c *checker) attrs(n *Node) error {
+	intAttr := func(key string, lo, hi int) error {
+		v, ok := n.Attrs[key]
+		if !ok {
+			return nil
+		}
+		i, ok := attrInt(n.Attrs, key)
+		if !ok || i < lo || i > hi {
+			return c.fail(n, ErrInvalidAttr, key+" must be a whole number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi)+", not "+attrText(v))
+		}
+		return nil
+	}
+	switch n.Type {
+	case TypeHeading:
+		return intAttr("level", 1, 6)
+	case TypeOrderedList:
+		return intAttr("start", math.MinInt32, math.MaxInt32)
+	case TypeTableCell, TypeTableHeader:
+		if err := intAttr("colspan", 1, maxSpan("colspan")); err != nil {
+			return err
+		}
+		if err := intAttr("rowspan", 1, maxSpan("rowspan")); err != nil {
+			return err
+		}
+		for _, w := range intList(n.Attrs["colwidth"]) {
+			if w < 0 || w > 1<<20 {
+				return c.fail(n, ErrInvalidAttr, "colwidth must hold widths from 0 to 1048576 pixels, not "+strconv.Itoa(w))
+			}
+		}
+	}
+	return nil
+}
+
+// elementDepth is how many elements deep n's HTML nests.
+func elementDepth(n *Node) int {
+	switch n.Type {
+	case TypeText:
+		return len(n.Marks)
+	case TypeHardBreak:
+		return len(n.Marks) + 1
+	case TypeDoc:
+		return 0
+	case TypeCodeBlock, TypeImage, TypeIframe, TypeTaskItem, TypeTable:
+		return 2
+	case TypeInstagram:
+		return 1 + fragmentDepth(attrText(n.Attrs["html"]))
+	}
+	return 1
+}
+
+// fragmentDepth returns how deeply the start tags of an HTML fragment nest,
+// counting void elements as closed.
+func fragmentDepth(s string) int {
+	z := html.NewTokenizer(strings.NewReader(s))
+	depth, deepest := 0, 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return deepest
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !isVoidElement(&html.Node{Type: html.ElementNode, Data: string(name)}) {
+				depth++
+				deepest = max(deepest, depth)
+			}
+		case html.EndTagToken:
+			depth = max(depth-1, 0)
+		}
+	}
+}

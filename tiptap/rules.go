@@ -1,0 +1,626 @@
+package tiptap
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// A parseRule maps an element to a node or a mark, as the parseHTML rules
+// of the editor's extensions do. Rules are tried in order; the first whose
+// match accepts the element wins.
+type parseRule struct {
+	node *nodeType
+	mark *markType
+	// match reports whether the element matches the rule's selector.
+	match func(el *html.Node) bool
+	// attrs computes the attributes of the node or mark. It returns ok
+	// false when the rule does not apply after all (a getAttrs that
+	// returns false); it may add notes.
+	attrs func(p *parser, el *html.Node) (attrs map[string]any, ok bool)
+	// full keeps all whitespace, newlines included (code blocks).
+	full bool
+	// priority orders the rules (higher first); 50 unless set.
+	priority int
+}
+
+// A styleRule maps one CSS declaration of a style attribute to a mark.
+type styleRule struct {
+	mark *markType
+	prop string
+	// value reports whether the declaration's value gives the mark.
+	value func(v string) bool
+	// consuming false lets later rules look at the same declaration.
+	consuming bool
+}
+
+func isElement(n *html.Node, tag string) bool {
+	return n != nil && n.Type == html.ElementNode && n.Namespace == "" && n.Data == tag
+}
+
+// getAttr returns the value of the first attribute called name, as the DOM's
+// getAttribute does, and whether there is one. The position attribute the
+// parser adds is never returned.
+func getAttr(el *html.Node, name string) (string, bool) {
+	for _, a := range el.Attr {
+		if a.Namespace == "" && a.Key == name {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func attrOr(el *html.Node, name string) any {
+	if v, ok := getAttr(el, name); ok {
+		return v
+	}
+	return nil
+}
+
+// hasClass reports whether the class attribute of el lists c.
+func hasClass(el *html.Node, c string) bool {
+	v, ok := getAttr(el, "class")
+	if !ok {
+		return false
+	}
+	for _, f := range strings.Fields(v) {
+		if f == c {
+			return true
+		}
+	}
+	return false
+}
+
+func elementWithClass(n *html.Node, tag, class string) bool {
+	return isElement(n, tag) && hasClass(n, class)
+}
+
+// parentElement returns the parent of n when it is an element.
+func parentElement(n *html.Node) *html.Node {
+	if p := n.Parent; p != nil && p.Type == html.ElementNode {
+		return p
+	}
+	return nil
+}
+
+// inCardGrid reports whether el's parent is a card (div.isomer-card or
+// a.isomer-card) whose parent is a card grid.
+func inCard(el *html.Node) bool {
+	card := parentElement(el)
+	if card == nil || !(elementWithClass(card, "div", "isomer-card") || elementWithClass(card, "a", "isomer-card")) {
+		return false
+	}
+	return elementWithClass(parentElement(card), "div", "isomer-card-grid")
+}
+
+// inCardBody reports whether el's parent is a card body inside a card.
+func inCardBody(el *html.Node) bool {
+	body := parentElement(el)
+	return body != nil && elementWithClass(body, "div", "isomer-card-body") && inCard(body)
+}
+
+func hasChildElement(el *html.Node, f func(*html.Node) bool) bool {
+	for c := el.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && f(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDescendant(el *html.Node, tag string) bool {
+	// An explicit stack keeps this linear and off the goroutine stack.
+	stack := []*html.Node{el.FirstChild}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for ; n != nil; n = n.NextSibling {
+			if isElement(n, tag) {
+				return true
+			}
+			if n.FirstChild != nil {
+				stack = append(stack, n.FirstChild)
+			}
+		}
+	}
+	return false
+}
+
+// closest returns el or its nearest ancestor for which f holds, or nil.
+func closest(el *html.Node, f func(*html.Node) bool) *html.Node {
+	for n := el; n != nil && n.Type == html.ElementNode; n = n.Parent {
+		if f(n) {
+			return n
+		}
+	}
+	return nil
+}
+
+// unsafeURL reports whether u uses a scheme that can run code when
+// followed: javascript:, vbscript: or data:. Like browsers, it ignores
+// leading control characters and spaces and tabs or newlines anywhere.
+func unsafeURL(u string) bool {
+	var b strings.Builder
+	for _, r := range u {
+		if r <= ' ' || r == 0x7f || r == '\u00a0' {
+			continue
+		}
+		b.WriteRune(r)
+		if b.Len() > len("javascript:") {
+			break
+		}
+	}
+	s := strings.ToLower(b.String())
+	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:")
+}
+
+// intString converts an attribute value the way Tiptap's default attribute
+// parser does for whole numbers ("560" becomes 560), and keeps any other
+// value as a string.
+func intString(v string) any {
+	if isIntLiteral(v) {
+		if n, err := strconv.Atoi(strings.TrimPrefix(v, "+")); err == nil {
+			return n
+		}
+	}
+	return v
+}
+
+func isIntLiteral(v string) bool {
+	s := strings.TrimLeft(v, "+-")
+	if len(v)-len(s) > 1 || s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// parseIntPrefix is JavaScript's parseInt(s, 10): leading whitespace, an
+// optional sign and the longest run of digits. ok is false where parseInt
+// gives NaN.
+func parseIntPrefix(s string) (int, bool) {
+	s = strings.TrimLeft(s, " \t\n\r\f\v")
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s[:i])
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// cssDecls splits a style attribute into property/value pairs the way
+// ProseMirror does, with the regular expression
+// /\s*([\w-]+)\s*:\s*([^;]+)/g; values are trimmed.
+func cssDecls(style string) [][2]string {
+	var out [][2]string
+	for i := 0; i < len(style); {
+		prop, val, end, ok := cssDeclAt(style, i)
+		if !ok {
+			i++
+			continue
+		}
+		out = append(out, [2]string{prop, strings.TrimSpace(val)})
+		i = end
+	}
+	return out
+}
+
+func isCSSSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func isCSSWord(c byte) bool {
+	return c == '_' || c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// cssDeclAt matches one declaration at i and returns its parts and end.
+func cssDeclAt(s string, i int) (prop, val string, end int, ok bool) {
+	for i < len(s) && isCSSSpace(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && isCSSWord(s[j]) {
+		j++
+	}
+	if j == i {
+		return "", "", 0, false
+	}
+	prop = s[i:j]
+	for j < len(s) && isCSSSpace(s[j]) {
+		j++
+	}
+	if j == len(s) || s[j] != ':' {
+		return "", "", 0, false
+	}
+	j++
+	k := j
+	for k < len(s) && isCSSSpace(s[k]) {
+		k++
+	}
+	e := k
+	for e < len(s) && s[e] != ';' {
+		e++
+	}
+	if e == k {
+		// Only whitespace before ";": the regular expression backs off
+		// one space so that the value is not empty.
+		if k == j {
+			return "", "", 0, false
+		}
+		k--
+	}
+	return prop, s[k:e], e, true
+}
+
+// cssProp returns the value of the last declaration of prop in el's style
+// attribute (the one that applies), lower-cased, as element.style reads.
+func cssProp(el *html.Node, prop string) string {
+	style, _ := getAttr(el, "style")
+	v := ""
+	for _, d := range cssDecls(style) {
+		if strings.EqualFold(d[0], prop) {
+			v = strings.ToLower(strings.TrimSpace(strings.TrimSuffix(d[1], "!important")))
+		}
+	}
+	return v
+}
+
+// isBoldWeight is Tiptap's /^(bold(er)?|[5-9]\d{2,})$/.
+func isBoldWeight(v string) bool {
+	if v == "bold" || v == "bolder" {
+		return true
+	}
+	if len(v) < 3 || v[0] < '5' || v[0] > '9' {
+		return false
+	}
+	for i := 1; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func parseRules(s *schema) []*parseRule {
+	mk := func(name string) *markType { return s.marks[name] }
+	nt := func(name string) *nodeType { return s.nodes[name] }
+	tag := func(name string) func(*html.Node) bool {
+		return func(el *html.Node) bool { return isElement(el, name) }
+	}
+	var rules []*parseRule
+	add := func(r *parseRule) {
+		if r.priority == 0 {
+			r.priority = 50
+		}
+		rules = append(rules, r)
+	}
+
+	// Marks first, in schema order, as ProseMirror collects them.
+	add(&parseRule{mark: mk(MarkBold), match: tag("strong")})
+	add(&parseRule{mark: mk(MarkBold), match: func(el *html.Node) bool {
+		// <b style="font-weight: normal"> is how Google Docs wraps pastes.
+		return isElement(el, "b") && cssProp(el, "font-weight") != "normal"
+	}})
+	add(&parseRule{mark: mk(MarkCode), match: tag("code")})
+	add(&parseRule{mark: mk(MarkItalic), match: tag("em")})
+	add(&parseRule{mark: mk(MarkItalic), match: func(el *html.Node) bool {
+		return isElement(el, "i") && cssProp(el, "font-style") != "normal"
+	}})
+	add(&parseRule{mark: mk(MarkStrike), match: tag("s")})
+	add(&parseRule{mark: mk(MarkStrike), match: tag("del")})
+	add(&parseRule{mark: mk(MarkStrike), match: tag("strike")})
+	add(&parseRule{mark: mk(MarkHighlight), match: tag("mark")})
+	add(&parseRule{mark: mk(MarkLink),
+		match: func(el *html.Node) bool { return isElement(el, "a") && !hasClass(el, "isomer-card") },
+		attrs: linkAttrs})
+	add(&parseRule{mark: mk(MarkUnderline), match: tag("u")})
+	add(&parseRule{mark: mk(MarkSuperscript), match: tag("sup")})
+	add(&parseRule{mark: mk(MarkSubscript), match: tag("sub")})
+
+	// Then nodes, in schema order.
+	add(&parseRule{node: nt(TypeParagraph), match: tag("p")})
+	add(&parseRule{node: nt(TypeInstagram), attrs: instagramAttrs, match: func(el *html.Node) bool {
+		_, ok := getAttr(el, "data-instgrm-permalink")
+		return isElement(el, "blockquote") && ok
+	}})
+	add(&parseRule{node: nt(TypeBlockquote), match: tag("blockquote")})
+	add(&parseRule{node: nt(TypeBulletList), match: tag("ul"), attrs: func(p *parser, el *html.Node) (map[string]any, bool) {
+		return map[string]any{"tight": listTight(el)}, true
+	}})
+	add(&parseRule{node: nt(TypeCodeBlock), match: tag("pre"), full: true, attrs: codeBlockAttrs})
+	add(&parseRule{node: nt(TypeHardBreak), match: tag("br")})
+	for level := 1; level <= 6; level++ {
+		add(&parseRule{node: nt(TypeHeading), match: tag("h" + strconv.Itoa(level)),
+			attrs: func(*parser, *html.Node) (map[string]any, bool) { return map[string]any{"level": level}, true }})
+	}
+	add(&parseRule{node: nt(TypeHorizontalRule), match: tag("hr")})
+	add(&parseRule{node: nt(TypeListItem), match: tag("li")})
+	add(&parseRule{node: nt(TypeOrderedList), match: tag("ol"), attrs: orderedListAttrs})
+	add(&parseRule{node: nt(TypeTaskList), priority: 51, match: func(el *html.Node) bool {
+		v, _ := getAttr(el, "data-type")
+		return isElement(el, "ul") && v == "taskList"
+	}})
+	add(&parseRule{node: nt(TypeTaskItem), priority: 51, match: func(el *html.Node) bool {
+		v, _ := getAttr(el, "data-type")
+		return isElement(el, "li") && v == "taskItem"
+	}, attrs: func(p *parser, el *html.Node) (map[string]any, bool) {
+		v, _ := getAttr(el, "data-checked")
+		return map[string]any{"checked": v == "true"}, true
+	}})
+	add(&parseRule{node: nt(TypeImage), match: imageMatch, attrs: imageAttrs})
+	add(&parseRule{node: nt(TypeIframe), match: tag("iframe"), attrs: iframeAttrs})
+	add(&parseRule{node: nt(TypeCards), match: func(el *html.Node) bool {
+		return elementWithClass(el, "div", "isomer-card-grid") &&
+			hasChildElement(el, func(c *html.Node) bool { return elementWithClass(c, "div", "isomer-card") })
+	}})
+	add(&parseRule{node: nt(TypeCard), match: func(el *html.Node) bool {
+		return elementWithClass(el, "div", "isomer-card") && elementWithClass(parentElement(el), "div", "isomer-card-grid")
+	}})
+	add(&parseRule{node: nt(TypeClickableCard), attrs: clickableCardAttrs, match: func(el *html.Node) bool {
+		return elementWithClass(el, "a", "isomer-card") && elementWithClass(parentElement(el), "div", "isomer-card-grid")
+	}})
+	add(&parseRule{node: nt(TypeCardImage), match: func(el *html.Node) bool {
+		return elementWithClass(el, "div", "isomer-card-image") && inCard(el)
+	}})
+	add(&parseRule{node: nt(TypeCardBody), match: func(el *html.Node) bool {
+		return elementWithClass(el, "div", "isomer-card-body") && inCard(el)
+	}})
+	for _, c := range []struct{ typ, class string }{
+		{TypeCardTitle, "isomer-card-title"},
+		{TypeCardDescription, "isomer-card-description"},
+		{TypeCardLink, "isomer-card-link"},
+	} {
+		add(&parseRule{node: nt(c.typ), match: func(el *html.Node) bool {
+			return elementWithClass(el, "div", c.class) && inCardBody(el)
+		}})
+	}
+	add(&parseRule{node: nt(TypeTable), match: tag("table")})
+	add(&parseRule{node: nt(TypeTableRow), match: tag("tr")})
+	add(&parseRule{node: nt(TypeTableHeader), match: tag("th"), attrs: cellAttrs})
+	add(&parseRule{node: nt(TypeTableCell), match: tag("td"), attrs: cellAttrs})
+	add(&parseRule{node: nt(TypeDetails), match: tag("details")})
+	add(&parseRule{node: nt(TypeDetailsSummary), match: tag("summary")})
+	add(&parseRule{node: nt(TypeDetailsContent), match: func(el *html.Node) bool {
+		v, _ := getAttr(el, "data-type")
+		return isElement(el, "div") && v == "detailsContent"
+	}})
+	add(&parseRule{node: nt(TypeDetailsGroup), match: func(el *html.Node) bool {
+		return elementWithClass(el, "div", "isomer-accordion")
+	}, attrs: detailGroupAttrs})
+
+	// A stable sort by priority, as ProseMirror orders schema rules.
+	slices.SortStableFunc(rules, func(a, b *parseRule) int { return b.priority - a.priority })
+	return rules
+}
+
+func styleRules(s *schema) []styleRule {
+	return []styleRule{
+		{mark: s.marks[MarkBold], prop: "font-weight", consuming: true, value: isBoldWeight},
+		{mark: s.marks[MarkItalic], prop: "font-style", consuming: true, value: func(v string) bool { return v == "italic" }},
+		{mark: s.marks[MarkStrike], prop: "text-decoration", value: func(v string) bool { return strings.Contains(v, "line-through") }},
+		{mark: s.marks[MarkUnderline], prop: "text-decoration", value: func(v string) bool { return strings.Contains(v, "underline") }},
+		{mark: s.marks[MarkSuperscript], prop: "vertical-align", consuming: true, value: func(v string) bool { return v == "super" }},
+		{mark: s.marks[MarkSubscript], prop: "vertical-align", consuming: true, value: func(v string) bool { return v == "sub" }},
+	}
+}
+
+func imageMatch(el *html.Node) bool {
+	if !isElement(el, "img") {
+		return false
+	}
+	src, ok := getAttr(el, "src")
+	return ok && !strings.HasPrefix(src, "data:")
+}
+
+// isImageWrapperLink reports whether el is a link that wraps an image for
+// Isomer's image extension: a[href].isomer-image-wrapper.
+func isImageWrapperLink(el *html.Node) bool {
+	_, ok := getAttr(el, "href")
+	return ok && elementWithClass(el, "a", "isomer-image-wrapper")
+}
+
+// listTight is tiptap-markdown's rule: a list is tight when it says so or
+// holds no paragraph at all.
+func listTight(el *html.Node) bool {
+	v, _ := getAttr(el, "data-tight")
+	return v == "true" || !hasDescendant(el, "p")
+}
+
+func orderedListAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	start := 1
+	if v, ok := getAttr(el, "start"); ok {
+		n, ok := parseIntPrefix(v)
+		if !ok || n < math.MinInt32 || n > math.MaxInt32 {
+			p.note(el, CodeDroppedAttr, "ordered list start %q is not a number; the list starts at 1", v)
+			n = 1
+		}
+		start = n
+	}
+	return map[string]any{"tight": listTight(el), "start": start}, true
+}
+
+func codeBlockAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	var lang any
+	for c := el.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		cls, _ := getAttr(c, "class")
+		for _, f := range strings.Fields(cls) {
+			if l, ok := strings.CutPrefix(f, "language-"); ok {
+				if l != "" {
+					lang = l
+				}
+				break
+			}
+		}
+		break
+	}
+	return map[string]any{"language": lang}, true
+}
+
+func linkAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	href := attrOr(el, "href")
+	if h, ok := href.(string); ok && unsafeURL(h) {
+		p.note(el, CodeUnsafeURL, "link to %q is not kept: the editor does not link javascript:, vbscript: or data: URLs; its text stays", h)
+		return nil, false
+	}
+	a := map[string]any{"href": href, "target": defaultLinkTarget, "rel": defaultLinkRel, "class": attrOr(el, "class")}
+	if v, ok := getAttr(el, "target"); ok {
+		a["target"] = v
+	}
+	if v, ok := getAttr(el, "rel"); ok {
+		a["rel"] = v
+	}
+	return a, true
+}
+
+func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	src, _ := getAttr(el, "src")
+	if unsafeURL(src) {
+		p.note(el, CodeUnsafeURL, "image with source %q is dropped: javascript:, vbscript: and data: sources are not kept", truncate(src, 60))
+		return nil, false
+	}
+	a := map[string]any{
+		"src": src, "alt": attrOr(el, "alt"), "title": attrOr(el, "title"),
+		"width": defaultImageWidth, "height": defaultImageHeight, "style": defaultImageStyle,
+		"href": nil,
+	}
+	if v, ok := getAttr(el, "width"); ok {
+		a["width"] = intString(v)
+	}
+	if v, ok := getAttr(el, "height"); ok {
+		a["height"] = intString(v)
+	}
+	if v, ok := getAttr(el, "style"); ok {
+		a["style"] = v
+	}
+	if w := closest(el, isImageWrapperLink); w != nil {
+		h, _ := getAttr(w, "href")
+		switch {
+		case unsafeURL(h):
+			p.note(w, CodeUnsafeURL, "image link to %q is not kept: javascript:, vbscript: and data: URLs are not linked", h)
+		case h != "":
+			// An empty href would render as no link at all.
+			a["href"] = h
+		}
+	}
+	return a, true
+}
+
+func iframeAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	src := attrOr(el, "src")
+	if s, ok := src.(string); ok && unsafeURL(s) {
+		p.note(el, CodeUnsafeURL, "iframe with source %q is dropped: javascript:, vbscript: and data: sources are not kept", truncate(s, 60))
+		return nil, false
+	}
+	a := map[string]any{"src": src, "frameborder": 0, "allowfullscreen": true, "width": nil, "height": nil, "style": attrOr(el, "style")}
+	if v, ok := getAttr(el, "frameborder"); ok {
+		a["frameborder"] = intString(v)
+	}
+	if v, ok := getAttr(el, "width"); ok {
+		a["width"] = intString(v)
+	}
+	if v, ok := getAttr(el, "height"); ok {
+		a["height"] = intString(v)
+	}
+	return a, true
+}
+
+func cellAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	a := map[string]any{"colspan": 1, "rowspan": 1, "colwidth": nil}
+	for _, name := range []string{"colspan", "rowspan"} {
+		if v, ok := getAttr(el, name); ok {
+			if n, ok := intString(v).(int); ok && n >= 1 && n <= maxSpan(name) {
+				a[name] = n
+			} else {
+				p.note(el, CodeDroppedAttr, "%s %q is not a whole number from 1 to %d; 1 is used", name, v, maxSpan(name))
+			}
+		}
+	}
+	if v, ok := getAttr(el, "colwidth"); ok && v != "" {
+		var ws []int
+		for _, f := range strings.Split(v, ",") {
+			n, ok := parseIntPrefix(f)
+			if !ok || n < 0 || n > 1<<20 {
+				p.note(el, CodeDroppedAttr, "colwidth %q is not a list of widths in pixels; it is dropped", v)
+				ws = nil
+				break
+			}
+			ws = append(ws, n)
+		}
+		if ws != nil {
+			a["colwidth"] = ws
+		}
+	}
+	return a, true
+}
+
+// maxSpan is the largest colspan or rowspan HTML allows (browsers clamp
+// larger ones).
+func maxSpan(name string) int {
+	if name == "colspan" {
+		return 1000
+	}
+	return 65534
+}
+
+func clickableCardAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	a := map[string]any{"href": attrOr(el, "href"), "rel": defaultLinkRel}
+	if h, ok := a["href"].(string); ok && unsafeURL(h) {
+		p.note(el, CodeUnsafeURL, "card link to %q is not kept: javascript:, vbscript: and data: URLs are not linked", h)
+		a["href"] = nil
+	}
+	if v, ok := getAttr(el, "rel"); ok {
+		a["rel"] = v
+	}
+	return a, true
+}
+
+// detailGroupAttrs reads the accordion colour from the class list. A group
+// that says isomer-accordion-white is white (a gray group the CMS reloaded
+// and saved again carries both classes and shows white); otherwise gray or
+// grey makes it gray.
+func detailGroupAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	color := "white"
+	if !hasClass(el, "isomer-accordion-white") && (hasClass(el, "isomer-accordion-gray") || hasClass(el, "isomer-accordion-grey")) {
+		color = "gray"
+	}
+	return map[string]any{"backgroundColor": color}, true
+}
+
+func instagramAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	return map[string]any{"html": outerHTML(el)}, true
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + "…"
+}

@@ -1,0 +1,338 @@
+package tiptap
+
+import (
+	"fmt"
+	"sync"
+)
+
+// The schema of the IsomerCMS editor: node types with their content
+// expressions, groups and attribute defaults, and mark types with their
+// order and exclusions. The order of the node types is the order in which
+// Tiptap builds the schema (extensions sorted by priority: Paragraph
+// first, then Instagram, then the rest as registered), which decides the
+// order in which groups expand and so which wrapper the parser picks.
+
+// attrSpec is one attribute of a node or mark type and its default.
+type attrSpec struct {
+	name string
+	def  any
+}
+
+type nodeSpec struct {
+	name    string
+	content string
+	group   []string
+	inline  bool
+	// marks lists the mark types allowed in the node's inline content:
+	// "" follows ProseMirror's default (all marks for inline content),
+	// "none" allows none.
+	marks string
+	// pre keeps whitespace as it is (code blocks).
+	pre   bool
+	attrs []attrSpec
+}
+
+func (sp nodeSpec) hasGroup(g string) bool {
+	for _, x := range sp.group {
+		if x == g {
+			return true
+		}
+	}
+	return false
+}
+
+// Link defaults, as Isomer configures Tiptap's Link extension.
+const (
+	defaultLinkTarget = "_blank"
+	defaultLinkRel    = "noopener noreferrer nofollow"
+)
+
+// Image defaults of Isomer's image extension.
+const (
+	defaultImageWidth  = "100%"
+	defaultImageHeight = "auto"
+	defaultImageStyle  = "width: 100%"
+)
+
+func nodeSpecs() []nodeSpec {
+	cell := []attrSpec{{"colspan", 1}, {"rowspan", 1}, {"colwidth", nil}}
+	cardBlock := []string{"isomercardblock"}
+	return []nodeSpec{
+		{name: TypeParagraph, content: "inline*", group: []string{"block"}},
+		{name: TypeInstagram, group: []string{"block"}, attrs: []attrSpec{{"html", ""}}},
+		{name: TypeBlockquote, content: "block+", group: []string{"block"}},
+		{name: TypeBulletList, content: "listItem+", group: []string{"block", "list"}, attrs: []attrSpec{{"tight", true}}},
+		{name: TypeCodeBlock, content: "text*", group: []string{"block"}, marks: "none", pre: true, attrs: []attrSpec{{"language", nil}}},
+		{name: TypeDoc, content: "block+"},
+		{name: TypeHardBreak, group: []string{"inline"}, inline: true},
+		{name: TypeHeading, content: "inline*", group: []string{"block"}, attrs: []attrSpec{{"level", 1}}},
+		{name: TypeHorizontalRule, group: []string{"block"}},
+		{name: TypeListItem, content: "paragraph block*"},
+		{name: TypeOrderedList, content: "listItem+", group: []string{"block", "list"}, attrs: []attrSpec{{"tight", true}, {"start", 1}}},
+		{name: TypeText, group: []string{"inline"}, inline: true},
+		{name: TypeTaskList, content: "taskItem+", group: []string{"block", "list"}},
+		{name: TypeTaskItem, content: "paragraph+", attrs: []attrSpec{{"checked", false}}},
+		{name: TypeImage, group: []string{"block"}, attrs: []attrSpec{
+			{"src", nil}, {"alt", nil}, {"title", nil},
+			{"width", defaultImageWidth}, {"height", defaultImageHeight}, {"style", defaultImageStyle},
+			{"href", nil},
+		}},
+		{name: TypeIframe, group: []string{"block"}, attrs: []attrSpec{
+			{"src", nil}, {"frameborder", 0}, {"allowfullscreen", true},
+			{"width", nil}, {"height", nil}, {"style", nil},
+		}},
+		{name: TypeCards, content: "(isomercard | isomerclickablecard)+", group: []string{"block"}},
+		{name: TypeCard, content: "(isomercardimage isomercardbody?) | (isomercardimage? isomercardbody)", group: cardBlock},
+		{name: TypeClickableCard, content: "(isomercardimage isomercardbody?) | (isomercardimage? isomercardbody)", group: cardBlock,
+			attrs: []attrSpec{{"href", nil}, {"rel", defaultLinkRel}}},
+		{name: TypeCardImage, content: "image", group: cardBlock},
+		{name: TypeCardBody, content: "(isomercardtitle isomercarddescription? isomercardlink?) | " +
+			"(isomercardtitle? isomercarddescription isomercardlink?) | " +
+			"(isomercardtitle? isomercarddescription? isomercardlink)", group: cardBlock},
+		{name: TypeCardTitle, content: "text?", group: cardBlock, marks: "none"},
+		{name: TypeCardDescription, content: "text?", group: cardBlock, marks: "none"},
+		{name: TypeCardLink, content: "text?", group: cardBlock, marks: "none"},
+		{name: TypeTable, content: "tableRow+", group: []string{"block"}},
+		{name: TypeTableRow, content: "(tableCell | tableHeader)*"},
+		{name: TypeTableHeader, content: "block+", attrs: cell},
+		{name: TypeTableCell, content: "block+", attrs: cell},
+		{name: TypeDetails, content: "detailsSummary detailsContent", group: []string{"block"}},
+		{name: TypeDetailsSummary, content: "text*"},
+		{name: TypeDetailsContent, content: "block+"},
+		{name: TypeDetailsGroup, content: "details+", group: []string{"block"}, attrs: []attrSpec{{"backgroundColor", "white"}}},
+	}
+}
+
+// A nodeType is a node type of the compiled schema.
+type nodeType struct {
+	spec          nodeSpec
+	name          string
+	contentMatch  *contentMatch
+	leaf          bool
+	inlineContent bool
+	marks         uint32 // bit i set: mark of rank i allowed
+}
+
+func (t *nodeType) isText() bool   { return t.name == TypeText }
+func (t *nodeType) isLeaf() bool   { return t.leaf }
+func (t *nodeType) isInline() bool { return t.spec.inline }
+func (t *nodeType) allowsMark(m *markType) bool {
+	return t.marks&(1<<m.rank) != 0
+}
+
+// defaultAttrs returns a fresh map of the type's attributes at their
+// defaults, or nil for a type without attributes.
+func (t *nodeType) defaultAttrs() map[string]any {
+	if len(t.spec.attrs) == 0 {
+		return nil
+	}
+	m := make(map[string]any, len(t.spec.attrs))
+	for _, a := range t.spec.attrs {
+		m[a.name] = a.def
+	}
+	return m
+}
+
+// A markType is a mark type of the schema. Its rank is its place in
+// [MarkOrder]: marks of lower rank are rendered outside marks of higher
+// rank.
+type markType struct {
+	name        string
+	rank        int
+	excludesAll bool // code excludes every other mark
+	attrs       []attrSpec
+}
+
+// excludes reports whether a mark of type m removes (or refuses to join) a
+// mark of type o in the same set. Every mark excludes its own type.
+func (m *markType) excludes(o *markType) bool { return m.excludesAll || m == o }
+
+func (m *markType) defaultAttrs() map[string]any {
+	if len(m.attrs) == 0 {
+		return nil
+	}
+	a := make(map[string]any, len(m.attrs))
+	for _, s := range m.attrs {
+		a[s.name] = s.def
+	}
+	return a
+}
+
+type schema struct {
+	nodes     map[string]*nodeType
+	nodeOrder []*nodeType
+	marks     map[string]*markType
+	markOrder []*markType
+	top       *nodeType
+	rules     []*parseRule
+}
+
+// theSchema returns the schema, built on first use. It is immutable once
+// built and shared by all calls.
+var theSchema = sync.OnceValue(func() *schema {
+	s, err := newSchema()
+	if err != nil {
+		panic("tiptap: bad built-in schema: " + err.Error())
+	}
+	return s
+})
+
+func newSchema() (*schema, error) {
+	s := &schema{nodes: map[string]*nodeType{}, marks: map[string]*markType{}}
+	for i, name := range MarkOrder() {
+		m := &markType{name: name, rank: i}
+		switch name {
+		case MarkCode:
+			m.excludesAll = true
+		case MarkLink:
+			m.attrs = []attrSpec{{"href", nil}, {"target", defaultLinkTarget}, {"rel", defaultLinkRel}, {"class", nil}}
+		}
+		s.marks[name] = m
+		s.markOrder = append(s.markOrder, m)
+	}
+	for _, sp := range nodeSpecs() {
+		t := &nodeType{spec: sp, name: sp.name}
+		s.nodes[sp.name] = t
+		s.nodeOrder = append(s.nodeOrder, t)
+	}
+	s.top = s.nodes[TypeDoc]
+	for _, t := range s.nodeOrder {
+		m, err := s.compileContent(t.spec.content)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", t.name, err)
+		}
+		t.contentMatch = m
+		t.leaf = t.spec.content == ""
+	}
+	all := uint32(1)<<len(s.markOrder) - 1
+	for _, t := range s.nodeOrder {
+		t.inlineContent = len(t.contentMatch.next) > 0 && t.contentMatch.next[0].typ.isInline()
+		switch {
+		case t.spec.marks == "none":
+			t.marks = 0
+		case t.inlineContent:
+			t.marks = all
+		}
+	}
+	s.rules = parseRules(s)
+	return s, nil
+}
+
+// resolveName returns the node type called name, or the types in the group
+// called name, in schema order.
+func (s *schema) resolveName(name string) []*nodeType {
+	if t := s.nodes[name]; t != nil {
+		return []*nodeType{t}
+	}
+	var out []*nodeType
+	for _, t := range s.nodeOrder {
+		if t.spec.hasGroup(name) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// createAndFill returns a node of type t with default attributes and the
+// least content its content expression requires.
+func (s *schema) createAndFill(t *nodeType) *Node {
+	n := &Node{Type: t.name, Attrs: t.defaultAttrs()}
+	if fill, ok := t.contentMatch.fillBefore(s, nil, true); ok && len(fill) > 0 {
+		n.Content = fill
+	}
+	return n
+}
+
+// addMark adds m to the sorted mark set, as ProseMirror's Mark.addToSet
+// does: a mark equal to one in the set changes nothing, a mark that
+// excludes others replaces them, and a mark excluded by one in the set is
+// not added. It reports whether m ended up in the set and which marks it
+// pushed out.
+func (s *schema) addMark(set []Mark, m Mark) (out []Mark, added bool, removed []Mark) {
+	mt := s.marks[m.Type]
+	var cp []Mark
+	copied, placed := false, false
+	for i, o := range set {
+		if marksEqual(m, o) {
+			return set, true, nil
+		}
+		ot := s.marks[o.Type]
+		switch {
+		case mt.excludes(ot):
+			if !copied {
+				cp, copied = append([]Mark(nil), set[:i]...), true
+			}
+			removed = append(removed, o)
+		case ot.excludes(mt):
+			return set, false, nil
+		default:
+			if !placed && ot.rank > mt.rank {
+				if !copied {
+					cp, copied = append([]Mark(nil), set[:i]...), true
+				}
+				cp = append(cp, m)
+				placed = true
+			}
+			if copied {
+				cp = append(cp, o)
+			}
+		}
+	}
+	if !copied {
+		cp = append([]Mark(nil), set...)
+	}
+	if !placed {
+		cp = append(cp, m)
+	}
+	return cp, true, removed
+}
+
+// marksEqual reports whether two marks have the same type and attributes.
+func marksEqual(a, b Mark) bool {
+	return a.Type == b.Type && attrsEqual(a.Attrs, b.Attrs)
+}
+
+func marksSetEqual(a, b []Mark) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !marksEqual(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func attrsEqual(a, b map[string]any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, va := range a {
+		vb, ok := b[k]
+		if !ok || !attrValueEqual(va, vb) {
+			return false
+		}
+	}
+	return true
+}
+
+func attrValueEqual(a, b any) bool {
+	switch x := a.(type) {
+	case []int:
+		y, ok := b.([]int)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if x[i] != y[i] {
+				return false
+			}
+		}
+		return true
+	case nil, string, int, bool, float64:
+		return a == b
+	default:
+		return fmt.Sprint(a) == fmt.Sprint(b)
+	}
+}
