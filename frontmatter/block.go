@@ -95,8 +95,42 @@ func loadBlock(text []byte, firstLine int) (*block, error) {
 		e.end = b.trimTrailing(e.k.Line, end)
 		e.keyEnd = keyEnd(text, e.start, e.keyOff, e.end)
 	}
+	b.fixLineComments()
 	b.findDuplicates()
 	return b, nil
+}
+
+// fixLineComments moves line comments that the YAML parser attached to
+// the wrong key back where they were written. After a value that is only
+// a tag or an anchor ("key: !t  # note"), the parser gives the comment to
+// the next key; written back, it would wander one line down each time.
+func (b *block) fixLineComments() {
+	if !b.lines {
+		return
+	}
+	for i := 1; i < len(b.entries); i++ {
+		e, prev := &b.entries[i], &b.entries[i-1]
+		c := e.k.LineComment
+		if c == "" || e.k.Line < 1 || e.k.Line > len(b.starts) {
+			continue
+		}
+		lineEnd := len(b.text)
+		if e.k.Line < len(b.starts) {
+			lineEnd = b.starts[e.k.Line]
+		}
+		if bytes.Contains(b.text[e.start:lineEnd], []byte(c)) {
+			continue
+		}
+		if !bytes.Contains(b.text[prev.start:prev.end], []byte(c)) {
+			continue
+		}
+		e.k.LineComment = ""
+		target := prev.v
+		if prev.v.Kind == yaml.MappingNode || prev.v.Kind == yaml.SequenceNode {
+			target = prev.k
+		}
+		target.LineComment = joinComments(target.LineComment, c)
+	}
 }
 
 // unmarshal runs the YAML parser. The parser is a port of libyaml and
