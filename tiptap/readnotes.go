@@ -131,6 +131,7 @@ func (p *parser) droppedStyle(el *html.Node, rule *parseRule, style string) stri
 		case p.givesMark(d[0], d[1]):
 		case isElement(el, "table") && (d[0] == "minWidth" || d[0] == "min-width" || d[0] == "width"):
 		case isElement(el, "col") && d[0] == "width":
+		case d[0] == "width" && p.widthCarried(el):
 		case isElement(el, "b") && d[0] == "font-weight",
 			isElement(el, "i") && d[0] == "font-style":
 		default:
@@ -138,6 +139,43 @@ func (p *parser) droppedStyle(el *html.Node, rule *parseRule, style string) stri
 		}
 	}
 	return strings.Join(rest, "; ")
+}
+
+// widthCarried reports whether the width in el's style is carried by the
+// image that el holds and nothing else (see imageStyle).
+func (p *parser) widthCarried(el *html.Node) bool {
+	img := soleImageIn(el)
+	return img != nil && imageMatch(img) && widthHolder(img) == el && func() bool {
+		_, own := getAttr(img, "style")
+		_, w := getAttr(img, "width")
+		return !own && !w
+	}()
+}
+
+// soleImageIn returns the img element that el holds and nothing else,
+// through elements that each hold only it; or nil.
+func soleImageIn(el *html.Node) *html.Node {
+	n := el
+	for range 8 {
+		var only *html.Node
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			switch {
+			case k.Type == html.CommentNode, k.Type == html.TextNode && strings.TrimSpace(k.Data) == "":
+			case only == nil && k.Type == html.ElementNode:
+				only = k
+			default:
+				return nil
+			}
+		}
+		if only == nil {
+			return nil
+		}
+		if isElement(only, "img") {
+			return only
+		}
+		n = only
+	}
+	return nil
 }
 
 func (p *parser) givesMark(prop, value string) bool {

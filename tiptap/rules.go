@@ -515,6 +515,8 @@ func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	}
 	if v, ok := getAttr(el, "style"); ok {
 		a["style"] = v
+	} else if v, ok := imageStyle(el); ok {
+		a["style"] = v
 	}
 	if w := closest(el, isImageWrapperLink); w != nil {
 		h, _ := getAttr(w, "href")
@@ -623,4 +625,99 @@ func truncate(s string, n int) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// imageStyle returns the style for the image el when the page sizes it
+// in a way that the image node's default style would undo: a width
+// attribute of its own ("50%", "300") with no style, or, for an image
+// with neither, a width in the style of an element that holds nothing
+// but the image (<div style="width:50%"><img …></div>, common in
+// kramdown pages). The style is written the way the editor's resize
+// handle writes it ("width: 50%;").
+func imageStyle(el *html.Node) (string, bool) {
+	if _, ok := getAttr(el, "style"); ok {
+		return "", false
+	}
+	if v, ok := getAttr(el, "width"); ok {
+		if w, ok := cssLength(v, true); ok {
+			return "width: " + w + ";", true
+		}
+		return "", false
+	}
+	if anc := widthHolder(el); anc != nil {
+		w, _ := styleWidth(anc)
+		return "width: " + w + ";", true
+	}
+	return "", false
+}
+
+// widthHolder returns the nearest element around the image el, through
+// elements that each hold nothing but it, whose style gives a width; or
+// nil.
+func widthHolder(el *html.Node) *html.Node {
+	n := el
+	for range 8 {
+		p := parentElement(n)
+		if p == nil || isElement(p, "body") || !soleChild(p, n) {
+			return nil
+		}
+		if _, ok := styleWidth(p); ok {
+			return p
+		}
+		n = p
+	}
+	return nil
+}
+
+// soleChild reports whether c is the only child of p apart from
+// whitespace text and comments.
+func soleChild(p, c *html.Node) bool {
+	for k := p.FirstChild; k != nil; k = k.NextSibling {
+		switch {
+		case k == c, k.Type == html.CommentNode:
+		case k.Type == html.TextNode && strings.TrimSpace(k.Data) == "":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// styleWidth returns the width that the style attribute of el sets, as a
+// percentage or in pixels.
+func styleWidth(el *html.Node) (string, bool) {
+	style, ok := getAttr(el, "style")
+	if !ok {
+		return "", false
+	}
+	w := ""
+	for _, d := range cssDecls(style) {
+		if d[0] == "width" {
+			w = d[1]
+		}
+	}
+	return cssLength(w, false)
+}
+
+// cssLength returns v, a positive percentage or pixel length ("50%",
+// "50 %", "300px", or "300" when bare is true), written as CSS; 100% is
+// the default and is not returned.
+func cssLength(v string, bare bool) (string, bool) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	unit := ""
+	switch {
+	case strings.HasSuffix(v, "%"):
+		unit, v = "%", strings.TrimSpace(strings.TrimSuffix(v, "%"))
+	case strings.HasSuffix(v, "px"):
+		unit, v = "px", strings.TrimSpace(strings.TrimSuffix(v, "px"))
+	case bare:
+		unit = "px"
+	default:
+		return "", false
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f <= 0 || f > 100_000 || unit == "%" && f >= 100 {
+		return "", false
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64) + unit, true
 }
