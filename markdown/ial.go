@@ -36,6 +36,9 @@ func (a *attrList) set(name, value string) {
 }
 
 func (a *attrList) get(name string) (string, bool) {
+	if a == nil {
+		return "", false
+	}
 	for _, x := range a.attrs {
 		if x.name == name {
 			return x.value, true
@@ -255,11 +258,17 @@ func (p *ialBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Con
 		return nil, parser.NoChildren
 	}
 	last := parent.LastChild()
+	if _, isList := last.(*ast.List); isList && n.eob {
+		// kramdown reads an end-of-block marker right after a list as
+		// the list's last line, blank line or not: an attribute list
+		// right after the marker applies to the list.
+		n.applied = true
+	}
 	if n.def == "" && !n.eob && last != nil && !prevLineBlank(src, off) {
 		switch l := last.(type) {
 		case *ialBlock:
 			// Several IAL lines in a row apply to the same block.
-			if l.applied && !l.eob && l.def == "" {
+			if l.applied && l.def == "" {
 				n.applied = true
 			}
 		default:

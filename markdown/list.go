@@ -225,7 +225,13 @@ func (p *listParser) Continue(node ast.Node, reader text.Reader, pc parser.Conte
 	case wasBlank && isThematicBreak(line):
 		return parser.Close
 	case isEOBLine(trimLeftSpaceTab(line)) && len(line)-len(trimLeftSpaceTab(line)) <= 3:
-		return parser.Close
+		// Indented as the item's content, the marker ends a block inside
+		// the item; less indented, it ends the list (and an attribute
+		// list right after it still belongs to the list, see
+		// ialBlockParser).
+		if _, _, ok := contentIndent(line, info.indent); !ok {
+			return parser.Close
+		}
 	}
 	if m, ok := matchListStart(line, maxMarkerSpaces(info.indent)); ok && m.ordered == list.IsOrdered() && !isThematicBreak(line) {
 		return parser.Continue | parser.HasChildren

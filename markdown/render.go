@@ -160,10 +160,19 @@ func (r *renderer) list(n *ast.List) {
 		tag = "ol"
 	}
 	r.str("<" + tag)
+	// kramdown numbers an ordered list from 1 whatever its first marker
+	// says; an attribute list's start="N" (which Render writes) sets it,
+	// and data-tight="true" (also Render's) marks the list tight.
+	a := r.st.attrs[n]
+	if v, ok := a.get("start"); ok && n.IsOrdered() {
+		r.str(` start="`)
+		r.out = escapeAttr(r.out, v)
+		r.str(`"`)
+	}
 	task := isTaskList(n)
 	if task {
 		r.str(` data-type="taskList"`)
-	} else if n.IsTight {
+	} else if v, _ := a.get("data-tight"); n.IsTight || v == "true" {
 		r.str(` data-tight="true"`)
 	}
 	r.str(">\n")
@@ -444,6 +453,11 @@ func plainText(n ast.Node, src []byte) []byte {
 				}
 			case *ast.String:
 				b = append(b, t.Value...)
+			case *liquidNode:
+				// Liquid in alt text stays as written, as in kramdown.
+				b = append(b, t.seg.Value(src)...)
+			case *literalInline:
+				b = append(b, t.text...)
 			default:
 				walk(c)
 			}

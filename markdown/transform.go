@@ -98,6 +98,10 @@ func (st *state) attrNotes(target ast.Node, a attrList, off int) {
 			}
 		case x.name == "class" && (x.value == "no_toc" || x.value == "standalone"):
 			continue
+		case x.name == "start" || x.name == "data-tight":
+			if l, isList := target.(*ast.List); isList && (x.name == "data-tight" || l.IsOrdered()) {
+				continue // the list's attributes (see renderer.list)
+			}
 		}
 		lost = append(lost, x.name+"="+strconv.Quote(x.value))
 	}

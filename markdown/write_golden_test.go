@@ -264,8 +264,7 @@ func wHTMLAttrOK(n *html.Node, key string) (string, bool) {
 }
 
 // TestRenderGoldenParse reads every golden output back with Parse: it
-// must be the input document, but for the differences wNormalize names
-// and Parse's known gaps (see wReaderGaps), which are logged.
+// must be the input document, but for the differences wNormalize names.
 func TestRenderGoldenParse(t *testing.T) {
 	golden.Glob(t, "testdata/write/*.txtar", func(t *testing.T, f *golden.File) {
 		c := wReadGolden(t, f)
@@ -283,8 +282,6 @@ func TestRenderGoldenParse(t *testing.T) {
 		switch diff, err := wRoundTrip(want, out, notes); {
 		case err != nil:
 			t.Fatalf("Parse: %v", err)
-		case diff == "gap":
-			t.Logf("differs by a known gap of Parse")
 		case diff != "":
 			t.Errorf("Parse reads another document back from\n%s\n%s", out, diff)
 		}
