@@ -136,12 +136,20 @@ func (b *block) fixLineComments() {
 // unmarshal runs the YAML parser. The parser is a port of libyaml and
 // reports problems as errors; should it panic on some input all the same,
 // that is reported as a syntax error rather than crashing the caller.
+//
+// The parser is given the text with CRLF line ends turned into LF: it
+// attaches comments differently after a CR (a comment right above the
+// first key becomes the document's, as if a blank line followed it).
+// Lines and columns stay the same, since a CR only ever ends a line.
 func unmarshal(text []byte, n *yaml.Node) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("yaml: the YAML parser failed: %v", r)
 		}
 	}()
+	if bytes.Contains(text, []byte("\r\n")) {
+		text = bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n"))
+	}
 	return yaml.Unmarshal(text, n)
 }
 
