@@ -39,7 +39,19 @@ var (
 	// ErrPanic reports an operation that panicked on a page (a bug; the
 	// message has the panic's value).
 	ErrPanic = errors.New("the operation panicked")
+	// ErrTooLarge reports a page file larger than [Batch.MaxPageSize],
+	// which the batch does not read.
+	ErrTooLarge = errors.New("page file too large")
+	// ErrNotRegular reports a page path that is not a regular file (a
+	// named pipe or a device, which reading could block or never end).
+	ErrNotRegular = errors.New("not a regular file")
 )
+
+// DefaultMaxPageSize is the page size limit of a [Batch] whose
+// MaxPageSize is zero: 32 MiB, a hundred times the largest page of the
+// eight Isomer sites studied, and small enough that a batch of stray
+// large files cannot exhaust memory.
+const DefaultMaxPageSize = 32 << 20
 
 // existsError is the type of ErrOutputExists, which is fs.ErrExist too.
 type existsError struct{}
@@ -144,6 +156,10 @@ type Batch struct {
 	// Workers is the number of pages handled at once; if it is zero or
 	// less, runtime.GOMAXPROCS(0) is used.
 	Workers int
+	// MaxPageSize is the size in bytes above which a page file fails with
+	// [ErrTooLarge] without being read. Zero means [DefaultMaxPageSize];
+	// a negative value means no limit.
+	MaxPageSize int64
 	// Progress, if not nil, is called with the number of pages done so far
 	// and the number of pages of the batch: once before the first page,
 	// then after each one, from the goroutine that called Run or RunFS.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -211,6 +212,49 @@ func (s *setup) add(fsys fs.FS, root *os.Root, name, display, key, outName strin
 	s.jobs = append(s.jobs, j)
 }
 
+// maxPageSize returns the page size limit, or -1 for none.
+func (b *Batch) maxPageSize() int64 {
+	switch {
+	case b.MaxPageSize == 0:
+		return DefaultMaxPageSize
+	case b.MaxPageSize < 0:
+		return -1
+	}
+	return b.MaxPageSize
+}
+
+// readPage reads the page file name of fsys, which st describes, unless
+// it is not a regular file or is larger than limit bytes (unless limit is
+// negative). A file that grows past the limit while it is read fails too.
+func readPage(fsys fs.FS, name string, st fs.FileInfo, limit int64) ([]byte, error) {
+	if !st.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrNotRegular}
+	}
+	tooLarge := func(size int64) error {
+		return &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("%w: %d bytes, more than the limit of %d (Batch.MaxPageSize)", ErrTooLarge, size, limit)}
+	}
+	if limit >= 0 && st.Size() > limit {
+		return nil, tooLarge(st.Size())
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := io.Reader(f)
+	if limit >= 0 {
+		r = io.LimitReader(f, limit+1)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(r); err != nil {
+		return nil, err
+	}
+	if limit >= 0 && int64(buf.Len()) > limit {
+		return nil, tooLarge(int64(buf.Len()))
+	}
+	return buf.Bytes(), nil
+}
+
 // do handles one job.
 func (b *Batch) do(j *job) *PageResult {
 	if j.err != nil {
@@ -220,7 +264,7 @@ func (b *Batch) do(j *job) *PageResult {
 	if err != nil {
 		return failed(&PageResult{Path: j.display}, err)
 	}
-	src, err := fs.ReadFile(j.src, j.name)
+	src, err := readPage(j.src, j.name, st, b.maxPageSize())
 	if err != nil {
 		return failed(&PageResult{Path: j.display}, err)
 	}

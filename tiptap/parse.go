@@ -58,6 +58,11 @@ func ParseHTML(src []byte) (*Node, []Note, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		// The HTML parser drops NUL characters in text (and makes them
+		// U+FFFD elsewhere), as browsers do.
+		p.noteAt(i, CodeDroppedText, "NUL character (U+0000) dropped, %d in all: browsers do not show it", bytes.Count(src, []byte{0}))
+	}
 	p.prepare(body)
 	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
 	p.addAll(body)

@@ -25,6 +25,7 @@ type flags struct {
 	overwrite bool
 	report    string
 	workers   int
+	maxSize   int64
 	verbose   bool
 	cms       bool
 	rules     string
@@ -116,6 +117,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	fset.StringVar(&f.report, "report", "", "write every page and entry to `FILE`, as JSON (.json) or CSV (.csv)")
 	fset.IntVar(&f.workers, "j", 0, "pages done at once (0: one per CPU)")
+	fset.Int64Var(&f.maxSize, "max-size", convert.DefaultMaxPageSize, "fail, without reading it, a page file larger than `BYTES` (-1: no limit)")
 	fset.BoolVar(&f.verbose, "v", false, "list every page and every entry")
 	if name != "rewrite" {
 		fset.BoolVar(&f.cms, "cms", false, "write the whole front matter block in the CMS's own YAML style")
@@ -213,12 +215,13 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		page = convert.RewritePageFunc(convert.Chain(fn...), fields)
 	}
 	b := &convert.Batch{
-		Page:      page,
-		Out:       f.out,
-		DryRun:    f.dryRun || name == "check",
-		Diff:      f.diff,
-		Overwrite: f.overwrite,
-		Workers:   f.workers,
+		Page:        page,
+		Out:         f.out,
+		DryRun:      f.dryRun || name == "check",
+		Diff:        f.diff,
+		Overwrite:   f.overwrite,
+		Workers:     f.workers,
+		MaxPageSize: f.maxSize,
 	}
 	p := &printer{cmd: name, f: f, stdout: stdout, stderr: stderr}
 
