@@ -261,7 +261,7 @@ func perPage(t *testing.T, n int, keep bool) (held, page float64) {
 	return held, page
 }
 
-// TestSiteStreams converts a synthetic site of 100,000 pages (10,000
+// TestSiteStreams converts a synthetic site of 100,000 pages (5,000
 // with -short) and one ten times smaller with a batch, and checks that
 // the batch streams the pages: the memory it holds grows by less than
 // half the size of a page's source for each page added, so that neither
@@ -270,7 +270,7 @@ func perPage(t *testing.T, n int, keep bool) (held, page float64) {
 func TestSiteStreams(t *testing.T) {
 	n := 100_000
 	if testing.Short() {
-		n = 10_000
+		n = 5_000
 	}
 	held, page := perPage(t, n, false)
 	if held > page/2 {
@@ -282,7 +282,11 @@ func TestSiteStreams(t *testing.T) {
 // results of a batch are kept, it sees more than half a page's source
 // held for each page.
 func TestSiteMemoryMeasure(t *testing.T) {
-	held, page := perPage(t, 10_000, true)
+	n := 10_000
+	if testing.Short() {
+		n = 5_000
+	}
+	held, page := perPage(t, n, true)
 	if held <= page/2 {
 		t.Errorf("with every result kept, the measure sees %.0f bytes held per page, not more than half a page (%.0f bytes)", held, page)
 	}

@@ -2,8 +2,8 @@ package convert
 
 import (
 	"fmt"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
@@ -26,19 +26,19 @@ type Stats struct {
 // counts once; an image counts once, and its link too when it has one.
 func statsOf(doc *tiptap.Node) Stats {
 	var s Stats
-	var text strings.Builder
+	var text spaceCollapser
 	lastHref := ""
 	_ = tiptap.Walk(doc, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
 		if !entering {
 			if isBlock(n) {
-				text.WriteByte(' ')
+				text.space()
 				lastHref = ""
 			}
 			return tiptap.WalkContinue, nil
 		}
 		switch n.Type {
 		case tiptap.TypeText:
-			text.WriteString(n.Text)
+			text.write(n.Text)
 			href, linked := "", false
 			for _, m := range n.Marks {
 				if m.Type == tiptap.MarkLink {
@@ -54,7 +54,7 @@ func statsOf(doc *tiptap.Node) Stats {
 			lastHref = href
 			return tiptap.WalkContinue, nil
 		case tiptap.TypeHardBreak:
-			text.WriteByte(' ')
+			text.space()
 		case tiptap.TypeImage, tiptap.TypeCardImage:
 			if n.Type == tiptap.TypeImage || n.AttrString("src") != "" {
 				s.Images++
@@ -62,7 +62,9 @@ func statsOf(doc *tiptap.Node) Stats {
 			if n.AttrString("href") != "" {
 				s.Links++
 			}
-			text.WriteString(" " + n.AttrString("alt") + " ")
+			text.space()
+			text.write(n.AttrString("alt"))
+			text.space()
 		case tiptap.TypeClickableCard:
 			s.Links++
 		case tiptap.TypeTable:
@@ -75,8 +77,38 @@ func statsOf(doc *tiptap.Node) Stats {
 		lastHref = ""
 		return tiptap.WalkContinue, nil
 	})
-	s.Text = strings.Join(strings.FieldsFunc(text.String(), unicode.IsSpace), " ")
+	s.Text = string(text.b)
 	return s
+}
+
+// A spaceCollapser builds a text with every run of white space (as
+// unicode.IsSpace has it) turned into one space, and none at either end.
+type spaceCollapser struct {
+	b       []byte
+	pending bool // a space is due before the next character
+}
+
+// space adds white space.
+func (c *spaceCollapser) space() { c.pending = len(c.b) > 0 }
+
+// write adds s.
+func (c *spaceCollapser) write(s string) {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if r < utf8.RuneSelf && asciiSpace(byte(r)) || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			c.space()
+		} else {
+			if c.pending {
+				c.b = append(c.b, ' ')
+				c.pending = false
+			}
+			c.b = append(c.b, s[i:i+size]...)
+		}
+		i += size
+	}
 }
 
 func isBlock(n *tiptap.Node) bool {
@@ -127,4 +159,9 @@ func firstDifference(a, b string) string {
 		return s
 	}
 	return fmt.Sprintf("was %q, now %q", excerpt(ra), excerpt(rb))
+}
+
+// asciiSpace reports whether c is white space to unicode.IsSpace.
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }

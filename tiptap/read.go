@@ -241,6 +241,9 @@ func hasNonSpace(s string) bool {
 
 // collapseSpace replaces each run of HTML whitespace with one space.
 func collapseSpace(s string) string {
+	if !needsCollapse(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -259,6 +262,17 @@ func collapseSpace(s string) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// needsCollapse reports whether collapseSpace would change s: whether
+// it holds white space other than single spaces.
+func needsCollapse(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ' ' && isHTMLSpace(c) || c == ' ' && i+1 < len(s) && isHTMLSpace(s[i+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // findPlace makes room for a node of type t: it finds the innermost open
