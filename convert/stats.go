@@ -91,22 +91,39 @@ type spaceCollapser struct {
 // space adds white space.
 func (c *spaceCollapser) space() { c.pending = len(c.b) > 0 }
 
-// write adds s.
+// write adds s, copying each run of characters that are not white space
+// at once.
 func (c *spaceCollapser) write(s string) {
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		j := i
+		for j < len(s) {
+			if b := s[j]; b < utf8.RuneSelf {
+				if asciiSpace(b) {
+					break
+				}
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += size
 		}
-		if r < utf8.RuneSelf && asciiSpace(byte(r)) || r >= utf8.RuneSelf && unicode.IsSpace(r) {
-			c.space()
-		} else {
+		if j > i {
 			if c.pending {
 				c.b = append(c.b, ' ')
 				c.pending = false
 			}
-			c.b = append(c.b, s[i:i+size]...)
+			c.b = append(c.b, s[i:j]...)
+			i = j
+			continue
 		}
+		size := 1
+		if s[i] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRuneInString(s[i:])
+		}
+		c.space()
 		i += size
 	}
 }
