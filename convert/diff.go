@@ -3,6 +3,7 @@ package convert
 import (
 	"bytes"
 	"fmt"
+	"sort"
 )
 
 // diffContext is the number of unchanged lines a hunk of [Diff] shows
@@ -17,7 +18,11 @@ const diffContext = 3
 // line.
 //
 // The diff is minimal: it removes and adds as few lines as possible (a
-// longest common subsequence of lines is kept), computed in linear space.
+// longest common subsequence of lines is kept), computed in linear space,
+// unless that would take too long (pages of tens of thousands of lines
+// that differ throughout). Then lines that occur once in each text are
+// matched first, in order, as patience diff does, and the diff may keep
+// fewer lines than it could; it is always a correct diff.
 func Diff(oldName string, old []byte, newName string, new []byte) []byte {
 	if bytes.Equal(old, new) {
 		return nil
@@ -25,7 +30,7 @@ func Diff(oldName string, old []byte, newName string, new []byte) []byte {
 	a, b := splitLines(old), splitLines(new)
 	ids := make(map[string]int, len(a)+len(b))
 	x, y := lineIDs(a, ids), lineIDs(b, ids)
-	d := &lcsDiff{del: make([]bool, len(x)), ins: make([]bool, len(y))}
+	d := &lcsDiff{del: make([]bool, len(x)), ins: make([]bool, len(y)), budget: diffBudget}
 	d.compare(x, y, 0, 0)
 
 	var out bytes.Buffer
@@ -69,7 +74,15 @@ func lineIDs(lines []string, ids map[string]int) []int {
 type lcsDiff struct {
 	del, ins []bool
 	fwd, rev []int // scratch rows of LCS lengths
+	// budget is what is left of the cells of LCS tables the diff may
+	// compute; past it, compare matches unique lines instead (coarse).
+	budget int
 }
+
+// diffBudget bounds the work of one Diff at about 2^25 cells of LCS
+// tables (some tens of milliseconds): two pages of 5,000 lines that
+// differ everywhere.
+const diffBudget = 1 << 25
 
 // compare diffs a and b, which start at line i of the old text and line
 // j of the new one.
@@ -114,6 +127,12 @@ func (d *lcsDiff) compare(a, b []int, i, j int) {
 		}
 		return
 	}
+	if cost := len(a) * len(b); cost > d.budget {
+		d.coarse(a, b, i, j)
+		return
+	} else {
+		d.budget -= cost
+	}
 	mid := len(a) / 2
 	fwd := d.lcsRow(a[:mid], b, false)
 	rev := d.lcsRow(a[mid:], b, true)
@@ -126,6 +145,79 @@ func (d *lcsDiff) compare(a, b []int, i, j int) {
 	}
 	d.compare(a[:mid], b[:split], i, j)
 	d.compare(a[mid:], b[split:], i+mid, j+split)
+}
+
+// coarse diffs a and b (which differ at both ends) without LCS tables:
+// the lines that occur exactly once in a and once in b are matched,
+// keeping the longest run of them that is in the same order in both, and
+// the stretches between them are compared again. Without such lines, a
+// is deleted and b inserted.
+func (d *lcsDiff) coarse(a, b []int, i, j int) {
+	type seen struct{ countA, countB, posA int }
+	lines := make(map[int]*seen, len(a))
+	for k, v := range a {
+		s := lines[v]
+		if s == nil {
+			s = &seen{}
+			lines[v] = s
+		}
+		s.countA++
+		s.posA = k
+	}
+	for _, v := range b {
+		if s := lines[v]; s != nil {
+			s.countB++
+		}
+	}
+	var pairs [][2]int // (line in a, line in b), in b's order
+	for k, v := range b {
+		if s := lines[v]; s != nil && s.countA == 1 && s.countB == 1 {
+			pairs = append(pairs, [2]int{s.posA, k})
+		}
+	}
+	anchors := increasingRun(pairs)
+	if len(anchors) == 0 {
+		for k := range a {
+			d.del[i+k] = true
+		}
+		for k := range b {
+			d.ins[j+k] = true
+		}
+		return
+	}
+	pa, pb := 0, 0
+	for _, p := range anchors {
+		d.compare(a[pa:p[0]], b[pb:p[1]], i+pa, j+pb)
+		pa, pb = p[0]+1, p[1]+1
+	}
+	d.compare(a[pa:], b[pb:], i+pa, j+pb)
+}
+
+// increasingRun returns a longest subsequence of pairs (sorted by their
+// second element) whose first elements increase, by patience sorting.
+func increasingRun(pairs [][2]int) [][2]int {
+	var tops []int // tops[l]: index of the pair ending the best run of length l+1
+	prev := make([]int, len(pairs))
+	for k, p := range pairs {
+		l := sort.Search(len(tops), func(t int) bool { return pairs[tops[t]][0] >= p[0] })
+		prev[k] = -1
+		if l > 0 {
+			prev[k] = tops[l-1]
+		}
+		if l == len(tops) {
+			tops = append(tops, k)
+		} else {
+			tops[l] = k
+		}
+	}
+	if len(tops) == 0 {
+		return nil
+	}
+	run := make([][2]int, len(tops))
+	for k, at := len(tops)-1, tops[len(tops)-1]; k >= 0; k, at = k-1, prev[at] {
+		run[k] = pairs[at]
+	}
+	return run
 }
 
 // lcsRow returns row[k] = the length of the longest common subsequence of

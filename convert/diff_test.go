@@ -233,3 +233,29 @@ func BenchmarkDiff(b *testing.B) {
 		Diff("a", old, "b", edited)
 	}
 }
+
+// TestDiffLarge diffs texts too large and too different for a minimal
+// diff within the budget: the diff is coarser but correct, and it comes
+// in a time proportional to the texts (an LCS table would have 2.5
+// billion cells).
+func TestDiffLarge(t *testing.T) {
+	var a, b, c, d strings.Builder
+	for k := range 50_000 {
+		fmt.Fprintf(&a, "line %d\n", k)
+		switch {
+		case k%3 == 0:
+			fmt.Fprintf(&b, "changed %d\n", k)
+		case k%7 == 0:
+			fmt.Fprintf(&b, "line %d\nadded %d\n", k, k)
+		default:
+			fmt.Fprintf(&b, "line %d\n", k)
+		}
+		// No line occurs once: nothing to anchor on.
+		c.WriteString("a\nb\n")
+		d.WriteString("b\nc\n")
+	}
+	for _, p := range [][2]string{{a.String(), b.String()}, {c.String(), d.String()}, {a.String(), d.String()}} {
+		old, new := []byte(p[0]), []byte(p[1])
+		checkDiff(t, old, new, Diff("a", old, "b", new))
+	}
+}
