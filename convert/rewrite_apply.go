@@ -150,8 +150,12 @@ func rwWriteSite(src []byte, s *rwSite, u string) (start, end int, repl, back st
 		back = rwMdAngle(u)
 		return start, end, rwMdAmp(back, s.amp), back, true
 	case rwCtxMdAutolink:
-		if rwAutolinkOK(u) {
-			return start, end, rwMdAmp(u, s.amp), u, true
+		// White space and angle brackets are percent-encoded, which
+		// browsers do to the href anyway, so that the URL stays an
+		// autolink.
+		enc := rwPercent(u, func(s string, i int) bool { return strings.IndexByte(" \t\n\r\f<>", s[i]) >= 0 })
+		if rwAutolinkOK(enc) {
+			return start, end, rwMdAmp(enc, s.amp), enc, true
 		}
 	case rwCtxMdEmail:
 		if a, ok := strings.CutPrefix(u, "mailto:"); ok && rwEmailOK(a) {
@@ -166,7 +170,22 @@ func rwWriteSite(src []byte, s *rwSite, u string) (start, end int, repl, back st
 		return 0, 0, "", "", false
 	}
 	back = rwMdDest(u, false, false)
-	return start - 1, end + 1, "[" + rwMdText(string(src[start:end])) + "](" + rwMdAmp(back, s.amp) + ")", back, true
+	from, bang := start-1, ""
+	if from > 0 && src[from-1] == '!' && !rwEscaped(src, from-1) {
+		// "!<…>" must not become "![…](…)", an image.
+		from, bang = from-1, `\!`
+	}
+	return from, end + 1, bang + "[" + rwMdText(string(src[start:end])) + "](" + rwMdAmp(back, s.amp) + ")", back, true
+}
+
+// rwEscaped reports whether the byte at i follows an odd number of
+// backslashes.
+func rwEscaped(src []byte, i int) bool {
+	n := 0
+	for i-n-1 >= 0 && src[i-n-1] == '\\' {
+		n++
+	}
+	return n%2 == 1
 }
 
 func rwOr(q, def byte) byte {

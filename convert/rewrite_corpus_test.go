@@ -120,6 +120,10 @@ func rwWidenChanged(src []byte, old, neu []rwSite) {
 			o.end++
 			n.start -= len("[" + text + "](")
 			n.end++
+			if o.start > 0 && src[o.start-1] == '!' && !rwEscaped(src, o.start-1) {
+				o.start-- // "!" became "\!"
+				n.start -= 2
+			}
 		}
 	}
 }
