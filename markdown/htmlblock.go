@@ -128,8 +128,10 @@ func (p *htmlBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Con
 		node.Parent().InsertAfter(node.Parent(), node, para)
 	}
 	if k := lines.Len(); k > 0 && lines.At(k-1).Stop < n.end {
-		// The container ended before the element: only its lines count.
+		// The container ended before the element: only its lines count,
+		// and the block ends with them.
 		n.contiguous = false
+		n.end = lines.At(k - 1).Stop
 	}
 	if n.contiguous {
 		p.st.rawFindings(n.raw, nil)

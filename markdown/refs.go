@@ -67,8 +67,10 @@ type Reference struct {
 	// URL is the destination as written: kramdown neither resolves
 	// backslash escapes nor percent-encodes destinations, and it leaves
 	// character references such as "&amp;" for the browser to decode.
-	// Liquid is kept as written. For an e-mail autolink it is "mailto:"
-	// followed by the address. It is empty for RefHTML.
+	// Liquid is kept as written. A line break inside it ("\r\n" or "\r"
+	// in the source) reads as "\n", as kramdown reads it. For an e-mail
+	// autolink it is "mailto:" followed by the address. It is empty for
+	// RefHTML.
 	URL string
 	// Angle reports that the destination is written in angle brackets:
 	// (<url>), [id]: <url>, or an autolink.

@@ -153,7 +153,7 @@ func refsCheck(t *testing.T, src []byte, refs []markdown.Reference) (unlocated i
 			}
 		case r.Kind == markdown.RefAutolink && r.URL == "mailto:"+span:
 		default:
-			if strings.ReplaceAll(span, "\r\n", "\n") != r.URL {
+			if strings.ReplaceAll(strings.ReplaceAll(span, "\r\n", "\n"), "\r", "\n") != r.URL {
 				t.Fatalf("%+v: span %q is not the URL", r, span)
 			}
 		}
