@@ -275,6 +275,12 @@ func (p *layPrinter) raw() {
 			p.out = append(p.out, c)
 		}
 	}
+	if end == len(p.src) {
+		// No closing tag: a newline after the content would complete an
+		// unfinished "</script" at the end into a tag that ends the
+		// element, and take it out of the text.
+		return
+	}
 	p.newline()
 }
 
