@@ -1,4 +1,4 @@
-package convert_test
+package convert
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -15,7 +16,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -97,9 +97,6 @@ type hostileCase struct {
 	check func(t *testing.T, out []byte)
 }
 
-// Status is convert.Status, short for the table.
-type Status = convert.Status
-
 func hostileCases() []hostileCase {
 	longLine := "---\ntitle: Long\n---\n" + strings.Repeat("word ", 200_000) + "\n"
 	binary := make([]byte, 4096)
@@ -116,7 +113,7 @@ func hostileCases() []hostileCase {
 		{name: "binary-front.md", data: append([]byte("---\ntitle: x\n---\n"), binary...), err: markdown.ErrInvalidUTF8, line: 4, column: 20},
 		{
 			name: "nul-body.md", data: []byte("---\ntitle: ok\n---\nHello \x00 world\n"),
-			status: convert.StatusChanged, codes: []string{string(tiptap.CodeDroppedText)},
+			status: StatusChanged, codes: []string{string(tiptap.CodeDroppedText)},
 			check: func(t *testing.T, out []byte) {
 				assert.NotContains(t, string(out), "\x00")
 				assert.Contains(t, string(out), "<p>Hello world</p>")
@@ -124,10 +121,10 @@ func hostileCases() []hostileCase {
 		},
 		{
 			// Jekyll copies a file without front matter as it is.
-			name: "binary.md", data: binary, status: convert.StatusSkipped,
+			name: "binary.md", data: binary, status: StatusSkipped,
 		},
 		{
-			name: "long-line.md", data: []byte(longLine), status: convert.StatusChanged,
+			name: "long-line.md", data: []byte(longLine), status: StatusChanged,
 			check: func(t *testing.T, out []byte) {
 				assert.Equal(t, 200_000, bytes.Count(out, []byte("word")), "every word of the 1 MB line is kept")
 			},
@@ -137,7 +134,7 @@ func hostileCases() []hostileCase {
 			err: tiptap.ErrTooDeep, line: 4, column: 2551,
 		},
 		{
-			name: "hostile.md", data: []byte(hostileMarkdown), status: convert.StatusChanged,
+			name: "hostile.md", data: []byte(hostileMarkdown), status: StatusChanged,
 			codes: []string{string(tiptap.CodeUnsafeURL), string(tiptap.CodeDroppedScript), string(tiptap.CodeDroppedElement), string(tiptap.CodeDroppedAttr)},
 			check: func(t *testing.T, out []byte) {
 				assert.Empty(t, dangerous.FindAllString(string(out), -1), "nothing dangerous is written:\n%s", out)
@@ -148,7 +145,7 @@ func hostileCases() []hostileCase {
 			},
 		},
 		{
-			name: "hostile-tiptap.md", data: []byte(hostileTiptap), status: convert.StatusChanged,
+			name: "hostile-tiptap.md", data: []byte(hostileTiptap), status: StatusChanged,
 			codes: []string{string(tiptap.CodeUnsafeURL), string(tiptap.CodeDroppedScript), string(tiptap.CodeDroppedAttr)},
 			check: func(t *testing.T, out []byte) {
 				assert.Empty(t, dangerous.FindAllString(string(out), -1), "nothing dangerous is written:\n%s", out)
@@ -176,12 +173,12 @@ func TestHostilePages(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, cases)
 
-	for _, op := range []convert.Op{convert.OpToTiptap, convert.OpToMarkdown} {
+	for _, op := range []Op{OpToTiptap, OpToMarkdown} {
 		t.Run(op.String(), func(t *testing.T) {
-			before := readDir(t, filepath.Join(dir, "pages"))
-			results := map[string]*convert.PageResult{}
-			b := &convert.Batch{Page: newConverter(t).PageFunc(op)}
-			sum, err := b.Run(context.Background(), []string{dir}, func(r *convert.PageResult) error {
+			before := readTree(t, filepath.Join(dir, "pages"))
+			results := map[string]*PageResult{}
+			b := &Batch{Page: newConverter(t).PageFunc(op)}
+			sum, err := b.Run(context.Background(), []string{dir}, func(r *PageResult) error {
 				results[filepath.Base(r.Path)] = r
 				return nil
 			})
@@ -190,30 +187,30 @@ func TestHostilePages(t *testing.T) {
 
 			good := results["good.md"]
 			require.NotNil(t, good)
-			assert.Contains(t, []convert.Status{convert.StatusChanged, convert.StatusUnchanged}, good.Status, "the good page goes through: %v", good.Err)
+			assert.Contains(t, []Status{StatusChanged, StatusUnchanged}, good.Status, "the good page goes through: %v", good.Err)
 
-			after := readDir(t, filepath.Join(dir, "pages"))
+			after := readTree(t, filepath.Join(dir, "pages"))
 			for _, c := range cases {
 				r := results[c.name]
 				if !assert.NotNil(t, r, c.name) {
 					continue
 				}
 				if c.err != nil {
-					if op == convert.OpToMarkdown && r.Status != convert.StatusFailed {
+					if op == OpToMarkdown && r.Status != StatusFailed {
 						continue // only the pages that failed stay to fail again
 					}
 					checkFailed(t, c, r)
 					assert.Equal(t, before[c.name], after[c.name], "%s: a page that fails is left as it was", c.name)
 					continue
 				}
-				if op == convert.OpToMarkdown {
+				if op == OpToMarkdown {
 					// The second pass reads the first one's (safe) output.
-					assert.NotEqual(t, convert.StatusFailed, r.Status, "%s: %v", c.name, r.Err)
+					assert.NotEqual(t, StatusFailed, r.Status, "%s: %v", c.name, r.Err)
 					assert.Empty(t, dangerous.FindAllString(after[c.name], -1), "%s", c.name)
 					continue
 				}
 				assert.Equal(t, c.status, r.Status, "%s: %v", c.name, r.Err)
-				if c.status == convert.StatusSkipped {
+				if c.status == StatusSkipped {
 					assert.Equal(t, before[c.name], after[c.name], "%s: a skipped file is left as it was", c.name)
 					continue
 				}
@@ -230,20 +227,20 @@ func TestHostilePages(t *testing.T) {
 }
 
 // checkFailed checks the result of a page that must fail.
-func checkFailed(t *testing.T, c hostileCase, r *convert.PageResult) {
+func checkFailed(t *testing.T, c hostileCase, r *PageResult) {
 	t.Helper()
-	if !assert.Equal(t, convert.StatusFailed, r.Status, c.name) {
+	if !assert.Equal(t, StatusFailed, r.Status, c.name) {
 		return
 	}
 	assert.ErrorIs(t, r.Err, c.err, c.name)
-	var ce *convert.Error
+	var ce *Error
 	if assert.ErrorAs(t, r.Err, &ce, c.name) && c.line > 0 {
 		assert.Equal(t, [2]int{c.line, c.column}, [2]int{ce.Line, ce.Column}, "%s: %v", c.name, r.Err)
 	}
 	assert.False(t, r.Written, c.name)
 }
 
-func hasEntry(r *convert.Report, code string) bool {
+func hasEntry(r *Report, code string) bool {
 	if r == nil {
 		return false
 	}
@@ -255,32 +252,15 @@ func hasEntry(r *convert.Report, code string) bool {
 	return false
 }
 
-// readDir returns the files of dir by name.
-func readDir(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	files := map[string]string{}
-	for _, e := range entries {
-		if e.Type().IsRegular() {
-			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-			require.NoError(t, err)
-			files[e.Name()] = string(b)
-		}
-	}
-	return files
-}
-
 // tempFiles returns the temporary files of a batch left under dir.
 func tempFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	var left []string
-	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.Contains(d.Name(), ".tiptapmd-") {
-			left = append(left, p)
+	for name := range readTree(t, dir) {
+		if isTempName(path.Base(name)) {
+			left = append(left, name)
 		}
-		return err
-	}))
+	}
 	return left
 }
 
@@ -300,18 +280,18 @@ func TestHostileHugePage(t *testing.T) {
 	good := filepath.Join(dir, "good.md")
 	require.NoError(t, os.WriteFile(good, []byte("---\ntitle: Good\n---\nHello\n"), 0o644))
 
-	var results []*convert.PageResult
-	b := &convert.Batch{Page: newConverter(t).PageFunc(convert.OpToTiptap)}
-	_, err = b.Run(context.Background(), []string{huge, good}, func(r *convert.PageResult) error {
+	var results []*PageResult
+	b := &Batch{Page: newConverter(t).PageFunc(OpToTiptap)}
+	_, err = b.Run(context.Background(), []string{huge, good}, func(r *PageResult) error {
 		results = append(results, r)
 		return nil
 	})
 	require.NoError(t, err)
 	require.Len(t, results, 2)
-	assert.Equal(t, convert.StatusFailed, results[0].Status)
-	assert.ErrorIs(t, results[0].Err, convert.ErrTooLarge)
+	assert.Equal(t, StatusFailed, results[0].Status)
+	assert.ErrorIs(t, results[0].Err, ErrTooLarge)
 	assert.Contains(t, results[0].Err.Error(), "104857600 bytes")
-	assert.Equal(t, convert.StatusChanged, results[1].Status)
+	assert.Equal(t, StatusChanged, results[1].Status)
 	st, err := os.Stat(huge)
 	require.NoError(t, err)
 	assert.Equal(t, int64(100<<20), st.Size(), "the huge page is left as it was")
@@ -319,17 +299,17 @@ func TestHostileHugePage(t *testing.T) {
 	// The limit is the batch's to set; the size read counts, not the
 	// size listed.
 	growing := fstest.MapFS{"pages/a.md": {Data: []byte("---\ntitle: A\n---\n" + strings.Repeat("x", 100))}}
-	b = &convert.Batch{Page: newConverter(t).PageFunc(convert.OpToTiptap), MaxPageSize: 50, DryRun: true}
-	var r *convert.PageResult
-	_, err = b.RunFS(context.Background(), lyingFS{growing}, func(pr *convert.PageResult) error { r = pr; return nil })
+	b = &Batch{Page: newConverter(t).PageFunc(OpToTiptap), MaxPageSize: 50, DryRun: true}
+	var r *PageResult
+	_, err = b.RunFS(context.Background(), lyingFS{growing}, func(pr *PageResult) error { r = pr; return nil })
 	require.NoError(t, err)
 	require.NotNil(t, r)
-	assert.ErrorIs(t, r.Err, convert.ErrTooLarge)
+	assert.ErrorIs(t, r.Err, ErrTooLarge)
 
 	b.MaxPageSize = -1
-	_, err = b.RunFS(context.Background(), lyingFS{growing}, func(pr *convert.PageResult) error { r = pr; return nil })
+	_, err = b.RunFS(context.Background(), lyingFS{growing}, func(pr *PageResult) error { r = pr; return nil })
 	require.NoError(t, err)
-	assert.Equal(t, convert.StatusChanged, r.Status, "no limit: %v", r.Err)
+	assert.Equal(t, StatusChanged, r.Status, "no limit: %v", r.Err)
 }
 
 // lyingFS lists every file as 10 bytes long.
@@ -357,9 +337,9 @@ func TestHostileUnreadable(t *testing.T) {
 		"pages/a.md": page, "pages/locked.md": page, "secret/b.md": page, "z.md": page,
 	}}
 	var failed, done []string
-	b := &convert.Batch{Page: newConverter(t).PageFunc(convert.OpToTiptap), DryRun: true}
-	sum, err := b.RunFS(context.Background(), fsys, func(r *convert.PageResult) error {
-		if r.Status == convert.StatusFailed {
+	b := &Batch{Page: newConverter(t).PageFunc(OpToTiptap), DryRun: true}
+	sum, err := b.RunFS(context.Background(), fsys, func(r *PageResult) error {
+		if r.Status == StatusFailed {
 			failed = append(failed, r.Path)
 			assert.ErrorIs(t, r.Err, fs.ErrPermission, r.Path)
 		} else {
@@ -409,18 +389,18 @@ func TestHostileOutputPaths(t *testing.T) {
 	require.NoError(t, os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(site, "pages", "link.md")))
 	require.NoError(t, os.Symlink("..", filepath.Join(site, "pages", "loop")))
 
-	var results []*convert.PageResult
-	b := &convert.Batch{Page: newConverter(t).PageFunc(convert.OpToTiptap), Out: out}
-	_, err := b.Run(context.Background(), []string{site, filepath.Join(site, "pages", "link.md")}, func(r *convert.PageResult) error {
+	var results []*PageResult
+	b := &Batch{Page: newConverter(t).PageFunc(OpToTiptap), Out: out}
+	_, err := b.Run(context.Background(), []string{site, filepath.Join(site, "pages", "link.md")}, func(r *PageResult) error {
 		results = append(results, r)
 		return nil
 	})
 	require.NoError(t, err)
 	require.Len(t, results, 2, "the walk takes a.md once and never follows the loop or the link")
 	for _, r := range results {
-		assert.Equal(t, convert.StatusFailed, r.Status, r.Path)
+		assert.Equal(t, StatusFailed, r.Status, r.Path)
 	}
-	assert.True(t, errors.Is(results[1].Err, convert.ErrSymlink), "a page that is a link is not read: %v", results[1].Err)
+	assert.True(t, errors.Is(results[1].Err, ErrSymlink), "a page that is a link is not read: %v", results[1].Err)
 	entries, err := os.ReadDir(outside)
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "nothing is written outside the output folder")
@@ -429,9 +409,9 @@ func TestHostileOutputPaths(t *testing.T) {
 }
 
 // newConverter returns a converter with the default options.
-func newConverter(t *testing.T) *convert.Converter {
+func newConverter(t *testing.T) *Converter {
 	t.Helper()
-	c, err := convert.New()
+	c, err := New()
 	require.NoError(t, err)
 	return c
 }

@@ -145,11 +145,7 @@ func (p *parser) droppedStyle(el *html.Node, rule *parseRule, style string) stri
 // image that el holds and nothing else (see imageStyle).
 func (p *parser) widthCarried(el *html.Node) bool {
 	img := soleImageIn(el)
-	return img != nil && imageMatch(img) && widthHolder(img) == el && func() bool {
-		_, own := getAttr(img, "style")
-		_, w := getAttr(img, "width")
-		return !own && !w
-	}()
+	return img != nil && imageMatch(img) && inheritedWidth(img) == el
 }
 
 // soleImageIn returns the img element that el holds and nothing else,

@@ -644,11 +644,24 @@ func imageStyle(el *html.Node) (string, bool) {
 		}
 		return "", false
 	}
-	if anc := widthHolder(el); anc != nil {
+	if anc := inheritedWidth(el); anc != nil {
 		w, _ := styleWidth(anc)
 		return "width: " + w + ";", true
 	}
 	return "", false
+}
+
+// inheritedWidth returns the element whose style gives the image el its
+// width (see widthHolder) when el sizes itself neither by a style nor by
+// a width attribute; or nil.
+func inheritedWidth(el *html.Node) *html.Node {
+	if _, ok := getAttr(el, "style"); ok {
+		return nil
+	}
+	if _, ok := getAttr(el, "width"); ok {
+		return nil
+	}
+	return widthHolder(el)
 }
 
 // widthHolder returns the nearest element around the image el, through
