@@ -250,27 +250,31 @@ func TestAssetStatusText(t *testing.T) {
 	}
 }
 
-// TestInventoryCorpus builds the inventory of each corpus site. The
-// corpus has no images/ or files/ folders (only a few pages under
-// images/), so every asset is missing. Every reference whose URL starts
-// with /images/ or /files/ must be among the uses, at its position.
+// TestInventoryCorpus builds the inventory of each corpus site, whose
+// trees hold a zero-byte placeholder for every file under images/ and
+// files/. Each status is checked against the tree itself: an ok asset is
+// a file at exactly its path, a missing one matches no file even ignoring
+// case and encoding, a mismatch names a file that exists, and an
+// unreferenced asset is a file with no use. Every reference whose URL
+// starts with /images/ or /files/ must be among the uses, at its position.
 func TestInventoryCorpus(t *testing.T) {
 	dir := invCorpusDir(t)
 	sites, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The number of distinct assets and of uses of each site, as counted
-	// when the test was written (the corpus is read-only).
-	want := map[string][2]int{
-		"isomerpages__csc-knowledge":        {1312, 1816},
-		"isomerpages__enterprisesg-seeds":   {238, 986},
-		"isomerpages__imda-tradetrust":      {252, 491},
-		"isomerpages__isomerpages-template": {29, 49},
-		"isomerpages__mse":                  {243, 264},
-		"isomerpages__pa-ccc":               {9, 9},
-		"isomerpages__sentosa-corp":         {374, 381},
-		"isomerpages__spf-spom":             {301, 361},
+	// Per site: distinct assets, uses, and assets ok, missing and
+	// unreferenced, as counted when the test was written (the corpus is
+	// read-only).
+	want := map[string][5]int{
+		"isomerpages__csc-knowledge":        {2023, 1816, 1305, 7, 711},
+		"isomerpages__enterprisesg-seeds":   {421, 986, 232, 6, 183},
+		"isomerpages__imda-tradetrust":      {320, 491, 251, 1, 68},
+		"isomerpages__isomerpages-template": {107, 49, 17, 12, 78},
+		"isomerpages__mse":                  {358, 264, 232, 0, 115},
+		"isomerpages__pa-ccc":               {365, 9, 9, 0, 356},
+		"isomerpages__sentosa-corp":         {520, 381, 353, 3, 146},
+		"isomerpages__spf-spom":             {737, 361, 300, 1, 436},
 	}
 	total, uses, n := 0, 0, 0
 	for _, s := range sites {
@@ -285,14 +289,22 @@ func TestInventoryCorpus(t *testing.T) {
 			continue
 		}
 		invCheckUses(t, site, inv)
+		files := invSiteFiles(t, site)
 		at := map[string]bool{}
 		u := 0
+		var count [5]int
 		for _, a := range inv.Assets {
-			if a.Status != AssetMissing {
-				t.Errorf("%s: %q is %s, want missing", s.Name(), a.Path, a.Status)
-			}
 			if !strings.HasPrefix(a.Path, "/images/") && !strings.HasPrefix(a.Path, "/files/") {
 				t.Errorf("%s: %q is not under an asset root", s.Name(), a.Path)
+			}
+			invCheckStatus(t, s.Name(), files, a)
+			switch a.Status {
+			case AssetOK:
+				count[2]++
+			case AssetMissing:
+				count[3]++
+			case AssetUnreferenced:
+				count[4]++
 			}
 			for _, use := range a.Uses {
 				at[fmt.Sprintf("%s:%d:%d", use.Page, use.Line, use.Column)] = true
@@ -305,9 +317,11 @@ func TestInventoryCorpus(t *testing.T) {
 				t.Errorf("%s: the reference at %s is not among the uses", s.Name(), r)
 			}
 		}
-		t.Logf("%s: %d assets, %d uses (%d of them root-relative /images/ or /files/ URLs)", s.Name(), len(inv.Assets), u, len(direct))
-		if w := want[s.Name()]; w != [2]int{len(inv.Assets), u} {
-			t.Errorf("%s: %d assets and %d uses, want %d and %d", s.Name(), len(inv.Assets), u, w[0], w[1])
+		count[0], count[1] = len(inv.Assets), u
+		t.Logf("%s: %d assets, %d uses (%d of them root-relative /images/ or /files/ URLs); %d ok, %d missing, %d unreferenced",
+			s.Name(), len(inv.Assets), u, len(direct), count[2], count[3], count[4])
+		if w := want[s.Name()]; w != count {
+			t.Errorf("%s: got {assets, uses, ok, missing, unreferenced} = %v, want %v", s.Name(), count, w)
 		}
 		total += len(inv.Assets)
 		uses += u
@@ -315,6 +329,61 @@ func TestInventoryCorpus(t *testing.T) {
 	t.Logf("%d sites: %d assets, %d uses", n, total, uses)
 	if n != len(want) {
 		t.Errorf("got %d sites, want %d", n, len(want))
+	}
+}
+
+// invSiteFiles returns the root-relative paths ("/images/a.png") of the files
+// under images/ and files/ of site.
+func invSiteFiles(t *testing.T, site fs.FS) map[string]bool {
+	t.Helper()
+	files := map[string]bool{}
+	for _, root := range []string{"images", "files"} {
+		err := fs.WalkDir(site, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == root {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if !d.IsDir() {
+				files["/"+p] = true
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files
+}
+
+// invCheckStatus checks the status of a against the files of the site.
+func invCheckStatus(t *testing.T, site string, files map[string]bool, a Asset) {
+	t.Helper()
+	switch a.Status {
+	case AssetOK:
+		if !files[a.Path] {
+			t.Errorf("%s: %q is ok, but the site has no such file", site, a.Path)
+		}
+		if len(a.Uses) == 0 {
+			t.Errorf("%s: %q is ok, but has no use", site, a.Path)
+		}
+	case AssetMissing:
+		for f := range files {
+			if strings.EqualFold(f, a.Path) {
+				t.Errorf("%s: %q is missing, but the site has %q", site, a.Path, f)
+			}
+		}
+	case AssetCaseMismatch, AssetEncodingMismatch:
+		if files[a.Path] || !files[a.Actual] {
+			t.Errorf("%s: %q is %s of %q, but the files say otherwise", site, a.Path, a.Status, a.Actual)
+		}
+	case AssetUnreferenced:
+		if !files[a.Path] || len(a.Uses) != 0 {
+			t.Errorf("%s: %q is unreferenced, but it is not a file without uses", site, a.Path)
+		}
+	default:
+		t.Errorf("%s: %q has status %v", site, a.Path, a.Status)
 	}
 }
 

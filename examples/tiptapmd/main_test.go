@@ -334,8 +334,12 @@ func TestRewriteSite(t *testing.T) {
 
 func TestCheckWritesNothing(t *testing.T) {
 	site := copySite(t, "isomerpages__pa-ccc")
-	require.NoError(t, os.MkdirAll(filepath.Join(site, "images", "grid"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(site, "images", "grid", "gmail.png"), []byte("png"), 0o644))
+	// The corpus tree has a placeholder for every asset its pages use:
+	// rename one to another letter case, remove another, and add a file
+	// that no page uses.
+	grid := filepath.Join(site, "images", "grid")
+	require.NoError(t, os.Rename(filepath.Join(grid, "GMAIL.png"), filepath.Join(grid, "gmail.png")))
+	require.NoError(t, os.Remove(filepath.Join(grid, "OUTLOOK.png")))
 	require.NoError(t, os.WriteFile(filepath.Join(site, "images", "unused.png"), []byte("png"), 0o644))
 	orig := readTree(t, site)
 	report := filepath.Join(t.TempDir(), "check.csv")
@@ -350,7 +354,7 @@ func TestCheckWritesNothing(t *testing.T) {
 		filepath.Join(site, "pages", "access-my-email.md")+":9:54: image \"/images/grid/GMAIL.png\"")
 	assert.Contains(t, out, "missing: asset /images/grid/OUTLOOK.png")
 	assert.Contains(t, out, "unreferenced: asset /images/unused.png")
-	assert.Contains(t, out, ": 10 assets: 0 ok, 8 missing, 1 case-only mismatches, 0 encoding-only mismatches, 1 unreferenced")
+	assert.Contains(t, out, ": 366 assets: 7 ok, 1 missing, 1 case-only mismatches, 0 encoding-only mismatches, 357 unreferenced")
 	b, err := os.ReadFile(report)
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(b), "path,status,output,severity,code,line,column,message\n"))
