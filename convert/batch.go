@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 )
 
 // These are the errors of the pages a [Batch] cannot handle, besides
@@ -68,6 +69,9 @@ type PageFile struct {
 	// [WalkSite] gives it: "pages/about.md". For a page file named alone,
 	// or given to [Batch.RunPage], it is the file's base name.
 	Name string
+
+	// tr follows the operation's progress for the batch's budgets.
+	tr *tracker
 }
 
 // A PageFunc is the operation a [Batch] applies to each page: given the
@@ -96,7 +100,7 @@ func (c *Converter) PageFunc(op Op) PageFunc {
 				Message: "an .html page is served as HTML by Jekyll and not edited by the CMS: left as it is"})
 			return src, r, nil
 		}
-		return c.Convert(op, p.Path, src)
+		return c.convert(op, p.Path, src, p.tr)
 	}
 }
 
@@ -129,6 +133,38 @@ const CodeHTMLPage = "html-page"
 // keeps its permission bits (but, being a new file, not its owner or
 // hard links).
 //
+// # Budgets
+//
+// No page can stop a batch. A page file larger than MaxPageSize is not
+// read; a page whose operation takes longer than its time budget
+// (PageTimeout), or during which the heap grows past the memory budget
+// (PageMemory), fails with [ErrBudget], and the batch goes on. The error
+// names the line where the part of the page that the operation was
+// working on starts (the front matter, or the body), when the operation
+// is a [Converter.PageFunc].
+//
+// These are the limits of that guarantee, which come from Go: a
+// goroutine cannot be stopped from outside, and the runtime does not
+// measure the memory of one goroutine.
+//
+//   - An operation over its budget is abandoned, not stopped: it is asked
+//     to stop at the next step of the conversion it reaches (a
+//     [Converter.PageFunc] checks between reading the front matter,
+//     reading the body, writing it and reading the result back), and its
+//     result is thrown away, but until then it keeps its CPU and its
+//     memory, also after Run has returned. Nothing of an abandoned page is
+//     ever written.
+//   - Memory is measured on the heap of the whole process, above what it
+//     was when the batch began: the pages in progress share the budget,
+//     the page that has run longest is taken for the one that grew it
+//     (set Workers to 1 for an exact measure per page), and the heap of
+//     other goroutines of the process counts too.
+//   - An abandoned operation that still runs can still take all the
+//     memory there is. When the heap grows past the memory budget again
+//     while one does, the batch stops as when ctx is cancelled, with an
+//     error wrapping ErrBudget, so that its caller can still write a
+//     whole report and end the process, which ends the operation.
+//
 // A Batch must not be modified while it runs; two batches must not write
 // the same files at the same time.
 type Batch struct {
@@ -160,6 +196,18 @@ type Batch struct {
 	// [ErrTooLarge] without being read. Zero means [DefaultMaxPageSize];
 	// a negative value means no limit.
 	MaxPageSize int64
+	// PageTimeout is the time budget of one page: a page whose operation
+	// has not returned after it fails with [ErrBudget], and the batch goes
+	// on (see Budgets above). Zero means [DefaultPageTimeout] plus
+	// [DefaultPageTimeoutPerMiB] for each MiB of the page; a negative
+	// value means no limit.
+	PageTimeout time.Duration
+	// PageMemory is the memory budget, in bytes, of the pages in
+	// progress: when the heap grows by more than PageMemory above what it
+	// was when the batch began, the page that has run longest fails with
+	// [ErrBudget] (see Budgets above). Zero means [DefaultPageMemory]; a
+	// negative value means no limit.
+	PageMemory int64
 	// Progress, if not nil, is called with the number of pages done so far
 	// and the number of pages of the batch: once before the first page,
 	// then after each one, from the goroutine that called Run or RunFS.
@@ -370,6 +418,8 @@ func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	m := b.newMonitor(cancel, true)
+	defer m.close()
 
 	type task struct {
 		j    *job
@@ -385,7 +435,7 @@ func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (
 					t.done <- nil
 					continue
 				}
-				t.done <- b.do(t.j)
+				t.done <- b.do(m, t.j)
 			}
 		})
 	}
@@ -447,5 +497,7 @@ func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (
 // the new page, nil unless the status is StatusChanged or
 // StatusUnchanged.
 func (b *Batch) RunPage(path string, src []byte) (r *PageResult, out []byte) {
-	return b.page(PageFile{Path: path, Name: filepath.Base(path)}, path, src)
+	m := b.newMonitor(nil, false)
+	defer m.close()
+	return b.page(m, PageFile{Path: path, Name: filepath.Base(path)}, path, src)
 }

@@ -255,8 +255,8 @@ func readPage(fsys fs.FS, name string, st fs.FileInfo, limit int64) ([]byte, err
 	return buf.Bytes(), nil
 }
 
-// do handles one job.
-func (b *Batch) do(j *job) *PageResult {
+// do handles one job, under the budgets of m.
+func (b *Batch) do(m *monitor, j *job) *PageResult {
 	if j.err != nil {
 		return &PageResult{Path: j.display, Status: StatusFailed, Err: j.err}
 	}
@@ -268,7 +268,7 @@ func (b *Batch) do(j *job) *PageResult {
 	if err != nil {
 		return failed(&PageResult{Path: j.display}, err)
 	}
-	r, out := b.page(PageFile{Path: j.display, Name: j.siteName}, j.output, src)
+	r, out := b.page(m, PageFile{Path: j.display, Name: j.siteName}, j.output, src)
 	if out == nil || j.dst == nil && b.Out == "" {
 		return r // failed or skipped, or a page of an fs.FS in a dry run
 	}
@@ -298,19 +298,22 @@ func (b *Batch) do(j *job) *PageResult {
 	return r
 }
 
-// page applies the operation to the page src; output names the result
-// in the diff.
-func (b *Batch) page(pf PageFile, output string, src []byte) (r *PageResult, out []byte) {
+// page applies the operation to the page src under the budgets of m;
+// output names the result in the diff.
+func (b *Batch) page(m *monitor, pf PageFile, output string, src []byte) (r *PageResult, out []byte) {
+	if b.Page == nil {
+		return failed(&PageResult{Path: pf.Path}, errors.New("convert: Batch.Page is nil")), nil
+	}
+	return m.guard(b, pf.Path, len(src), func(tr *tracker) (*PageResult, []byte) {
+		pf.tr = tr
+		return b.pageWork(pf, output, src)
+	})
+}
+
+// pageWork is the work of page.
+func (b *Batch) pageWork(pf PageFile, output string, src []byte) (r *PageResult, out []byte) {
 	display := pf.Path
 	r = &PageResult{Path: display}
-	if b.Page == nil {
-		return failed(r, errors.New("convert: Batch.Page is nil")), nil
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			r, out = failed(&PageResult{Path: display}, fmt.Errorf("%w: %v", ErrPanic, p)), nil
-		}
-	}()
 	switch parts, err := frontmatter.Split(src); {
 	case err != nil:
 		var pe *frontmatter.ParseError

@@ -316,6 +316,16 @@ func (c *Converter) Normalize(src []byte) ([]byte, *Report, error) {
 // The error, when the page cannot be handled at all, is an [*Error]; src
 // is never modified.
 func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, error) {
+	return c.convert(op, path, src, nil)
+}
+
+// convert is Convert, telling t (which may be nil) which part of the
+// page it works on, and stopping between parts once t is stopped.
+func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte, *Report, error) {
+	if c == nil {
+		c = &Converter{}
+	}
+	t.enter("the front matter", 1)
 	if op == OpRewrite {
 		return RewritePageFunc(c.cfg.rewrite, c.cfg.fields)(PageFile{Path: path, Name: path}, src)
 	}
@@ -356,6 +366,10 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		info.Permalink = pl
 	}
 	body := page.Body()
+	if t.stopped() {
+		return nil, nil, errStopped
+	}
+	t.enter(fmt.Sprintf("the %s body", from), bodyLine+1)
 	if c.cfg.rewrite != nil && from == Markdown && to == Markdown {
 		out, _, err := RewriteMarkdown(body, info, c.cfg.rewrite)
 		if err != nil {
@@ -396,6 +410,10 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		// written.
 		r.After = r.Before
 	} else {
+		if t.stopped() {
+			return nil, nil, errStopped
+		}
+		t.enter(fmt.Sprintf("writing the %s body", to), bodyLine+1)
 		out, wnotes, err := c.write(to, doc)
 		if err != nil {
 			return fail(0, 0, err)
@@ -403,6 +421,10 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		for _, n := range wnotes {
 			r.add(noteEntry(n, 0))
 		}
+		if t.stopped() {
+			return nil, nil, errStopped
+		}
+		t.enter(fmt.Sprintf("reading back the %s body", to), bodyLine+1)
 		back, _, err := c.read(to, out)
 		if err != nil {
 			return fail(0, 0, fmt.Errorf("convert: the %s result does not read back: %w", to, err))
