@@ -46,6 +46,9 @@ var (
 	// ErrNotRegular reports a page path that is not a regular file (a
 	// named pipe or a device, which reading could block or never end).
 	ErrNotRegular = errors.New("not a regular file")
+	// ErrReadOnly reports a file to replace that its owner may not write,
+	// which a batch leaves alone unless [Batch.ReplaceReadOnly] is set.
+	ErrReadOnly = errors.New("read-only file (the batch was not asked to replace read-only files)")
 )
 
 // DefaultMaxPageSize is the page size limit of a [Batch] whose
@@ -165,8 +168,15 @@ const CodeHTMLPage = "html-page"
 //     error wrapping ErrBudget, so that its caller can still write a
 //     whole report and end the process, which ends the operation.
 //
-// A Batch must not be modified while it runs; two batches must not write
-// the same files at the same time.
+// # Locks
+//
+// Two batches never write the same folder at once: while it runs, a
+// batch that writes holds a lock file ([LockName]) in each folder it
+// writes, and a batch that finds one held by another fails at once with
+// a [*LockError] naming the holder, before it reads any page. (A page
+// file named alone locks its folder, not the site around it.)
+//
+// A Batch must not be modified while it runs.
 type Batch struct {
 	// Page is the operation, required. See [Converter.PageFunc].
 	Page PageFunc
@@ -175,9 +185,11 @@ type Batch struct {
 	// found in (for a page file named alone, at its base name). Every
 	// page is written there, changed or not, but nothing else of the site
 	// is: copy the site first to get a whole site. No output is ever
-	// written outside Out, by a ".." or through a symbolic link, and Out
-	// inside a site is left out of the walk. If Out is "", each page is
-	// replaced in place when it changes.
+	// written outside Out, by a ".." or through a symbolic link. Out
+	// inside a site folder is left out of the walk, so that a second run
+	// does not take the results of the first for pages: it has a result
+	// of its own, skipped, that says so and how many page files it holds.
+	// If Out is "", each page is replaced in place when it changes.
 	Out string
 	// DryRun writes nothing at all; results say what would be written,
 	// and outputs that would fail because they exist fail all the same.
@@ -189,6 +201,11 @@ type Batch struct {
 	// unless it already holds the result (so that a batch can be run
 	// again). Pages changed in place are always replaced.
 	Overwrite bool
+	// ReplaceReadOnly lets a batch replace files that their owner may not
+	// write (a page changed in place, or an output with Overwrite).
+	// Without it, such a file fails its page with [ErrReadOnly] and is
+	// left as it was.
+	ReplaceReadOnly bool
 	// Workers is the number of pages handled at once; if it is zero or
 	// less, runtime.GOMAXPROCS(0) is used.
 	Workers int
@@ -383,6 +400,9 @@ func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) er
 	defer s.close()
 	for _, p := range paths {
 		s.addPath(p)
+	}
+	if s.lockErr != nil {
+		return Summary{}, s.lockErr
 	}
 	return b.run(ctx, s, fn)
 }

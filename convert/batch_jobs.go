@@ -25,6 +25,7 @@ type job struct {
 	output   string   // PageResult.Output
 	replace  bool     // whether an existing output is replaced
 	err      error    // set when the file failed before it was read
+	skip     string   // set for the output folder inside a site: why it is skipped
 }
 
 // A setup gathers the jobs of a batch.
@@ -38,6 +39,9 @@ type setup struct {
 	outputs  map[string]bool // the outputs in Out already taken
 	stale    []staleTemp
 	closeAll []*os.Root
+	locked   map[string]bool // the folders locked, by real path
+	unlocks  []func()
+	lockErr  error // the first folder that could not be locked
 }
 
 // A staleTemp is a temporary file left by an interrupted write.
@@ -51,7 +55,7 @@ func (b *Batch) start() (*setup, error) {
 	if b.Page == nil {
 		return nil, errors.New("convert: Batch.Page is nil")
 	}
-	s := &setup{b: b, roots: map[string]*os.Root{}, seen: map[string]bool{}, outputs: map[string]bool{}}
+	s := &setup{b: b, roots: map[string]*os.Root{}, seen: map[string]bool{}, outputs: map[string]bool{}, locked: map[string]bool{}}
 	if b.Out == "" {
 		return s, nil
 	}
@@ -68,6 +72,11 @@ func (b *Batch) start() (*setup, error) {
 		if real, err := realPath(b.Out); err == nil {
 			s.outReal = real
 		}
+		s.lock(out, b.Out)
+		if s.lockErr != nil {
+			s.close()
+			return nil, s.lockErr
+		}
 	case b.DryRun && errors.Is(err, fs.ErrNotExist):
 		// Nothing to check the outputs against.
 	default:
@@ -77,9 +86,36 @@ func (b *Batch) start() (*setup, error) {
 }
 
 func (s *setup) close() {
+	for _, u := range s.unlocks {
+		u()
+	}
+	s.unlocks = nil
 	for _, r := range s.closeAll {
 		r.Close()
 	}
+	s.closeAll = nil
+}
+
+// lock takes the lock of the folder dir, open as root, which the batch
+// writes, once; a dry run takes none.
+func (s *setup) lock(root *os.Root, dir string) {
+	if s.b.DryRun || s.lockErr != nil {
+		return
+	}
+	key := dir
+	if real, err := realPath(dir); err == nil {
+		key = real
+	}
+	if s.locked[key] {
+		return
+	}
+	unlock, err := lock(root, dir)
+	if err != nil {
+		s.lockErr = err
+		return
+	}
+	s.locked[key] = true
+	s.unlocks = append(s.unlocks, unlock)
 }
 
 // realPath returns the absolute path of p with symbolic links resolved.
@@ -122,6 +158,9 @@ func (s *setup) addPath(p string) {
 			return
 		}
 		s.closeAll = append(s.closeAll, root)
+		if s.b.Out == "" {
+			s.lock(root, p)
+		}
 		real, _ := realPath(p)
 		s.addSite(root.FS(), root, real, func(name string) string { return filepath.Join(p, filepath.FromSlash(name)) })
 		return
@@ -139,6 +178,9 @@ func (s *setup) addPath(p string) {
 		}
 		s.roots[dir] = root
 		s.closeAll = append(s.closeAll, root)
+	}
+	if s.b.Out == "" {
+		s.lock(root, dir)
 	}
 	name := filepath.Base(p)
 	key := p
@@ -165,12 +207,19 @@ func (s *setup) addSite(fsys fs.FS, root *os.Root, realDir string, display func(
 		err  error
 	}
 	var all []found
+	left := 0
 	walkSite(fsys, ".", func(name string, kind walkKind, err error) {
 		if skip != "" && (name == skip || strings.HasPrefix(name, skip+"/")) {
+			if kind == walkPage {
+				left++
+			}
 			return
 		}
 		all = append(all, found{name, kind, err})
 	})
+	if skip != "" {
+		all = append(all, found{name: skip, kind: walkOut})
+	}
 	slices.SortFunc(all, func(a, b found) int { return strings.Compare(a.name, b.name) })
 	for _, f := range all {
 		switch f.kind {
@@ -180,6 +229,9 @@ func (s *setup) addSite(fsys fs.FS, root *os.Root, realDir string, display func(
 			}
 		case walkError:
 			s.fail(display(f.name), &Error{Path: display(f.name), Err: f.err})
+		case walkOut:
+			s.jobs = append(s.jobs, &job{display: display(f.name), skip: fmt.Sprintf(
+				"the batch's output folder, inside the site: left out of the walk, with the page files in it (%d), so that results are not taken for pages", left)})
 		case walkPage:
 			key := display(f.name)
 			if realDir != "" {
@@ -260,6 +312,9 @@ func (b *Batch) do(m *monitor, j *job) *PageResult {
 	if j.err != nil {
 		return &PageResult{Path: j.display, Status: StatusFailed, Err: j.err}
 	}
+	if j.skip != "" {
+		return &PageResult{Path: j.display, Status: StatusSkipped, Reason: j.skip}
+	}
 	st, err := fs.Stat(j.src, j.name)
 	if err != nil {
 		return failed(&PageResult{Path: j.display}, err)
@@ -277,14 +332,14 @@ func (b *Batch) do(m *monitor, j *job) *PageResult {
 		return r // in place, nothing to write
 	}
 	if b.DryRun {
-		if j.dst != nil && !j.replace {
-			if err := checkOutput(j.dst, j.dstName, out); err != nil {
+		if j.dst != nil {
+			if err := checkOutput(j.dst, j.dstName, out, j.replace, b.ReplaceReadOnly); err != nil {
 				return failed(r, &fs.PathError{Op: "write", Path: j.output, Err: err})
 			}
 		}
 		return r
 	}
-	switch err := writeAtomic(j.dst, j.dstName, out, st.Mode(), j.replace); {
+	switch err := writeAtomic(j.dst, j.dstName, out, st.Mode(), j.replace, b.ReplaceReadOnly); {
 	case errors.Is(err, errSameContent):
 	case err != nil:
 		var pe *fs.PathError
@@ -363,9 +418,8 @@ func failed(r *PageResult, err error) *PageResult {
 }
 
 // checkOutput returns the cause of the error that writeAtomic would
-// return for an output that must not be replaced, without writing
-// anything.
-func checkOutput(root *os.Root, name string, data []byte) error {
+// return for an output, without writing anything.
+func checkOutput(root *os.Root, name string, data []byte, replace, readOnly bool) error {
 	st, err := root.Lstat(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -374,6 +428,10 @@ func checkOutput(root *os.Root, name string, data []byte) error {
 		return unwrapPath(err)
 	case st.Mode()&fs.ModeSymlink != 0:
 		return ErrSymlink
+	case replace && !readOnly && st.Mode().IsRegular() && st.Mode().Perm()&0o200 == 0:
+		return ErrReadOnly
+	case replace:
+		return nil
 	}
 	old, err := root.ReadFile(name)
 	if err != nil {

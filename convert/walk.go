@@ -54,6 +54,7 @@ const (
 	walkPage  walkKind = iota
 	walkTemp           // a temporary file of an interrupted write (see atomic.go)
 	walkError          // a folder that could not be read
+	walkOut            // the output folder of a batch, inside the site (batch_jobs.go)
 )
 
 // walkSite calls fn for each page file, temporary file and unreadable
