@@ -389,9 +389,12 @@ func (s *Summary) Add(r *PageResult) {
 //
 // Run returns the summary of the results given to fn. Its error is not
 // about pages, which fail one by one: it is a bad Batch, an Out folder
-// that cannot be made, ctx's error when ctx is cancelled (pages started
-// by then are finished and reported, the others are not), or fn's error,
-// which stops the batch in the same way.
+// that cannot be made, a folder locked by another batch ([*LockError]),
+// ctx's error when ctx is cancelled (pages done by then are reported,
+// the others are not, and the operations in progress are abandoned as
+// over their budget), fn's error, which stops the batch in the same
+// way, or the error of a batch stopped because abandoned pages kept
+// taking memory (see Budgets).
 func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) error) (Summary, error) {
 	s, err := b.start()
 	if err != nil {
@@ -455,7 +458,7 @@ func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (
 					t.done <- nil
 					continue
 				}
-				t.done <- b.do(m, t.j)
+				t.done <- b.do(ctx, m, t.j)
 			}
 		})
 	}
@@ -511,7 +514,8 @@ func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (
 
 // RunPage applies b's operation to one page held in memory, with the
 // checks of a batch: a file without front matter is skipped, a page whose
-// front matter lost its opening line fails, and so on. path names the
+// front matter lost its opening line fails, a page over its budget
+// fails with [ErrBudget], and so on. path names the
 // page in the result, in errors and in the diff. RunPage writes nothing
 // and ignores Out, DryRun and Overwrite; the result has no Output. out is
 // the new page, nil unless the status is StatusChanged or
@@ -519,5 +523,5 @@ func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (
 func (b *Batch) RunPage(path string, src []byte) (r *PageResult, out []byte) {
 	m := b.newMonitor(nil, false)
 	defer m.close()
-	return b.page(m, PageFile{Path: path, Name: filepath.Base(path)}, path, src)
+	return b.page(context.Background(), m, PageFile{Path: path, Name: filepath.Base(path)}, path, src)
 }

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -308,7 +309,7 @@ func readPage(fsys fs.FS, name string, st fs.FileInfo, limit int64) ([]byte, err
 }
 
 // do handles one job, under the budgets of m.
-func (b *Batch) do(m *monitor, j *job) *PageResult {
+func (b *Batch) do(ctx context.Context, m *monitor, j *job) *PageResult {
 	if j.err != nil {
 		return &PageResult{Path: j.display, Status: StatusFailed, Err: j.err}
 	}
@@ -323,7 +324,10 @@ func (b *Batch) do(m *monitor, j *job) *PageResult {
 	if err != nil {
 		return failed(&PageResult{Path: j.display}, err)
 	}
-	r, out := b.page(m, PageFile{Path: j.display, Name: j.siteName}, j.output, src)
+	r, out := b.page(ctx, m, PageFile{Path: j.display, Name: j.siteName}, j.output, src)
+	if r == nil {
+		return nil // ctx is done
+	}
 	if out == nil || j.dst == nil && b.Out == "" {
 		return r // failed or skipped, or a page of an fs.FS in a dry run
 	}
@@ -354,12 +358,13 @@ func (b *Batch) do(m *monitor, j *job) *PageResult {
 }
 
 // page applies the operation to the page src under the budgets of m;
-// output names the result in the diff.
-func (b *Batch) page(m *monitor, pf PageFile, output string, src []byte) (r *PageResult, out []byte) {
+// output names the result in the diff. The result is nil when ctx is
+// done before the operation.
+func (b *Batch) page(ctx context.Context, m *monitor, pf PageFile, output string, src []byte) (r *PageResult, out []byte) {
 	if b.Page == nil {
 		return failed(&PageResult{Path: pf.Path}, errors.New("convert: Batch.Page is nil")), nil
 	}
-	return m.guard(b, pf.Path, len(src), func(tr *tracker) (*PageResult, []byte) {
+	return m.guard(ctx, b, pf.Path, len(src), func(tr *tracker) (*PageResult, []byte) {
 		pf.tr = tr
 		return b.pageWork(pf, output, src)
 	})

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -281,7 +282,10 @@ type pageResult struct {
 // returns do's result, or, when the page goes over its budget, a failed
 // result naming path, without waiting for do to end. A panic in do is a
 // failed result too.
-func (m *monitor) guard(b *Batch, path string, size int, do func(*tracker) (*PageResult, []byte)) (*PageResult, []byte) {
+//
+// When ctx is done first, guard returns a nil result: the page is not
+// done, and its operation is abandoned.
+func (m *monitor) guard(ctx context.Context, b *Batch, path string, size int, do func(*tracker) (*PageResult, []byte)) (*PageResult, []byte) {
 	w := m.begin(b, size)
 	res := make(chan pageResult, 1)
 	go func() {
@@ -305,5 +309,20 @@ func (m *monitor) guard(b *Batch, path string, size int, do func(*tracker) (*Pag
 		default:
 		}
 		return failed(&PageResult{Path: path}, err), nil
+	case <-ctx.Done():
+		select {
+		case pr := <-res:
+			return pr.r, pr.out
+		default:
+		}
+		m.mu.Lock()
+		if m.pages[w] {
+			delete(m.pages, w)
+			w.left = true
+			m.gone[w] = true
+			w.tr.stop.Store(true)
+		}
+		m.mu.Unlock()
+		return nil, nil
 	}
 }
