@@ -305,6 +305,9 @@ type PageResult struct {
 // NeedsReview reports whether the page went through with entries that a
 // person should look at (of [SeverityReview] or higher).
 func (r *PageResult) NeedsReview() bool {
+	if r == nil {
+		return false
+	}
 	return r.Status != StatusFailed && r.Report != nil && r.Report.Max() >= SeverityReview
 }
 
@@ -313,6 +316,9 @@ func (r *PageResult) NeedsReview() bool {
 // empty. The error is an object {"message", "line", "column"}, its
 // message without the path and position. The diff is not included.
 func (r *PageResult) MarshalJSON() ([]byte, error) {
+	if r == nil {
+		return []byte("null"), nil
+	}
 	type jsonError struct {
 		Message string `json:"message"`
 		Line    int    `json:"line,omitempty"`
@@ -360,8 +366,11 @@ type Summary struct {
 	Written int `json:"written"`
 }
 
-// Add counts r.
+// Add counts r; a nil s or r does nothing.
 func (s *Summary) Add(r *PageResult) {
+	if s == nil || r == nil {
+		return
+	}
 	s.Pages++
 	switch r.Status {
 	case StatusChanged:
@@ -396,6 +405,9 @@ func (s *Summary) Add(r *PageResult) {
 // way, or the error of a batch stopped because abandoned pages kept
 // taking memory (see Budgets).
 func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) error) (Summary, error) {
+	if err := b.check(ctx); err != nil {
+		return Summary{}, err
+	}
 	s, err := b.start()
 	if err != nil {
 		return Summary{}, err
@@ -415,6 +427,12 @@ func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) er
 // b.Out, which must be set unless b.DryRun is. Paths in results are the
 // names in fsys.
 func (b *Batch) RunFS(ctx context.Context, fsys fs.FS, fn func(*PageResult) error) (Summary, error) {
+	if err := b.check(ctx); err != nil {
+		return Summary{}, err
+	}
+	if fsys == nil {
+		return Summary{}, errNilFS
+	}
 	if b.Out == "" && !b.DryRun {
 		return Summary{}, errors.New("convert: a batch over an fs.FS needs an Out folder to write to")
 	}
@@ -425,6 +443,20 @@ func (b *Batch) RunFS(ctx context.Context, fsys fs.FS, fn func(*PageResult) erro
 	defer s.close()
 	s.addSite(fsys, nil, "", func(name string) string { return name })
 	return b.run(ctx, s, fn)
+}
+
+// errNilBatch is the error of the methods of a nil *Batch.
+var errNilBatch = errors.New("convert: nil *Batch")
+
+// check returns the error of a nil b or ctx.
+func (b *Batch) check(ctx context.Context) error {
+	switch {
+	case b == nil:
+		return errNilBatch
+	case ctx == nil:
+		return errors.New("convert: nil Context")
+	}
+	return nil
 }
 
 // run does the jobs of s with b.Workers goroutines and hands the results
@@ -521,6 +553,9 @@ func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (
 // the new page, nil unless the status is StatusChanged or
 // StatusUnchanged.
 func (b *Batch) RunPage(path string, src []byte) (r *PageResult, out []byte) {
+	if b == nil {
+		return failed(&PageResult{Path: path}, errNilBatch), nil
+	}
 	m := b.newMonitor(nil, false)
 	defer m.close()
 	return b.page(context.Background(), m, PageFile{Path: path, Name: filepath.Base(path)}, path, src)

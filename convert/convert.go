@@ -85,6 +85,9 @@ type Error struct {
 
 // Error returns "path:line:column: message", leaving out what is unknown.
 func (e *Error) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b bytes.Buffer
 	if e.Path != "" {
 		b.WriteString(e.Path)
@@ -99,7 +102,11 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(" ")
 	}
-	b.WriteString(describe(e.Err))
+	if e.Err == nil {
+		b.WriteString("convert: unknown error")
+	} else {
+		b.WriteString(describe(e.Err))
+	}
 	return b.String()
 }
 
@@ -135,7 +142,12 @@ func describe(err error) string {
 }
 
 // Unwrap returns e.Err.
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // A Converter converts, normalizes and rewrites pages. Build it once with
 // [New]; it is immutable and safe for concurrent use by multiple
@@ -157,30 +169,57 @@ type config struct {
 // An Option configures a [Converter].
 type Option func(*config) error
 
+// errNoConfig is the error of an Option called outside [New].
+var errNoConfig = errors.New("convert: an Option is given to New, not called")
+
 // WithBaseURL sets the value that {{ site.baseurl }} resolves to when
 // Markdown is read. Default: "" (Isomer sites use baseurl "").
 func WithBaseURL(u string) Option {
-	return func(c *config) error { c.md.BaseURL = u; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.md.BaseURL = u
+		return nil
+	}
 }
 
 // WithKeepBaseURL keeps {{ site.baseurl }} in Markdown as literal text
 // instead of resolving it. Default: false.
 func WithKeepBaseURL(keep bool) Option {
-	return func(c *config) error { c.md.KeepBaseURL = keep; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.md.KeepBaseURL = keep
+		return nil
+	}
 }
 
 // WithTypographer applies kramdown's typographic substitutions (curly
 // quotes, dashes) to Markdown text when it is read, as Jekyll shows it.
 // Default: false, text is kept as written.
 func WithTypographer(on bool) Option {
-	return func(c *config) error { c.md.Typographer = on; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.md.Typographer = on
+		return nil
+	}
 }
 
 // WithLinkTargets writes {:target="_blank"} after Markdown links that
 // open in a new tab. Default: false (the editor gives every link
 // target="_blank", so the attribute carries no intent).
 func WithLinkTargets(on bool) Option {
-	return func(c *config) error { c.mdOut.LinkTargets = on; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.mdOut.LinkTargets = on
+		return nil
+	}
 }
 
 // WithFrontMatterRules selects the front matter rules every operation
@@ -189,6 +228,10 @@ func WithLinkTargets(on bool) Option {
 // conversion sets).
 func WithFrontMatterRules(r frontmatter.Rule) Option {
 	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+
 		if r&^(frontmatter.AllRules|frontmatter.NoRules) != 0 {
 			return fmt.Errorf("convert: unknown front matter rules %#x", uint32(r&^frontmatter.AllRules))
 		}
@@ -201,7 +244,13 @@ func WithFrontMatterRules(r frontmatter.Rule) Option {
 // IsomerCMS saves it. Default: false, only the keys that change are
 // rewritten.
 func WithCMSStyle(on bool) Option {
-	return func(c *config) error { c.cmsStyle = on; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.cmsStyle = on
+		return nil
+	}
 }
 
 // WithSniffHTML treats a page without a variant key whose body is plainly
@@ -209,7 +258,13 @@ func WithCMSStyle(on bool) Option {
 // a tiptap page. Default: false, a page without a variant is Markdown, as
 // Isomer reads it.
 func WithSniffHTML(on bool) Option {
-	return func(c *config) error { c.sniff = on; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.sniff = on
+		return nil
+	}
 }
 
 // WithRewrite sets a hook that every operation applies once to every
@@ -224,6 +279,10 @@ func WithSniffHTML(on bool) Option {
 // URLs change, as [RewriteMarkdown] does.
 func WithRewrite(fn RewriteFunc) Option {
 	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+
 		if fn == nil {
 			return errors.New("convert: WithRewrite: nil RewriteFunc")
 		}
@@ -238,6 +297,10 @@ func WithRewrite(fn RewriteFunc) Option {
 // with [PermalinkMap].
 func WithRewriteFields(keys ...string) Option {
 	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+
 		c.fields = append([]string(nil), keys...)
 		return nil
 	}

@@ -33,6 +33,9 @@ import (
 // every page it found and an error joining the [*fs.PathError] of each
 // such folder.
 func WalkSite(fsys fs.FS) ([]string, error) {
+	if fsys == nil {
+		return nil, errNilFS
+	}
 	var pages []string
 	var errs []error
 	walkSite(fsys, ".", func(name string, kind walkKind, err error) {
@@ -46,6 +49,9 @@ func WalkSite(fsys fs.FS) ([]string, error) {
 	slices.Sort(pages)
 	return pages, errors.Join(errs...)
 }
+
+// errNilFS is the error of a function given a nil fs.FS.
+var errNilFS = errors.New("convert: nil fs.FS")
 
 // walkKind says what walkSite found.
 type walkKind int
