@@ -271,3 +271,20 @@ func TestHostileOtherFlags(t *testing.T) {
 	code, _, stderr = runBin(t, nil, "convert", "-to", "markdown", "-page-memory", "x", dir)
 	assert.Equal(t, 2, code, stderr)
 }
+
+// TestHostileOutInsideSite: -o inside the site folder is not silently
+// part of the walk or left out of it: it has a line of its own, skipped,
+// that says how many page files it holds, and a second run does not
+// convert the results again.
+func TestHostileOutInsideSite(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	require.NoError(t, os.MkdirAll(filepath.Join(site, "pages"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(site, "pages", "a.md"), []byte("---\ntitle: T\n---\nHello\n"), 0o644))
+	out := filepath.Join(site, "out")
+	for i, held := range []string{"(0)", "(1)"} {
+		code, _, stderr := runBin(t, nil, "convert", "-to", "tiptap", "-v", "-o", out, site)
+		assert.Equal(t, 0, code, stderr)
+		assert.Contains(t, stderr, out+": skipped: the batch's output folder, inside the site: left out of the walk, with the page files in it "+held, "run %d", i+1)
+		assert.Contains(t, stderr, "1 converted, 0 unchanged, 0 failed, 1 skipped", "run %d", i+1)
+	}
+}
