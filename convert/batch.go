@@ -130,7 +130,7 @@ const CodeHTMLPage = "html-page"
 //
 // Every file is written atomically: the result goes to a hidden temporary
 // file in the same folder (".NAME.tiptapmd-RANDOM.tmp"), which is synced
-// and renamed over the page. A process killed at any moment leaves each
+// and renamed over the page, and the folder is synced. A process killed at any moment leaves each
 // page whole, old or new; the next batch that writes the same site in
 // place removes the temporary files an interrupted one left. A page
 // keeps its permission bits (but, being a new file, not its owner or
@@ -213,16 +213,17 @@ type Batch struct {
 	// [ErrTooLarge] without being read. Zero means [DefaultMaxPageSize];
 	// a negative value means no limit.
 	MaxPageSize int64
-	// PageTimeout is the time budget of one page: a page whose operation
-	// has not returned after it fails with [ErrBudget], and the batch goes
-	// on (see Budgets above). Zero means [DefaultPageTimeout] plus
+	// PageTimeout is the time budget of one page, in wall-clock time
+	// from when its operation starts: a page whose operation has not
+	// returned after it fails with [ErrBudget], and the batch goes
+	// on (see Budgets, in the doc of Batch). Zero means [DefaultPageTimeout] plus
 	// [DefaultPageTimeoutPerMiB] for each MiB of the page; a negative
 	// value means no limit.
 	PageTimeout time.Duration
 	// PageMemory is the memory budget, in bytes, of the pages in
 	// progress: when the heap grows by more than PageMemory above what it
 	// was when the batch began, the page that has run longest fails with
-	// [ErrBudget] (see Budgets above). Zero means [DefaultPageMemory]; a
+	// [ErrBudget] (see Budgets, in the doc of Batch). Zero means [DefaultPageMemory]; a
 	// negative value means no limit.
 	PageMemory int64
 	// Progress, if not nil, is called with the number of pages done so far
