@@ -215,16 +215,16 @@ type Batch struct {
 	MaxPageSize int64
 	// PageTimeout is the time budget of one page, in wall-clock time
 	// from when its operation starts: a page whose operation has not
-	// returned after it fails with [ErrBudget], and the batch goes
-	// on (see Budgets, in the doc of Batch). Zero means [DefaultPageTimeout] plus
-	// [DefaultPageTimeoutPerMiB] for each MiB of the page; a negative
-	// value means no limit.
+	// returned after it fails with [ErrBudget], and the batch goes on
+	// (see Budgets, in the doc of Batch). Zero means
+	// [DefaultPageTimeout] plus [DefaultPageTimeoutPerMiB] for each MiB
+	// of the page; a negative value means no limit.
 	PageTimeout time.Duration
 	// PageMemory is the memory budget, in bytes, of the pages in
 	// progress: when the heap grows by more than PageMemory above what it
 	// was when the batch began, the page that has run longest fails with
-	// [ErrBudget] (see Budgets, in the doc of Batch). Zero means [DefaultPageMemory]; a
-	// negative value means no limit.
+	// [ErrBudget] (see Budgets, in the doc of Batch). Zero means
+	// [DefaultPageMemory]; a negative value means no limit.
 	PageMemory int64
 	// Progress, if not nil, is called with the number of pages done so far
 	// and the number of pages of the batch: once before the first page,
