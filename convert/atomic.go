@@ -60,7 +60,12 @@ var errSameContent = errors.New("the file already holds these bytes")
 // When replace is false, an existing file is not replaced: writeAtomic
 // returns errSameContent when it holds data already, an error wrapping
 // [ErrOutputExists] when it holds anything else.
-func writeAtomic(root *os.Root, name string, data []byte, perm fs.FileMode, replace bool) (err error) {
+//
+// Unless readOnly is set, an existing file that its owner may not write
+// is not replaced either: writeAtomic returns an error wrapping
+// [ErrReadOnly]. After the rename, the folder is synced, so that the new
+// name survives a crash of the system (where the system allows it).
+func writeAtomic(root *os.Root, name string, data []byte, perm fs.FileMode, replace, readOnly bool) (err error) {
 	if dir := path.Dir(name); dir != "." {
 		if err := root.MkdirAll(dir, 0o777); err != nil {
 			return err
@@ -74,6 +79,8 @@ func writeAtomic(root *os.Root, name string, data []byte, perm fs.FileMode, repl
 		return &fs.PathError{Op: "write", Path: name, Err: ErrSymlink}
 	case !st.Mode().IsRegular():
 		return &fs.PathError{Op: "write", Path: name, Err: errors.New("not a regular file")}
+	case replace && !readOnly && st.Mode().Perm()&0o200 == 0:
+		return &fs.PathError{Op: "write", Path: name, Err: ErrReadOnly}
 	case !replace:
 		old, err := root.ReadFile(name)
 		if err != nil {
@@ -116,13 +123,18 @@ func writeAtomic(root *os.Root, name string, data []byte, perm fs.FileMode, repl
 		return err
 	}
 	if replace {
-		return root.Rename(tmp, name)
+		if err = root.Rename(tmp, name); err != nil {
+			return err
+		}
+		syncDir(root, name)
+		return nil
 	}
 	// A hard link fails if name has appeared since it was checked, where a
 	// rename would replace it.
 	switch err = root.Link(tmp, name); {
 	case err == nil:
 		root.Remove(tmp)
+		syncDir(root, name)
 		return nil
 	case errors.Is(err, fs.ErrExist):
 		return &fs.PathError{Op: "write", Path: name, Err: ErrOutputExists}
@@ -134,5 +146,22 @@ func writeAtomic(root *os.Root, name string, data []byte, perm fs.FileMode, repl
 		}
 		return err
 	}
-	return root.Rename(tmp, name)
+	if err = root.Rename(tmp, name); err != nil {
+		return err
+	}
+	syncDir(root, name)
+	return nil
+}
+
+// syncDir syncs the folder of the file name in root, so that a rename or
+// a link made in it is on the disk. It is done where the system allows:
+// some systems and file systems cannot sync a folder, and the file itself
+// is synced already.
+func syncDir(root *os.Root, name string) {
+	d, err := root.Open(path.Dir(name))
+	if err != nil {
+		return
+	}
+	d.Sync()
+	d.Close()
 }

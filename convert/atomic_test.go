@@ -25,21 +25,21 @@ func TestWriteAtomic(t *testing.T) {
 	root := openRoot(t, dir)
 
 	// A new file, in folders made on the way, with the mode asked.
-	require.NoError(t, writeAtomic(root, "a/b/c.md", []byte("one"), 0o640, false))
+	require.NoError(t, writeAtomic(root, "a/b/c.md", []byte("one"), 0o640, false, false))
 	st, err := os.Stat(filepath.Join(dir, "a", "b", "c.md"))
 	require.NoError(t, err)
 	assert.Equal(t, fs.FileMode(0o640), st.Mode().Perm())
 
 	// Not replaced unless asked; the same bytes are not an error.
-	assert.ErrorIs(t, writeAtomic(root, "a/b/c.md", []byte("one"), 0o640, false), errSameContent)
-	err = writeAtomic(root, "a/b/c.md", []byte("two"), 0o640, false)
+	assert.ErrorIs(t, writeAtomic(root, "a/b/c.md", []byte("one"), 0o640, false, false), errSameContent)
+	err = writeAtomic(root, "a/b/c.md", []byte("two"), 0o640, false, false)
 	assert.ErrorIs(t, err, ErrOutputExists)
 	assert.ErrorIs(t, err, fs.ErrExist)
 	b, _ := os.ReadFile(filepath.Join(dir, "a", "b", "c.md"))
 	assert.Equal(t, "one", string(b))
 
 	// Replaced when asked, with the new mode.
-	require.NoError(t, writeAtomic(root, "a/b/c.md", []byte("two"), 0o600, true))
+	require.NoError(t, writeAtomic(root, "a/b/c.md", []byte("two"), 0o600, true, false))
 	b, _ = os.ReadFile(filepath.Join(dir, "a", "b", "c.md"))
 	assert.Equal(t, "two", string(b))
 	st, _ = os.Stat(filepath.Join(dir, "a", "b", "c.md"))
@@ -63,10 +63,10 @@ func TestWriteAtomicStaysInRoot(t *testing.T) {
 	root := openRoot(t, dir)
 
 	for _, name := range []string{"../outside/x.md", "escape/x.md", "rel/x.md", "escape/new/x.md"} {
-		err := writeAtomic(root, name, []byte("x"), 0o644, true)
+		err := writeAtomic(root, name, []byte("x"), 0o644, true, false)
 		assert.Error(t, err, name)
 	}
-	err := writeAtomic(root, "link.md", []byte("x"), 0o644, true)
+	err := writeAtomic(root, "link.md", []byte("x"), 0o644, true, false)
 	assert.ErrorIs(t, err, ErrSymlink, "a link is never written through, nor replaced")
 
 	entries, err := os.ReadDir(outside)
@@ -91,14 +91,14 @@ func TestTempName(t *testing.T) {
 
 	// A long name works on the disk too.
 	root := openRoot(t, t.TempDir())
-	require.NoError(t, writeAtomic(root, long, []byte("x"), 0o644, false))
+	require.NoError(t, writeAtomic(root, long, []byte("x"), 0o644, false, false))
 }
 
 func TestWriteAtomicNotAFile(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "x.md"), 0o755))
 	root := openRoot(t, dir)
-	err := writeAtomic(root, "x.md", []byte("x"), 0o644, true)
+	err := writeAtomic(root, "x.md", []byte("x"), 0o644, true, false)
 	require.Error(t, err)
 	assert.False(t, errors.Is(err, errSameContent))
 }

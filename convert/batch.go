@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 )
 
 // These are the errors of the pages a [Batch] cannot handle, besides
@@ -45,6 +46,9 @@ var (
 	// ErrNotRegular reports a page path that is not a regular file (a
 	// named pipe or a device, which reading could block or never end).
 	ErrNotRegular = errors.New("not a regular file")
+	// ErrReadOnly reports a file to replace that its owner may not write,
+	// which a batch leaves alone unless [Batch.ReplaceReadOnly] is set.
+	ErrReadOnly = errors.New("read-only file (the batch was not asked to replace read-only files)")
 )
 
 // DefaultMaxPageSize is the page size limit of a [Batch] whose
@@ -68,6 +72,9 @@ type PageFile struct {
 	// [WalkSite] gives it: "pages/about.md". For a page file named alone,
 	// or given to [Batch.RunPage], it is the file's base name.
 	Name string
+
+	// tr follows the operation's progress for the batch's budgets.
+	tr *tracker
 }
 
 // A PageFunc is the operation a [Batch] applies to each page: given the
@@ -96,7 +103,7 @@ func (c *Converter) PageFunc(op Op) PageFunc {
 				Message: "an .html page is served as HTML by Jekyll and not edited by the CMS: left as it is"})
 			return src, r, nil
 		}
-		return c.Convert(op, p.Path, src)
+		return c.convert(op, p.Path, src, p.tr)
 	}
 }
 
@@ -123,14 +130,53 @@ const CodeHTMLPage = "html-page"
 //
 // Every file is written atomically: the result goes to a hidden temporary
 // file in the same folder (".NAME.tiptapmd-RANDOM.tmp"), which is synced
-// and renamed over the page. A process killed at any moment leaves each
+// and renamed over the page, and the folder is synced. A process killed at any moment leaves each
 // page whole, old or new; the next batch that writes the same site in
 // place removes the temporary files an interrupted one left. A page
 // keeps its permission bits (but, being a new file, not its owner or
 // hard links).
 //
-// A Batch must not be modified while it runs; two batches must not write
-// the same files at the same time.
+// # Budgets
+//
+// No page can stop a batch. A page file larger than MaxPageSize is not
+// read; a page whose operation takes longer than its time budget
+// (PageTimeout), or during which the heap grows past the memory budget
+// (PageMemory), fails with [ErrBudget], and the batch goes on. The error
+// names the line where the part of the page that the operation was
+// working on starts (the front matter, or the body), when the operation
+// is a [Converter.PageFunc].
+//
+// These are the limits of that guarantee, which come from Go: a
+// goroutine cannot be stopped from outside, and the runtime does not
+// measure the memory of one goroutine.
+//
+//   - An operation over its budget is abandoned, not stopped: it is asked
+//     to stop at the next step of the conversion it reaches (a
+//     [Converter.PageFunc] checks between reading the front matter,
+//     reading the body, writing it and reading the result back), and its
+//     result is thrown away, but until then it keeps its CPU and its
+//     memory, also after Run has returned. Nothing of an abandoned page is
+//     ever written.
+//   - Memory is measured on the heap of the whole process, above what it
+//     was when the batch began: the pages in progress share the budget,
+//     the page that has run longest is taken for the one that grew it
+//     (set Workers to 1 for an exact measure per page), and the heap of
+//     other goroutines of the process counts too.
+//   - An abandoned operation that still runs can still take all the
+//     memory there is. When the heap grows past the memory budget again
+//     while one does, the batch stops as when ctx is cancelled, with an
+//     error wrapping ErrBudget, so that its caller can still write a
+//     whole report and end the process, which ends the operation.
+//
+// # Locks
+//
+// Two batches never write the same folder at once: while it runs, a
+// batch that writes holds a lock file ([LockName]) in each folder it
+// writes, and a batch that finds one held by another fails at once with
+// a [*LockError] naming the holder, before it reads any page. (A page
+// file named alone locks its folder, not the site around it.)
+//
+// A Batch must not be modified while it runs.
 type Batch struct {
 	// Page is the operation, required. See [Converter.PageFunc].
 	Page PageFunc
@@ -139,9 +185,11 @@ type Batch struct {
 	// found in (for a page file named alone, at its base name). Every
 	// page is written there, changed or not, but nothing else of the site
 	// is: copy the site first to get a whole site. No output is ever
-	// written outside Out, by a ".." or through a symbolic link, and Out
-	// inside a site is left out of the walk. If Out is "", each page is
-	// replaced in place when it changes.
+	// written outside Out, by a ".." or through a symbolic link. Out
+	// inside a site folder is left out of the walk, so that a second run
+	// does not take the results of the first for pages: it has a result
+	// of its own, skipped, that says so and how many page files it holds.
+	// If Out is "", each page is replaced in place when it changes.
 	Out string
 	// DryRun writes nothing at all; results say what would be written,
 	// and outputs that would fail because they exist fail all the same.
@@ -153,6 +201,11 @@ type Batch struct {
 	// unless it already holds the result (so that a batch can be run
 	// again). Pages changed in place are always replaced.
 	Overwrite bool
+	// ReplaceReadOnly lets a batch replace files that their owner may not
+	// write (a page changed in place, or an output with Overwrite).
+	// Without it, such a file fails its page with [ErrReadOnly] and is
+	// left as it was.
+	ReplaceReadOnly bool
 	// Workers is the number of pages handled at once; if it is zero or
 	// less, runtime.GOMAXPROCS(0) is used.
 	Workers int
@@ -160,6 +213,19 @@ type Batch struct {
 	// [ErrTooLarge] without being read. Zero means [DefaultMaxPageSize];
 	// a negative value means no limit.
 	MaxPageSize int64
+	// PageTimeout is the time budget of one page, in wall-clock time
+	// from when its operation starts: a page whose operation has not
+	// returned after it fails with [ErrBudget], and the batch goes on
+	// (see Budgets, in the doc of Batch). Zero means
+	// [DefaultPageTimeout] plus [DefaultPageTimeoutPerMiB] for each MiB
+	// of the page; a negative value means no limit.
+	PageTimeout time.Duration
+	// PageMemory is the memory budget, in bytes, of the pages in
+	// progress: when the heap grows by more than PageMemory above what it
+	// was when the batch began, the page that has run longest fails with
+	// [ErrBudget] (see Budgets, in the doc of Batch). Zero means
+	// [DefaultPageMemory]; a negative value means no limit.
+	PageMemory int64
 	// Progress, if not nil, is called with the number of pages done so far
 	// and the number of pages of the batch: once before the first page,
 	// then after each one, from the goroutine that called Run or RunFS.
@@ -240,6 +306,9 @@ type PageResult struct {
 // NeedsReview reports whether the page went through with entries that a
 // person should look at (of [SeverityReview] or higher).
 func (r *PageResult) NeedsReview() bool {
+	if r == nil {
+		return false
+	}
 	return r.Status != StatusFailed && r.Report != nil && r.Report.Max() >= SeverityReview
 }
 
@@ -248,6 +317,9 @@ func (r *PageResult) NeedsReview() bool {
 // empty. The error is an object {"message", "line", "column"}, its
 // message without the path and position. The diff is not included.
 func (r *PageResult) MarshalJSON() ([]byte, error) {
+	if r == nil {
+		return []byte("null"), nil
+	}
 	type jsonError struct {
 		Message string `json:"message"`
 		Line    int    `json:"line,omitempty"`
@@ -295,8 +367,11 @@ type Summary struct {
 	Written int `json:"written"`
 }
 
-// Add counts r.
+// Add counts r; a nil s or r does nothing.
 func (s *Summary) Add(r *PageResult) {
+	if s == nil || r == nil {
+		return
+	}
 	s.Pages++
 	switch r.Status {
 	case StatusChanged:
@@ -324,10 +399,16 @@ func (s *Summary) Add(r *PageResult) {
 //
 // Run returns the summary of the results given to fn. Its error is not
 // about pages, which fail one by one: it is a bad Batch, an Out folder
-// that cannot be made, ctx's error when ctx is cancelled (pages started
-// by then are finished and reported, the others are not), or fn's error,
-// which stops the batch in the same way.
+// that cannot be made, a folder locked by another batch ([*LockError]),
+// ctx's error when ctx is cancelled (pages done by then are reported,
+// the others are not, and the operations in progress are abandoned as
+// over their budget), fn's error, which stops the batch in the same
+// way, or the error of a batch stopped because abandoned pages kept
+// taking memory (see Budgets).
 func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) error) (Summary, error) {
+	if err := b.check(ctx); err != nil {
+		return Summary{}, err
+	}
 	s, err := b.start()
 	if err != nil {
 		return Summary{}, err
@@ -335,6 +416,9 @@ func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) er
 	defer s.close()
 	for _, p := range paths {
 		s.addPath(p)
+	}
+	if s.lockErr != nil {
+		return Summary{}, s.lockErr
 	}
 	return b.run(ctx, s, fn)
 }
@@ -344,6 +428,12 @@ func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) er
 // b.Out, which must be set unless b.DryRun is. Paths in results are the
 // names in fsys.
 func (b *Batch) RunFS(ctx context.Context, fsys fs.FS, fn func(*PageResult) error) (Summary, error) {
+	if err := b.check(ctx); err != nil {
+		return Summary{}, err
+	}
+	if fsys == nil {
+		return Summary{}, errNilFS
+	}
 	if b.Out == "" && !b.DryRun {
 		return Summary{}, errors.New("convert: a batch over an fs.FS needs an Out folder to write to")
 	}
@@ -354,6 +444,20 @@ func (b *Batch) RunFS(ctx context.Context, fsys fs.FS, fn func(*PageResult) erro
 	defer s.close()
 	s.addSite(fsys, nil, "", func(name string) string { return name })
 	return b.run(ctx, s, fn)
+}
+
+// errNilBatch is the error of the methods of a nil *Batch.
+var errNilBatch = errors.New("convert: nil *Batch")
+
+// check returns the error of a nil b or ctx.
+func (b *Batch) check(ctx context.Context) error {
+	switch {
+	case b == nil:
+		return errNilBatch
+	case ctx == nil:
+		return errors.New("convert: nil Context")
+	}
+	return nil
 }
 
 // run does the jobs of s with b.Workers goroutines and hands the results
@@ -370,6 +474,8 @@ func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	m := b.newMonitor(cancel, true)
+	defer m.close()
 
 	type task struct {
 		j    *job
@@ -385,7 +491,7 @@ func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (
 					t.done <- nil
 					continue
 				}
-				t.done <- b.do(t.j)
+				t.done <- b.do(ctx, m, t.j)
 			}
 		})
 	}
@@ -441,11 +547,17 @@ func (b *Batch) run(ctx context.Context, s *setup, fn func(*PageResult) error) (
 
 // RunPage applies b's operation to one page held in memory, with the
 // checks of a batch: a file without front matter is skipped, a page whose
-// front matter lost its opening line fails, and so on. path names the
+// front matter lost its opening line fails, a page over its budget
+// fails with [ErrBudget], and so on. path names the
 // page in the result, in errors and in the diff. RunPage writes nothing
 // and ignores Out, DryRun and Overwrite; the result has no Output. out is
 // the new page, nil unless the status is StatusChanged or
 // StatusUnchanged.
 func (b *Batch) RunPage(path string, src []byte) (r *PageResult, out []byte) {
-	return b.page(PageFile{Path: path, Name: filepath.Base(path)}, path, src)
+	if b == nil {
+		return failed(&PageResult{Path: path}, errNilBatch), nil
+	}
+	m := b.newMonitor(nil, false)
+	defer m.close()
+	return b.page(context.Background(), m, PageFile{Path: path, Name: filepath.Base(path)}, path, src)
 }

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +26,7 @@ type job struct {
 	output   string   // PageResult.Output
 	replace  bool     // whether an existing output is replaced
 	err      error    // set when the file failed before it was read
+	skip     string   // set for the output folder inside a site: why it is skipped
 }
 
 // A setup gathers the jobs of a batch.
@@ -38,6 +40,9 @@ type setup struct {
 	outputs  map[string]bool // the outputs in Out already taken
 	stale    []staleTemp
 	closeAll []*os.Root
+	locked   map[string]bool // the folders locked, by real path
+	unlocks  []func()
+	lockErr  error // the first folder that could not be locked
 }
 
 // A staleTemp is a temporary file left by an interrupted write.
@@ -51,7 +56,7 @@ func (b *Batch) start() (*setup, error) {
 	if b.Page == nil {
 		return nil, errors.New("convert: Batch.Page is nil")
 	}
-	s := &setup{b: b, roots: map[string]*os.Root{}, seen: map[string]bool{}, outputs: map[string]bool{}}
+	s := &setup{b: b, roots: map[string]*os.Root{}, seen: map[string]bool{}, outputs: map[string]bool{}, locked: map[string]bool{}}
 	if b.Out == "" {
 		return s, nil
 	}
@@ -68,6 +73,11 @@ func (b *Batch) start() (*setup, error) {
 		if real, err := realPath(b.Out); err == nil {
 			s.outReal = real
 		}
+		s.lock(out, b.Out)
+		if s.lockErr != nil {
+			s.close()
+			return nil, s.lockErr
+		}
 	case b.DryRun && errors.Is(err, fs.ErrNotExist):
 		// Nothing to check the outputs against.
 	default:
@@ -77,9 +87,36 @@ func (b *Batch) start() (*setup, error) {
 }
 
 func (s *setup) close() {
+	for _, u := range s.unlocks {
+		u()
+	}
+	s.unlocks = nil
 	for _, r := range s.closeAll {
 		r.Close()
 	}
+	s.closeAll = nil
+}
+
+// lock takes the lock of the folder dir, open as root, which the batch
+// writes, once; a dry run takes none.
+func (s *setup) lock(root *os.Root, dir string) {
+	if s.b.DryRun || s.lockErr != nil {
+		return
+	}
+	key := dir
+	if real, err := realPath(dir); err == nil {
+		key = real
+	}
+	if s.locked[key] {
+		return
+	}
+	unlock, err := lock(root, dir)
+	if err != nil {
+		s.lockErr = err
+		return
+	}
+	s.locked[key] = true
+	s.unlocks = append(s.unlocks, unlock)
 }
 
 // realPath returns the absolute path of p with symbolic links resolved.
@@ -122,6 +159,9 @@ func (s *setup) addPath(p string) {
 			return
 		}
 		s.closeAll = append(s.closeAll, root)
+		if s.b.Out == "" {
+			s.lock(root, p)
+		}
 		real, _ := realPath(p)
 		s.addSite(root.FS(), root, real, func(name string) string { return filepath.Join(p, filepath.FromSlash(name)) })
 		return
@@ -139,6 +179,9 @@ func (s *setup) addPath(p string) {
 		}
 		s.roots[dir] = root
 		s.closeAll = append(s.closeAll, root)
+	}
+	if s.b.Out == "" {
+		s.lock(root, dir)
 	}
 	name := filepath.Base(p)
 	key := p
@@ -165,12 +208,19 @@ func (s *setup) addSite(fsys fs.FS, root *os.Root, realDir string, display func(
 		err  error
 	}
 	var all []found
+	left := 0
 	walkSite(fsys, ".", func(name string, kind walkKind, err error) {
 		if skip != "" && (name == skip || strings.HasPrefix(name, skip+"/")) {
+			if kind == walkPage {
+				left++
+			}
 			return
 		}
 		all = append(all, found{name, kind, err})
 	})
+	if skip != "" {
+		all = append(all, found{name: skip, kind: walkOut})
+	}
 	slices.SortFunc(all, func(a, b found) int { return strings.Compare(a.name, b.name) })
 	for _, f := range all {
 		switch f.kind {
@@ -180,6 +230,9 @@ func (s *setup) addSite(fsys fs.FS, root *os.Root, realDir string, display func(
 			}
 		case walkError:
 			s.fail(display(f.name), &Error{Path: display(f.name), Err: f.err})
+		case walkOut:
+			s.jobs = append(s.jobs, &job{display: display(f.name), skip: fmt.Sprintf(
+				"the batch's output folder, inside the site: left out of the walk, with the page files in it (%d), so that results are not taken for pages", left)})
 		case walkPage:
 			key := display(f.name)
 			if realDir != "" {
@@ -255,10 +308,13 @@ func readPage(fsys fs.FS, name string, st fs.FileInfo, limit int64) ([]byte, err
 	return buf.Bytes(), nil
 }
 
-// do handles one job.
-func (b *Batch) do(j *job) *PageResult {
+// do handles one job, under the budgets of m.
+func (b *Batch) do(ctx context.Context, m *monitor, j *job) *PageResult {
 	if j.err != nil {
 		return &PageResult{Path: j.display, Status: StatusFailed, Err: j.err}
+	}
+	if j.skip != "" {
+		return &PageResult{Path: j.display, Status: StatusSkipped, Reason: j.skip}
 	}
 	st, err := fs.Stat(j.src, j.name)
 	if err != nil {
@@ -268,7 +324,10 @@ func (b *Batch) do(j *job) *PageResult {
 	if err != nil {
 		return failed(&PageResult{Path: j.display}, err)
 	}
-	r, out := b.page(PageFile{Path: j.display, Name: j.siteName}, j.output, src)
+	r, out := b.page(ctx, m, PageFile{Path: j.display, Name: j.siteName}, j.output, src)
+	if r == nil {
+		return nil // ctx is done
+	}
 	if out == nil || j.dst == nil && b.Out == "" {
 		return r // failed or skipped, or a page of an fs.FS in a dry run
 	}
@@ -277,14 +336,14 @@ func (b *Batch) do(j *job) *PageResult {
 		return r // in place, nothing to write
 	}
 	if b.DryRun {
-		if j.dst != nil && !j.replace {
-			if err := checkOutput(j.dst, j.dstName, out); err != nil {
+		if j.dst != nil {
+			if err := checkOutput(j.dst, j.dstName, out, j.replace, b.ReplaceReadOnly); err != nil {
 				return failed(r, &fs.PathError{Op: "write", Path: j.output, Err: err})
 			}
 		}
 		return r
 	}
-	switch err := writeAtomic(j.dst, j.dstName, out, st.Mode(), j.replace); {
+	switch err := writeAtomic(j.dst, j.dstName, out, st.Mode(), j.replace, b.ReplaceReadOnly); {
 	case errors.Is(err, errSameContent):
 	case err != nil:
 		var pe *fs.PathError
@@ -298,19 +357,23 @@ func (b *Batch) do(j *job) *PageResult {
 	return r
 }
 
-// page applies the operation to the page src; output names the result
-// in the diff.
-func (b *Batch) page(pf PageFile, output string, src []byte) (r *PageResult, out []byte) {
+// page applies the operation to the page src under the budgets of m;
+// output names the result in the diff. The result is nil when ctx is
+// done before the operation.
+func (b *Batch) page(ctx context.Context, m *monitor, pf PageFile, output string, src []byte) (r *PageResult, out []byte) {
+	if b.Page == nil {
+		return failed(&PageResult{Path: pf.Path}, errors.New("convert: Batch.Page is nil")), nil
+	}
+	return m.guard(ctx, b, pf.Path, len(src), func(tr *tracker) (*PageResult, []byte) {
+		pf.tr = tr
+		return b.pageWork(pf, output, src)
+	})
+}
+
+// pageWork is the work of page.
+func (b *Batch) pageWork(pf PageFile, output string, src []byte) (r *PageResult, out []byte) {
 	display := pf.Path
 	r = &PageResult{Path: display}
-	if b.Page == nil {
-		return failed(r, errors.New("convert: Batch.Page is nil")), nil
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			r, out = failed(&PageResult{Path: display}, fmt.Errorf("%w: %v", ErrPanic, p)), nil
-		}
-	}()
 	switch parts, err := frontmatter.Split(src); {
 	case err != nil:
 		var pe *frontmatter.ParseError
@@ -360,9 +423,8 @@ func failed(r *PageResult, err error) *PageResult {
 }
 
 // checkOutput returns the cause of the error that writeAtomic would
-// return for an output that must not be replaced, without writing
-// anything.
-func checkOutput(root *os.Root, name string, data []byte) error {
+// return for an output, without writing anything.
+func checkOutput(root *os.Root, name string, data []byte, replace, readOnly bool) error {
 	st, err := root.Lstat(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -371,6 +433,10 @@ func checkOutput(root *os.Root, name string, data []byte) error {
 		return unwrapPath(err)
 	case st.Mode()&fs.ModeSymlink != 0:
 		return ErrSymlink
+	case replace && !readOnly && st.Mode().IsRegular() && st.Mode().Perm()&0o200 == 0:
+		return ErrReadOnly
+	case replace:
+		return nil
 	}
 	old, err := root.ReadFile(name)
 	if err != nil {

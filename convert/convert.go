@@ -85,6 +85,9 @@ type Error struct {
 
 // Error returns "path:line:column: message", leaving out what is unknown.
 func (e *Error) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b bytes.Buffer
 	if e.Path != "" {
 		b.WriteString(e.Path)
@@ -99,7 +102,11 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(" ")
 	}
-	b.WriteString(describe(e.Err))
+	if e.Err == nil {
+		b.WriteString("convert: unknown error")
+	} else {
+		b.WriteString(describe(e.Err))
+	}
 	return b.String()
 }
 
@@ -135,7 +142,12 @@ func describe(err error) string {
 }
 
 // Unwrap returns e.Err.
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // A Converter converts, normalizes and rewrites pages. Build it once with
 // [New]; it is immutable and safe for concurrent use by multiple
@@ -157,30 +169,57 @@ type config struct {
 // An Option configures a [Converter].
 type Option func(*config) error
 
+// errNoConfig is the error of an Option called outside [New].
+var errNoConfig = errors.New("convert: an Option is given to New, not called")
+
 // WithBaseURL sets the value that {{ site.baseurl }} resolves to when
 // Markdown is read. Default: "" (Isomer sites use baseurl "").
 func WithBaseURL(u string) Option {
-	return func(c *config) error { c.md.BaseURL = u; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.md.BaseURL = u
+		return nil
+	}
 }
 
 // WithKeepBaseURL keeps {{ site.baseurl }} in Markdown as literal text
 // instead of resolving it. Default: false.
 func WithKeepBaseURL(keep bool) Option {
-	return func(c *config) error { c.md.KeepBaseURL = keep; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.md.KeepBaseURL = keep
+		return nil
+	}
 }
 
 // WithTypographer applies kramdown's typographic substitutions (curly
 // quotes, dashes) to Markdown text when it is read, as Jekyll shows it.
 // Default: false, text is kept as written.
 func WithTypographer(on bool) Option {
-	return func(c *config) error { c.md.Typographer = on; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.md.Typographer = on
+		return nil
+	}
 }
 
 // WithLinkTargets writes {:target="_blank"} after Markdown links that
 // open in a new tab. Default: false (the editor gives every link
 // target="_blank", so the attribute carries no intent).
 func WithLinkTargets(on bool) Option {
-	return func(c *config) error { c.mdOut.LinkTargets = on; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.mdOut.LinkTargets = on
+		return nil
+	}
 }
 
 // WithFrontMatterRules selects the front matter rules every operation
@@ -189,6 +228,10 @@ func WithLinkTargets(on bool) Option {
 // conversion sets).
 func WithFrontMatterRules(r frontmatter.Rule) Option {
 	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+
 		if r&^(frontmatter.AllRules|frontmatter.NoRules) != 0 {
 			return fmt.Errorf("convert: unknown front matter rules %#x", uint32(r&^frontmatter.AllRules))
 		}
@@ -201,7 +244,13 @@ func WithFrontMatterRules(r frontmatter.Rule) Option {
 // IsomerCMS saves it. Default: false, only the keys that change are
 // rewritten.
 func WithCMSStyle(on bool) Option {
-	return func(c *config) error { c.cmsStyle = on; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.cmsStyle = on
+		return nil
+	}
 }
 
 // WithSniffHTML treats a page without a variant key whose body is plainly
@@ -209,7 +258,13 @@ func WithCMSStyle(on bool) Option {
 // a tiptap page. Default: false, a page without a variant is Markdown, as
 // Isomer reads it.
 func WithSniffHTML(on bool) Option {
-	return func(c *config) error { c.sniff = on; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.sniff = on
+		return nil
+	}
 }
 
 // WithRewrite sets a hook that every operation applies once to every
@@ -224,6 +279,10 @@ func WithSniffHTML(on bool) Option {
 // URLs change, as [RewriteMarkdown] does.
 func WithRewrite(fn RewriteFunc) Option {
 	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+
 		if fn == nil {
 			return errors.New("convert: WithRewrite: nil RewriteFunc")
 		}
@@ -238,6 +297,10 @@ func WithRewrite(fn RewriteFunc) Option {
 // with [PermalinkMap].
 func WithRewriteFields(keys ...string) Option {
 	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+
 		c.fields = append([]string(nil), keys...)
 		return nil
 	}
@@ -316,6 +379,16 @@ func (c *Converter) Normalize(src []byte) ([]byte, *Report, error) {
 // The error, when the page cannot be handled at all, is an [*Error]; src
 // is never modified.
 func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, error) {
+	return c.convert(op, path, src, nil)
+}
+
+// convert is Convert, telling t (which may be nil) which part of the
+// page it works on, and stopping between parts once t is stopped.
+func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte, *Report, error) {
+	if c == nil {
+		c = &Converter{}
+	}
+	t.enter("the front matter", 1)
 	if op == OpRewrite {
 		return RewritePageFunc(c.cfg.rewrite, c.cfg.fields)(PageFile{Path: path, Name: path}, src)
 	}
@@ -356,6 +429,10 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		info.Permalink = pl
 	}
 	body := page.Body()
+	if t.stopped() {
+		return nil, nil, errStopped
+	}
+	t.enter(fmt.Sprintf("the %s body", from), bodyLine+1)
 	if c.cfg.rewrite != nil && from == Markdown && to == Markdown {
 		out, _, err := RewriteMarkdown(body, info, c.cfg.rewrite)
 		if err != nil {
@@ -396,6 +473,10 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		// written.
 		r.After = r.Before
 	} else {
+		if t.stopped() {
+			return nil, nil, errStopped
+		}
+		t.enter(fmt.Sprintf("writing the %s body", to), bodyLine+1)
 		out, wnotes, err := c.write(to, doc)
 		if err != nil {
 			return fail(0, 0, err)
@@ -403,6 +484,10 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		for _, n := range wnotes {
 			r.add(noteEntry(n, 0))
 		}
+		if t.stopped() {
+			return nil, nil, errStopped
+		}
+		t.enter(fmt.Sprintf("reading back the %s body", to), bodyLine+1)
 		back, _, err := c.read(to, out)
 		if err != nil {
 			return fail(0, 0, fmt.Errorf("convert: the %s result does not read back: %w", to, err))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strconv"
 )
 
 // diffContext is the number of unchanged lines a hunk of [Diff] shows
@@ -12,7 +13,9 @@ const diffContext = 3
 
 // Diff returns the unified diff (the format of diff -u and git diff, with
 // three lines of context) that turns old into new, under the header lines
-// "--- oldName" and "+++ newName". It returns nil when old and new are
+// "--- oldName" and "+++ newName" (a name with a control character, a
+// backslash, a double quote or bytes that are not UTF-8 in it is quoted,
+// as Go and git quote it, so that it cannot make lines of its own). It returns nil when old and new are
 // equal. A last line without a line ending is followed by the line
 // "\ No newline at end of file"; a "\r" before a "\n" is part of its
 // line.
@@ -34,7 +37,7 @@ func Diff(oldName string, old []byte, newName string, new []byte) []byte {
 	d.compare(x, y, 0, 0)
 
 	var out bytes.Buffer
-	fmt.Fprintf(&out, "--- %s\n+++ %s\n", oldName, newName)
+	fmt.Fprintf(&out, "--- %s\n+++ %s\n", diffName(oldName), diffName(newName))
 	writeHunks(&out, a, b, editScript(d.del, d.ins))
 	return out.Bytes()
 }
@@ -353,4 +356,13 @@ func hunkRange(start, n int) string {
 		return fmt.Sprintf("%d", start+1)
 	}
 	return fmt.Sprintf("%d,%d", start+1, n)
+}
+
+// diffName returns name as a diff header shows it: quoted when it holds
+// anything that strconv.Quote escapes.
+func diffName(name string) string {
+	if q := strconv.Quote(name); q[1:len(q)-1] != name {
+		return q
+	}
+	return name
 }

@@ -40,10 +40,13 @@
 // [Batch] runs an operation ([Converter.PageFunc], [RewritePageFunc]) over
 // many pages or whole sites ([WalkSite] picks the page files) with bounded
 // concurrency and a [context.Context]. Results arrive in a deterministic
-// order; one failing page never stops the batch; files are written
-// atomically and never outside the output directory; a dry run writes
-// nothing and can show unified diffs ([Diff]); [ReportWriter] writes the
-// report as JSON or CSV.
+// order; one failing page never stops the batch, nor does a page over its
+// time or memory budget, which fails alone with [ErrBudget] (see the
+// limits of that guarantee at [Batch]); files are written atomically and
+// never outside the output directory, read-only files are left alone, and
+// a lock file keeps two batches from writing one folder at once; a dry
+// run writes nothing and can show unified diffs ([Diff]); [ReportWriter]
+// writes the report as JSON or CSV.
 //
 // # Errors
 //

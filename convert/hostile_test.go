@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -414,4 +416,122 @@ func newConverter(t *testing.T) *Converter {
 	c, err := New()
 	require.NoError(t, err)
 	return c
+}
+
+// TestHostileConcurrentRuns: a second batch over a site that a first one
+// is writing fails at once, before reading a page, with a LockError that
+// names the holder; once the first ends, its lock is gone and the site
+// is whole in one variant. A lock left by a process that has ended is
+// taken over.
+func TestHostileConcurrentRuns(t *testing.T) {
+	dir := t.TempDir()
+	budgetSite(t, dir)
+	entered, release := make(chan struct{}), make(chan struct{})
+	conv := newConverter(t).PageFunc(OpToTiptap)
+	first := &Batch{Workers: 1, Page: func(p PageFile, src []byte) ([]byte, *Report, error) {
+		if p.Name == "pages/bad.md" {
+			close(entered)
+			<-release
+		}
+		return conv(p, src)
+	}}
+	done := make(chan error, 1)
+	go func() {
+		_, err := first.Run(context.Background(), []string{dir}, nil)
+		done <- err
+	}()
+	<-entered
+	held, err := os.ReadFile(filepath.Join(dir, LockName))
+	require.NoError(t, err)
+	assert.Contains(t, string(held), fmt.Sprintf("pid %d on ", os.Getpid()))
+
+	calls := 0
+	second := &Batch{Page: func(p PageFile, src []byte) ([]byte, *Report, error) {
+		calls++
+		return newConverter(t).PageFunc(OpToMarkdown)(p, src)
+	}}
+	for _, paths := range [][]string{{dir}, {filepath.Join(dir, "pages", "a.md"), dir}} {
+		sum, err := second.Run(context.Background(), paths, nil)
+		var le *LockError
+		require.ErrorAs(t, err, &le)
+		assert.ErrorIs(t, err, ErrLocked)
+		assert.Equal(t, dir, le.Dir)
+		assert.Contains(t, err.Error(), fmt.Sprintf("locked by pid %d on ", os.Getpid()))
+		assert.Contains(t, err.Error(), filepath.Join(dir, LockName))
+		assert.Zero(t, sum.Pages)
+	}
+	assert.Zero(t, calls, "the second batch read no page")
+	// A dry run writes nothing and takes no lock.
+	_, err = (&Batch{Page: conv, DryRun: true}).Run(context.Background(), []string{dir}, nil)
+	assert.NoError(t, err)
+
+	close(release)
+	require.NoError(t, <-done)
+	_, err = os.Stat(filepath.Join(dir, LockName))
+	assert.ErrorIs(t, err, fs.ErrNotExist, "the lock is removed at the end")
+	for name, data := range readTree(t, dir) {
+		assert.Contains(t, data, "variant: tiptap", name)
+	}
+
+	// A lock of a process of this host that has ended is taken over; one
+	// of another host is not.
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	require.NoError(t, cmd.Run())
+	host, err := os.Hostname()
+	require.NoError(t, err)
+	stale := fmt.Sprintf("pid %d on %s, since 2026-01-01T00:00:00Z\n", cmd.Process.Pid, host)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, LockName), []byte(stale), 0o644))
+	_, err = (&Batch{Page: conv}).Run(context.Background(), []string{dir}, nil)
+	require.NoError(t, err, "a stale lock is taken over")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, LockName), []byte("pid 1 on elsewhere\n\x1b[2Jforged"), 0o644))
+	_, err = (&Batch{Page: conv}).Run(context.Background(), []string{dir}, nil)
+	require.ErrorIs(t, err, ErrLocked)
+	assert.Contains(t, err.Error(), `pid 1 on elsewhere\n\x1b[2Jforged`, "the holder is shown with its control characters escaped")
+}
+
+// TestHostileReadOnly: a read-only page is not replaced in place, nor a
+// read-only output with Overwrite: the page fails with ErrReadOnly (in a
+// dry run too) and the file is left as it was, unless the batch is asked
+// to replace read-only files; the page stays read-only then.
+func TestHostileReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	paths := budgetSite(t, dir)
+	ro := paths[1]
+	require.NoError(t, os.Chmod(ro, 0o444))
+	before := readTree(t, dir)
+	conv := newConverter(t).PageFunc(OpToTiptap)
+
+	for _, dry := range []bool{true, false} {
+		results, sum, err := runAll(t, &Batch{Page: conv, DryRun: dry}, dir)
+		require.NoError(t, err)
+		assert.Equal(t, 1, sum.Failed, "dry run %v", dry)
+		r := results["bad.md"]
+		assert.ErrorIs(t, r.Err, ErrReadOnly, "dry run %v", dry)
+		assert.Contains(t, r.Err.Error(), "read-only file")
+		assert.False(t, r.Written)
+	}
+	assert.Equal(t, before["pages/bad.md"], readTree(t, dir)["pages/bad.md"], "left as it was")
+
+	results, _, err := runAll(t, &Batch{Page: conv, ReplaceReadOnly: true}, dir)
+	require.NoError(t, err)
+	assert.True(t, results["bad.md"].Written, "%v", results["bad.md"].Err)
+	st, err := os.Stat(ro)
+	require.NoError(t, err)
+	assert.Equal(t, fs.FileMode(0o444), st.Mode().Perm(), "the page stays read-only")
+
+	// A read-only output in Out, with Overwrite.
+	out := filepath.Join(t.TempDir(), "out")
+	require.NoError(t, os.MkdirAll(filepath.Join(out, "pages"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(out, "pages", "a.md"), []byte("old"), 0o444))
+	results, _, err = runAll(t, &Batch{Page: newConverter(t).PageFunc(OpToMarkdown), Out: out, Overwrite: true}, dir)
+	require.NoError(t, err)
+	assert.ErrorIs(t, results["a.md"].Err, ErrReadOnly)
+	assert.True(t, results["c.md"].Written)
+}
+
+// TestHostileNamesInDiff: a file name with a newline cannot forge lines
+// of a diff: the header quotes it.
+func TestHostileNamesInDiff(t *testing.T) {
+	d := string(Diff("a\n+++ b.md", []byte("x\n"), "ok.md", []byte("y\n")))
+	assert.True(t, strings.HasPrefix(d, "--- \"a\\n+++ b.md\"\n+++ ok.md\n"), d)
 }

@@ -196,6 +196,9 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 // the [*fs.PathError] of each folder. An invalid root is an error
 // wrapping [ErrBadAssetRoot], with a nil Inventory.
 func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
+	if fsys == nil {
+		return nil, errNilFS
+	}
 	if opts == nil {
 		opts = &InventoryOptions{}
 	}

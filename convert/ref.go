@@ -156,6 +156,9 @@ type RewriteError struct {
 
 // Error returns "convert: PATH:LINE:COL: rewriting KIND "URL": ERR".
 func (e *RewriteError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	b.WriteString("convert: ")
 	if e.Ref.Page.Path != "" {
@@ -177,4 +180,9 @@ func (e *RewriteError) Error() string {
 }
 
 // Unwrap returns e.Err.
-func (e *RewriteError) Unwrap() error { return e.Err }
+func (e *RewriteError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}

@@ -120,6 +120,9 @@ type Report struct {
 // none.
 func (r *Report) Max() Severity {
 	max := SeverityInfo
+	if r == nil {
+		return max
+	}
 	for _, e := range r.Items {
 		if e.Severity > max {
 			max = e.Severity
@@ -131,6 +134,9 @@ func (r *Report) Max() Severity {
 // Count returns the number of entries of severity s.
 func (r *Report) Count(s Severity) int {
 	n := 0
+	if r == nil {
+		return 0
+	}
 	for _, e := range r.Items {
 		if e.Severity == s {
 			n++

@@ -81,6 +81,9 @@ type ReportWriter struct {
 // NewReportWriter returns a ReportWriter that writes a report in format
 // f to w.
 func NewReportWriter(w io.Writer, f ReportFormat) *ReportWriter {
+	if w == nil {
+		return &ReportWriter{format: f}
+	}
 	rw := &ReportWriter{w: w, format: f}
 	if f == ReportCSV {
 		rw.csv = csv.NewWriter(w)
@@ -90,9 +93,24 @@ func NewReportWriter(w io.Writer, f ReportFormat) *ReportWriter {
 
 var errReportClosed = errors.New("convert: report writer is closed")
 
+// check returns an error for a ReportWriter not made by
+// [NewReportWriter] (nil, or zero), which has nowhere to write.
+func (rw *ReportWriter) check() error {
+	if rw == nil || rw.w == nil || rw.format == ReportCSV && rw.csv == nil {
+		return errors.New("convert: the ReportWriter has no writer (make it with NewReportWriter)")
+	}
+	return nil
+}
+
 // Write adds the result r to the report. After the first error, every
 // call returns it.
 func (rw *ReportWriter) Write(r *PageResult) error {
+	if err := rw.check(); err != nil {
+		return err
+	}
+	if r == nil {
+		return errors.New("convert: ReportWriter.Write: nil PageResult")
+	}
 	if rw.err != nil {
 		return rw.err
 	}
@@ -135,6 +153,9 @@ func (rw *ReportWriter) Write(r *PageResult) error {
 // has no summary: count its rows). It does not close the underlying
 // writer.
 func (rw *ReportWriter) Close(s Summary) error {
+	if err := rw.check(); err != nil {
+		return err
+	}
 	if rw.err != nil {
 		return rw.err
 	}

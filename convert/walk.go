@@ -33,6 +33,9 @@ import (
 // every page it found and an error joining the [*fs.PathError] of each
 // such folder.
 func WalkSite(fsys fs.FS) ([]string, error) {
+	if fsys == nil {
+		return nil, errNilFS
+	}
 	var pages []string
 	var errs []error
 	walkSite(fsys, ".", func(name string, kind walkKind, err error) {
@@ -47,6 +50,9 @@ func WalkSite(fsys fs.FS) ([]string, error) {
 	return pages, errors.Join(errs...)
 }
 
+// errNilFS is the error of a function given a nil fs.FS.
+var errNilFS = errors.New("convert: nil fs.FS")
+
 // walkKind says what walkSite found.
 type walkKind int
 
@@ -54,6 +60,7 @@ const (
 	walkPage  walkKind = iota
 	walkTemp           // a temporary file of an interrupted write (see atomic.go)
 	walkError          // a folder that could not be read
+	walkOut            // the output folder of a batch, inside the site (batch_jobs.go)
 )
 
 // walkSite calls fn for each page file, temporary file and unreadable

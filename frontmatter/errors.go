@@ -45,6 +45,9 @@ type ParseError struct {
 // Error returns "frontmatter: line L, column C: " followed by the
 // sentinel's message and the details.
 func (e *ParseError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	b.WriteString("frontmatter: line ")
 	b.WriteString(strconv.Itoa(e.Line))
@@ -66,7 +69,12 @@ func (e *ParseError) Error() string {
 }
 
 // Unwrap returns e.Err.
-func (e *ParseError) Unwrap() error { return e.Err }
+func (e *ParseError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // A Warning reports something about a page that is not an error: the page
 // parses, but a reader may want to know. Line and Column are 1-based and

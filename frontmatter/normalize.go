@@ -221,7 +221,7 @@ func Normalize(src []byte, opts NormalizeOptions) ([]byte, []Change, error) {
 // top-level key the way the CMS style lays them out (without folding),
 // other keys stay as they were.
 func (p *Page) Normalize(opts NormalizeOptions) []Change {
-	if p.fm == nil {
+	if p == nil || p.fm == nil {
 		return nil
 	}
 	rules := opts.Rules

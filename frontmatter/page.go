@@ -103,14 +103,22 @@ func looksLikeKeyLine(line []byte) bool {
 
 // HasFrontMatter reports whether the page has a front matter block (which
 // may be empty).
-func (p *Page) HasFrontMatter() bool { return p.fm != nil }
+func (p *Page) HasFrontMatter() bool { return p != nil && p.fm != nil }
 
 // Body returns the body of the page: everything after the front matter.
 // The slice belongs to the page; do not modify it.
-func (p *Page) Body() []byte { return p.body }
+func (p *Page) Body() []byte {
+	if p == nil {
+		return nil
+	}
+	return p.body
+}
 
 // SetBody replaces the body of the page with a copy of b.
 func (p *Page) SetBody(b []byte) {
+	if p == nil {
+		return
+	}
 	p.body = bytes.Clone(b)
 	if len(p.body) > 0 && p.fm != nil && !bytes.HasSuffix(p.close, []byte("\n")) {
 		p.close = append(slices.Clip(p.close), p.eol...)
@@ -120,7 +128,7 @@ func (p *Page) SetBody(b []byte) {
 // BodyLine returns the 1-based line of the page file on which the body
 // starts, as [Page.Bytes] writes the page.
 func (p *Page) BodyLine() int {
-	if p.fm == nil {
+	if p == nil || p.fm == nil {
 		return 1
 	}
 	line := p.fm.firstLine + bytes.Count(p.fm.text, []byte("\n"))
@@ -136,7 +144,7 @@ func (p *Page) BodyLine() int {
 // are themselves lists or mappings, which YAML allows and Jekyll cannot
 // use, are not listed.
 func (p *Page) Keys() []string {
-	if p.fm == nil {
+	if p == nil || p.fm == nil {
 		return nil
 	}
 	keys := make([]string, 0, len(p.fm.entries))
@@ -156,6 +164,9 @@ func (p *Page) Keys() []string {
 // Get returns the value of a top-level key. When the key is repeated, the
 // last one is returned, as YAML readers used with Jekyll keep it.
 func (p *Page) Get(key string) (Value, bool) {
+	if p == nil {
+		return Value{}, false
+	}
 	i := p.fm.last(key)
 	if i < 0 {
 		return Value{}, false
@@ -210,6 +221,9 @@ func (p *Page) String(key string) (string, bool) {
 // or ending with special characters are quoted. Invalid UTF-8 in key or
 // value is replaced by U+FFFD, since YAML text is Unicode.
 func (p *Page) Set(key, value string) {
+	if p == nil {
+		return
+	}
 	key = strings.ToValidUTF8(key, "\uFFFD")
 	value = strings.ToValidUTF8(value, "\uFFFD")
 	want := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value}
@@ -275,6 +289,9 @@ func (p *Page) create(line string) {
 // its value, and reports whether it did. Comments written above the key
 // stay.
 func (p *Page) Delete(key string) bool {
+	if p == nil {
+		return false
+	}
 	if p.fm.last(key) < 0 {
 		return false
 	}
@@ -304,6 +321,9 @@ func (p *Page) Delete(key string) bool {
 // false when old is missing or new already exists. When old is repeated,
 // the earlier occurrences are removed, so that the key is really gone.
 func (p *Page) Rename(old, new string) bool {
+	if p == nil {
+		return false
+	}
 	new = strings.ToValidUTF8(new, "\uFFFD")
 	i := p.fm.last(old)
 	if i < 0 || p.fm.last(new) >= 0 {
@@ -368,6 +388,9 @@ func (p *Page) SetVariant(v string) { p.Set("variant", v) }
 // keys (one warning per repeat, naming both lines), a missing opening
 // delimiter, and edits that were refused. They are ordered by line.
 func (p *Page) Warnings() []Warning {
+	if p == nil {
+		return nil
+	}
 	var out []Warning
 	out = append(out, p.warnings...)
 	if p.fm != nil {
@@ -382,6 +405,9 @@ func (p *Page) Warnings() []Warning {
 // rewritten. The byte order mark and the line endings of the original are
 // kept.
 func (p *Page) Bytes() []byte {
+	if p == nil {
+		return nil
+	}
 	var out []byte
 	if p.bom {
 		out = append(out, bom...)

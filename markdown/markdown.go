@@ -103,11 +103,19 @@ type ParseError struct {
 
 // Error returns "markdown: LINE:COLUMN: message".
 func (e *ParseError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	if !e.Pos.IsValid() {
-		return "markdown: " + e.Err.Error()
+		return fmt.Sprintf("markdown: %v", e.Err)
 	}
 	return fmt.Sprintf("markdown: %s: %v", e.Pos, e.Err)
 }
 
 // Unwrap returns e.Err.
-func (e *ParseError) Unwrap() error { return e.Err }
+func (e *ParseError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}

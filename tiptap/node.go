@@ -111,17 +111,35 @@ type Mark struct {
 
 // AttrString returns the attribute key as a string: "" when it is missing
 // or nil, the decimal form of a number, "true"/"false" for a boolean.
-func (n *Node) AttrString(key string) string { return attrString(n.Attrs, key) }
+func (n *Node) AttrString(key string) string {
+	if n == nil {
+		return ""
+	}
+	return attrString(n.Attrs, key)
+}
 
 // AttrInt returns the attribute key as an int, and whether it held one.
-func (n *Node) AttrInt(key string) (int, bool) { return attrInt(n.Attrs, key) }
+func (n *Node) AttrInt(key string) (int, bool) {
+	if n == nil {
+		return 0, false
+	}
+	return attrInt(n.Attrs, key)
+}
 
 // AttrBool returns the attribute key as a bool; missing, nil and "false"
 // are false.
-func (n *Node) AttrBool(key string) bool { return attrBool(n.Attrs, key) }
+func (n *Node) AttrBool(key string) bool {
+	if n == nil {
+		return false
+	}
+	return attrBool(n.Attrs, key)
+}
 
 // SetAttr sets the attribute key to v, allocating Attrs when needed.
 func (n *Node) SetAttr(key string, v any) {
+	if n == nil {
+		return
+	}
 	if n.Attrs == nil {
 		n.Attrs = make(map[string]any)
 	}
@@ -133,6 +151,9 @@ func (m Mark) AttrString(key string) string { return attrString(m.Attrs, key) }
 
 // HasMark reports whether n carries a mark of type t.
 func (n *Node) HasMark(t string) bool {
+	if n == nil {
+		return false
+	}
 	for _, m := range n.Marks {
 		if m.Type == t {
 			return true
@@ -142,7 +163,7 @@ func (n *Node) HasMark(t string) bool {
 }
 
 // IsText reports whether n is a text node.
-func (n *Node) IsText() bool { return n.Type == TypeText }
+func (n *Node) IsText() bool { return n != nil && n.Type == TypeText }
 
 // Clone returns a deep copy of n.
 func (n *Node) Clone() *Node {
@@ -169,6 +190,9 @@ func (n *Node) Clone() *Node {
 // TextContent returns the concatenated text of n and its descendants, with
 // no separators between blocks.
 func (n *Node) TextContent() string {
+	if n == nil {
+		return ""
+	}
 	var b []byte
 	var walk func(*Node)
 	walk = func(n *Node) {

@@ -90,14 +90,22 @@ type ParseError struct {
 
 // Error returns "tiptap: line L, column C: message".
 func (e *ParseError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	if !e.Pos.IsValid() {
-		return "tiptap: " + e.Err.Error()
+		return fmt.Sprintf("tiptap: %v", e.Err)
 	}
 	return fmt.Sprintf("tiptap: line %d, column %d: %v", e.Pos.Line, e.Pos.Column, e.Err)
 }
 
 // Unwrap returns e.Err.
-func (e *ParseError) Unwrap() error { return e.Err }
+func (e *ParseError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // A SchemaError reports a document that does not fit the schema, found by
 // [RenderHTML] or [ParseJSON]. Path locates the offending node as a JSON
@@ -113,6 +121,9 @@ type SchemaError struct {
 
 // Error returns "tiptap: PATH (TYPE): ERR: DETAIL".
 func (e *SchemaError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	b.WriteString("tiptap: ")
 	if e.Path == "" {
@@ -124,7 +135,7 @@ func (e *SchemaError) Error() string {
 		b.WriteString(" (" + e.Type + ")")
 	}
 	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
+	fmt.Fprint(&b, e.Err)
 	if e.Detail != "" {
 		b.WriteString(": " + e.Detail)
 	}
@@ -132,4 +143,9 @@ func (e *SchemaError) Error() string {
 }
 
 // Unwrap returns e.Err.
-func (e *SchemaError) Unwrap() error { return e.Err }
+func (e *SchemaError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
@@ -26,6 +27,9 @@ type flags struct {
 	report    string
 	workers   int
 	maxSize   int64
+	timeout   time.Duration
+	memory    int64
+	readOnly  bool
 	verbose   bool
 	cms       bool
 	rules     string
@@ -114,10 +118,13 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		fset.BoolVar(&f.dryRun, "n", false, "dry run: write nothing, only report")
 		fset.BoolVar(&f.diff, "d", false, "print a unified diff of each page that changes (with -, instead of the page)")
 		fset.BoolVar(&f.overwrite, "overwrite", false, "replace output files that exist in -o DIR")
+		fset.BoolVar(&f.readOnly, "replace-read-only", false, "replace read-only files too (a read-only page fails without it)")
 	}
 	fset.StringVar(&f.report, "report", "", "write every page and entry to `FILE`, as JSON (.json) or CSV (.csv)")
 	fset.IntVar(&f.workers, "j", 0, "pages done at once (0: one per CPU)")
 	fset.Int64Var(&f.maxSize, "max-size", convert.DefaultMaxPageSize, "fail, without reading it, a page file larger than `BYTES` (-1: no limit)")
+	fset.DurationVar(&f.timeout, "page-timeout", 0, "fail a page that takes longer than `DURATION` (0: 10s plus 2s per MiB of the page; negative: no limit)")
+	fset.Int64Var(&f.memory, "page-memory", convert.DefaultPageMemory, "fail the page in progress when the heap grows by more than `BYTES` (-1: no limit)")
 	fset.BoolVar(&f.verbose, "v", false, "list every page and every entry")
 	if name != "rewrite" {
 		fset.BoolVar(&f.cms, "cms", false, "write the whole front matter block in the CMS's own YAML style")
@@ -222,18 +229,40 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		Overwrite:   f.overwrite,
 		Workers:     f.workers,
 		MaxPageSize: f.maxSize,
+		PageTimeout: f.timeout,
+		PageMemory:  f.memory,
+
+		ReplaceReadOnly: f.readOnly,
 	}
 	p := &printer{cmd: name, f: f, stdout: stdout, stderr: stderr}
 
 	var rw *convert.ReportWriter
-	var reportFile *os.File
+	var report *reportFile
 	if f.report != "" {
-		if reportFile, err = os.Create(f.report); err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: %v\n", err)
+		if report, err = createReport(f.report); err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: report: %s\n", clean(err.Error()))
 			return exitFailed
 		}
-		defer reportFile.Close()
-		rw = convert.NewReportWriter(reportFile, format)
+		// Until it is committed, the report is a temporary file that
+		// the end of the command removes.
+		defer report.abort()
+		rw = convert.NewReportWriter(report, format)
+	}
+	// closeReport ends the report, whatever way the batch ended, and puts
+	// it in place.
+	closeReport := func(sum convert.Summary) bool {
+		if rw == nil {
+			return true
+		}
+		err := rw.Close(sum)
+		if err == nil {
+			err = report.commit()
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: report: %s\n", clean(err.Error()))
+			return false
+		}
+		return true
 	}
 	each := func(r *convert.PageResult) error {
 		p.result(r)
@@ -253,7 +282,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		r, out := b.RunPage("-", src)
 		sum.Add(r)
 		if err := each(r); err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: report: %v\n", err)
+			fmt.Fprintf(stderr, "tiptapmd: report: %s\n", clean(err.Error()))
 			return exitFailed
 		}
 		p.page(r, src, out)
@@ -265,28 +294,19 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		sum, err = b.Run(ctx, paths, each)
 		bar.finish()
 		if err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: %v\n", err)
+			fmt.Fprintf(stderr, "tiptapmd: %s\n", errorLine(err))
 		}
 		if name == "check" && checkAssets(paths, stdout, stderr) {
 			sum.Failed++ // a folder that could not be read counts as a failure
 		}
 		p.summary(sum, err != nil)
 		if err != nil {
-			if rw != nil {
-				rw.Close(sum)
-			}
+			closeReport(sum)
 			return exitFailed
 		}
 	}
-	if rw != nil {
-		if err := rw.Close(sum); err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: report: %v\n", err)
-			return exitFailed
-		}
-		if err := reportFile.Close(); err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: report: %v\n", err)
-			return exitFailed
-		}
+	if !closeReport(sum) {
+		return exitFailed
 	}
 	if sum.Failed > 0 {
 		return exitFailed
@@ -307,7 +327,7 @@ func checkAssets(paths []string, stdout, stderr io.Writer) (failed bool) {
 		}
 		inv, err := convert.BuildInventory(os.DirFS(root), nil)
 		if err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: %s: %v\n", root, err)
+			fmt.Fprintf(stderr, "tiptapmd: %s: %s\n", quoteName(root), errorLine(err))
 			failed = true
 			if inv == nil {
 				continue
@@ -319,17 +339,17 @@ func checkAssets(paths []string, stdout, stderr io.Writer) (failed bool) {
 			if a.Status == convert.AssetOK {
 				continue
 			}
-			line := fmt.Sprintf("%s: asset %s", a.Status, a.Path)
+			line := fmt.Sprintf("%s: asset %s", a.Status, quoteName(a.Path))
 			if a.Actual != "" {
-				line += " (the site has " + a.Actual + ")"
+				line += " (the site has " + quoteName(a.Actual) + ")"
 			}
 			fmt.Fprintln(stdout, line)
 			for _, u := range a.Uses {
-				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", filepath.Join(root, filepath.FromSlash(u.Page)), u.Line, u.Column, u.Kind, u.URL)
+				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", quoteName(filepath.Join(root, filepath.FromSlash(u.Page))), u.Line, u.Column, u.Kind, u.URL)
 			}
 		}
 		fmt.Fprintf(stdout, "%s: %d assets: %d ok, %d missing, %d case-only mismatches, %d encoding-only mismatches, %d unreferenced\n",
-			root, len(inv.Assets), counts[convert.AssetOK], counts[convert.AssetMissing], counts[convert.AssetCaseMismatch],
+			quoteName(root), len(inv.Assets), counts[convert.AssetOK], counts[convert.AssetMissing], counts[convert.AssetCaseMismatch],
 			counts[convert.AssetEncodingMismatch], counts[convert.AssetUnreferenced])
 	}
 	return failed
@@ -348,16 +368,16 @@ type printer struct {
 func (p *printer) result(r *convert.PageResult) {
 	switch r.Status {
 	case convert.StatusFailed:
-		fmt.Fprintf(p.stderr, "%v\n", r.Err)
+		fmt.Fprintln(p.stderr, errorLine(r.Err))
 	case convert.StatusSkipped:
 		if p.f.verbose {
-			fmt.Fprintf(p.stderr, "%s: skipped: %s\n", r.Path, r.Reason)
+			fmt.Fprintf(p.stderr, "%s: skipped: %s\n", quoteName(r.Path), clean(r.Reason))
 		}
 	default:
 		if p.f.verbose && p.cmd != "check" {
-			line := fmt.Sprintf("%s %s", r.Status, r.Path)
+			line := fmt.Sprintf("%s %s", r.Status, quoteName(r.Path))
 			if r.Output != "" && r.Output != r.Path {
-				line += " -> " + r.Output
+				line += " -> " + quoteName(r.Output)
 			}
 			if r.Written {
 				line += " (written)"
@@ -400,14 +420,14 @@ func (p *printer) page(r *convert.PageResult, src, out []byte) {
 // message", leaving out what is unknown.
 func entryLine(path string, e convert.Entry) string {
 	var b strings.Builder
-	b.WriteString(path)
+	b.WriteString(quoteName(path))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 		if e.Column > 0 {
 			fmt.Fprintf(&b, ":%d", e.Column)
 		}
 	}
-	fmt.Fprintf(&b, ": %s: %s: %s", e.Severity, e.Code, e.Message)
+	fmt.Fprintf(&b, ": %s: %s: %s", e.Severity, clean(e.Code), clean(e.Message))
 	return b.String()
 }
 

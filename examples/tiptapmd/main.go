@@ -18,7 +18,14 @@
 // or CSV. check writes nothing and prints what needs review. Run a
 // command with -h for its flags.
 //
-// Errors and entries name the file, line and column. A progress bar is
+// A page that takes longer than its time budget (-page-timeout) or
+// during which memory grows past -page-memory fails alone; -report FILE
+// is written atomically, whole, however the run ends. Two runs never write
+// one folder at once (a lock file, .tiptapmd.lock, names the holder), and
+// read-only pages are left alone unless -replace-read-only.
+//
+// Errors and entries name the file, line and column; a name with a
+// control character in it is printed quoted. A progress bar is
 // shown on standard error when it is a terminal and the work takes more
 // than a second.
 //

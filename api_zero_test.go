@@ -1,0 +1,292 @@
+package tiptapmd_test
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+	"github.com/tiptapmd/tiptapmd/markdown"
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// apiFuncs are the exported functions of the library's packages, and
+// apiTypes its exported types, by qualified name. TestAPIZeroValues
+// checks that the lists are complete: add what you export.
+var (
+	apiFuncs = map[string]any{
+		"convert.BuildInventory":       convert.BuildInventory,
+		"convert.Chain":                convert.Chain,
+		"convert.Diff":                 convert.Diff,
+		"convert.Encode":               convert.Encode,
+		"convert.Lowercase":            convert.Lowercase,
+		"convert.New":                  convert.New,
+		"convert.NewReportWriter":      convert.NewReportWriter,
+		"convert.Normalize":            convert.Normalize,
+		"convert.OwnDomain":            convert.OwnDomain,
+		"convert.PermalinkMap":         convert.PermalinkMap,
+		"convert.PrefixMap":            convert.PrefixMap,
+		"convert.ReportFormatFor":      convert.ReportFormatFor,
+		"convert.RewriteFrontMatter":   convert.RewriteFrontMatter,
+		"convert.RewriteHTML":          convert.RewriteHTML,
+		"convert.RewriteMarkdown":      convert.RewriteMarkdown,
+		"convert.RewritePage":          convert.RewritePage,
+		"convert.RewritePageFunc":      convert.RewritePageFunc,
+		"convert.RootRelative":         convert.RootRelative,
+		"convert.StripBaseURL":         convert.StripBaseURL,
+		"convert.ToMarkdown":           convert.ToMarkdown,
+		"convert.ToTiptap":             convert.ToTiptap,
+		"convert.WalkSite":             convert.WalkSite,
+		"convert.WithBaseURL":          convert.WithBaseURL,
+		"convert.WithCMSStyle":         convert.WithCMSStyle,
+		"convert.WithFrontMatterRules": convert.WithFrontMatterRules,
+		"convert.WithKeepBaseURL":      convert.WithKeepBaseURL,
+		"convert.WithLinkTargets":      convert.WithLinkTargets,
+		"convert.WithRewrite":          convert.WithRewrite,
+		"convert.WithRewriteFields":    convert.WithRewriteFields,
+		"convert.WithSniffHTML":        convert.WithSniffHTML,
+		"convert.WithTypographer":      convert.WithTypographer,
+		"frontmatter.Normalize":        frontmatter.Normalize,
+		"frontmatter.Parse":            frontmatter.Parse,
+		"frontmatter.ParseRules":       frontmatter.ParseRules,
+		"frontmatter.Split":            frontmatter.Split,
+		"markdown.Parse":               markdown.Parse,
+		"markdown.Refs":                markdown.Refs,
+		"markdown.Render":              markdown.Render,
+		"tiptap.Format":                tiptap.Format,
+		"tiptap.MarkOrder":             tiptap.MarkOrder,
+		"tiptap.ParseHTML":             tiptap.ParseHTML,
+		"tiptap.ParseJSON":             tiptap.ParseJSON,
+		"tiptap.RenderHTML":            tiptap.RenderHTML,
+		"tiptap.Walk":                  tiptap.Walk,
+	}
+	apiTypes = map[string]reflect.Type{
+		"convert.Asset":                reflect.TypeFor[convert.Asset](),
+		"convert.AssetStatus":          reflect.TypeFor[convert.AssetStatus](),
+		"convert.AssetUse":             reflect.TypeFor[convert.AssetUse](),
+		"convert.Batch":                reflect.TypeFor[convert.Batch](),
+		"convert.Converter":            reflect.TypeFor[convert.Converter](),
+		"convert.EncodeStyle":          reflect.TypeFor[convert.EncodeStyle](),
+		"convert.Entry":                reflect.TypeFor[convert.Entry](),
+		"convert.Error":                reflect.TypeFor[convert.Error](),
+		"convert.Inventory":            reflect.TypeFor[convert.Inventory](),
+		"convert.InventoryOptions":     reflect.TypeFor[convert.InventoryOptions](),
+		"convert.LockError":            reflect.TypeFor[convert.LockError](),
+		"convert.Op":                   reflect.TypeFor[convert.Op](),
+		"convert.Option":               reflect.TypeFor[convert.Option](),
+		"convert.PageFile":             reflect.TypeFor[convert.PageFile](),
+		"convert.PageFunc":             reflect.TypeFor[convert.PageFunc](),
+		"convert.PageInfo":             reflect.TypeFor[convert.PageInfo](),
+		"convert.PageResult":           reflect.TypeFor[convert.PageResult](),
+		"convert.Ref":                  reflect.TypeFor[convert.Ref](),
+		"convert.RefKind":              reflect.TypeFor[convert.RefKind](),
+		"convert.Report":               reflect.TypeFor[convert.Report](),
+		"convert.ReportFormat":         reflect.TypeFor[convert.ReportFormat](),
+		"convert.ReportWriter":         reflect.TypeFor[convert.ReportWriter](),
+		"convert.RewriteError":         reflect.TypeFor[convert.RewriteError](),
+		"convert.RewriteFunc":          reflect.TypeFor[convert.RewriteFunc](),
+		"convert.Severity":             reflect.TypeFor[convert.Severity](),
+		"convert.Stats":                reflect.TypeFor[convert.Stats](),
+		"convert.Status":               reflect.TypeFor[convert.Status](),
+		"convert.Summary":              reflect.TypeFor[convert.Summary](),
+		"convert.Variant":              reflect.TypeFor[convert.Variant](),
+		"frontmatter.Change":           reflect.TypeFor[frontmatter.Change](),
+		"frontmatter.Kind":             reflect.TypeFor[frontmatter.Kind](),
+		"frontmatter.NormalizeOptions": reflect.TypeFor[frontmatter.NormalizeOptions](),
+		"frontmatter.Page":             reflect.TypeFor[frontmatter.Page](),
+		"frontmatter.ParseError":       reflect.TypeFor[frontmatter.ParseError](),
+		"frontmatter.Parts":            reflect.TypeFor[frontmatter.Parts](),
+		"frontmatter.Rule":             reflect.TypeFor[frontmatter.Rule](),
+		"frontmatter.Value":            reflect.TypeFor[frontmatter.Value](),
+		"frontmatter.Warning":          reflect.TypeFor[frontmatter.Warning](),
+		"markdown.Note":                reflect.TypeFor[markdown.Note](),
+		"markdown.Options":             reflect.TypeFor[markdown.Options](),
+		"markdown.ParseError":          reflect.TypeFor[markdown.ParseError](),
+		"markdown.Reference":           reflect.TypeFor[markdown.Reference](),
+		"markdown.ReferenceKind":       reflect.TypeFor[markdown.ReferenceKind](),
+		"markdown.RenderOptions":       reflect.TypeFor[markdown.RenderOptions](),
+		"tiptap.Code":                  reflect.TypeFor[tiptap.Code](),
+		"tiptap.Mark":                  reflect.TypeFor[tiptap.Mark](),
+		"tiptap.Node":                  reflect.TypeFor[tiptap.Node](),
+		"tiptap.Note":                  reflect.TypeFor[tiptap.Note](),
+		"tiptap.ParseError":            reflect.TypeFor[tiptap.ParseError](),
+		"tiptap.Pos":                   reflect.TypeFor[tiptap.Pos](),
+		"tiptap.SchemaError":           reflect.TypeFor[tiptap.SchemaError](),
+		"tiptap.WalkFunc":              reflect.TypeFor[tiptap.WalkFunc](),
+		"tiptap.WalkStatus":            reflect.TypeFor[tiptap.WalkStatus](),
+	}
+)
+
+// exportedAPI returns the qualified names of the exported functions and
+// types declared in the library's packages.
+func exportedAPI(t *testing.T) (funcs, types []string) {
+	t.Helper()
+	for _, dir := range []string{"convert", "frontmatter", "markdown", "tiptap"} {
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		fset := token.NewFileSet()
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, filepath.Join(dir, e.Name()), nil, parser.SkipObjectResolution)
+			require.NoError(t, err)
+			pkg := f.Name.Name
+			for _, d := range f.Decls {
+				switch d := d.(type) {
+				case *ast.FuncDecl:
+					if d.Recv == nil && d.Name.IsExported() {
+						funcs = append(funcs, pkg+"."+d.Name.Name)
+					}
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						if ts, ok := s.(*ast.TypeSpec); ok && ts.Name.IsExported() {
+							if _, iface := ts.Type.(*ast.InterfaceType); !iface {
+								types = append(types, pkg+"."+ts.Name.Name)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(funcs)
+	slices.Sort(types)
+	return funcs, types
+}
+
+// callZero calls fn with the zero value of each of its parameters and
+// returns the panic it raised, as a message with the stack, or "".
+func callZero(fn reflect.Value) (panicked string) {
+	ft := fn.Type()
+	n := ft.NumIn()
+	if ft.IsVariadic() {
+		n--
+	}
+	args := make([]reflect.Value, n)
+	for i := range n {
+		args[i] = reflect.Zero(ft.In(i))
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			panicked = fmt.Sprintf("%v\n%s", p, debug.Stack())
+		}
+	}()
+	fn.Call(args)
+	return ""
+}
+
+// TestAPIZeroValues calls every exported function of the library, and
+// every exported method of every exported type, with nil and zero
+// values: the receiver nil (for pointer receivers) and zero, and every
+// argument zero (nil slices, maps, functions, interfaces and pointers,
+// empty strings, zero numbers). None may panic: bad arguments are
+// errors or empty results. (A function that the API hands back, such as
+// an Option or a RewriteFunc, is called with zero arguments too.)
+func TestAPIZeroValues(t *testing.T) {
+	funcs, types := exportedAPI(t)
+	var gotFuncs, gotTypes []string
+	for name := range apiFuncs {
+		gotFuncs = append(gotFuncs, name)
+	}
+	for name := range apiTypes {
+		gotTypes = append(gotTypes, name)
+	}
+	slices.Sort(gotFuncs)
+	slices.Sort(gotTypes)
+	require.Equal(t, funcs, gotFuncs, "apiFuncs lists every exported function: add the new ones")
+	require.Equal(t, types, gotTypes, "apiTypes lists every exported type that is not an interface: add the new ones")
+
+	check := func(name string, fn reflect.Value) {
+		if p := callZero(fn); p != "" {
+			t.Errorf("%s panics on zero values: %s", name, p)
+			return
+		}
+		// Functions that the API returns (options, rewriters, page
+		// functions) must stand zero values too.
+		ft := fn.Type()
+		n := ft.NumIn()
+		if ft.IsVariadic() {
+			n--
+		}
+		args := make([]reflect.Value, n)
+		for i := range n {
+			args[i] = reflect.Zero(ft.In(i))
+		}
+		var outs []reflect.Value
+		func() {
+			defer func() { recover() }()
+			outs = fn.Call(args)
+		}()
+		for i, out := range outs {
+			if out.Kind() == reflect.Func && !out.IsNil() {
+				if p := callZero(out); p != "" {
+					t.Errorf("the function that %s returns (result %d) panics on zero values: %s", name, i, p)
+				}
+			}
+		}
+	}
+	for _, name := range funcs {
+		check(name, reflect.ValueOf(apiFuncs[name]))
+	}
+	for _, name := range types {
+		typ := apiTypes[name]
+		if typ.Kind() == reflect.Func {
+			continue // calling a nil function value is the caller's doing
+		}
+		zero := reflect.New(typ).Elem()
+		for i := range typ.NumMethod() {
+			m := typ.Method(i)
+			check(name+"."+m.Name+" (zero value)", zero.Method(i))
+		}
+		ptr := reflect.PointerTo(typ)
+		for i := range ptr.NumMethod() {
+			m := ptr.Method(i)
+			if _, ok := typ.MethodByName(m.Name); ok {
+				// A method of the value: Go itself panics when it is
+				// called through a nil pointer.
+				continue
+			}
+			check("(*"+name+")."+m.Name+" (nil)", reflect.Zero(ptr).Method(i))
+			check("(*"+name+")."+m.Name+" (new)", reflect.New(typ).Method(i))
+		}
+	}
+}
+
+// TestAPIZeroErrors: what the nil and zero values named in issue 15 give
+// instead of a panic.
+func TestAPIZeroErrors(t *testing.T) {
+	assert.Equal(t, "convert: unknown error", (&convert.Error{}).Error())
+	assert.Equal(t, "<nil>", (*convert.Error)(nil).Error())
+	assert.Equal(t, convert.SeverityInfo, (*convert.Report)(nil).Max())
+	assert.ErrorContains(t, (&convert.ReportWriter{}).Write(&convert.PageResult{}), "NewReportWriter")
+	assert.ErrorContains(t, (*convert.ReportWriter)(nil).Close(convert.Summary{}), "NewReportWriter")
+	_, err := convert.WalkSite(nil)
+	assert.ErrorContains(t, err, "nil fs.FS")
+	b := &convert.Batch{Page: func(convert.PageFile, []byte) ([]byte, *convert.Report, error) { return nil, nil, nil }, DryRun: true}
+	_, err = b.RunFS(context.Background(), nil, nil)
+	assert.ErrorContains(t, err, "nil fs.FS")
+	//lint:ignore SA1012 a nil Context is what is tested
+	_, err = b.Run(nil, []string{"."}, nil)
+	assert.ErrorContains(t, err, "nil Context")
+	_, err = (*convert.Batch)(nil).Run(context.Background(), nil, nil)
+	assert.ErrorContains(t, err, "nil *Batch")
+	r, out := (*convert.Batch)(nil).RunPage("p.md", nil)
+	assert.Equal(t, convert.StatusFailed, r.Status)
+	assert.Nil(t, out)
+	assert.NoError(t, tiptap.Walk(nil, nil))
+	assert.ErrorContains(t, convert.WithTypographer(true)(nil), "given to New")
+}
