@@ -88,8 +88,13 @@ func (st *state) applyBlockIALs(n ast.Node) {
 }
 
 // attrNotes reports attributes the document will drop.
-func (st *state) attrNotes(target ast.Node, a attrList, off int) {
+func (st *state) attrNotes(target ast.Node, list attrList, off int) {
+	// The attributes of the definitions the list references are lost
+	// with it.
+	var a attrList
+	a.merge(list, st.alds, 0)
 	var lost []string
+	anchor := ""
 	for _, x := range a.attrs {
 		switch {
 		case x.name == "id":
@@ -103,9 +108,12 @@ func (st *state) attrNotes(target ast.Node, a attrList, off int) {
 				continue // the list's attributes (see renderer.list)
 			}
 		}
+		if x.name == "id" {
+			anchor = x.value
+		}
 		lost = append(lost, x.name+"="+strconv.Quote(x.value))
 	}
-	for _, r := range a.refs {
+	for _, r := range list.refs {
 		if r == "toc" || r == "footnotes" {
 			continue
 		}
@@ -114,7 +122,11 @@ func (st *state) attrNotes(target ast.Node, a attrList, off int) {
 		}
 	}
 	if len(lost) > 0 {
-		st.note(off, CodeAttributes, "attribute list sets %s, which the document cannot hold", strings.Join(lost, ", "))
+		msg := "attribute list sets %s, which the document cannot hold"
+		if anchor != "" {
+			msg += "; links to #" + strings.ReplaceAll(anchor, "%", "%%") + " will no longer jump to this place"
+		}
+		st.note(off, CodeAttributes, msg, strings.Join(lost, ", "))
 	}
 }
 

@@ -52,6 +52,23 @@ func (p *parser) noteLeaf(el *html.Node) {
 			return // the checkbox of a task item, which the node recreates
 		}
 		p.note(el, CodeDroppedElement, "<input> dropped")
+	case "link":
+		if rel, _ := getAttr(el, "rel"); strings.Contains(strings.ToLower(rel), "stylesheet") {
+			h, _ := getAttr(el, "href")
+			p.note(el, CodeDroppedElement, "style sheet <link> to %q dropped: the page loses its styles", truncate(h, 60))
+			return
+		}
+		// Other links (icons, prefetches) change nothing a visitor sees.
+	case "meta":
+		if v, _ := getAttr(el, "http-equiv"); strings.EqualFold(strings.TrimSpace(v), "refresh") {
+			c, _ := getAttr(el, "content")
+			p.note(el, CodeDroppedElement, "<meta http-equiv=\"refresh\"> (%q) dropped: the page no longer redirects or reloads", truncate(c, 60))
+			return
+		}
+		// Other meta elements (a charset from a paste) show nothing.
+	case "base":
+		h, _ := getAttr(el, "href")
+		p.note(el, CodeDroppedElement, "<base href=%q> dropped: relative links on the page now resolve against the page's own address", truncate(h, 60))
 	case "video", "audio", "embed", "source", "track", "canvas", "area", "picture", "svg", "math", "select", "textarea", "button", "meter", "progress":
 		p.note(el, CodeDroppedElement, "<%s> dropped", el.Data)
 	}
@@ -92,13 +109,31 @@ func (p *parser) noteUnwrapped(el *html.Node) {
 // noteAttrs reports the attributes of el that neither its rule nor the
 // dialect's fixed markup accounts for.
 func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
-	if el.Namespace != "" || len(el.Attr) == 0 {
-		return
+	if el.Namespace != "" || len(el.Attr) == 0 || rule != nil && rule.node != nil && rule.node.name == TypeInstagram {
+		return // an embed's attributes are kept, or removed by sanitizeEmbed
 	}
-	var dropped []string
+	var dropped, active []string
 	for _, a := range el.Attr {
+		key := a.Key
 		if a.Namespace != "" {
-			dropped = append(dropped, a.Namespace+":"+a.Key)
+			key = a.Namespace + ":" + a.Key
+		}
+		if (key == "href" || key == "src") && (isElement(el, "a") || isElement(el, "img") || isElement(el, "iframe")) && unsafeURL(a.Val) {
+			continue // reported as an unsafe URL
+		}
+		if activeAttr(key, a.Val) {
+			active = append(active, key)
+			continue
+		}
+		if a.Namespace != "" {
+			dropped = append(dropped, key)
+			continue
+		}
+		if (a.Key == "id" || a.Key == "name" && isElement(el, "a")) && strings.TrimSpace(a.Val) != "" &&
+			!strings.HasPrefix(a.Val, "docs-internal-guid-") && !consumedAttr(el, rule, a.Key, a.Val) {
+			// (Google Docs marks every paste with an id that nothing
+			// links to.)
+			p.note(el, CodeDroppedAnchor, "<%s>: in-page anchor %q dropped: links to #%s will no longer jump to this place", el.Data, a.Val, a.Val)
 			continue
 		}
 		if a.Key == "style" {
@@ -110,6 +145,9 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 		if !consumedAttr(el, rule, a.Key, a.Val) {
 			dropped = append(dropped, a.Key)
 		}
+	}
+	if len(active) > 0 {
+		p.note(el, CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, strings.Join(active, ", "))
 	}
 	if len(dropped) > 0 {
 		p.note(el, CodeDroppedAttr, "<%s>: dropped %s", el.Data, strings.Join(dropped, ", "))

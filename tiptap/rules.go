@@ -493,7 +493,27 @@ func linkAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	if v, ok := getAttr(el, "rel"); ok {
 		a["rel"] = v
 	}
+	if a["target"] == "_blank" {
+		if rel, ok := withoutOpener(a["rel"].(string)); ok {
+			p.note(el, CodeActiveContent, "rel=\"opener\" removed from a link that opens in a new tab: the page it opens must not control this one")
+			a["rel"] = rel
+		}
+	}
 	return a, true
+}
+
+// withoutOpener returns the rel value rel without its "opener" keyword,
+// and whether it had one; a rel left empty becomes the editor's default.
+func withoutOpener(rel string) (string, bool) {
+	f := strings.Fields(rel)
+	kept := slices.DeleteFunc(slices.Clone(f), func(k string) bool { return strings.EqualFold(k, "opener") })
+	if len(kept) == len(f) {
+		return rel, false
+	}
+	if len(kept) == 0 {
+		return defaultLinkRel, true
+	}
+	return strings.Join(kept, " "), true
 }
 
 func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
@@ -513,7 +533,9 @@ func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	if v, ok := getAttr(el, "height"); ok {
 		a["height"] = intString(v)
 	}
-	if v, ok := getAttr(el, "style"); ok {
+	if v, ok := getAttr(el, "style"); ok && activeStyle(v) {
+		p.note(el, CodeActiveContent, "<img>: style %q removed: it runs script", truncate(v, 60))
+	} else if ok {
 		a["style"] = v
 	} else if v, ok := imageStyle(el); ok {
 		a["style"] = v
@@ -538,6 +560,10 @@ func iframeAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		return nil, false
 	}
 	a := map[string]any{"src": src, "frameborder": 0, "allowfullscreen": true, "width": nil, "height": nil, "style": attrOr(el, "style")}
+	if v, ok := getAttr(el, "style"); ok && activeStyle(v) {
+		p.note(el, CodeActiveContent, "<iframe>: style %q removed: it runs script", truncate(v, 60))
+		a["style"] = nil
+	}
 	if v, ok := getAttr(el, "frameborder"); ok {
 		a["frameborder"] = intString(v)
 	}
@@ -612,7 +638,11 @@ func detailGroupAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	return map[string]any{"backgroundColor": color}, true
 }
 
+// instagramAttrs keeps the embed's blockquote as HTML, without what the
+// CMS's sanitiser would remove from it (scripts, event handlers, script
+// URLs, srcdoc…).
 func instagramAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	p.sanitizeEmbed(el)
 	return map[string]any{"html": outerHTML(el)}, true
 }
 
