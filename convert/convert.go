@@ -356,7 +356,13 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		info.Permalink = pl
 	}
 	body := page.Body()
-	if c.cfg.rewrite != nil && from == Markdown && to == Markdown {
+	read := from // the variant the body is written in
+	if from == Tiptap && markdownBody(body) {
+		read = Markdown
+		r.add(Entry{Code: CodeMarkdownBody, Severity: SeverityReview, Line: bodyLine + 1, Column: 1,
+			Message: "the page says variant: tiptap but its body is Markdown (no HTML tag starts it), as the CMS and Jekyll show it; it is read as Markdown"})
+	}
+	if c.cfg.rewrite != nil && read == Markdown && to == Markdown {
 		out, _, err := RewriteMarkdown(body, info, c.cfg.rewrite)
 		if err != nil {
 			return fail(rewriteErrorPos(err, bodyLine), 0, err)
@@ -364,7 +370,7 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		page.SetBody(out)
 		body = page.Body()
 	}
-	doc, notes, err := c.read(from, body)
+	doc, notes, err := c.read(read, body)
 	if err != nil {
 		line, col := bodyErrorPos(err)
 		if line > 0 {
@@ -372,7 +378,7 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		}
 		return fail(line, col, err)
 	}
-	if !(from == Markdown && to == Markdown) {
+	if !(read == Markdown && to == Markdown) {
 		// A Markdown body that is kept as written loses nothing.
 		for _, n := range notes {
 			r.add(noteEntry(n, bodyLine))
@@ -380,7 +386,7 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 	}
 	r.Before = statsOf(doc)
 
-	if c.cfg.rewrite != nil && !(from == Markdown && to == Markdown) {
+	if c.cfg.rewrite != nil && !(read == Markdown && to == Markdown) {
 		if err := rewriteDoc(doc, info, bodyLine, c.cfg.rewrite); err != nil {
 			return fail(rewriteErrorPos(err, 0), 0, err)
 		}
@@ -391,7 +397,7 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		}
 	}
 
-	if from == Markdown && to == Markdown {
+	if read == Markdown && to == Markdown {
 		// A Markdown body has no canonical form: normalizing keeps it as
 		// written.
 		r.After = r.Before
@@ -481,6 +487,18 @@ func bodyErrorPos(err error) (line, col int) {
 		return me.Pos.Line, me.Pos.Column
 	}
 	return 0, 0
+}
+
+// markdownBody reports whether the body of a variant: tiptap page is
+// Markdown rather than the editor's HTML: it has text and does not start
+// with a tag. The editor writes every block as an element, so a body it
+// saved always starts with "<"; one that does not was written by hand or
+// left as it was when the variant was switched in Page Settings. The
+// editor loads such a body as Markdown (through markdown-it) and Jekyll
+// renders it as Markdown.
+func markdownBody(body []byte) bool {
+	t := bytes.TrimLeft(body, " \t\r\n")
+	return len(t) > 0 && t[0] != '<'
 }
 
 // plainlyHTML reports whether a body is HTML rather than Markdown: it

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 )
@@ -143,6 +144,18 @@ func (st *state) applySpanIALs(n ast.Node, src []byte) {
 				// The attributes go into the HTML; the HTML reader reports
 				// those the document cannot hold.
 				for _, a := range merged.attrs {
+					_, link := prev.(*ast.Link)
+					_, image := prev.(*ast.Image)
+					if link && a.name == "href" || image && a.name == "src" {
+						// kramdown lets the list replace the URL; the
+						// document keeps the one in the parentheses.
+						code := CodeAttributes
+						if tiptap.UnsafeURL(a.value) {
+							code = tiptap.CodeUnsafeURL
+						}
+						st.note(ial.seg.Start, code, "attribute list sets %s=%s, which is not kept: the URL in the parentheses is", a.name, strconv.Quote(a.value))
+						continue
+					}
 					prev.SetAttributeString(a.name, []byte(a.value))
 				}
 				n.RemoveChild(n, c)

@@ -1,6 +1,7 @@
 package tiptap
 
 import (
+	"bytes"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -28,9 +29,45 @@ func (p *parser) noteIgnored(el *html.Node) {
 	}
 }
 
+// noteSwallowed reports what the HTML parser takes in without leaving an
+// element for it: the attributes of a <body> or <html> tag in the page
+// (merged into the document's own) that run script, and <frameset> and
+// <frame> tags (ignored inside a body).
+func (p *parser) noteSwallowed(body *html.Node) {
+	for _, el := range []*html.Node{body, body.Parent} {
+		if el == nil {
+			continue
+		}
+		for _, a := range el.Attr {
+			if a.Key != posAttr && activeAttr(a.Key, a.Val) {
+				p.note(el, CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, a.Key)
+			}
+		}
+	}
+	lower := bytes.ToLower(p.src)
+	for off := 0; ; {
+		i := bytes.Index(lower[off:], []byte("<frame"))
+		if i < 0 {
+			return
+		}
+		off += i + len("<frame")
+		rest := lower[off:]
+		if bytes.HasPrefix(rest, []byte("set")) {
+			rest = rest[3:]
+		}
+		if len(rest) > 0 && (rest[0] <= ' ' || rest[0] == '>' || rest[0] == '/') {
+			p.noteAt(off-len("<frame"), CodeDroppedElement, "<frame> or <frameset> dropped: the dialect has no frames")
+		}
+	}
+}
+
 // noteLeaf reports an element without content that no rule matched.
 func (p *parser) noteLeaf(el *html.Node) {
 	if el.Namespace != "" {
+		p.noteAttrs(el, nil) // only what runs script: the rest shows nothing
+		if activeForeign(el) {
+			p.note(el, CodeActiveContent, "<%s> in <%s> dropped: it runs script or loads a document", el.Data, el.Namespace)
+		}
 		return
 	}
 	switch el.Data {
@@ -58,7 +95,10 @@ func (p *parser) noteLeaf(el *html.Node) {
 			p.note(el, CodeDroppedElement, "style sheet <link> to %q dropped: the page loses its styles", truncate(h, 60))
 			return
 		}
-		// Other links (icons, prefetches) change nothing a visitor sees.
+		if !harmlessLink(el) {
+			h, _ := getAttr(el, "href")
+			p.note(el, CodeDroppedElement, "<link> to %q dropped", truncate(h, 60))
+		}
 	case "meta":
 		if v, _ := getAttr(el, "http-equiv"); strings.EqualFold(strings.TrimSpace(v), "refresh") {
 			c, _ := getAttr(el, "content")
@@ -69,14 +109,43 @@ func (p *parser) noteLeaf(el *html.Node) {
 	case "base":
 		h, _ := getAttr(el, "href")
 		p.note(el, CodeDroppedElement, "<base href=%q> dropped: relative links on the page now resolve against the page's own address", truncate(h, 60))
+	case "applet", "portal", "isindex", "frame", "frameset":
+		p.note(el, CodeDroppedElement, "<%s> dropped", el.Data)
 	case "video", "audio", "embed", "source", "track", "canvas", "area", "picture", "svg", "math", "select", "textarea", "button", "meter", "progress":
 		p.note(el, CodeDroppedElement, "<%s> dropped", el.Data)
 	}
 }
 
+// harmlessLink reports a <link> that changes nothing a visitor sees: an
+// icon, a hint to the browser, or metadata.
+func harmlessLink(el *html.Node) bool {
+	rel, _ := getAttr(el, "rel")
+	f := strings.Fields(strings.ToLower(rel))
+	if len(f) == 0 {
+		return false
+	}
+	for _, k := range f {
+		switch k {
+		case "icon", "shortcut", "apple-touch-icon", "mask-icon", "canonical", "alternate", "author", "license",
+			"dns-prefetch", "preconnect", "prefetch", "preload", "modulepreload", "manifest", "me", "pingback", "search":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // noteUnwrapped reports an element that no rule matched but whose content
 // is kept.
 func (p *parser) noteUnwrapped(el *html.Node) {
+	if el.Namespace != "" && strings.EqualFold(el.Data, "script") {
+		p.note(el, CodeDroppedScript, "<script> in <%s> dropped; its code is kept as text", el.Namespace)
+		return
+	}
+	if el.Namespace != "" && activeForeign(el) {
+		p.note(el, CodeActiveContent, "<%s> in <%s> dropped: it runs script or loads a document; its text is kept", el.Data, el.Namespace)
+		return
+	}
 	if el.Namespace != "" {
 		p.note(el, CodeUnwrapped, "<%s> is not part of the dialect; only its text is kept", el.Data)
 		return
@@ -109,8 +178,25 @@ func (p *parser) noteUnwrapped(el *html.Node) {
 // noteAttrs reports the attributes of el that neither its rule nor the
 // dialect's fixed markup accounts for.
 func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
-	if el.Namespace != "" || len(el.Attr) == 0 || rule != nil && rule.node != nil && rule.node.name == TypeInstagram {
+	if len(el.Attr) == 0 || rule != nil && rule.node != nil && rule.node.name == TypeInstagram {
 		return // an embed's attributes are kept, or removed by sanitizeEmbed
+	}
+	if el.Namespace != "" {
+		// SVG and MathML keep only their text: report what ran script.
+		var active []string
+		for _, a := range el.Attr {
+			key := a.Key
+			if a.Namespace != "" {
+				key = a.Namespace + ":" + a.Key
+			}
+			if activeAttr(key, a.Val) {
+				active = append(active, key)
+			}
+		}
+		if len(active) > 0 {
+			p.note(el, CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, strings.Join(active, ", "))
+		}
+		return
 	}
 	var dropped, active []string
 	for _, a := range el.Attr {

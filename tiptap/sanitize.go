@@ -141,6 +141,12 @@ func (p *parser) sanitizeEmbed(el *html.Node) {
 	clean(el)
 }
 
+// activeForeign reports an SVG or MathML element that runs script or
+// loads a document.
+func activeForeign(n *html.Node) bool {
+	return n.Namespace == "svg" && activeSVGElements[strings.ToLower(n.Data)]
+}
+
 func activeEmbedElement(n *html.Node) bool {
 	switch n.Namespace {
 	case "":

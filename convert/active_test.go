@@ -1,0 +1,401 @@
+package convert
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
+	"github.com/tiptapmd/tiptapmd/internal/kramdown"
+	"github.com/tiptapmd/tiptapmd/internal/xss"
+)
+
+// The active-content suite: every vector of internal/xss, as the body of
+// a Markdown page and of a tiptap page, through ToTiptap, ToMarkdown and
+// Normalize. What a visitor's browser would run is measured on the page
+// as Jekyll serves it (Liquid run, then kramdown for a Markdown body; a
+// tiptap body as the HTML it is), with a checker of its own that shares
+// no code with the converters. No result may run anything its source did
+// not, and a tiptap result runs nothing at all.
+
+// activeFeatures counts, by kind, what in an HTML page runs script or
+// takes the page over: script elements (but the Instagram embed script
+// the CMS allow-lists), event handler attributes, srcdoc, script URLs in
+// attributes that are followed or loaded, styles that run script,
+// refreshes, <base>, plugins, forms and imports.
+func activeFeatures(page string) map[string]int {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return map[string]int{"unparsable": 1}
+	}
+	found := map[string]int{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			tag := strings.ToLower(n.Data)
+			switch tag {
+			case "script":
+				src, _ := xAttr(n, "src")
+				if !(strings.HasSuffix(src, "//www.instagram.com/embed.js") && n.FirstChild == nil) {
+					found["script"]++
+				}
+			case "style":
+				if n.FirstChild != nil && xActiveCSS(n.FirstChild.Data) {
+					found["style"]++
+				}
+			case "meta":
+				if v, _ := xAttr(n, "http-equiv"); strings.EqualFold(strings.TrimSpace(v), "refresh") {
+					found["refresh"]++
+				}
+			case "base":
+				found["base"]++
+			case "object", "embed", "applet", "portal", "frame", "frameset":
+				found["plugin"]++
+			case "form", "isindex":
+				found["form"]++
+			case "link":
+				found["link"]++
+			}
+			for _, a := range n.Attr {
+				key := strings.ToLower(a.Key)
+				switch {
+				case strings.HasPrefix(key, "on"):
+					found["handler"]++
+				case key == "srcdoc":
+					found["srcdoc"]++
+				case key == "style" && xActiveCSS(a.Val):
+					found["style"]++
+				case xURLAttr[key] && xScriptURL(a.Val, key == "srcset"):
+					found["url"]++
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return found
+}
+
+func xAttr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+var xURLAttr = map[string]bool{
+	"href": true, "src": true, "action": true, "formaction": true, "data": true,
+	"background": true, "poster": true, "codebase": true, "cite": true, "to": true,
+	"from": true, "values": true, "lowsrc": true, "dynsrc": true, "srcset": true,
+	"xlink:href": true,
+}
+
+// xScriptURL reports a URL that runs script or holds a document: its
+// scheme, read as a browser reads it (without the whitespace and control
+// characters before and in it, in any case), is javascript:, vbscript:
+// or data: (but a data: image).
+func xScriptURL(u string, list bool) bool {
+	if list {
+		for _, c := range strings.Split(u, ",") {
+			if xScriptURL(strings.TrimSpace(c), false) {
+				return true
+			}
+		}
+		return false
+	}
+	var b strings.Builder
+	for _, r := range u {
+		if r > ' ' && r != 0x7f {
+			b.WriteRune(r)
+		}
+	}
+	s := strings.ToLower(b.String())
+	for _, v := range strings.Split(s, ";") { // the values of an SVG animation
+		if strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") ||
+			strings.HasPrefix(v, "data:") && !strings.HasPrefix(v, "data:image/") {
+			return true
+		}
+	}
+	return false
+}
+
+var xCSSComment = regexp.MustCompile(`/\*.*?\*/|\\|\s`)
+
+func xActiveCSS(css string) bool {
+	s := strings.ToLower(xCSSComment.ReplaceAllString(css, ""))
+	for _, bad := range []string{"expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", "@import'javascript"} {
+		if strings.Contains(s, bad) {
+			return true
+		}
+	}
+	return false
+}
+
+// xLiquid runs the Liquid this suite uses as Jekyll would: string
+// outputs, assign, capture, and the strip filter.
+var xLiquidRE = regexp.MustCompile(`(?s)\{\{-?\s*(.*?)\s*-?\}\}|\{%-?\s*(\w+)(.*?)-?%\}`)
+
+func xLiquid(s string) string {
+	vars := map[string]string{}
+	var out strings.Builder
+	var capture *strings.Builder
+	captureName := ""
+	w := func(t string) {
+		if capture != nil {
+			capture.WriteString(t)
+		} else {
+			out.WriteString(t)
+		}
+	}
+	value := func(expr string) string {
+		expr = strings.TrimSpace(strings.SplitN(expr, "|", 2)[0])
+		if len(expr) >= 2 && (expr[0] == '"' || expr[0] == '\'') && expr[len(expr)-1] == expr[0] {
+			return expr[1 : len(expr)-1]
+		}
+		return vars[expr]
+	}
+	last := 0
+	for _, m := range xLiquidRE.FindAllStringSubmatchIndex(s, -1) {
+		w(s[last:m[0]])
+		last = m[1]
+		if m[2] >= 0 {
+			w(value(s[m[2]:m[3]]))
+			continue
+		}
+		tag, rest := s[m[4]:m[5]], s[m[6]:m[7]]
+		switch tag {
+		case "assign":
+			if k, v, ok := strings.Cut(rest, "="); ok {
+				vars[strings.TrimSpace(k)] = value(v)
+			}
+		case "capture":
+			capture, captureName = &strings.Builder{}, strings.TrimSpace(rest)
+		case "endcapture":
+			if capture != nil {
+				vars[captureName] = capture.String()
+				capture = nil
+			}
+		}
+	}
+	w(s[last:])
+	return out.String()
+}
+
+// xPage is one page of the suite: its variant and body.
+type xPage struct {
+	variant Variant
+	body    string
+}
+
+func xMake(v Variant, body string) []byte {
+	return []byte("---\ntitle: Vector\nvariant: " + string(v) + "\n---\n" + body + "\n")
+}
+
+func xSplit(t *testing.T, page []byte) xPage {
+	p, err := frontmatter.Parse(page)
+	require.NoError(t, err)
+	v, _ := p.String("variant")
+	return xPage{Variant(v), string(p.Body())}
+}
+
+func total(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// TestActiveContentVectors runs the suite: no result is more active than
+// its source, a tiptap result is not active at all, and a result that
+// lost active content has an entry for review.
+func TestActiveContentVectors(t *testing.T) {
+	vectors := xss.All()
+	require.GreaterOrEqual(t, len(vectors), 166)
+	type run struct {
+		name     string
+		src, out xPage
+		report   *Report
+	}
+	var runs []run
+	ops := []struct {
+		name string
+		fn   func([]byte, ...Option) ([]byte, *Report, error)
+	}{{"ToTiptap", ToTiptap}, {"ToMarkdown", ToMarkdown}, {"Normalize", Normalize}}
+	for _, vec := range vectors {
+		for _, v := range []Variant{Markdown, Tiptap} {
+			body := vec.Body
+			if v == Tiptap && !strings.HasPrefix(body, "<") {
+				body = "<p>" + body + "</p>" // a tiptap body is HTML
+			}
+			src := xMake(v, body)
+			for _, op := range ops {
+				name := fmt.Sprintf("%s/%s/%s", vec.Name, v, op.name)
+				out, r, err := op.fn(src)
+				if err != nil {
+					// Refusing a page would be safe, but every vector
+					// is a page that converts.
+					var ce *Error
+					assert.True(t, errors.As(err, &ce), "%s: error %v is not an *Error", name, err)
+					t.Errorf("%s: %v", name, err)
+					continue
+				}
+				require.NotNil(t, r, name)
+				runs = append(runs, run{name, xPage{v, body}, xSplit(t, out), r})
+			}
+		}
+	}
+	// What a browser gets: Liquid run, then kramdown for Markdown.
+	var mds []string
+	index := map[string]int{}
+	served := func(p xPage) string {
+		s := xLiquid(p.body)
+		if p.variant == Markdown {
+			if _, ok := index[s]; !ok {
+				index[s] = len(mds)
+				mds = append(mds, s)
+			}
+		}
+		return s
+	}
+	for _, r := range runs {
+		served(r.src)
+		served(r.out)
+	}
+	htmls := kramdown.Convert(t, mds)
+	features := func(p xPage) map[string]int {
+		s := xLiquid(p.body)
+		if p.variant == Markdown {
+			s = htmls[index[s]].HTML
+		}
+		return activeFeatures(s)
+	}
+	activeSources, tiptapOut := 0, 0
+	for _, r := range runs {
+		before, after := features(r.src), features(r.out)
+		if len(before) > 0 {
+			activeSources++
+		}
+		for kind, n := range after {
+			assert.LessOrEqual(t, n, before[kind], "%s: the result has %d %s where the source has %d\nsource:\n%s\nresult:\n%s", r.name, n, kind, before[kind], r.src.body, r.out.body)
+		}
+		if total(after) < total(before) && r.report.Max() != SeverityReview {
+			t.Errorf("%s: active content removed without a review entry\nsource:\n%s\nresult:\n%s\nreport:\n%v", r.name, r.src.body, r.out.body, r.report.Items)
+		}
+		if r.out.variant == Tiptap {
+			tiptapOut++
+			assert.Empty(t, after, "%s: a tiptap result runs script\n%s", r.name, r.out.body)
+			// Also as stored, before Jekyll runs its Liquid.
+			assert.Empty(t, activeFeatures(r.out.body), "%s: a tiptap result runs script\n%s", r.name, r.out.body)
+		}
+	}
+	t.Logf("%d vectors, %d conversions (%d sources active as served, %d tiptap results)", len(vectors), len(runs), activeSources, tiptapOut)
+	assert.Greater(t, activeSources, len(runs)/2, "the checker finds the vectors active")
+}
+
+// TestInstagramSanitized: an Instagram embed keeps its caption and
+// placeholder and loses, with review entries, what the CMS removes.
+func TestInstagramSanitized(t *testing.T) {
+	src := xMake(Tiptap, `<div class="instagram-wrapper"><blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/abc/" data-instgrm-version="14" onmouseover="alert(1)"><div><img src=x onerror="alert(1)"><script>alert(1)</script><a href="javascript:alert(1)">x</a><iframe srcdoc="<script>alert(1)</script>"></iframe></div><p><a href="https://www.instagram.com/p/abc/">A caption</a></p></blockquote><script async="true" src="//www.instagram.com/embed.js"></script></div>`)
+	for _, op := range []func([]byte, ...Option) ([]byte, *Report, error){Normalize, ToMarkdown} {
+		out, r, err := op(src)
+		require.NoError(t, err)
+		s := string(out)
+		assert.Contains(t, s, `<a href="https://www.instagram.com/p/abc/">A caption</a>`)
+		assert.Contains(t, s, `src="//www.instagram.com/embed.js"`)
+		for _, bad := range []string{"onmouseover", "onerror", "alert", "srcdoc", "javascript:"} {
+			assert.NotContains(t, s, bad)
+		}
+		codes := map[string]Severity{}
+		for _, e := range r.Items {
+			codes[e.Code] = max(codes[e.Code], e.Severity)
+		}
+		for _, c := range []string{"active-content", "dropped-script", "unsafe-url", "dropped-element"} {
+			assert.Equal(t, SeverityReview, codes[c], "entry %s", c)
+		}
+	}
+}
+
+// TestMarkdownBodyOfTiptapPage: a variant: tiptap page whose body is
+// Markdown is read as Markdown, with an entry; in the corpus exactly one
+// of the 329 tiptap pages is such a page, and converting it to Markdown
+// keeps its body as written.
+func TestMarkdownBodyOfTiptapPage(t *testing.T) {
+	src := xMake(Tiptap, "Intro.\n\n## Heading\n\n- item **bold**\n")
+	out, r, err := Normalize(src)
+	require.NoError(t, err)
+	assert.Contains(t, string(out), "<h2>Heading</h2>")
+	assert.Contains(t, string(out), "<strong>bold</strong>")
+	require.NotEmpty(t, r.Items)
+	assert.Equal(t, Entry{Code: CodeMarkdownBody, Severity: SeverityReview, Line: 5, Column: 1, Message: r.Items[0].Message}, r.Items[0])
+
+	out, _, err = ToMarkdown(src)
+	require.NoError(t, err)
+	assert.Equal(t, "---\ntitle: Vector\nvariant: markdown\n---\nIntro.\n\n## Heading\n\n- item **bold**\n\n", string(out), "the body is kept as written")
+
+	// Real tiptap HTML is never taken for Markdown.
+	for _, body := range []string{"", "\n", "<p>x</p>", "\n  <p>## not a heading</p>", "<!-- c -->\n<p>x</p>"} {
+		_, r, err := Normalize(xMake(Tiptap, body))
+		require.NoError(t, err)
+		for _, e := range r.Items {
+			assert.NotEqual(t, CodeMarkdownBody, e.Code, "%q", body)
+		}
+	}
+
+	pages := corpus.Variant(corpus.Pages(t), "tiptap")
+	require.Len(t, pages, 329)
+	var found []string
+	for _, p := range pages {
+		_, r, err := Normalize(p.Data)
+		require.NoError(t, err, p.Path)
+		for _, e := range r.Items {
+			if e.Code == CodeMarkdownBody {
+				found = append(found, p.Path)
+			}
+		}
+	}
+	sort.Strings(found)
+	require.Len(t, found, 1, "pages taken for Markdown: %q", found)
+	assert.Contains(t, found[0], "SEEDS appoints 13 new partners")
+}
+
+// TestRewriteRefusesScriptURL: a rewrite never writes a javascript:,
+// vbscript: or data: URL, in a Markdown body, in a document or in front
+// matter; a URL the page already had is kept.
+func TestRewriteRefusesScriptURL(t *testing.T) {
+	evil := PrefixMap(map[string]string{"/old/": "javascript:alert(1)//"})
+	pages := map[string][]byte{
+		"markdown":    []byte("---\ntitle: T\n---\n[x](/old/a)\n"),
+		"tiptap":      []byte("---\ntitle: T\nvariant: tiptap\n---\n<p><a href=\"/old/a\">x</a></p>"),
+		"frontmatter": []byte("---\ntitle: T\npermalink: /old/a/\n---\nBody\n"),
+	}
+	for name, src := range pages {
+		for _, op := range []Op{OpNormalize, OpToTiptap, OpRewrite} {
+			c, err := New(WithRewrite(evil), WithRewriteFields("permalink"))
+			require.NoError(t, err)
+			out, _, err := c.Convert(op, name+".md", src)
+			require.Error(t, err, "%s %v: wrote %s", name, op, out)
+			assert.ErrorIs(t, err, ErrUnsafeURL, "%s %v", name, op)
+			var re *RewriteError
+			if assert.ErrorAs(t, err, &re) {
+				assert.True(t, re.Ref.Pos.IsValid(), "%s %v: no position", name, op)
+			}
+		}
+	}
+	// A script URL that was there is no reason to fail the page.
+	keep := func(r Ref) (string, error) { return r.URL, nil }
+	_, _, err := RewriteMarkdown([]byte("[x](javascript:alert(1))\n"), PageInfo{Path: "p.md"}, keep)
+	assert.NoError(t, err)
+}
