@@ -34,17 +34,20 @@ func (p *parser) noteIgnored(el *html.Node) {
 // (merged into the document's own) that run script, and <frameset> and
 // <frame> tags (ignored inside a body).
 func (p *parser) noteSwallowed(body *html.Node) {
+	lower := bytes.ToLower(p.src)
 	for _, el := range []*html.Node{body, body.Parent} {
 		if el == nil {
 			continue
 		}
+		// The tag is the page's own: the one the parser adds comes first
+		// and has no attributes.
+		off := bytes.Index(lower, []byte("<"+el.Data))
 		for _, a := range el.Attr {
 			if a.Key != posAttr && activeAttr(a.Key, a.Val) {
-				p.note(el, CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, a.Key)
+				p.noteAt(off, CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, a.Key)
 			}
 		}
 	}
-	lower := bytes.ToLower(p.src)
 	for off := 0; ; {
 		i := bytes.Index(lower[off:], []byte("<frame"))
 		if i < 0 {
@@ -206,6 +209,9 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 		}
 		if (key == "href" || key == "src") && (isElement(el, "a") || isElement(el, "img") || isElement(el, "iframe")) && unsafeURL(a.Val) {
 			continue // reported as an unsafe URL
+		}
+		if key == "style" && rule != nil && rule.node != nil && (rule.node.name == TypeImage || rule.node.name == TypeIframe) {
+			continue // the node's style: reported by its rule if it runs script
 		}
 		if activeAttr(key, a.Val) {
 			active = append(active, key)

@@ -26,6 +26,10 @@ import (
 // parent (text directly in a list, a list item that does not start with a
 // paragraph, …), a mark that is unknown, repeated or not allowed where it
 // is, or a heading level, list start or cell span that is not a number.
+// It refuses ([ErrInvalidAttr]) what would run script: a javascript:,
+// vbscript: or data: URL as a link's, image's, iframe's or card's
+// target, a style with expression() or a script URL, an Instagram embed
+// whose HTML holds a script, an event handler or a script URL.
 // It returns [ErrTooDeep] (in a SchemaError) for a document whose HTML
 // would nest more than 510 elements deep.
 //
