@@ -99,7 +99,7 @@ func FuzzParseHTML(f *testing.F) {
 
 // FuzzParseJSON checks that ParseJSON and RenderHTML never panic, that
 // RenderHTML reports a bad document as a *SchemaError, and that the HTML of
-// a good one reads back.
+// a good one runs no script and reads back.
 func FuzzParseJSON(f *testing.F) {
 	paths, _ := filepath.Glob("testdata/render/*.txtar")
 	for _, p := range paths {
@@ -125,6 +125,9 @@ func FuzzParseJSON(f *testing.F) {
 				t.Fatalf("RenderHTML error %T %v; want *SchemaError", err, err)
 			}
 			return
+		}
+		if active := xss.Features(string(out)); len(active) > 0 {
+			t.Fatalf("the rendered HTML runs script (%v):\n%s", active, out)
 		}
 		if _, _, err := Format(out); err != nil && !errors.Is(err, ErrTooDeep) {
 			t.Fatalf("Format(RenderHTML(doc)): %v", err)
