@@ -142,7 +142,14 @@ func closest(el *html.Node, f func(*html.Node) bool) *html.Node {
 // unsafeURL reports whether u uses a scheme that can run code when
 // followed: javascript:, vbscript: or data:. Like browsers, it ignores
 // leading control characters and spaces and tabs or newlines anywhere.
+// Liquid at the start is read as Jekyll outputs it: a string literal
+// ({{ "javascript:" }}) as its text, anything else as nothing.
 func unsafeURL(u string) bool {
+	if strings.HasPrefix(strings.TrimLeft(u, " \t\n\r\f"), "{") {
+		if l := liquidLiterals(u); l != u {
+			return unsafeURL(l)
+		}
+	}
 	var b strings.Builder
 	for _, r := range u {
 		if r <= ' ' || r == 0x7f || r == '\u00a0' {
@@ -155,6 +162,42 @@ func unsafeURL(u string) bool {
 	}
 	s := strings.ToLower(b.String())
 	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:")
+}
+
+// liquidLiterals returns s with each Liquid output that is a string
+// literal ({{ "x" }}, {{ 'x' | strip }}) replaced by its text and every
+// other Liquid tag or output removed, as far as the first 64 bytes that
+// are not Liquid (enough to see a scheme).
+func liquidLiterals(s string) string {
+	var b strings.Builder
+	for s != "" && b.Len() < 64 {
+		i := strings.Index(s, "{")
+		if i < 0 || i+1 >= len(s) || s[i+1] != '{' && s[i+1] != '%' {
+			b.WriteString(s)
+			break
+		}
+		end := "}}"
+		if s[i+1] == '%' {
+			end = "%}"
+		}
+		j := strings.Index(s[i+2:], end)
+		if j < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		if end == "}}" {
+			expr := strings.Trim(s[i+2:i+2+j], "- \t\n\r")
+			if k := strings.IndexByte(expr, '|'); k >= 0 {
+				expr = strings.TrimSpace(expr[:k])
+			}
+			if len(expr) >= 2 && (expr[0] == '"' || expr[0] == '\'') && expr[len(expr)-1] == expr[0] {
+				b.WriteString(expr[1 : len(expr)-1])
+			}
+		}
+		s = s[i+2+j+2:]
+	}
+	return b.String()
 }
 
 // intString converts an attribute value the way Tiptap's default attribute

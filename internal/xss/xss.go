@@ -221,6 +221,12 @@ func All() []Vector {
 		`<p>&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;</p>`,
 		`<p>&lt;javascript:alert(1)&gt;</p>`,
 		`<pre><code>{{ "&lt;script&gt;alert(1)&lt;/script&gt;" }}</code></pre>`,
+		`<p><a href="{{ &quot;javascript:alert(1)&quot; }}">x</a></p>`,
+		`<p><a href="{{ 'java' }}script:alert(1)">x</a></p>`,
+		`<p><a href="{{ &quot;JavaScript:alert(1)&quot; | strip }}">x</a></p>`,
+		`[x]({{ "javascript:alert(1)" }})`,
+		`![x]({{ 'javascript:alert(1)' }})`,
+		`<p><a href="{{ site.baseurl }}/ok/">a safe link</a></p>`,
 	} {
 		add(fmt.Sprintf("liquid/%d", i+1), s)
 	}
