@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // This file draws the line that the CMS's sanitiser (DOMPurify with the
@@ -179,26 +180,40 @@ func (p *parser) sanitizeAttrs(el *html.Node) {
 }
 
 // activeFragment reports whether an HTML fragment holds anything that
-// sanitizeEmbed would remove.
+// sanitizeEmbed would remove. It parses the fragment as a browser does
+// (in a <div>), so that elements are judged in their namespace.
 func activeFragment(s string) bool {
-	z := html.NewTokenizer(strings.NewReader(s))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return false
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, more := z.TagName()
-			tag := strings.ToLower(string(name))
-			if activeElements[tag] || activeSVGElements[tag] {
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return true
+	}
+	var active func(n *html.Node) bool
+	active = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			if activeEmbedElement(n) {
 				return true
 			}
-			for more {
-				var k, v []byte
-				k, v, more = z.TagAttr()
-				if activeAttr(string(k), string(v)) {
+			for _, a := range n.Attr {
+				key := a.Key
+				if a.Namespace != "" {
+					key = a.Namespace + ":" + a.Key
+				}
+				if activeAttr(key, a.Val) {
 					return true
 				}
 			}
 		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if active(c) {
+				return true
+			}
+		}
+		return false
 	}
+	for _, n := range nodes {
+		if active(n) {
+			return true
+		}
+	}
+	return false
 }
