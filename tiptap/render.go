@@ -858,8 +858,8 @@ func (c *checker) activeAttrs(n *Node) error {
 	case TypeClickableCard:
 		keys = []string{"href"}
 	case TypeInstagram:
-		if activeFragment(attrText(n.Attrs["html"])) {
-			return c.fail(n, ErrInvalidAttr, "html holds a script, an event handler or a script URL")
+		if why := badEmbed(attrText(n.Attrs["html"])); why != "" {
+			return c.fail(n, ErrInvalidAttr, why)
 		}
 	}
 	for _, k := range keys {

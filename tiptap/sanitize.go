@@ -179,14 +179,25 @@ func (p *parser) sanitizeAttrs(el *html.Node) {
 	el.Attr = kept
 }
 
-// activeFragment reports whether an HTML fragment holds anything that
-// sanitizeEmbed would remove. It parses the fragment as a browser does
-// (in a <div>), so that elements are judged in their namespace.
-func activeFragment(s string) bool {
+// badEmbed returns why the html attribute s of an Instagram node cannot
+// be written: it is not one <blockquote> element (the wrapper and its
+// script would not stand as the CMS writes them), or it holds anything
+// that sanitizeEmbed would remove. It parses s as a browser does (in a
+// <div>), so that elements are judged in their namespace.
+func badEmbed(s string) string {
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
-	if err != nil {
-		return true
+	if err != nil || len(nodes) != 1 || !isElement(nodes[0], "blockquote") {
+		return "html is not one <blockquote> element"
 	}
+	if activeFragment(nodes) {
+		return "html holds a script, an event handler or a script URL"
+	}
+	return ""
+}
+
+// activeFragment reports whether the nodes hold anything that
+// sanitizeEmbed would remove.
+func activeFragment(nodes []*html.Node) bool {
 	var active func(n *html.Node) bool
 	active = func(n *html.Node) bool {
 		if n.Type == html.ElementNode {
