@@ -110,8 +110,9 @@
 // the offending node by its JSON path; it refuses ([ErrInvalidAttr]) the
 // attributes that would make the HTML run script: a javascript:,
 // vbscript: or data: URL in a link, image, iframe or card, a style with
-// expression() or a script URL, an Instagram embed holding a script, an
-// event handler or a script URL. Neither panics, whatever the input.
+// expression() or a script URL, an Instagram embed that is not one
+// <blockquote> or holds a script, an event handler or a script URL.
+// Neither panics, whatever the input.
 //
 // # Concurrency
 //

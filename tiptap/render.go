@@ -29,7 +29,8 @@ import (
 // It refuses ([ErrInvalidAttr]) what would run script: a javascript:,
 // vbscript: or data: URL as a link's, image's, iframe's or card's
 // target, a style with expression() or a script URL, an Instagram embed
-// whose HTML holds a script, an event handler or a script URL.
+// whose HTML is not one <blockquote> or holds a script, an event handler
+// or a script URL.
 // It returns [ErrTooDeep] (in a SchemaError) for a document whose HTML
 // would nest more than 510 elements deep.
 //
