@@ -1,8 +1,13 @@
 package convert
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -284,4 +289,69 @@ func TestRewriteRefusesScriptURL(t *testing.T) {
 	keep := func(r Ref) (string, error) { return r.URL, nil }
 	_, _, err := RewriteMarkdown([]byte("[x](javascript:alert(1))\n"), PageInfo{Path: "p.md"}, keep)
 	assert.NoError(t, err)
+}
+
+// TestActiveContentBatch mixes every vector, in both variants, into a
+// copy of a real site and converts the site to tiptap and back in place:
+// every page converts, the JSON report is valid and names every page, and
+// no tiptap page of the site runs script afterwards.
+func TestActiveContentBatch(t *testing.T) {
+	site := "isomerpages__pa-ccc"
+	dir := t.TempDir()
+	n := 0
+	for _, p := range corpus.Pages(t) {
+		if p.Site != site {
+			continue
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(p.Path))
+		require.NoError(t, os.MkdirAll(filepath.Dir(dst), 0o755))
+		require.NoError(t, os.WriteFile(dst, p.Data, 0o644))
+		n++
+	}
+	require.NotZero(t, n, "corpus site %s", site)
+	vecDir := filepath.Join(dir, site, "pages", "vectors")
+	require.NoError(t, os.MkdirAll(vecDir, 0o755))
+	vectors := xss.All()
+	for i, vec := range vectors {
+		for _, v := range []Variant{Markdown, Tiptap} {
+			body := vec.Body
+			if v == Tiptap && !strings.HasPrefix(body, "<") {
+				body = "<p>" + body + "</p>"
+			}
+			name := fmt.Sprintf("v%03d-%s.md", i, v)
+			require.NoError(t, os.WriteFile(filepath.Join(vecDir, name), xMake(v, body), 0o644))
+		}
+	}
+	for _, op := range []Op{OpToTiptap, OpToMarkdown} {
+		var buf bytes.Buffer
+		rw := NewReportWriter(&buf, ReportJSON)
+		failed := 0
+		b := &Batch{Page: newConverter(t).PageFunc(op)}
+		sum, err := b.Run(context.Background(), []string{filepath.Join(dir, site)}, func(r *PageResult) error {
+			if r.Status == StatusFailed && strings.Contains(r.Path, "vectors") {
+				failed++
+				t.Errorf("%v %s: %v", op, r.Path, r.Err)
+			}
+			return rw.Write(r)
+		})
+		require.NoError(t, err)
+		require.NoError(t, rw.Close(sum))
+		var report struct {
+			Pages []struct {
+				Path string `json:"path"`
+			} `json:"pages"`
+		}
+		require.NoError(t, json.Unmarshal(buf.Bytes(), &report), "the report is valid JSON")
+		assert.Equal(t, sum.Pages, len(report.Pages))
+		assert.GreaterOrEqual(t, sum.Pages, n+2*len(vectors))
+		assert.Zero(t, failed)
+		if op == OpToTiptap {
+			tree := readTree(t, vecDir)
+			require.Len(t, tree, 2*len(vectors))
+			for name, data := range tree {
+				p := xSplit(t, []byte(data))
+				assert.Empty(t, xss.Features(p.body), "%s runs script after the batch", name)
+			}
+		}
+	}
 }
