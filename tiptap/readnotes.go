@@ -34,34 +34,49 @@ func (p *parser) noteIgnored(el *html.Node) {
 // (merged into the document's own) that run script, and <frameset> and
 // <frame> tags (ignored inside a body).
 func (p *parser) noteSwallowed(body *html.Node) {
-	lower := bytes.ToLower(p.src)
 	for _, el := range []*html.Node{body, body.Parent} {
 		if el == nil {
 			continue
 		}
-		// The tag is the page's own: the one the parser adds comes first
-		// and has no attributes.
-		off := bytes.Index(lower, []byte("<"+el.Data))
 		for _, a := range el.Attr {
 			if a.Key != posAttr && activeAttr(a.Key, a.Val) {
-				p.noteAt(off, CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, a.Key)
+				// The tag is the page's own: the one the parser adds
+				// comes first and has no attributes.
+				p.noteAt(indexTag(p.src, 0, el.Data), CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, a.Key)
 			}
 		}
 	}
-	for off := 0; ; {
-		i := bytes.Index(lower[off:], []byte("<frame"))
-		if i < 0 {
+	for off := 0; ; off++ {
+		if off = indexTag(p.src, off, "frame"); off < 0 {
 			return
 		}
-		off += i + len("<frame")
-		rest := lower[off:]
-		if bytes.HasPrefix(rest, []byte("set")) {
+		p.noteAt(off, CodeDroppedElement, "<frame> or <frameset> dropped: the dialect has no frames")
+	}
+}
+
+// indexTag returns the offset of the first start tag named name (or
+// name+"set") in src at or after from, in any case; or -1. It allocates
+// nothing.
+func indexTag(src []byte, from int, name string) int {
+	for i := from; i < len(src); i++ {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		rest := src[i+1:]
+		if len(rest) < len(name) || !bytes.EqualFold(rest[:len(name)], []byte(name)) {
+			continue
+		}
+		rest = rest[len(name):]
+		if name == "frame" && len(rest) >= 3 && bytes.EqualFold(rest[:3], []byte("set")) {
 			rest = rest[3:]
 		}
 		if len(rest) > 0 && (rest[0] <= ' ' || rest[0] == '>' || rest[0] == '/') {
-			p.noteAt(off-len("<frame"), CodeDroppedElement, "<frame> or <frameset> dropped: the dialect has no frames")
+			return i
 		}
 	}
+	return -1
 }
 
 // noteLeaf reports an element without content that no rule matched.
