@@ -227,6 +227,9 @@ func All() []Vector {
 		`[x]({{ "javascript:alert(1)" }})`,
 		`![x]({{ 'javascript:alert(1)' }})`,
 		`<p><a href="{{ site.baseurl }}/ok/">a safe link</a></p>`,
+		`<p>{{ '&lt;img src="x" onerror="alert(1)"&gt;' }}</p>`,
+		`<p>{% assign x = '&lt;img src="x" onerror="alert(1)"&gt;' %}{{ x }}</p>`,
+		`<p>{{ "&lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;" }}</p>`,
 	} {
 		add(fmt.Sprintf("liquid/%d", i+1), s)
 	}
