@@ -433,7 +433,13 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		return nil, nil, errStopped
 	}
 	t.enter(fmt.Sprintf("the %s body", from), bodyLine+1)
-	if c.cfg.rewrite != nil && from == Markdown && to == Markdown {
+	read := from // the variant the body is written in
+	if from == Tiptap && markdownBody(body) {
+		read = Markdown
+		r.add(Entry{Code: CodeMarkdownBody, Severity: SeverityReview, Line: bodyLine + 1, Column: 1,
+			Message: "the page says variant: tiptap but its body is Markdown (no HTML tag starts it), as the CMS and Jekyll show it; it is read as Markdown"})
+	}
+	if c.cfg.rewrite != nil && read == Markdown && to == Markdown {
 		out, _, err := RewriteMarkdown(body, info, c.cfg.rewrite)
 		if err != nil {
 			return fail(rewriteErrorPos(err, bodyLine), 0, err)
@@ -441,7 +447,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		page.SetBody(out)
 		body = page.Body()
 	}
-	doc, notes, err := c.read(from, body)
+	doc, notes, err := c.read(read, body)
 	if err != nil {
 		line, col := bodyErrorPos(err)
 		if line > 0 {
@@ -449,7 +455,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		}
 		return fail(line, col, err)
 	}
-	if !(from == Markdown && to == Markdown) {
+	if !(read == Markdown && to == Markdown) {
 		// A Markdown body that is kept as written loses nothing.
 		for _, n := range notes {
 			r.add(noteEntry(n, bodyLine))
@@ -457,7 +463,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 	}
 	r.Before = statsOf(doc)
 
-	if c.cfg.rewrite != nil && !(from == Markdown && to == Markdown) {
+	if c.cfg.rewrite != nil && !(read == Markdown && to == Markdown) {
 		if err := rewriteDoc(doc, info, bodyLine, c.cfg.rewrite); err != nil {
 			return fail(rewriteErrorPos(err, 0), 0, err)
 		}
@@ -468,7 +474,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		}
 	}
 
-	if from == Markdown && to == Markdown {
+	if read == Markdown && to == Markdown {
 		// A Markdown body has no canonical form: normalizing keeps it as
 		// written.
 		r.After = r.Before
@@ -566,6 +572,18 @@ func bodyErrorPos(err error) (line, col int) {
 		return me.Pos.Line, me.Pos.Column
 	}
 	return 0, 0
+}
+
+// markdownBody reports whether the body of a variant: tiptap page is
+// Markdown rather than the editor's HTML: it has text and does not start
+// with a tag. The editor writes every block as an element, so a body it
+// saved always starts with "<"; one that does not was written by hand or
+// left as it was when the variant was switched in Page Settings. The
+// editor loads such a body as Markdown (through markdown-it) and Jekyll
+// renders it as Markdown.
+func markdownBody(body []byte) bool {
+	t := bytes.TrimLeft(body, " \t\r\n")
+	return len(t) > 0 && t[0] != '<'
 }
 
 // plainlyHTML reports whether a body is HTML rather than Markdown: it

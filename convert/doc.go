@@ -23,6 +23,20 @@
 // an [Entry] of the [Report], with a code, a [Severity] and the line and
 // column in the source page.
 //
+// # Active content
+//
+// No operation makes a page more active than it was. A tiptap result
+// carries no script but the Instagram embed script the CMS allow-lists,
+// no event handler, no javascript:, vbscript: or data: URL and no srcdoc,
+// the line the CMS's sanitiser draws; what is removed is an entry for
+// review. A Markdown result never turns into markup what the tiptap page
+// showed as text. A rewrite never writes a script URL ([ErrUnsafeURL]).
+//
+// A page that says variant: tiptap but whose body does not start with a
+// tag (a variant switched in the CMS's Page Settings and never saved
+// from the editor) is read as the Markdown that the CMS and Jekyll show,
+// with a [CodeMarkdownBody] entry.
+//
 // # Rewriting paths
 //
 // A [RewriteFunc] sees every reference of a page once (links, images,

@@ -20,6 +20,9 @@ func rewriteDoc(doc *tiptap.Node, page PageInfo, line int, fn RewriteFunc) error
 		}
 		ref := Ref{Kind: kind, URL: url, Field: field, Page: page, Pos: pos}
 		u, err := fn(ref)
+		if err == nil {
+			err = rwCheck(url, u)
+		}
 		if err != nil {
 			return &RewriteError{Ref: ref, Err: err}
 		}

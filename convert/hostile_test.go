@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tiptapmd/tiptapmd/frontmatter"
+	"github.com/tiptapmd/tiptapmd/internal/xss"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
@@ -137,7 +138,7 @@ func hostileCases() []hostileCase {
 		},
 		{
 			name: "hostile.md", data: []byte(hostileMarkdown), status: StatusChanged,
-			codes: []string{string(tiptap.CodeUnsafeURL), string(tiptap.CodeDroppedScript), string(tiptap.CodeDroppedElement), string(tiptap.CodeDroppedAttr)},
+			codes: []string{string(tiptap.CodeUnsafeURL), string(tiptap.CodeDroppedScript), string(tiptap.CodeDroppedElement), string(tiptap.CodeActiveContent)},
 			check: func(t *testing.T, out []byte) {
 				assert.Empty(t, dangerous.FindAllString(string(out), -1), "nothing dangerous is written:\n%s", out)
 				for _, text := range []string{"click", "vb", "data", "mixed case", "hover"} {
@@ -148,13 +149,56 @@ func hostileCases() []hostileCase {
 		},
 		{
 			name: "hostile-tiptap.md", data: []byte(hostileTiptap), status: StatusChanged,
-			codes: []string{string(tiptap.CodeUnsafeURL), string(tiptap.CodeDroppedScript), string(tiptap.CodeDroppedAttr)},
+			codes: []string{string(tiptap.CodeUnsafeURL), string(tiptap.CodeDroppedScript), string(tiptap.CodeActiveContent)},
 			check: func(t *testing.T, out []byte) {
 				assert.Empty(t, dangerous.FindAllString(string(out), -1), "nothing dangerous is written:\n%s", out)
 				assert.Contains(t, string(out), "text")
 			},
 		},
+		{
+			name: "hostile-instagram.md", data: []byte(hostileInstagram), status: StatusChanged,
+			codes: []string{string(tiptap.CodeActiveContent), string(tiptap.CodeDroppedScript), string(tiptap.CodeUnsafeURL), string(tiptap.CodeDroppedElement)},
+			check: func(t *testing.T, out []byte) {
+				assert.Empty(t, dangerous.FindAllString(withoutEmbedScript(string(out)), -1), "nothing dangerous is written:\n%s", out)
+				assert.Empty(t, xss.Features(string(out)))
+				assert.Contains(t, string(out), ">A caption</a>")
+			},
+		},
+		{
+			// Escaped markup in Liquid stays text in both variants.
+			name: "hostile-liquid.md", data: []byte("---\ntitle: Liquid\nvariant: tiptap\n---\n<p>{{ \"&lt;script&gt;alert(2)&lt;/script&gt;\" }}</p><p>{% assign x = \"&lt;script src=//evil.example/x.js&gt;&lt;/script&gt;\" %}{{ x }}</p>"),
+			status: StatusChanged,
+			check: func(t *testing.T, out []byte) {
+				assert.Contains(t, string(out), `{{ "&lt;script&gt;alert(2)&lt;/script&gt;" }}`)
+			},
+		},
+		{
+			// A variant flipped in Page Settings and never saved from
+			// the editor: the body is Markdown.
+			name: "markdown-body-tiptap.md", data: []byte("---\ntitle: Flipped\nvariant: tiptap\n---\nIntro.\n\n## Heading\n\n- item **bold** [x](javascript:alert(1))\n"),
+			status: StatusChanged, codes: []string{CodeMarkdownBody, string(tiptap.CodeUnsafeURL)},
+			check: func(t *testing.T, out []byte) {
+				assert.Contains(t, string(out), "<h2>Heading</h2>")
+				assert.Contains(t, string(out), "<strong>bold</strong>")
+				assert.Empty(t, dangerous.FindAllString(string(out), -1))
+			},
+		},
 	}
+}
+
+// hostileInstagram hides active content in an Instagram embed, which the
+// document keeps as HTML.
+const hostileInstagram = `---
+title: Instagram
+variant: tiptap
+---
+<div class="instagram-wrapper"><blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/abc/" data-instgrm-version="14" onmouseover="alert(1)"><div><img src=x onerror="alert(1)"><script>alert(1)</script><a href="javascript:alert(1)">x</a><iframe srcdoc="<script>alert(1)</script>"></iframe></div><p><a href="https://www.instagram.com/p/abc/">A caption</a></p></blockquote><script async="true" src="//www.instagram.com/embed.js"></script></div>`
+
+// withoutEmbedScript returns s without the Instagram embed script, which
+// the CMS allow-lists.
+func withoutEmbedScript(s string) string {
+	s = strings.ReplaceAll(s, `<script async="true" src="//www.instagram.com/embed.js"></script>`, "")
+	return strings.ReplaceAll(s, `<script src="//www.instagram.com/embed.js" async="true"></script>`, "")
 }
 
 // writeSite writes the pages into dir/pages and returns their paths.
@@ -208,7 +252,7 @@ func TestHostilePages(t *testing.T) {
 				if op == OpToMarkdown {
 					// The second pass reads the first one's (safe) output.
 					assert.NotEqual(t, StatusFailed, r.Status, "%s: %v", c.name, r.Err)
-					assert.Empty(t, dangerous.FindAllString(after[c.name], -1), "%s", c.name)
+					assert.Empty(t, dangerous.FindAllString(withoutEmbedScript(after[c.name]), -1), "%s", c.name)
 					continue
 				}
 				assert.Equal(t, c.status, r.Status, "%s: %v", c.name, r.Err)

@@ -144,7 +144,20 @@ var (
 	// was without changing what the page means (the rewritten page
 	// would not read back with the same references).
 	ErrUnwritable = errors.New("the URL cannot be written in place")
+	// ErrUnsafeURL: the new URL is a javascript:, vbscript: or data: URL,
+	// which would make the page run script; a rewrite never writes one
+	// (a URL the page already had is kept as it is).
+	ErrUnsafeURL = errors.New("the new URL is a javascript:, vbscript: or data: URL")
 )
+
+// rwCheck returns ErrUnsafeURL when a rewrite from old to u would write
+// a script URL that was not there.
+func rwCheck(old, u string) error {
+	if u != old && tiptap.UnsafeURL(u) {
+		return ErrUnsafeURL
+	}
+	return nil
+}
 
 // A RewriteError reports a reference that could not be rewritten: the
 // RewriteFunc failed on it, or its new URL could not be written back.

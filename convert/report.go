@@ -98,6 +98,9 @@ const (
 	// CodeWarning: a warning about the source page, such as a repeated
 	// front matter key.
 	CodeWarning = "warning"
+	// CodeMarkdownBody: a page that says variant: tiptap has a Markdown
+	// body (it does not start with a tag), which is read as Markdown.
+	CodeMarkdownBody = "markdown-body"
 )
 
 // A Report says what an operation did to one page: every change that is

@@ -60,6 +60,9 @@ func rwApply(src []byte, sites []rwSite, page PageInfo, fn RewriteFunc, lines *r
 	for i := range sites {
 		s := &sites[i]
 		u, err := fn(refs[i])
+		if err == nil {
+			err = rwCheck(s.url, u)
+		}
 		if err != nil {
 			return nil, refs, nil, &RewriteError{Ref: refs[i], Err: err}
 		}

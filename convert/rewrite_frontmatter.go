@@ -61,6 +61,9 @@ func RewriteFrontMatter(p *frontmatter.Page, page PageInfo, fields []string, fn 
 	}
 	for _, ref := range refs {
 		u, err := fn(ref)
+		if err == nil {
+			err = rwCheck(ref.URL, u)
+		}
 		if err != nil {
 			return refs, &RewriteError{Ref: ref, Err: err}
 		}

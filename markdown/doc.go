@@ -69,6 +69,13 @@
 // no table, its underscores no emphasis), not escaped, not
 // percent-encoded, and reported.
 //
+// Render writes Liquid as the document holds it, with one exception:
+// Liquid that would output live HTML or a link to a script URL (text of a
+// tiptap page such as {{ "&lt;script&gt;" }}, which Jekyll outputs there
+// as text) is written with "&lt;" for the "<" of a tag and "]&#40;" for
+// the "](" before a javascript:, vbscript: or data: URL, so that it stays
+// text; a CodeLiquid note reports it.
+//
 // # Positions
 //
 // Notes and document nodes carry positions in the source given to

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
+	"github.com/tiptapmd/tiptapmd/internal/xss"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"golang.org/x/tools/txtar"
@@ -20,8 +21,9 @@ import (
 // FuzzParse checks that Parse never panics, that it fails only on
 // invalid UTF-8 (or HTML nested too deeply for the HTML reader), that
 // every position it reports lies in the input, and that the document
-// renders to the stored HTML form and reads back as itself. It is seeded
-// with the golden inputs and a sample of corpus pages.
+// renders to the stored HTML form, which runs no script, and reads back
+// as itself. It is seeded with the golden inputs, the active-content
+// vectors of internal/xss and a sample of corpus pages.
 func FuzzParse(f *testing.F) {
 	paths, err := filepath.Glob("testdata/parse/*.txtar")
 	if err != nil {
@@ -37,6 +39,9 @@ func FuzzParse(f *testing.F) {
 				f.Add(s.Data)
 			}
 		}
+	}
+	for _, v := range xss.All() {
+		f.Add([]byte(v.Body))
 	}
 	// Small pages only: the fuzzer mutates and minimizes its seeds, which
 	// takes long on large ones. Without the corpus (TIPTAPMD_NO_CORPUS=1)
@@ -97,6 +102,9 @@ func FuzzParse(f *testing.F) {
 			out, err := tiptap.RenderHTML(doc)
 			if err != nil {
 				t.Fatalf("RenderHTML: %v", err)
+			}
+			if active := xss.Features(string(out)); len(active) > 0 {
+				t.Fatalf("the tiptap HTML runs script (%v):\n%s", active, out)
 			}
 			back, _, err := tiptap.ParseHTML(out)
 			if err != nil {

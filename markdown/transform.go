@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 )
@@ -88,8 +89,13 @@ func (st *state) applyBlockIALs(n ast.Node) {
 }
 
 // attrNotes reports attributes the document will drop.
-func (st *state) attrNotes(target ast.Node, a attrList, off int) {
+func (st *state) attrNotes(target ast.Node, list attrList, off int) {
+	// The attributes of the definitions the list references are lost
+	// with it.
+	var a attrList
+	a.merge(list, st.alds, 0)
 	var lost []string
+	anchor := ""
 	for _, x := range a.attrs {
 		switch {
 		case x.name == "id":
@@ -103,9 +109,12 @@ func (st *state) attrNotes(target ast.Node, a attrList, off int) {
 				continue // the list's attributes (see renderer.list)
 			}
 		}
+		if x.name == "id" {
+			anchor = x.value
+		}
 		lost = append(lost, x.name+"="+strconv.Quote(x.value))
 	}
-	for _, r := range a.refs {
+	for _, r := range list.refs {
 		if r == "toc" || r == "footnotes" {
 			continue
 		}
@@ -114,7 +123,11 @@ func (st *state) attrNotes(target ast.Node, a attrList, off int) {
 		}
 	}
 	if len(lost) > 0 {
-		st.note(off, CodeAttributes, "attribute list sets %s, which the document cannot hold", strings.Join(lost, ", "))
+		msg := "attribute list sets %s, which the document cannot hold"
+		if anchor != "" {
+			msg += "; links to #" + strings.ReplaceAll(anchor, "%", "%%") + " will no longer jump to this place"
+		}
+		st.note(off, CodeAttributes, msg, strings.Join(lost, ", "))
 	}
 }
 
@@ -131,6 +144,18 @@ func (st *state) applySpanIALs(n ast.Node, src []byte) {
 				// The attributes go into the HTML; the HTML reader reports
 				// those the document cannot hold.
 				for _, a := range merged.attrs {
+					_, link := prev.(*ast.Link)
+					_, image := prev.(*ast.Image)
+					if link && a.name == "href" || image && a.name == "src" {
+						// kramdown lets the list replace the URL; the
+						// document keeps the one in the parentheses.
+						code := CodeAttributes
+						if tiptap.UnsafeURL(a.value) {
+							code = tiptap.CodeUnsafeURL
+						}
+						st.note(ial.seg.Start, code, "attribute list sets %s=%s, which is not kept: the URL in the parentheses is", a.name, strconv.Quote(a.value))
+						continue
+					}
 					prev.SetAttributeString(a.name, []byte(a.value))
 				}
 				n.RemoveChild(n, c)

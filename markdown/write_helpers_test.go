@@ -95,6 +95,10 @@ type wNorm struct {
 	// decodeURLs percent-decodes link and image URLs (for documents
 	// whose URLs Render had to encode, reported in its notes).
 	decodeURLs bool
+	// inertLiquid writes the Liquid of texts as Render writes Liquid that
+	// would output live HTML (for documents where it did, reported in
+	// its notes as CodeLiquid).
+	inertLiquid bool
 }
 
 var wTypography = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`, "–", "--", "—", "---", "…", "...", "«", "<<", "»", ">>")
@@ -130,6 +134,9 @@ func wNormalize(doc *tiptap.Node, n wNorm) *tiptap.Node {
 				x.Content[0].Content = nil
 			}
 		case tiptap.TypeText:
+			if n.inertLiquid && !x.HasMark(tiptap.MarkCode) {
+				x.Text = wLiquidRE.ReplaceAllStringFunc(x.Text, wInertLiquid)
+			}
 			x.Text = wLiquidTokens(n.liquid, x.Text)
 			if n.typography && !x.HasMark(tiptap.MarkCode) {
 				x.Text = wTypography.Replace(x.Text)
@@ -291,8 +298,23 @@ func wLiquidMarkdown(m map[string]string, doc *tiptap.Node, md string) string {
 	sort.Slice(found, func(i, j int) bool { return len(found[i]) > len(found[j]) })
 	for _, l := range found {
 		md = strings.ReplaceAll(md, l, wLiquidTokens(m, l))
+		// Liquid that would output live HTML is written inert (see
+		// TestRenderGolden/liquid_inert); it is the same Liquid.
+		md = strings.ReplaceAll(md, wInertLiquid(l), wLiquidTokens(m, l))
 	}
 	return md
+}
+
+var (
+	wLiquidTagRE  = regexp.MustCompile(`<([A-Za-z/!?])`)
+	wLiquidLinkRE = regexp.MustCompile(`(?i)\]\(([ <]*(?:javascript|vbscript|data):)`)
+)
+
+// wInertLiquid is Liquid l as the writer writes it inert: "&lt;" for the
+// "<" of a tag, "]&#40;" before a script URL.
+func wInertLiquid(l string) string {
+	l = wLiquidTagRE.ReplaceAllString(l, "&lt;$1")
+	return wLiquidLinkRE.ReplaceAllString(l, "]&#40;$1")
 }
 
 // wJSON returns the document as indented JSON, for comparing and for

@@ -208,9 +208,76 @@ func (w *writer) appendText(parent *html.Node, s string) {
 		if i > 0 {
 			parent.AppendChild(&html.Node{Type: html.TextNode, Data: w.markdownText(s[:i])})
 		}
-		parent.AppendChild(wRawInlineElement(w.protect(s[i:j])))
+		parent.AppendChild(wRawInlineElement(w.protect(w.inertLiquid(s[i:j]))))
 		s = s[j:]
 	}
+}
+
+// inertLiquid returns the Liquid l as it is, unless the HTML or the link
+// that Jekyll would output from it is live. A tiptap page holds Liquid
+// as HTML text, so {{ "&lt;script&gt;" }} outputs text there; written as
+// it reads, {{ "<script>" }}, it would output a live element into the
+// Markdown. Such Liquid keeps the < of its tags as &lt; (and a link to a
+// script URL its parenthesis as &#40;), which Jekyll outputs as they are
+// and kramdown shows as text, as the tiptap page did; it is reported.
+func (w *writer) inertLiquid(l string) string {
+	out := l
+	var how []string
+	if wLiquidTag(out) {
+		out = strings.ReplaceAll(out, "<", "&lt;")
+		how = append(how, "< as &lt;")
+	}
+	if wLiquidScriptLink(out) {
+		out = strings.ReplaceAll(out, "](", "]&#40;")
+		how = append(how, "]( as ]&#40;")
+	}
+	if len(how) > 0 {
+		w.note(nil, CodeLiquid, "Liquid "+truncateText(l, 60)+" would output live HTML or a script link where the tiptap page showed text; it is written with "+strings.Join(how, " and ")+" so that it stays text")
+	}
+	return out
+}
+
+// wLiquidTag reports whether s holds the start of an HTML tag, a comment
+// or a processing instruction: a < before a letter, "/", "!" or "?".
+func wLiquidTag(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		c := s[i+1]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!' || c == '?' {
+			return true
+		}
+	}
+	return false
+}
+
+// wLiquidScriptLink reports whether s holds Markdown link syntax to a
+// javascript:, vbscript: or data: URL: "](" before such a URL.
+func wLiquidScriptLink(s string) bool {
+	for rest := s; ; {
+		k := strings.Index(rest, "](")
+		if k < 0 {
+			return false
+		}
+		rest = rest[k+2:]
+		if tiptap.UnsafeURL(strings.TrimLeft(rest, " <")) {
+			return true
+		}
+	}
+}
+
+// truncateText returns s cut to about n bytes on a character boundary,
+// quoted.
+func truncateText(s string, n int) string {
+	if len(s) > n {
+		cut := n
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // wNextLiquid returns where the first Liquid tag ({% … %}) or output
@@ -428,7 +495,7 @@ func (w *writer) inlineHTML(nodes []*tiptap.Node, outside []tiptap.Mark) string 
 					break
 				}
 				b.WriteString(wEscapeHTML(s[:i], false))
-				b.WriteString(s[i:j])
+				b.WriteString(w.inertLiquid(s[i:j]))
 				s = s[j:]
 			}
 		case tiptap.TypeHardBreak:

@@ -28,7 +28,7 @@ func wRoundTrip(doc *tiptap.Node, md []byte, notes []markdown.Note) (string, err
 	if err != nil {
 		return "", err
 	}
-	n := wNorm{decodeURLs: wHasNote(notes, markdown.CodeURLEncoded)}
+	n := wNorm{decodeURLs: wHasNote(notes, markdown.CodeURLEncoded), inertLiquid: wHasNote(notes, markdown.CodeLiquid)}
 	w, g := wJSON(wNormalize(doc, n)), wJSON(wNormalize(back, n))
 	if w == g {
 		return "", nil

@@ -40,7 +40,9 @@
 //   - isomerclickablecard: href, rel ("noopener noreferrer nofollow")
 //   - detailGroup: backgroundColor ("white" or "gray")
 //   - instagram: html, the embed's blockquote as HTML (whitespace
-//     normalised), kept opaque; RenderHTML writes it back with Isomer's
+//     normalised, without what the CMS's sanitiser removes: scripts,
+//     event handlers, script URLs, srcdoc, frames, objects, forms),
+//     otherwise kept opaque; RenderHTML writes it back with Isomer's
 //     wrapper and embed script
 //   - the link mark: href, target ("_blank"), rel ("noopener noreferrer
 //     nofollow"), class (nil)
@@ -71,7 +73,10 @@
 // Each [Note] records, with its line and column, something the document
 // does not hold: dropped elements, text, attributes and formatting,
 // comments and scripts, unsafe URLs (javascript:, vbscript: and data:
-// links are not kept as links) and unwrapped elements. The dialect's own
+// links are not kept as links), what runs script (event handlers,
+// srcdoc, styles with expression(), rel="opener" on a link that opens a
+// new tab), in-page anchors (id, <a name>) that links can no longer
+// reach, and unwrapped elements. The dialect's own
 // markup (wrapper divs, class="tight", the table's minWidth…) is not
 // reported.
 //
@@ -102,7 +107,12 @@
 // ParseHTML fails only on input nested more than 510 elements deep
 // ([ErrTooDeep], in a *[ParseError] with the position). RenderHTML fails on
 // a document that does not fit the schema, with a *[SchemaError] that names
-// the offending node by its JSON path. Neither panics, whatever the input.
+// the offending node by its JSON path; it refuses ([ErrInvalidAttr]) the
+// attributes that would make the HTML run script: a javascript:,
+// vbscript: or data: URL in a link, image, iframe or card, a style with
+// expression() or a script URL, an Instagram embed that is not one
+// <blockquote> or holds a script, an event handler or a script URL.
+// Neither panics, whatever the input.
 //
 // # Concurrency
 //

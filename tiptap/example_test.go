@@ -28,7 +28,7 @@ func ExampleParseHTML() {
 	// heading at 1:1: "Intro"
 	// paragraph at 2:1: "Read the guide."
 	// paragraph at 3:9: "Centred"
-	// 1:1: dropped-attr: <h3>: dropped id
+	// 1:1: dropped-anchor: <h3>: in-page anchor "intro" dropped: links to #intro will no longer jump to this place
 	// 2:13: dropped-attr: <a>: dropped title
 	// 3:1: unwrapped: <center> is not part of the dialect; its content is kept
 	// 4:1: dropped-script: <script> dropped

@@ -8,10 +8,13 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/tiptapmd/tiptapmd/internal/xss"
 )
 
-// addSeeds adds the in.html sections of the parse goldens and the first
-// tiptap pages of the corpus (unless TIPTAPMD_NO_CORPUS=1) to f.
+// addSeeds adds the in.html sections of the parse goldens, the
+// active-content vectors of internal/xss and the first tiptap pages of
+// the corpus (unless TIPTAPMD_NO_CORPUS=1) to f.
 func addSeeds(f *testing.F) {
 	paths, err := filepath.Glob("testdata/parse/*.txtar")
 	if err != nil || len(paths) == 0 {
@@ -28,6 +31,9 @@ func addSeeds(f *testing.F) {
 			}
 		}
 	}
+	for _, v := range xss.All() {
+		f.Add([]byte(v.Body))
+	}
 	if os.Getenv("TIPTAPMD_NO_CORPUS") == "1" {
 		return
 	}
@@ -41,7 +47,8 @@ func addSeeds(f *testing.F) {
 }
 
 // FuzzParseHTML checks that ParseHTML never panics, that what it returns
-// renders, and that the rendered HTML reads back as the same document.
+// renders, that the rendered HTML runs no script (xss.Features finds
+// nothing in it), and that it reads back as the same document.
 func FuzzParseHTML(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -64,6 +71,9 @@ func FuzzParseHTML(f *testing.F) {
 		}
 		if err != nil {
 			t.Fatalf("RenderHTML of a parsed document: %v\n%s", err, docJSON(t, doc))
+		}
+		if active := xss.Features(string(out)); len(active) > 0 {
+			t.Fatalf("the rendered HTML runs script (%v):\n%s", active, out)
 		}
 		back, _, err := ParseHTML(out)
 		if err != nil {
@@ -89,7 +99,7 @@ func FuzzParseHTML(f *testing.F) {
 
 // FuzzParseJSON checks that ParseJSON and RenderHTML never panic, that
 // RenderHTML reports a bad document as a *SchemaError, and that the HTML of
-// a good one reads back.
+// a good one runs no script and reads back.
 func FuzzParseJSON(f *testing.F) {
 	paths, _ := filepath.Glob("testdata/render/*.txtar")
 	for _, p := range paths {
@@ -115,6 +125,9 @@ func FuzzParseJSON(f *testing.F) {
 				t.Fatalf("RenderHTML error %T %v; want *SchemaError", err, err)
 			}
 			return
+		}
+		if active := xss.Features(string(out)); len(active) > 0 {
+			t.Fatalf("the rendered HTML runs script (%v):\n%s", active, out)
 		}
 		if _, _, err := Format(out); err != nil && !errors.Is(err, ErrTooDeep) {
 			t.Fatalf("Format(RenderHTML(doc)): %v", err)

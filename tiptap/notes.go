@@ -39,6 +39,14 @@ const (
 	// CodeUnsafeURL: a javascript:, vbscript: or data: URL was not kept.
 	// A link keeps its text; an image or iframe is dropped.
 	CodeUnsafeURL Code = "unsafe-url"
+	// CodeActiveContent: an attribute that runs script (an event handler
+	// such as onclick, a srcdoc, a style with expression()) was removed,
+	// as the CMS's sanitiser removes it.
+	CodeActiveContent Code = "active-content"
+	// CodeDroppedAnchor: an in-page anchor (an id or an <a name>) was
+	// dropped because the dialect cannot hold it there: links to it no
+	// longer jump to it.
+	CodeDroppedAnchor Code = "dropped-anchor"
 	// CodeUnwrapped: an element the dialect has no node or mark for
 	// (<center>, <section>, <font>, <thead>, <dl>…), or a node that cannot
 	// go where it stands, was removed but its content kept.

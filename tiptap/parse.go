@@ -64,6 +64,7 @@ func ParseHTML(src []byte) (*Node, []Note, error) {
 		p.noteAt(i, CodeDroppedText, "NUL character (U+0000) dropped, %d in all: browsers do not show it", bytes.Count(src, []byte{0}))
 	}
 	p.prepare(body)
+	p.noteSwallowed(body)
 	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
 	p.addAll(body)
 	return p.finish(), p.notes, nil

@@ -1,6 +1,7 @@
 package tiptap
 
 import (
+	"bytes"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -28,9 +29,63 @@ func (p *parser) noteIgnored(el *html.Node) {
 	}
 }
 
+// noteSwallowed reports what the HTML parser takes in without leaving an
+// element for it: the attributes of a <body> or <html> tag in the page
+// (merged into the document's own) that run script, and <frameset> and
+// <frame> tags (ignored inside a body).
+func (p *parser) noteSwallowed(body *html.Node) {
+	for _, el := range []*html.Node{body, body.Parent} {
+		if el == nil {
+			continue
+		}
+		for _, a := range el.Attr {
+			if a.Key != posAttr && activeAttr(a.Key, a.Val) {
+				// The tag is the page's own: the one the parser adds
+				// comes first and has no attributes.
+				p.noteAt(indexTag(p.src, 0, el.Data), CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, a.Key)
+			}
+		}
+	}
+	for off := 0; ; off++ {
+		if off = indexTag(p.src, off, "frame"); off < 0 {
+			return
+		}
+		p.noteAt(off, CodeDroppedElement, "<frame> or <frameset> dropped: the dialect has no frames")
+	}
+}
+
+// indexTag returns the offset of the first start tag named name (or
+// name+"set") in src at or after from, in any case; or -1. It allocates
+// nothing.
+func indexTag(src []byte, from int, name string) int {
+	for i := from; i < len(src); i++ {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		rest := src[i+1:]
+		if len(rest) < len(name) || !bytes.EqualFold(rest[:len(name)], []byte(name)) {
+			continue
+		}
+		rest = rest[len(name):]
+		if name == "frame" && len(rest) >= 3 && bytes.EqualFold(rest[:3], []byte("set")) {
+			rest = rest[3:]
+		}
+		if len(rest) > 0 && (rest[0] <= ' ' || rest[0] == '>' || rest[0] == '/') {
+			return i
+		}
+	}
+	return -1
+}
+
 // noteLeaf reports an element without content that no rule matched.
 func (p *parser) noteLeaf(el *html.Node) {
 	if el.Namespace != "" {
+		p.noteAttrs(el, nil) // only what runs script: the rest shows nothing
+		if activeForeign(el) {
+			p.note(el, CodeActiveContent, "<%s> in <%s> dropped: it runs script or loads a document", el.Data, el.Namespace)
+		}
 		return
 	}
 	switch el.Data {
@@ -52,14 +107,63 @@ func (p *parser) noteLeaf(el *html.Node) {
 			return // the checkbox of a task item, which the node recreates
 		}
 		p.note(el, CodeDroppedElement, "<input> dropped")
+	case "link":
+		if rel, _ := getAttr(el, "rel"); strings.Contains(strings.ToLower(rel), "stylesheet") {
+			h, _ := getAttr(el, "href")
+			p.note(el, CodeDroppedElement, "style sheet <link> to %q dropped: the page loses its styles", truncate(h, 60))
+			return
+		}
+		if !harmlessLink(el) {
+			h, _ := getAttr(el, "href")
+			p.note(el, CodeDroppedElement, "<link> to %q dropped", truncate(h, 60))
+		}
+	case "meta":
+		if v, _ := getAttr(el, "http-equiv"); strings.EqualFold(strings.TrimSpace(v), "refresh") {
+			c, _ := getAttr(el, "content")
+			p.note(el, CodeDroppedElement, "<meta http-equiv=\"refresh\"> (%q) dropped: the page no longer redirects or reloads", truncate(c, 60))
+			return
+		}
+		// Other meta elements (a charset from a paste) show nothing.
+	case "base":
+		h, _ := getAttr(el, "href")
+		p.note(el, CodeDroppedElement, "<base href=%q> dropped: relative links on the page now resolve against the page's own address", truncate(h, 60))
+	case "applet", "portal", "isindex", "frame", "frameset":
+		p.note(el, CodeDroppedElement, "<%s> dropped", el.Data)
 	case "video", "audio", "embed", "source", "track", "canvas", "area", "picture", "svg", "math", "select", "textarea", "button", "meter", "progress":
 		p.note(el, CodeDroppedElement, "<%s> dropped", el.Data)
 	}
 }
 
+// harmlessLink reports a <link> that changes nothing a visitor sees: an
+// icon, a hint to the browser, or metadata.
+func harmlessLink(el *html.Node) bool {
+	rel, _ := getAttr(el, "rel")
+	f := strings.Fields(strings.ToLower(rel))
+	if len(f) == 0 {
+		return false
+	}
+	for _, k := range f {
+		switch k {
+		case "icon", "shortcut", "apple-touch-icon", "mask-icon", "canonical", "alternate", "author", "license",
+			"dns-prefetch", "preconnect", "prefetch", "preload", "modulepreload", "manifest", "me", "pingback", "search":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // noteUnwrapped reports an element that no rule matched but whose content
 // is kept.
 func (p *parser) noteUnwrapped(el *html.Node) {
+	if el.Namespace != "" && strings.EqualFold(el.Data, "script") {
+		p.note(el, CodeDroppedScript, "<script> in <%s> dropped; its code is kept as text", el.Namespace)
+		return
+	}
+	if el.Namespace != "" && activeForeign(el) {
+		p.note(el, CodeActiveContent, "<%s> in <%s> dropped: it runs script or loads a document; its text is kept", el.Data, el.Namespace)
+		return
+	}
 	if el.Namespace != "" {
 		p.note(el, CodeUnwrapped, "<%s> is not part of the dialect; only its text is kept", el.Data)
 		return
@@ -92,13 +196,51 @@ func (p *parser) noteUnwrapped(el *html.Node) {
 // noteAttrs reports the attributes of el that neither its rule nor the
 // dialect's fixed markup accounts for.
 func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
-	if el.Namespace != "" || len(el.Attr) == 0 {
+	if len(el.Attr) == 0 || rule != nil && rule.node != nil && rule.node.name == TypeInstagram {
+		return // an embed's attributes are kept, or removed by sanitizeEmbed
+	}
+	if el.Namespace != "" {
+		// SVG and MathML keep only their text: report what ran script.
+		var active []string
+		for _, a := range el.Attr {
+			key := a.Key
+			if a.Namespace != "" {
+				key = a.Namespace + ":" + a.Key
+			}
+			if activeAttr(key, a.Val) {
+				active = append(active, key)
+			}
+		}
+		if len(active) > 0 {
+			p.note(el, CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, strings.Join(active, ", "))
+		}
 		return
 	}
-	var dropped []string
+	var dropped, active []string
 	for _, a := range el.Attr {
+		key := a.Key
 		if a.Namespace != "" {
-			dropped = append(dropped, a.Namespace+":"+a.Key)
+			key = a.Namespace + ":" + a.Key
+		}
+		if (key == "href" || key == "src") && (isElement(el, "a") || isElement(el, "img") || isElement(el, "iframe")) && unsafeURL(a.Val) {
+			continue // reported as an unsafe URL
+		}
+		if key == "style" && rule != nil && rule.node != nil && (rule.node.name == TypeImage || rule.node.name == TypeIframe) {
+			continue // the node's style: reported by its rule if it runs script
+		}
+		if activeAttr(key, a.Val) {
+			active = append(active, key)
+			continue
+		}
+		if a.Namespace != "" {
+			dropped = append(dropped, key)
+			continue
+		}
+		if (a.Key == "id" || a.Key == "name" && isElement(el, "a")) && strings.TrimSpace(a.Val) != "" &&
+			!strings.HasPrefix(a.Val, "docs-internal-guid-") && !consumedAttr(el, rule, a.Key, a.Val) {
+			// (Google Docs marks every paste with an id that nothing
+			// links to.)
+			p.note(el, CodeDroppedAnchor, "<%s>: in-page anchor %q dropped: links to #%s will no longer jump to this place", el.Data, a.Val, a.Val)
 			continue
 		}
 		if a.Key == "style" {
@@ -110,6 +252,9 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 		if !consumedAttr(el, rule, a.Key, a.Val) {
 			dropped = append(dropped, a.Key)
 		}
+	}
+	if len(active) > 0 {
+		p.note(el, CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, strings.Join(active, ", "))
 	}
 	if len(dropped) > 0 {
 		p.note(el, CodeDroppedAttr, "<%s>: dropped %s", el.Data, strings.Join(dropped, ", "))

@@ -26,6 +26,11 @@ import (
 // parent (text directly in a list, a list item that does not start with a
 // paragraph, …), a mark that is unknown, repeated or not allowed where it
 // is, or a heading level, list start or cell span that is not a number.
+// It refuses ([ErrInvalidAttr]) what would run script: a javascript:,
+// vbscript: or data: URL as a link's, image's, iframe's or card's
+// target, a style with expression() or a script URL, an Instagram embed
+// whose HTML is not one <blockquote> or holds a script, an event handler
+// or a script URL.
 // It returns [ErrTooDeep] (in a SchemaError) for a document whose HTML
 // would nest more than 510 elements deep.
 //
@@ -810,6 +815,9 @@ func (c *checker) attrs(n *Node) error {
 		}
 		return nil
 	}
+	if err := c.activeAttrs(n); err != nil {
+		return err
+	}
 	switch n.Type {
 	case TypeHeading:
 		return intAttr("level", 1, 6)
@@ -826,6 +834,49 @@ func (c *checker) attrs(n *Node) error {
 			if w < 0 || w > 1<<20 {
 				return c.fail(n, ErrInvalidAttr, "colwidth must hold widths from 0 to 1048576 pixels, not "+strconv.Itoa(w))
 			}
+		}
+	}
+	return nil
+}
+
+// activeAttrs refuses the attributes that would make the HTML run script:
+// a javascript:, vbscript: or data: URL (a link's or card's href, an
+// image's or iframe's src), a style that runs script, or an Instagram
+// embed holding what the CMS's sanitiser removes.
+func (c *checker) activeAttrs(n *Node) error {
+	url := func(key string) error {
+		if v, ok := n.Attrs[key].(string); ok && unsafeURL(v) {
+			return c.fail(n, ErrInvalidAttr, key+" "+strconv.Quote(truncate(v, 60))+" is a javascript:, vbscript: or data: URL")
+		}
+		return nil
+	}
+	var keys []string
+	switch n.Type {
+	case TypeImage:
+		keys = []string{"src", "href"}
+	case TypeIframe:
+		keys = []string{"src"}
+	case TypeClickableCard:
+		keys = []string{"href"}
+	case TypeInstagram:
+		if why := badEmbed(attrText(n.Attrs["html"])); why != "" {
+			return c.fail(n, ErrInvalidAttr, why)
+		}
+	}
+	for _, k := range keys {
+		if err := url(k); err != nil {
+			return err
+		}
+	}
+	if v, ok := n.Attrs["style"].(string); ok && activeStyle(v) {
+		return c.fail(n, ErrInvalidAttr, "style "+strconv.Quote(truncate(v, 60))+" runs script")
+	}
+	for _, m := range n.Marks {
+		if m.Type != MarkLink {
+			continue
+		}
+		if v, ok := m.Attrs["href"].(string); ok && unsafeURL(v) {
+			return c.fail(n, ErrInvalidAttr, "link href "+strconv.Quote(truncate(v, 60))+" is a javascript:, vbscript: or data: URL")
 		}
 	}
 	return nil

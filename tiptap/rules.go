@@ -142,7 +142,14 @@ func closest(el *html.Node, f func(*html.Node) bool) *html.Node {
 // unsafeURL reports whether u uses a scheme that can run code when
 // followed: javascript:, vbscript: or data:. Like browsers, it ignores
 // leading control characters and spaces and tabs or newlines anywhere.
+// Liquid at the start is read as Jekyll outputs it: a string literal
+// ({{ "javascript:" }}) as its text, anything else as nothing.
 func unsafeURL(u string) bool {
+	if strings.HasPrefix(strings.TrimLeft(u, " \t\n\r\f"), "{") {
+		if l := liquidLiterals(u); l != u {
+			return unsafeURL(l)
+		}
+	}
 	var b strings.Builder
 	for _, r := range u {
 		if r <= ' ' || r == 0x7f || r == '\u00a0' {
@@ -155,6 +162,42 @@ func unsafeURL(u string) bool {
 	}
 	s := strings.ToLower(b.String())
 	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:")
+}
+
+// liquidLiterals returns s with each Liquid output that is a string
+// literal ({{ "x" }}, {{ 'x' | strip }}) replaced by its text and every
+// other Liquid tag or output removed, as far as the first 64 bytes that
+// are not Liquid (enough to see a scheme).
+func liquidLiterals(s string) string {
+	var b strings.Builder
+	for s != "" && b.Len() < 64 {
+		i := strings.Index(s, "{")
+		if i < 0 || i+1 >= len(s) || s[i+1] != '{' && s[i+1] != '%' {
+			b.WriteString(s)
+			break
+		}
+		end := "}}"
+		if s[i+1] == '%' {
+			end = "%}"
+		}
+		j := strings.Index(s[i+2:], end)
+		if j < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		if end == "}}" {
+			expr := strings.Trim(s[i+2:i+2+j], "- \t\n\r")
+			if k := strings.IndexByte(expr, '|'); k >= 0 {
+				expr = strings.TrimSpace(expr[:k])
+			}
+			if len(expr) >= 2 && (expr[0] == '"' || expr[0] == '\'') && expr[len(expr)-1] == expr[0] {
+				b.WriteString(expr[1 : len(expr)-1])
+			}
+		}
+		s = s[i+2+j+2:]
+	}
+	return b.String()
 }
 
 // intString converts an attribute value the way Tiptap's default attribute
@@ -493,7 +536,27 @@ func linkAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	if v, ok := getAttr(el, "rel"); ok {
 		a["rel"] = v
 	}
+	if a["target"] == "_blank" {
+		if rel, ok := withoutOpener(a["rel"].(string)); ok {
+			p.note(el, CodeActiveContent, "rel=\"opener\" removed from a link that opens in a new tab: the page it opens must not control this one")
+			a["rel"] = rel
+		}
+	}
 	return a, true
+}
+
+// withoutOpener returns the rel value rel without its "opener" keyword,
+// and whether it had one; a rel left empty becomes the editor's default.
+func withoutOpener(rel string) (string, bool) {
+	f := strings.Fields(rel)
+	kept := slices.DeleteFunc(slices.Clone(f), func(k string) bool { return strings.EqualFold(k, "opener") })
+	if len(kept) == len(f) {
+		return rel, false
+	}
+	if len(kept) == 0 {
+		return defaultLinkRel, true
+	}
+	return strings.Join(kept, " "), true
 }
 
 func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
@@ -513,7 +576,9 @@ func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	if v, ok := getAttr(el, "height"); ok {
 		a["height"] = intString(v)
 	}
-	if v, ok := getAttr(el, "style"); ok {
+	if v, ok := getAttr(el, "style"); ok && activeStyle(v) {
+		p.note(el, CodeActiveContent, "<img>: style %q removed: it runs script", truncate(v, 60))
+	} else if ok {
 		a["style"] = v
 	} else if v, ok := imageStyle(el); ok {
 		a["style"] = v
@@ -538,6 +603,10 @@ func iframeAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		return nil, false
 	}
 	a := map[string]any{"src": src, "frameborder": 0, "allowfullscreen": true, "width": nil, "height": nil, "style": attrOr(el, "style")}
+	if v, ok := getAttr(el, "style"); ok && activeStyle(v) {
+		p.note(el, CodeActiveContent, "<iframe>: style %q removed: it runs script", truncate(v, 60))
+		a["style"] = nil
+	}
 	if v, ok := getAttr(el, "frameborder"); ok {
 		a["frameborder"] = intString(v)
 	}
@@ -612,7 +681,11 @@ func detailGroupAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	return map[string]any{"backgroundColor": color}, true
 }
 
+// instagramAttrs keeps the embed's blockquote as HTML, without what the
+// CMS's sanitiser would remove from it (scripts, event handlers, script
+// URLs, srcdoc…).
 func instagramAttrs(p *parser, el *html.Node) (map[string]any, bool) {
+	p.sanitizeEmbed(el)
 	return map[string]any{"html": outerHTML(el)}, true
 }
 
