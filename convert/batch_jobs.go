@@ -180,7 +180,10 @@ func (s *setup) addSite(fsys fs.FS, root *os.Root, realDir string, display func(
 			}
 		case walkError:
 			s.fail(display(f.name), &Error{Path: display(f.name), Err: f.err})
-		case walkPage:
+		case walkData, walkPage:
+			if f.kind == walkData && !s.b.DataFiles {
+				continue
+			}
 			key := display(f.name)
 			if realDir != "" {
 				key = filepath.Join(realDir, filepath.FromSlash(f.name))
@@ -312,6 +315,8 @@ func (b *Batch) page(pf PageFile, output string, src []byte) (r *PageResult, out
 		}
 	}()
 	switch parts, err := frontmatter.Split(src); {
+	case b.DataFiles && isDataName(pf.Name):
+		// a YAML file of the site, handed to Page as it is
 	case err != nil:
 		var pe *frontmatter.ParseError
 		if errors.As(err, &pe) {

@@ -62,11 +62,24 @@ func PrefixMap(m map[string]string) RewriteFunc {
 				continue
 			}
 			if n := rwRawIndex(loc, len(e.from)); n >= 0 {
-				return e.to + loc[n:] + u.tail, nil
+				return rwJoin(e.to, loc[n:]) + u.tail, nil
 			}
 		}
 		return ref.URL, nil
 	}
+}
+
+// rwJoin puts rest after the new prefix to, with one slash between
+// them when to ends in a slash and rest starts with one: a map of
+// "https://www.example.gov.sg" to "/" gives "/suppliers/" for
+// "https://www.example.gov.sg/suppliers/", never "//suppliers/", which
+// a browser reads as a link to a host named suppliers. A URL that was
+// only the key becomes to.
+func rwJoin(to, rest string) string {
+	if strings.HasSuffix(to, "/") && strings.HasPrefix(rest, "/") {
+		return to + rest[1:]
+	}
+	return to + rest
 }
 
 // rwPrefixMatch reports whether key is a prefix of s that ends at a
@@ -343,3 +356,48 @@ func Encode(style EncodeStyle) RewriteFunc {
 		return u.head + rwEncodePath(u.path, style) + u.tail, nil
 	}
 }
+
+// rwKindChange returns why the URL new means another kind of URL than
+// old, or "" when it does not. A rewrite may make an absolute URL
+// root-relative, a relative one root-relative, a Liquid one plain, or
+// move a path to another web host; it may not make a URL
+// scheme-relative ("//host/x", which a browser reads as a host) unless
+// it named a host before, give it a scheme other than http or https
+// that it did not have (mailto:, javascript:), or leave nothing, a
+// fragment or a query alone where a path was.
+func rwKindChange(old, new string) string {
+	o, n := rwParse(strings.TrimSpace(old)), rwParse(strings.TrimSpace(new))
+	scheme := func(u rwURL) string {
+		s, _, _ := strings.Cut(u.head, ":")
+		return strings.ToLower(s)
+	}
+	web := func(s string) bool { return s == "http" || s == "https" }
+	switch n.class {
+	case o.class:
+		if n.class == rwAbsolute || n.class == rwOpaque {
+			if a, b := scheme(o), scheme(n); a != b && !(web(a) && web(b)) {
+				return "its scheme changes from " + a + ": to " + b + ":"
+			}
+		}
+		return ""
+	case rwNetwork:
+		if o.class != rwAbsolute {
+			return `it would start with "//", which a browser reads as a link to the host ` + strconvQuote(strings.TrimPrefix(n.head, "//"))
+		}
+	case rwAbsolute:
+		if !web(scheme(n)) && !(o.class == rwAbsolute && scheme(o) == scheme(n)) {
+			return "it would get the scheme " + scheme(n) + ":"
+		}
+	case rwOpaque:
+		return "it would get the scheme " + scheme(n) + ":"
+	case rwEmpty:
+		return "it would be empty"
+	case rwFragment, rwQuery:
+		if o.class != rwEmpty {
+			return "it would lose its path"
+		}
+	}
+	return ""
+}
+
+func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }

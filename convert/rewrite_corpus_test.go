@@ -149,7 +149,7 @@ func rwBodySites(t *testing.T, body []byte, html bool) []rwSite {
 // the new body has as many references. In the front matter, only the
 // values change.
 func TestRewriteCorpusURLBytesOnly(t *testing.T) {
-		for _, p := range rwCorpusPages(t) {
+	for _, p := range rwCorpusPages(t) {
 		out, refs, err := RewritePage(p.Data, PageInfo{Path: p.Path}, nil, rwAppendX)
 		if err != nil {
 			t.Errorf("%s: %v", p.Path, err)

@@ -32,6 +32,8 @@ type flags struct {
 	sniff     bool
 	links     bool
 	maps      prefixMap
+	moves     prefixMap
+	ownDomain string
 	stripBase bool
 	fields    string
 }
@@ -80,9 +82,15 @@ func commandDoc(name string) (usage, text string) {
 	case "rewrite":
 		return "rewrite -map OLD=NEW [-map OLD=NEW ...] [flags] PATH...",
 			"Rewrite the URLs of pages without converting them: links, images and other\n" +
-				"references in the body, in its own syntax, and the front matter keys that\n" +
-				"hold paths. Each OLD is a path prefix (\"/images/\") or a whole path, matched\n" +
-				"at a path segment boundary; the longest match wins (convert.PrefixMap)."
+				"references in the body, in its own syntax, and every front matter value\n" +
+				"that is a URL or holds links, at any depth (homepage sections, contacts).\n" +
+				"In a site folder, _config.yml, _data/*.yml and collection.yml files are\n" +
+				"rewritten too; layouts, includes and sass are the theme's and never are.\n" +
+				"Each -map OLD is a path prefix (\"/images/\") or a whole path, matched at a\n" +
+				"path segment boundary; the longest match wins (convert.PrefixMap). The\n" +
+				"steps run in this order: -strip-baseurl, -own-domain, -move, -map. A new\n" +
+				"URL of another kind (\"//x\" from \"/x\", a new scheme) is not written and\n" +
+				"is listed for review."
 	case "check":
 		return "check [-to tiptap|markdown] [flags] PATH...",
 			"Read every page and convert it in memory without writing anything; print\n" +
@@ -96,7 +104,7 @@ func commandDoc(name string) (usage, text string) {
 
 // runBatch runs the command name: convert, normalize, rewrite or check.
 func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := flags{maps: prefixMap{}}
+	f := flags{maps: prefixMap{}, moves: prefixMap{}}
 	fset := flag.NewFlagSet(name, flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	switch name {
@@ -106,8 +114,10 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		fset.StringVar(&f.to, "to", "tiptap", "check the conversion to this variant: tiptap or markdown")
 	case "rewrite":
 		fset.Var(f.maps, "map", "`OLD=NEW`: URLs that start with OLD start with NEW instead (repeat for more)")
+		fset.Var(f.moves, "move", "`OLD=NEW`: links to the page at URL OLD (\"/about-us/\") go to NEW (\"/about/\") instead (repeat for more)")
+		fset.StringVar(&f.ownDomain, "own-domain", "", "the site's own `HOSTS`, comma-separated (\"www.example.gov.sg\"): absolute URLs to them become root-relative first")
 		fset.BoolVar(&f.stripBase, "strip-baseurl", false, "remove {{ site.baseurl }} from URLs first")
-		fset.StringVar(&f.fields, "fields", "", "front matter `KEYS` that hold paths, comma-separated (default image,file_url,external,thumbnail_image)")
+		fset.StringVar(&f.fields, "fields", "", "front matter `KEYS` that hold paths, comma-separated (default: every value, at any depth, that is a URL or holds links)")
 	}
 	if name != "check" {
 		fset.StringVar(&f.out, "o", "", "write the results into `DIR` (made if needed) instead of in place")
@@ -172,8 +182,8 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	if stdinPage && f.out != "" {
 		return usageErr("-o cannot be used with - (the result goes to standard output)")
 	}
-	if name == "rewrite" && len(f.maps) == 0 && !f.stripBase {
-		return usageErr("nothing to rewrite: give -map OLD=NEW or -strip-baseurl")
+	if name == "rewrite" && len(f.maps) == 0 && len(f.moves) == 0 && !f.stripBase && f.ownDomain == "" {
+		return usageErr("nothing to rewrite: give -map OLD=NEW, -move OLD=NEW, -own-domain HOSTS or -strip-baseurl")
 	}
 	rules := frontmatter.DefaultRules
 	if f.rules != "" {
@@ -205,6 +215,12 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		if f.stripBase {
 			fn = append(fn, convert.StripBaseURL())
 		}
+		if f.ownDomain != "" {
+			fn = append(fn, convert.OwnDomain(strings.Split(f.ownDomain, ",")...))
+		}
+		if len(f.moves) > 0 {
+			fn = append(fn, convert.PermalinkMap(f.moves))
+		}
 		if len(f.maps) > 0 {
 			fn = append(fn, convert.PrefixMap(f.maps))
 		}
@@ -218,6 +234,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		Page:        page,
 		Out:         f.out,
 		DryRun:      f.dryRun || name == "check",
+		DataFiles:   name == "rewrite",
 		Diff:        f.diff,
 		Overwrite:   f.overwrite,
 		Workers:     f.workers,
