@@ -96,8 +96,10 @@ func commandDoc(name string) (usage, text string) {
 			"Read every page and convert it in memory without writing anything; print\n" +
 				"the pages that are broken (with file, line and column) and every entry\n" +
 				"that needs review. For each site folder, list the assets under images/\n" +
-				"and files/ that pages reference but that are missing (or found only\n" +
-				"under another letter case or encoding), and the files no page uses."
+				"and files/ that pages, _config.yml, _data/ and the theme reference but\n" +
+				"that are missing (or found only under another letter case or encoding),\n" +
+				"the links to pages that do not exist (with the closest page), and the\n" +
+				"files nothing read uses (for review: not a list of files to delete)."
 	}
 	return name, ""
 }
@@ -345,9 +347,27 @@ func checkAssets(paths []string, stdout, stderr io.Writer) (failed bool) {
 				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", filepath.Join(root, filepath.FromSlash(u.Page)), u.Line, u.Column, u.Kind, u.URL)
 			}
 		}
+		for _, l := range inv.BrokenLinks {
+			line := "broken link: no page at " + l.Path
+			if l.Closest != "" {
+				line += " (closest: " + l.Closest + ")"
+			}
+			fmt.Fprintln(stdout, line)
+			for _, u := range l.Uses {
+				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", filepath.Join(root, filepath.FromSlash(u.Page)), u.Line, u.Column, u.Kind, u.URL)
+			}
+		}
 		fmt.Fprintf(stdout, "%s: %d assets: %d ok, %d missing, %d case-only mismatches, %d encoding-only mismatches, %d unreferenced\n",
 			root, len(inv.Assets), counts[convert.AssetOK], counts[convert.AssetMissing], counts[convert.AssetCaseMismatch],
 			counts[convert.AssetEncodingMismatch], counts[convert.AssetUnreferenced])
+		fmt.Fprintf(stdout, "%s: %d pages, %d links to missing pages\n", root, len(inv.Pages), len(inv.BrokenLinks))
+		if counts[convert.AssetUnreferenced] > 0 {
+			if n := len(inv.Unresolved); n > 0 {
+				fmt.Fprintf(stdout, "%s: %d references are built with Liquid or relative to a page of unknown URL and could not be resolved: the unreferenced list is uncertain, and is not a list of files to delete\n", root, n)
+			} else {
+				fmt.Fprintf(stdout, "%s: the unreferenced files are used by no page, data file or theme file read here; other sites and documents may still link to them: review before deleting\n", root)
+			}
+		}
 	}
 	return failed
 }
