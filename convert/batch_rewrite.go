@@ -107,7 +107,7 @@ func RewriteData(src []byte, name string, fn RewriteFunc) ([]byte, []Ref, error)
 	if name == "_config.yml" {
 		skip = map[string]bool{"url": true, "baseurl": true}
 	}
-	refs, err := rwRewriteYAML(d, PageInfo{Path: name}, nil, skip, fn)
+	refs, err := rwRewriteYAML(d, src, PageInfo{Path: name}, nil, skip, fn)
 	if err != nil {
 		return nil, refs, err
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/text/unicode/norm"
 	"golang.org/x/tools/txtar"
 
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
@@ -250,29 +251,22 @@ func TestAssetStatusText(t *testing.T) {
 	}
 }
 
-// TestInventoryCorpus builds the inventory of each corpus site. The
-// corpus has no images/ or files/ folders (only a few pages under
-// images/), so every asset is missing. Every reference whose URL starts
-// with /images/ or /files/ must be among the uses, at its position.
+// TestInventoryCorpus builds the inventory of each corpus site (whose
+// images/ and files/ hold empty placeholders of the real assets) and
+// checks what each status claims against the files of the site: an ok
+// asset is a file; a missing one is not, under any case or encoding; a
+// mismatch names a file that exists; an unreferenced file exists and no
+// reference of any page or data file resolves to it. Every reference
+// whose URL starts with /images/ or /files/ is among the uses, at its
+// position, and the homepage's images (referenced from its sections
+// alone, often) are never unreferenced.
 func TestInventoryCorpus(t *testing.T) {
 	dir := invCorpusDir(t)
 	sites, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The number of distinct assets and of uses of each site, as counted
-	// when the test was written (the corpus is read-only).
-	want := map[string][2]int{
-		"isomerpages__csc-knowledge":        {1312, 1816},
-		"isomerpages__enterprisesg-seeds":   {238, 986},
-		"isomerpages__imda-tradetrust":      {252, 491},
-		"isomerpages__isomerpages-template": {29, 49},
-		"isomerpages__mse":                  {243, 264},
-		"isomerpages__pa-ccc":               {9, 9},
-		"isomerpages__sentosa-corp":         {374, 381},
-		"isomerpages__spf-spom":             {301, 361},
-	}
-	total, uses, n := 0, 0, 0
+	n := 0
 	for _, s := range sites {
 		if !s.IsDir() {
 			continue
@@ -285,13 +279,45 @@ func TestInventoryCorpus(t *testing.T) {
 			continue
 		}
 		invCheckUses(t, site, inv)
+		files := map[string]bool{}
+		folded := map[string]bool{}
+		roots, _ := invRoots(nil)
+		all, err := invFiles(site, roots)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range all {
+			files[f] = true
+			folded[strings.ToLower(norm.NFC.String(rwDecode(f)))] = true
+		}
+		exists := func(p string) bool {
+			_, err := fs.Stat(site, strings.TrimPrefix(p, "/"))
+			return err == nil
+		}
 		at := map[string]bool{}
+		count := map[AssetStatus]int{}
 		u := 0
 		for _, a := range inv.Assets {
-			if a.Status != AssetMissing {
-				t.Errorf("%s: %q is %s, want missing", s.Name(), a.Path, a.Status)
+			count[a.Status]++
+			switch a.Status {
+			case AssetOK:
+				if !exists(a.Path) {
+					t.Errorf("%s: %q is ok but is not a file of the site", s.Name(), a.Path)
+				}
+			case AssetMissing:
+				if folded[strings.ToLower(norm.NFC.String(a.Path))] {
+					t.Errorf("%s: %q is missing but the site has it under another case or encoding", s.Name(), a.Path)
+				}
+			case AssetCaseMismatch, AssetEncodingMismatch:
+				if !exists(a.Actual) || files[a.Path] {
+					t.Errorf("%s: %q is a %s with actual %q", s.Name(), a.Path, a.Status, a.Actual)
+				}
+			case AssetUnreferenced:
+				if !files[a.Path] {
+					t.Errorf("%s: %q is unreferenced but is not a file of the site", s.Name(), a.Path)
+				}
 			}
-			if !strings.HasPrefix(a.Path, "/images/") && !strings.HasPrefix(a.Path, "/files/") {
+			if !strings.HasPrefix(strings.ToLower(a.Path), "/images/") && !strings.HasPrefix(strings.ToLower(a.Path), "/files/") {
 				t.Errorf("%s: %q is not under an asset root", s.Name(), a.Path)
 			}
 			for _, use := range a.Uses {
@@ -299,41 +325,57 @@ func TestInventoryCorpus(t *testing.T) {
 			}
 			u += len(a.Uses)
 		}
-		direct := invDirectRefs(t, site)
+		direct, paths := invDirectRefs(t, site)
 		for _, r := range direct {
 			if !at[r] {
 				t.Errorf("%s: the reference at %s is not among the uses", s.Name(), r)
 			}
 		}
-		t.Logf("%s: %d assets, %d uses (%d of them root-relative /images/ or /files/ URLs)", s.Name(), len(inv.Assets), u, len(direct))
-		if w := want[s.Name()]; w != [2]int{len(inv.Assets), u} {
-			t.Errorf("%s: %d assets and %d uses, want %d and %d", s.Name(), len(inv.Assets), u, w[0], w[1])
+		for _, a := range inv.Assets {
+			if a.Status == AssetUnreferenced && paths[norm.NFC.String(rwDecode(a.Path))] {
+				t.Errorf("%s: %q is unreferenced but a page or data file refers to it", s.Name(), a.Path)
+			}
 		}
-		total += len(inv.Assets)
-		uses += u
+		if count[AssetOK] == 0 {
+			t.Errorf("%s: no asset found", s.Name())
+		}
+		t.Logf("%s: %d assets (%d ok, %d missing, %d case, %d encoding, %d unreferenced), %d uses (%d of them root-relative /images/ or /files/ URLs), %d unresolved, %d pages, %d broken links",
+			s.Name(), len(inv.Assets), count[AssetOK], count[AssetMissing], count[AssetCaseMismatch], count[AssetEncodingMismatch], count[AssetUnreferenced],
+			u, len(direct), len(inv.Unresolved), len(inv.Pages), len(inv.BrokenLinks))
 	}
-	t.Logf("%d sites: %d assets, %d uses", n, total, uses)
-	if n != len(want) {
-		t.Errorf("got %d sites, want %d", n, len(want))
+	if n != 8 {
+		t.Errorf("got %d sites, want 8", n)
 	}
 }
 
-// invDirectRefs returns the positions ("page:line:column") of the
-// references of the pages of site whose URL starts with /images/ or
-// /files/ and has no Liquid and no trailing slash in its path.
-func invDirectRefs(t *testing.T, site fs.FS) []string {
+// invDirectRefs returns the positions ("file:line:column") of the
+// references of the pages and data files of site whose URL starts with
+// /images/ or /files/ and has no Liquid and no trailing slash in its
+// path, and the set of every path (decoded, in NFC) that a
+// root-relative reference names.
+func invDirectRefs(t *testing.T, site fs.FS) ([]string, map[string]bool) {
 	t.Helper()
 	pages, err := WalkSite(site)
 	if err != nil {
 		t.Fatal(err)
 	}
+	data, err := WalkSiteData(site)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []string
-	for _, name := range pages {
+	paths := map[string]bool{}
+	for _, name := range append(pages, data...) {
 		src, err := fs.ReadFile(site, name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, refs, err := RewritePage(src, PageInfo{Path: name}, nil, nil)
+		var refs []Ref
+		if isDataName(name) {
+			_, refs, err = RewriteData(src, name, nil)
+		} else {
+			_, refs, err = RewritePage(src, PageInfo{Path: name}, nil, nil)
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -341,11 +383,14 @@ func invDirectRefs(t *testing.T, site fs.FS) []string {
 			u := strings.TrimSpace(r.URL)
 			p, _, _ := strings.Cut(u, "?")
 			p, _, _ = strings.Cut(p, "#")
+			if strings.HasPrefix(p, "/") {
+				paths[norm.NFC.String(rwDecode(rwRemoveDots(p)))] = true
+			}
 			if (strings.HasPrefix(u, "/images/") || strings.HasPrefix(u, "/files/")) &&
 				!strings.Contains(p, "{{") && !strings.Contains(p, "{%") && !strings.HasSuffix(p, "/") {
 				out = append(out, fmt.Sprintf("%s:%d:%d", name, r.Pos.Line, r.Pos.Column))
 			}
 		}
 	}
-	return out
+	return out, paths
 }

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"bytes"
 	"path"
 	"strings"
 
@@ -142,12 +143,47 @@ func rwHasHTMLURL(v string) bool {
 // or the page refuses the new value, RewriteFrontMatter returns a
 // [*RewriteError]; the values changed before it stay changed.
 func RewriteFrontMatter(p *frontmatter.Page, page PageInfo, fields []string, fn RewriteFunc) ([]Ref, error) {
-	return rwRewriteYAML(p, page, fields, nil, fn)
+	return rwRewriteYAML(p, p.Bytes(), page, fields, nil, fn)
+}
+
+// rwLocate returns the position in src (a page or data file) of the
+// first occurrence of url (or of url with "&" written "&amp;") at or
+// after the 1-based line and column, and the offset just after it; when
+// there is none, the position given.
+func rwLocate(src []byte, line, col, from int, url string) (tiptap.Pos, int) {
+	pos := tiptap.Pos{Line: line, Column: col}
+	if url == "" {
+		return pos, from
+	}
+	if from <= 0 {
+		off := 0
+		for l := 1; l < line; l++ {
+			i := bytes.IndexByte(src[off:], '\n')
+			if i < 0 {
+				return pos, from
+			}
+			off += i + 1
+		}
+		from = off + col - 1
+	}
+	if from > len(src) {
+		return pos, from
+	}
+	i := bytes.Index(src[from:], []byte(url))
+	if i < 0 {
+		i = bytes.Index(src[from:], []byte(strings.ReplaceAll(url, "&", "&amp;")))
+	}
+	if i < 0 {
+		return pos, from
+	}
+	at := from + i
+	ls := bytes.LastIndexByte(src[:at], '\n') + 1
+	return tiptap.Pos{Line: 1 + bytes.Count(src[:at], []byte("\n")), Column: at - ls + 1}, at + 1
 }
 
 // rwRewriteYAML rewrites the URLs of the string values of y, leaving out
 // the values whose paths skip names.
-func rwRewriteYAML(y rwYAML, page PageInfo, fields []string, skip map[string]bool, fn RewriteFunc) ([]Ref, error) {
+func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip map[string]bool, fn RewriteFunc) ([]Ref, error) {
 	var set map[string]bool
 	if fields != nil {
 		set = make(map[string]bool, len(fields))
@@ -193,8 +229,10 @@ func rwRewriteYAML(y rwYAML, page PageInfo, fields []string, skip map[string]boo
 			// changed is written alone, so that only its bytes change.
 			var news []string
 			var changed []int
+			from := 0
 			record := func(ref Ref) (string, error) {
-				ref.Field, ref.Pos = s.Path, pos
+				ref.Field = s.Path
+				ref.Pos, from = rwLocate(src, s.Line, s.Column, from, ref.URL)
 				u := ref.URL
 				if fn != nil {
 					var err error
@@ -215,8 +253,10 @@ func rwRewriteYAML(y rwYAML, page PageInfo, fields []string, skip map[string]boo
 				}
 				return refs, rwFMError(err, s, pos)
 			}
+			from = 0
 			for j := range found {
-				found[j].Field, found[j].Pos = s.Path, pos
+				found[j].Field = s.Path
+				found[j].Pos, from = rwLocate(src, s.Line, s.Column, from, found[j].URL)
 			}
 			refs = append(refs, found...)
 			cur := s
