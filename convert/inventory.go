@@ -190,8 +190,13 @@ type InventoryOptions struct {
 	// CMS.
 	Roots []string
 	// Fields are the front matter keys that hold paths, as for
-	// [RewriteFrontMatter]; nil means its default keys.
+	// [RewriteFrontMatter]; nil means every value that holds a URL.
 	Fields []string
+	// Hosts are the site's own host names ("www.example.gov.sg"), as
+	// [OwnDomain] takes them: an absolute URL to one of them is a
+	// reference into the site like a root-relative one. Nil means the
+	// host of the url key of the site's _config.yml, if any.
+	Hosts []string
 }
 
 // ErrBadAssetRoot reports an InventoryOptions.Roots entry that is empty,
@@ -204,8 +209,12 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 // It reads each page that [WalkSite] lists and has front matter (pages
 // without are files Jekyll copies as they are, as [Batch] skips them)
 // and collects the references [RewritePage] finds in it: front matter
-// paths, links, images, iframes, srcset candidates, cards and resources.
-// A reference is to an asset when its path, resolved against the site
+// values at any depth (the homepage's sections, contacts, HTML in YAML
+// strings), links, images, iframes, srcset candidates, cards and
+// resources. It reads the site's YAML files ([WalkSiteData]:
+// _config.yml, _data/, collection.yml) as [RewriteData] does, and the
+// theme (_layouts, _includes, _sass, assets/) for paths under the asset
+// roots written as text. A reference is to an asset when its path, resolved against the site
 // root, is under one of the asset roots, and it is not a folder (ending
 // in "/"). A path is what a browser asks for, and compared the way the
 // CMS compares paths (decoded):
@@ -213,13 +222,16 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 //   - a root-relative URL ("/images/a.png") is taken as it is;
 //   - a relative URL ("../images/a.png") is resolved against the page's
 //     URL (its permalink, or its folder as Jekyll serves it, see
-//     [RootRelative]); it is left out when the page's URL is not known;
+//     [RootRelative]); when the page's URL is not known it is listed in
+//     Inventory.Unresolved;
 //   - a leading {{ site.baseurl }} (or {{site.baseurl}}) is dropped, as
 //     Isomer sites have an empty baseurl; a URL with other Liquid in its
-//     path is left out, since only Jekyll can tell what it means;
-//   - URLs with a scheme or host (https:, mailto:, //host), fragments
-//     ("#top") and queries alone are left out, even when they name the
-//     site's own domain;
+//     path is listed in Inventory.Unresolved, since only Jekyll can tell
+//     what it means;
+//   - an absolute URL to the site's own host (InventoryOptions.Hosts, or
+//     the url of _config.yml) is taken as the root-relative URL it
+//     names; other URLs with a scheme or host (https:, mailto:, //host),
+//     fragments ("#top") and queries alone are left out;
 //   - a backslash is a slash, as browsers read http(s) URLs (kramdown
 //     keeps the backslash of "a\_b.pdf", and the browser asks for
 //     "a/_b.pdf");
@@ -235,7 +247,14 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 // Jekyll renders rather than copies) is compared with the
 // referenced paths: see [AssetStatus] for the outcomes. A file that no
 // reference resolves to, exactly or as a mismatch, is listed as
-// AssetUnreferenced.
+// AssetUnreferenced: the list is for review, never for deletion (see
+// [Inventory]).
+//
+// Links (and front matter and data values) to paths of the site outside
+// the asset roots that have no extension or end in .html are checked
+// against the URLs of the site's pages ([SitePage]) and its files: those
+// that reach neither are listed in Inventory.BrokenLinks, with the
+// closest page.
 //
 // Files that cannot be read, front matter that cannot be parsed and
 // folders that cannot be listed do not stop the inventory: BuildInventory
@@ -254,6 +273,14 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 	pages, walkErr := WalkSite(fsys)
 	data, dataErr := WalkSiteData(fsys)
 	errs := []error{walkErr, dataErr}
+	hosts := opts.Hosts
+	if hosts == nil {
+		hosts = invConfigHost(fsys)
+	}
+	var own RewriteFunc
+	if len(hosts) > 0 {
+		own = OwnDomain(hosts...)
+	}
 
 	inv := &Inventory{}
 	byPath := map[string]*Asset{}
@@ -282,7 +309,7 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 		}
 	}
 	for _, name := range pages {
-		uses, url, page, err := invPageUses(fsys, name, roots, opts.Fields)
+		uses, url, page, err := invPageUses(fsys, name, roots, opts.Fields, own)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -295,7 +322,7 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 		add(uses)
 	}
 	for _, name := range data {
-		uses, err := invDataUses(fsys, name, roots)
+		uses, err := invDataUses(fsys, name, roots, own)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -380,7 +407,7 @@ const (
 
 // invPageUses returns the references of the page file name, the URL it
 // is served at, and whether it is a page (has front matter).
-func invPageUses(fsys fs.FS, name string, roots, fields []string) ([]invUse, string, bool, error) {
+func invPageUses(fsys fs.FS, name string, roots, fields []string, own RewriteFunc) ([]invUse, string, bool, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, "", false, &Error{Path: name, Err: err}
@@ -402,11 +429,11 @@ func invPageUses(fsys fs.FS, name string, roots, fields []string) ([]invUse, str
 		}
 		return nil, url, true, e
 	}
-	return invRefUses(name, refs, roots), url, true, nil
+	return invRefUses(name, refs, roots, own), url, true, nil
 }
 
 // invDataUses returns the references of the data file name.
-func invDataUses(fsys fs.FS, name string, roots []string) ([]invUse, error) {
+func invDataUses(fsys fs.FS, name string, roots []string, own RewriteFunc) ([]invUse, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, &Error{Path: name, Err: err}
@@ -420,15 +447,20 @@ func invDataUses(fsys fs.FS, name string, roots []string) ([]invUse, error) {
 		}
 		return nil, e
 	}
-	return invRefUses(name, refs, roots), nil
+	return invRefUses(name, refs, roots, own), nil
 }
 
 // invRefUses sorts the references of a file into assets, links and
 // unresolved paths.
-func invRefUses(name string, refs []Ref, roots []string) []invUse {
+func invRefUses(name string, refs []Ref, roots []string, own RewriteFunc) []invUse {
 	var uses []invUse
 	for _, ref := range refs {
 		use := AssetUse{Page: name, Kind: ref.Kind, Field: ref.Field, URL: ref.URL, Line: ref.Pos.Line, Column: ref.Pos.Column}
+		if own != nil {
+			if u, err := own(ref); err == nil {
+				ref.URL = u
+			}
+		}
 		p, ok := invRefPath(ref)
 		switch {
 		case !ok:
@@ -442,6 +474,28 @@ func invRefUses(name string, refs []Ref, roots []string) []invUse {
 		}
 	}
 	return uses
+}
+
+// invConfigHost returns the host of the url key of the site's
+// _config.yml, or nil.
+func invConfigHost(fsys fs.FS) []string {
+	src, err := fs.ReadFile(fsys, "_config.yml")
+	if err != nil {
+		return nil
+	}
+	d, err := frontmatter.ParseData(src)
+	if err != nil {
+		return nil
+	}
+	for _, s := range d.Strings() {
+		if s.Path == "url" {
+			u := rwParse(strings.TrimSpace(s.Str))
+			if u.class == rwAbsolute || u.class == rwNetwork {
+				return []string{strings.TrimSpace(s.Str)}
+			}
+		}
+	}
+	return nil
 }
 
 // invMayBeAsset reports whether a reference that cannot be resolved may

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"sort"
@@ -401,3 +402,75 @@ func rwKindChange(old, new string) string {
 }
 
 func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
+
+// Resolved returns a RewriteFunc that gives fn relative URLs resolved
+// against the page as [RootRelative] resolves them, so that a map of
+// root-relative paths also reaches "images/a.png" and "../images/a.png".
+// fn sees each URL as written first; when it keeps a relative one, it
+// sees it resolved: when fn changes the resolved URL, its result replaces the relative
+// one (root-relative, as fn gave it); when fn keeps it, the relative URL
+// stays as written. A relative URL whose page URL is not known (see
+// [ErrNoPageURL]) is kept as written. Other URLs go to fn as they are.
+func Resolved(fn RewriteFunc) RewriteFunc {
+	resolve := RootRelative()
+	return func(ref Ref) (string, error) {
+		if fn == nil {
+			return ref.URL, nil
+		}
+		if out, err := fn(ref); err != nil || out != ref.URL {
+			return out, err
+		}
+		u := rwParse(ref.URL)
+		if u.class != rwRelative || rwLooksLikeHost(u.path) {
+			return ref.URL, nil
+		}
+		abs, err := resolve(ref)
+		if err != nil {
+			if errors.Is(err, ErrNoPageURL) {
+				return ref.URL, nil
+			}
+			return "", err
+		}
+		r := ref
+		r.URL = abs
+		out, err := fn(r)
+		if err != nil || out == abs {
+			return ref.URL, err
+		}
+		return out, nil
+	}
+}
+
+// HostPaths returns a RewriteFunc that gives fn the absolute URLs to the
+// site's own hosts (matched as [OwnDomain] matches them) as the
+// root-relative URLs they name when it keeps them as written, so that a map of the site's paths also
+// reaches "https://www.example.gov.sg/images/a.png": when fn returns a
+// root-relative URL, the scheme and host are put back on it
+// ("https://www.example.gov.sg/media/images/a.png"); another result is
+// used as fn gives it. Other URLs go to fn as they are.
+func HostPaths(fn RewriteFunc, hosts ...string) RewriteFunc {
+	own := OwnDomain(hosts...)
+	return func(ref Ref) (string, error) {
+		if fn == nil {
+			return ref.URL, nil
+		}
+		if out, err := fn(ref); err != nil || out != ref.URL {
+			return out, err
+		}
+		rel, err := own(ref)
+		if err != nil || rel == ref.URL {
+			return ref.URL, err
+		}
+		r := ref
+		r.URL = rel
+		out, err := fn(r)
+		if err != nil || out == rel {
+			return ref.URL, err
+		}
+		if o := rwParse(out); o.class == rwRoot {
+			u := rwParse(ref.URL)
+			return u.head + out, nil
+		}
+		return out, nil
+	}
+}

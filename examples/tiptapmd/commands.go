@@ -34,6 +34,7 @@ type flags struct {
 	maps      prefixMap
 	moves     prefixMap
 	ownDomain string
+	roots     string
 	stripBase bool
 	fields    string
 }
@@ -87,7 +88,10 @@ func commandDoc(name string) (usage, text string) {
 				"In a site folder, _config.yml, _data/*.yml and collection.yml files are\n" +
 				"rewritten too; layouts, includes and sass are the theme's and never are.\n" +
 				"Each -map OLD is a path prefix (\"/images/\") or a whole path, matched at a\n" +
-				"path segment boundary; the longest match wins (convert.PrefixMap). The\n" +
+				"path segment boundary; the longest match wins (convert.PrefixMap). Relative\n" +
+				"URLs are matched as resolved against their page, and become root-relative\n" +
+				"when they change; absolute URLs to the site's own host (the url of\n" +
+				"_config.yml) are matched by their path and keep their host. The\n" +
 				"steps run in this order: -strip-baseurl, -own-domain, -move, -map. A new\n" +
 				"URL of another kind (\"//x\" from \"/x\", a new scheme) is not written and\n" +
 				"is listed for review."
@@ -114,6 +118,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		fset.StringVar(&f.to, "to", "", "the variant to convert to: tiptap or markdown (required)")
 	case "check":
 		fset.StringVar(&f.to, "to", "tiptap", "check the conversion to this variant: tiptap or markdown")
+		fset.StringVar(&f.roots, "asset-roots", "images,files", "the site's asset `FOLDERS`, comma-separated")
 	case "rewrite":
 		fset.Var(f.maps, "map", "`OLD=NEW`: URLs that start with OLD start with NEW instead (repeat for more)")
 		fset.Var(f.moves, "move", "`OLD=NEW`: links to the page at URL OLD (\"/about-us/\") go to NEW (\"/about/\") instead (repeat for more)")
@@ -220,11 +225,15 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		if f.ownDomain != "" {
 			fn = append(fn, convert.OwnDomain(strings.Split(f.ownDomain, ",")...))
 		}
+		// Relative URLs are mapped as the browser resolves them, and
+		// absolute URLs to the site's own host (the url of _config.yml)
+		// by the path they name.
+		hosts := siteHosts(paths)
 		if len(f.moves) > 0 {
-			fn = append(fn, convert.PermalinkMap(f.moves))
+			fn = append(fn, convert.Resolved(convert.HostPaths(convert.PermalinkMap(f.moves), hosts...)))
 		}
 		if len(f.maps) > 0 {
-			fn = append(fn, convert.PrefixMap(f.maps))
+			fn = append(fn, convert.Resolved(convert.HostPaths(convert.PrefixMap(f.maps), hosts...)))
 		}
 		var fields []string
 		if f.fields != "" {
@@ -286,7 +295,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		if err != nil {
 			fmt.Fprintf(stderr, "tiptapmd: %v\n", err)
 		}
-		if name == "check" && checkAssets(paths, stdout, stderr) {
+		if name == "check" && checkAssets(paths, strings.Split(f.roots, ","), stdout, stderr) {
 			sum.Failed++ // a folder that could not be read counts as a failure
 		}
 		p.summary(sum, err != nil)
@@ -313,18 +322,40 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	return exitOK
 }
 
+// siteHosts returns the hosts of the url keys of the _config.yml files
+// of the site folders among paths.
+func siteHosts(paths []string) []string {
+	var hosts []string
+	for _, p := range paths {
+		src, err := os.ReadFile(filepath.Join(p, "_config.yml"))
+		if err != nil {
+			continue
+		}
+		d, err := frontmatter.ParseData(src)
+		if err != nil {
+			continue
+		}
+		for _, s := range d.Strings() {
+			if u := strings.TrimSpace(s.Str); s.Path == "url" && strings.Contains(u, "//") {
+				hosts = append(hosts, u)
+			}
+		}
+	}
+	return hosts
+}
+
 // checkAssets prints the asset inventory of each folder among paths (a
 // site): every asset a page references that is missing, or found only
 // under another letter case or encoding, and every file under images/ and
 // files/ that no page references. It reports whether a site could not be
 // read in full.
-func checkAssets(paths []string, stdout, stderr io.Writer) (failed bool) {
+func checkAssets(paths, roots []string, stdout, stderr io.Writer) (failed bool) {
 	for _, root := range paths {
 		st, err := os.Stat(root)
 		if err != nil || !st.IsDir() {
 			continue
 		}
-		inv, err := convert.BuildInventory(os.DirFS(root), nil)
+		inv, err := convert.BuildInventory(os.DirFS(root), &convert.InventoryOptions{Roots: roots})
 		if err != nil {
 			fmt.Fprintf(stderr, "tiptapmd: %s: %v\n", root, err)
 			failed = true
