@@ -154,9 +154,11 @@ func setString(text []byte, firstLine int, doc *yaml.Node, s StringValue, value 
 	if i := sort.SearchInts(offs, sn.off+1); i < len(offs) {
 		limit = offs[i]
 	}
-	oldTok, newTok := changedRun(s.Str, value)
-	if oldTok != "" {
-		from, to := encodeRun(oldTok, sn.n.Style), encodeRun(newTok, sn.n.Style)
+	for _, run := range changedRuns(s.Str, value) {
+		from, to := encodeRun(run[0], sn.n.Style), encodeRun(run[1], sn.n.Style)
+		if from == "" {
+			continue
+		}
 		for at := sn.off; at < limit; {
 			i := bytes.Index(text[at:limit], []byte(from))
 			if i < 0 {
@@ -180,10 +182,11 @@ func setString(text []byte, firstLine int, doc *yaml.Node, s StringValue, value 
 	return nil, fail("the new value cannot be written in its place")
 }
 
-// changedRun returns the part of old that differs from new, widened to
-// the run of bytes without white space around it, and what new has in
-// its place.
-func changedRun(old, new string) (string, string) {
+// changedRuns returns the ways to cut the change from old to new: the
+// part of old that differs and what new has in its place, then the
+// same widened by more and more bytes on each side, up to the run of
+// bytes without white space around it (which YAML never folds).
+func changedRuns(old, new string) [][2]string {
 	p := 0
 	for p < len(old) && p < len(new) && old[p] == new[p] {
 		p++
@@ -192,14 +195,21 @@ func changedRun(old, new string) (string, string) {
 	for s < len(old)-p && s < len(new)-p && old[len(old)-1-s] == new[len(new)-1-s] {
 		s++
 	}
-	a, b := p, len(old)-s
-	for a > 0 && !isSpace(old[a-1]) {
-		a--
+	lo, hi := p, len(old)-s
+	for lo > 0 && !isSpace(old[lo-1]) {
+		lo--
 	}
-	for b < len(old) && !isSpace(old[b]) {
-		b++
+	for hi < len(old) && !isSpace(old[hi]) {
+		hi++
 	}
-	return old[a:b], new[a : len(new)-(len(old)-b)]
+	var runs [][2]string
+	for w := 0; ; w = max(1, 2*w) {
+		a, b := max(lo, p-w), min(hi, len(old)-s+w)
+		runs = append(runs, [2]string{old[a:b], new[a : len(new)-(len(old)-b)]})
+		if a == lo && b == hi {
+			return runs
+		}
+	}
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
