@@ -461,14 +461,16 @@ func invRefUses(name string, refs []Ref, roots []string, own RewriteFunc) []invU
 				ref.URL = u
 			}
 		}
-		p, ok := invRefPath(ref)
+		p, ok := invRefTarget(ref)
 		switch {
 		case !ok:
 			if invMayBeAsset(ref) {
 				uses = append(uses, invUse{kind: invUnresolved, use: use})
 			}
 		case invUnder(p, roots):
-			uses = append(uses, invUse{kind: invAsset, path: p, use: use})
+			if !strings.HasSuffix(p, "/") {
+				uses = append(uses, invUse{kind: invAsset, path: p, use: use})
+			}
 		case invIsPageLink(ref, p):
 			uses = append(uses, invUse{kind: invLink, path: p, use: use})
 		}
@@ -612,9 +614,9 @@ func invBrokenLinks(fsys fs.FS, pages []SitePage, links map[string]*BrokenLink) 
 }
 
 // invClosest returns the URL of the page closest to the link key k, or
-// "" when none is within a third of k's length.
+// "" when none is within half of k's length.
 func invClosest(k string, pages []SitePage) string {
-	best, bestD := "", len(k)/3+1
+	best, bestD := "", len(k)/2+1
 	for _, p := range pages {
 		pk := invLinkKey(p.URL)
 		if d := invDistance(k, pk, bestD); d < bestD || d == bestD && best != "" && p.URL < best {
@@ -709,6 +711,17 @@ func invThemeRefs(name, src string, roots []string) []invUse {
 			end := i
 			for end < len(src) && !strings.ContainsRune("\"'`()<> \t\r\n,;", rune(src[end])) {
 				end++
+				// Liquid in the path is taken whole, spaces and all.
+				closer := ""
+				switch {
+				case strings.HasSuffix(src[i:end], "{{"):
+					closer = "}}"
+				case strings.HasSuffix(src[i:end], "{%"):
+					closer = "%}"
+				}
+				if c := strings.Index(src[end:], closer); closer != "" && c >= 0 {
+					end += c + len(closer)
+				}
 			}
 			if end == i+len(r) {
 				continue
@@ -742,6 +755,17 @@ func invThemeRefs(name, src string, roots []string) []invUse {
 // at, or false when it points outside the site, at a folder, or cannot
 // be resolved.
 func invRefPath(ref Ref) (string, bool) {
+	p, ok := invRefTarget(ref)
+	if !ok || strings.HasSuffix(p, "/") {
+		return "", false
+	}
+	return p, true
+}
+
+// invRefTarget returns the decoded root-relative path a reference points
+// at, a folder ("/about-us/") included, or false when it points outside
+// the site or cannot be resolved.
+func invRefTarget(ref Ref) (string, bool) {
 	u := rwParse(strings.ReplaceAll(strings.TrimSpace(ref.URL), `\`, "/"))
 	if u.class == rwLiquid {
 		rest, ok := invCutBaseURL(u.path)
@@ -766,7 +790,7 @@ func invRefPath(ref Ref) (string, bool) {
 	default:
 		return "", false
 	}
-	if strings.Contains(p, "{{") || strings.Contains(p, "{%") || strings.HasSuffix(p, "/") {
+	if strings.Contains(p, "{{") || strings.Contains(p, "{%") {
 		return "", false
 	}
 	return rwDecode(p), true

@@ -45,9 +45,17 @@ func invSite(t testing.TB, file string) fstest.MapFS {
 }
 
 // invFormat writes inv as text: a line per asset (path, status, actual
-// file), then a line per use.
+// file), then a line per use; then the unresolved references, the
+// pages and the broken links.
 func invFormat(inv *Inventory) string {
 	var b strings.Builder
+	use := func(u AssetUse) {
+		fmt.Fprintf(&b, "\t%s:%d:%d %s", u.Page, u.Line, u.Column, u.Kind)
+		if u.Field != "" {
+			fmt.Fprintf(&b, " %s", u.Field)
+		}
+		fmt.Fprintf(&b, " %q\n", u.URL)
+	}
 	for _, a := range inv.Assets {
 		fmt.Fprintf(&b, "%q %s", a.Path, a.Status)
 		if a.Actual != "" {
@@ -55,11 +63,27 @@ func invFormat(inv *Inventory) string {
 		}
 		b.WriteString("\n")
 		for _, u := range a.Uses {
-			fmt.Fprintf(&b, "\t%s:%d:%d %s", u.Page, u.Line, u.Column, u.Kind)
-			if u.Field != "" {
-				fmt.Fprintf(&b, " %s", u.Field)
-			}
-			fmt.Fprintf(&b, " %q\n", u.URL)
+			use(u)
+		}
+	}
+	if len(inv.Unresolved) > 0 {
+		b.WriteString("unresolved:\n")
+		for _, u := range inv.Unresolved {
+			use(u)
+		}
+	}
+	b.WriteString("pages:\n")
+	for _, p := range inv.Pages {
+		fmt.Fprintf(&b, "\t%s %s\n", p.URL, p.File)
+	}
+	for _, l := range inv.BrokenLinks {
+		fmt.Fprintf(&b, "broken link %q", l.Path)
+		if l.Closest != "" {
+			fmt.Fprintf(&b, " closest=%q", l.Closest)
+		}
+		b.WriteString("\n")
+		for _, u := range l.Uses {
+			use(u)
 		}
 	}
 	return b.String()
@@ -181,7 +205,8 @@ func TestInventoryRootCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := invFormat(inv)
-	want := "\"/Images/b/c.png\" unreferenced\n\"/images/a.png\" case-mismatch actual=\"/Images/a.png\"\n\tindex.md:4:6 image \"/images/a.png\"\n"
+	want := "\"/Images/b/c.png\" unreferenced\n\"/images/a.png\" case-mismatch actual=\"/Images/a.png\"\n\tindex.md:4:6 image \"/images/a.png\"\n" +
+		"pages:\n\t/ index.md\n\t/files.html files.md\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -200,7 +225,7 @@ func TestInventoryRoots(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := invFormat(inv)
-	want := "\"/assets/img/a.png\" ok\n\tindex.md:4:6 image \"/assets/img/a.png\"\n\"/assets/img/c.png\" unreferenced\n"
+	want := "\"/assets/img/a.png\" ok\n\tindex.md:4:6 image \"/assets/img/a.png\"\n\"/assets/img/c.png\" unreferenced\npages:\n\t/ index.md\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
