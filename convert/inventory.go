@@ -224,8 +224,10 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 //     URL (its permalink, or its folder as Jekyll serves it, see
 //     [RootRelative]); when the page's URL is not known it is listed in
 //     Inventory.Unresolved;
-//   - a leading {{ site.baseurl }} (or {{site.baseurl}}) is dropped, as
-//     Isomer sites have an empty baseurl; a URL with other Liquid in its
+//   - a leading {{ site.baseurl }} (or {{site.baseurl}}, {{ site.url }})
+//     is dropped and {{ "/x" | relative_url }} (or absolute_url) is
+//     "/x", as Isomer sites have an empty baseurl (see [StripBaseURL]);
+//     a URL with other Liquid in its
 //     path is listed in Inventory.Unresolved, since only Jekyll can tell
 //     what it means;
 //   - an absolute URL to the site's own host (InventoryOptions.Hosts, or
@@ -768,11 +770,12 @@ func invRefPath(ref Ref) (string, bool) {
 func invRefTarget(ref Ref) (string, bool) {
 	u := rwParse(strings.ReplaceAll(strings.TrimSpace(ref.URL), `\`, "/"))
 	if u.class == rwLiquid {
-		rest, ok := invCutBaseURL(u.path)
-		if !ok {
+		// {{ site.baseurl }}/x, {{ "/x" | relative_url }}: the path
+		// they name, as Isomer sites have an empty baseurl.
+		plain, _ := StripBaseURL()(Ref{URL: strings.ReplaceAll(strings.TrimSpace(ref.URL), `\`, "/")})
+		if u = rwParse(plain); u.class == rwLiquid {
 			return "", false
 		}
-		u = rwParse(rest + u.tail)
 	}
 	var p string
 	switch u.class {
@@ -794,22 +797,6 @@ func invRefTarget(ref Ref) (string, bool) {
 		return "", false
 	}
 	return rwDecode(p), true
-}
-
-// invCutBaseURL removes a leading {{ site.baseurl }} from s.
-func invCutBaseURL(s string) (string, bool) {
-	end := rwLiquidEnd(s, 0)
-	if end < 0 || s[1] != '{' {
-		return "", false
-	}
-	if strings.TrimSpace(s[2:end-2]) != "site.baseurl" {
-		return "", false
-	}
-	rest := s[end:]
-	if !strings.HasPrefix(rest, "/") {
-		return "", false
-	}
-	return rest, true
 }
 
 // invFiles returns the regular files under the asset roots as

@@ -151,17 +151,7 @@ func StripBaseURL() RewriteFunc {
 		if p, ok := rwUnwrapURLFilter(s); ok {
 			return p, nil
 		}
-		i := 0
-		for {
-			end := rwLiquidEnd(s, i)
-			if end < 0 {
-				break
-			}
-			if e := rwLiquidExpr(s[i:end]); e != "site.baseurl" && e != "site.url" {
-				break
-			}
-			i = end
-		}
+		i := rwBaseURLEnd(s)
 		if i == 0 {
 			return s, nil
 		}
@@ -170,6 +160,22 @@ func StripBaseURL() RewriteFunc {
 			rest = "/" + rest
 		}
 		return rest, nil
+	}
+}
+
+// rwBaseURLEnd returns the end of the {{ site.baseurl }} and
+// {{ site.url }} outputs at the start of s, or 0.
+func rwBaseURLEnd(s string) int {
+	i := 0
+	for {
+		end := rwLiquidEnd(s, i)
+		if end < 0 {
+			return i
+		}
+		if e := rwLiquidExpr(s[i:end]); e != "site.baseurl" && e != "site.url" {
+			return i
+		}
+		i = end
 	}
 }
 
@@ -363,7 +369,7 @@ func Encode(style EncodeStyle) RewriteFunc {
 // root-relative, a relative one root-relative, a Liquid one plain, or
 // move a path to another web host; it may not make a URL
 // scheme-relative ("//host/x", which a browser reads as a host) unless
-// it named a host before, give it a scheme other than http or https
+// it named the same host before, give it a scheme other than http or https
 // that it did not have (mailto:, javascript:), or leave nothing, a
 // fragment or a query alone where a path was.
 func rwKindChange(old, new string) string {
@@ -382,8 +388,9 @@ func rwKindChange(old, new string) string {
 		}
 		return ""
 	case rwNetwork:
-		if o.class != rwAbsolute {
-			return `it would start with "//", which a browser reads as a link to the host ` + strconvQuote(strings.TrimPrefix(n.head, "//"))
+		host := strings.TrimPrefix(n.head, "//")
+		if _, oh, _ := strings.Cut(o.head, "://"); o.class != rwAbsolute || !strings.EqualFold(oh, host) {
+			return `it would start with "//", which a browser reads as a link to the host ` + strconvQuote(host)
 		}
 	case rwAbsolute:
 		if !web(scheme(n)) && !(o.class == rwAbsolute && scheme(o) == scheme(n)) {
@@ -472,5 +479,60 @@ func HostPaths(fn RewriteFunc, hosts ...string) RewriteFunc {
 			return u.head + out, nil
 		}
 		return out, nil
+	}
+}
+
+// LiquidPaths returns a RewriteFunc that gives fn the URLs that start
+// with Jekyll's base URL Liquid ("{{ site.baseurl }}/images/a.png",
+// "{{ "/images/a.png" | relative_url }}") as the root-relative URLs
+// they name, as [StripBaseURL] makes them, when fn keeps them as
+// written; when fn returns a root-relative URL, the Liquid is put back
+// around it ("{{ site.baseurl }}/media/images/a.png"), another result is
+// used as fn gives it. Other URLs go to fn as they are.
+func LiquidPaths(fn RewriteFunc) RewriteFunc {
+	strip := StripBaseURL()
+	return func(ref Ref) (string, error) {
+		if fn == nil {
+			return ref.URL, nil
+		}
+		if out, err := fn(ref); err != nil || out != ref.URL {
+			return out, err
+		}
+		plain, err := strip(ref)
+		if err != nil || plain == ref.URL {
+			return ref.URL, err
+		}
+		r := ref
+		r.URL = plain
+		out, err := fn(r)
+		if err != nil || out == plain {
+			return ref.URL, err
+		}
+		if rwParse(out).class != rwRoot {
+			return out, nil
+		}
+		if i := rwBaseURLEnd(ref.URL); i > 0 {
+			return ref.URL[:i] + out, nil
+		}
+		// {{ "/path" | relative_url }}rest: put the new path in the quotes.
+		end := rwLiquidEnd(ref.URL, 0)
+		rest := ref.URL[end:]
+		q := strings.IndexAny(ref.URL[:end], "\"'")
+		if q < 0 || !strings.HasSuffix(out, rest) {
+			return out, nil
+		}
+		qe := strings.IndexByte(ref.URL[q+1:end], ref.URL[q])
+		if qe < 0 {
+			return out, nil
+		}
+		qe += q + 1
+		np := out[:len(out)-len(rest)]
+		if !strings.HasPrefix(ref.URL[q+1:qe], "/") {
+			np = strings.TrimPrefix(np, "/")
+		}
+		if strings.ContainsRune(np, rune(ref.URL[q])) {
+			return out, nil
+		}
+		return ref.URL[:q+1] + np + ref.URL[qe:], nil
 	}
 }

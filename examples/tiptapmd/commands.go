@@ -91,7 +91,8 @@ func commandDoc(name string) (usage, text string) {
 				"path segment boundary; the longest match wins (convert.PrefixMap). Relative\n" +
 				"URLs are matched as resolved against their page, and become root-relative\n" +
 				"when they change; absolute URLs to the site's own host (the url of\n" +
-				"_config.yml) are matched by their path and keep their host. The\n" +
+				"_config.yml) and URLs after {{ site.baseurl }} are matched by their path\n" +
+				"and keep their host or Liquid. The\n" +
 				"steps run in this order: -strip-baseurl, -own-domain, -move, -map. A new\n" +
 				"URL of another kind (\"//x\" from \"/x\", a new scheme) is not written and\n" +
 				"is listed for review."
@@ -230,10 +231,10 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		// by the path they name.
 		hosts := siteHosts(paths)
 		if len(f.moves) > 0 {
-			fn = append(fn, convert.Resolved(convert.HostPaths(convert.PermalinkMap(f.moves), hosts...)))
+			fn = append(fn, convert.Resolved(convert.LiquidPaths(convert.HostPaths(convert.PermalinkMap(f.moves), hosts...))))
 		}
 		if len(f.maps) > 0 {
-			fn = append(fn, convert.Resolved(convert.HostPaths(convert.PrefixMap(f.maps), hosts...)))
+			fn = append(fn, convert.Resolved(convert.LiquidPaths(convert.HostPaths(convert.PrefixMap(f.maps), hosts...))))
 		}
 		var fields []string
 		if f.fields != "" {
