@@ -233,9 +233,9 @@ func WithRewrite(fn RewriteFunc) Option {
 }
 
 // WithRewriteFields names the front matter keys whose values the rewrite
-// hook sees. Default: image, file_url, external and thumbnail_image (as
-// [RewriteFrontMatter] with nil fields); add "permalink" to move pages
-// with [PermalinkMap].
+// hook sees, at any depth. Default: every value that is a URL or holds
+// links (as [RewriteFrontMatter] with nil fields); name "permalink"
+// (with the other keys wanted) to move pages with [PermalinkMap].
 func WithRewriteFields(keys ...string) Option {
 	return func(c *config) error {
 		c.fields = append([]string(nil), keys...)

@@ -753,17 +753,6 @@ func invThemeRefs(name, src string, roots []string) []invUse {
 	return uses
 }
 
-// invRefPath returns the decoded root-relative path a reference points
-// at, or false when it points outside the site, at a folder, or cannot
-// be resolved.
-func invRefPath(ref Ref) (string, bool) {
-	p, ok := invRefTarget(ref)
-	if !ok || strings.HasSuffix(p, "/") {
-		return "", false
-	}
-	return p, true
-}
-
 // invRefTarget returns the decoded root-relative path a reference points
 // at, a folder ("/about-us/") included, or false when it points outside
 // the site or cannot be resolved.

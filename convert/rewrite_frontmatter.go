@@ -9,14 +9,6 @@ import (
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
-// rwDefaultFields returns the front matter keys that hold paths in
-// Isomer pages: the page's image, the file a file-layout page links to,
-// the URL a link-layout page points at, and the thumbnail of resource
-// room posts.
-func rwDefaultFields() []string {
-	return []string{"image", "file_url", "external", "thumbnail_image"}
-}
-
 // rwURLKeys are keys whose values are URLs whatever they look like
 // ("external: www.example.com", "image: images/a.png").
 var rwURLKeys = map[string]bool{
