@@ -86,7 +86,8 @@ func commandDoc(name string) (usage, text string) {
 				"references in the body, in its own syntax, and every front matter value\n" +
 				"that is a URL or holds links, at any depth (homepage sections, contacts).\n" +
 				"In a site folder, _config.yml, _data/*.yml and collection.yml files are\n" +
-				"rewritten too; layouts, includes and sass are the theme's and never are.\n" +
+				"rewritten too; layouts, includes and sass are the theme's and never are:\n" +
+				"their paths that -map would change are listed for review.\n" +
 				"Each -map OLD is a path prefix (\"/images/\") or a whole path, matched at a\n" +
 				"path segment boundary; the longest match wins (convert.PrefixMap). Relative\n" +
 				"URLs are matched as resolved against their page, and become root-relative\n" +
@@ -299,6 +300,9 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		if name == "check" && checkAssets(paths, strings.Split(f.roots, ","), stdout, stderr) {
 			sum.Failed++ // a folder that could not be read counts as a failure
 		}
+		if name == "rewrite" {
+			themeRefs(paths, f.maps, stdout)
+		}
 		p.summary(sum, err != nil)
 		if err != nil {
 			if rw != nil {
@@ -321,6 +325,47 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		return exitFailed
 	}
 	return exitOK
+}
+
+// themeRefs prints, for each site folder among paths, the paths under
+// the folders that maps moves ("/images/") that the site's theme
+// (_layouts, _includes, _sass, assets/) names and that the rewrite
+// would change: the theme is not rewritten, its author must. It returns
+// how many it printed.
+func themeRefs(paths []string, maps prefixMap, stdout io.Writer) int {
+	var roots []string
+	for k := range maps {
+		if r := strings.Trim(k, "/"); strings.HasPrefix(k, "/") && r != "" && !strings.Contains(r, "..") {
+			roots = append(roots, r)
+		}
+	}
+	if len(roots) == 0 {
+		return 0
+	}
+	fn := convert.PrefixMap(maps)
+	n := 0
+	for _, root := range paths {
+		if st, err := os.Stat(root); err != nil || !st.IsDir() {
+			continue
+		}
+		inv, err := convert.BuildInventory(os.DirFS(root), &convert.InventoryOptions{Roots: roots})
+		if inv == nil || err != nil && len(inv.Assets) == 0 {
+			continue
+		}
+		for _, a := range inv.Assets {
+			for _, u := range a.Uses {
+				if u.Field != "theme" {
+					continue
+				}
+				if out, err := fn(convert.Ref{Kind: u.Kind, URL: u.URL}); err == nil && out != u.URL {
+					n++
+					fmt.Fprintf(stdout, "%s:%d:%d: review: theme: %q is not rewritten to %q: the theme (_layouts, _includes, _sass, assets/) is not edited\n",
+						filepath.Join(root, filepath.FromSlash(u.Page)), u.Line, u.Column, u.URL, out)
+				}
+			}
+		}
+	}
+	return n
 }
 
 // siteHosts returns the hosts of the url keys of the _config.yml files

@@ -246,3 +246,22 @@ func TestRewriteRefusesKindChange(t *testing.T) {
 	assert.Contains(t, string(rows), ",review,url-kind-changed,")
 	assert.Contains(t, string(rows), `which a browser reads as a link to the host`)
 }
+
+// TestRewriteReportsTheme: the theme's references to a moved folder are
+// listed for review, and the theme is left as it was.
+func TestRewriteReportsTheme(t *testing.T) {
+	site := copySite(t, "isomerpages__pa-ccc")
+	layout := "<link rel=\"icon\" href=\"/images/favicon-isomer.ico\">\n<img src=\"{{ site.baseurl }}/files/x.pdf\">\n"
+	require.NoError(t, os.MkdirAll(filepath.Join(site, "_layouts"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(site, "_layouts", "default.html"), []byte(layout), 0o644))
+	code, out, errs := runBin(t, nil, "rewrite", "-map", "/images/=/media/images/", site)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, filepath.Join(site, "_layouts", "default.html")+`:1:24: review: theme: "/images/favicon-isomer.ico" is not rewritten to "/media/images/favicon-isomer.ico"`)
+	assert.NotContains(t, out, "x.pdf")
+	b, err := os.ReadFile(filepath.Join(site, "_layouts", "default.html"))
+	require.NoError(t, err)
+	assert.Equal(t, layout, string(b))
+	// check counts the theme's use: the favicon is not unreferenced.
+	_, out, _ = runBin(t, nil, "check", site)
+	assert.NotContains(t, out, "unreferenced: asset /images/favicon-isomer.ico\n")
+}
