@@ -1,10 +1,12 @@
 package convert
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -167,7 +169,10 @@ type SitePage struct {
 }
 
 // A BrokenLink is a path of the site that links go to and that no page
-// is served at, nor any file of the site.
+// is served at, nor any file of the site. Paths under a collection
+// (/news/… for _news/) some of whose documents have no permalink, and
+// so a URL that only the site's configuration decides, are never
+// listed.
 type BrokenLink struct {
 	// Path is the decoded root-relative path, without query or fragment.
 	Path string
@@ -229,7 +234,9 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 //     "/x", as Isomer sites have an empty baseurl (see [StripBaseURL]);
 //     a URL with other Liquid in its
 //     path is listed in Inventory.Unresolved, since only Jekyll can tell
-//     what it means;
+//     what it means, unless the page builds it out of literals alone
+//     ({% assign x = "BOA" %}, {% capture y %}/images/{{ x }}.png{%
+//     endcapture %} and src="{{ y }}", each variable set once);
 //   - an absolute URL to the site's own host (InventoryOptions.Hosts, or
 //     the url of _config.yml) is taken as the root-relative URL it
 //     names; other URLs with a scheme or host (https:, mailto:, //host),
@@ -288,6 +295,7 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 	byPath := map[string]*Asset{}
 	links := map[string]*BrokenLink{}
 	isPage := map[string]bool{}
+	unknown := map[string]bool{} // collections with documents whose URL is not known
 	add := func(uses []invUse) {
 		for _, u := range uses {
 			switch u.kind {
@@ -319,6 +327,8 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 			isPage["/"+name] = true
 			if url != "" {
 				inv.Pages = append(inv.Pages, SitePage{File: name, URL: url})
+			} else if c, _, ok := strings.Cut(name, "/"); ok && strings.HasPrefix(c, "_") {
+				unknown[strings.TrimPrefix(c, "_")] = true
 			}
 		}
 		add(uses)
@@ -358,7 +368,7 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 	}
 	slices.SortFunc(inv.Assets, func(a, b Asset) int { return strings.Compare(a.Path, b.Path) })
 	slices.SortFunc(inv.Pages, func(a, b SitePage) int { return strings.Compare(a.URL, b.URL) })
-	inv.BrokenLinks = invBrokenLinks(fsys, inv.Pages, links)
+	inv.BrokenLinks = invBrokenLinks(fsys, inv.Pages, links, unknown)
 	return inv, errors.Join(errs...)
 }
 
@@ -431,7 +441,95 @@ func invPageUses(fsys fs.FS, name string, roots, fields []string, own RewriteFun
 		}
 		return nil, url, true, e
 	}
-	return invRefUses(name, refs, roots, own), url, true, nil
+	vars := invLiquidVars(src)
+	for i, r := range refs {
+		if u, ok := invLiquidResolve(r.URL, vars); ok {
+			refs[i].URL = u
+			refs[i].Field = r.Field + "\x00" + r.URL // the URL as written, restored below
+		}
+	}
+	uses := invRefUses(name, refs, roots, own)
+	for i := range uses {
+		if f, written, ok := strings.Cut(uses[i].use.Field, "\x00"); ok {
+			uses[i].use.Field, uses[i].use.URL = f, written
+		}
+	}
+	return uses, url, true, nil
+}
+
+// Liquid that a page uses to build a path out of literals:
+// {% assign x = "BOA" %} and {% capture y %}/images/{{ x }}.png{% endcapture %}.
+var (
+	invAssign  = regexp.MustCompile(`\{%-?\s*assign\s+([A-Za-z_][\w-]*)\s*=\s*(?:"([^"{}%]*)"|'([^'{}%]*)')\s*-?%\}`)
+	invCapture = regexp.MustCompile(`(?s)\{%-?\s*capture\s+([A-Za-z_][\w-]*)\s*-?%\}(.*?)\{%-?\s*endcapture\s*-?%\}`)
+	invOutput  = regexp.MustCompile(`\{\{-?\s*([A-Za-z_][\w-]*)\s*-?\}\}`)
+	invAnyName = regexp.MustCompile(`\{%-?\s*(?:assign|capture|for|increment|decrement|cycle)\s+([A-Za-z_][\w-]*)`)
+)
+
+// invLiquidVars returns the variables of the page src that are set once,
+// to a string literal or to a capture of text and such variables, and
+// their values. A variable set more than once, or by a loop, is left
+// out: its value is not known without running Jekyll.
+func invLiquidVars(src []byte) map[string]string {
+	if !bytes.Contains(src, []byte("{%")) {
+		return nil
+	}
+	count := map[string]int{}
+	for _, m := range invAnyName.FindAllSubmatch(src, -1) {
+		count[string(m[1])]++
+	}
+	raw := map[string]string{}
+	for _, m := range invAssign.FindAllSubmatch(src, -1) {
+		raw[string(m[1])] = string(m[2]) + string(m[3])
+	}
+	captured := map[string]string{}
+	for _, m := range invCapture.FindAllSubmatch(src, -1) {
+		captured[string(m[1])] = string(m[2])
+	}
+	vars := map[string]string{}
+	for k, v := range raw {
+		if count[k] == 1 {
+			vars[k] = v
+		}
+	}
+	for k, v := range captured {
+		if count[k] != 1 {
+			continue
+		}
+		if r, ok := invLiquidSubst(v, vars); ok {
+			vars[k] = strings.TrimSpace(r)
+		}
+	}
+	return vars
+}
+
+// invLiquidSubst replaces the outputs {{ x }} of s by the values of
+// vars, and reports whether no Liquid is left.
+func invLiquidSubst(s string, vars map[string]string) (string, bool) {
+	ok := true
+	out := invOutput.ReplaceAllStringFunc(s, func(m string) string {
+		name := invOutput.FindStringSubmatch(m)[1]
+		v, known := vars[name]
+		if !known {
+			ok = false
+			return m
+		}
+		return v
+	})
+	return out, ok && !strings.Contains(out, "{{") && !strings.Contains(out, "{%")
+}
+
+// invLiquidResolve returns the URL u with its Liquid outputs replaced by
+// the values of vars, when all of them are known.
+func invLiquidResolve(u string, vars map[string]string) (string, bool) {
+	if len(vars) == 0 || !strings.Contains(u, "{{") {
+		return "", false
+	}
+	r, ok := invLiquidSubst(u, vars)
+	if !ok {
+		return "", false
+	}
+	return strings.TrimSpace(r), true
 }
 
 // invDataUses returns the references of the data file name.
@@ -588,8 +686,10 @@ func invLinkKey(p string) string {
 }
 
 // invBrokenLinks returns the links of links that reach no page and no
-// file of fsys, with the closest page URL.
-func invBrokenLinks(fsys fs.FS, pages []SitePage, links map[string]*BrokenLink) []BrokenLink {
+// file of fsys, with the closest page URL. Links under /NAME/, where
+// NAME is a collection (in unknown) that has documents whose URL is not
+// known, are left out: they may reach one.
+func invBrokenLinks(fsys fs.FS, pages []SitePage, links map[string]*BrokenLink, unknown map[string]bool) []BrokenLink {
 	known := map[string]bool{}
 	for _, p := range pages {
 		known[invLinkKey(p.URL)] = true
@@ -598,6 +698,9 @@ func invBrokenLinks(fsys fs.FS, pages []SitePage, links map[string]*BrokenLink) 
 	for p, l := range links {
 		if known[invLinkKey(p)] {
 			continue
+		}
+		if first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/"); unknown[first] {
+			continue // may be a document of a collection whose URLs are not known
 		}
 		name := strings.Trim(p, "/")
 		if name == "" {
