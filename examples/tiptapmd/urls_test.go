@@ -265,3 +265,34 @@ func TestRewriteReportsTheme(t *testing.T) {
 	_, out, _ = runBin(t, nil, "check", site)
 	assert.NotContains(t, out, "unreferenced: asset /images/favicon-isomer.ico\n")
 }
+
+// TestRewriteMovePage moves the links to a page with -move (in bodies,
+// the homepage's sections and the navigation); check then reports the
+// links to the new URL as broken, with where they are, until the page's
+// permalink is changed too.
+func TestRewriteMovePage(t *testing.T) {
+	site := copySite(t, "isomerpages__pa-ccc")
+	code, _, errs := runBin(t, nil, "rewrite", "-move", "/all-agencies/=/agencies/", site)
+	require.Equal(t, 0, code, errs)
+	moved := 0
+	for _, r := range siteRefs(t, site) {
+		assert.NotEqual(t, "/all-agencies/", r.path, r.file)
+		if r.path == "/agencies/" {
+			moved++
+		}
+	}
+	assert.Greater(t, moved, 2)
+	tree := readTree(t, site)
+	assert.Contains(t, tree["_data/navigation.yml"], "url: /agencies/\n")
+	assert.Contains(t, tree["pages/all-agencies.md"], "permalink: /all-agencies/\n", "the page's own permalink is not a link")
+	_, out, _ := runBin(t, nil, "check", site)
+	assert.Contains(t, out, "broken link: no page at /agencies/ (closest: ")
+	assert.Contains(t, out, filepath.Join(site, "_data", "navigation.yml")+`:15:10: front-matter "/agencies/"`)
+
+	// With the permalink moved too, no link is broken.
+	page := filepath.Join(site, "pages", "all-agencies.md")
+	require.NoError(t, os.WriteFile(page, []byte(strings.Replace(tree["pages/all-agencies.md"], "permalink: /all-agencies/", "permalink: /agencies/", 1)), 0o644))
+	_, out, _ = runBin(t, nil, "check", site)
+	assert.NotContains(t, out, "broken link")
+	assert.Contains(t, out, ", 0 links to missing pages")
+}
