@@ -2,6 +2,7 @@ package convert
 
 import (
 	"bytes"
+	"errors"
 	"path"
 	"strings"
 
@@ -22,7 +23,7 @@ var rwURLKeys = map[string]bool{
 // in place.
 type rwYAML interface {
 	Strings() []frontmatter.StringValue
-	SetString(s frontmatter.StringValue, value string) error
+	SetStrings(edits []frontmatter.StringEdit) error
 }
 
 // rwValueKind says how a string value holds URLs.
@@ -184,9 +185,9 @@ func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip ma
 		}
 	}
 	var refs []Ref
-	list := y.Strings()
-	for i := range list {
-		s := list[i]
+	var edits []frontmatter.StringEdit
+	var editRef []Ref // the first changed reference of each edit
+	for _, s := range y.Strings() {
 		kind := rwClassify(s, set, skip)
 		pos := tiptap.Pos{Line: s.Line, Column: s.Column}
 		switch kind {
@@ -203,13 +204,10 @@ func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip ma
 			if err != nil {
 				return refs, &RewriteError{Ref: ref, Err: err}
 			}
-			if nu == u {
-				continue
+			if nu != u {
+				edits = append(edits, frontmatter.StringEdit{Value: s, Steps: []string{s.Str[:lead] + nu + trail}})
+				editRef = append(editRef, ref)
 			}
-			if err := y.SetString(s, s.Str[:lead]+nu+trail); err != nil {
-				return refs, &RewriteError{Ref: ref, Err: ErrUnwritable}
-			}
-			list = y.Strings()
 		case rwValHTML, rwValMarkdown:
 			inner := func(src []byte, f RewriteFunc) ([]byte, []Ref, error) {
 				if kind == rwValHTML {
@@ -217,8 +215,9 @@ func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip ma
 				}
 				return rwMarkdown(src, page, f, 1)
 			}
-			// First every URL is given to fn once; then each that
-			// changed is written alone, so that only its bytes change.
+			// First every URL is given to fn once; then the value goes
+			// through one step per changed URL, so that only its bytes
+			// change.
 			var news []string
 			var changed []int
 			from := 0
@@ -251,7 +250,11 @@ func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip ma
 				found[j].Pos, from = rwLocate(src, s.Line, s.Column, from, found[j].URL)
 			}
 			refs = append(refs, found...)
-			cur := s
+			if len(changed) == 0 {
+				continue
+			}
+			cur := s.Str
+			var steps []string
 			for _, c := range changed {
 				n := 0
 				one := func(ref Ref) (string, error) {
@@ -261,17 +264,24 @@ func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip ma
 					}
 					return ref.URL, nil
 				}
-				out, _, err := inner([]byte(cur.Str), one)
+				out, _, err := inner([]byte(cur), one)
 				if err != nil {
 					return refs, rwFMError(err, s, pos)
 				}
-				if err := y.SetString(cur, string(out)); err != nil {
-					return refs, &RewriteError{Ref: found[c], Err: ErrUnwritable}
-				}
-				list = y.Strings()
-				cur = list[i]
+				cur = string(out)
+				steps = append(steps, cur)
 			}
+			edits = append(edits, frontmatter.StringEdit{Value: s, Steps: steps})
+			editRef = append(editRef, found[changed[0]])
 		}
+	}
+	if err := y.SetStrings(edits); err != nil {
+		ref := Ref{Kind: RefFrontMatter, Page: page}
+		var se *frontmatter.SetError
+		if errors.As(err, &se) && se.Edit < len(editRef) {
+			ref = editRef[se.Edit]
+		}
+		return refs, &RewriteError{Ref: ref, Err: ErrUnwritable}
 	}
 	return refs, nil
 }

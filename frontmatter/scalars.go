@@ -397,3 +397,169 @@ func (d *Data) SetString(s StringValue, value string) error {
 	d.text, d.starts, d.doc = out, lineStarts(out), &doc
 	return nil
 }
+
+// A StringEdit is a change of one string value for [Page.SetStrings] and
+// [Data.SetStrings].
+type StringEdit struct {
+	// Value is the value to change, as Strings returned it.
+	Value StringValue
+	// Steps are the texts the value goes through, each differing from
+	// the one before (Value.Str for the first) in one place, the last
+	// being the new value: one step per URL of an HTML value, say, so
+	// that only the bytes of each change. One step is the new value.
+	Steps []string
+}
+
+// A SetError reports the edit of [Page.SetStrings] or [Data.SetStrings]
+// that could not be made; it wraps [ErrNotSettable].
+type SetError struct {
+	Edit int    // the index of the edit
+	Err  error  // the error of SetString, wrapping ErrNotSettable
+	Path string // the path of the value
+}
+
+// Error returns the message of Err.
+func (e *SetError) Error() string { return e.Err.Error() }
+
+// Unwrap returns e.Err.
+func (e *SetError) Unwrap() error { return e.Err }
+
+// maxEditWork bounds the bytes that edits made one at a time may parse
+// again (the size of the YAML times the number of steps): a file with
+// very many values to change is edited in one pass or not at all.
+const maxEditWork = 1 << 30
+
+// setStrings makes the edits in one pass over text: each step is
+// replaced at the first place it can be in its value, and the result is
+// parsed once and must hold the new values and nothing else new. It
+// returns nil when that fails.
+func setStrings(text []byte, firstLine int, doc *yaml.Node, edits []StringEdit) []byte {
+	if doc == nil || len(edits) == 0 {
+		return nil
+	}
+	starts := lineStarts(text)
+	list := yamlScalars(doc, text, starts, firstLine)
+	offs := nodeOffsets(doc, text, starts)
+	want := cloneNode(doc)
+	var wn []*yaml.Node
+	var wp, wk []string
+	collectScalars(want, "", "", &wn, &wp, &wk)
+	type rep struct {
+		from, to int
+		s        string
+	}
+	var reps []rep
+	for _, e := range edits {
+		s := e.Value
+		if s.idx < 0 || s.idx >= len(list) || list[s.idx].Path != s.Path || list[s.idx].Str != s.Str || len(e.Steps) == 0 {
+			return nil
+		}
+		sn := list[s.idx]
+		if sn.n.Anchor != "" {
+			return nil
+		}
+		wn[s.idx].Value = e.Steps[len(e.Steps)-1]
+		limit := len(text)
+		if i := sort.SearchInts(offs, sn.off+1); i < len(offs) {
+			limit = offs[i]
+		}
+		prev, at := s.Str, sn.off
+		for _, step := range e.Steps {
+			runs := changedRuns(prev, step)
+			from, to := encodeRun(runs[0][0], sn.n.Style), encodeRun(runs[0][1], sn.n.Style)
+			for k := 1; from == "" && k < len(runs); k++ {
+				from, to = encodeRun(runs[k][0], sn.n.Style), encodeRun(runs[k][1], sn.n.Style)
+			}
+			i := -1
+			if from != "" && at <= limit {
+				i = bytes.Index(text[at:limit], []byte(from))
+			}
+			if i < 0 {
+				return nil
+			}
+			reps = append(reps, rep{at + i, at + i + len(from), to})
+			at += i + len(from)
+			prev = step
+		}
+	}
+	sort.SliceStable(reps, func(i, j int) bool { return reps[i].from < reps[j].from })
+	var out []byte
+	last := 0
+	for _, r := range reps {
+		if r.from < last {
+			return nil
+		}
+		out = append(out, text[last:r.from]...)
+		out = append(out, r.s...)
+		last = r.to
+	}
+	out = append(out, text[last:]...)
+	var nd yaml.Node
+	if err := unmarshal(out, &nd); err != nil || !nodeEqual(want, &nd) {
+		return nil
+	}
+	return out
+}
+
+// SetStrings makes the edits, each as [Page.SetString] would, but in
+// one pass: the page is parsed once more, not once per edit. When that
+// pass cannot make them all, they are made one step at a time, unless
+// the page is so large and the edits so many that this would take too
+// long; an edit that cannot be made is a [*SetError], and the edits
+// before it stay made.
+func (p *Page) SetStrings(edits []StringEdit) error {
+	if len(edits) == 0 {
+		return nil
+	}
+	if p.fm == nil || p.fm.doc == nil {
+		return &SetError{Path: edits[0].Value.Path, Err: fmt.Errorf("frontmatter: setting %s: the page has no front matter: %w", edits[0].Value.Path, ErrNotSettable)}
+	}
+	if out := setStrings(p.fm.text, p.fm.firstLine, p.fm.doc, edits); out != nil {
+		if nb, err := loadBlock(out, p.fm.firstLine); err == nil {
+			p.fm = nb
+			return nil
+		}
+	}
+	return editOneByOne(len(p.fm.text), edits, p.Strings, p.SetString)
+}
+
+// SetStrings makes the edits in one pass, as [Page.SetStrings] does.
+func (d *Data) SetStrings(edits []StringEdit) error {
+	if len(edits) == 0 {
+		return nil
+	}
+	if out := setStrings(d.text, 1, d.doc, edits); out != nil {
+		var doc yaml.Node
+		if err := unmarshal(out, &doc); err == nil {
+			d.text, d.starts, d.doc = out, lineStarts(out), &doc
+			return nil
+		}
+	}
+	return editOneByOne(len(d.text), edits, d.Strings, d.SetString)
+}
+
+// editOneByOne makes the edits a step at a time with set, reading the
+// values again with get after each.
+func editOneByOne(size int, edits []StringEdit, get func() []StringValue, set func(StringValue, string) error) error {
+	steps := 0
+	for _, e := range edits {
+		steps += len(e.Steps)
+	}
+	for i, e := range edits {
+		if size*steps > maxEditWork {
+			return &SetError{Edit: i, Path: e.Value.Path, Err: fmt.Errorf("frontmatter: line %d, column %d: setting %s: too many values to set one by one in %d bytes: %w", e.Value.Line, e.Value.Column, e.Value.Path, size, ErrNotSettable)}
+		}
+		cur := e.Value
+		for _, step := range e.Steps {
+			if err := set(cur, step); err != nil {
+				return &SetError{Edit: i, Path: e.Value.Path, Err: err}
+			}
+			list := get()
+			if cur.idx >= len(list) {
+				return &SetError{Edit: i, Path: e.Value.Path, Err: fmt.Errorf("frontmatter: setting %s: %w", e.Value.Path, ErrNotSettable)}
+			}
+			cur = list[cur.idx]
+		}
+	}
+	return nil
+}

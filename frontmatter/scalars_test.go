@@ -3,6 +3,7 @@ package frontmatter_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -196,4 +197,65 @@ func FuzzSetString(f *testing.F) {
 			list = after
 		}
 	})
+}
+
+func TestSetStrings(t *testing.T) {
+	src := "a: /x/ /x/\nb: <a href=\"/x/\">x</a> <img\n  src=\"/x/i.png\">\nc: &k /x/\nd: '/x/'\n"
+	d, err := frontmatter.ParseData([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := d.Strings()
+	edits := []frontmatter.StringEdit{
+		// The first /x/ is not the one that changes: the one-pass edit
+		// fails its check, and the edits are made one by one.
+		{Value: find(t, list, "a"), Steps: []string{"/x/ /y/"}},
+		{Value: find(t, list, "b"), Steps: []string{"<a href=\"/y/\">x</a> <img src=\"/x/i.png\">", "<a href=\"/y/\">x</a> <img src=\"/y/i.png\">"}},
+		{Value: find(t, list, "d"), Steps: []string{"/it's/"}},
+	}
+	if err := d.SetStrings(edits); err != nil {
+		t.Fatal(err)
+	}
+	want := "a: /x/ /y/\nb: <a href=\"/y/\">x</a> <img\n  src=\"/y/i.png\">\nc: &k /x/\nd: '/it''s/'\n"
+	if got := string(d.Bytes()); got != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+	// An anchored value cannot be set: the error names the edit.
+	err = d.SetStrings([]frontmatter.StringEdit{
+		{Value: find(t, d.Strings(), "d"), Steps: []string{"/z/"}},
+		{Value: find(t, d.Strings(), "c"), Steps: []string{"/z/"}},
+	})
+	var se *frontmatter.SetError
+	if !errors.As(err, &se) || se.Edit != 1 || se.Path != "c" || !errors.Is(err, frontmatter.ErrNotSettable) {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestSetStringsMany sets every value of a large file in one pass.
+func TestSetStringsMany(t *testing.T) {
+	var b strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&b, "- title: Item %d\n  image: \"/images/%d.png\" # logo\n  url: /items/%d/\n", i, i, i)
+	}
+	p, err := frontmatter.Parse([]byte("---\nitems:\n" + indent(b.String()) + "---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var edits []frontmatter.StringEdit
+	for _, s := range p.Strings() {
+		if strings.HasPrefix(s.Str, "/images/") {
+			edits = append(edits, frontmatter.StringEdit{Value: s, Steps: []string{"/media" + s.Str}})
+		}
+	}
+	if err := p.SetStrings(edits); err != nil {
+		t.Fatal(err)
+	}
+	want := "---\nitems:\n" + indent(strings.ReplaceAll(b.String(), "\"/images/", "\"/media/images/")) + "---\n"
+	if string(p.Bytes()) != want {
+		t.Error("the values are not set in place")
+	}
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "\n  ") + "\n"
 }
