@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/markdown"
@@ -99,7 +100,11 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(" ")
 	}
-	b.WriteString(describe(e.Err))
+	msg := describe(e.Err)
+	if l := strings.ToLower(e.Path); strings.HasSuffix(l, ".yml") || strings.HasSuffix(l, ".yaml") {
+		msg = strings.Replace(msg, "front matter: ", "YAML: ", 1) // a data file has none
+	}
+	b.WriteString(msg)
 	return b.String()
 }
 

@@ -2,11 +2,14 @@ package convert
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // rwSiteFiles returns the pages and YAML files of each corpus site, by
@@ -259,6 +262,46 @@ func TestInventoryPageURL(t *testing.T) {
 	} {
 		if got := invPageURL(in[0], in[1]); got != want {
 			t.Errorf("%s with permalink %q: got %q, want %q", in[0], in[1], got, want)
+		}
+	}
+}
+
+// TestBatchDataFiles: a batch with DataFiles hands the site's YAML files
+// to the rewrite; one that is not YAML fails alone, with its line, and
+// the others are rewritten. Without DataFiles they are not part of the
+// batch.
+func TestBatchDataFiles(t *testing.T) {
+	site := fstest.MapFS{
+		"_config.yml":           {Data: []byte("url: https://x.sg\nfavicon: /images/f.ico\n")},
+		"_data/navigation.yml":  {Data: []byte("logo: /images/l.png\nlinks:\n  - url: [\n")},
+		"_data/footer.yaml":     {Data: []byte("faq: /images/faq.png\n")},
+		"_about/collection.yml": {Data: []byte("collections:\n  about:\n    output: true\n")},
+		"_about/deep/x.yml":     {Data: []byte("a: /images/no.png\n")},
+		"index.md":              {Data: []byte("---\nimage: /images/i.png\n---\n")},
+		"_layouts/default.html": {Data: []byte("<img src=\"/images/t.png\">")},
+	}
+	for _, data := range []bool{false, true} {
+		b := &Batch{Page: RewritePageFunc(PrefixMap(map[string]string{"/images/": "/media/"}), nil), DryRun: true, DataFiles: data}
+		got := map[string]string{}
+		_, err := b.RunFS(context.Background(), site, func(r *PageResult) error {
+			got[r.Path] = r.Status.String()
+			if r.Err != nil {
+				got[r.Path] += ": " + r.Err.Error()
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"index.md": "changed"}
+		if data {
+			want["_config.yml"] = "changed"
+			want["_data/footer.yaml"] = "changed"
+			want["_about/collection.yml"] = "unchanged"
+			want["_data/navigation.yml"] = "failed: _data/navigation.yml:4: YAML: invalid yaml: did not find expected node content"
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("DataFiles %v:\n got %v\nwant %v", data, got, want)
 		}
 	}
 }
