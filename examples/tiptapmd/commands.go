@@ -81,7 +81,7 @@ func commandDoc(name string) (usage, text string) {
 			"Apply Isomer's front matter rules to pages, in place or into -o DIR, and\n" +
 				"write tiptap bodies in the CMS's canonical layout."
 	case "rewrite":
-		return "rewrite -map OLD=NEW [-map OLD=NEW ...] [flags] PATH...",
+		return "rewrite [-map OLD=NEW ...] [-move OLD=NEW ...] [-own-domain HOSTS] [flags] PATH...",
 			"Rewrite the URLs of pages without converting them: links, images and other\n" +
 				"references in the body, in its own syntax, and every front matter value\n" +
 				"that is a URL or holds links, at any depth (homepage sections, contacts).\n" +
@@ -93,8 +93,10 @@ func commandDoc(name string) (usage, text string) {
 				"URLs are matched as resolved against their page, and become root-relative\n" +
 				"when they change; absolute URLs to the site's own host (the url of\n" +
 				"_config.yml) and URLs after {{ site.baseurl }} are matched by their path\n" +
-				"and keep their host or Liquid. The\n" +
-				"steps run in this order: -strip-baseurl, -own-domain, -move, -map. A new\n" +
+				"and keep their host or Liquid. -move OLD=NEW rewrites the links to the\n" +
+				"page at OLD (change its permalink yourself; check lists the links to\n" +
+				"pages that do not exist). The steps run in this order: -strip-baseurl,\n" +
+				"-own-domain, -move, -map. A new\n" +
 				"URL of another kind (\"//x\" from \"/x\", a new scheme) is not written and\n" +
 				"is listed for review."
 	case "check":
