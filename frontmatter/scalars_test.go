@@ -196,6 +196,29 @@ func FuzzSetString(f *testing.F) {
 			}
 			list = after
 		}
+		// All at once: the same values, or a SetError leaving the
+		// edits before it made.
+		d, _ = frontmatter.ParseData(src)
+		var edits []frontmatter.StringEdit
+		var want []string
+		for _, s := range d.Strings() {
+			edits = append(edits, frontmatter.StringEdit{Value: s, Steps: []string{s.Str + add}})
+			want = append(want, s.Str+add)
+		}
+		err = d.SetStrings(edits)
+		var se *frontmatter.SetError
+		if err != nil && (!errors.As(err, &se) || !errors.Is(err, frontmatter.ErrNotSettable)) {
+			t.Fatalf("SetStrings: %v", err)
+		}
+		got := d.Strings()
+		if len(got) != len(want) {
+			t.Fatalf("%d strings after SetStrings, %d before", len(got), len(want))
+		}
+		for i := range got {
+			if (err == nil || i < se.Edit) && got[i].Str != want[i] {
+				t.Fatalf("value %d reads back as %q, want %q", i, got[i].Str, want[i])
+			}
+		}
 	})
 }
 
