@@ -226,6 +226,11 @@ type Batch struct {
 	// [ErrBudget] (see Budgets, in the doc of Batch). Zero means
 	// [DefaultPageMemory]; a negative value means no limit.
 	PageMemory int64
+	// DataFiles also hands the YAML files of each site folder that can
+	// name URLs ([WalkSiteData]: _config.yml, _data/*.yml, collection.yml)
+	// to Page, which must know them by [PageFile.Name]
+	// ([RewritePageFunc] does). They have no front matter.
+	DataFiles bool
 	// Progress, if not nil, is called with the number of pages done so far
 	// and the number of pages of the batch: once before the first page,
 	// then after each one, from the goroutine that called Run or RunFS.

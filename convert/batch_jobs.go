@@ -233,7 +233,10 @@ func (s *setup) addSite(fsys fs.FS, root *os.Root, realDir string, display func(
 		case walkOut:
 			s.jobs = append(s.jobs, &job{display: display(f.name), skip: fmt.Sprintf(
 				"the batch's output folder, inside the site: left out of the walk, with the page files in it (%d), so that results are not taken for pages", left)})
-		case walkPage:
+		case walkData, walkPage:
+			if f.kind == walkData && !s.b.DataFiles {
+				continue
+			}
 			key := display(f.name)
 			if realDir != "" {
 				key = filepath.Join(realDir, filepath.FromSlash(f.name))
@@ -375,6 +378,8 @@ func (b *Batch) pageWork(pf PageFile, output string, src []byte) (r *PageResult,
 	display := pf.Path
 	r = &PageResult{Path: display}
 	switch parts, err := frontmatter.Split(src); {
+	case b.DataFiles && isDataName(pf.Name):
+		// a YAML file of the site, handed to Page as it is
 	case err != nil:
 		var pe *frontmatter.ParseError
 		if errors.As(err, &pe) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/markdown"
@@ -102,11 +103,14 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(" ")
 	}
-	if e.Err == nil {
-		b.WriteString("convert: unknown error")
-	} else {
-		b.WriteString(describe(e.Err))
+	msg := "convert: unknown error"
+	if e.Err != nil {
+		msg = describe(e.Err)
 	}
+	if l := strings.ToLower(e.Path); strings.HasSuffix(l, ".yml") || strings.HasSuffix(l, ".yaml") {
+		msg = strings.Replace(msg, "front matter: ", "YAML: ", 1) // a data file has none
+	}
+	b.WriteString(msg)
 	return b.String()
 }
 
@@ -292,9 +296,9 @@ func WithRewrite(fn RewriteFunc) Option {
 }
 
 // WithRewriteFields names the front matter keys whose values the rewrite
-// hook sees. Default: image, file_url, external and thumbnail_image (as
-// [RewriteFrontMatter] with nil fields); add "permalink" to move pages
-// with [PermalinkMap].
+// hook sees, at any depth. Default: every value that is a URL or holds
+// links (as [RewriteFrontMatter] with nil fields); name "permalink"
+// (with the other keys wanted) to move pages with [PermalinkMap].
 func WithRewriteFields(keys ...string) Option {
 	return func(c *config) error {
 		if c == nil {

@@ -40,19 +40,35 @@
 // # Rewriting paths
 //
 // A [RewriteFunc] sees every reference of a page once (links, images,
-// iframes, srcset candidates, card links, CSS url() and the front matter
-// fields that hold paths) and returns the URL to use. Built-in rewriters
-// compose with [Chain]: [PrefixMap], [PermalinkMap], [StripBaseURL],
-// [OwnDomain], [RootRelative], [Lowercase] and [Encode]; they compare
-// paths decoded, so raw, %20 and percent-encoded forms of a path match,
-// and they keep #anchor and ?query. [WithRewrite] applies a hook during
-// conversions; [RewritePage] (and [OpRewrite]) rewrites a page without
-// converting it, changing only the bytes of the URLs.
+// iframes, srcset candidates, card links, CSS url() and every front
+// matter value that is a URL or holds links, at any depth: the
+// homepage's sections, contacts, HTML inside YAML strings) and returns
+// the URL to use. Built-in rewriters compose with [Chain]: [PrefixMap],
+// [PermalinkMap], [StripBaseURL], [OwnDomain], [RootRelative],
+// [Lowercase] and [Encode]; they compare paths decoded, so raw, %20 and
+// percent-encoded forms of a path match, and they keep #anchor and
+// ?query. [Resolved], [LiquidPaths] and [HostPaths] let a map of the
+// site's paths reach the relative, {{ site.baseurl }} and own-host forms
+// of them. [WithRewrite] applies a hook during conversions;
+// [RewritePage] (and [OpRewrite]) rewrites a page without converting it,
+// and [RewriteData] a site's YAML file (_config.yml, _data/*.yml,
+// collection.yml), changing only the bytes of the URLs. [RewritePageFunc]
+// refuses a new URL of another kind ("//suppliers/" for "/suppliers/")
+// with a review entry.
+//
+// # Inventories
+//
+// [BuildInventory] lists a site's assets and checks every reference to
+// them (from pages, data files and the theme) against its files, lists
+// its pages with the URLs Jekyll serves them at, and the links to pages
+// that do not exist, with the closest page. Its unreferenced files are
+// for review, never a list of files to delete.
 //
 // # Batches
 //
 // [Batch] runs an operation ([Converter.PageFunc], [RewritePageFunc]) over
-// many pages or whole sites ([WalkSite] picks the page files) with bounded
+// many pages or whole sites ([WalkSite] picks the page files,
+// [WalkSiteData] the YAML files, see [Batch.DataFiles]) with bounded
 // concurrency and a [context.Context]. Results arrive in a deterministic
 // order; one failing page never stops the batch, nor does a page over its
 // time or memory budget, which fails alone with [ErrBudget] (see the

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/text/unicode/norm"
 	"golang.org/x/tools/txtar"
 
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
@@ -44,9 +45,17 @@ func invSite(t testing.TB, file string) fstest.MapFS {
 }
 
 // invFormat writes inv as text: a line per asset (path, status, actual
-// file), then a line per use.
+// file), then a line per use; then the unresolved references, the
+// pages and the broken links.
 func invFormat(inv *Inventory) string {
 	var b strings.Builder
+	use := func(u AssetUse) {
+		fmt.Fprintf(&b, "\t%s:%d:%d %s", u.Page, u.Line, u.Column, u.Kind)
+		if u.Field != "" {
+			fmt.Fprintf(&b, " %s", u.Field)
+		}
+		fmt.Fprintf(&b, " %q\n", u.URL)
+	}
 	for _, a := range inv.Assets {
 		fmt.Fprintf(&b, "%q %s", a.Path, a.Status)
 		if a.Actual != "" {
@@ -54,11 +63,27 @@ func invFormat(inv *Inventory) string {
 		}
 		b.WriteString("\n")
 		for _, u := range a.Uses {
-			fmt.Fprintf(&b, "\t%s:%d:%d %s", u.Page, u.Line, u.Column, u.Kind)
-			if u.Field != "" {
-				fmt.Fprintf(&b, " %s", u.Field)
-			}
-			fmt.Fprintf(&b, " %q\n", u.URL)
+			use(u)
+		}
+	}
+	if len(inv.Unresolved) > 0 {
+		b.WriteString("unresolved:\n")
+		for _, u := range inv.Unresolved {
+			use(u)
+		}
+	}
+	b.WriteString("pages:\n")
+	for _, p := range inv.Pages {
+		fmt.Fprintf(&b, "\t%s %s\n", p.URL, p.File)
+	}
+	for _, l := range inv.BrokenLinks {
+		fmt.Fprintf(&b, "broken link %q", l.Path)
+		if l.Closest != "" {
+			fmt.Fprintf(&b, " closest=%q", l.Closest)
+		}
+		b.WriteString("\n")
+		for _, u := range l.Uses {
+			use(u)
 		}
 	}
 	return b.String()
@@ -180,7 +205,8 @@ func TestInventoryRootCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := invFormat(inv)
-	want := "\"/Images/b/c.png\" unreferenced\n\"/images/a.png\" case-mismatch actual=\"/Images/a.png\"\n\tindex.md:4:6 image \"/images/a.png\"\n"
+	want := "\"/Images/b/c.png\" unreferenced\n\"/images/a.png\" case-mismatch actual=\"/Images/a.png\"\n\tindex.md:4:6 image \"/images/a.png\"\n" +
+		"pages:\n\t/ index.md\n\t/files.html files.md\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -199,7 +225,7 @@ func TestInventoryRoots(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := invFormat(inv)
-	want := "\"/assets/img/a.png\" ok\n\tindex.md:4:6 image \"/assets/img/a.png\"\n\"/assets/img/c.png\" unreferenced\n"
+	want := "\"/assets/img/a.png\" ok\n\tindex.md:4:6 image \"/assets/img/a.png\"\n\"/assets/img/c.png\" unreferenced\npages:\n\t/ index.md\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -250,33 +276,22 @@ func TestAssetStatusText(t *testing.T) {
 	}
 }
 
-// TestInventoryCorpus builds the inventory of each corpus site, whose
-// trees hold a zero-byte placeholder for every file under images/ and
-// files/. Each status is checked against the tree itself: an ok asset is
-// a file at exactly its path, a missing one matches no file even ignoring
-// case and encoding, a mismatch names a file that exists, and an
-// unreferenced asset is a file with no use. Every reference whose URL
-// starts with /images/ or /files/ must be among the uses, at its position.
+// TestInventoryCorpus builds the inventory of each corpus site (whose
+// images/ and files/ hold empty placeholders of the real assets) and
+// checks what each status claims against the files of the site: an ok
+// asset is a file; a missing one is not, under any case or encoding; a
+// mismatch names a file that exists; an unreferenced file exists and no
+// reference of any page or data file resolves to it. Every reference
+// whose URL starts with /images/ or /files/ is among the uses, at its
+// position, and the homepage's images (referenced from its sections
+// alone, often) are never unreferenced.
 func TestInventoryCorpus(t *testing.T) {
 	dir := invCorpusDir(t)
 	sites, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Per site: distinct assets, uses, and assets ok, missing and
-	// unreferenced, as counted when the test was written (the corpus is
-	// read-only).
-	want := map[string][5]int{
-		"isomerpages__csc-knowledge":        {2023, 1816, 1305, 7, 711},
-		"isomerpages__enterprisesg-seeds":   {421, 986, 232, 6, 183},
-		"isomerpages__imda-tradetrust":      {320, 491, 251, 1, 68},
-		"isomerpages__isomerpages-template": {107, 49, 17, 12, 78},
-		"isomerpages__mse":                  {358, 264, 232, 0, 115},
-		"isomerpages__pa-ccc":               {365, 9, 9, 0, 356},
-		"isomerpages__sentosa-corp":         {520, 381, 353, 3, 146},
-		"isomerpages__spf-spom":             {737, 361, 300, 1, 436},
-	}
-	total, uses, n := 0, 0, 0
+	n := 0
 	for _, s := range sites {
 		if !s.IsDir() {
 			continue
@@ -289,120 +304,103 @@ func TestInventoryCorpus(t *testing.T) {
 			continue
 		}
 		invCheckUses(t, site, inv)
-		files := invSiteFiles(t, site)
+		files := map[string]bool{}
+		folded := map[string]bool{}
+		roots, _ := invRoots(nil)
+		all, err := invFiles(site, roots)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range all {
+			files[f] = true
+			folded[strings.ToLower(norm.NFC.String(rwDecode(f)))] = true
+		}
+		exists := func(p string) bool {
+			_, err := fs.Stat(site, strings.TrimPrefix(p, "/"))
+			return err == nil
+		}
 		at := map[string]bool{}
+		count := map[AssetStatus]int{}
 		u := 0
-		var count [5]int
 		for _, a := range inv.Assets {
-			if !strings.HasPrefix(a.Path, "/images/") && !strings.HasPrefix(a.Path, "/files/") {
-				t.Errorf("%s: %q is not under an asset root", s.Name(), a.Path)
-			}
-			invCheckStatus(t, s.Name(), files, a)
+			count[a.Status]++
 			switch a.Status {
 			case AssetOK:
-				count[2]++
+				if !exists(a.Path) {
+					t.Errorf("%s: %q is ok but is not a file of the site", s.Name(), a.Path)
+				}
 			case AssetMissing:
-				count[3]++
+				if folded[strings.ToLower(norm.NFC.String(a.Path))] {
+					t.Errorf("%s: %q is missing but the site has it under another case or encoding", s.Name(), a.Path)
+				}
+			case AssetCaseMismatch, AssetEncodingMismatch:
+				if !exists(a.Actual) || files[a.Path] {
+					t.Errorf("%s: %q is a %s with actual %q", s.Name(), a.Path, a.Status, a.Actual)
+				}
 			case AssetUnreferenced:
-				count[4]++
+				if !files[a.Path] {
+					t.Errorf("%s: %q is unreferenced but is not a file of the site", s.Name(), a.Path)
+				}
+			}
+			if !strings.HasPrefix(strings.ToLower(a.Path), "/images/") && !strings.HasPrefix(strings.ToLower(a.Path), "/files/") {
+				t.Errorf("%s: %q is not under an asset root", s.Name(), a.Path)
 			}
 			for _, use := range a.Uses {
 				at[fmt.Sprintf("%s:%d:%d", use.Page, use.Line, use.Column)] = true
 			}
 			u += len(a.Uses)
 		}
-		direct := invDirectRefs(t, site)
+		direct, paths := invDirectRefs(t, site)
 		for _, r := range direct {
 			if !at[r] {
 				t.Errorf("%s: the reference at %s is not among the uses", s.Name(), r)
 			}
 		}
-		count[0], count[1] = len(inv.Assets), u
-		t.Logf("%s: %d assets, %d uses (%d of them root-relative /images/ or /files/ URLs); %d ok, %d missing, %d unreferenced",
-			s.Name(), len(inv.Assets), u, len(direct), count[2], count[3], count[4])
-		if w := want[s.Name()]; w != count {
-			t.Errorf("%s: got {assets, uses, ok, missing, unreferenced} = %v, want %v", s.Name(), count, w)
+		for _, a := range inv.Assets {
+			if a.Status == AssetUnreferenced && paths[norm.NFC.String(rwDecode(a.Path))] {
+				t.Errorf("%s: %q is unreferenced but a page or data file refers to it", s.Name(), a.Path)
+			}
 		}
-		total += len(inv.Assets)
-		uses += u
+		if count[AssetOK] == 0 {
+			t.Errorf("%s: no asset found", s.Name())
+		}
+		t.Logf("%s: %d assets (%d ok, %d missing, %d case, %d encoding, %d unreferenced), %d uses (%d of them root-relative /images/ or /files/ URLs), %d unresolved, %d pages, %d broken links",
+			s.Name(), len(inv.Assets), count[AssetOK], count[AssetMissing], count[AssetCaseMismatch], count[AssetEncodingMismatch], count[AssetUnreferenced],
+			u, len(direct), len(inv.Unresolved), len(inv.Pages), len(inv.BrokenLinks))
 	}
-	t.Logf("%d sites: %d assets, %d uses", n, total, uses)
-	if n != len(want) {
-		t.Errorf("got %d sites, want %d", n, len(want))
+	if n != 8 {
+		t.Errorf("got %d sites, want 8", n)
 	}
 }
 
-// invSiteFiles returns the root-relative paths ("/images/a.png") of the files
-// under images/ and files/ of site.
-func invSiteFiles(t *testing.T, site fs.FS) map[string]bool {
-	t.Helper()
-	files := map[string]bool{}
-	for _, root := range []string{"images", "files"} {
-		err := fs.WalkDir(site, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == root {
-					return fs.SkipDir
-				}
-				return err
-			}
-			if !d.IsDir() {
-				files["/"+p] = true
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return files
-}
-
-// invCheckStatus checks the status of a against the files of the site.
-func invCheckStatus(t *testing.T, site string, files map[string]bool, a Asset) {
-	t.Helper()
-	switch a.Status {
-	case AssetOK:
-		if !files[a.Path] {
-			t.Errorf("%s: %q is ok, but the site has no such file", site, a.Path)
-		}
-		if len(a.Uses) == 0 {
-			t.Errorf("%s: %q is ok, but has no use", site, a.Path)
-		}
-	case AssetMissing:
-		for f := range files {
-			if strings.EqualFold(f, a.Path) {
-				t.Errorf("%s: %q is missing, but the site has %q", site, a.Path, f)
-			}
-		}
-	case AssetCaseMismatch, AssetEncodingMismatch:
-		if files[a.Path] || !files[a.Actual] {
-			t.Errorf("%s: %q is %s of %q, but the files say otherwise", site, a.Path, a.Status, a.Actual)
-		}
-	case AssetUnreferenced:
-		if !files[a.Path] || len(a.Uses) != 0 {
-			t.Errorf("%s: %q is unreferenced, but it is not a file without uses", site, a.Path)
-		}
-	default:
-		t.Errorf("%s: %q has status %v", site, a.Path, a.Status)
-	}
-}
-
-// invDirectRefs returns the positions ("page:line:column") of the
-// references of the pages of site whose URL starts with /images/ or
-// /files/ and has no Liquid and no trailing slash in its path.
-func invDirectRefs(t *testing.T, site fs.FS) []string {
+// invDirectRefs returns the positions ("file:line:column") of the
+// references of the pages and data files of site whose URL starts with
+// /images/ or /files/ and has no Liquid and no trailing slash in its
+// path, and the set of every path (decoded, in NFC) that a
+// root-relative reference names.
+func invDirectRefs(t *testing.T, site fs.FS) ([]string, map[string]bool) {
 	t.Helper()
 	pages, err := WalkSite(site)
 	if err != nil {
 		t.Fatal(err)
 	}
+	data, err := WalkSiteData(site)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []string
-	for _, name := range pages {
+	paths := map[string]bool{}
+	for _, name := range append(pages, data...) {
 		src, err := fs.ReadFile(site, name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, refs, err := RewritePage(src, PageInfo{Path: name}, nil, nil)
+		var refs []Ref
+		if isDataName(name) {
+			_, refs, err = RewriteData(src, name, nil)
+		} else {
+			_, refs, err = RewritePage(src, PageInfo{Path: name}, nil, nil)
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -410,11 +408,14 @@ func invDirectRefs(t *testing.T, site fs.FS) []string {
 			u := strings.TrimSpace(r.URL)
 			p, _, _ := strings.Cut(u, "?")
 			p, _, _ = strings.Cut(p, "#")
+			if strings.HasPrefix(p, "/") {
+				paths[norm.NFC.String(rwDecode(rwRemoveDots(p)))] = true
+			}
 			if (strings.HasPrefix(u, "/images/") || strings.HasPrefix(u, "/files/")) &&
 				!strings.Contains(p, "{{") && !strings.Contains(p, "{%") && !strings.HasSuffix(p, "/") {
 				out = append(out, fmt.Sprintf("%s:%d:%d", name, r.Pos.Line, r.Pos.Column))
 			}
 		}
 	}
-	return out
+	return out, paths
 }

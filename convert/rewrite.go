@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"sort"
@@ -62,11 +63,24 @@ func PrefixMap(m map[string]string) RewriteFunc {
 				continue
 			}
 			if n := rwRawIndex(loc, len(e.from)); n >= 0 {
-				return e.to + loc[n:] + u.tail, nil
+				return rwJoin(e.to, loc[n:]) + u.tail, nil
 			}
 		}
 		return ref.URL, nil
 	}
+}
+
+// rwJoin puts rest after the new prefix to, with one slash between
+// them when to ends in a slash and rest starts with one: a map of
+// "https://www.example.gov.sg" to "/" gives "/suppliers/" for
+// "https://www.example.gov.sg/suppliers/", never "//suppliers/", which
+// a browser reads as a link to a host named suppliers. A URL that was
+// only the key becomes to.
+func rwJoin(to, rest string) string {
+	if strings.HasSuffix(to, "/") && strings.HasPrefix(rest, "/") {
+		return to + rest[1:]
+	}
+	return to + rest
 }
 
 // rwPrefixMatch reports whether key is a prefix of s that ends at a
@@ -137,17 +151,7 @@ func StripBaseURL() RewriteFunc {
 		if p, ok := rwUnwrapURLFilter(s); ok {
 			return p, nil
 		}
-		i := 0
-		for {
-			end := rwLiquidEnd(s, i)
-			if end < 0 {
-				break
-			}
-			if e := rwLiquidExpr(s[i:end]); e != "site.baseurl" && e != "site.url" {
-				break
-			}
-			i = end
-		}
+		i := rwBaseURLEnd(s)
 		if i == 0 {
 			return s, nil
 		}
@@ -156,6 +160,22 @@ func StripBaseURL() RewriteFunc {
 			rest = "/" + rest
 		}
 		return rest, nil
+	}
+}
+
+// rwBaseURLEnd returns the end of the {{ site.baseurl }} and
+// {{ site.url }} outputs at the start of s, or 0.
+func rwBaseURLEnd(s string) int {
+	i := 0
+	for {
+		end := rwLiquidEnd(s, i)
+		if end < 0 {
+			return i
+		}
+		if e := rwLiquidExpr(s[i:end]); e != "site.baseurl" && e != "site.url" {
+			return i
+		}
+		i = end
 	}
 }
 
@@ -341,5 +361,178 @@ func Encode(style EncodeStyle) RewriteFunc {
 			return ref.URL, nil
 		}
 		return u.head + rwEncodePath(u.path, style) + u.tail, nil
+	}
+}
+
+// rwKindChange returns why the URL new means another kind of URL than
+// old, or "" when it does not. A rewrite may make an absolute URL
+// root-relative, a relative one root-relative, a Liquid one plain, or
+// move a path to another web host; it may not make a URL
+// scheme-relative ("//host/x", which a browser reads as a host) unless
+// it named the same host before, give it a scheme other than http or https
+// that it did not have (mailto:, javascript:), or leave nothing, a
+// fragment or a query alone where a path was.
+func rwKindChange(old, new string) string {
+	o, n := rwParse(strings.TrimSpace(old)), rwParse(strings.TrimSpace(new))
+	scheme := func(u rwURL) string {
+		s, _, _ := strings.Cut(u.head, ":")
+		return strings.ToLower(s)
+	}
+	web := func(s string) bool { return s == "http" || s == "https" }
+	switch n.class {
+	case o.class:
+		if n.class == rwAbsolute || n.class == rwOpaque {
+			if a, b := scheme(o), scheme(n); a != b && !(web(a) && web(b)) {
+				return "its scheme changes from " + a + ": to " + b + ":"
+			}
+		}
+		return ""
+	case rwNetwork:
+		host := strings.TrimPrefix(n.head, "//")
+		if _, oh, _ := strings.Cut(o.head, "://"); o.class != rwAbsolute || !strings.EqualFold(oh, host) {
+			return `it would start with "//", which a browser reads as a link to the host ` + strconvQuote(host)
+		}
+	case rwAbsolute:
+		if !web(scheme(n)) && !(o.class == rwAbsolute && scheme(o) == scheme(n)) {
+			return "it would get the scheme " + scheme(n) + ":"
+		}
+	case rwOpaque:
+		return "it would get the scheme " + scheme(n) + ":"
+	case rwEmpty:
+		return "it would be empty"
+	case rwFragment, rwQuery:
+		if o.class != rwEmpty {
+			return "it would lose its path"
+		}
+	}
+	return ""
+}
+
+func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
+
+// Resolved returns a RewriteFunc that gives fn relative URLs resolved
+// against the page as [RootRelative] resolves them, so that a map of
+// root-relative paths also reaches "images/a.png" and "../images/a.png".
+// fn sees each URL as written first; when it keeps a relative one, it
+// sees it resolved: when fn changes the resolved URL, its result replaces the relative
+// one (root-relative, as fn gave it); when fn keeps it, the relative URL
+// stays as written. A relative URL whose page URL is not known (see
+// [ErrNoPageURL]) is kept as written. Other URLs go to fn as they are.
+func Resolved(fn RewriteFunc) RewriteFunc {
+	resolve := RootRelative()
+	return func(ref Ref) (string, error) {
+		if fn == nil {
+			return ref.URL, nil
+		}
+		if out, err := fn(ref); err != nil || out != ref.URL {
+			return out, err
+		}
+		u := rwParse(ref.URL)
+		if u.class != rwRelative || rwLooksLikeHost(u.path) {
+			return ref.URL, nil
+		}
+		abs, err := resolve(ref)
+		if err != nil {
+			if errors.Is(err, ErrNoPageURL) {
+				return ref.URL, nil
+			}
+			return "", err
+		}
+		r := ref
+		r.URL = abs
+		out, err := fn(r)
+		if err != nil || out == abs {
+			return ref.URL, err
+		}
+		return out, nil
+	}
+}
+
+// HostPaths returns a RewriteFunc that gives fn the absolute URLs to the
+// site's own hosts (matched as [OwnDomain] matches them) as the
+// root-relative URLs they name when it keeps them as written, so that a map of the site's paths also
+// reaches "https://www.example.gov.sg/images/a.png": when fn returns a
+// root-relative URL, the scheme and host are put back on it
+// ("https://www.example.gov.sg/media/images/a.png"); another result is
+// used as fn gives it. Other URLs go to fn as they are.
+func HostPaths(fn RewriteFunc, hosts ...string) RewriteFunc {
+	own := OwnDomain(hosts...)
+	return func(ref Ref) (string, error) {
+		if fn == nil {
+			return ref.URL, nil
+		}
+		if out, err := fn(ref); err != nil || out != ref.URL {
+			return out, err
+		}
+		rel, err := own(ref)
+		if err != nil || rel == ref.URL {
+			return ref.URL, err
+		}
+		r := ref
+		r.URL = rel
+		out, err := fn(r)
+		if err != nil || out == rel {
+			return ref.URL, err
+		}
+		if o := rwParse(out); o.class == rwRoot {
+			u := rwParse(ref.URL)
+			return u.head + out, nil
+		}
+		return out, nil
+	}
+}
+
+// LiquidPaths returns a RewriteFunc that gives fn the URLs that start
+// with Jekyll's base URL Liquid ("{{ site.baseurl }}/images/a.png",
+// "{{ "/images/a.png" | relative_url }}") as the root-relative URLs
+// they name, as [StripBaseURL] makes them, when fn keeps them as
+// written; when fn returns a root-relative URL, the Liquid is put back
+// around it ("{{ site.baseurl }}/media/images/a.png"), another result is
+// used as fn gives it. Other URLs go to fn as they are.
+func LiquidPaths(fn RewriteFunc) RewriteFunc {
+	strip := StripBaseURL()
+	return func(ref Ref) (string, error) {
+		if fn == nil {
+			return ref.URL, nil
+		}
+		if out, err := fn(ref); err != nil || out != ref.URL {
+			return out, err
+		}
+		plain, err := strip(ref)
+		if err != nil || plain == ref.URL {
+			return ref.URL, err
+		}
+		r := ref
+		r.URL = plain
+		out, err := fn(r)
+		if err != nil || out == plain {
+			return ref.URL, err
+		}
+		if rwParse(out).class != rwRoot {
+			return out, nil
+		}
+		if i := rwBaseURLEnd(ref.URL); i > 0 {
+			return ref.URL[:i] + out, nil
+		}
+		// {{ "/path" | relative_url }}rest: put the new path in the quotes.
+		end := rwLiquidEnd(ref.URL, 0)
+		rest := ref.URL[end:]
+		q := strings.IndexAny(ref.URL[:end], "\"'")
+		if q < 0 || !strings.HasSuffix(out, rest) {
+			return out, nil
+		}
+		qe := strings.IndexByte(ref.URL[q+1:end], ref.URL[q])
+		if qe < 0 {
+			return out, nil
+		}
+		qe += q + 1
+		np := out[:len(out)-len(rest)]
+		if !strings.HasPrefix(ref.URL[q+1:qe], "/") {
+			np = strings.TrimPrefix(np, "/")
+		}
+		if strings.ContainsRune(np, rune(ref.URL[q])) {
+			return out, nil
+		}
+		return ref.URL[:q+1] + np + ref.URL[qe:], nil
 	}
 }

@@ -147,7 +147,7 @@ func TestRewriteGolden(t *testing.T) {
 			fns = append(fns, s.fn(t))
 		}
 		ran := false
-		for _, v := range []string{"md", "html", "page"} {
+		for _, v := range []string{"md", "html", "page", "yml"} {
 			for _, crlf := range []string{"", ".crlf"} {
 				name := "in." + v + crlf
 				if !f.Has(name) {
@@ -165,6 +165,8 @@ func TestRewriteGolden(t *testing.T) {
 					out, _, err = convert.RewriteHTML(in, spec.Page, rec.rewrite)
 				case "page":
 					out, _, err = convert.RewritePage(in, spec.Page, spec.Fields, rec.rewrite)
+				case "yml":
+					out, _, err = convert.RewriteData(in, spec.Page.Path, rec.rewrite)
 				}
 				f.Check(t, "refs."+v, []byte(strings.Join(rec.lines, "\n")+"\n"))
 				if err != nil {
@@ -179,7 +181,7 @@ func TestRewriteGolden(t *testing.T) {
 			}
 		}
 		if !ran {
-			t.Fatal("no input section (in.md, in.html, in.page)")
+			t.Fatal("no input section (in.md, in.html, in.page, in.yml)")
 		}
 	})
 }
@@ -208,6 +210,11 @@ func rwCheckIdentityAndCount(t *testing.T, variant string, in []byte, spec rwSpe
 		same, before, err = convert.RewritePage(in, spec.Page, spec.Fields, keep)
 		if err == nil {
 			_, after, err = convert.RewritePage(out, spec.Page, spec.Fields, nil)
+		}
+	case "yml":
+		same, before, err = convert.RewriteData(in, spec.Page.Path, keep)
+		if err == nil {
+			_, after, err = convert.RewriteData(out, spec.Page.Path, nil)
 		}
 	}
 	if err != nil {

@@ -352,7 +352,7 @@ func TestRewriteFrontMatterKeepsFormatting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "---\ntitle: x\nimage:   /new/images/a.png   # c\t\nfile_url: \"/new/files/a b.pdf\"\nexternal: 'https:/new//x.sg/it''s'\nthumbnail_image: \"/new/images/block.png\\n\"\n---\nbody\n"
+	want := "---\ntitle: x\nimage:   /new/images/a.png   # c\t\nfile_url: \"/new/files/a b.pdf\"\nexternal: 'https:/new//x.sg/it''s'\nthumbnail_image: |\n  /new/images/block.png\n---\nbody\n"
 	if got := string(p.Bytes()); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

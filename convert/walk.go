@@ -59,6 +59,7 @@ type walkKind int
 const (
 	walkPage  walkKind = iota
 	walkTemp           // a temporary file of an interrupted write (see atomic.go)
+	walkData           // a YAML file of the site (see isDataName)
 	walkError          // a folder that could not be read
 	walkOut            // the output folder of a batch, inside the site (batch_jobs.go)
 )
@@ -87,6 +88,8 @@ func walkSite(fsys fs.FS, dir string, fn func(name string, kind walkKind, err er
 		switch {
 		case isTempName(base):
 			fn(name, walkTemp, nil)
+		case isDataName(name):
+			fn(name, walkData, nil)
 		case isPageName(base):
 			fn(name, walkPage, nil)
 		}
@@ -114,4 +117,46 @@ func isPageName(name string) bool {
 		return true
 	}
 	return false
+}
+
+// isDataName reports whether the file name (slash-separated, from the
+// site root) is one of the site's YAML files that name URLs: the
+// configuration _config.yml, a file of _data/ (.yml, .yaml), or a
+// collection's collection.yml.
+func isDataName(name string) bool {
+	switch {
+	case name == "_config.yml":
+		return true
+	case strings.HasPrefix(name, "_data/"):
+		base := path.Base(name)
+		if strings.HasPrefix(base, ".") {
+			return false
+		}
+		switch strings.ToLower(path.Ext(base)) {
+		case ".yml", ".yaml":
+			return true
+		}
+	case path.Base(name) == "collection.yml":
+		return strings.HasPrefix(name, "_") && strings.Count(name, "/") == 1
+	}
+	return false
+}
+
+// WalkSiteData returns the YAML files of the Jekyll site at the root of
+// fsys that can name URLs, slash-separated and sorted byte-wise:
+// _config.yml, the files of _data/ (.yml and .yaml) and the
+// collection.yml of each collection folder. It walks as [WalkSite] does.
+func WalkSiteData(fsys fs.FS) ([]string, error) {
+	var files []string
+	var errs []error
+	walkSite(fsys, ".", func(name string, kind walkKind, err error) {
+		switch kind {
+		case walkData:
+			files = append(files, name)
+		case walkError:
+			errs = append(errs, err)
+		}
+	})
+	slices.Sort(files)
+	return files, errors.Join(errs...)
 }

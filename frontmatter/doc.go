@@ -18,6 +18,12 @@
 // Jekyll's YAML 1.1 reader would otherwise read them as something other
 // than the string given.
 //
+// [Page.Strings] lists the string values of the front matter at any
+// depth (nested mappings and lists, such as a homepage's sections) and
+// [Page.SetString] sets one, changing only the bytes that must change;
+// [ParseData] does the same for a site's YAML files (_config.yml,
+// _data/*.yml), which have no front matter delimiters.
+//
 // [Normalize] and [Page.Normalize] apply Isomer's rules for front matter,
 // each selectable on its own ([Rule]) and each reporting what it changed
 // ([Change]): permalink slashes, the variant key, legacy keys and layouts,

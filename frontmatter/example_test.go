@@ -138,3 +138,51 @@ func ExampleParseRules() {
 	// variant: markdown
 	// ---
 }
+
+// String values at any depth are set in place: only the bytes that
+// change do, and quoting and comments stay.
+func ExamplePage_SetString() {
+	p, err := frontmatter.Parse([]byte(`---
+layout: homepage
+sections:
+  - hero:
+      background: "/images/banner.jpg" # the banner
+---
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range p.Strings() {
+		if s.Key == "background" {
+			fmt.Println(s.Path, s.Line, s.Column)
+			if err := p.SetString(s, "/media/images/banner.jpg"); err != nil {
+				fmt.Println(err)
+			}
+		}
+	}
+	fmt.Print(string(p.Bytes()))
+	// Output:
+	// sections[0].hero.background 5 19
+	// ---
+	// layout: homepage
+	// sections:
+	//   - hero:
+	//       background: "/media/images/banner.jpg" # the banner
+	// ---
+}
+
+// A site's YAML file has no front matter delimiters; ParseData reads it.
+func ExampleParseData() {
+	d, err := frontmatter.ParseData([]byte("logo: /images/logo.png\nlinks:\n  - url: /about/\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range d.Strings() {
+		fmt.Println(s.Path, s.Str)
+	}
+	// Output:
+	// logo /images/logo.png
+	// links[0].url /about/
+}

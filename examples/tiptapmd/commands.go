@@ -36,6 +36,9 @@ type flags struct {
 	sniff     bool
 	links     bool
 	maps      prefixMap
+	moves     prefixMap
+	ownDomain string
+	roots     string
 	stripBase bool
 	fields    string
 }
@@ -82,25 +85,40 @@ func commandDoc(name string) (usage, text string) {
 			"Apply Isomer's front matter rules to pages, in place or into -o DIR, and\n" +
 				"write tiptap bodies in the CMS's canonical layout."
 	case "rewrite":
-		return "rewrite -map OLD=NEW [-map OLD=NEW ...] [flags] PATH...",
+		return "rewrite [-map OLD=NEW ...] [-move OLD=NEW ...] [-own-domain HOSTS] [flags] PATH...",
 			"Rewrite the URLs of pages without converting them: links, images and other\n" +
-				"references in the body, in its own syntax, and the front matter keys that\n" +
-				"hold paths. Each OLD is a path prefix (\"/images/\") or a whole path, matched\n" +
-				"at a path segment boundary; the longest match wins (convert.PrefixMap)."
+				"references in the body, in its own syntax, and every front matter value\n" +
+				"that is a URL or holds links, at any depth (homepage sections, contacts).\n" +
+				"In a site folder, _config.yml, _data/*.yml and collection.yml files are\n" +
+				"rewritten too; layouts, includes and sass are the theme's and never are:\n" +
+				"their paths that -map would change are listed for review.\n" +
+				"Each -map OLD is a path prefix (\"/images/\") or a whole path, matched at a\n" +
+				"path segment boundary; the longest match wins (convert.PrefixMap). Relative\n" +
+				"URLs are matched as resolved against their page, and become root-relative\n" +
+				"when they change; absolute URLs to the site's own host (the url of\n" +
+				"_config.yml) and URLs after {{ site.baseurl }} are matched by their path\n" +
+				"and keep their host or Liquid. -move OLD=NEW rewrites the links to the\n" +
+				"page at OLD (change its permalink yourself; check lists the links to\n" +
+				"pages that do not exist). The steps run in this order: -strip-baseurl,\n" +
+				"-own-domain, -move, -map. A new\n" +
+				"URL of another kind (\"//x\" from \"/x\", a new scheme) is not written and\n" +
+				"is listed for review."
 	case "check":
 		return "check [-to tiptap|markdown] [flags] PATH...",
 			"Read every page and convert it in memory without writing anything; print\n" +
 				"the pages that are broken (with file, line and column) and every entry\n" +
 				"that needs review. For each site folder, list the assets under images/\n" +
-				"and files/ that pages reference but that are missing (or found only\n" +
-				"under another letter case or encoding), and the files no page uses."
+				"and files/ that pages, _config.yml, _data/ and the theme reference but\n" +
+				"that are missing (or found only under another letter case or encoding),\n" +
+				"the links to pages that do not exist (with the closest page), and the\n" +
+				"files nothing read uses (for review: not a list of files to delete)."
 	}
 	return name, ""
 }
 
 // runBatch runs the command name: convert, normalize, rewrite or check.
 func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := flags{maps: prefixMap{}}
+	f := flags{maps: prefixMap{}, moves: prefixMap{}}
 	fset := flag.NewFlagSet(name, flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	switch name {
@@ -108,10 +126,13 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		fset.StringVar(&f.to, "to", "", "the variant to convert to: tiptap or markdown (required)")
 	case "check":
 		fset.StringVar(&f.to, "to", "tiptap", "check the conversion to this variant: tiptap or markdown")
+		fset.StringVar(&f.roots, "asset-roots", "images,files", "the site's asset `FOLDERS`, comma-separated")
 	case "rewrite":
 		fset.Var(f.maps, "map", "`OLD=NEW`: URLs that start with OLD start with NEW instead (repeat for more)")
+		fset.Var(f.moves, "move", "`OLD=NEW`: links to the page at URL OLD (\"/about-us/\") go to NEW (\"/about/\") instead (repeat for more)")
+		fset.StringVar(&f.ownDomain, "own-domain", "", "the site's own `HOSTS`, comma-separated (\"www.example.gov.sg\"): absolute URLs to them become root-relative first")
 		fset.BoolVar(&f.stripBase, "strip-baseurl", false, "remove {{ site.baseurl }} from URLs first")
-		fset.StringVar(&f.fields, "fields", "", "front matter `KEYS` that hold paths, comma-separated (default image,file_url,external,thumbnail_image)")
+		fset.StringVar(&f.fields, "fields", "", "front matter `KEYS` that hold paths, comma-separated (default: every value, at any depth, that is a URL or holds links)")
 	}
 	if name != "check" {
 		fset.StringVar(&f.out, "o", "", "write the results into `DIR` (made if needed) instead of in place")
@@ -179,8 +200,8 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	if stdinPage && f.out != "" {
 		return usageErr("-o cannot be used with - (the result goes to standard output)")
 	}
-	if name == "rewrite" && len(f.maps) == 0 && !f.stripBase {
-		return usageErr("nothing to rewrite: give -map OLD=NEW or -strip-baseurl")
+	if name == "rewrite" && len(f.maps) == 0 && len(f.moves) == 0 && !f.stripBase && f.ownDomain == "" {
+		return usageErr("nothing to rewrite: give -map OLD=NEW, -move OLD=NEW, -own-domain HOSTS or -strip-baseurl")
 	}
 	rules := frontmatter.DefaultRules
 	if f.rules != "" {
@@ -212,8 +233,18 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		if f.stripBase {
 			fn = append(fn, convert.StripBaseURL())
 		}
+		if f.ownDomain != "" {
+			fn = append(fn, convert.OwnDomain(strings.Split(f.ownDomain, ",")...))
+		}
+		// Relative URLs are mapped as the browser resolves them, and
+		// absolute URLs to the site's own host (the url of _config.yml)
+		// by the path they name.
+		hosts := siteHosts(paths)
+		if len(f.moves) > 0 {
+			fn = append(fn, convert.Resolved(convert.LiquidPaths(convert.HostPaths(convert.PermalinkMap(f.moves), hosts...))))
+		}
 		if len(f.maps) > 0 {
-			fn = append(fn, convert.PrefixMap(f.maps))
+			fn = append(fn, convert.Resolved(convert.LiquidPaths(convert.HostPaths(convert.PrefixMap(f.maps), hosts...))))
 		}
 		var fields []string
 		if f.fields != "" {
@@ -225,6 +256,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		Page:        page,
 		Out:         f.out,
 		DryRun:      f.dryRun || name == "check",
+		DataFiles:   name == "rewrite",
 		Diff:        f.diff,
 		Overwrite:   f.overwrite,
 		Workers:     f.workers,
@@ -296,8 +328,11 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		if err != nil {
 			fmt.Fprintf(stderr, "tiptapmd: %s\n", errorLine(err))
 		}
-		if name == "check" && checkAssets(paths, stdout, stderr) {
+		if name == "check" && checkAssets(paths, strings.Split(f.roots, ","), stdout, stderr) {
 			sum.Failed++ // a folder that could not be read counts as a failure
+		}
+		if name == "rewrite" {
+			themeRefs(paths, f.maps, stdout)
 		}
 		p.summary(sum, err != nil)
 		if err != nil {
@@ -314,18 +349,81 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	return exitOK
 }
 
+// themeRefs prints, for each site folder among paths, the paths under
+// the folders that maps moves ("/images/") that the site's theme
+// (_layouts, _includes, _sass, assets/) names and that the rewrite
+// would change: the theme is not rewritten, its author must. It returns
+// how many it printed.
+func themeRefs(paths []string, maps prefixMap, stdout io.Writer) int {
+	var roots []string
+	for k := range maps {
+		if r := strings.Trim(k, "/"); strings.HasPrefix(k, "/") && r != "" && !strings.Contains(r, "..") {
+			roots = append(roots, r)
+		}
+	}
+	if len(roots) == 0 {
+		return 0
+	}
+	fn := convert.PrefixMap(maps)
+	n := 0
+	for _, root := range paths {
+		if st, err := os.Stat(root); err != nil || !st.IsDir() {
+			continue
+		}
+		inv, err := convert.BuildInventory(os.DirFS(root), &convert.InventoryOptions{Roots: roots})
+		if inv == nil || err != nil && len(inv.Assets) == 0 {
+			continue
+		}
+		for _, a := range inv.Assets {
+			for _, u := range a.Uses {
+				if u.Field != "theme" {
+					continue
+				}
+				if out, err := fn(convert.Ref{Kind: u.Kind, URL: u.URL}); err == nil && out != u.URL {
+					n++
+					fmt.Fprintf(stdout, "%s:%d:%d: review: theme: %q is not rewritten to %q: the theme (_layouts, _includes, _sass, assets/) is not edited\n",
+						filepath.Join(root, filepath.FromSlash(u.Page)), u.Line, u.Column, u.URL, out)
+				}
+			}
+		}
+	}
+	return n
+}
+
+// siteHosts returns the hosts of the url keys of the _config.yml files
+// of the site folders among paths.
+func siteHosts(paths []string) []string {
+	var hosts []string
+	for _, p := range paths {
+		src, err := os.ReadFile(filepath.Join(p, "_config.yml"))
+		if err != nil {
+			continue
+		}
+		d, err := frontmatter.ParseData(src)
+		if err != nil {
+			continue
+		}
+		for _, s := range d.Strings() {
+			if u := strings.TrimSpace(s.Str); s.Path == "url" && strings.Contains(u, "//") {
+				hosts = append(hosts, u)
+			}
+		}
+	}
+	return hosts
+}
+
 // checkAssets prints the asset inventory of each folder among paths (a
 // site): every asset a page references that is missing, or found only
 // under another letter case or encoding, and every file under images/ and
 // files/ that no page references. It reports whether a site could not be
 // read in full.
-func checkAssets(paths []string, stdout, stderr io.Writer) (failed bool) {
+func checkAssets(paths, roots []string, stdout, stderr io.Writer) (failed bool) {
 	for _, root := range paths {
 		st, err := os.Stat(root)
 		if err != nil || !st.IsDir() {
 			continue
 		}
-		inv, err := convert.BuildInventory(os.DirFS(root), nil)
+		inv, err := convert.BuildInventory(os.DirFS(root), &convert.InventoryOptions{Roots: roots})
 		if err != nil {
 			fmt.Fprintf(stderr, "tiptapmd: %s: %s\n", quoteName(root), errorLine(err))
 			failed = true
@@ -348,9 +446,27 @@ func checkAssets(paths []string, stdout, stderr io.Writer) (failed bool) {
 				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", quoteName(filepath.Join(root, filepath.FromSlash(u.Page))), u.Line, u.Column, u.Kind, u.URL)
 			}
 		}
+		for _, l := range inv.BrokenLinks {
+			line := "broken link: no page at " + l.Path
+			if l.Closest != "" {
+				line += " (closest: " + l.Closest + ")"
+			}
+			fmt.Fprintln(stdout, line)
+			for _, u := range l.Uses {
+				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", filepath.Join(root, filepath.FromSlash(u.Page)), u.Line, u.Column, u.Kind, u.URL)
+			}
+		}
 		fmt.Fprintf(stdout, "%s: %d assets: %d ok, %d missing, %d case-only mismatches, %d encoding-only mismatches, %d unreferenced\n",
 			quoteName(root), len(inv.Assets), counts[convert.AssetOK], counts[convert.AssetMissing], counts[convert.AssetCaseMismatch],
 			counts[convert.AssetEncodingMismatch], counts[convert.AssetUnreferenced])
+		fmt.Fprintf(stdout, "%s: %d pages, %d links to missing pages\n", root, len(inv.Pages), len(inv.BrokenLinks))
+		if counts[convert.AssetUnreferenced] > 0 {
+			if n := len(inv.Unresolved); n > 0 {
+				fmt.Fprintf(stdout, "%s: %d references are built with Liquid or relative to a page of unknown URL and could not be resolved: the unreferenced list is uncertain, and is not a list of files to delete\n", root, n)
+			} else {
+				fmt.Fprintf(stdout, "%s: the unreferenced files are used by no page, data file or theme file read here; other sites and documents may still link to them: review before deleting\n", root)
+			}
+		}
 	}
 	return failed
 }

@@ -7,7 +7,7 @@
 //	tiptapmd                              run on the example pages built into the tool
 //	tiptapmd convert -to tiptap|markdown [flags] PATH...
 //	tiptapmd normalize [flags] PATH...
-//	tiptapmd rewrite -map OLD=NEW [-map OLD=NEW ...] [flags] PATH...
+//	tiptapmd rewrite [-map OLD=NEW ...] [-move OLD=NEW ...] [-own-domain HOSTS] [flags] PATH...
 //	tiptapmd check [-to tiptap|markdown] [flags] PATH...
 //
 // A PATH is a site folder (every page in it is done, see
@@ -15,7 +15,10 @@
 // output. convert, normalize and rewrite write each page that changes in
 // place, or with -o DIR into DIR; -n writes nothing; -d prints unified
 // diffs; -report FILE writes every page and every entry to FILE as JSON
-// or CSV. check writes nothing and prints what needs review. Run a
+// or CSV. rewrite also rewrites a site folder's _config.yml, _data/ and
+// collection.yml files. check writes nothing and prints what needs
+// review, the site's missing and unreferenced assets (the latter for
+// review, not deletion) and its links to pages that do not exist. Run a
 // command with -h for its flags.
 //
 // A page that takes longer than its time budget (-page-timeout) or
@@ -62,8 +65,9 @@ const usage = `usage:
   tiptapmd convert -to tiptap|markdown [flags] PATH...
                                               convert pages to the tiptap or the markdown variant
   tiptapmd normalize [flags] PATH...          apply Isomer's front matter rules
-  tiptapmd rewrite -map OLD=NEW [-map ...] [flags] PATH...
-                                              rewrite the URLs in pages, without converting them
+  tiptapmd rewrite [-map OLD=NEW ...] [-move OLD=NEW ...] [-own-domain HOSTS] [flags] PATH...
+                                              rewrite the URLs of a site (pages, _config.yml, _data/),
+                                              without converting pages
   tiptapmd check [-to tiptap|markdown] [flags] PATH...
                                               report broken pages and what needs review; write nothing
 
