@@ -170,10 +170,22 @@ func WithKeepBaseURL(keep bool) Option {
 }
 
 // WithTypographer applies kramdown's typographic substitutions (curly
-// quotes, dashes) to Markdown text when it is read, as Jekyll shows it.
-// Default: false, text is kept as written.
+// quotes, en and em dashes, ellipses, guillemets) to Markdown text when
+// it is read, so that a converted page shows the characters Jekyll
+// showed. Default: true; false keeps the characters as they are written
+// in the Markdown (see [markdown.Options].Typographer).
 func WithTypographer(on bool) Option {
 	return func(c *config) error { c.md.Typographer = on; return nil }
+}
+
+// WithEscapeTypography writes the straight quotes, "--", "---", "...",
+// "<<" and ">>" of a document into Markdown so that kramdown shows them
+// as they are, escaping them where its typography would change them
+// (see [markdown.RenderOptions].EscapeTypography). Default: true; false
+// writes them plainly, and Jekyll then shows curly quotes, dashes, an
+// ellipsis and guillemets where the tiptap page showed straight ones.
+func WithEscapeTypography(on bool) Option {
+	return func(c *config) error { c.mdOut.EscapeTypography = on; return nil }
 }
 
 // WithLinkTargets writes {:target="_blank"} after Markdown links that
@@ -246,7 +258,10 @@ func WithRewriteFields(keys ...string) Option {
 // New returns a Converter configured by opts. It checks every option and
 // returns the first error.
 func New(opts ...Option) (*Converter, error) {
-	c := &Converter{}
+	c := &Converter{cfg: config{
+		md:    markdown.Options{Typographer: true},
+		mdOut: markdown.RenderOptions{EscapeTypography: true},
+	}}
 	for _, o := range opts {
 		if o == nil {
 			continue
