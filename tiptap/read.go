@@ -162,12 +162,17 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 			}
 		} else {
 			n := &Node{Type: t.name, Attrs: attrs, Pos: p.toPos(off)}
-			if !p.insertNode(n, t, el) {
+			if !p.insertNode(n, t, el) && !p.insertAfterEmptyParagraph(n, t, el) {
 				p.leafFallback(el)
 			}
 			return
 		}
 	} else {
+		if rule.mark.name == MarkLink && el.FirstChild == nil {
+			if href, ok := getAttr(el, "href"); ok {
+				p.note(el, CodeUnwrapped, "empty link to %q dropped: it has no text and showed nothing", truncate(href, 60))
+			}
+		}
 		p.pushMark(activeMark{mark: Mark{Type: rule.mark.name, Attrs: attrs}, typ: rule.mark, el: el})
 	}
 	startIn := p.top()
@@ -178,6 +183,26 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 	if rule.mark != nil {
 		p.popMarks(len(p.marks) - 1)
 	}
+}
+
+// insertAfterEmptyParagraph places an image that starts a list item
+// ("<li><img> caption</li>", or an image pulled out of the item's first
+// paragraph) after an empty paragraph: a list item must start with a
+// paragraph, and the editor would drop the image, which a visitor of the
+// page sees. The empty paragraph shows nothing.
+func (p *parser) insertAfterEmptyParagraph(n *Node, t *nodeType, el *html.Node) bool {
+	top := p.top()
+	if t.name != TypeImage || top.typ.name != TypeListItem || len(top.content) != 0 || top.match == nil {
+		return false
+	}
+	para := p.s.nodes[TypeParagraph]
+	m := top.match.matchType(para)
+	if m == nil || m.matchType(t) == nil {
+		return false
+	}
+	top.match = m
+	top.content = append(top.content, &Node{Type: TypeParagraph, Pos: n.Pos})
+	return p.insertNode(n, t, el)
 }
 
 // leafFallback handles a leaf element whose node could not be placed: a
