@@ -83,6 +83,11 @@ const (
 	// closes it at the end of the page, so everything after it is raw
 	// HTML.
 	CodeUnclosedHTML tiptap.Code = "unclosed-html"
+	// CodeTableAlignment: a pipe table's separator line centres or
+	// right-aligns columns (":-:", "-:"), which kramdown shows; the
+	// document's tables have no alignment, so those columns show
+	// left-aligned.
+	CodeTableAlignment tiptap.Code = "table-alignment"
 	// CodeExtension: a kramdown extension ({::comment}, {::nomarkdown},
 	// {::options}) applied or removed.
 	CodeExtension tiptap.Code = "kramdown-extension"
