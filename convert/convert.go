@@ -362,6 +362,15 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 	}
 	r := &Report{Path: path, Op: op, From: from, To: to}
 	bodyLine := page.BodyLine() - 1
+	// A variant entry points at the variant key, or where the key is
+	// added: the closing line of the front matter (line 1 of a page
+	// without one, which gets a block).
+	variant := Entry{Code: CodeVariant, Severity: SeverityInfo, Line: 1}
+	if v, ok := page.Get("variant"); ok {
+		variant.Line, variant.Column = v.Line, v.Column
+	} else if page.HasFrontMatter() {
+		variant.Line = max(1, bodyLine)
+	}
 	for _, w := range page.Warnings() {
 		r.add(Entry{Code: CodeWarning, Severity: SeverityReview, Message: w.Message, Line: w.Line, Column: w.Column})
 	}
@@ -429,7 +438,8 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 
 	if v, _ := page.String("variant"); op != OpNormalize && v != string(to) {
 		page.SetVariant(string(to))
-		r.add(Entry{Code: CodeVariant, Severity: SeverityInfo, Message: fmt.Sprintf("variant set to %s", to)})
+		variant.Message = fmt.Sprintf("variant set to %s", to)
+		r.add(variant)
 	}
 	if c.cfg.rules != frontmatter.NoRules || c.cfg.cmsStyle {
 		for _, ch := range page.Normalize(frontmatter.NormalizeOptions{Rules: c.cfg.rules, CMSStyle: c.cfg.cmsStyle}) {

@@ -34,7 +34,7 @@ We serve **everyone**. Read [our mission](/mission/).
 	// <h1>About us</h1>
 	// <p>We serve <strong>everyone</strong>. Read <a href="/mission/" rel="noopener noreferrer nofollow" target="_blank">our mission</a>.</p>
 	//
-	// info: variant: variant set to tiptap
+	// 4: info: variant: variant set to tiptap
 	// 3: info: permalink-slashes: permalink "/about-us" changed to "/about-us/": the CMS stores permalinks with a leading and a trailing slash
 }
 
