@@ -27,7 +27,8 @@ type Options struct {
 	// and em dashes, "..." an ellipsis, "<<" and ">>" guillemets. Code,
 	// raw HTML, Liquid, URLs and alt text are never changed. The default
 	// is false: the text keeps the characters it was written with, as the
-	// CMS's own Markdown conversion keeps them.
+	// CMS's own Markdown conversion keeps them. Package convert turns it
+	// on by default, so that a converted page shows what Jekyll showed.
 	Typographer bool
 }
 
