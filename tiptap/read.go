@@ -189,10 +189,27 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 // ("<li><img> caption</li>", or an image pulled out of the item's first
 // paragraph) after an empty paragraph: a list item must start with a
 // paragraph, and the editor would drop the image, which a visitor of the
-// page sees. The empty paragraph shows nothing.
+// page sees. The empty paragraph shows nothing. An image directly in a
+// list, between its items ("<ol><li>…</li><p><img></p>"), goes at the
+// end of the item before it, where a browser shows it too: indented, with
+// no number.
 func (p *parser) insertAfterEmptyParagraph(n *Node, t *nodeType, el *html.Node) bool {
 	top := p.top()
-	if t.name != TypeImage || top.typ.name != TypeListItem || len(top.content) != 0 || top.match == nil {
+	if t.name != TypeImage {
+		return false
+	}
+	if top.typ.name == TypeBulletList || top.typ.name == TypeOrderedList {
+		p.closeExtra() // the item before is finished
+		if len(top.content) == 0 {
+			return false
+		}
+		if last := top.content[len(top.content)-1]; last.Type == TypeListItem && len(last.Content) > 0 {
+			p.noteLostLinks(el)
+			last.Content = append(last.Content, n)
+			return true
+		}
+	}
+	if top.typ.name != TypeListItem || len(top.content) != 0 || top.match == nil {
 		return false
 	}
 	para := p.s.nodes[TypeParagraph]
