@@ -162,7 +162,7 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 			}
 		} else {
 			n := &Node{Type: t.name, Attrs: attrs, Pos: p.toPos(off)}
-			if !p.insertNode(n, t, el) && !p.insertAfterEmptyParagraph(n, t, el) {
+			if !p.insertNode(n, t, el) && !p.placeImageInList(n, t, el) {
 				p.leafFallback(el)
 			}
 			return
@@ -185,7 +185,7 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 	}
 }
 
-// insertAfterEmptyParagraph places an image that starts a list item
+// placeImageInList places an image that starts a list item
 // ("<li><img> caption</li>", or an image pulled out of the item's first
 // paragraph) after an empty paragraph: a list item must start with a
 // paragraph, and the editor would drop the image, which a visitor of the
@@ -193,7 +193,7 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 // list, between its items ("<ol><li>…</li><p><img></p>"), goes at the
 // end of the item before it, where a browser shows it too: indented, with
 // no number.
-func (p *parser) insertAfterEmptyParagraph(n *Node, t *nodeType, el *html.Node) bool {
+func (p *parser) placeImageInList(n *Node, t *nodeType, el *html.Node) bool {
 	top := p.top()
 	if t.name != TypeImage {
 		return false
