@@ -201,8 +201,10 @@ func WithKeepBaseURL(keep bool) Option {
 }
 
 // WithTypographer applies kramdown's typographic substitutions (curly
-// quotes, dashes) to Markdown text when it is read, as Jekyll shows it.
-// Default: false, text is kept as written.
+// quotes, en and em dashes, ellipses, guillemets) to Markdown text when
+// it is read, so that a converted page shows the characters Jekyll
+// showed. Default: true; false keeps the characters as they are written
+// in the Markdown (see [markdown.Options].Typographer).
 func WithTypographer(on bool) Option {
 	return func(c *config) error {
 		if c == nil {
@@ -211,6 +213,16 @@ func WithTypographer(on bool) Option {
 		c.md.Typographer = on
 		return nil
 	}
+}
+
+// WithEscapeTypography writes the straight quotes, "--", "---", "...",
+// "<<" and ">>" of a document into Markdown so that kramdown shows them
+// as they are, escaping them where its typography would change them
+// (see [markdown.RenderOptions].EscapeTypography). Default: true; false
+// writes them plainly, and Jekyll then shows curly quotes, dashes, an
+// ellipsis and guillemets where the tiptap page showed straight ones.
+func WithEscapeTypography(on bool) Option {
+	return func(c *config) error { c.mdOut.EscapeTypography = on; return nil }
 }
 
 // WithLinkTargets writes {:target="_blank"} after Markdown links that
@@ -313,7 +325,10 @@ func WithRewriteFields(keys ...string) Option {
 // New returns a Converter configured by opts. It checks every option and
 // returns the first error.
 func New(opts ...Option) (*Converter, error) {
-	c := &Converter{}
+	c := &Converter{cfg: config{
+		md:    markdown.Options{Typographer: true},
+		mdOut: markdown.RenderOptions{EscapeTypography: true},
+	}}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -424,6 +439,15 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 	}
 	r := &Report{Path: path, Op: op, From: from, To: to}
 	bodyLine := page.BodyLine() - 1
+	// A variant entry points at the variant key, or where the key is
+	// added: the closing line of the front matter (line 1 of a page
+	// without one, which gets a block).
+	variant := Entry{Code: CodeVariant, Severity: SeverityInfo, Line: 1}
+	if v, ok := page.Get("variant"); ok {
+		variant.Line, variant.Column = v.Line, v.Column
+	} else if page.HasFrontMatter() {
+		variant.Line = max(1, bodyLine)
+	}
 	for _, w := range page.Warnings() {
 		r.add(Entry{Code: CodeWarning, Severity: SeverityReview, Message: w.Message, Line: w.Line, Column: w.Column})
 	}
@@ -509,7 +533,8 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 
 	if v, _ := page.String("variant"); op != OpNormalize && v != string(to) {
 		page.SetVariant(string(to))
-		r.add(Entry{Code: CodeVariant, Severity: SeverityInfo, Message: fmt.Sprintf("variant set to %s", to)})
+		variant.Message = fmt.Sprintf("variant set to %s", to)
+		r.add(variant)
 	}
 	if c.cfg.rules != frontmatter.NoRules || c.cfg.cmsStyle {
 		for _, ch := range page.Normalize(frontmatter.NormalizeOptions{Rules: c.cfg.rules, CMSStyle: c.cfg.cmsStyle}) {

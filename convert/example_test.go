@@ -1,6 +1,7 @@
 package convert_test
 
 import (
+	"bytes"
 	"fmt"
 	"log"
 
@@ -34,7 +35,7 @@ We serve **everyone**. Read [our mission](/mission/).
 	// <h1>About us</h1>
 	// <p>We serve <strong>everyone</strong>. Read <a href="/mission/" rel="noopener noreferrer nofollow" target="_blank">our mission</a>.</p>
 	//
-	// info: variant: variant set to tiptap
+	// 4: info: variant: variant set to tiptap
 	// 3: info: permalink-slashes: permalink "/about-us" changed to "/about-us/": the CMS stores permalinks with a leading and a trailing slash
 }
 
@@ -110,4 +111,34 @@ func ExampleError() {
 	fmt.Println(err)
 	// Output:
 	// pages/broken.md:3:1: front matter: tab character in indentation: YAML indents with spaces only (found a tab character that violates indentation)
+}
+
+// Typography survives both ways by default: a Markdown page's straight
+// quotes and "--" become the curly quotes and dash that Jekyll showed,
+// and a tiptap page's straight quotes are escaped so that Jekyll shows
+// them straight. WithTypographer(false) and WithEscapeTypography(false)
+// keep the characters as they are written instead.
+func ExampleWithTypographer() {
+	md := []byte("---\ntitle: Quotes\n---\n\"Hello\" -- it's here...\n")
+	tt := []byte("---\ntitle: Quotes\nvariant: tiptap\n---\n<p>\"Hello\" -- it's here...</p>")
+	for _, opts := range [][]convert.Option{nil, {convert.WithTypographer(false), convert.WithEscapeTypography(false)}} {
+		c, err := convert.New(opts...)
+		if err != nil {
+			log.Fatal(err)
+		}
+		toTiptap, _, err := c.ToTiptap(md)
+		if err != nil {
+			log.Fatal(err)
+		}
+		toMarkdown, _, err := c.ToMarkdown(tt)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%s\n%s", toTiptap[bytes.LastIndex(toTiptap, []byte("---\n"))+4:], toMarkdown[bytes.LastIndex(toMarkdown, []byte("---\n"))+4:])
+	}
+	// Output:
+	// <p>“Hello” – it’s here…</p>
+	// \"Hello\" \-\- it\'s here\.\.\.
+	// <p>"Hello" -- it's here...</p>
+	// "Hello" -- it's here...
 }

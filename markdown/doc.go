@@ -42,7 +42,10 @@
 // The result is written as HTML shaped for the editor (the dialect's
 // tables, task lists and linked images) and read with
 // [tiptap.ParseHTML], so that Markdown and raw HTML land in one model
-// through one HTML reader. goldmark does not appear in the API.
+// through one HTML reader. goldmark does not appear in the API. A line
+// break shows as a space, also between two elements ("**A**⏎**B**",
+// "<span>A</span>⏎<span>B</span>" in an HTML block), as kramdown's page
+// shows it.
 //
 // # What the document cannot hold
 //
@@ -54,6 +57,7 @@
 // list at the end, as kramdown lays them out), definition lists (bold
 // terms and their paragraphs), abbreviation definitions (removed, as
 // kramdown removes them), math (text between MathJax's delimiters),
+// the alignment of pipe-table columns (the editor's tables have none),
 // attribute lists (but for start="N" on an ordered list and
 // data-tight="true" on a list, which the document holds and [Render]
 // writes), Liquid, and the HTML kramdown shows literally. The

@@ -27,7 +27,8 @@ type Options struct {
 	// and em dashes, "..." an ellipsis, "<<" and ">>" guillemets. Code,
 	// raw HTML, Liquid, URLs and alt text are never changed. The default
 	// is false: the text keeps the characters it was written with, as the
-	// CMS's own Markdown conversion keeps them.
+	// CMS's own Markdown conversion keeps them. Package convert turns it
+	// on by default, so that a converted page shows what Jekyll showed.
 	Typographer bool
 }
 
@@ -83,6 +84,11 @@ const (
 	// closes it at the end of the page, so everything after it is raw
 	// HTML.
 	CodeUnclosedHTML tiptap.Code = "unclosed-html"
+	// CodeTableAlignment: a pipe table's separator line centres or
+	// right-aligns columns (":-:", "-:"), which kramdown shows; the
+	// document's tables have no alignment, so those columns show
+	// left-aligned.
+	CodeTableAlignment tiptap.Code = "table-alignment"
 	// CodeExtension: a kramdown extension ({::comment}, {::nomarkdown},
 	// {::options}) applied or removed.
 	CodeExtension tiptap.Code = "kramdown-extension"

@@ -107,7 +107,7 @@ func (r *renderer) block(n ast.Node) {
 		r.children(n)
 		r.str("</li>\n")
 	case *htmlBlock:
-		r.out = append(r.out, n.html...)
+		r.out = append(r.out, spaceAfterTags(n.html)...)
 	case *stopBlock, *ialBlock:
 	case *extBlock:
 		r.out = append(r.out, n.body...)
@@ -296,6 +296,10 @@ func (r *renderer) inline(n ast.Node) {
 		switch {
 		case n.HardLineBreak():
 			r.str("<br>\n")
+		case n.SoftLineBreak() && len(r.out) > 0 && r.out[len(r.out)-1] == '>':
+			// A newline right after a tag would be deleted by
+			// tiptap.ParseHTML (see spaces.go).
+			r.str(" ")
 		case n.SoftLineBreak():
 			r.str("\n")
 		}

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -174,10 +176,15 @@ func (p *tableParser) build(n *tableBlock, src []byte) bool {
 	var rows []*tableRow
 	headerDone := false
 	body := 0
+	alignOff, align := -1, ""
 	for i := 0; i < lines.Len(); i++ {
 		s := lines.At(i)
 		v := s.Value(src)
 		if isSepLine(v, '-') {
+			if alignOff < 0 {
+				// kramdown takes the alignment from the first separator.
+				alignOff, align = s.Start, columnAlignment(splitCells(v, 0), v, leadingPipe)
+			}
 			if len(rows) > 0 && !headerDone {
 				for _, r := range rows {
 					r.header = true
@@ -223,7 +230,32 @@ func (p *tableParser) build(n *tableBlock, src []byte) bool {
 		}
 		n.AppendChild(n, r)
 	}
+	if align != "" {
+		p.st.note(alignOff, CodeTableAlignment, "table columns aligned (%s): the editor's tables have no alignment, so they show left-aligned", align)
+	}
 	return true
+}
+
+// columnAlignment describes the columns that a separator line centres
+// or right-aligns ("column 2 centred, column 3 right-aligned"), or
+// returns "". cells are the line's cells, offsets into v.
+func columnAlignment(cells []text.Segment, v []byte, leadingPipe bool) string {
+	if leadingPipe && len(cells) > 0 && isBlankBytes(v[cells[0].Start:cells[0].Stop]) {
+		cells = cells[1:]
+	}
+	var out []string
+	for i, c := range cells {
+		t := bytes.Trim(v[c.Start:c.Stop], " \t\r\n")
+		if len(t) < 2 || t[len(t)-1] != ':' {
+			continue
+		}
+		if t[0] == ':' {
+			out = append(out, fmt.Sprintf("column %d centred", i+1))
+		} else {
+			out = append(out, fmt.Sprintf("column %d right-aligned", i+1))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // isTableLine reports whether a line holds a pipe that starts a table

@@ -21,10 +21,13 @@ type RenderOptions struct {
 
 	// EscapeTypography writes straight quotes, "--", "---" and "..." with
 	// backslash escapes (\", \', \-\-, \.\.\.) so that kramdown shows
-	// them as the document has them. The default is false: they are
-	// written plainly, and Jekyll shows them as curly quotes, dashes and
-	// an ellipsis, as it does on every Markdown page (Parse with its
-	// default Options reads them back as written either way).
+	// them as the document has them ("<<" and ">>" are always written as
+	// character references). The default is false: they are written
+	// plainly, and Jekyll shows them as curly quotes, dashes and an
+	// ellipsis, as it does on every Markdown page (Parse with its default
+	// Options reads them back as written either way). Package convert
+	// turns it on by default, so that a converted page shows what the
+	// tiptap page showed.
 	EscapeTypography bool
 
 	// DropEmptyParagraphs leaves out the empty paragraphs that the

@@ -19,6 +19,7 @@ import (
 //     extensions and header ids (Liquid is written verbatim apart);
 //   - "$" next to another "$": "$$" starts math;
 //   - ":" at the start of a line: ": " starts a definition;
+//   - "_" in a run of underscores, every one of them;
 //   - "*" unless it stands between spaces (html-to-markdown escapes one
 //     before a non-space, but kramdown also closes emphasis at one after
 //     a non-space), "~" next to another (text "~~" is a character
@@ -144,6 +145,13 @@ func (w *writer) unescapeKramdown(chars []byte, index int) int {
 			return 1
 		}
 	case '~':
+		if wPrev(chars, index) == c || wNext(chars, index) == c {
+			return 1
+		}
+	case '_':
+		// kramdown reads emphasis inside a run of underscores that
+		// CommonMark would leave alone ("\__________" shows as
+		// "_<strong>__</strong>___"): escape every one of a run.
 		if wPrev(chars, index) == c || wNext(chars, index) == c {
 			return 1
 		}

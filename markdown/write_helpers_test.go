@@ -121,7 +121,7 @@ func wNormalize(doc *tiptap.Node, n wNorm) *tiptap.Node {
 			if x.Attrs["alt"] == nil {
 				x.SetAttr("alt", "")
 			}
-			for _, k := range []string{"src", "alt", "title"} {
+			for _, k := range []string{"src", "alt", "title", "href"} {
 				if s, ok := x.Attrs[k].(string); ok {
 					if k == "src" && n.decodeURLs {
 						s = wUnescapeURL(s)

@@ -47,7 +47,11 @@ import (
 // by blank lines); it deletes a newline that directly follows an element
 // (so "<b>x</b>\ny" loses its space); and it reads numeric attribute
 // values such as alt="2024" as numbers. ParseHTML keeps the space and
-// keeps text attributes as strings. It also drops white space at the
+// keeps text attributes as strings. Where the editor would lose what a
+// visitor sees, ParseHTML keeps it: <ins> is underline, as browsers show
+// it; an image that starts a list item (which must start with a
+// paragraph) follows an empty paragraph, and one directly in a list goes
+// at the end of the item before it, instead of being dropped. It also drops white space at the
 // start of a line after a hard break even where ProseMirror would keep it
 // (as in "<br><em> x</em>"): a browser does not show it, and dropping it
 // makes every document RenderHTML writes read back as itself.

@@ -162,12 +162,17 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 			}
 		} else {
 			n := &Node{Type: t.name, Attrs: attrs, Pos: p.toPos(off)}
-			if !p.insertNode(n, t, el) {
+			if !p.insertNode(n, t, el) && !p.placeImageInList(n, t, el) {
 				p.leafFallback(el)
 			}
 			return
 		}
 	} else {
+		if rule.mark.name == MarkLink && el.FirstChild == nil {
+			if href, ok := getAttr(el, "href"); ok {
+				p.note(el, CodeUnwrapped, "empty link to %q dropped: it has no text and showed nothing", truncate(href, 60))
+			}
+		}
 		p.pushMark(activeMark{mark: Mark{Type: rule.mark.name, Attrs: attrs}, typ: rule.mark, el: el})
 	}
 	startIn := p.top()
@@ -178,6 +183,43 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 	if rule.mark != nil {
 		p.popMarks(len(p.marks) - 1)
 	}
+}
+
+// placeImageInList places an image that starts a list item
+// ("<li><img> caption</li>", or an image pulled out of the item's first
+// paragraph) after an empty paragraph: a list item must start with a
+// paragraph, and the editor would drop the image, which a visitor of the
+// page sees. The empty paragraph shows nothing. An image directly in a
+// list, between its items ("<ol><li>…</li><p><img></p>"), goes at the
+// end of the item before it, where a browser shows it too: indented, with
+// no number.
+func (p *parser) placeImageInList(n *Node, t *nodeType, el *html.Node) bool {
+	top := p.top()
+	if t.name != TypeImage {
+		return false
+	}
+	if top.typ.name == TypeBulletList || top.typ.name == TypeOrderedList {
+		p.closeExtra() // the item before is finished
+		if len(top.content) == 0 {
+			return false
+		}
+		if last := top.content[len(top.content)-1]; last.Type == TypeListItem && len(last.Content) > 0 {
+			p.noteLostLinks(el)
+			last.Content = append(last.Content, n)
+			return true
+		}
+	}
+	if top.typ.name != TypeListItem || len(top.content) != 0 || top.match == nil {
+		return false
+	}
+	para := p.s.nodes[TypeParagraph]
+	m := top.match.matchType(para)
+	if m == nil || m.matchType(t) == nil {
+		return false
+	}
+	top.match = m
+	top.content = append(top.content, &Node{Type: TypeParagraph, Pos: n.Pos})
+	return p.insertNode(n, t, el)
 }
 
 // leafFallback handles a leaf element whose node could not be placed: a

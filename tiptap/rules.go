@@ -378,6 +378,9 @@ func parseRules(s *schema) []*parseRule {
 		match: func(el *html.Node) bool { return isElement(el, "a") && !hasClass(el, "isomer-card") },
 		attrs: linkAttrs})
 	add(&parseRule{mark: mk(MarkUnderline), match: tag("u")})
+	// Browsers underline <ins>; the editor has no rule for it and would
+	// keep the text without the line, which a visitor sees.
+	add(&parseRule{mark: mk(MarkUnderline), match: tag("ins")})
 	add(&parseRule{mark: mk(MarkSuperscript), match: tag("sup")})
 	add(&parseRule{mark: mk(MarkSubscript), match: tag("sub")})
 
