@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -276,7 +277,17 @@ func TestRewriteRefusesScriptURL(t *testing.T) {
 		for _, op := range []Op{OpNormalize, OpToTiptap, OpRewrite} {
 			c, err := New(WithRewrite(evil), WithRewriteFields("permalink"))
 			require.NoError(t, err)
-			out, _, err := c.Convert(op, name+".md", src)
+			out, r, err := c.Convert(op, name+".md", src)
+			if op == OpRewrite {
+				// A rewrite alone refuses a URL of another kind (a new
+				// scheme) by leaving it as it was, with a review entry.
+				require.NoError(t, err, "%s %v", name, op)
+				assert.NotContains(t, string(out), "javascript:", "%s %v", name, op)
+				assert.True(t, slices.ContainsFunc(r.Items, func(e Entry) bool {
+					return e.Code == CodeKindChanged && e.Severity == SeverityReview
+				}), "%s %v: no %s entry in %v", name, op, CodeKindChanged, r.Items)
+				continue
+			}
 			require.Error(t, err, "%s %v: wrote %s", name, op, out)
 			assert.ErrorIs(t, err, ErrUnsafeURL, "%s %v", name, op)
 			var re *RewriteError

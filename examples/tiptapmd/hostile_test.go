@@ -187,7 +187,7 @@ func TestHostileNamesPrinted(t *testing.T) {
 	}
 	quoted := strconv.Quote(filepath.Join(pages, evil+".md"))
 	assert.Contains(t, stderr, "changed "+quoted, "the -v list")
-	assert.Contains(t, stderr, quoted+": info: variant:", "an entry")
+	assert.Contains(t, stderr, quoted+":3: info: variant:", "an entry")
 	assert.Contains(t, stderr, strconv.Quote(filepath.Join(pages, evil+" bad.md"))+":4:5: markdown body: invalid UTF-8", "an error")
 	assert.Contains(t, stdout, "--- "+quoted, "a diff")
 }
