@@ -59,7 +59,12 @@ func TestParseGolden(t *testing.T) {
 		if err != nil {
 			t.Fatalf("ParseHTML(out.html): %v", err)
 		}
-		if got := docJSON(t, back); !bytes.Equal(got, js) {
+		want := js
+		if len(doc.Content) == 0 {
+			// The editor saves an empty page as <p></p>.
+			want = docJSON(t, &Node{Type: TypeDoc, Content: []*Node{{Type: TypeParagraph}}})
+		}
+		if got := docJSON(t, back); !bytes.Equal(got, want) {
 			t.Errorf("out.html reads back as a different document:\n%s", got)
 		}
 		fromJSON, err := ParseJSON(js)
