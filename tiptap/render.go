@@ -38,7 +38,7 @@ func RenderHTML(doc *Node) ([]byte, error) {
 	if err := check(theSchema(), doc); err != nil {
 		return nil, err
 	}
-	return layout(renderSingleLine(doc)), nil
+	return layoutCMS(renderSingleLine(doc)), nil
 }
 
 // Format parses src with [ParseHTML] and renders the result with
