@@ -409,6 +409,11 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		}
 		r.After = statsOf(back)
 		compareStats(r, r.Before, r.After)
+		if to == Tiptap {
+			if e, ok := cmsResaveEntry(doc, back, out, bodyLine); ok {
+				r.add(e)
+			}
+		}
 		page.SetBody(out)
 	}
 

@@ -84,9 +84,16 @@ func Resave(body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc = autolinked(doc)
+	return ResaveDoc(doc)
+}
+
+// ResaveDoc is [Resave] for a body already read with [ParseHTML]: it
+// returns what the CMS saves after it has loaded doc into the editor.
+// doc is not modified. The error is a *[SchemaError] for a document that
+// does not fit the schema.
+func ResaveDoc(doc *Node) ([]byte, error) {
 	if err := check(theSchema(), doc); err != nil {
 		return nil, err
 	}
-	return layoutWith(renderSingleLine(doc), true), nil
+	return layoutWith(renderSingleLine(autolinked(doc)), true), nil
 }
