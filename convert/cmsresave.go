@@ -24,7 +24,7 @@ const CodeCMSResave = "cms-resave"
 // document written (its blocks carry positions in the source body) and
 // bodyLine the number of page lines before the body.
 func cmsResaveEntry(doc, back *tiptap.Node, out []byte, bodyLine int) (Entry, bool) {
-	saved, err := tiptap.ResaveDoc(back)
+	saved, err := tiptap.Resave(out)
 	if err != nil || bytes.Equal(saved, out) {
 		return Entry{}, false
 	}

@@ -29,10 +29,20 @@ func layoutCMS(src []byte) []byte {
 	for range 1 + bytes.Count(src, []byte("</a>")) + bytes.Count(src, []byte("</mark>")) {
 		out, tr := layoutTrace(cur, true)
 		if len(tr.drops) == 0 {
-			if readsAs(out, cur) {
-				return out
+			if !fixedPoint(out, cur) {
+				return plain
 			}
-			return plain
+			// An inline element copied raw keeps the space after it, and
+			// a block-laid link then starts a new line: "</a> \n<a". The
+			// CMS writes "</a>\n<a" for the same text (the editor deletes
+			// the newline on load and keeps no space), which browsers
+			// show alike; write that where it holds.
+			if bytes.Contains(out, []byte(" \n")) {
+				if trimmed := bytes.ReplaceAll(out, []byte(" \n"), []byte("\n")); fixedPoint(trimmed, cur) {
+					return trimmed
+				}
+			}
+			return out
 		}
 		cur = withNoBreakSpaces(cur, tr.drops)
 	}
@@ -55,14 +65,17 @@ func withNoBreakSpaces(src []byte, drops []int) []byte {
 	return append(out, src[last:]...)
 }
 
-// readsAs reports whether the editor reads body as the document whose
-// getHTML() output is single.
-func readsAs(body, single []byte) bool {
-	doc, _, err := ParseHTML(body)
-	if err != nil {
+// fixedPoint reports whether out, a layout of single (getHTML output),
+// shows a visitor what single does (a browser reads it as the same
+// document) and comes back byte for byte from the CMS's next save, Link's
+// autolink aside.
+func fixedPoint(out, single []byte) bool {
+	doc, _, err := parseHTML(out, false)
+	if err != nil || !bytes.Equal(renderSingleLine(doc), single) {
 		return false
 	}
-	return bytes.Equal(renderSingleLine(doc), single)
+	ed, _, err := parseHTML(out, true)
+	return err == nil && bytes.Equal(layoutWith(renderSingleLine(ed), true), out)
 }
 
 // Resave returns body as IsomerCMS saves it when an editor opens the page
@@ -80,19 +93,8 @@ func readsAs(body, single []byte) bool {
 // assumes a body that holds nothing it would remove (scripts, event
 // handlers).
 func Resave(body []byte) ([]byte, error) {
-	doc, _, err := ParseHTML(body)
+	doc, _, err := parseHTML(body, true)
 	if err != nil {
-		return nil, err
-	}
-	return ResaveDoc(doc)
-}
-
-// ResaveDoc is [Resave] for a body already read with [ParseHTML]: it
-// returns what the CMS saves after it has loaded doc into the editor.
-// doc is not modified. The error is a *[SchemaError] for a document that
-// does not fit the schema.
-func ResaveDoc(doc *Node) ([]byte, error) {
-	if err := check(theSchema(), doc); err != nil {
 		return nil, err
 	}
 	return layoutWith(renderSingleLine(autolinked(doc)), true), nil
