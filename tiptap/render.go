@@ -32,8 +32,14 @@ import (
 // It returns [ErrTooDeep] (in a SchemaError) for a document whose HTML
 // would nest more than 510 elements deep.
 //
-// Unlike the CMS, the layout always keeps <a> inline, so it never drops
-// the space after a link (see isomer-tiptap.md §5.1).
+// The layout is the CMS's own, bugs included, wherever that keeps the
+// text: where html@1.0.0 lays a link out as a block (a wrap splits its
+// <a> tag) and would drop the space after it, that space is written as
+// &nbsp;, which it keeps, so the CMS's next save gives the same bytes.
+// Where the CMS's layout would change the text in a way no such space
+// prevents (whitespace before a link that had none), RenderHTML keeps
+// links inline and never loses or adds a space; [Resave] then shows what
+// the CMS's first save will change (isomer-tiptap.md §5.1).
 func RenderHTML(doc *Node) ([]byte, error) {
 	if err := check(theSchema(), doc); err != nil {
 		return nil, err
