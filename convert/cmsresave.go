@@ -3,7 +3,6 @@ package convert
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -19,38 +18,134 @@ import (
 // given exactly when the CMS's save would change the body's bytes.
 const CodeCMSResave = "cms-resave"
 
-// cmsResaveEntry says what the CMS's first save will change in out, the
-// tiptap body written for a page, which reads back as back. doc is the
-// document written (its blocks carry positions in the source body) and
-// bodyLine the number of page lines before the body.
-func cmsResaveEntry(doc, back *tiptap.Node, out []byte, bodyLine int) (Entry, bool) {
+// cmsResaveEntries says what the CMS's first save will change in out,
+// the tiptap body written for a page, which reads back as back: one entry
+// for each top-level block the save changes. doc is the document written
+// (its blocks carry positions in the source body) and bodyLine the number
+// of page lines before the body.
+func cmsResaveEntries(doc, back *tiptap.Node, out []byte, bodyLine int) []Entry {
 	saved, err := tiptap.Resave(out)
 	if err != nil || bytes.Equal(saved, out) {
-		return Entry{}, false
+		return nil
 	}
-	e := Entry{Code: CodeCMSResave, Severity: SeverityReview}
 	sdoc, _, err := tiptap.ParseHTML(saved)
-	var what []string
-	if err == nil {
-		if text, href, ok := newLink(back, sdoc); ok {
+	if err != nil || len(sdoc.Content) != len(back.Content) {
+		e := Entry{Code: CodeCMSResave, Severity: SeverityReview,
+			Message: "the first save in IsomerCMS will change this page; tiptapmd wrote it without that change"}
+		e.Line, e.Column = sourcePos(doc, back, 0, bodyLine)
+		return []Entry{e}
+	}
+	var es []Entry
+	for i, b := range back.Content {
+		a := sdoc.Content[i]
+		bt, at := rawText(b), rawText(a)
+		var what []string
+		if text, href, ok := newLink(b, a); ok {
 			what = append(what, fmt.Sprintf("turn %q into a link to %s", text, href))
-		}
-		if b, a := statsOf(back).Text, statsOf(sdoc).Text; b != a {
-			what = append(what, "change the visible text: "+firstDifference(b, a))
-		}
-	}
-	line := firstDiffLine(out, saved)
-	if len(what) == 0 {
-		if link := linkTextAt(saved, line); link != "" {
-			what = append(what, fmt.Sprintf("put a line break, which shows as a space, next to the link %q", link))
+		} else if blockText(b) != blockText(a) {
+			what = append(what, "change the visible text: "+firstDifference(blockText(b), blockText(a)))
+		} else if bt.text != at.text {
+			what = append(what, spacingChange(bt, at))
 		} else {
-			what = append(what, "change the spacing of the text")
+			continue
+		}
+		e := Entry{Code: CodeCMSResave, Severity: SeverityReview,
+			Message: "the first save in IsomerCMS will " + strings.Join(what, " and ") +
+				"; tiptapmd wrote the page without that change"}
+		e.Line, e.Column = sourcePos(doc, back, i, bodyLine)
+		es = append(es, e)
+	}
+	if len(es) == 0 {
+		// Only the layout differs, in a way that reads the same.
+		e := Entry{Code: CodeCMSResave, Severity: SeverityReview,
+			Message: "the first save in IsomerCMS will lay out this page differently; tiptapmd wrote it without that change"}
+		e.Line, e.Column = sourcePos(doc, back, 0, bodyLine)
+		es = append(es, e)
+	}
+	return es
+}
+
+// blockText is the visible text of a block, white space collapsed.
+func blockText(b *tiptap.Node) string {
+	return statsOf(&tiptap.Node{Type: tiptap.TypeDoc, Content: []*tiptap.Node{b}}).Text
+}
+
+// textWithLinks is the text of a block as it is (white space not
+// collapsed, no-break spaces as spaces), with where each link starts.
+type textWithLinks struct {
+	text  string
+	links []linkAt
+}
+
+type linkAt struct {
+	at   int
+	text string
+}
+
+func rawText(b *tiptap.Node) textWithLinks {
+	var t textWithLinks
+	var sb strings.Builder
+	last := ""
+	_ = tiptap.Walk(b, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
+		if !entering {
+			return tiptap.WalkContinue, nil
+		}
+		if n.Type != tiptap.TypeText {
+			last = ""
+			sb.WriteByte('\n')
+			return tiptap.WalkContinue, nil
+		}
+		href := ""
+		for _, m := range n.Marks {
+			if m.Type == tiptap.MarkLink {
+				href = m.AttrString("href") + "\x00"
+			}
+		}
+		switch {
+		case href == "":
+		case href != last:
+			t.links = append(t.links, linkAt{sb.Len(), n.Text})
+		default:
+			t.links[len(t.links)-1].text += n.Text
+		}
+		last = href
+		sb.WriteString(strings.ReplaceAll(n.Text, "\u00a0", " "))
+		return tiptap.WalkContinue, nil
+	})
+	t.text = sb.String()
+	return t
+}
+
+// spacingChange describes a change of white space alone: where the
+// texts first differ, the link that starts there or next.
+func spacingChange(before, after textWithLinks) string {
+	i := 0
+	for i < len(before.text) && i < len(after.text) && before.text[i] == after.text[i] {
+		i++
+	}
+	for _, l := range after.links {
+		if l.at >= i {
+			return fmt.Sprintf("add a space next to the link %q", strings.TrimSpace(l.text))
 		}
 	}
-	e.Message = "the first save in IsomerCMS will " + strings.Join(what, " and ") +
-		"; the page as converted does not do this"
-	e.Line, e.Column = sourcePos(doc, back, line, bodyLine)
-	return e, true
+	return "change the spacing of the text"
+}
+
+// newLink returns the first link of after whose address before links
+// fewer times.
+func newLink(before, after *tiptap.Node) (text, href string, ok bool) {
+	have := map[string]int{}
+	for _, l := range links(before) {
+		have[l.href]++
+	}
+	for _, l := range links(after) {
+		if have[l.href] > 0 {
+			have[l.href]--
+			continue
+		}
+		return l.text, l.href, true
+	}
+	return "", "", false
 }
 
 // linkRun is the text and href of one link.
@@ -87,62 +182,13 @@ func links(doc *tiptap.Node) []linkRun {
 	return out
 }
 
-// newLink returns the first link of after that before does not have.
-func newLink(before, after *tiptap.Node) (text, href string, ok bool) {
-	have := map[linkRun]int{}
-	for _, l := range links(before) {
-		have[l]++
-	}
-	for _, l := range links(after) {
-		if have[l] > 0 {
-			have[l]--
-			continue
-		}
-		return l.text, l.href, true
-	}
-	return "", "", false
-}
-
-// firstDiffLine returns the 1-based line of b where a and b first differ.
-func firstDiffLine(a, b []byte) int {
-	i := 0
-	for i < len(a) && i < len(b) && a[i] == b[i] {
-		i++
-	}
-	return 1 + bytes.Count(b[:i], []byte("\n"))
-}
-
-var (
-	linkOnLine = regexp.MustCompile(`<a [^>]*>(.*?)</a>`)
-	tagPattern = regexp.MustCompile(`<[^>]*>`)
-)
-
-// linkTextAt returns the text of the first link that starts on the given
-// line of body or the next, or "".
-func linkTextAt(body []byte, line int) string {
-	lines := bytes.Split(body, []byte("\n"))
-	for l := line - 1; l >= 0 && l < len(lines) && l <= line; l++ {
-		joined := bytes.Join(lines[l:], []byte(" "))
-		if m := linkOnLine.FindSubmatch(joined); m != nil {
-			return string(tagPattern.ReplaceAll(m[1], nil))
-		}
-	}
-	return ""
-}
-
 // sourcePos returns the position in the source page of the block of doc
-// that corresponds to the top-level block of back holding the given line
-// of the written body, or 0, 0 when it is not known.
-func sourcePos(doc, back *tiptap.Node, line, bodyLine int) (int, int) {
+// that corresponds to the k-th top-level block of back, or 0, 0 when it
+// is not known.
+func sourcePos(doc, back *tiptap.Node, k, bodyLine int) (int, int) {
 	if n := len(back.Content) - len(doc.Content); n != 0 && n != 1 {
 		// RenderHTML may only have added the editor's trailing paragraph.
 		return 0, 0
-	}
-	k := -1
-	for i, b := range back.Content {
-		if b.Pos.IsValid() && b.Pos.Line <= line {
-			k = i
-		}
 	}
 	if k < 0 || k >= len(doc.Content) || !doc.Content[k].Pos.IsValid() {
 		return 0, 0

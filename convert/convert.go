@@ -410,7 +410,7 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		r.After = statsOf(back)
 		compareStats(r, r.Before, r.After)
 		if to == Tiptap {
-			if e, ok := cmsResaveEntry(doc, back, out, bodyLine); ok {
+			for _, e := range cmsResaveEntries(doc, back, out, bodyLine) {
 				r.add(e)
 			}
 		}
