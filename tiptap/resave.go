@@ -15,7 +15,7 @@ import "bytes"
 // a </a> or </mark> is written as a no-break space (&nbsp;), which the
 // layout keeps, so the text reads the same and the next save is a fixed
 // point. The column of every later wrap moves with the longer entity, so
-// this repeats until no space is dropped. The result is used only when
+// this repeats until no space is dropped (at most maxLayoutPasses times). The result is used only when
 // the editor would read it back as the same document (with the no-break
 // spaces); otherwise (html@1.0.0 would put whitespace before a link that
 // had none, or inside it) layoutCMS keeps the plain layout, which keeps
@@ -26,7 +26,8 @@ func layoutCMS(src []byte) []byte {
 		return plain
 	}
 	cur := src
-	for range 1 + bytes.Count(src, []byte("</a>")) + bytes.Count(src, []byte("</mark>")) {
+	passes := min(maxLayoutPasses, 1+bytes.Count(src, []byte("</a>"))+bytes.Count(src, []byte("</mark>")))
+	for range passes {
 		out, tr := layoutTrace(cur, true)
 		if len(tr.drops) == 0 {
 			if !fixedPoint(out, cur) {
@@ -48,6 +49,11 @@ func layoutCMS(src []byte) []byte {
 	}
 	return plain
 }
+
+// maxLayoutPasses bounds the layouts layoutCMS tries, so that its time
+// stays linear in the body: each pass fixes every space the layout
+// drops, and only the shifted wraps of later lines can drop more.
+const maxLayoutPasses = 16
 
 // withNoBreakSpaces returns src with the run of whitespace at each offset
 // in drops (ascending) replaced by one &nbsp;.
