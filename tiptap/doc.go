@@ -105,9 +105,10 @@
 //     see no difference); a policy a page has is kept;
 //   - tables repaired as the editor repairs them on load (prosemirror-
 //     tables' fixTables): a row with fewer cells than the widest gets
-//     empty cells, and the colgroup and minWidth follow (a cell that
-//     collides with one spanning down from above is cut short, which
-//     the editor does again on every load, so such a table never
+//     empty cells, and the colgroup and minWidth follow (ParseHTML
+//     repairs them the same way, as the editor does on load; a cell
+//     that collides with one spanning down from above is cut short,
+//     which the editor does again on every load, so such a table never
 //     settles);
 //   - links laid out as html@1.0.0 lays them out, bugs included. When its
 //     70-column wrap falls inside an <a> tag (and for every <mark>), it
