@@ -28,7 +28,7 @@ const module = "github.com/tiptapmd/tiptapmd"
 var allowed = map[string][]string{
 	".":                  {},
 	"frontmatter":        {"go.yaml.in/yaml/v3"},
-	"tiptap":             {"golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"tiptap":             {"golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
 	"markdown":           {"tiptap", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
 	"convert":            {"frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/text/unicode/norm"},
 	"examples/...":       {"convert", "frontmatter", "tiptap", "markdown"},

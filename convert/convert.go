@@ -528,6 +528,11 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		}
 		r.After = statsOf(back)
 		compareStats(r, r.Before, r.After)
+		if to == Tiptap {
+			for _, e := range cmsResaveEntries(doc, back, out, bodyLine) {
+				r.add(e)
+			}
+		}
 		page.SetBody(out)
 	}
 

@@ -23,6 +23,18 @@
 // an [Entry] of the [Report], with a code, a [Severity] and the line and
 // column in the source page.
 //
+// A tiptap result is also checked against the CMS itself: editors will
+// open the converted pages in IsomerCMS and save them, and whatever that
+// first save changes is a change the migration caused. Bodies are
+// written so that the save gives back the same bytes wherever that keeps
+// the page as it is (see package tiptap, "Surviving the CMS"); where it
+// cannot (the CMS's layout would add or drop a space around a link, or
+// its editor would turn the last word of the first paragraph into a
+// link), tiptapmd does not copy the damage and reports it instead: each
+// block the save will change gets a [CodeCMSResave] entry, of severity
+// review, that says what a visitor will see change. A page gets such an
+// entry exactly when [tiptap.Resave] of its body differs from it.
+//
 // # Active content
 //
 // No operation makes a page more active than it was. A tiptap result

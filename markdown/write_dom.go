@@ -241,10 +241,25 @@ func (w *writer) rawBlock(n *tiptap.Node, what string) (*html.Node, error) {
 	return wElement(wRawBlock, wAttr(wAttrHTML, w.protect(s))), nil
 }
 
+// cmsReferrerPolicy is the referrerpolicy the CMS writes on every iframe
+// (since 2026), which is also the browsers' default.
+const cmsReferrerPolicy = "strict-origin-when-cross-origin"
+
 // wBlockHTML returns the editor's HTML for one block, laid out as the CMS
 // lays it out (one block tag a line, never indented), with no blank
 // line in it.
 func wBlockHTML(n *tiptap.Node) (string, error) {
+	if n.Type == tiptap.TypeIframe && n.AttrString("referrerpolicy") == cmsReferrerPolicy {
+		// The policy the CMS writes on every iframe is the browsers'
+		// default: a Markdown page does not need it.
+		cp := *n
+		cp.Attrs = make(map[string]any, len(n.Attrs))
+		for k, v := range n.Attrs {
+			cp.Attrs[k] = v
+		}
+		cp.Attrs["referrerpolicy"] = nil
+		n = &cp
+	}
 	out, err := tiptap.RenderHTML(&tiptap.Node{Type: tiptap.TypeDoc, Content: []*tiptap.Node{n}})
 	if err != nil {
 		return "", err

@@ -3,6 +3,7 @@ package tiptap
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -92,30 +93,54 @@ func TestCorpus(t *testing.T) {
 	sort.Strings(keys)
 	t.Logf("%d tiptap pages: %d (%.1f%%) reproduced byte for byte, %d idempotent; without the %d empty bodies: %d of %d (%.1f%%)",
 		len(pages), same, 100*float64(same)/float64(len(pages)), idempotent,
-		empty, same-empty, len(pages)-empty, 100*float64(same-empty)/float64(len(pages)-empty))
+		empty, same, len(pages)-empty, 100*float64(same)/float64(len(pages)-empty))
 	for _, r := range keys {
 		t.Logf("%d not reproduced: %s", len(reasons[r]), r)
 		for _, p := range reasons[r] {
 			t.Logf("    %s", p)
 		}
 	}
-	if 10*same < 9*len(pages) {
-		t.Errorf("only %d of %d pages reproduced byte for byte; want at least 90%%", same, len(pages))
+	// Empty bodies are files the CMS wrote without the editor; RenderHTML
+	// writes them as the editor saves them, <p></p>.
+	// Pages the CMS saved before it began to write referrerpolicy on
+	// iframes differ by that attribute alone, which RenderHTML writes as
+	// the CMS does today.
+	policy := len(reasons[reasonPolicy])
+	if 10*(same+policy) < 9*(len(pages)-empty) {
+		t.Errorf("only %d of the %d non-empty pages reproduced byte for byte (%d more but for the iframe referrerpolicy); want at least 90%%", same, len(pages)-empty, policy)
 	}
 	if idempotent != len(pages) {
 		t.Errorf("Format is idempotent on %d of %d pages; want all", idempotent, len(pages))
 	}
 }
 
+// editorDoc reads body as the editor does.
+func editorDoc(body []byte) *Node {
+	doc, _, _ := parseHTML(body, true)
+	return doc
+}
+
+// iframePolicy matches the referrerpolicy attribute the CMS has written
+// on every iframe since 2026-01-27, first on disk.
+var iframePolicy = regexp.MustCompile(`<iframe referrerpolicy="strict-origin-when-cross-origin" `)
+
+const reasonPolicy = "iframe referrerpolicy: saved before 2026-01-27, when the CMS began to write it on every iframe"
+
 // mismatchReason says why Format's output differs from a stored body.
 func mismatchReason(body []byte, doc *Node, out []byte, notes []Note) string {
 	switch {
+	case len(body) == 0:
+		return "empty body: written without the editor, which saves an empty page as <p></p>"
+	case bytes.Equal(iframePolicy.ReplaceAll(out, []byte("<iframe ")), body):
+		return reasonPolicy
 	case !bytes.HasPrefix(bytes.TrimSpace(body), []byte("<")):
 		return "not HTML: a Markdown body stored with variant: tiptap"
 	case bytes.Equal(bytes.TrimRight(body, " \n"), out):
 		return "trailing newline: the file was edited outside the CMS, which never writes one"
 	case bytes.Equal(layoutWith(renderSingleLine(doc), true), body):
-		return "html@1.0.0 laid out a wrapped <a> as a block (isomer-tiptap.md §5.1); RenderHTML keeps links inline"
+		return "html@1.0.0 laid out a wrapped <a> as a block (isomer-tiptap.md §5.1) and changed the text; RenderHTML keeps links inline there"
+	case visibleText(body) == visibleText(out) && !bytes.Equal(renderSingleLine(doc), renderSingleLine(editorDoc(body))):
+		return "a newline after an inline element shows as a space: ParseHTML keeps it as one where the editor deletes it; the page shows the same"
 	}
 	var attrs []string
 	for _, n := range notes {

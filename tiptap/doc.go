@@ -35,7 +35,8 @@
 //     ("auto"), style ("width: 100%"), href (nil; the link of an
 //     a.isomer-image-wrapper around the image)
 //   - iframe: src, frameborder (0), allowfullscreen (true), width,
-//     height, style (nil)
+//     height, style (nil), referrerpolicy
+//     ("strict-origin-when-cross-origin")
 //   - tableHeader, tableCell: colspan (1), rowspan (1), colwidth (nil)
 //   - isomerclickablecard: href, rel ("noopener noreferrer nofollow")
 //   - detailGroup: backgroundColor ("white" or "gray")
@@ -93,15 +94,55 @@
 // CMS saves it: html@1.0.0 with indent_size -1 (one block tag per line,
 // text wrapped at 70 UTF-16 units, never indented, no blank lines, no
 // trailing newline), then each tag's attributes reversed, as the CMS's
-// sanitiser leaves them. Unlike the CMS it always keeps links inline, so
-// it never drops the space after a link (the CMS's layout does when a
-// wrap falls inside an <a> tag).
+// sanitiser leaves them.
+//
+// # Surviving the CMS
+//
+// After a migration, editors open the pages in IsomerCMS and save them;
+// whatever that first save changes is a change the migration caused.
+// RenderHTML therefore writes what the CMS would write wherever that keeps
+// the page as it is, so that opening and saving it gives the same bytes:
+//
+//   - an empty document as <p></p>, as the editor saves an empty page;
+//   - every iframe with referrerpolicy="strict-origin-when-cross-origin",
+//     which the deployed CMS has written on every iframe it saves since
+//     January 2026 (it is also the browsers' default policy, so visitors
+//     see no difference); a policy a page has is kept;
+//   - tables repaired as the editor repairs them on load (prosemirror-
+//     tables' fixTables): a row with fewer cells than the widest gets
+//     empty cells, and the colgroup and minWidth follow (ParseHTML
+//     repairs them the same way, as the editor does on load; a cell
+//     that collides with one spanning down from above is cut short,
+//     which the editor does again on every load, so such a table never
+//     settles);
+//   - links laid out as html@1.0.0 lays them out, bugs included. When its
+//     70-column wrap falls inside an <a> tag (and for every <mark>), it
+//     puts the element on a line of its own and drops the space after its
+//     closing tag ("Singapore</a>on"). RenderHTML lays the link out the
+//     same way but writes that space as a no-break space, which the
+//     layout keeps ("Singapore</a>&nbsp;on"): the text reads the same
+//     and the next save is a fixed point. This was chosen over keeping
+//     every link inline (which never loses a space, but which the CMS's
+//     first save would then break) and over copying the CMS's output
+//     (which loses the space).
+//
+// Two changes cannot be prevented that way, and RenderHTML does not copy
+// them: where html@1.0.0 would put a line break (a space) before a link
+// that had no whitespace before it ("meter.[1]"), RenderHTML keeps the
+// link inline; and the editor's Link extension turns the last word of
+// the first text block into a link when it reads as a web or e-mail
+// address. [Resave] returns the body as the CMS's first save writes it,
+// so that a caller can tell exactly which pages it will change (package
+// convert reports them as cms-resave).
 //
 // For a page the CMS saved, Format reproduces the stored body byte for
-// byte unless one of these links was wrapped, the page was edited outside
-// the CMS, or it holds something the editor would drop; and Format is
-// idempotent.
-//
+// byte unless the page was written without the editor (an empty body),
+// saved before the CMS began to write referrerpolicy, edited outside the
+// CMS, or holds something the editor would drop; and Format is
+// idempotent. Normalizing never changes what a page shows: a newline
+// after an inline element that a browser shows as a space (which the
+// editor deletes on load) is read as a space.
+
 // # Errors
 //
 // ParseHTML fails only on input nested more than 510 elements deep

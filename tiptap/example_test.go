@@ -175,3 +175,20 @@ func ExampleParseError() {
 	// true true 1:2551
 	// tiptap: line 1, column 2551: elements nested too deeply
 }
+
+// Resave shows what IsomerCMS writes when an editor opens a page and
+// saves it: here its Link extension links the last word of the first
+// paragraph, which RenderHTML does not do.
+func ExampleResave() {
+	body := []byte("<p>Find us at trackAIanswers.com</p>\n<p>More.</p>")
+	saved, err := tiptap.Resave(body)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(saved))
+	// Output:
+	// <p>Find us at <a href="http://trackAIanswers.com" rel="noopener noreferrer nofollow" target="_blank">trackAIanswers.com</a>
+	// </p>
+	// <p>More.</p>
+}

@@ -46,6 +46,20 @@ func addSeeds(f *testing.F) {
 	}
 }
 
+// repairTables replaces every table under n by its repaired form, as
+// RenderHTML writes it, and reports whether repairing one of them again
+// would change it further.
+func repairTables(n *Node) (unstable bool) {
+	for i, c := range n.Content {
+		if c.Type == TypeTable {
+			n.Content[i] = fixedTable(c)
+			unstable = unstable || fixedTable(n.Content[i]) != n.Content[i]
+		}
+		unstable = repairTables(n.Content[i]) || unstable
+	}
+	return unstable
+}
+
 // FuzzParseHTML checks that ParseHTML never panics, that what it returns
 // renders, that the rendered HTML runs no script (xss.Features finds
 // nothing in it), and that it reads back as the same document.
@@ -79,8 +93,19 @@ func FuzzParseHTML(f *testing.F) {
 		if err != nil {
 			t.Fatalf("ParseHTML(RenderHTML(doc)): %v", err)
 		}
+		if len(doc.Content) == 0 {
+			// An empty document is saved as the editor saves an empty
+			// page, <p></p>.
+			doc = &Node{Type: TypeDoc, Content: []*Node{{Type: TypeParagraph}}}
+		}
+		// Tables are saved as the editor repairs them on load. A cell
+		// that collides with a rowspan makes the editor change the table
+		// again on every load: such a table never reads back as itself.
+		if repairTables(doc) {
+			return
+		}
 		want, got := docJSON(t, doc), docJSON(t, back)
-		if !bytes.Equal(want, got) {
+		if !sameReadBack(want, got) {
 			t.Fatalf("rendered HTML reads back as another document\nHTML:\n%s\nwant:\n%s\ngot:\n%s", out, want, got)
 		}
 		again, err := RenderHTML(back)

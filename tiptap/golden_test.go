@@ -24,6 +24,18 @@ func docJSON(t testing.TB, n *Node) []byte {
 	return b.Bytes()
 }
 
+// sameReadBack reports whether got, the JSON of a document read back from
+// RenderHTML's output, is want, the JSON of the document rendered, but for
+// the no-break spaces RenderHTML writes after a link that html@1.0.0
+// lays out as a block (see layoutCMS): where want has a space, got may
+// have U+00A0.
+func sameReadBack(want, got []byte) bool {
+	if bytes.Equal(want, got) {
+		return true
+	}
+	return bytes.Equal(want, bytes.ReplaceAll(got, []byte("\u00a0"), []byte(" ")))
+}
+
 func notesText(notes []Note) []byte {
 	var b strings.Builder
 	for _, n := range notes {
@@ -59,7 +71,12 @@ func TestParseGolden(t *testing.T) {
 		if err != nil {
 			t.Fatalf("ParseHTML(out.html): %v", err)
 		}
-		if got := docJSON(t, back); !bytes.Equal(got, js) {
+		want := js
+		if len(doc.Content) == 0 {
+			// The editor saves an empty page as <p></p>.
+			want = docJSON(t, &Node{Type: TypeDoc, Content: []*Node{{Type: TypeParagraph}}})
+		}
+		if got := docJSON(t, back); !sameReadBack(want, got) {
 			t.Errorf("out.html reads back as a different document:\n%s", got)
 		}
 		fromJSON, err := ParseJSON(js)

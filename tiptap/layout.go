@@ -50,6 +50,17 @@ func layout(src []byte) []byte {
 // reproduced when compat is true. Only tests use compat: it lets them check
 // the layout byte for byte against files the CMS saved with the bug.
 func layoutWith(src []byte, compat bool) []byte {
+	out, _ := layoutTrace(src, compat)
+	return out
+}
+
+// layoutTrace is [layoutWith], and also says where the two modes part.
+// Without compat, diverged reports whether html@1.0.0 would have misread
+// an <a> or <mark> (so that compat mode may give other bytes); with
+// compat, drops lists the offsets in src of the whitespace that
+// html@1.0.0 drops right after a </a> or </mark> it laid out as a block,
+// the space a visitor loses.
+func layoutTrace(src []byte, compat bool) (out []byte, trace layTrace) {
 	p := layPrinter{
 		src:    src,
 		compat: compat,
@@ -57,7 +68,13 @@ func layoutWith(src []byte, compat bool) []byte {
 		tag:    make([]byte, 0, 256),
 	}
 	p.print()
-	return laySanitize(make([]byte, 0, len(p.out)+16), p.out)
+	return laySanitize(make([]byte, 0, len(p.out)+16), p.out), p.trace
+}
+
+// layTrace is what [layoutTrace] reports besides the bytes.
+type layTrace struct {
+	diverged bool
+	drops    []int
 }
 
 // layMaxChar is html@1.0.0's wrap column (its max_char default, which
@@ -93,7 +110,11 @@ func laySingleName(name []byte) bool {
 // isUnformatted reports whether name (lower case) is copied raw. In
 // compatible mode it is html@1.0.0's list; otherwise <mark> joins it.
 func (p *layPrinter) isUnformatted(name []byte) bool {
-	return layUnformattedName(name) || (!p.compat && string(name) == "mark")
+	if string(name) == "mark" && !p.compat {
+		p.trace.diverged = true
+		return true
+	}
+	return layUnformattedName(name)
 }
 
 // Token kinds, as html@1.0.0's printer distinguishes them.
@@ -131,6 +152,9 @@ type layPrinter struct {
 	rawEnd string
 	// tag is the scratch buffer in which a tag is assembled.
 	tag []byte
+	// endInline is whether the last end tag printed is </a> or </mark>.
+	endInline bool
+	trace     layTrace
 }
 
 func layIsSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
@@ -195,6 +219,9 @@ func (p *layPrinter) newline() {
 func (p *layPrinter) content() {
 	start := len(p.out)
 	space := false
+	if p.compat && p.last == layEnd && p.endInline && p.pos < len(p.src) && layIsSpace(p.src[p.pos]) {
+		p.trace.drops = append(p.trace.drops, p.pos)
+	}
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]
 		if c == '<' {
@@ -445,6 +472,7 @@ func (p *layPrinter) classify(start int, t []byte, nameEnd int) {
 	end := bytes.IndexByte(t, ' ')
 	if !p.compat && nameEnd >= 0 && (end < 0 || nameEnd < end) {
 		end = nameEnd
+		p.trace.diverged = true
 	}
 	if end < 0 {
 		end = bytes.IndexByte(t, '>')
@@ -607,6 +635,8 @@ func (p *layPrinter) end(t []byte) {
 			p.newline()
 		}
 	}
+	w := layFirstWord(t)
+	p.endInline = len(w) <= 4 && (layEqualFold(w, "a") && len(w) == 1 || len(w) == 4 && layEqualFold(w, "mark"))
 	p.emitTag(layEnd, t)
 }
 

@@ -25,7 +25,7 @@ const (
 	TypeTableRow       = "tableRow"
 	TypeTableHeader    = "tableHeader" // attrs: colspan, rowspan, colwidth
 	TypeTableCell      = "tableCell"   // attrs: colspan, rowspan, colwidth
-	TypeIframe         = "iframe"      // attrs: src, frameborder, allowfullscreen, width, height, style
+	TypeIframe         = "iframe"      // attrs: src, frameborder, allowfullscreen, width, height, style, referrerpolicy
 	TypeInstagram      = "instagram"   // attrs: html (the stored embed, kept opaque)
 
 	// Card grid: a grid holds cards; a card holds an optional image and a body.

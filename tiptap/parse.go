@@ -56,8 +56,16 @@ import (
 // (as in "<br><em> x</em>"): a browser does not show it, and dropping it
 // makes every document RenderHTML writes read back as itself.
 func ParseHTML(src []byte) (*Node, []Note, error) {
+	return parseHTML(src, false)
+}
+
+// parseHTML is [ParseHTML]. With editor set it reads the body exactly as
+// the editor loads it, deleting the newline between an inline element
+// and the next inline content even where a browser shows it as a space
+// (see [parser.dropNewlinesAfterElements]).
+func parseHTML(src []byte, editor bool) (*Node, []Note, error) {
 	s := theSchema()
-	p := &parser{s: s, styles: styleRules(s), src: src}
+	p := &parser{s: s, styles: styleRules(s), src: src, editor: editor}
 	body, err := p.parseDOM()
 	if err != nil {
 		return nil, nil, err
@@ -104,6 +112,10 @@ type parser struct {
 
 	pos     map[*html.Node]int // where elements, texts and comments start
 	markers bool               // texts and comments hold position markers
+
+	// editor: read as the editor does, not as a browser shows the page
+	// (see parseHTML).
+	editor bool
 
 	nodes []*pctx // open node contexts; nodes[open] receives content
 	open  int
@@ -438,7 +450,10 @@ func (p *parser) prepare(body *html.Node) {
 // before block tags and before links it misreads as blocks
 // ("<a …>Down</a>\n<a …>load</a>"), so deleting them gives back the
 // document that was saved. Where the newline was the only whitespace
-// before more inline content, it showed as a space, and a note says so.
+// between an inline element and more inline content, though, a browser
+// shows it as a space, and so does every visitor of the page: ParseHTML
+// keeps a space there, so that normalizing a page never changes its
+// text; only the editor's reading (parseHTML with editor set) deletes it.
 //
 // A newline followed by a word ("<b>x</b>\ny") is kept: the layout never
 // writes one, so it comes from hand-written HTML, where it separates two
@@ -456,8 +471,8 @@ func (p *parser) dropNewlinesAfterElements(body *html.Node) {
 		if rest != "" && !isHTMLSpace(rest[0]) {
 			continue
 		}
-		if rest == "" && isInlineLayoutTag(t.PrevSibling) && newlineShows(t) {
-			p.note(t.PrevSibling, CodeDroppedText, "the newline after </%s> is dropped, as the editor does on load; it showed as a space", t.PrevSibling.Data)
+		if rest == "" && !p.editor && isInlineLayoutTag(t.PrevSibling) && newlineShows(t) {
+			rest = " "
 		}
 		t.Data = rest
 	}

@@ -518,7 +518,19 @@ func (p *parser) finish() *Node {
 	if last := doc.Content[len(doc.Content)-1]; last.Type != TypeParagraph {
 		doc.Content = append(doc.Content, &Node{Type: TypeParagraph})
 	}
+	fixTables(doc)
 	return doc
+}
+
+// fixTables repairs, in place, every table under n as the editor does
+// when it loads a page (see [fixedTable]).
+func fixTables(n *Node) {
+	for i, c := range n.Content {
+		if c.Type == TypeTable {
+			n.Content[i] = fixedTable(c)
+		}
+		fixTables(n.Content[i])
+	}
 }
 
 // isInline reports whether n is an inline node of the schema.

@@ -364,7 +364,7 @@ func consumedAttr(el *html.Node, rule *parseRule, key, val string) bool {
 			}
 		case TypeIframe:
 			switch key {
-			case "src", "frameborder", "allowfullscreen", "width", "height":
+			case "src", "frameborder", "allowfullscreen", "width", "height", "referrerpolicy":
 				return true
 			}
 		case TypeInstagram:

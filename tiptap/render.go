@@ -17,9 +17,12 @@ import (
 // no indentation, no blank lines, no trailing newline) with the
 // attributes of each tag in the sanitiser's order (reversed).
 //
-// Like the editor, it ends a non-empty document with an empty paragraph
-// when its last block is not a paragraph. A doc with no content gives
-// empty output.
+// Like the editor, it ends a document with an empty paragraph when its
+// last block is not a paragraph, so a doc with no content gives <p></p>,
+// as the editor saves an empty page. Tables are written as the editor
+// repairs them on load (prosemirror-tables' fixTables): a row with fewer
+// cells than the widest gets empty cells, and the colgroup and minWidth
+// follow.
 //
 // RenderHTML checks the document against the schema first and returns a
 // *[SchemaError] for a node of unknown type, content that does not fit its
@@ -34,13 +37,19 @@ import (
 // It returns [ErrTooDeep] (in a SchemaError) for a document whose HTML
 // would nest more than 510 elements deep.
 //
-// Unlike the CMS, the layout always keeps <a> inline, so it never drops
-// the space after a link (see isomer-tiptap.md §5.1).
+// The layout is the CMS's own, bugs included, wherever that keeps the
+// text: where html@1.0.0 lays a link out as a block (a wrap splits its
+// <a> tag) and would drop the space after it, that space is written as
+// &nbsp;, which it keeps, so the CMS's next save gives the same bytes.
+// Where the CMS's layout would change the text in a way no such space
+// prevents (whitespace before a link that had none), RenderHTML keeps
+// links inline and never loses or adds a space; [Resave] then shows what
+// the CMS's first save will change (isomer-tiptap.md §5.1).
 func RenderHTML(doc *Node) ([]byte, error) {
 	if err := check(theSchema(), doc); err != nil {
 		return nil, err
 	}
-	return layout(renderSingleLine(doc)), nil
+	return layoutCMS(renderSingleLine(doc)), nil
 }
 
 // Format parses src with [ParseHTML] and renders the result with
@@ -64,7 +73,7 @@ func Format(src []byte) ([]byte, []Note, error) {
 func renderSingleLine(doc *Node) []byte {
 	r := &renderer{s: theSchema()}
 	r.blocks(doc.Content)
-	if n := len(doc.Content); n > 0 && doc.Content[n-1].Type != TypeParagraph {
+	if n := len(doc.Content); n == 0 || doc.Content[n-1].Type != TypeParagraph {
 		r.b = append(r.b, "<p></p>"...)
 	}
 	return r.b
@@ -251,7 +260,7 @@ func (r *renderer) block(n *Node) {
 		r.closeTag(tag)
 	case TypeIframe:
 		r.b = append(r.b, `<div class="iframe-wrapper"><iframe`...)
-		for _, k := range []string{"src", "frameborder", "allowfullscreen", "width", "height", "style"} {
+		for _, k := range []string{"src", "frameborder", "allowfullscreen", "width", "height", "style", "referrerpolicy"} {
 			r.attr(k, r.attrOrDefault(n, k))
 		}
 		r.b = append(r.b, "></iframe></div>"...)
@@ -350,6 +359,7 @@ const cellMinWidth = 25
 // with the total width, a colgroup with one col per column of the first
 // row, and the rows in a tbody.
 func (r *renderer) table(n *Node) {
+	n = fixedTable(n)
 	total, fixed := 0, true
 	var cols []int // 0: no width
 	if len(n.Content) > 0 {

@@ -619,6 +619,10 @@ func iframeAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	if v, ok := getAttr(el, "height"); ok {
 		a["height"] = intString(v)
 	}
+	a["referrerpolicy"] = defaultIframeReferrerPolicy
+	if v, ok := getAttr(el, "referrerpolicy"); ok {
+		a["referrerpolicy"] = v
+	}
 	return a, true
 }
 

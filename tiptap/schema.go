@@ -45,6 +45,9 @@ func (sp nodeSpec) hasGroup(g string) bool {
 const (
 	defaultLinkTarget = "_blank"
 	defaultLinkRel    = "noopener noreferrer nofollow"
+	// defaultIframeReferrerPolicy is what the deployed CMS writes on every
+	// iframe it saves (since 2026-01-27; not in its public source).
+	defaultIframeReferrerPolicy = "strict-origin-when-cross-origin"
 )
 
 // Image defaults of Isomer's image extension.
@@ -80,6 +83,7 @@ func nodeSpecs() []nodeSpec {
 		{name: TypeIframe, group: []string{"block"}, attrs: []attrSpec{
 			{"src", nil}, {"frameborder", 0}, {"allowfullscreen", true},
 			{"width", nil}, {"height", nil}, {"style", nil},
+			{"referrerpolicy", defaultIframeReferrerPolicy},
 		}},
 		{name: TypeCards, content: "(isomercard | isomerclickablecard)+", group: []string{"block"}},
 		{name: TypeCard, content: "(isomercardimage isomercardbody?) | (isomercardimage? isomercardbody)", group: cardBlock},

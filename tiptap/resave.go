@@ -1,0 +1,107 @@
+package tiptap
+
+import "bytes"
+
+// layoutCMS lays out src (getHTML output, see [renderSingleLine]) so that
+// the CMS's next save gives the same bytes, wherever that keeps what a
+// visitor sees.
+//
+// Most bodies come out of html@1.0.0 the same whichever way <a> and
+// <mark> are read, and layoutCMS returns the plain [layout]. When a wrap
+// falls right after the name of an <a> tag, or the body holds a <mark>,
+// html@1.0.0 lays the element out as a block: on a line of its own, with
+// the whitespace right after its closing tag dropped. layoutCMS then lays
+// the body out as html@1.0.0 does, with one change: the space after such
+// a </a> or </mark> is written as a no-break space (&nbsp;), which the
+// layout keeps, so the text reads the same and the next save is a fixed
+// point. The column of every later wrap moves with the longer entity, so
+// this repeats until no space is dropped (at most maxLayoutPasses times). The result is used only when
+// the editor would read it back as the same document (with the no-break
+// spaces); otherwise (html@1.0.0 would put whitespace before a link that
+// had none, or inside it) layoutCMS keeps the plain layout, which keeps
+// the text, and the CMS's first save will change the page (see [Resave]).
+func layoutCMS(src []byte) []byte {
+	plain, trace := layoutTrace(src, false)
+	if !trace.diverged {
+		return plain
+	}
+	cur := src
+	passes := min(maxLayoutPasses, 1+bytes.Count(src, []byte("</a>"))+bytes.Count(src, []byte("</mark>")))
+	for range passes {
+		out, tr := layoutTrace(cur, true)
+		if len(tr.drops) == 0 {
+			if !fixedPoint(out, cur) {
+				return plain
+			}
+			// An inline element copied raw keeps the space after it, and
+			// a block-laid link then starts a new line: "</a> \n<a". The
+			// CMS writes "</a>\n<a" for the same text (the editor deletes
+			// the newline on load and keeps no space), which browsers
+			// show alike; write that where it holds.
+			if bytes.Contains(out, []byte(" \n")) {
+				if trimmed := bytes.ReplaceAll(out, []byte(" \n"), []byte("\n")); fixedPoint(trimmed, cur) {
+					return trimmed
+				}
+			}
+			return out
+		}
+		cur = withNoBreakSpaces(cur, tr.drops)
+	}
+	return plain
+}
+
+// maxLayoutPasses bounds the layouts layoutCMS tries, so that its time
+// stays linear in the body: each pass fixes every space the layout
+// drops, and only the shifted wraps of later lines can drop more.
+const maxLayoutPasses = 16
+
+// withNoBreakSpaces returns src with the run of whitespace at each offset
+// in drops (ascending) replaced by one &nbsp;.
+func withNoBreakSpaces(src []byte, drops []int) []byte {
+	out := make([]byte, 0, len(src)+6*len(drops))
+	last := 0
+	for _, d := range drops {
+		out = append(out, src[last:d]...)
+		out = append(out, "&nbsp;"...)
+		last = d
+		for last < len(src) && layIsSpace(src[last]) {
+			last++
+		}
+	}
+	return append(out, src[last:]...)
+}
+
+// fixedPoint reports whether out, a layout of single (getHTML output),
+// shows a visitor what single does (a browser reads it as the same
+// document) and comes back byte for byte from the CMS's next save, Link's
+// autolink aside.
+func fixedPoint(out, single []byte) bool {
+	doc, _, err := parseHTML(out, false)
+	if err != nil || !bytes.Equal(renderSingleLine(doc), single) {
+		return false
+	}
+	ed, _, err := parseHTML(out, true)
+	return err == nil && bytes.Equal(layoutWith(renderSingleLine(ed), true), out)
+}
+
+// Resave returns body as IsomerCMS saves it when an editor opens the page
+// and saves it without a change: the editor reads the body (as
+// [ParseHTML] does), its Link extension turns the last word of the first
+// text block into a link when that word is a web or e-mail address (its
+// autolink runs when the content is set), getHTML() writes the document,
+// and html@1.0.0 lays it out with its bugs: an <a> whose tag a wrap
+// splits, and every <mark>, is laid out as a block, which drops the space
+// after its closing tag and may put a line break (a space) before it.
+//
+// A body written by [RenderHTML] comes back byte for byte unless the
+// first save changes what a visitor sees; Resave shows that change. The
+// sanitiser the CMS's backend runs first is not reproduced: Resave
+// assumes a body that holds nothing it would remove (scripts, event
+// handlers).
+func Resave(body []byte) ([]byte, error) {
+	doc, _, err := parseHTML(body, true)
+	if err != nil {
+		return nil, err
+	}
+	return layoutWith(renderSingleLine(autolinked(doc)), true), nil
+}
