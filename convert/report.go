@@ -141,21 +141,21 @@ func (r *Report) Count(s Severity) int {
 
 func (r *Report) add(e Entry) { r.Items = append(r.Items, e) }
 
-// noteSeverity ranks the notes of the readers and writers: content that a
-// visitor sees and that did not survive as it was needs review; markup the
-// editor never keeps is information.
-func noteSeverity(c tiptap.Code) Severity {
-	switch c {
-	case tiptap.CodeDroppedAttr, tiptap.CodeDroppedComment, tiptap.CodeUnwrapped:
-		return SeverityInfo
+// noteSeverity ranks the notes of the readers and writers by what a
+// visitor sees: a change that shows on the page (content, layout, sizes,
+// styling, behaviour; see tiptap.Note.Visible) needs review; markup that
+// renders the same is information.
+func noteSeverity(n tiptap.Note) Severity {
+	if n.Visible {
+		return SeverityReview
 	}
-	return SeverityReview
+	return SeverityInfo
 }
 
 // noteEntry turns a note about a body into an entry; line is the number
 // of page lines before the body.
 func noteEntry(n tiptap.Note, line int) Entry {
-	e := Entry{Code: string(n.Code), Severity: noteSeverity(n.Code), Message: n.Message}
+	e := Entry{Code: string(n.Code), Severity: noteSeverity(n), Message: n.Message}
 	if n.Pos.IsValid() {
 		e.Line, e.Column = n.Pos.Line+line, n.Pos.Column
 	}

@@ -90,6 +90,7 @@ func (st *state) applyBlockIALs(n ast.Node) {
 // attrNotes reports attributes the document will drop.
 func (st *state) attrNotes(target ast.Node, a attrList, off int) {
 	var lost []string
+	visible := false
 	for _, x := range a.attrs {
 		switch {
 		case x.name == "id":
@@ -104,6 +105,12 @@ func (st *state) attrNotes(target ast.Node, a attrList, off int) {
 			}
 		}
 		lost = append(lost, x.name+"="+strconv.Quote(x.value))
+		switch {
+		case x.name == "id", x.name == "title", x.name == "lang", x.name == "role", x.name == "name",
+			strings.HasPrefix(x.name, "data-"), strings.HasPrefix(x.name, "aria-"):
+		default:
+			visible = true // a class the site's CSS may style, a style, an alignment…
+		}
 	}
 	for _, r := range a.refs {
 		if r == "toc" || r == "footnotes" {
@@ -111,10 +118,15 @@ func (st *state) attrNotes(target ast.Node, a attrList, off int) {
 		}
 		if _, ok := st.alds[r]; !ok {
 			lost = append(lost, r)
+			visible = true
 		}
 	}
-	if len(lost) > 0 {
-		st.note(off, CodeAttributes, "attribute list sets %s, which the document cannot hold", strings.Join(lost, ", "))
+	switch {
+	case len(lost) == 0:
+	case visible:
+		st.note(off, CodeAttributes, "attribute list sets %s, which the document cannot hold: the look they give is lost", strings.Join(lost, ", "))
+	default:
+		st.noteInvisible(off, CodeAttributes, "attribute list sets %s, which the document cannot hold", strings.Join(lost, ", "))
 	}
 }
 

@@ -27,6 +27,9 @@ func docJSON(t testing.TB, n *Node) []byte {
 func notesText(notes []Note) []byte {
 	var b strings.Builder
 	for _, n := range notes {
+		if n.Visible {
+			b.WriteString("visible ")
+		}
 		b.WriteString(n.String())
 		b.WriteByte('\n')
 	}
