@@ -244,8 +244,8 @@ func (r *PageResult) NeedsReview() bool {
 }
 
 // MarshalJSON encodes r as an object with the fields path, output,
-// status, written, reason, error and report, leaving out those that are
-// empty. The error is an object {"message", "line", "column"}, its
+// status, verdict ([PageResult.Verdict]), written, reason, error and
+// report, leaving out those that are empty. The error is an object {"message", "line", "column"}, its
 // message without the path and position. The diff is not included.
 func (r *PageResult) MarshalJSON() ([]byte, error) {
 	type jsonError struct {
@@ -257,11 +257,12 @@ func (r *PageResult) MarshalJSON() ([]byte, error) {
 		Path    string     `json:"path"`
 		Output  string     `json:"output,omitempty"`
 		Status  Status     `json:"status"`
+		Verdict Verdict    `json:"verdict"`
 		Written bool       `json:"written"`
 		Reason  string     `json:"reason,omitempty"`
 		Error   *jsonError `json:"error,omitempty"`
 		Report  *Report    `json:"report,omitempty"`
-	}{Path: r.Path, Output: r.Output, Status: r.Status, Written: r.Written, Reason: r.Reason, Report: r.Report}
+	}{Path: r.Path, Output: r.Output, Status: r.Status, Verdict: r.Verdict(), Written: r.Written, Reason: r.Reason, Report: r.Report}
 	if r.Err != nil {
 		msg, line, col := errorParts(r.Err)
 		v.Error = &jsonError{Message: msg, Line: line, Column: col}
@@ -289,10 +290,16 @@ type Summary struct {
 	Failed    int `json:"failed"`
 	Skipped   int `json:"skipped"`
 	// Review counts the changed and unchanged pages that need review
-	// ([PageResult.NeedsReview]).
+	// ([PageResult.NeedsReview], [VerdictReview]).
 	Review int `json:"review"`
+	// Invisible counts the pages that changed in ways no visitor sees
+	// ([VerdictInvisible]).
+	Invisible int `json:"invisible"`
 	// Written counts the files written.
 	Written int `json:"written"`
+	// ReviewPages names the pages that need review, in the order of the
+	// results: their [PageResult.Path].
+	ReviewPages []string `json:"review_pages"`
 }
 
 // Add counts r.
@@ -308,8 +315,12 @@ func (s *Summary) Add(r *PageResult) {
 	case StatusSkipped:
 		s.Skipped++
 	}
-	if r.NeedsReview() {
+	switch r.Verdict() {
+	case VerdictReview:
 		s.Review++
+		s.ReviewPages = append(s.ReviewPages, r.Path)
+	case VerdictInvisible:
+		s.Invisible++
 	}
 	if r.Written {
 		s.Written++

@@ -102,7 +102,10 @@ const (
 
 // A Report says what an operation did to one page: every change that is
 // not a plain translation from one variant to the other, and every
-// difference between what a visitor sees before and after.
+// difference between what a visitor sees before and after. Its
+// [Report.Verdict] sums it up in one word. Its JSON form (see
+// [Report.MarshalJSON]) names each field as the snake_case of its Go
+// name.
 type Report struct {
 	Path    string  `json:"path,omitempty"`
 	Op      Op      `json:"op"`
@@ -113,7 +116,7 @@ type Report struct {
 	// in the result, as read back from it.
 	Before Stats   `json:"before"`
 	After  Stats   `json:"after"`
-	Items  []Entry `json:"entries"`
+	Items  []Entry `json:"items"`
 }
 
 // Max returns the highest severity of r's entries, or SeverityInfo when r has
