@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -339,7 +340,16 @@ func (s *Summary) Add(r *PageResult) {
 // by then are finished and reported, the others are not), or fn's error,
 // which stops the batch in the same way.
 func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) error) (Summary, error) {
-	s, err := b.start()
+	// Out is made only when there is something to put in it: a batch of
+	// paths that do not exist fails its pages and makes nothing.
+	exists := false
+	for _, p := range paths {
+		if _, err := os.Lstat(p); err == nil {
+			exists = true
+			break
+		}
+	}
+	s, err := b.start(exists)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -358,7 +368,7 @@ func (b *Batch) RunFS(ctx context.Context, fsys fs.FS, fn func(*PageResult) erro
 	if b.Out == "" && !b.DryRun {
 		return Summary{}, errors.New("convert: a batch over an fs.FS needs an Out folder to write to")
 	}
-	s, err := b.start()
+	s, err := b.start(true)
 	if err != nil {
 		return Summary{}, err
 	}

@@ -109,8 +109,9 @@ type jsonReport struct {
 			Line    int    `json:"line"`
 			Column  int    `json:"column"`
 		} `json:"error"`
-		Report *struct {
-			Entries []convert.Entry `json:"entries"`
+		Verdict convert.Verdict `json:"verdict"`
+		Report  *struct {
+			Entries []convert.Entry `json:"items"`
 		} `json:"report"`
 	} `json:"pages"`
 	Summary convert.Summary `json:"summary"`
@@ -340,9 +341,9 @@ func TestCheckWritesNothing(t *testing.T) {
 	orig := readTree(t, site)
 	report := filepath.Join(t.TempDir(), "check.csv")
 	code, out, errs := runBin(t, nil, "check", "-report", report, site)
-	assert.Equal(t, 0, code, errs)
+	assert.Equal(t, 1, code, "pages need review and assets are missing: %s", errs)
 	assert.Equal(t, orig, readTree(t, site))
-	assert.Contains(t, out, ": review: ", "review items are listed")
+	assert.Contains(t, errs, ": review: ", "review items are listed")
 	assert.Contains(t, errs, "tiptapmd check: 24 pages")
 	// The asset inventory: a case-only mismatch with the page and position
 	// that uses it, missing assets, and a file no page uses.
@@ -353,7 +354,7 @@ func TestCheckWritesNothing(t *testing.T) {
 	assert.Contains(t, out, ": 10 assets: 0 ok, 8 missing, 1 case-only mismatches, 0 encoding-only mismatches, 1 unreferenced")
 	b, err := os.ReadFile(report)
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(b), "path,status,output,severity,code,line,column,message\n"))
+	assert.True(t, strings.HasPrefix(string(b), "path,status,verdict,output,severity,code,line,column,message\n"))
 }
 
 func TestNormalizeInPlace(t *testing.T) {
