@@ -15,14 +15,16 @@
 // output. convert, normalize and rewrite write each page that changes in
 // place, or with -o DIR into DIR; -n writes nothing; -d prints unified
 // diffs; -report FILE writes every page and every entry to FILE as JSON
-// or CSV. check writes nothing and prints what needs review. Run a
-// command with -h for its flags.
+// or CSV. check writes nothing and prints what needs review. Entries
+// that need review go to standard error; the closing line names the pages
+// that need review. Run a command with -h for its flags.
 //
 // Errors and entries name the file, line and column. A progress bar is
 // shown on standard error when it is a terminal and the work takes more
 // than a second.
 //
-// Exit codes: 0 all good, 1 some pages failed, 2 usage error.
+// Exit codes: 0 all good, 1 some pages failed (check: or a page needs
+// review, or an asset is missing), 2 usage error.
 //
 // The command only parses flags and prints; all the work is done by
 // package convert (convert.Batch).
@@ -62,7 +64,8 @@ const usage = `usage:
 
 A PATH is a site folder, a page file, or - for standard input to standard output.
 Run "tiptapmd COMMAND -h" for the flags of a command.
-Exit codes: 0 all good, 1 some pages failed, 2 usage error.
+Exit codes: 0 all good, 1 some pages failed (check: or need review, or an
+asset is missing), 2 usage error.
 `
 
 // run is the whole command; it returns the exit code.
