@@ -395,6 +395,9 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 		}
 	}
 	r.Before = statsOf(doc)
+	for _, e := range imageSizeEntries(doc, from, to, bodyLine) {
+		r.add(e)
+	}
 
 	if c.cfg.rewrite != nil && !(from == Markdown && to == Markdown) {
 		if err := rewriteDoc(doc, info, bodyLine, c.cfg.rewrite); err != nil {
