@@ -35,9 +35,11 @@ func imageSizeEntries(doc *tiptap.Node, from, to Variant, line int) []Entry {
 	var walk func(n *tiptap.Node)
 	walk = func(n *tiptap.Node) {
 		switch n.Type {
-		case tiptap.TypeCards, tiptap.TypeCard, tiptap.TypeClickableCard:
+		case tiptap.TypeCards, tiptap.TypeCard, tiptap.TypeClickableCard, tiptap.TypeTable, tiptap.TypeDetails, tiptap.TypeDetailsGroup:
 			if to == Markdown {
-				return // written as HTML, with the image's size
+				// Cards, accordions and tables holding images are
+				// written as HTML, with the image's size.
+				return
 			}
 		case tiptap.TypeImage:
 			if fullWidth(n) {
