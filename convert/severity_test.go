@@ -193,3 +193,16 @@ func TestOutputErrorNames(t *testing.T) {
 	assert.True(t, errors.Is(err, ErrOutputExists))
 	assert.Equal(t, "write "+filepath.Join("out", "pages", "a.md")+": output file exists", err.Error())
 }
+
+// TestAnchorTargets: an id that a link of the page points to is
+// behaviour (the link no longer jumps); an id nothing points to is not.
+func TestAnchorTargets(t *testing.T) {
+	page := "---\ntitle: A\nvariant: tiptap\n---\n" +
+		`<p><a href="#sec">Go</a></p>` + "\n" + `<h3 id="sec">Sec</h3>` + "\n" + `<h3 id="other">Other</h3>` + "\n"
+	_, r, err := ToMarkdown([]byte(page))
+	require.NoError(t, err)
+	rev := reviewEntries(r)
+	require.Len(t, rev, 1, "%v", r.Items)
+	assert.Equal(t, Entry{Code: "dropped-attr", Severity: SeverityReview, Line: 6, Column: 1,
+		Message: "<h3>: dropped id: in-page links to it no longer jump there"}, rev[0])
+}

@@ -289,6 +289,7 @@ func (w *visWalker) walk(n *html.Node) {
 			}
 		case atom.Br:
 			w.block.WriteString(" ⏎ ")
+			w.words.WriteString(" ")
 		case atom.Hr:
 			w.add("blocks", "----")
 		}
@@ -390,6 +391,7 @@ func TestVisibleView(t *testing.T) {
 		{`<p><span class="x" style="font-weight: bold">Hi</span></p>`, `<p><strong>Hi</strong></p>`},
 		{"<p>A</p><script>x()</script>", "<p>A</p>"},
 		{`<iframe src="/f">Loading…</iframe>`, `<div class="iframe-wrapper"><iframe src="/f"></iframe></div>`},
+		{"<p>One<br>Two</p>", "<p>One<br>\nTwo</p>"},
 	}
 	for _, c := range same {
 		a, err := visibleView(c[0], o)

@@ -63,6 +63,7 @@ func ParseHTML(src []byte) (*Node, []Note, error) {
 		// U+FFFD elsewhere), as browsers do.
 		p.noteVis(i, CodeDroppedText, false, "NUL character (U+0000) dropped, %d in all: browsers do not show it", bytes.Count(src, []byte{0}))
 	}
+	p.targets = fragmentTargets(body)
 	p.prepare(body)
 	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
 	p.addAll(body)
@@ -108,6 +109,9 @@ type parser struct {
 	markSets    [][]Mark
 	markSetType *nodeType
 	notes       []Note
+	// targets holds the fragments that links of the page point to
+	// (href="#x"): the ids and names that in-page links need.
+	targets map[string]bool
 }
 
 // A pctx is a node being built: ProseMirror's NodeContext.

@@ -124,6 +124,8 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 			}
 		} else if e, ok := attrEffect(el, a.Key, a.Val); ok {
 			eff[e] = true
+		} else if (a.Key == "id" || a.Key == "name" && isElement(el, "a")) && p.targets[a.Val] {
+			eff[effAnchor] = true
 		}
 		dropped = append(dropped, a.Key)
 	}

@@ -28,6 +28,7 @@ const (
 	effList
 	effClass
 	effBehaviour
+	effAnchor
 	effCount
 )
 
@@ -43,6 +44,7 @@ var effectWords = [effCount]string{
 	effList:      "list markers change",
 	effClass:     "the look that the site's CSS gives the class is lost (the tool cannot see the site's CSS)",
 	effBehaviour: "behaviour changes",
+	effAnchor:    "in-page links to it no longer jump there",
 }
 
 // effects collects the visible effects of the dropped attributes of one
@@ -299,4 +301,23 @@ func elementEffect(el *html.Node) (string, bool) {
 		return "it is no longer a link", true
 	}
 	return "its look and place in the layout may change", true
+}
+
+// fragmentTargets returns the fragments that the links under root point
+// to within the page (href="#x").
+func fragmentTargets(root *html.Node) map[string]bool {
+	t := map[string]bool{}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Namespace == "" && n.Data == "a" {
+			if h, _ := getAttr(n, "href"); strings.HasPrefix(strings.TrimSpace(h), "#") && len(strings.TrimSpace(h)) > 1 {
+				t[strings.TrimSpace(h)[1:]] = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return t
 }
