@@ -64,6 +64,7 @@ type visWalker struct {
 	words  strings.Builder
 	marks  map[string]*strings.Builder
 	active map[string]int
+	ids    map[string]bool // the ids and anchor names of the page
 }
 
 // visibleView returns the visible structure of the HTML src.
@@ -72,13 +73,22 @@ func visibleView(src string, o visOptions) (visView, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &visWalker{o: o, view: visView{}, marks: map[string]*strings.Builder{}, active: map[string]int{}}
+	w := &visWalker{o: o, view: visView{}, marks: map[string]*strings.Builder{}, active: map[string]int{}, ids: map[string]bool{}}
 	for _, m := range visMarks {
 		w.marks[m] = &strings.Builder{}
 	}
 	w.walk(doc)
 	w.endBlock()
 	w.view["words"] = strings.Fields(o.norm(w.words.String()))
+	// An in-page link jumps only when its target is on the page.
+	for i, l := range w.view["links"] {
+		if frag, ok := strings.CutPrefix(l, "#"); ok {
+			target, _, _ := strings.Cut(frag, " ")
+			if !w.ids[target] {
+				w.view["links"][i] = l + " (goes nowhere)"
+			}
+		}
+	}
 	for _, m := range visMarks {
 		// The runs of emphasised text, between runs of plain text; the
 		// space at their ends shows as the same gap either way.
@@ -257,6 +267,12 @@ func (w *visWalker) walk(n *html.Node) {
 		if visHidden(n) {
 			return
 		}
+		if id := attrOf(n, "id"); id != "" {
+			w.ids[id] = true
+		}
+		if name := attrOf(n, "name"); name != "" && n.DataAtom == atom.A {
+			w.ids[name] = true
+		}
 		block := visBlock(n)
 		if block {
 			w.endBlock()
@@ -392,6 +408,7 @@ func TestVisibleView(t *testing.T) {
 		{"<p>A</p><script>x()</script>", "<p>A</p>"},
 		{`<iframe src="/f">Loading…</iframe>`, `<div class="iframe-wrapper"><iframe src="/f"></iframe></div>`},
 		{"<p>One<br>Two</p>", "<p>One<br>\nTwo</p>"},
+		{`<p><a href="#s">Go</a></p><a name="s"></a>`, `<p><a href="#s">Go</a></p><p id="s"></p>`},
 	}
 	for _, c := range same {
 		a, err := visibleView(c[0], o)
@@ -411,6 +428,7 @@ func TestVisibleView(t *testing.T) {
 		{`<p><img src="/a.png"></p>`, `<img style="width: 100%" width="100%" src="/a.png">`, "images"},
 		{`<p><a href="/a">A</a></p>`, `<p>A</p>`, "links"},
 		{"<p>A<br>B</p>", "<p>A B</p>", "blocks"},
+		{`<p><a href="#s">Go</a></p><h2 id="s">S</h2>`, `<p><a href="#s">Go</a></p><h2>S</h2>`, "links"},
 	}
 	for _, c := range differ {
 		a, err := visibleView(c.a, o)
