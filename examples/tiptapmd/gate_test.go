@@ -23,7 +23,7 @@ func writeSite(t *testing.T, files map[string]string) string {
 }
 
 const (
-	plainPage = "---\ntitle: Plain\n---\nHello *world*.\n\n![Logo](/images/logo.png)\n"
+	plainPage = "---\ntitle: Plain\n---\nHello *world*.\n\n<img src=\"/images/logo.png\" alt=\"Logo\" width=\"120\">\n"
 	gridPage  = "---\ntitle: Gallery\n---\n" +
 		`<div class="row">` + "\n" +
 		`<div class="col" style="width:33%"><p>One</p></div>` + "\n" +
