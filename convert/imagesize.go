@@ -18,10 +18,16 @@ const CodeImageSize = "image-size"
 // fullWidth reports an image node at the width that the editor gives an
 // image by default, which the Markdown writer writes as a plain Markdown
 // image.
+// Its style may cap it (max-width) without giving it a width.
 func fullWidth(n *tiptap.Node) bool {
-	style := strings.TrimSuffix(strings.ReplaceAll(n.AttrString("style"), " ", ""), ";")
+	for _, d := range strings.Split(n.AttrString("style"), ";") {
+		prop, val, _ := strings.Cut(d, ":")
+		if strings.EqualFold(strings.TrimSpace(prop), "width") {
+			return strings.TrimSpace(val) == "100%"
+		}
+	}
 	w := n.AttrString("width")
-	return (style == "" || style == "width:100%") && (w == "" || w == "100%")
+	return w == "" || w == "100%"
 }
 
 // imageSizeEntries reports each image of doc whose size changes from the
