@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd/convert"
@@ -235,7 +234,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		Workers:     f.workers,
 		MaxPageSize: f.maxSize,
 	}
-	p := &printer{cmd: name, f: f, stdout: stdout, stderr: stderr}
+	p := &printer{cmd: name, f: f, stdout: stdout, stderr: stderr, stdin: stdinPage}
 
 	var rw *convert.ReportWriter
 	var reportFile *os.File
@@ -367,6 +366,9 @@ type printer struct {
 	exists int
 	// missing counts the assets check found missing.
 	missing int
+	// stdin is set for a page read from standard input, written to
+	// standard output rather than to a file.
+	stdin bool
 }
 
 // result prints what the command says about one page: errors on
@@ -460,7 +462,7 @@ func (p *printer) summary(s convert.Summary, interrupted bool) {
 	}
 	fmt.Fprintf(&b, ", %d failed, %d skipped; %d changed only invisibly, %d need review", s.Failed, s.Skipped, s.Invisible, s.Review)
 	switch {
-	case p.cmd == "check":
+	case p.cmd == "check", p.stdin:
 	case p.f.dryRun:
 		b.WriteString("; dry run, nothing written")
 	default:
@@ -472,7 +474,7 @@ func (p *printer) summary(s convert.Summary, interrupted bool) {
 	if p.exists > 0 {
 		fmt.Fprintf(&b, "\n%d output files exist and were left alone: -overwrite replaces them", p.exists)
 	}
-	if s.Review > 0 && p.f.report == "" && !p.f.verbose && p.cmd != "check" && !slices.Equal(s.ReviewPages, []string{"-"}) {
+	if s.Review > 0 && p.f.report == "" && !p.f.verbose && p.cmd != "check" && !p.stdin {
 		b.WriteString("\n(-report FILE or -v lists the entries to review)")
 	}
 	switch {
