@@ -178,5 +178,20 @@ func changeEntry(c frontmatter.Change) Entry {
 	default:
 		msg = fmt.Sprintf("%s %q changed to %q: %s", c.Key, c.Old, c.New, c.Why)
 	}
-	return Entry{Code: c.Rule, Severity: SeverityInfo, Message: msg, Line: c.Line}
+	sev := SeverityInfo
+	if what, ok := visibleRules[c.Rule]; ok {
+		sev, msg = SeverityReview, msg+"; "+what
+	}
+	return Entry{Code: c.Rule, Severity: sev, Message: msg, Line: c.Line}
+}
+
+// visibleRules are the front matter rules whose changes a visitor sees,
+// with what they see. The others change nothing on the page: keys
+// nothing reads, white space, entities the browser shows the same, a
+// permalink's slashes (Jekyll serves /about/ for /about).
+var visibleRules = map[string]string{
+	"legacy-layouts":      "the page is laid out by the site's default layout instead",
+	"contact-us-layout":   "the page is laid out by the contact_us layout instead",
+	"third-nav-title":     "the page moves in the site's navigation",
+	"permalink-lowercase": "the page moves to another URL: links to the old one break unless they are rewritten",
 }
