@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -318,8 +319,8 @@ func (r *PageResult) NeedsReview() bool {
 }
 
 // MarshalJSON encodes r as an object with the fields path, output,
-// status, written, reason, error and report, leaving out those that are
-// empty. The error is an object {"message", "line", "column"}, its
+// status, verdict ([PageResult.Verdict]), written, reason, error and
+// report, leaving out those that are empty. The error is an object {"message", "line", "column"}, its
 // message without the path and position. The diff is not included.
 func (r *PageResult) MarshalJSON() ([]byte, error) {
 	if r == nil {
@@ -334,11 +335,12 @@ func (r *PageResult) MarshalJSON() ([]byte, error) {
 		Path    string     `json:"path"`
 		Output  string     `json:"output,omitempty"`
 		Status  Status     `json:"status"`
+		Verdict Verdict    `json:"verdict"`
 		Written bool       `json:"written"`
 		Reason  string     `json:"reason,omitempty"`
 		Error   *jsonError `json:"error,omitempty"`
 		Report  *Report    `json:"report,omitempty"`
-	}{Path: r.Path, Output: r.Output, Status: r.Status, Written: r.Written, Reason: r.Reason, Report: r.Report}
+	}{Path: r.Path, Output: r.Output, Status: r.Status, Verdict: r.Verdict(), Written: r.Written, Reason: r.Reason, Report: r.Report}
 	if r.Err != nil {
 		msg, line, col := errorParts(r.Err)
 		v.Error = &jsonError{Message: msg, Line: line, Column: col}
@@ -366,10 +368,16 @@ type Summary struct {
 	Failed    int `json:"failed"`
 	Skipped   int `json:"skipped"`
 	// Review counts the changed and unchanged pages that need review
-	// ([PageResult.NeedsReview]).
+	// ([PageResult.NeedsReview], [VerdictReview]).
 	Review int `json:"review"`
+	// Invisible counts the pages that changed in ways no visitor sees
+	// ([VerdictInvisible]).
+	Invisible int `json:"invisible"`
 	// Written counts the files written.
 	Written int `json:"written"`
+	// ReviewPages names the pages that need review, in the order of the
+	// results: their [PageResult.Path].
+	ReviewPages []string `json:"review_pages"`
 }
 
 // Add counts r; a nil s or r does nothing.
@@ -388,8 +396,12 @@ func (s *Summary) Add(r *PageResult) {
 	case StatusSkipped:
 		s.Skipped++
 	}
-	if r.NeedsReview() {
+	switch r.Verdict() {
+	case VerdictReview:
 		s.Review++
+		s.ReviewPages = append(s.ReviewPages, r.Path)
+	case VerdictInvisible:
+		s.Invisible++
 	}
 	if r.Written {
 		s.Written++
@@ -414,7 +426,16 @@ func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) er
 	if err := b.check(ctx); err != nil {
 		return Summary{}, err
 	}
-	s, err := b.start()
+	// Out is made only when there is something to put in it: a batch of
+	// paths that do not exist fails its pages and makes nothing.
+	exists := false
+	for _, p := range paths {
+		if _, err := os.Lstat(p); err == nil {
+			exists = true
+			break
+		}
+	}
+	s, err := b.start(exists)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -442,7 +463,7 @@ func (b *Batch) RunFS(ctx context.Context, fsys fs.FS, fn func(*PageResult) erro
 	if b.Out == "" && !b.DryRun {
 		return Summary{}, errors.New("convert: a batch over an fs.FS needs an Out folder to write to")
 	}
-	s, err := b.start()
+	s, err := b.start(true)
 	if err != nil {
 		return Summary{}, err
 	}

@@ -162,10 +162,10 @@ func ExampleReportWriter() {
 		log.Fatal(err)
 	}
 	// Output:
-	// path,status,output,severity,code,line,column,message
-	// pages/a.md,changed,,info,trim,2,,"title "" A "" changed to ""A"": surrounding white space removed, as the CMS trims every string"
-	// pages/a.md,changed,,info,variant,3,,"variant set to ""markdown"": a page without variant is a Markdown page; the CMS adds the key, last, when it saves the page"
-	// pages/b.md,failed,,error,failed,3,,"front matter: invalid yaml: did not find expected ',' or ']'"
+	// path,status,verdict,output,severity,code,line,column,message
+	// pages/a.md,changed,changed-invisibly,,info,trim,2,,"title "" A "" changed to ""A"": surrounding white space removed, as the CMS trims every string"
+	// pages/a.md,changed,changed-invisibly,,info,variant,3,,"variant set to ""markdown"": a page without variant is a Markdown page; the CMS adds the key, last, when it saves the page"
+	// pages/b.md,failed,failed,,error,failed,3,,"front matter: invalid yaml: did not find expected ',' or ']'"
 }
 
 // One page held in memory goes through the same checks as the pages of a

@@ -51,8 +51,8 @@ type staleTemp struct {
 	name string
 }
 
-// start checks b and opens Out.
-func (b *Batch) start() (*setup, error) {
+// start checks b and opens Out, which it makes if makeOut is set.
+func (b *Batch) start(makeOut bool) (*setup, error) {
 	if b.Page == nil {
 		return nil, errors.New("convert: Batch.Page is nil")
 	}
@@ -60,7 +60,7 @@ func (b *Batch) start() (*setup, error) {
 	if b.Out == "" {
 		return s, nil
 	}
-	if !b.DryRun {
+	if !b.DryRun && makeOut {
 		if err := os.MkdirAll(b.Out, 0o777); err != nil {
 			return nil, fmt.Errorf("convert: output folder: %w", err)
 		}
@@ -78,7 +78,7 @@ func (b *Batch) start() (*setup, error) {
 			s.close()
 			return nil, s.lockErr
 		}
-	case b.DryRun && errors.Is(err, fs.ErrNotExist):
+	case (b.DryRun || !makeOut) && errors.Is(err, fs.ErrNotExist):
 		// Nothing to check the outputs against.
 	default:
 		return nil, fmt.Errorf("convert: output folder: %w", err)
@@ -349,11 +349,7 @@ func (b *Batch) do(ctx context.Context, m *monitor, j *job) *PageResult {
 	switch err := writeAtomic(j.dst, j.dstName, out, st.Mode(), j.replace, b.ReplaceReadOnly); {
 	case errors.Is(err, errSameContent):
 	case err != nil:
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = &fs.PathError{Op: pe.Op, Path: j.output, Err: pe.Err}
-		}
-		return failed(r, err)
+		return failed(r, outputError(err, j))
 	default:
 		r.Written = true
 	}
@@ -411,6 +407,37 @@ func (b *Batch) pageWork(pf PageFile, output string, src []byte) (r *PageResult,
 		}
 	}
 	return r, out
+}
+
+// outputError names in err, an error of writeAtomic, the file or folder
+// that it is about, as the user knows it: a path in the output folder
+// rather than one inside it. A temporary file that cannot be made is
+// reported as the folder it was to be made in, which is the one that
+// refuses.
+func outputError(err error, j *job) error {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	name := filepath.FromSlash(j.dstName)
+	if pe.Path == j.dstName || !strings.HasSuffix(j.output, name) {
+		return &fs.PathError{Op: pe.Op, Path: j.output, Err: pe.Err}
+	}
+	base := strings.TrimSuffix(j.output, name)
+	p := filepath.FromSlash(pe.Path)
+	if !strings.HasPrefix(p, base) {
+		// A name inside the root (file names of os.Root's files carry
+		// the root's name already).
+		p = filepath.Join(base, p)
+	}
+	if strings.Contains(filepath.Base(p), tempMark) {
+		if pe.Op != "open" && pe.Op != "openat" {
+			// Writing the temporary file is writing the output.
+			return &fs.PathError{Op: "write", Path: j.output, Err: pe.Err}
+		}
+		return &fs.PathError{Op: "create a file in folder", Path: filepath.Dir(p), Err: pe.Err}
+	}
+	return &fs.PathError{Op: pe.Op, Path: p, Err: pe.Err}
 }
 
 // failed marks r failed with err, as an [*Error] naming r.Path.

@@ -397,7 +397,7 @@ func TestBatchRunFS(t *testing.T) {
 		"changed pages/a.md -> " + filepath.Join(out, "pages", "a.md") + " (written)",
 		"skipped static.md: no front matter: Jekyll copies the file as it is, it is not a page",
 	}, got)
-	assert.Equal(t, Summary{Pages: 3, Changed: 2, Skipped: 1, Review: 1, Written: 2}, sum)
+	assert.Equal(t, Summary{Pages: 3, Changed: 2, Skipped: 1, Review: 1, Invisible: 1, Written: 2, ReviewPages: []string{"_posts/b.md"}}, sum)
 	assert.Equal(t, map[string]string{"pages/a.md": "---\ntitle: A\n---\nA\n", "_posts/b.md": "---\ntitle: B\n---\nB REVIEW\n"}, readTree(t, out))
 	st, err := os.Stat(filepath.Join(out, "pages", "a.md"))
 	require.NoError(t, err)

@@ -73,6 +73,15 @@ func (o *Op) UnmarshalText(b []byte) error {
 // names neither markdown nor tiptap.
 var ErrVariant = errors.New("unknown variant")
 
+// ErrNotAPage is the error in an [*Error] for a file without front
+// matter given to [Converter.Convert]: Jekyll copies such a file as it
+// is, so it is not a page, and converting it would make it one. A
+// [Batch] skips the same file ([StatusSkipped]) instead of failing it.
+// (A file whose front matter lost its opening "---" line is converted by
+// Convert with a review entry about it, and failed by a Batch with
+// [ErrNoFrontMatter].)
+var ErrNotAPage = errors.New("no front matter: Jekyll copies the file as it is, it is not a page")
+
 // An Error reports a page that an operation could not handle. Line and
 // Column are 1-based and count from the start of the page file; they are
 // 0 when the error has no position. Err is the error of the package that
@@ -396,7 +405,9 @@ func (c *Converter) Normalize(src []byte) ([]byte, *Report, error) {
 // the report, with its line and column in the source page file.
 //
 // The error, when the page cannot be handled at all, is an [*Error]; src
-// is never modified.
+// is never modified. A file without front matter is not a page: Convert
+// returns [ErrNotAPage], as a [Batch] skips it; add front matter (even an
+// empty "---\n---\n") to convert a body alone.
 func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, error) {
 	return c.convert(op, path, src, nil)
 }
@@ -421,6 +432,11 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 			return fail(pe.Line, pe.Column, err)
 		}
 		return fail(0, 0, err)
+	}
+	if !page.HasFrontMatter() && !missingOpen(page) {
+		// Jekyll copies a file without front matter as it is: it is not a
+		// page, and a Batch skips it (StatusSkipped).
+		return fail(0, 0, ErrNotAPage)
 	}
 	from, err := c.variant(page)
 	if err != nil {
@@ -490,6 +506,9 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		}
 	}
 	r.Before = statsOf(doc)
+	for _, e := range imageSizeEntries(doc, from, to, bodyLine) {
+		r.add(e)
+	}
 
 	if c.cfg.rewrite != nil && !(read == Markdown && to == Markdown) {
 		if err := rewriteDoc(doc, info, bodyLine, c.cfg.rewrite); err != nil {
@@ -549,6 +568,16 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 	out := page.Bytes()
 	r.Changed = !bytes.Equal(out, src)
 	return out, r, nil
+}
+
+// missingOpen reports a page whose front matter lost its opening line.
+func missingOpen(page *frontmatter.Page) bool {
+	for _, w := range page.Warnings() {
+		if w.Code == frontmatter.WarnMissingOpen {
+			return true
+		}
+	}
+	return false
 }
 
 // variant returns the variant of page.

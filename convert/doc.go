@@ -48,6 +48,28 @@
 // tag (a variant switched in the CMS's Page Settings and never saved
 // from the editor) is read as the Markdown that the CMS and Jekyll show,
 // with a [CodeMarkdownBody] entry.
+// Severity means what a visitor sees. [SeverityReview] marks a change
+// that shows on the rendered page: text, links, images, layout (a
+// column grid that becomes one column, widths, floats), sizes, colours,
+// borders, spacing, alignment, text styling or behaviour, and each such
+// entry says in a visitor's words what will look different.
+// [SeverityInfo] marks a change no visitor sees: an id, a comment,
+// attribute order, markup written in the dialect's form. A dropped class
+// needs review unless it is known to be unstyled (Word's Mso* classes,
+// the dialect's own): the tool cannot see the site's CSS, and takes the
+// safe side.
+//
+// [Report.Verdict] sums a page up in one word: [VerdictUnchanged],
+// [VerdictInvisible] (changed, but a visitor sees the same page) or
+// [VerdictReview]; a batch adds [VerdictFailed]. Pages laid out by their
+// layout alone (layout: homepage, the search page, an empty body) change
+// only in their front matter when converted: their verdict is
+// [VerdictInvisible], and the CMS shows them as the tiptap pages they
+// now are.
+//
+// A file without front matter is not a page: Jekyll copies it as it is.
+// [Converter.Convert] returns [ErrNotAPage] for it, and a [Batch] skips
+// it.
 //
 // # Rewriting paths
 //

@@ -105,7 +105,10 @@ const (
 
 // A Report says what an operation did to one page: every change that is
 // not a plain translation from one variant to the other, and every
-// difference between what a visitor sees before and after.
+// difference between what a visitor sees before and after. Its
+// [Report.Verdict] sums it up in one word. Its JSON form (see
+// [Report.MarshalJSON]) names each field as the snake_case of its Go
+// name.
 type Report struct {
 	Path    string  `json:"path,omitempty"`
 	Op      Op      `json:"op"`
@@ -116,7 +119,7 @@ type Report struct {
 	// in the result, as read back from it.
 	Before Stats   `json:"before"`
 	After  Stats   `json:"after"`
-	Items  []Entry `json:"entries"`
+	Items  []Entry `json:"items"`
 }
 
 // Max returns the highest severity of r's entries, or SeverityInfo when r has
@@ -150,21 +153,21 @@ func (r *Report) Count(s Severity) int {
 
 func (r *Report) add(e Entry) { r.Items = append(r.Items, e) }
 
-// noteSeverity ranks the notes of the readers and writers: content that a
-// visitor sees and that did not survive as it was needs review; markup the
-// editor never keeps is information.
-func noteSeverity(c tiptap.Code) Severity {
-	switch c {
-	case tiptap.CodeDroppedAttr, tiptap.CodeDroppedComment, tiptap.CodeUnwrapped:
-		return SeverityInfo
+// noteSeverity ranks the notes of the readers and writers by what a
+// visitor sees: a change that shows on the page (content, layout, sizes,
+// styling, behaviour; see tiptap.Note.Visible) needs review; markup that
+// renders the same is information.
+func noteSeverity(n tiptap.Note) Severity {
+	if n.Visible {
+		return SeverityReview
 	}
-	return SeverityReview
+	return SeverityInfo
 }
 
 // noteEntry turns a note about a body into an entry; line is the number
 // of page lines before the body.
 func noteEntry(n tiptap.Note, line int) Entry {
-	e := Entry{Code: string(n.Code), Severity: noteSeverity(n.Code), Message: n.Message}
+	e := Entry{Code: string(n.Code), Severity: noteSeverity(n), Message: n.Message}
 	if n.Pos.IsValid() {
 		e.Line, e.Column = n.Pos.Line+line, n.Pos.Column
 	}
@@ -184,5 +187,20 @@ func changeEntry(c frontmatter.Change) Entry {
 	default:
 		msg = fmt.Sprintf("%s %q changed to %q: %s", c.Key, c.Old, c.New, c.Why)
 	}
-	return Entry{Code: c.Rule, Severity: SeverityInfo, Message: msg, Line: c.Line}
+	sev := SeverityInfo
+	if what, ok := visibleRules[c.Rule]; ok {
+		sev, msg = SeverityReview, msg+"; "+what
+	}
+	return Entry{Code: c.Rule, Severity: sev, Message: msg, Line: c.Line}
+}
+
+// visibleRules are the front matter rules whose changes a visitor sees,
+// with what they see. The others change nothing on the page: keys
+// nothing reads, white space, entities the browser shows the same, a
+// permalink's slashes (Jekyll serves /about/ for /about).
+var visibleRules = map[string]string{
+	"legacy-layouts":      "the page is laid out by the site's default layout instead",
+	"contact-us-layout":   "the page is laid out by the contact_us layout instead",
+	"third-nav-title":     "the page moves in the site's navigation",
+	"permalink-lowercase": "the page moves to another URL: links to the old one break unless they are rewritten",
 }

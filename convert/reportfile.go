@@ -22,9 +22,10 @@ const (
 	ReportJSON ReportFormat = iota
 	// ReportCSV is a table with a header row and the columns
 	//
-	//	path, status, output, severity, code, line, column, message
+	//	path, status, verdict, output, severity, code, line, column, message
 	//
-	// one row per entry of a page's report, and one row for a page
+	// one row per entry of a page's report (each with the page's
+	// [PageResult.Verdict]), and one row for a page
 	// without entries (with empty severity, code and message). A failed
 	// page has a row of severity "error" and code "failed" whose message is
 	// the error (without the path and position, which have their columns),
@@ -131,7 +132,7 @@ func (rw *ReportWriter) Write(r *PageResult) error {
 		_, rw.err = io.WriteString(rw.w, sep+string(b))
 	case ReportCSV:
 		if rw.n == 0 {
-			rw.err = rw.csv.Write([]string{"path", "status", "output", "severity", "code", "line", "column", "message"})
+			rw.err = rw.csv.Write(csvHeader)
 		}
 		for _, row := range csvRows(r) {
 			if rw.err == nil {
@@ -176,7 +177,7 @@ func (rw *ReportWriter) Close(s Summary) error {
 		_, rw.err = fmt.Fprintf(rw.w, "%s,\n\"summary\": %s}\n", head, b)
 	case ReportCSV:
 		if rw.n == 0 {
-			rw.err = rw.csv.Write([]string{"path", "status", "output", "severity", "code", "line", "column", "message"})
+			rw.err = rw.csv.Write(csvHeader)
 		}
 		rw.csv.Flush()
 		if rw.err == nil {
@@ -185,6 +186,9 @@ func (rw *ReportWriter) Close(s Summary) error {
 	}
 	return rw.err
 }
+
+// csvHeader is the header row of a CSV report.
+var csvHeader = []string{"path", "status", "verdict", "output", "severity", "code", "line", "column", "message"}
 
 // csvRows returns the CSV rows of a result.
 func csvRows(r *PageResult) [][]string {
@@ -195,7 +199,7 @@ func csvRows(r *PageResult) [][]string {
 			}
 			return strconv.Itoa(n)
 		}
-		return []string{r.Path, r.Status.String(), r.Output, sev, code, num(line), num(col), msg}
+		return []string{r.Path, r.Status.String(), r.Verdict().String(), r.Output, sev, code, num(line), num(col), msg}
 	}
 	var rows [][]string
 	switch r.Status {

@@ -41,16 +41,16 @@ func TestReportCSV(t *testing.T) {
 	rows, err := csv.NewReader(&buf).ReadAll()
 	require.NoError(t, err)
 	assert.Equal(t, [][]string{
-		{"path", "status", "output", "severity", "code", "line", "column", "message"},
-		{"site/a.md", "changed", "site/a.md", "info", "variant", "", "", "variant set to tiptap"},
-		{"site/a.md", "changed", "site/a.md", "review", "liquid", "7", "3", "Liquid tag kept as text, \"quoted\""},
-		{"site/b.md", "unchanged", "site/b.md", "", "", "", "", ""},
-		{"site/c.md", "failed", "", "error", "failed", "3", "1", "tab character"},
-		{"site/d.md", "skipped", "", "info", "skipped", "", "", "no front matter"},
-		{"site/e.md", "failed", "out/e.md", "error", "failed", "", "", "write out/e.md: output file exists"},
-		{"site/e.md", "failed", "out/e.md", "info", "trim", "2", "", "title trimmed"},
+		{"path", "status", "verdict", "output", "severity", "code", "line", "column", "message"},
+		{"site/a.md", "changed", "needs-review", "site/a.md", "info", "variant", "", "", "variant set to tiptap"},
+		{"site/a.md", "changed", "needs-review", "site/a.md", "review", "liquid", "7", "3", "Liquid tag kept as text, \"quoted\""},
+		{"site/b.md", "unchanged", "unchanged", "site/b.md", "", "", "", "", ""},
+		{"site/c.md", "failed", "failed", "", "error", "failed", "3", "1", "tab character"},
+		{"site/d.md", "skipped", "unchanged", "", "info", "skipped", "", "", "no front matter"},
+		{"site/e.md", "failed", "failed", "out/e.md", "error", "failed", "", "", "write out/e.md: output file exists"},
+		{"site/e.md", "failed", "failed", "out/e.md", "info", "trim", "2", "", "title trimmed"},
 	}, rows)
-	assert.Equal(t, Summary{Pages: 5, Changed: 1, Unchanged: 1, Failed: 2, Skipped: 1, Review: 1, Written: 1}, sum)
+	assert.Equal(t, Summary{Pages: 5, Changed: 1, Unchanged: 1, Failed: 2, Skipped: 1, Review: 1, Written: 1, ReviewPages: []string{"site/a.md"}}, sum)
 }
 
 func TestReportJSON(t *testing.T) {
@@ -66,11 +66,12 @@ func TestReportJSON(t *testing.T) {
 
 	var got struct {
 		Pages []struct {
-			Path    string `json:"path"`
-			Output  string `json:"output"`
-			Status  Status `json:"status"`
-			Written bool   `json:"written"`
-			Reason  string `json:"reason"`
+			Path    string  `json:"path"`
+			Output  string  `json:"output"`
+			Status  Status  `json:"status"`
+			Verdict Verdict `json:"verdict"`
+			Written bool    `json:"written"`
+			Reason  string  `json:"reason"`
 			Error   *struct {
 				Message string `json:"message"`
 				Line    int    `json:"line"`
@@ -84,7 +85,8 @@ func TestReportJSON(t *testing.T) {
 				Changed bool    `json:"changed"`
 				Before  Stats   `json:"before"`
 				After   Stats   `json:"after"`
-				Items   []Entry `json:"entries"`
+				Verdict Verdict `json:"verdict"`
+				Items   []Entry `json:"items"`
 			} `json:"report"`
 		} `json:"pages"`
 		Summary Summary `json:"summary"`
@@ -95,7 +97,13 @@ func TestReportJSON(t *testing.T) {
 	assert.Equal(t, sum, got.Summary)
 	require.Len(t, got.Pages, 5)
 	assert.Equal(t, StatusChanged, got.Pages[0].Status)
+	assert.Equal(t, VerdictReview, got.Pages[0].Verdict)
+	assert.Equal(t, VerdictUnchanged, got.Pages[1].Verdict)
+	assert.Equal(t, VerdictFailed, got.Pages[2].Verdict)
 	require.NotNil(t, got.Pages[0].Report)
+	assert.Equal(t, VerdictReview, got.Pages[0].Report.Verdict)
+	require.NotNil(t, got.Pages[1].Report)
+	assert.Equal(t, []Entry{}, got.Pages[1].Report.Items, "a report without entries has \"items\": [], not null")
 	assert.Equal(t, sampleResults()[0].Report.Items, got.Pages[0].Report.Items)
 	assert.Equal(t, "to-tiptap", got.Pages[0].Report.Op)
 	assert.Nil(t, got.Pages[1].Error)
@@ -116,7 +124,7 @@ func TestReportEmpty(t *testing.T) {
 
 	buf.Reset()
 	require.NoError(t, NewReportWriter(&buf, ReportCSV).Close(Summary{}))
-	assert.Equal(t, "path,status,output,severity,code,line,column,message\n", buf.String())
+	assert.Equal(t, "path,status,verdict,output,severity,code,line,column,message\n", buf.String())
 }
 
 type failWriter struct{ n int }

@@ -27,6 +27,9 @@ func docJSON(t testing.TB, n *tiptap.Node) []byte {
 func notesText(notes []markdown.Note) []byte {
 	var b strings.Builder
 	for _, n := range notes {
+		if n.Visible {
+			b.WriteString("visible ")
+		}
 		b.WriteString(n.String())
 		b.WriteByte('\n')
 	}

@@ -354,9 +354,9 @@ func (p *ialBlockParser) extension(reader text.Reader, off int) (ast.Node, parse
 	case "options":
 		p.st.note(off, CodeExtension, "kramdown options set with {::options} are not applied")
 	case "comment":
-		p.st.note(off, CodeExtension, "kramdown comment {::comment} removed, as kramdown removes it")
+		p.st.noteInvisible(off, CodeExtension, "kramdown comment {::comment} removed, as kramdown removes it")
 	default:
-		p.st.note(off, CodeExtension, "{::nomarkdown} content kept as raw HTML")
+		p.st.noteInvisible(off, CodeExtension, "{::nomarkdown} content kept as raw HTML")
 	}
 	if selfClosing {
 		reader.AdvanceToEOL()

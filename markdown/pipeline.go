@@ -56,7 +56,7 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
 	notes := make([]Note, 0, len(st.notes)+len(tnotes))
 	sortNotes(st.notes)
 	for _, n := range st.notes {
-		notes = append(notes, Note{Pos: s.pos(n.off), Code: n.code, Message: n.msg})
+		notes = append(notes, Note{Pos: s.pos(n.off), Code: n.code, Message: n.msg, Visible: n.visible})
 	}
 	for _, n := range tnotes {
 		n.Pos = m.pos(n.Pos)

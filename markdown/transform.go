@@ -96,6 +96,7 @@ func (st *state) attrNotes(target ast.Node, list attrList, off int) {
 	a.merge(list, st.alds, 0)
 	var lost []string
 	anchor := ""
+	visible := false
 	for _, x := range a.attrs {
 		switch {
 		case x.name == "id":
@@ -113,6 +114,12 @@ func (st *state) attrNotes(target ast.Node, list attrList, off int) {
 			anchor = x.value
 		}
 		lost = append(lost, x.name+"="+strconv.Quote(x.value))
+		switch {
+		case x.name == "id", x.name == "title", x.name == "lang", x.name == "role", x.name == "name",
+			strings.HasPrefix(x.name, "data-"), strings.HasPrefix(x.name, "aria-"):
+		default:
+			visible = true // a class the site's CSS may style, a style, an alignment…
+		}
 	}
 	for _, r := range list.refs {
 		if r == "toc" || r == "footnotes" {
@@ -120,14 +127,19 @@ func (st *state) attrNotes(target ast.Node, list attrList, off int) {
 		}
 		if _, ok := st.alds[r]; !ok {
 			lost = append(lost, r)
+			visible = true
 		}
 	}
-	if len(lost) > 0 {
-		msg := "attribute list sets %s, which the document cannot hold"
-		if anchor != "" {
-			msg += "; links to #" + strings.ReplaceAll(anchor, "%", "%%") + " will no longer jump to this place"
-		}
-		st.note(off, CodeAttributes, msg, strings.Join(lost, ", "))
+	msg := "attribute list sets %s, which the document cannot hold"
+	if anchor != "" {
+		msg += "; links to #" + strings.ReplaceAll(anchor, "%", "%%") + " will no longer jump to this place"
+	}
+	switch {
+	case len(lost) == 0:
+	case visible:
+		st.note(off, CodeAttributes, msg+"; the look they give is lost", strings.Join(lost, ", "))
+	default:
+		st.noteInvisible(off, CodeAttributes, msg, strings.Join(lost, ", "))
 	}
 }
 

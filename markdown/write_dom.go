@@ -63,7 +63,12 @@ func (w *writer) note(n *tiptap.Node, code tiptap.Code, msg string) {
 	if !pos.IsValid() && w.block != nil {
 		pos = w.block.Pos
 	}
-	w.notes = append(w.notes, Note{Pos: pos, Code: code, Message: msg})
+	// Markup written as HTML or a URL percent-encoded shows the same;
+	// a link's target is behaviour and its class may be styled; its rel is
+	// not seen.
+	visible := code != CodeWrittenAsHTML && code != CodeURLEncoded &&
+		(code != CodeLinkAttributes || strings.Contains(msg, "target=") || strings.Contains(msg, "class="))
+	w.notes = append(w.notes, Note{Pos: pos, Code: code, Message: msg, Visible: visible})
 }
 
 // wElement returns an element of the tree.

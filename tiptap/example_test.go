@@ -22,16 +22,20 @@ func ExampleParseHTML() {
 		fmt.Printf("%s at %v: %q\n", b.Type, b.Pos, b.TextContent())
 	}
 	for _, n := range notes {
-		fmt.Println(n)
+		seen := "invisible"
+		if n.Visible {
+			seen = "visible"
+		}
+		fmt.Printf("%v (%s)\n", n, seen)
 	}
 	// Output:
 	// heading at 1:1: "Intro"
 	// paragraph at 2:1: "Read the guide."
 	// paragraph at 3:9: "Centred"
-	// 1:1: dropped-anchor: <h3>: in-page anchor "intro" dropped: links to #intro will no longer jump to this place
-	// 2:13: dropped-attr: <a>: dropped title
-	// 3:1: unwrapped: <center> is not part of the dialect; its content is kept
-	// 4:1: dropped-script: <script> dropped
+	// 1:1: dropped-attr: <h3>: dropped id (invisible)
+	// 2:13: dropped-attr: <a>: dropped title (invisible)
+	// 3:1: unwrapped: <center> is not part of the dialect; its content is kept, but it is no longer centred (visible)
+	// 4:1: dropped-script: <script> dropped (visible)
 }
 
 func ExampleParseHTML_json() {

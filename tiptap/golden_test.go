@@ -39,6 +39,9 @@ func sameReadBack(want, got []byte) bool {
 func notesText(notes []Note) []byte {
 	var b strings.Builder
 	for _, n := range notes {
+		if n.Visible {
+			b.WriteString("visible ")
+		}
 		b.WriteString(n.String())
 		b.WriteByte('\n')
 	}

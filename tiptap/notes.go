@@ -59,6 +59,13 @@ type Note struct {
 	Pos     Pos
 	Code    Code
 	Message string
+	// Visible reports that a visitor sees the change on the rendered page:
+	// text, links, images, layout, sizes, colours, spacing, alignment,
+	// styling or behaviour. It is false for changes of markup that renders
+	// the same (an id, a comment, a class known to be unstyled, a wrapper
+	// that browsers draw as nothing). A dropped class counts as visible
+	// unless it is known to be unstyled: the site's CSS is not seen.
+	Visible bool
 }
 
 // String returns the note as "line:column: code: message".

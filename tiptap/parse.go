@@ -73,8 +73,9 @@ func parseHTML(src []byte, editor bool) (*Node, []Note, error) {
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		// The HTML parser drops NUL characters in text (and makes them
 		// U+FFFD elsewhere), as browsers do.
-		p.noteAt(i, CodeDroppedText, "NUL character (U+0000) dropped, %d in all: browsers do not show it", bytes.Count(src, []byte{0}))
+		p.noteVis(i, CodeDroppedText, false, "NUL character (U+0000) dropped, %d in all: browsers do not show it", bytes.Count(src, []byte{0}))
 	}
+	p.targets = fragmentTargets(body)
 	p.prepare(body)
 	p.noteSwallowed(body)
 	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
@@ -125,6 +126,9 @@ type parser struct {
 	markSets    [][]Mark
 	markSetType *nodeType
 	notes       []Note
+	// targets holds the fragments that links of the page point to
+	// (href="#x"): the ids and names that in-page links need.
+	targets map[string]bool
 }
 
 // A pctx is a node being built: ProseMirror's NodeContext.
@@ -179,7 +183,24 @@ func (p *parser) note(n *html.Node, code Code, format string, args ...any) {
 }
 
 func (p *parser) noteAt(off int, code Code, format string, args ...any) {
-	p.notes = append(p.notes, Note{Pos: p.toPos(off), Code: code, Message: fmt.Sprintf(format, args...)})
+	p.noteVis(off, code, defaultVisible(code), format, args...)
+}
+
+// noteVis records a note whose visibility the caller decides.
+func (p *parser) noteVis(off int, code Code, visible bool, format string, args ...any) {
+	p.notes = append(p.notes, Note{Pos: p.toPos(off), Code: code, Message: fmt.Sprintf(format, args...), Visible: visible})
+}
+
+// defaultVisible reports whether a note of code c is visible unless its
+// caller says otherwise: dropped content and formatting are; comments,
+// and the attributes and wrappers that the notes of readnotes.go weigh
+// one by one, are not.
+func defaultVisible(c Code) bool {
+	switch c {
+	case CodeDroppedComment, CodeDroppedAttr, CodeUnwrapped:
+		return false
+	}
+	return true
 }
 
 // ---- Building the DOM

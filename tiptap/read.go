@@ -158,7 +158,7 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 		if !t.isLeaf() {
 			entered = p.enter(t, attrs, rule.full, off)
 			if !entered {
-				p.note(el, CodeUnwrapped, "<%s> cannot go inside %s here; its content is kept", el.Data, p.top().typ.name)
+				p.noteVis(off, CodeUnwrapped, true, "<%s> cannot go inside %s here; its content is kept as other blocks, which look different", el.Data, p.top().typ.name)
 			}
 		} else {
 			n := &Node{Type: t.name, Attrs: attrs, Pos: p.toPos(off)}

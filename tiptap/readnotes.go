@@ -2,6 +2,7 @@ package tiptap
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -165,7 +166,7 @@ func (p *parser) noteUnwrapped(el *html.Node) {
 		return
 	}
 	if el.Namespace != "" {
-		p.note(el, CodeUnwrapped, "<%s> is not part of the dialect; only its text is kept", el.Data)
+		p.noteVis(p.offset(el), CodeUnwrapped, true, "<%s> is not part of the dialect; only its text is kept", el.Data)
 		return
 	}
 	switch el.Data {
@@ -182,13 +183,17 @@ func (p *parser) noteUnwrapped(el *html.Node) {
 			return // reported as an unsafe URL
 		}
 		if hasClass(el, "isomer-card") {
-			p.note(el, CodeUnwrapped, "card <a class=\"isomer-card\"> outside a card grid is not a card; its content is kept")
+			p.noteVis(p.offset(el), CodeUnwrapped, true, "card <a class=\"isomer-card\"> outside a card grid is not a card; its content is kept")
 			return
 		}
 	case "iframe":
 		if s, _ := getAttr(el, "src"); unsafeURL(s) {
 			return
 		}
+	}
+	if words, visible := elementEffect(el); visible {
+		p.noteVis(p.offset(el), CodeUnwrapped, true, "<%s> is not part of the dialect; its content is kept, but %s", el.Data, words)
+		return
 	}
 	p.note(el, CodeUnwrapped, "<%s> is not part of the dialect; its content is kept", el.Data)
 }
@@ -217,6 +222,7 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 		return
 	}
 	var dropped, active []string
+	var eff effects
 	for _, a := range el.Attr {
 		key := a.Key
 		if a.Namespace != "" {
@@ -240,37 +246,69 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 			!strings.HasPrefix(a.Val, "docs-internal-guid-") && !consumedAttr(el, rule, a.Key, a.Val) {
 			// (Google Docs marks every paste with an id that nothing
 			// links to.)
-			p.note(el, CodeDroppedAnchor, "<%s>: in-page anchor %q dropped: links to #%s will no longer jump to this place", el.Data, a.Val, a.Val)
-			continue
-		}
-		if a.Key == "style" {
-			if rest := p.droppedStyle(el, rule, a.Val); rest != "" {
-				dropped = append(dropped, "style ("+truncate(rest, 60)+")")
+			// A link of the page to it jumps no more: visible. A link from
+			// another page cannot be seen from here.
+			if p.targets[a.Val] {
+				p.noteVis(p.offset(el), CodeDroppedAnchor, true, "<%s>: in-page anchor %q dropped: the links of this page to #%s will no longer jump to this place", el.Data, a.Val, a.Val)
+			} else {
+				p.noteVis(p.offset(el), CodeDroppedAnchor, false, "<%s>: in-page anchor %q dropped: no link of this page points to it (links from other pages to #%s, if any, would no longer jump here)", el.Data, a.Val, a.Val)
 			}
 			continue
 		}
-		if !consumedAttr(el, rule, a.Key, a.Val) {
-			dropped = append(dropped, a.Key)
+		if a.Key == "style" {
+			if rest := p.droppedStyle(el, rule, a.Val); len(rest) > 0 {
+				styleEffects(rest, &eff)
+				dropped = append(dropped, "style ("+truncate(joinDecls(rest), 60)+")")
+			}
+			continue
 		}
+		if consumedAttr(el, rule, a.Key, a.Val) {
+			continue
+		}
+		if a.Key == "class" {
+			if shown := classEffects(a.Val, &eff); len(shown) > 0 {
+				dropped = append(dropped, "class "+strconv.Quote(truncate(strings.Join(shown, " "), 60)))
+				continue
+			}
+		} else if e, ok := attrEffect(el, a.Key, a.Val); ok {
+			eff[e] = true
+		} else if (a.Key == "id" || a.Key == "name" && isElement(el, "a")) && p.targets[a.Val] {
+			eff[effAnchor] = true
+		}
+		dropped = append(dropped, a.Key)
 	}
 	if len(active) > 0 {
 		p.note(el, CodeActiveContent, "<%s>: removed %s: it runs script", el.Data, strings.Join(active, ", "))
 	}
-	if len(dropped) > 0 {
-		p.note(el, CodeDroppedAttr, "<%s>: dropped %s", el.Data, strings.Join(dropped, ", "))
+	if len(dropped) == 0 {
+		return
 	}
+	if eff.any() {
+		p.noteVis(p.offset(el), CodeDroppedAttr, true, "<%s>: dropped %s: %s", el.Data, strings.Join(dropped, ", "), eff.words())
+		return
+	}
+	p.note(el, CodeDroppedAttr, "<%s>: dropped %s", el.Data, strings.Join(dropped, ", "))
+}
+
+// joinDecls joins style declarations as a style attribute writes them.
+func joinDecls(decls [][2]string) string {
+	parts := make([]string, len(decls))
+	for i, d := range decls {
+		parts[i] = d[0] + ": " + d[1]
+	}
+	return strings.Join(parts, "; ")
 }
 
 // droppedStyle returns the declarations of a style attribute that give no
-// mark and that the node does not keep, joined with "; ".
-func (p *parser) droppedStyle(el *html.Node, rule *parseRule, style string) string {
+// mark and that the node does not keep.
+func (p *parser) droppedStyle(el *html.Node, rule *parseRule, style string) [][2]string {
 	if rule != nil && rule.node != nil {
 		switch rule.node.name {
 		case TypeImage, TypeIframe, TypeInstagram:
-			return ""
+			return nil
 		}
 	}
-	var rest []string
+	var rest [][2]string
 	for _, d := range cssDecls(style) {
 		switch {
 		case p.givesMark(d[0], d[1]):
@@ -280,10 +318,10 @@ func (p *parser) droppedStyle(el *html.Node, rule *parseRule, style string) stri
 		case isElement(el, "b") && d[0] == "font-weight",
 			isElement(el, "i") && d[0] == "font-style":
 		default:
-			rest = append(rest, d[0]+": "+d[1])
+			rest = append(rest, d)
 		}
 	}
-	return strings.Join(rest, "; ")
+	return rest
 }
 
 // widthCarried reports whether the width in el's style is carried by the

@@ -41,6 +41,9 @@ type flags struct {
 	roots     string
 	stripBase bool
 	fields    string
+	// allowReview and allowMissing relax the gate of check.
+	allowReview  bool
+	allowMissing bool
 }
 
 // prefixMap collects the -map OLD=NEW flags of rewrite.
@@ -107,11 +110,15 @@ func commandDoc(name string) (usage, text string) {
 		return "check [-to tiptap|markdown] [flags] PATH...",
 			"Read every page and convert it in memory without writing anything; print\n" +
 				"the pages that are broken (with file, line and column) and every entry\n" +
-				"that needs review. For each site folder, list the assets under images/\n" +
-				"and files/ that pages, _config.yml, _data/ and the theme reference but\n" +
-				"that are missing (or found only under another letter case or encoding),\n" +
-				"the links to pages that do not exist (with the closest page), and the\n" +
-				"files nothing read uses (for review: not a list of files to delete)."
+				"that needs review, on standard error as convert does. For each site\n" +
+				"folder, list on standard output the assets under images/ and files/ that\n" +
+				"pages, _config.yml, _data/ and the theme reference but that are missing\n" +
+				"(or found only under another letter case or encoding), the links to pages\n" +
+				"that do not exist (with the closest page), and the files nothing read\n" +
+				"uses (for review: not a list of files to delete).\n\n" +
+				"check is a gate for a CI pipeline: it exits with 1 when a page fails, a\n" +
+				"page needs review, or an asset is missing (-allow-review and\n" +
+				"-allow-missing relax it), and with 0 otherwise."
 	}
 	return name, ""
 }
@@ -151,6 +158,10 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		fset.BoolVar(&f.cms, "cms", false, "write the whole front matter block in the CMS's own YAML style")
 		fset.StringVar(&f.rules, "rules", "default", "front matter `RULES` to apply, such as default, none, or trim,variant")
 		fset.BoolVar(&f.sniff, "sniff", false, "read a page without variant whose body is plainly HTML as tiptap")
+	}
+	if name == "check" {
+		fset.BoolVar(&f.allowReview, "allow-review", false, "exit with 0 even when pages need review")
+		fset.BoolVar(&f.allowMissing, "allow-missing", false, "exit with 0 even when assets are missing")
 	}
 	if name == "convert" {
 		fset.BoolVar(&f.links, "link-targets", false, "keep {:target=\"_blank\"} on Markdown links that open in a new tab")
@@ -266,7 +277,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 
 		ReplaceReadOnly: f.readOnly,
 	}
-	p := &printer{cmd: name, f: f, stdout: stdout, stderr: stderr}
+	p := &printer{cmd: name, f: f, stdout: stdout, stderr: stderr, stdin: stdinPage}
 
 	var rw *convert.ReportWriter
 	var report *reportFile
@@ -318,6 +329,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 			return exitFailed
 		}
 		p.page(r, src, out)
+		p.summary(sum, false)
 	} else {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
@@ -328,8 +340,12 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		if err != nil {
 			fmt.Fprintf(stderr, "tiptapmd: %s\n", errorLine(err))
 		}
-		if name == "check" && checkAssets(paths, strings.Split(f.roots, ","), stdout, stderr) {
-			sum.Failed++ // a folder that could not be read counts as a failure
+		if name == "check" {
+			unreadable, missing := checkAssets(paths, strings.Split(f.roots, ","), stdout, stderr)
+			if unreadable {
+				sum.Failed++ // a folder that could not be read counts as a failure
+			}
+			p.missing = missing
 		}
 		if name == "rewrite" {
 			themeRefs(paths, f.maps, stdout)
@@ -344,6 +360,9 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		return exitFailed
 	}
 	if sum.Failed > 0 {
+		return exitFailed
+	}
+	if name == "check" && (sum.Review > 0 && !f.allowReview || p.missing > 0 && !f.allowMissing) {
 		return exitFailed
 	}
 	return exitOK
@@ -416,8 +435,9 @@ func siteHosts(paths []string) []string {
 // site): every asset a page references that is missing, or found only
 // under another letter case or encoding, and every file under images/ and
 // files/ that no page references. It reports whether a site could not be
-// read in full.
-func checkAssets(paths, roots []string, stdout, stderr io.Writer) (failed bool) {
+// read in full, and the number of assets that pages reference and that are
+// missing or found only under another name.
+func checkAssets(paths, roots []string, stdout, stderr io.Writer) (failed bool, missing int) {
 	for _, root := range paths {
 		st, err := os.Stat(root)
 		if err != nil || !st.IsDir() {
@@ -467,8 +487,9 @@ func checkAssets(paths, roots []string, stdout, stderr io.Writer) (failed bool) 
 				fmt.Fprintf(stdout, "%s: the unreferenced files are used by no page, data file or theme file read here; other sites and documents may still link to them: review before deleting\n", root)
 			}
 		}
+		missing += counts[convert.AssetMissing] + counts[convert.AssetCaseMismatch] + counts[convert.AssetEncodingMismatch]
 	}
-	return failed
+	return failed, missing
 }
 
 // A printer prints the results of a batch command.
@@ -476,15 +497,27 @@ type printer struct {
 	cmd            string
 	f              flags
 	stdout, stderr io.Writer
+	// exists counts the pages that failed because their output file
+	// exists, for one hint about -overwrite.
+	exists int
+	// missing counts the assets check found missing.
+	missing int
+	// stdin is set for a page read from standard input, written to
+	// standard output rather than to a file.
+	stdin bool
 }
 
 // result prints what the command says about one page: errors on
-// standard error; entries that need review (check), or everything (-v);
-// the diff (-d).
+// standard error; entries that need review (check, and a page read from
+// standard input), or everything (-v), on standard error too; the diff
+// (-d).
 func (p *printer) result(r *convert.PageResult) {
 	switch r.Status {
 	case convert.StatusFailed:
 		fmt.Fprintln(p.stderr, errorLine(r.Err))
+		if errors.Is(r.Err, convert.ErrOutputExists) {
+			p.exists++
+		}
 	case convert.StatusSkipped:
 		if p.f.verbose {
 			fmt.Fprintf(p.stderr, "%s: skipped: %s\n", quoteName(r.Path), clean(r.Reason))
@@ -502,11 +535,9 @@ func (p *printer) result(r *convert.PageResult) {
 		}
 	}
 	if r.Report != nil {
+		reviews := p.cmd == "check" || r.Path == "-"
 		for _, e := range r.Report.Items {
-			switch {
-			case p.cmd == "check" && (p.f.verbose || e.Severity >= convert.SeverityReview):
-				fmt.Fprintln(p.stdout, entryLine(r.Path, e))
-			case p.cmd != "check" && p.f.verbose:
+			if p.f.verbose || reviews && e.Severity >= convert.SeverityReview {
 				fmt.Fprintln(p.stderr, entryLine(r.Path, e))
 			}
 		}
@@ -547,7 +578,12 @@ func entryLine(path string, e convert.Entry) string {
 	return b.String()
 }
 
-// summary prints the counts of a batch on standard error.
+// maxNamed is the number of pages that need review that the closing
+// line names; a report file has them all.
+const maxNamed = 50
+
+// summary prints the counts of a batch on standard error, then a closing
+// line that names the pages that need review.
 func (p *printer) summary(s convert.Summary, interrupted bool) {
 	changed := "changed"
 	if p.cmd == "convert" {
@@ -560,9 +596,9 @@ func (p *printer) summary(s convert.Summary, interrupted bool) {
 	} else {
 		fmt.Fprintf(&b, ": %d %s, %d unchanged", s.Changed, changed, s.Unchanged)
 	}
-	fmt.Fprintf(&b, ", %d failed, %d skipped; %d need review", s.Failed, s.Skipped, s.Review)
+	fmt.Fprintf(&b, ", %d failed, %d skipped; %d changed only invisibly, %d need review", s.Failed, s.Skipped, s.Invisible, s.Review)
 	switch {
-	case p.cmd == "check":
+	case p.cmd == "check", p.stdin:
 	case p.f.dryRun:
 		b.WriteString("; dry run, nothing written")
 	default:
@@ -571,8 +607,23 @@ func (p *printer) summary(s convert.Summary, interrupted bool) {
 	if interrupted {
 		b.WriteString(" (stopped before the end)")
 	}
-	if s.Review > 0 && p.f.report == "" && !p.f.verbose && p.cmd != "check" {
+	if p.exists > 0 {
+		fmt.Fprintf(&b, "\n%d output files exist and were left alone: -overwrite replaces them", p.exists)
+	}
+	if s.Review > 0 && p.f.report == "" && !p.f.verbose && p.cmd != "check" && !p.stdin {
 		b.WriteString("\n(-report FILE or -v lists the entries to review)")
+	}
+	switch {
+	case s.Review == 0:
+		b.WriteString("\nno page needs review")
+	default:
+		named := s.ReviewPages
+		more := ""
+		if len(named) > maxNamed {
+			more = fmt.Sprintf(" … and %d more (-report FILE lists them all)", len(named)-maxNamed)
+			named = named[:maxNamed]
+		}
+		fmt.Fprintf(&b, "\nneeds review: %s%s", strings.Join(named, ", "), more)
 	}
 	fmt.Fprintln(p.stderr, b.String())
 }

@@ -18,8 +18,10 @@
 // or CSV. rewrite also rewrites a site folder's _config.yml, _data/ and
 // collection.yml files. check writes nothing and prints what needs
 // review, the site's missing and unreferenced assets (the latter for
-// review, not deletion) and its links to pages that do not exist. Run a
-// command with -h for its flags.
+// review, not deletion) and its links to pages that do not exist; it exits
+// with 1 when a page fails or needs review or an asset is missing. Entries
+// that need review go to standard error; the closing line names the pages
+// that need review. Run a command with -h for its flags.
 //
 // A page that takes longer than its time budget (-page-timeout) or
 // during which memory grows past -page-memory fails alone; -report FILE
@@ -32,7 +34,8 @@
 // shown on standard error when it is a terminal and the work takes more
 // than a second.
 //
-// Exit codes: 0 all good, 1 some pages failed, 2 usage error.
+// Exit codes: 0 all good, 1 some pages failed (check: or a page needs
+// review, or an asset is missing), 2 usage error.
 //
 // The command only parses flags and prints; all the work is done by
 // package convert (convert.Batch).
@@ -73,7 +76,8 @@ const usage = `usage:
 
 A PATH is a site folder, a page file, or - for standard input to standard output.
 Run "tiptapmd COMMAND -h" for the flags of a command.
-Exit codes: 0 all good, 1 some pages failed, 2 usage error.
+Exit codes: 0 all good, 1 some pages failed (check: or need review, or an
+asset is missing), 2 usage error.
 `
 
 // run is the whole command; it returns the exit code.

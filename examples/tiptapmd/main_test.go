@@ -109,8 +109,9 @@ type jsonReport struct {
 			Line    int    `json:"line"`
 			Column  int    `json:"column"`
 		} `json:"error"`
-		Report *struct {
-			Entries []convert.Entry `json:"entries"`
+		Verdict convert.Verdict `json:"verdict"`
+		Report  *struct {
+			Entries []convert.Entry `json:"items"`
 		} `json:"report"`
 	} `json:"pages"`
 	Summary convert.Summary `json:"summary"`
@@ -344,9 +345,9 @@ func TestCheckWritesNothing(t *testing.T) {
 	orig := readTree(t, site)
 	report := filepath.Join(t.TempDir(), "check.csv")
 	code, out, errs := runBin(t, nil, "check", "-report", report, site)
-	assert.Equal(t, 0, code, errs)
+	assert.Equal(t, 1, code, "pages need review and assets are missing: %s", errs)
 	assert.Equal(t, orig, readTree(t, site))
-	assert.Contains(t, out, ": review: ", "review items are listed")
+	assert.Contains(t, errs, ": review: ", "review items are listed")
 	assert.Contains(t, errs, "tiptapmd check: 24 pages")
 	// The asset inventory: a case-only mismatch with the page and position
 	// that uses it, and a file no page uses.
@@ -359,7 +360,7 @@ func TestCheckWritesNothing(t *testing.T) {
 	assert.Contains(t, out, "could not be resolved: the unreferenced list is uncertain, and is not a list of files to delete")
 	b, err := os.ReadFile(report)
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(b), "path,status,output,severity,code,line,column,message\n"))
+	assert.True(t, strings.HasPrefix(string(b), "path,status,verdict,output,severity,code,line,column,message\n"))
 }
 
 func TestNormalizeInPlace(t *testing.T) {
