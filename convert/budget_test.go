@@ -84,7 +84,7 @@ func TestBudgetTime(t *testing.T) {
 	before := readTree(t, dir)
 	results, sum, err := runAll(t, b, dir)
 	require.NoError(t, err)
-	assert.Equal(t, Summary{Pages: 3, Changed: 2, Failed: 1, Written: 2}, sum)
+	assert.Equal(t, Summary{Pages: 3, Changed: 2, Failed: 1, Invisible: 2, Written: 2}, sum)
 	bad := results["bad.md"]
 	require.NotNil(t, bad)
 	assert.Equal(t, StatusFailed, bad.Status)

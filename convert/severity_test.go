@@ -203,6 +203,6 @@ func TestAnchorTargets(t *testing.T) {
 	require.NoError(t, err)
 	rev := reviewEntries(r)
 	require.Len(t, rev, 1, "%v", r.Items)
-	assert.Equal(t, Entry{Code: "dropped-attr", Severity: SeverityReview, Line: 6, Column: 1,
-		Message: "<h3>: dropped id: in-page links to it no longer jump there"}, rev[0])
+	assert.Equal(t, Entry{Code: "dropped-anchor", Severity: SeverityReview, Line: 6, Column: 1,
+		Message: `<h3>: in-page anchor "sec" dropped: the links of this page to #sec will no longer jump to this place`}, rev[0])
 }

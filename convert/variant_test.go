@@ -19,7 +19,6 @@ func TestVariantEntryLine(t *testing.T) {
 	}{
 		{"key", "---\ntitle: A\nvariant: markdown\nlayout: page\n---\ntext\n", 3, 10, true},
 		{"no key", "---\ntitle: A\nlayout: page\n---\ntext\n", 4, 0, true},
-		{"no front matter", "text\n", 1, 0, true},
 		{"to markdown", "---\nvariant: tiptap\n---\n<p>text</p>", 2, 10, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -146,6 +146,12 @@ func TestVerdictCorpus(t *testing.T) {
 			}
 			diff := visDiff(before, after)
 			flagged := it.rep.Verdict() == VerdictReview
+			if len(diff) == 0 && cmsResaveOnly(it.rep) {
+				// The converted page shows what the source showed, but the
+				// CMS's first save will not (TestCMSOracle proves each
+				// such entry): the page differs, later.
+				diff = []string{"cms-resave: the first CMS save changes the page"}
+			}
 			for _, key := range []string{it.dir, "all"} {
 				if strict {
 					key += " strict"
@@ -266,4 +272,20 @@ func truncateString(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// cmsResaveOnly reports whether the only review entries of r are
+// [CodeCMSResave] ones, and there is at least one.
+func cmsResaveOnly(r *Report) bool {
+	n := 0
+	for _, e := range r.Items {
+		if e.Severity < SeverityReview {
+			continue
+		}
+		if e.Code != CodeCMSResave {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

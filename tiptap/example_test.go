@@ -32,7 +32,7 @@ func ExampleParseHTML() {
 	// heading at 1:1: "Intro"
 	// paragraph at 2:1: "Read the guide."
 	// paragraph at 3:9: "Centred"
-	// 1:1: dropped-attr: <h3>: dropped id (invisible)
+	// 1:1: dropped-anchor: <h3>: in-page anchor "intro" dropped: no link of this page points to it (links from other pages to #intro, if any, would no longer jump here) (invisible)
 	// 2:13: dropped-attr: <a>: dropped title (invisible)
 	// 3:1: unwrapped: <center> is not part of the dialect; its content is kept, but it is no longer centred (visible)
 	// 4:1: dropped-script: <script> dropped (visible)

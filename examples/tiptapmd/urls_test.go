@@ -126,7 +126,7 @@ func TestMoveImagesAcceptance(t *testing.T) {
 			site := copySite(t, tc.name)
 			// A page of mse lost its opening "---": it fails every command,
 			// and only it.
-			code, before, errs := runBin(t, nil, "check", site)
+			code, before, errs := runBin(t, nil, "check", "-allow-review", "-allow-missing", site)
 			failed := summaryCount(t, errs, "failed")
 			require.Equal(t, min(failed, 1), code, errs)
 			require.LessOrEqual(t, failed, 1, errs)
@@ -153,7 +153,7 @@ func TestMoveImagesAcceptance(t *testing.T) {
 			require.Equal(t, min(failed, 1), code, errs)
 			assert.Equal(t, failed, summaryCount(t, errs, "failed"), errs)
 
-			code, after, errs := runBin(t, nil, "check", site)
+			code, after, errs := runBin(t, nil, "check", "-allow-review", "-allow-missing", site)
 			require.Equal(t, min(failed, 1), code, errs)
 			checkInventoryLines(t, site, after)
 			assert.LessOrEqual(t, summaryCount(t, after, "missing"), missingBefore, "more missing assets after the move")
@@ -162,7 +162,7 @@ func TestMoveImagesAcceptance(t *testing.T) {
 			}
 			// With the new folder as an asset root, the inventory is the
 			// one before the move.
-			code, moved, errs := runBin(t, nil, "check", "-asset-roots", "media/images,files", site)
+			code, moved, errs := runBin(t, nil, "check", "-allow-review", "-allow-missing", "-asset-roots", "media/images,files", site)
 			require.Equal(t, min(failed, 1), code, errs)
 			for _, label := range []string{"assets", "ok", "missing", "case-only mismatches", "encoding-only mismatches", "unreferenced"} {
 				assert.Equal(t, summaryCount(t, before, label), summaryCount(t, moved, label), label)
