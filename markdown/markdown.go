@@ -83,6 +83,11 @@ const (
 	// closes it at the end of the page, so everything after it is raw
 	// HTML.
 	CodeUnclosedHTML tiptap.Code = "unclosed-html"
+	// CodeNestedMarkdown: an element with a markdown attribute nested in
+	// more than 16 others that have one; its content is read as raw HTML
+	// (kramdown would read it as Markdown), so its Markdown shows as
+	// written.
+	CodeNestedMarkdown tiptap.Code = "nested-markdown"
 	// CodeExtension: a kramdown extension ({::comment}, {::nomarkdown},
 	// {::options}) applied or removed.
 	CodeExtension tiptap.Code = "kramdown-extension"

@@ -93,6 +93,9 @@ func (st *state) rawFindings(r *rawHTML, segs []text.Segment) {
 	for _, x := range r.invalid {
 		st.note(at(x.off), CodeLiteralHTML, "\"<\" starts no tag kramdown reads: shown as text")
 	}
+	for _, x := range r.deep {
+		st.note(at(x.off), CodeNestedMarkdown, "<%s markdown> is nested in more than %d others with a markdown attribute: its content is read as raw HTML, and its Markdown shows as written", x.name, maxDepth)
+	}
 }
 
 // note is a Note before its offset is turned into a position.
@@ -107,7 +110,9 @@ func (st *state) note(off int, code tiptap.Code, format string, args ...any) {
 }
 
 // maxDepth bounds the nesting of markdown="1" elements read by
-// sub-parses; deeper ones are read as raw HTML.
+// sub-parses; deeper ones are read as raw HTML, with a note. Each level
+// reads the rest of the page once more, so the bound keeps the cost of
+// a page linear in its size.
 const maxDepth = 16
 
 // newParser builds the goldmark parser of one Parse call: CommonMark's
@@ -166,9 +171,12 @@ func (st *state) parse(src []byte, from int) ast.Node {
 }
 
 // newRaw returns a raw HTML reader over s whose markdown="1" elements
-// are read by sub-parses.
+// are read by sub-parses, or as raw HTML beyond maxDepth.
 func (st *state) newRaw(s []byte) *rawHTML {
 	r := &rawHTML{src: s}
+	if st.depth >= maxDepth {
+		return r
+	}
 	r.sub = func(name string, model contentModel, from int) ([]byte, int) {
 		return st.subParse(s, name, model, from)
 	}
@@ -179,12 +187,6 @@ func (st *state) newRaw(s []byte) *rawHTML {
 // the start of a line, as kramdown reads an element with markdown="1",
 // and returns its HTML and the offset past the closing tag.
 func (st *state) subParse(s []byte, name string, model contentModel, from int) ([]byte, int) {
-	if st.depth >= maxDepth {
-		// Too deep: read the content as raw HTML.
-		r := &rawHTML{src: s, pos: from, sub: func(string, contentModel, int) ([]byte, int) { return nil, from }}
-		r.content(name, knownElement(name), from)
-		return r.out, r.pos
-	}
 	if model == modelSpan {
 		end, closeEnd := findCloseTag(s, from, name, knownElement(name))
 		sub := newState(st.src, st.opts)

@@ -393,7 +393,9 @@ func appendAttrs(dst []byte, attrs []htmlAttr) []byte {
 // back out as kramdown would. Elements whose markdown attribute asks for
 // Markdown content are handed to sub, which parses Markdown from an
 // offset until the element's closing tag and returns the HTML and the
-// offset just past the closing tag (or the end of the input).
+// offset just past the closing tag (or the end of the input). When sub
+// is nil (elements nested too deeply), such elements are read as raw
+// HTML and recorded in deep.
 type rawHTML struct {
 	src []byte
 	pos int
@@ -408,6 +410,9 @@ type rawHTML struct {
 	// invalid records "<" that start no valid tag; kramdown shows them as
 	// text.
 	invalid []rawIssue
+	// deep records elements whose markdown attribute was ignored because
+	// sub is nil.
+	deep []rawIssue
 }
 
 type rawIssue struct {
@@ -446,6 +451,10 @@ func (r *rawHTML) element(start int, t tagMatch, parentRaw bool) {
 	model := modelRaw
 	if m, ok := markdownModel(mdAttr, name); ok {
 		model = m
+		if model != modelRaw && r.sub == nil {
+			r.deep = append(r.deep, rawIssue{start, name})
+			model = modelRaw
+		}
 	}
 	r.out = append(r.out, '<')
 	r.out = append(r.out, name...)
