@@ -216,7 +216,15 @@ type spanRaw struct {
 // element reads from pos to the closing tag of name and returns the
 // content with the closing tag written out, and the offset past it (or
 // the end of the text when the tag is missing, found then false).
+// Elements opened inside are read the same way, with a stack rather than
+// recursion, so that a page of thousands of unclosed tags costs time and
+// memory linear in its size.
 func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
+	type open struct {
+		name  string
+		known bool
+	}
+	stack := []open{{name, known}}
 	var out []byte
 	s := r.src
 	for r.pos < len(s) {
@@ -234,8 +242,14 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 		}
 		if cname, end, ok := matchEndTag(s, i); ok {
 			r.pos = end
-			if cname == name || known && strings.EqualFold(cname, name) {
-				return append(out, "</"+name+">"...), end, true
+			top := stack[len(stack)-1]
+			if cname == top.name || top.known && strings.EqualFold(cname, top.name) {
+				out = append(out, "</"+top.name+">"...)
+				stack = stack[:len(stack)-1]
+				if len(stack) == 0 {
+					return out, end, true
+				}
+				continue
 			}
 			out = escapeText(out, s[i:end])
 			continue
@@ -258,8 +272,7 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 				continue
 			}
 			out = append(out, '>')
-			inner, _, _ := r.element(n, k)
-			out = append(out, inner...)
+			stack = append(stack, open{n, k})
 			continue
 		}
 		out = append(out, "&lt;"...)
@@ -267,7 +280,10 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 	}
 	out = escapeText(out, s[r.pos:])
 	r.pos = len(s)
-	return append(out, "</"+name+">"...), len(s), false
+	for k := len(stack) - 1; k >= 0; k-- {
+		out = append(out, "</"+stack[k].name+">"...)
+	}
+	return out, len(s), false
 }
 
 // autoLinkParser reads kramdown's autolinks: <http://…>, <https://…>,

@@ -1,6 +1,8 @@
 package markdown_test
 
 import (
+	"errors"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -8,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tiptapmd/tiptapmd/markdown"
+	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
 // Elements with markdown="1" nested beyond the sub-parse limit are read
@@ -54,4 +57,81 @@ func TestNestedMarkdownDivs(t *testing.T) {
 		assert.NotEqual(t, markdown.CodeNestedMarkdown, n.Code, "%v", n)
 	}
 	assert.Equal(t, "b", strings.TrimSpace(doc.TextContent()))
+}
+
+// hostileShapes are the shapes of input that used to take quadratic time
+// or memory, as functions of a repeat count.
+var hostileShapes = []struct {
+	name string
+	page func(n int) string
+}{
+	{"links-per-line", func(n int) string { return strings.Repeat("[a](b) ", n) + "\n" }},
+	{"unclosed-destinations", func(n int) string { return strings.Repeat("[ (](", n) + "\n" }},
+	{"unclosed-titles", func(n int) string { return strings.Repeat(`[a](b "`, n) + "\n" }},
+	{"unclosed-angle-destinations", func(n int) string { return strings.Repeat("[a](<", n) + "\n" }},
+	{"open-destinations-then-lines", func(n int) string {
+		return strings.Repeat("[a](", n) + "\n" + strings.Repeat("x\n", 60)
+	}},
+	{"openers-then-links", func(n int) string { return strings.Repeat("[", n) + strings.Repeat("[a](b)", n) + "\n" }},
+	{"list-markers", func(n int) string { return strings.Repeat("- ", n) + "x\n" }},
+	{"quote-markers", func(n int) string { return strings.Repeat("> ", n) + "x\n" }},
+	{"dashes", func(n int) string { return strings.Repeat("- ", n) + "\n" }},
+	{"script-tags", func(n int) string { return strings.Repeat("x <script> ", n) + "\n" }},
+	{"span-tags", func(n int) string { return strings.Repeat("x <kbd> ", n) + "\n" }},
+	{"nested-markdown-divs", func(n int) string {
+		return strings.Repeat(`<div markdown="1">`, 20) + strings.Repeat("x <b>y</b>\n\n", n)
+	}},
+	{"table", func(n int) string { return strings.Repeat(strings.Repeat("a|", 30)+"\n", n/30) }},
+	{"wide-table", func(n int) string { return strings.Repeat("a|", n) + "\n" + strings.Repeat("b|", n) + "\n" }},
+}
+
+// parseCost parses src and returns the bytes it allocated; the count of
+// allocations follows the same curve.
+func parseCost(t *testing.T, src string) (allocs, bytes uint64) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, _, err := markdown.Parse([]byte(src), markdown.Options{})
+	runtime.ReadMemStats(&after)
+	var pe *markdown.ParseError
+	if err != nil && !(errors.As(err, &pe) && errors.Is(err, tiptap.ErrTooDeep) && pe.Pos.IsValid()) {
+		t.Fatalf("Parse: %v; want success or a positioned tiptap.ErrTooDeep", err)
+	}
+	return after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc
+}
+
+// TestHostileShapesScaleLinearly parses each hostile shape at two sizes,
+// ten times apart, and checks that the allocations and bytes allocated
+// grow at most 30 times (a quadratic step makes it 100). Time is not
+// asserted; BenchmarkHostileShapes measures it.
+func TestHostileShapesScaleLinearly(t *testing.T) {
+	small, large := 2000, 20000
+	if testing.Short() {
+		small, large = 500, 5000
+	}
+	for _, sh := range hostileShapes {
+		t.Run(sh.name, func(t *testing.T) {
+			a1, b1 := parseCost(t, sh.page(small))
+			a2, b2 := parseCost(t, sh.page(large))
+			ra, rb := float64(a2)/float64(max(a1, 1)), float64(b2)/float64(max(b1, 1))
+			t.Logf("×10 input: ×%.1f allocations (%d → %d), ×%.1f bytes (%d → %d)", ra, a1, a2, rb, b1, b2)
+			assert.LessOrEqual(t, ra, 30.0, "allocations grow faster than the input")
+			assert.LessOrEqual(t, rb, 30.0, "bytes allocated grow faster than the input")
+		})
+	}
+}
+
+// BenchmarkHostileShapes parses each hostile shape with 20,000 repeats.
+func BenchmarkHostileShapes(b *testing.B) {
+	for _, sh := range hostileShapes {
+		src := []byte(sh.page(20000))
+		b.Run(sh.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _, _ = markdown.Parse(src, markdown.Options{})
+			}
+		})
+	}
 }

@@ -27,6 +27,12 @@ type state struct {
 	// openers is the stack of "[" and "![" waiting for their "]" in the
 	// inline content being parsed.
 	openers []*linkOpener
+	// inactive is the number of openers at the bottom of the stack that
+	// a link has already made inactive.
+	inactive int
+	// dest is what reading the last inline link destination found out
+	// about the text after it.
+	dest *destMemo
 	// noCommentEnd is the first line of the inline block being parsed
 	// after which no "-->" follows (a large number when unknown).
 	noCommentEnd int
@@ -51,6 +57,11 @@ type state struct {
 	// kramdown reads as text; typo holds the typographer's text.
 	delimText map[*ast.Text]bool
 	typo      map[*ast.Text][]byte
+	// deepAt is the offset of the first container block nested beyond
+	// maxBlockDepth, or -1.
+	deepAt int
+	// breaks helps mayBreak.
+	breaks breakMemo
 	// setextPara is the paragraph a Setext heading being opened takes
 	// its text from.
 	setextPara ast.Node
@@ -61,6 +72,7 @@ func newState(src *source, opts Options) *state {
 		opts:         opts,
 		src:          src,
 		stopAt:       -1,
+		deepAt:       -1,
 		noCommentEnd: 1 << 30,
 		alds:         make(map[string]attrList),
 		lists:        make(map[*ast.List]*listInfo),
@@ -124,14 +136,14 @@ func (st *state) newParser() parser.Parser {
 			util.Prioritized(&setextParser{st}, 100),
 			util.Prioritized(definitionParser{extension.NewDefinitionListParser()}, 101),
 			util.Prioritized(definitionParser{extension.NewDefinitionDescriptionParser()}, 102),
-			util.Prioritized(hrParser{parser.NewThematicBreakParser()}, 200),
+			util.Prioritized(hrParser{parser.NewThematicBreakParser(), st}, 200),
 			util.Prioritized(&abbrevParser{st}, 250),
 			util.Prioritized(&listParser{st}, 300),
 			util.Prioritized(&itemParser{st}, 400),
 			util.Prioritized(parser.NewCodeBlockParser(), 500),
 			util.Prioritized(&atxParser{st}, 600),
 			util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser()}, 700),
-			util.Prioritized(parser.NewBlockquoteParser(), 800),
+			util.Prioritized(quoteParser{parser.NewBlockquoteParser(), st}, 800),
 			util.Prioritized(&htmlBlockParser{st}, 900),
 			util.Prioritized(&tableParser{st}, 950),
 			util.Prioritized(&ialBlockParser{st}, 960),
@@ -194,6 +206,7 @@ func (st *state) subParse(s []byte, name string, model contentModel, from int) (
 		doc := sub.parse(s[:end], from)
 		sub.transform(doc, s[:end])
 		st.notes = append(st.notes, sub.notes...)
+		st.inheritDeep(sub)
 		html := sub.renderInline(doc, s[:end])
 		if closeEnd < 0 {
 			return html, len(s)
@@ -205,11 +218,20 @@ func (st *state) subParse(s []byte, name string, model contentModel, from int) (
 	doc := sub.parse(s, from)
 	sub.transform(doc, s)
 	st.notes = append(st.notes, sub.notes...)
+	st.inheritDeep(sub)
 	html := sub.render(doc, s)
 	if sub.stopAt < 0 {
 		return html, len(s)
 	}
 	return html, sub.stopEnd
+}
+
+// inheritDeep makes the error of a sub-parse that nested blocks too
+// deeply the error of st.
+func (st *state) inheritDeep(sub *state) {
+	if st.deepAt < 0 {
+		st.deepAt = sub.deepAt
+	}
 }
 
 // isStopTag reports whether the closing tag at s[i] ends the sub-parse

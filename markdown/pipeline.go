@@ -35,6 +35,9 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
 	st := newState(s, opts)
 	st.liquidNotes(s.text)
 	doc := st.parse(s.text, 0)
+	if st.deepAt >= 0 {
+		return nil, nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
+	}
 	st.transform(doc, s.text)
 	r := &renderer{st: st, src: s.text, marks: true}
 	r.children(doc)

@@ -452,12 +452,23 @@ func setPos(n *Node, pos Pos) {
 // ProseMirror's Fragment does.
 func mergeTexts(nodes []*Node) []*Node {
 	out := nodes[:0]
-	for _, n := range nodes {
-		if k := len(out); k > 0 && n.Type == TypeText && out[k-1].Type == TypeText && marksSetEqual(out[k-1].Marks, n.Marks) {
-			out[k-1].Text += n.Text
-			continue
+	for i := 0; i < len(nodes); {
+		n := nodes[i]
+		j := i + 1
+		for n.Type == TypeText && j < len(nodes) && nodes[j].Type == TypeText && marksSetEqual(n.Marks, nodes[j].Marks) {
+			j++
+		}
+		if j > i+1 {
+			// One string for the whole run: adding the texts one at a
+			// time would copy it once per node.
+			var b strings.Builder
+			for _, m := range nodes[i:j] {
+				b.WriteString(m.Text)
+			}
+			n.Text = b.String()
 		}
 		out = append(out, n)
+		i = j
 	}
 	return out
 }
