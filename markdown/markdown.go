@@ -98,9 +98,11 @@ const (
 var ErrInvalidUTF8 = errors.New("invalid UTF-8")
 
 // A ParseError reports input that Parse cannot read. Pos is the position
-// in the source passed to Parse. Err is [ErrInvalidUTF8], or
-// [tiptap.ErrTooDeep] for HTML (or Markdown, such as blockquote markers)
-// nested more deeply than the HTML reader accepts.
+// in the source passed to Parse. Err is [ErrInvalidUTF8],
+// [tiptap.ErrTooDeep] for HTML (or Markdown, such as blockquote markers
+// and list items) nested more deeply than the HTML reader accepts, or
+// [tiptap.ErrTooLarge] for a page that makes more elements than it
+// accepts (a table of a million cells).
 type ParseError struct {
 	Pos tiptap.Pos
 	Err error

@@ -25,8 +25,9 @@ import (
 // the notes, with the notes of tiptap.ParseHTML; notes are sorted by
 // position.
 //
-// Parse fails only on input that is not UTF-8 or that nests HTML too
-// deeply for the HTML reader; the error is a *[ParseError].
+// Parse fails only on input that is not UTF-8, that nests HTML too
+// deeply or makes too many elements for the HTML reader; the error is a
+// *[ParseError]. Time and memory are linear in the size of the source.
 func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
 	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
 	if err != nil {

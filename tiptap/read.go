@@ -284,7 +284,7 @@ func (p *parser) findPlace(t *nodeType, off int) bool {
 	var at *pctx
 	for depth := p.open; depth >= 0; depth-- {
 		cx := p.nodes[depth]
-		if found, ok := cx.match.findWrapping(t); ok && (at == nil || len(route) > len(found)) {
+		if found, ok := p.wrapping(cx.match, t); ok && (at == nil || len(route) > len(found)) {
 			route, at = found, cx
 			if len(found) == 0 {
 				break
@@ -302,6 +302,33 @@ func (p *parser) findPlace(t *nodeType, off int) bool {
 		p.enterInner(w, w.defaultAttrs(), false, false, off)
 	}
 	return true
+}
+
+// wrapKey and wrapHit are a question to findWrapping and its answer.
+type wrapKey struct {
+	m *contentMatch
+	t *nodeType
+}
+
+type wrapHit struct {
+	route []*nodeType
+	ok    bool
+}
+
+// wrapping is m.findWrapping(t), remembered for the rest of the parse
+// (as ProseMirror's wrapCache): the search allocates, and a page asks
+// the same few questions once per cell or item.
+func (p *parser) wrapping(m *contentMatch, t *nodeType) ([]*nodeType, bool) {
+	k := wrapKey{m, t}
+	if h, ok := p.wraps[k]; ok {
+		return h.route, h.ok
+	}
+	route, ok := m.findWrapping(t)
+	if p.wraps == nil {
+		p.wraps = map[wrapKey]wrapHit{}
+	}
+	p.wraps[k] = wrapHit{route, ok}
+	return route, ok
 }
 
 // insertNode adds a node to the current context, wrapping as needed

@@ -27,7 +27,8 @@ import (
 // paragraph, …), a mark that is unknown, repeated or not allowed where it
 // is, or a heading level, list start or cell span that is not a number.
 // It returns [ErrTooDeep] (in a SchemaError) for a document whose HTML
-// would nest more than 510 elements deep.
+// would nest more than 510 elements deep, and [ErrTooLarge] for one whose
+// HTML would hold more tags than ParseHTML reads back.
 //
 // Unlike the CMS, the layout always keeps <a> inline, so it never drops
 // the space after a link (see isomer-tiptap.md §5.1).
@@ -35,7 +36,11 @@ func RenderHTML(doc *Node) ([]byte, error) {
 	if err := check(theSchema(), doc); err != nil {
 		return nil, err
 	}
-	return layout(renderSingleLine(doc)), nil
+	out := layout(renderSingleLine(doc))
+	if elementsBeyond(out, maxElements) >= 0 {
+		return nil, &SchemaError{Err: ErrTooLarge, Detail: "the HTML would hold more than " + strconv.Itoa(maxElements) + " tags"}
+	}
+	return out, nil
 }
 
 // Format parses src with [ParseHTML] and renders the result with
