@@ -104,9 +104,11 @@ type parser struct {
 	pos     map[*html.Node]int // where elements, texts and comments start
 	markers bool               // texts and comments hold position markers
 
+	// wraps holds the answers of findWrapping.
+	wraps map[wrapKey]wrapHit
+
 	nodes []*pctx // open node contexts; nodes[open] receives content
 	open  int
-	wraps map[wrapKey]wrapHit // answers of findWrapping
 	marks []activeMark // marks of the elements being read, outermost first
 	// markSets[i] is the mark set marks[:i+1] give in a node of type
 	// markSetType (see currentMarks).
