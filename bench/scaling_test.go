@@ -232,6 +232,12 @@ var hostileShapes = []struct {
 		},
 		harness.ToMarkdown: func(n int) string { return ttPage(strings.Repeat("<p>x <strong>y</strong></p>", n/10)) },
 	}},
+	{"sequential-markdown-divs", map[string]func(int) string{
+		harness.ToTiptap: func(n int) string {
+			return mdPage(strings.Repeat("<div markdown=\"1\">\nx\n</div>\n\n", n/10))
+		},
+		harness.ToMarkdown: func(n int) string { return ttPage(strings.Repeat("<div><p>x</p></div>", n/10)) },
+	}},
 	{"many-keys", map[string]func(int) string{
 		harness.ToTiptap:   func(n int) string { return keysPage(n, "") },
 		harness.ToMarkdown: func(n int) string { return keysPage(n, "variant: tiptap\n") },

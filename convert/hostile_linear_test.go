@@ -39,6 +39,15 @@ func linearCases() []hostileCase {
 			check: func(t *testing.T, out []byte) { assert.Contains(t, string(out), "<p>x</p>") },
 		},
 		{
+			// Each element with markdown="1" used to read the rest of
+			// the page again.
+			name: "sequential-markdown-divs.md", data: []byte(front + strings.Repeat("<div markdown=\"1\">\n*x*\n</div>\n\n", 5000)),
+			status: StatusChanged,
+			check: func(t *testing.T, out []byte) {
+				assert.Equal(t, 5000, bytes.Count(out, []byte("<em>x</em>")), "the Markdown of every element is read")
+			},
+		},
+		{
 			name: "links-per-line.md", data: []byte(front + strings.Repeat("[a](b) ", 20000) + "\n"),
 			status: StatusChanged,
 			check: func(t *testing.T, out []byte) {

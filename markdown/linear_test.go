@@ -81,6 +81,9 @@ var hostileShapes = []struct {
 	{"nested-markdown-divs", func(n int) string {
 		return strings.Repeat(`<div markdown="1">`, 20) + strings.Repeat("x <b>y</b>\n\n", n)
 	}},
+	{"sequential-markdown-divs", func(n int) string {
+		return strings.Repeat("<div markdown=\"1\">\nx\n</div>\n\n", n/10)
+	}},
 	{"table", func(n int) string { return strings.Repeat(strings.Repeat("a|", 30)+"\n", n/30) }},
 	{"wide-table", func(n int) string { return strings.Repeat("a|", n) + "\n" + strings.Repeat("b|", n) + "\n" }},
 }

@@ -177,7 +177,16 @@ func (st *state) newParser() parser.Parser {
 func (st *state) parse(src []byte, from int) ast.Node {
 	r := text.NewReader(src)
 	if from > 0 {
-		r.Advance(from)
+		// Jump to the start of from's line (the reader's Advance walks
+		// every byte, which made a page of many elements with
+		// markdown="1" quadratic), then move within the line.
+		ls := bytes.LastIndexByte(src[:from], '\n') + 1
+		if ls > 0 {
+			r.SetPosition(0, text.NewSegment(ls, ls))
+			r.AdvanceLine()
+		}
+		r.PeekLine()
+		r.Advance(from - ls)
 	}
 	return st.newParser().Parse(r)
 }
