@@ -398,7 +398,11 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 	} else {
 		out, wnotes, err := c.write(to, doc)
 		if err != nil {
-			return fail(0, 0, err)
+			line, col := bodyErrorPos(err)
+			if line > 0 {
+				line += bodyLine
+			}
+			return fail(line, col, err)
 		}
 		for _, n := range wnotes {
 			r.add(noteEntry(n, 0))
@@ -470,7 +474,8 @@ func rewriteErrorPos(err error, line int) int {
 	return 0
 }
 
-// bodyErrorPos returns the body-relative position of a reader's error.
+// bodyErrorPos returns the body-relative position of a reader's or a
+// writer's error.
 func bodyErrorPos(err error) (line, col int) {
 	var te *tiptap.ParseError
 	if errors.As(err, &te) {
@@ -479,6 +484,10 @@ func bodyErrorPos(err error) (line, col int) {
 	var me *markdown.ParseError
 	if errors.As(err, &me) {
 		return me.Pos.Line, me.Pos.Column
+	}
+	var se *tiptap.SchemaError
+	if errors.As(err, &se) {
+		return se.Pos.Line, se.Pos.Column
 	}
 	return 0, 0
 }

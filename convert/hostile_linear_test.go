@@ -81,6 +81,12 @@ func linearCases() []hostileCase {
 			err: tiptap.ErrTooLarge, line: 419, column: 1163,
 		},
 		{
+			// Few enough tags to read, too many once each cell has its
+			// paragraph: the writer refuses it, at the cell.
+			name: "table-too-large-to-write.md", data: []byte(front + strings.Repeat(strings.Repeat("a|", 400)+"\n", 400)),
+			err: tiptap.ErrTooLarge, line: 315, column: 485,
+		},
+		{
 			name: "many-keys.md", data: keys(80000, true),
 			status: StatusChanged,
 		},

@@ -2,6 +2,7 @@ package tiptap
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -34,5 +35,10 @@ func TestRenderTooManyElements(t *testing.T) {
 	var se *SchemaError
 	if !errors.Is(err, ErrTooLarge) || !errors.As(err, &se) {
 		t.Fatalf("err %v, want a SchemaError with ErrTooLarge", err)
+	}
+	// One tag for the paragraph and one for each text node's mark: the
+	// node at which they go beyond the limit is text number maxElements.
+	if want := "/content/0/content/" + strconv.Itoa(maxElements-1); se.Path != want || se.Type != TypeText {
+		t.Errorf("Path %q (%s), want %q (text)", se.Path, se.Type, want)
 	}
 }

@@ -117,6 +117,9 @@ type SchemaError struct {
 	Type   string
 	Err    error  // one of the Err* values of this package
 	Detail string // what exactly is wrong
+	// Pos is the Pos of the node at Path, for ErrTooLarge (the zero Pos
+	// otherwise, or when the node has none).
+	Pos Pos
 }
 
 // Error returns "tiptap: PATH (TYPE): ERR: DETAIL".

@@ -38,9 +38,42 @@ func RenderHTML(doc *Node) ([]byte, error) {
 	}
 	out := layout(renderSingleLine(doc))
 	if elementsBeyond(out, maxElements) >= 0 {
-		return nil, &SchemaError{Err: ErrTooLarge, Detail: "the HTML would hold more than " + strconv.Itoa(maxElements) + " tags"}
+		e := &SchemaError{Err: ErrTooLarge, Detail: "the HTML would hold more than " + strconv.Itoa(maxElements) + " tags"}
+		var path []int
+		if n := nodeBeyond(doc, maxElements, new(int), &path); n != nil {
+			var b strings.Builder
+			for _, i := range path {
+				b.WriteString("/content/")
+				b.WriteString(strconv.Itoa(i))
+			}
+			e.Path, e.Type, e.Pos = b.String(), n.Type, n.Pos
+		}
+		return nil, e
 	}
 	return out, nil
+}
+
+// nodeBeyond returns the node of doc (in document order) at which the
+// tags of the HTML, counted as elementDepth counts them (and a table's
+// columns), go beyond max, with its path; nil when they do not. The
+// count is close to the tags RenderHTML writes, so the node is where
+// the document becomes too large.
+func nodeBeyond(n *Node, max int, count *int, path *[]int) *Node {
+	*count += elementDepth(n)
+	if n.Type == TypeTable && len(n.Content) > 0 {
+		*count += 1 + len(n.Content[0].Content) // <colgroup> and its <col>s
+	}
+	if *count > max {
+		return n
+	}
+	for i, c := range n.Content {
+		*path = append(*path, i)
+		if f := nodeBeyond(c, max, count, path); f != nil {
+			return f
+		}
+		*path = (*path)[:len(*path)-1]
+	}
+	return nil
 }
 
 // Format parses src with [ParseHTML] and renders the result with
