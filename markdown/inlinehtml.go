@@ -63,7 +63,7 @@ func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	}
 	if bytes.HasPrefix(line, []byte("<!--")) {
 		rest := line
-		if !bytes.Contains(line, []byte("-->")) {
+		if !p.st.commentEndAfter(line, seg) {
 			// Look further only while a "-->" may still come.
 			l, _ := block.Position()
 			if l >= p.st.noCommentEnd {
@@ -96,10 +96,12 @@ func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	}
 	rest := line
 	multiline := false
-	t, ok := matchStartTag(rest, 0)
+	t, ok, more := scanStartTag(rest, 0)
 	if !ok {
-		// A tag without ">" on its line may go on over the next lines.
-		if !looksLikeTag(line) || bytes.IndexByte(line, '>') >= 0 {
+		// A tag without ">" on its line may go on over the next lines
+		// (unless it failed before the line's end: checking that first
+		// keeps a line of thousands of "<a " linear).
+		if !more || !looksLikeTag(line) || p.st.gtAfter(line, seg) {
 			return nil
 		}
 		rest, _ = linesAhead(block, ">", maxSpanLines)
@@ -164,6 +166,36 @@ func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	}
 	block.Advance(end)
 	return newRawInline(seg.Start, append(open, html...))
+}
+
+// commentEndAfter reports whether line, the part of a source line from
+// seg.Start, holds a "-->", in constant time for each part of a line
+// after the first.
+func (st *state) commentEndAfter(line []byte, seg text.Segment) bool {
+	m := &st.commentEnds
+	if m.stop != seg.Stop || m.stop == 0 || seg.Start < m.start {
+		m.start, m.stop, m.last = seg.Start, seg.Stop, -1
+		if i := bytes.LastIndex(line, []byte("-->")); i >= 0 {
+			m.last = seg.Start + i - seg.Padding
+		}
+	}
+	return m.last >= seg.Start
+}
+
+// gtMemo records the offset of the last ">" of one source line.
+type gtMemo struct{ start, stop, last int }
+
+// gtAfter reports whether line, the part of a source line from seg.Start,
+// holds a ">", in constant time for each part of a line after the first.
+func (st *state) gtAfter(line []byte, seg text.Segment) bool {
+	m := &st.gts
+	if m.stop != seg.Stop || m.stop == 0 || seg.Start < m.start {
+		m.start, m.stop, m.last = seg.Start, seg.Stop, -1
+		if i := bytes.LastIndexByte(line, '>'); i >= 0 {
+			m.last = seg.Start + i - seg.Padding
+		}
+	}
+	return m.last >= seg.Start
 }
 
 // afterGuillemet reports whether the "<" at i is the second of a "<<",
@@ -294,6 +326,9 @@ func (p *autoLinkParser) Trigger() []byte { return []byte{'<'} }
 
 func (p *autoLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if !p.st.gtAfter(line, seg) {
+		return nil
+	}
 	end := bytes.IndexByte(line, '>')
 	if end < 2 || bytes.IndexByte(line[:end], '\n') >= 0 {
 		return nil

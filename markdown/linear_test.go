@@ -84,6 +84,13 @@ var hostileShapes = []struct {
 	{"sequential-markdown-divs", func(n int) string {
 		return strings.Repeat("<div markdown=\"1\">\nx\n</div>\n\n", n/10)
 	}},
+	{"unclosed-tags", func(n int) string { return strings.Repeat("<a ", n) + "\n" }},
+	{"unclosed-autolinks", func(n int) string { return strings.Repeat("<x ", n) + "\n" }},
+	{"unclosed-comments", func(n int) string { return strings.Repeat("<!-- ", n) + "\n" }},
+	{"unclosed-span-ials", func(n int) string { return strings.Repeat("{: ", n) + "\n" }},
+	{"unclosed-liquid", func(n int) string { return strings.Repeat("{{ ", n) + "\n" }},
+	{"unclosed-code-in-cells", func(n int) string { return strings.Repeat("`a|", n) + "\n" }},
+	{"unclosed-emphasis", func(n int) string { return strings.Repeat("*a ", n) + "\n" }},
 	{"table", func(n int) string { return strings.Repeat(strings.Repeat("a|", 30)+"\n", n/30) }},
 	{"wide-table", func(n int) string { return strings.Repeat("a|", n) + "\n" + strings.Repeat("b|", n) + "\n" }},
 }
@@ -137,4 +144,17 @@ func BenchmarkHostileShapes(b *testing.B) {
 			}
 		})
 	}
+}
+
+// A page of more table cells than the HTML reader takes tags fails at
+// the first cell too many, before the cells are built.
+func TestTooManyTableCells(t *testing.T) {
+	src := strings.Repeat(strings.Repeat("a|", 1000)+"\n", 300)
+	_, _, err := markdown.Parse([]byte(src), markdown.Options{})
+	var pe *markdown.ParseError
+	if !errors.As(err, &pe) || !errors.Is(err, tiptap.ErrTooLarge) {
+		t.Fatalf("err = %v, want a *ParseError with tiptap.ErrTooLarge", err)
+	}
+	// Cell 250,001 is the first of row 251.
+	assert.Equal(t, tiptap.Pos{Line: 251, Column: 1}, pe.Pos)
 }

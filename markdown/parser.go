@@ -58,8 +58,17 @@ type state struct {
 	delimText map[*ast.Text]bool
 	typo      map[*ast.Text][]byte
 	// deepAt is the offset of the first container block nested beyond
-	// maxBlockDepth, or -1.
-	deepAt int
+	// maxBlockDepth, or -1; largeAt that of the first table cell beyond
+	// maxCells, or -1. cells counts the table cells of the page (shared
+	// with sub-parses).
+	deepAt, largeAt int
+	cells           *int
+	// liquid and ials remember spans of a line where no Liquid or span
+	// attribute list ends (see liquidMemo; ials as its from and stop).
+	liquid liquidMemo
+	ials   struct{ from, stop, lim int }
+	// gts and commentEnds help gtAfter and commentEndAfter.
+	gts, commentEnds gtMemo
 	// breaks helps mayBreak.
 	breaks breakMemo
 	// setextPara is the paragraph a Setext heading being opened takes
@@ -73,6 +82,8 @@ func newState(src *source, opts Options) *state {
 		src:          src,
 		stopAt:       -1,
 		deepAt:       -1,
+		largeAt:      -1,
+		cells:        new(int),
 		noCommentEnd: 1 << 30,
 		alds:         make(map[string]attrList),
 		lists:        make(map[*ast.List]*listInfo),
@@ -211,7 +222,7 @@ func (st *state) subParse(s []byte, name string, model contentModel, from int) (
 	if model == modelSpan {
 		end, closeEnd := findCloseTag(s, from, name, knownElement(name))
 		sub := newState(st.src, st.opts)
-		sub.depth, sub.alds = st.depth+1, st.alds
+		sub.depth, sub.alds, sub.cells = st.depth+1, st.alds, st.cells
 		doc := sub.parse(s[:end], from)
 		sub.transform(doc, s[:end])
 		st.notes = append(st.notes, sub.notes...)
@@ -223,7 +234,7 @@ func (st *state) subParse(s []byte, name string, model contentModel, from int) (
 		return html, closeEnd
 	}
 	sub := newState(st.src, st.opts)
-	sub.depth, sub.alds, sub.stopTag = st.depth+1, st.alds, name
+	sub.depth, sub.alds, sub.stopTag, sub.cells = st.depth+1, st.alds, name, st.cells
 	doc := sub.parse(s, from)
 	sub.transform(doc, s)
 	st.notes = append(st.notes, sub.notes...)
@@ -236,10 +247,13 @@ func (st *state) subParse(s []byte, name string, model contentModel, from int) (
 }
 
 // inheritDeep makes the error of a sub-parse that nested blocks too
-// deeply the error of st.
+// deeply, or made too many table cells, the error of st.
 func (st *state) inheritDeep(sub *state) {
 	if st.deepAt < 0 {
 		st.deepAt = sub.deepAt
+	}
+	if st.largeAt < 0 {
+		st.largeAt = sub.largeAt
 	}
 }
 

@@ -39,6 +39,9 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
 	if st.deepAt >= 0 {
 		return nil, nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
 	}
+	if st.largeAt >= 0 {
+		return nil, nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
+	}
 	st.transform(doc, s.text)
 	r := &renderer{st: st, src: s.text, marks: true}
 	r.children(doc)

@@ -89,14 +89,23 @@ func skipRubySpace(s []byte, i int) int {
 
 // matchStartTag matches kramdown's HTML_TAG_RE at s[i] == '<'.
 func matchStartTag(s []byte, i int) (tagMatch, bool) {
+	t, ok, _ := scanStartTag(s, i)
+	return t, ok
+}
+
+// scanStartTag is matchStartTag, and when it fails, tells whether more
+// text after s might have made it match: the tag ran to the end of s, or
+// a quoted value was not closed in s. When more is false, no text after
+// s can make the tag match.
+func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 	if i >= len(s) || s[i] != '<' {
-		return tagMatch{}, false
+		return tagMatch{}, false, false
 	}
 	ne := scanName(s, i+1)
 	if ne == i+1 {
-		return tagMatch{}, false
+		return tagMatch{}, false, i+1 >= len(s)
 	}
-	t := tagMatch{name: string(s[i+1 : ne])}
+	t = tagMatch{name: string(s[i+1 : ne])}
 	p := ne
 	for {
 		q := skipRubySpace(s, p)
@@ -118,6 +127,8 @@ func matchStartTag(s []byte, i int) (tagMatch, bool) {
 				if end := bytes.IndexByte(s[v+1:], s[v]); end >= 0 {
 					a.value = string(s[v+1 : v+1+end])
 					p = v + 1 + end + 1
+				} else {
+					more = true
 				}
 			default:
 				we := v
@@ -142,10 +153,10 @@ func matchStartTag(s []byte, i int) (tagMatch, bool) {
 		p++
 	}
 	if p >= len(s) || s[p] != '>' {
-		return tagMatch{}, false
+		return tagMatch{}, false, more || p >= len(s)
 	}
 	t.end = p + 1
-	return t, true
+	return t, true, false
 }
 
 // matchEndTag matches kramdown's HTML_TAG_CLOSE_RE (</name\s*>) at s[i].
