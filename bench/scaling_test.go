@@ -238,6 +238,10 @@ var hostileShapes = []struct {
 		},
 		harness.ToMarkdown: func(n int) string { return ttPage(strings.Repeat("<div><p>x</p></div>", n/10)) },
 	}},
+	{"open-brackets", map[string]func(int) string{
+		harness.ToTiptap:   func(n int) string { return mdPage(strings.Repeat("[", n) + strings.Repeat("[a](b)", n/10)) },
+		harness.ToMarkdown: func(n int) string { return ttPage("<p>" + strings.Repeat("[", n) + "</p>") },
+	}},
 	{"many-keys", map[string]func(int) string{
 		harness.ToTiptap:   func(n int) string { return keysPage(n, "") },
 		harness.ToMarkdown: func(n int) string { return keysPage(n, "variant: tiptap\n") },

@@ -158,3 +158,24 @@ func TestTooManyTableCells(t *testing.T) {
 	// Cell 250,001 is the first of row 251.
 	assert.Equal(t, tiptap.Pos{Line: 251, Column: 1}, pe.Pos)
 }
+
+// A paragraph of thousands of "[" is written in linear time (the
+// converter's escaping searched the rest of the line for each of them)
+// and reads back as the same text.
+func TestRenderManyBrackets(t *testing.T) {
+	for _, text := range []string{
+		strings.Repeat("[", 5000),
+		strings.Repeat("[", 5000) + "]",
+		"a [b and " + strings.Repeat("[ (](", 2000),
+		"[x] and [y",
+	} {
+		doc := &tiptap.Node{Type: tiptap.TypeDoc, Content: []*tiptap.Node{
+			{Type: tiptap.TypeParagraph, Content: []*tiptap.Node{{Type: tiptap.TypeText, Text: text}}},
+		}}
+		md, _, err := markdown.Render(doc, markdown.RenderOptions{})
+		require.NoError(t, err)
+		back, _, err := markdown.Parse(md, markdown.Options{})
+		require.NoError(t, err)
+		assert.Equal(t, text, back.TextContent(), "%.40q…", text)
+	}
+}
