@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -190,6 +191,117 @@ func TestNestingScalesLinearly(t *testing.T) {
 					costs = append(costs, c)
 				}
 				checkGrowth(t, costs[0], costs[1], 10, 30)
+			})
+		}
+	}
+}
+
+// hostileShapes are the pages of issue #15 that took quadratic time or
+// memory (or never ended), as Markdown pages and as Tiptap pages, for a
+// repeat count n: each costs time and memory in proportion to n.
+var hostileShapes = []struct {
+	name string
+	page map[string]func(n int) string
+}{
+	{"links-per-line", map[string]func(int) string{
+		harness.ToTiptap:   func(n int) string { return mdPage(strings.Repeat("[a](b) ", n)) },
+		harness.ToMarkdown: func(n int) string { return ttPage("<p>" + strings.Repeat(`<a href="b">a</a> `, n) + "</p>") },
+	}},
+	{"brackets", map[string]func(int) string{
+		harness.ToTiptap:   func(n int) string { return mdPage(strings.Repeat("[ (](", n)) },
+		harness.ToMarkdown: func(n int) string { return ttPage("<p>" + strings.Repeat("[ (](", n) + "</p>") },
+	}},
+	{"list-markers", map[string]func(int) string{
+		harness.ToTiptap:   func(n int) string { return mdPage(strings.Repeat("- ", n) + "x") },
+		harness.ToMarkdown: func(n int) string { return ttPage("<p>" + strings.Repeat("- ", n) + "x</p>") },
+	}},
+	{"script-tags", map[string]func(int) string{
+		harness.ToTiptap:   func(n int) string { return mdPage(strings.Repeat("x <script> ", n)) },
+		harness.ToMarkdown: func(n int) string { return ttPage("<p>" + strings.Repeat("x &lt;script&gt; ", n) + "</p>") },
+	}},
+	{"wide-table", map[string]func(int) string{
+		harness.ToTiptap: func(n int) string { return mdPage(strings.Repeat("a|", n) + "\n" + strings.Repeat("b|", n)) },
+		harness.ToMarkdown: func(n int) string {
+			row := "<tr>" + strings.Repeat("<td><p>a</p></td>", n) + "</tr>"
+			return ttPage("<table><tbody>" + row + row + "</tbody></table>")
+		},
+	}},
+	{"nested-markdown-divs", map[string]func(int) string{
+		harness.ToTiptap: func(n int) string {
+			return mdPage(strings.Repeat(`<div markdown="1">`, 20) + strings.Repeat("x <b>y</b>\n\n", n/10))
+		},
+		harness.ToMarkdown: func(n int) string { return ttPage(strings.Repeat("<p>x <strong>y</strong></p>", n/10)) },
+	}},
+	{"sequential-markdown-divs", map[string]func(int) string{
+		harness.ToTiptap: func(n int) string {
+			return mdPage(strings.Repeat("<div markdown=\"1\">\nx\n</div>\n\n", n/10))
+		},
+		harness.ToMarkdown: func(n int) string { return ttPage(strings.Repeat("<div><p>x</p></div>", n/10)) },
+	}},
+	{"open-brackets", map[string]func(int) string{
+		harness.ToTiptap:   func(n int) string { return mdPage(strings.Repeat("[", n) + strings.Repeat("[a](b)", n/10)) },
+		harness.ToMarkdown: func(n int) string { return ttPage("<p>" + strings.Repeat("[", n) + "</p>") },
+	}},
+	{"many-keys", map[string]func(int) string{
+		harness.ToTiptap:   func(n int) string { return keysPage(n, "") },
+		harness.ToMarkdown: func(n int) string { return keysPage(n, "variant: tiptap\n") },
+	}},
+	{"marks", map[string]func(int) string{
+		harness.ToTiptap:   func(n int) string { return mdPage(strings.Repeat("**a**_b_ ", n)) },
+		harness.ToMarkdown: func(n int) string { return ttPage("<p>" + strings.Repeat("<strong>a</strong><em>b</em>", n) + "</p>") },
+	}},
+}
+
+func mdPage(body string) string { return "---\ntitle: T\n---\n" + body + "\n" }
+func ttPage(body string) string { return "---\ntitle: T\nvariant: tiptap\n---\n" + body + "\n" }
+
+func keysPage(n int, extra string) string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: T\n" + extra)
+	for i := range n {
+		fmt.Fprintf(&b, "k%d: v\n", i)
+	}
+	b.WriteString("---\n<p>x</p>\n")
+	return b.String()
+}
+
+// TestHostileShapesScaleLinearly converts each hostile shape at two
+// sizes ten times apart, both ways, and checks that allocations and bytes
+// allocated grow at most 30 times (a quadratic step makes it 100). A
+// page may fail, but only with a positioned error.
+func TestHostileShapesScaleLinearly(t *testing.T) {
+	for _, sh := range hostileShapes {
+		for _, dir := range directions {
+			t.Run(sh.name+"/"+dir, func(t *testing.T) {
+				fn := harness.TiptapmdPage(dir)
+				var costs []cost
+				for _, n := range []int{2000, 20000} {
+					c, err := measureCost(fn, []byte(sh.page[dir](n)))
+					var ce *convert.Error
+					if err != nil && (!errors.As(err, &ce) || ce.Line < 1) {
+						t.Errorf("n=%d: %v has no position in the page", n, err)
+					}
+					costs = append(costs, c)
+				}
+				checkGrowth(t, costs[0], costs[1], 10, 30)
+			})
+		}
+	}
+}
+
+// BenchmarkHostileShapes converts each hostile shape with 20,000
+// repeats, both ways.
+func BenchmarkHostileShapes(b *testing.B) {
+	for _, sh := range hostileShapes {
+		for _, dir := range directions {
+			fn := harness.TiptapmdPage(dir)
+			page := []byte(sh.page[dir](20000))
+			b.Run(sh.name+"/"+dir, func(b *testing.B) {
+				b.SetBytes(int64(len(page)))
+				b.ReportAllocs()
+				for b.Loop() {
+					_, _ = fn(page)
+				}
 			})
 		}
 	}

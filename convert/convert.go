@@ -532,7 +532,11 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		t.enter(fmt.Sprintf("writing the %s body", to), bodyLine+1)
 		out, wnotes, err := c.write(to, doc)
 		if err != nil {
-			return fail(0, 0, err)
+			line, col := bodyErrorPos(err)
+			if line > 0 {
+				line += bodyLine
+			}
+			return fail(line, col, err)
 		}
 		for _, n := range wnotes {
 			r.add(noteEntry(n, 0))
@@ -624,7 +628,8 @@ func rewriteErrorPos(err error, line int) int {
 	return 0
 }
 
-// bodyErrorPos returns the body-relative position of a reader's error.
+// bodyErrorPos returns the body-relative position of a reader's or a
+// writer's error.
 func bodyErrorPos(err error) (line, col int) {
 	var te *tiptap.ParseError
 	if errors.As(err, &te) {
@@ -633,6 +638,10 @@ func bodyErrorPos(err error) (line, col int) {
 	var me *markdown.ParseError
 	if errors.As(err, &me) {
 		return me.Pos.Line, me.Pos.Column
+	}
+	var se *tiptap.SchemaError
+	if errors.As(err, &se) {
+		return se.Pos.Line, se.Pos.Column
 	}
 	return 0, 0
 }

@@ -106,7 +106,7 @@ func hostileCases() []hostileCase {
 	for i := range binary {
 		binary[i] = byte(i * 7)
 	}
-	return []hostileCase{
+	return append([]hostileCase{
 		{name: "alias-bomb.md", data: []byte(aliasBomb), err: frontmatter.ErrAliasLimit, line: 4, column: 8},
 		{name: "unterminated.md", data: []byte("---\ntitle: Open\npermalink: /open/\n\nThe body, which never comes.\n"), err: frontmatter.ErrUnterminated, line: 1, column: 1},
 		{name: "tab-indent.md", data: []byte("---\ntitle: x\nthird_nav_title:\n\t- a\n---\nBody\n"), err: frontmatter.ErrTab, line: 4, column: 1},
@@ -183,7 +183,7 @@ func hostileCases() []hostileCase {
 				assert.Empty(t, dangerous.FindAllString(string(out), -1))
 			},
 		},
-	}
+	}, linearCases()...)
 }
 
 // hostileInstagram hides active content in an Instagram embed, which the

@@ -21,6 +21,7 @@ type block struct {
 	text      []byte
 	firstLine int   // file line of the first line of text
 	starts    []int // line starts of text, as YAML counts lines
+	newlines  []int // offsets of the "\n" of text, for file positions
 	doc       *yaml.Node
 	root      *yaml.Node // the top-level mapping; nil when the block is empty
 	entries   []entry
@@ -28,6 +29,9 @@ type block struct {
 	// lines (a flow mapping "{a: 1}"); edits then rewrite the block.
 	lines bool
 	dups  []Warning
+	// lastByKey maps each key that has a name (see entry.named) to the
+	// index of its last entry, so that lookups take constant time.
+	lastByKey map[string]int
 }
 
 // An entry is one top-level key and its value.
@@ -53,6 +57,11 @@ func loadBlock(text []byte, firstLine int) (*block, error) {
 		return nil, &ParseError{Line: line, Column: col, Err: err, Msg: describeRune(r, invalid) + " is not allowed in YAML"}
 	}
 	b.starts = lineStarts(text)
+	for i, c := range text {
+		if c == '\n' {
+			b.newlines = append(b.newlines, i)
+		}
+	}
 	var doc yaml.Node
 	if err := unmarshal(text, &doc); err != nil {
 		return nil, b.yamlError(err)
@@ -94,6 +103,12 @@ func loadBlock(text []byte, firstLine int) (*block, error) {
 		}
 		e.end = b.trimTrailing(e.k.Line, end)
 		e.keyEnd = keyEnd(text, e.start, e.keyOff, e.end)
+	}
+	b.lastByKey = make(map[string]int, len(b.entries))
+	for i, e := range b.entries {
+		if e.named(e.key) {
+			b.lastByKey[e.key] = i
+		}
 	}
 	b.fixLineComments()
 	b.findDuplicates()
@@ -201,7 +216,14 @@ func (b *block) indentTab(l int) int {
 
 // pos returns the file position of a node.
 func (b *block) pos(n *yaml.Node) (line, col int) {
-	return filePos(b.text, b.firstLine, offsetOf(b.text, b.starts, n.Line, n.Column))
+	off := min(max(offsetOf(b.text, b.starts, n.Line, n.Column), 0), len(b.text))
+	// As filePos, in time logarithmic in the size of the block.
+	k := sort.SearchInts(b.newlines, off) // the newlines before off
+	lineStart := 0
+	if k > 0 {
+		lineStart = b.newlines[k-1] + 1
+	}
+	return b.firstLine + k, off - lineStart + 1
 }
 
 // trimTrailing moves end, a line start (or the end of the text), back
@@ -405,10 +427,8 @@ func (b *block) last(key string) int {
 	if b == nil {
 		return -1
 	}
-	for i := len(b.entries) - 1; i >= 0; i-- {
-		if b.entries[i].named(key) {
-			return i
-		}
+	if i, ok := b.lastByKey[key]; ok {
+		return i
 	}
 	return -1
 }

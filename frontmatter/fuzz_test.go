@@ -3,6 +3,7 @@ package frontmatter_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,18 @@ func seed(f *testing.F) [][]byte {
 			}
 		}
 	}
+	// Many keys, and one key repeated many times: key lookups and the
+	// removal of repeated keys took quadratic time (issue #15).
+	var many, repeated bytes.Buffer
+	many.WriteString("---\n")
+	repeated.WriteString("---\n")
+	for i := range 200 {
+		fmt.Fprintf(&many, "k%d: v\n", i)
+		repeated.WriteString("second_nav_title: v\n")
+	}
+	many.WriteString("---\nBody\n")
+	repeated.WriteString("---\nBody\n")
+	seeds = append(seeds, many.Bytes(), repeated.Bytes())
 	if os.Getenv("TIPTAPMD_NO_CORPUS") != "1" {
 		pages := corpusPages(f)
 		for i := 0; i < len(pages); i += 97 {

@@ -310,7 +310,7 @@ func (n *normalizer) duplicateKeys() {
 		line, winner int
 	}
 	var dups []dup
-	var text []byte
+	var cuts []span
 	want := map[string]*yaml.Node{}
 	for i := len(fm.entries) - 1; i >= 0; i-- {
 		e := fm.entries[i]
@@ -327,10 +327,7 @@ func (n *normalizer) duplicateKeys() {
 		dups = append(dups, dup{e.key, old, line, winner})
 		want[e.key] = fm.entries[last].v
 		if fm.lines {
-			if text == nil {
-				text = fm.text
-			}
-			text = splice(text, e.start, e.end, "")
+			cuts = append(cuts, span{e.start, e.end})
 		}
 	}
 	if len(dups) == 0 {
@@ -338,7 +335,7 @@ func (n *normalizer) duplicateKeys() {
 	}
 	ok := false
 	if fm.lines {
-		ok = n.p.apply(text, want, dups[0].key, "removing repeated keys")
+		ok = n.p.apply(cut(fm.text, cuts), want, dups[0].key, "removing repeated keys")
 	} else {
 		ok = n.p.rewrite(func(root *yaml.Node) []*yaml.Node {
 			var kept []*yaml.Node

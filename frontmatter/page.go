@@ -307,13 +307,13 @@ func (p *Page) Delete(key string) bool {
 			return nil
 		}, map[string]*yaml.Node{key: nil}, key, "deleting "+key)
 	}
-	text := p.fm.text
+	var cuts []span
 	for i := len(p.fm.entries) - 1; i >= 0; i-- {
 		if e := p.fm.entries[i]; e.named(key) {
-			text = splice(text, e.start, e.end, "")
+			cuts = append(cuts, span{e.start, e.end})
 		}
 	}
-	return p.apply(text, map[string]*yaml.Node{key: nil}, key, "deleting "+key)
+	return p.apply(cut(p.fm.text, cuts), map[string]*yaml.Node{key: nil}, key, "deleting "+key)
 }
 
 // Rename renames a top-level key, keeping its place, its value and its
@@ -363,12 +363,14 @@ func (p *Page) Rename(old, new string) bool {
 		}
 		text = splice(text, e.start, e.end, fixEOL(s, p.eol))
 	}
+	var cuts []span
 	for j := i - 1; j >= 0; j-- {
 		if e := p.fm.entries[j]; e.named(old) {
-			text = splice(text, e.start, e.end, "")
+			cuts = append(cuts, span{e.start, e.end})
 		}
 	}
-	return p.apply(text, want, old, "renaming "+old+" to "+new)
+	// The earlier occurrences all lie before the key just replaced.
+	return p.apply(cut(text, cuts), want, old, "renaming "+old+" to "+new)
 }
 
 // Variant returns the page's variant: the value of its "variant" key, or
@@ -543,6 +545,26 @@ func splice(text []byte, from, to int, s string) []byte {
 	out = append(out, text[:from]...)
 	out = append(out, s...)
 	return append(out, text[to:]...)
+}
+
+// A span is a range of offsets [start, end) of a text.
+type span struct{ start, end int }
+
+// cut returns text without the spans, which are disjoint and sorted in
+// decreasing order, in one pass over the text (removing them one at a
+// time would copy the text once per span). It returns text itself when
+// there is nothing to cut.
+func cut(text []byte, spans []span) []byte {
+	if len(spans) == 0 {
+		return text
+	}
+	out := make([]byte, 0, len(text))
+	prev := 0
+	for k := len(spans) - 1; k >= 0; k-- {
+		out = append(out, text[prev:spans[k].start]...)
+		prev = spans[k].end
+	}
+	return append(out, text[prev:]...)
 }
 
 // fixEOL turns the "\n" line endings of emitted text into eol.

@@ -68,6 +68,12 @@ func (p *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 	src := reader.Source()
 	start := lineStart(seg, pos)
 	if p.st.isStopTag(src, start, parent) {
+		// Nothing after the closing tag belongs to the sub-parse: end
+		// its input here. (Reading the rest of the page line by line,
+		// once for each element with markdown="1", made a page of many
+		// of them quadratic.)
+		l, _ := reader.Position()
+		reader.SetPosition(l, text.NewSegment(len(src), len(src)))
 		return &stopBlock{}, parser.NoChildren
 	}
 	r := p.st.newRaw(src)

@@ -403,8 +403,25 @@ func (p *spanIALParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 	if !bytes.HasPrefix(line, []byte("{:")) || bytes.HasPrefix(line, []byte("{::")) || bytes.HasPrefix(line, []byte("{:/")) {
 		return nil
 	}
+	// ialEnd stops at the first "}" not after a backslash, or at the end
+	// of the line: where it stopped from an earlier "{:" on the line, it
+	// stops from this one too.
+	m := &p.st.ials
+	at := seg.Start + 2 - seg.Padding
+	if at >= m.from && at < m.stop && seg.Stop == m.lim {
+		return nil
+	}
 	e := ialEnd(line, 0)
 	if e < 0 {
+		stop := len(line)
+		for j := 2; j < len(line); j++ {
+			if line[j] == '\n' || line[j] == '}' && line[j-1] != '\\' {
+				stop = j
+				break
+			}
+		}
+		// No "{:" that starts before stop ends before it either.
+		m.from, m.stop, m.lim = at, seg.Start-seg.Padding+stop, seg.Stop
 		return nil
 	}
 	n := &spanIAL{attrs: parseAttrList(line[2 : e-1]), seg: text.NewSegment(seg.Start, seg.Start+e)}

@@ -63,7 +63,7 @@ func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	}
 	if bytes.HasPrefix(line, []byte("<!--")) {
 		rest := line
-		if !bytes.Contains(line, []byte("-->")) {
+		if !p.st.commentEndAfter(line, seg) {
 			// Look further only while a "-->" may still come.
 			l, _ := block.Position()
 			if l >= p.st.noCommentEnd {
@@ -96,10 +96,12 @@ func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	}
 	rest := line
 	multiline := false
-	t, ok := matchStartTag(rest, 0)
+	t, ok, more := scanStartTag(rest, 0)
 	if !ok {
-		// A tag without ">" on its line may go on over the next lines.
-		if !looksLikeTag(line) || bytes.IndexByte(line, '>') >= 0 {
+		// A tag without ">" on its line may go on over the next lines
+		// (unless it failed before the line's end: checking that first
+		// keeps a line of thousands of "<a " linear).
+		if !more || !looksLikeTag(line) || p.st.gtAfter(line, seg) {
 			return nil
 		}
 		rest, _ = linesAhead(block, ">", maxSpanLines)
@@ -166,6 +168,36 @@ func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	return newRawInline(seg.Start, append(open, html...))
 }
 
+// commentEndAfter reports whether line, the part of a source line from
+// seg.Start, holds a "-->", in constant time for each part of a line
+// after the first.
+func (st *state) commentEndAfter(line []byte, seg text.Segment) bool {
+	m := &st.commentEnds
+	if m.stop != seg.Stop || m.stop == 0 || seg.Start < m.start {
+		m.start, m.stop, m.last = seg.Start, seg.Stop, -1
+		if i := bytes.LastIndex(line, []byte("-->")); i >= 0 {
+			m.last = seg.Start + i - seg.Padding
+		}
+	}
+	return m.last >= seg.Start
+}
+
+// gtMemo records the offset of the last ">" of one source line.
+type gtMemo struct{ start, stop, last int }
+
+// gtAfter reports whether line, the part of a source line from seg.Start,
+// holds a ">", in constant time for each part of a line after the first.
+func (st *state) gtAfter(line []byte, seg text.Segment) bool {
+	m := &st.gts
+	if m.stop != seg.Stop || m.stop == 0 || seg.Start < m.start {
+		m.start, m.stop, m.last = seg.Start, seg.Stop, -1
+		if i := bytes.LastIndexByte(line, '>'); i >= 0 {
+			m.last = seg.Start + i - seg.Padding
+		}
+	}
+	return m.last >= seg.Start
+}
+
 // afterGuillemet reports whether the "<" at i is the second of a "<<",
 // which kramdown reads as a guillemet before it looks for a tag.
 func afterGuillemet(src []byte, i int) bool {
@@ -216,7 +248,15 @@ type spanRaw struct {
 // element reads from pos to the closing tag of name and returns the
 // content with the closing tag written out, and the offset past it (or
 // the end of the text when the tag is missing, found then false).
+// Elements opened inside are read the same way, with a stack rather than
+// recursion, so that a page of thousands of unclosed tags costs time and
+// memory linear in its size.
 func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
+	type open struct {
+		name  string
+		known bool
+	}
+	stack := []open{{name, known}}
 	var out []byte
 	s := r.src
 	for r.pos < len(s) {
@@ -234,8 +274,14 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 		}
 		if cname, end, ok := matchEndTag(s, i); ok {
 			r.pos = end
-			if cname == name || known && strings.EqualFold(cname, name) {
-				return append(out, "</"+name+">"...), end, true
+			top := stack[len(stack)-1]
+			if cname == top.name || top.known && strings.EqualFold(cname, top.name) {
+				out = append(out, "</"+top.name+">"...)
+				stack = stack[:len(stack)-1]
+				if len(stack) == 0 {
+					return out, end, true
+				}
+				continue
 			}
 			out = escapeText(out, s[i:end])
 			continue
@@ -258,8 +304,7 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 				continue
 			}
 			out = append(out, '>')
-			inner, _, _ := r.element(n, k)
-			out = append(out, inner...)
+			stack = append(stack, open{n, k})
 			continue
 		}
 		out = append(out, "&lt;"...)
@@ -267,7 +312,10 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 	}
 	out = escapeText(out, s[r.pos:])
 	r.pos = len(s)
-	return append(out, "</"+name+">"...), len(s), false
+	for k := len(stack) - 1; k >= 0; k-- {
+		out = append(out, "</"+stack[k].name+">"...)
+	}
+	return out, len(s), false
 }
 
 // autoLinkParser reads kramdown's autolinks: <http://…>, <https://…>,
@@ -278,6 +326,9 @@ func (p *autoLinkParser) Trigger() []byte { return []byte{'<'} }
 
 func (p *autoLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if !p.st.gtAfter(line, seg) {
+		return nil
+	}
 	end := bytes.IndexByte(line, '>')
 	if end < 2 || bytes.IndexByte(line[:end], '\n') >= 0 {
 		return nil

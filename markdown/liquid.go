@@ -40,6 +40,37 @@ func liquidEnd(s []byte, i int) int {
 	return i + 2 + j + 2
 }
 
+// liquidMemo remembers, for "{{" and "{%", a span of one source line
+// (absolute offsets [from, stop)) that holds no "}}" or "%}": Liquid
+// that starts in it does not end on its line, when read from text that
+// ends at lim. A line of thousands of unclosed "{{" is then read in
+// linear time.
+type liquidMemo struct{ from, stop, lim [2]int }
+
+// end is liquidEnd(s, i), where s[0] is at offset base of the source.
+func (m *liquidMemo) end(s []byte, i, base int) int {
+	if i+1 >= len(s) || s[i] != '{' || s[i+1] != '{' && s[i+1] != '%' {
+		return -1
+	}
+	k := 0
+	if s[i+1] == '%' {
+		k = 1
+	}
+	at := base + i + 2
+	if at >= m.from[k] && at < m.stop[k] && base+len(s) == m.lim[k] {
+		return -1
+	}
+	e := liquidEnd(s, i)
+	if e < 0 {
+		stop := len(s)
+		if nl := bytes.IndexByte(s[i+2:], '\n'); nl >= 0 {
+			stop = i + 2 + nl
+		}
+		m.from[k], m.stop[k], m.lim[k] = at, base+stop, base+len(s)
+	}
+	return e
+}
+
 // liquidNode is Liquid kept as text.
 type liquidNode struct {
 	ast.BaseInline
@@ -55,7 +86,7 @@ func (p *liquidParser) Trigger() []byte { return []byte{'{'} }
 
 func (p *liquidParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	end := liquidEnd(line, 0)
+	end := p.st.liquid.end(line, 0, seg.Start-seg.Padding)
 	if end < 0 {
 		return nil
 	}
@@ -65,13 +96,14 @@ func (p *liquidParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 
 // liquidNotes reports every Liquid tag and output of the source.
 func (st *state) liquidNotes(s []byte) {
+	var m liquidMemo
 	for i := 0; i < len(s); i++ {
 		j := bytes.IndexByte(s[i:], '{')
 		if j < 0 {
 			return
 		}
 		i += j
-		end := liquidEnd(s, i)
+		end := m.end(s, i, 0)
 		if end < 0 {
 			continue
 		}

@@ -1,9 +1,12 @@
 package markdown
 
 import (
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Lists follow kramdown, whose rules are not CommonMark's:
@@ -188,11 +191,11 @@ func (p *listParser) CanInterruptParagraph() bool { return true }
 func (p *listParser) CanAcceptIndentedLine() bool { return false }
 
 func (p *listParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	if _, ok := parent.(*ast.List); ok {
+	if _, ok := parent.(*ast.List); ok || p.st.tooDeep(reader, pc) {
 		return nil, parser.NoChildren
 	}
-	line, _ := reader.PeekLine()
-	if isThematicBreak(line) {
+	line, seg := reader.PeekLine()
+	if p.st.isBreak(line, seg) {
 		return nil, parser.NoChildren
 	}
 	m, ok := matchListStart(line, 3)
@@ -211,7 +214,7 @@ func (p *listParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 func (p *listParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	list := node.(*ast.List)
 	info := p.st.lists[list]
-	line, _ := reader.PeekLine()
+	line, seg := reader.PeekLine()
 	if line == nil {
 		return parser.Close
 	}
@@ -222,7 +225,7 @@ func (p *listParser) Continue(node ast.Node, reader text.Reader, pc parser.Conte
 	wasBlank := info.lastBlank
 	info.lastBlank = false
 	switch {
-	case wasBlank && isThematicBreak(line):
+	case wasBlank && p.st.isBreak(line, seg):
 		return parser.Close
 	case isEOBLine(trimLeftSpaceTab(line)) && len(line)-len(trimLeftSpaceTab(line)) <= 3:
 		// Indented as the item's content, the marker ends a block inside
@@ -233,7 +236,7 @@ func (p *listParser) Continue(node ast.Node, reader text.Reader, pc parser.Conte
 			return parser.Close
 		}
 	}
-	if m, ok := matchListStart(line, maxMarkerSpaces(info.indent)); ok && m.ordered == list.IsOrdered() && !isThematicBreak(line) {
+	if m, ok := matchListStart(line, maxMarkerSpaces(info.indent)); ok && m.ordered == list.IsOrdered() && !p.st.isBreak(line, seg) {
 		return parser.Continue | parser.HasChildren
 	}
 	if _, _, ok := contentIndent(line, info.indent); ok {
@@ -299,7 +302,7 @@ func (p *itemParser) CanAcceptIndentedLine() bool { return false }
 
 func (p *itemParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	list, ok := parent.(*ast.List)
-	if !ok {
+	if !ok || p.st.tooDeep(reader, pc) {
 		return nil, parser.NoChildren
 	}
 	info := p.st.lists[list]
@@ -321,14 +324,14 @@ func (p *itemParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 func (p *itemParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	list := node.Parent().(*ast.List)
 	info := p.st.lists[list]
-	line, _ := reader.PeekLine()
+	line, seg := reader.PeekLine()
 	if line == nil {
 		return parser.Close
 	}
 	if isBlankBytes(line) {
 		return parser.Continue | parser.HasChildren
 	}
-	if m, ok := matchListStart(line, maxMarkerSpaces(info.indent)); ok && m.ordered == list.IsOrdered() && !isThematicBreak(line) {
+	if m, ok := matchListStart(line, maxMarkerSpaces(info.indent)); ok && m.ordered == list.IsOrdered() && !p.st.isBreak(line, seg) {
 		return parser.Close // a new item
 	}
 	if skip, pad, ok := contentIndent(line, info.indent); ok {
@@ -345,16 +348,113 @@ func (p *itemParser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 // paragraphs: a rule right after a paragraph's text ends the paragraph
 // only when the line also looks like a list item ("* * *", "- - -");
 // "***", "---" and "___" are more text (or a Setext underline).
-type hrParser struct{ parser.BlockParser }
+type hrParser struct {
+	parser.BlockParser
+	st *state
+}
 
 func (p hrParser) CanInterruptParagraph() bool { return true }
 
 func (p hrParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	if !p.st.mayBreak(line, seg) {
+		// goldmark's own check reads the whole line, once for every list
+		// marker of "- - - … x".
+		return nil, parser.NoChildren
+	}
 	if _, ok := pc.LastOpenedBlock().Node.(*ast.Paragraph); ok {
-		line, _ := reader.PeekLine()
 		if _, ok := matchListStart(line, 3); !ok {
 			return nil, parser.NoChildren
 		}
+	}
+	return p.BlockParser.Open(parent, reader, pc)
+}
+
+// breakMemo records, for one line of the source, the offset of the last
+// byte that is neither a space nor the marker, for each marker of a
+// thematic break.
+type breakMemo struct {
+	start, stop int
+	bad         [3]int
+}
+
+// mayBreak reports whether line (the part of a source line that the
+// segment seg holds, after any padding) may be a thematic break: its
+// first byte other than a space is "*", "-" or "_", and nothing but
+// spaces and that byte follow. It is false for any line that goldmark or
+// isThematicBreak read as a break, and it takes constant time for each
+// part of a line after the first, so that "- - - … x" is not read again
+// for each of its list markers.
+func (st *state) mayBreak(line []byte, seg text.Segment) bool {
+	i := 0
+	for i < len(line) && util.IsSpace(line[i]) {
+		i++
+	}
+	if i >= len(line) {
+		return false
+	}
+	k := strings.IndexByte("*-_", line[i])
+	if k < 0 {
+		return false
+	}
+	src := line[seg.Padding:] // source[seg.Start:seg.Stop]
+	m := &st.breaks
+	if m.stop != seg.Stop || seg.Start < m.start || m.stop == 0 {
+		*m = breakMemo{start: seg.Start, stop: seg.Stop, bad: [3]int{-1, -1, -1}}
+		for j := len(src) - 1; j >= 0 && (m.bad[0] < 0 || m.bad[1] < 0 || m.bad[2] < 0); j-- {
+			c := src[j]
+			if util.IsSpace(c) {
+				continue
+			}
+			for b, mark := range []byte("*-_") {
+				if c != mark && m.bad[b] < 0 {
+					m.bad[b] = seg.Start + j
+				}
+			}
+		}
+	}
+	return m.bad[k] < seg.Start+max(i-seg.Padding, 0)
+}
+
+// isBreak is isThematicBreak(line) for the line the segment seg holds,
+// in constant time for most parts of a line after the first.
+func (st *state) isBreak(line []byte, seg text.Segment) bool {
+	return st.mayBreak(line, seg) && isThematicBreak(line)
+}
+
+// maxBlockDepth bounds the nesting of Markdown container blocks (lists,
+// items, blockquotes). Each of them becomes an HTML element, and
+// tiptap.ParseHTML refuses more than 510 nested elements, so a deeper
+// page could not convert anyway; goldmark, on the other hand, takes time
+// proportional to the depth times the length of the line for each line
+// that opens blocks ("- - - … x" with 100,000 markers ran for minutes).
+// Parse fails at the first block beyond the bound with tiptap.ErrTooDeep.
+const maxBlockDepth = 510
+
+// tooDeep reports whether a container block may not open at the
+// reader's position because too many are open, and records the position
+// of the first such block for Parse's error.
+func (st *state) tooDeep(reader text.Reader, pc parser.Context) bool {
+	if st.deepAt >= 0 {
+		return true
+	}
+	if len(pc.OpenedBlocks()) < maxBlockDepth {
+		return false
+	}
+	_, seg := reader.Position()
+	st.deepAt = seg.Start + max(pc.BlockOffset()-seg.Padding, 0)
+	return true
+}
+
+// quoteParser is goldmark's blockquote parser under maxBlockDepth.
+type quoteParser struct {
+	parser.BlockParser
+	st *state
+}
+
+func (p quoteParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if p.st.tooDeep(reader, pc) {
+		return nil, parser.NoChildren
 	}
 	return p.BlockParser.Open(parent, reader, pc)
 }

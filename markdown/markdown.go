@@ -89,6 +89,11 @@ const (
 	// document's tables have no alignment, so those columns show
 	// left-aligned.
 	CodeTableAlignment tiptap.Code = "table-alignment"
+	// CodeNestedMarkdown: an element with a markdown attribute nested in
+	// more than 16 others that have one; its content is read as raw HTML
+	// (kramdown would read it as Markdown), so its Markdown shows as
+	// written.
+	CodeNestedMarkdown tiptap.Code = "nested-markdown"
 	// CodeExtension: a kramdown extension ({::comment}, {::nomarkdown},
 	// {::options}) applied or removed.
 	CodeExtension tiptap.Code = "kramdown-extension"
@@ -99,9 +104,11 @@ const (
 var ErrInvalidUTF8 = errors.New("invalid UTF-8")
 
 // A ParseError reports input that Parse cannot read. Pos is the position
-// in the source passed to Parse. Err is [ErrInvalidUTF8], or
-// [tiptap.ErrTooDeep] for HTML (or Markdown, such as blockquote markers)
-// nested more deeply than the HTML reader accepts.
+// in the source passed to Parse. Err is [ErrInvalidUTF8],
+// [tiptap.ErrTooDeep] for HTML (or Markdown, such as blockquote markers
+// and list items) nested more deeply than the HTML reader accepts, or
+// [tiptap.ErrTooLarge] for a page that makes more elements than it
+// accepts (a table of a million cells).
 type ParseError struct {
 	Pos tiptap.Pos
 	Err error

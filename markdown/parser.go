@@ -27,6 +27,12 @@ type state struct {
 	// openers is the stack of "[" and "![" waiting for their "]" in the
 	// inline content being parsed.
 	openers []*linkOpener
+	// inactive is the number of openers at the bottom of the stack that
+	// a link has already made inactive.
+	inactive int
+	// dest is what reading the last inline link destination found out
+	// about the text after it.
+	dest *destMemo
 	// noCommentEnd is the first line of the inline block being parsed
 	// after which no "-->" follows (a large number when unknown).
 	noCommentEnd int
@@ -51,6 +57,20 @@ type state struct {
 	// kramdown reads as text; typo holds the typographer's text.
 	delimText map[*ast.Text]bool
 	typo      map[*ast.Text][]byte
+	// deepAt is the offset of the first container block nested beyond
+	// maxBlockDepth, or -1; largeAt that of the first table cell beyond
+	// maxCells, or -1. cells counts the table cells of the page (shared
+	// with sub-parses).
+	deepAt, largeAt int
+	cells           *int
+	// liquid and ials remember spans of a line where no Liquid or span
+	// attribute list ends (see liquidMemo; ials as its from and stop).
+	liquid liquidMemo
+	ials   struct{ from, stop, lim int }
+	// gts and commentEnds help gtAfter and commentEndAfter.
+	gts, commentEnds gtMemo
+	// breaks helps mayBreak.
+	breaks breakMemo
 	// setextPara is the paragraph a Setext heading being opened takes
 	// its text from.
 	setextPara ast.Node
@@ -61,6 +81,9 @@ func newState(src *source, opts Options) *state {
 		opts:         opts,
 		src:          src,
 		stopAt:       -1,
+		deepAt:       -1,
+		largeAt:      -1,
+		cells:        new(int),
 		noCommentEnd: 1 << 30,
 		alds:         make(map[string]attrList),
 		lists:        make(map[*ast.List]*listInfo),
@@ -93,6 +116,9 @@ func (st *state) rawFindings(r *rawHTML, segs []text.Segment) {
 	for _, x := range r.invalid {
 		st.note(at(x.off), CodeLiteralHTML, "\"<\" starts no tag kramdown reads: shown as text")
 	}
+	for _, x := range r.deep {
+		st.note(at(x.off), CodeNestedMarkdown, "<%s markdown> is nested in more than %d others with a markdown attribute: its content is read as raw HTML, and its Markdown shows as written", x.name, maxDepth)
+	}
 }
 
 // note is a Note before its offset is turned into a position.
@@ -115,7 +141,9 @@ func (st *state) noteInvisible(off int, code tiptap.Code, format string, args ..
 }
 
 // maxDepth bounds the nesting of markdown="1" elements read by
-// sub-parses; deeper ones are read as raw HTML.
+// sub-parses; deeper ones are read as raw HTML, with a note. Each level
+// reads the rest of the page once more, so the bound keeps the cost of
+// a page linear in its size.
 const maxDepth = 16
 
 // newParser builds the goldmark parser of one Parse call: CommonMark's
@@ -127,14 +155,14 @@ func (st *state) newParser() parser.Parser {
 			util.Prioritized(&setextParser{st}, 100),
 			util.Prioritized(definitionParser{extension.NewDefinitionListParser()}, 101),
 			util.Prioritized(definitionParser{extension.NewDefinitionDescriptionParser()}, 102),
-			util.Prioritized(hrParser{parser.NewThematicBreakParser()}, 200),
+			util.Prioritized(hrParser{parser.NewThematicBreakParser(), st}, 200),
 			util.Prioritized(&abbrevParser{st}, 250),
 			util.Prioritized(&listParser{st}, 300),
 			util.Prioritized(&itemParser{st}, 400),
 			util.Prioritized(parser.NewCodeBlockParser(), 500),
 			util.Prioritized(&atxParser{st}, 600),
 			util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser()}, 700),
-			util.Prioritized(parser.NewBlockquoteParser(), 800),
+			util.Prioritized(quoteParser{parser.NewBlockquoteParser(), st}, 800),
 			util.Prioritized(&htmlBlockParser{st}, 900),
 			util.Prioritized(&tableParser{st}, 950),
 			util.Prioritized(&ialBlockParser{st}, 960),
@@ -168,15 +196,27 @@ func (st *state) newParser() parser.Parser {
 func (st *state) parse(src []byte, from int) ast.Node {
 	r := text.NewReader(src)
 	if from > 0 {
-		r.Advance(from)
+		// Jump to the start of from's line (the reader's Advance walks
+		// every byte, which made a page of many elements with
+		// markdown="1" quadratic), then move within the line.
+		ls := bytes.LastIndexByte(src[:from], '\n') + 1
+		if ls > 0 {
+			r.SetPosition(0, text.NewSegment(ls, ls))
+			r.AdvanceLine()
+		}
+		r.PeekLine()
+		r.Advance(from - ls)
 	}
 	return st.newParser().Parse(r)
 }
 
 // newRaw returns a raw HTML reader over s whose markdown="1" elements
-// are read by sub-parses.
+// are read by sub-parses, or as raw HTML beyond maxDepth.
 func (st *state) newRaw(s []byte) *rawHTML {
 	r := &rawHTML{src: s}
+	if st.depth >= maxDepth {
+		return r
+	}
 	r.sub = func(name string, model contentModel, from int) ([]byte, int) {
 		return st.subParse(s, name, model, from)
 	}
@@ -187,19 +227,14 @@ func (st *state) newRaw(s []byte) *rawHTML {
 // the start of a line, as kramdown reads an element with markdown="1",
 // and returns its HTML and the offset past the closing tag.
 func (st *state) subParse(s []byte, name string, model contentModel, from int) ([]byte, int) {
-	if st.depth >= maxDepth {
-		// Too deep: read the content as raw HTML.
-		r := &rawHTML{src: s, pos: from, sub: func(string, contentModel, int) ([]byte, int) { return nil, from }}
-		r.content(name, knownElement(name), from)
-		return r.out, r.pos
-	}
 	if model == modelSpan {
 		end, closeEnd := findCloseTag(s, from, name, knownElement(name))
 		sub := newState(st.src, st.opts)
-		sub.depth, sub.alds = st.depth+1, st.alds
+		sub.depth, sub.alds, sub.cells = st.depth+1, st.alds, st.cells
 		doc := sub.parse(s[:end], from)
 		sub.transform(doc, s[:end])
 		st.notes = append(st.notes, sub.notes...)
+		st.inheritDeep(sub)
 		html := sub.renderInline(doc, s[:end])
 		if closeEnd < 0 {
 			return html, len(s)
@@ -207,15 +242,27 @@ func (st *state) subParse(s []byte, name string, model contentModel, from int) (
 		return html, closeEnd
 	}
 	sub := newState(st.src, st.opts)
-	sub.depth, sub.alds, sub.stopTag = st.depth+1, st.alds, name
+	sub.depth, sub.alds, sub.stopTag, sub.cells = st.depth+1, st.alds, name, st.cells
 	doc := sub.parse(s, from)
 	sub.transform(doc, s)
 	st.notes = append(st.notes, sub.notes...)
+	st.inheritDeep(sub)
 	html := sub.render(doc, s)
 	if sub.stopAt < 0 {
 		return html, len(s)
 	}
 	return html, sub.stopEnd
+}
+
+// inheritDeep makes the error of a sub-parse that nested blocks too
+// deeply, or made too many table cells, the error of st.
+func (st *state) inheritDeep(sub *state) {
+	if st.deepAt < 0 {
+		st.deepAt = sub.deepAt
+	}
+	if st.largeAt < 0 {
+		st.largeAt = sub.largeAt
+	}
 }
 
 // isStopTag reports whether the closing tag at s[i] ends the sub-parse

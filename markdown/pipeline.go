@@ -25,8 +25,9 @@ import (
 // the notes, with the notes of tiptap.ParseHTML; notes are sorted by
 // position.
 //
-// Parse fails only on input that is not UTF-8 or that nests HTML too
-// deeply for the HTML reader; the error is a *[ParseError].
+// Parse fails only on input that is not UTF-8, that nests HTML too
+// deeply or makes too many elements for the HTML reader; the error is a
+// *[ParseError]. Time and memory are linear in the size of the source.
 func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
 	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
 	if err != nil {
@@ -35,6 +36,12 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
 	st := newState(s, opts)
 	st.liquidNotes(s.text)
 	doc := st.parse(s.text, 0)
+	if st.deepAt >= 0 {
+		return nil, nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
+	}
+	if st.largeAt >= 0 {
+		return nil, nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
+	}
 	st.transform(doc, s.text)
 	r := &renderer{st: st, src: s.text, marks: true}
 	r.children(doc)

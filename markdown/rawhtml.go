@@ -89,14 +89,23 @@ func skipRubySpace(s []byte, i int) int {
 
 // matchStartTag matches kramdown's HTML_TAG_RE at s[i] == '<'.
 func matchStartTag(s []byte, i int) (tagMatch, bool) {
+	t, ok, _ := scanStartTag(s, i)
+	return t, ok
+}
+
+// scanStartTag is matchStartTag, and when it fails, tells whether more
+// text after s might have made it match: the tag ran to the end of s, or
+// a quoted value was not closed in s. When more is false, no text after
+// s can make the tag match.
+func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 	if i >= len(s) || s[i] != '<' {
-		return tagMatch{}, false
+		return tagMatch{}, false, false
 	}
 	ne := scanName(s, i+1)
 	if ne == i+1 {
-		return tagMatch{}, false
+		return tagMatch{}, false, i+1 >= len(s)
 	}
-	t := tagMatch{name: string(s[i+1 : ne])}
+	t = tagMatch{name: string(s[i+1 : ne])}
 	p := ne
 	for {
 		q := skipRubySpace(s, p)
@@ -118,6 +127,8 @@ func matchStartTag(s []byte, i int) (tagMatch, bool) {
 				if end := bytes.IndexByte(s[v+1:], s[v]); end >= 0 {
 					a.value = string(s[v+1 : v+1+end])
 					p = v + 1 + end + 1
+				} else {
+					more = true
 				}
 			default:
 				we := v
@@ -142,10 +153,10 @@ func matchStartTag(s []byte, i int) (tagMatch, bool) {
 		p++
 	}
 	if p >= len(s) || s[p] != '>' {
-		return tagMatch{}, false
+		return tagMatch{}, false, more || p >= len(s)
 	}
 	t.end = p + 1
-	return t, true
+	return t, true, false
 }
 
 // matchEndTag matches kramdown's HTML_TAG_CLOSE_RE (</name\s*>) at s[i].
@@ -393,7 +404,9 @@ func appendAttrs(dst []byte, attrs []htmlAttr) []byte {
 // back out as kramdown would. Elements whose markdown attribute asks for
 // Markdown content are handed to sub, which parses Markdown from an
 // offset until the element's closing tag and returns the HTML and the
-// offset just past the closing tag (or the end of the input).
+// offset just past the closing tag (or the end of the input). When sub
+// is nil (elements nested too deeply), such elements are read as raw
+// HTML and recorded in deep.
 type rawHTML struct {
 	src []byte
 	pos int
@@ -408,6 +421,9 @@ type rawHTML struct {
 	// invalid records "<" that start no valid tag; kramdown shows them as
 	// text.
 	invalid []rawIssue
+	// deep records elements whose markdown attribute was ignored because
+	// sub is nil.
+	deep []rawIssue
 }
 
 type rawIssue struct {
@@ -446,6 +462,10 @@ func (r *rawHTML) element(start int, t tagMatch, parentRaw bool) {
 	model := modelRaw
 	if m, ok := markdownModel(mdAttr, name); ok {
 		model = m
+		if model != modelRaw && r.sub == nil {
+			r.deep = append(r.deep, rawIssue{start, name})
+			model = modelRaw
+		}
 	}
 	r.out = append(r.out, '<')
 	r.out = append(r.out, name...)

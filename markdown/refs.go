@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -90,7 +91,9 @@ type Reference struct {
 //
 // The byte spans let a caller replace a destination and nothing else.
 // Liquid is not resolved, so {{ site.baseurl }} stays part of a URL.
-// Refs fails only on invalid UTF-8, with a *[ParseError].
+// Refs fails only on invalid UTF-8, and on the pages that Parse refuses
+// for blocks nested too deeply or too many table cells, with a
+// *[ParseError].
 func Refs(src []byte) ([]Reference, error) {
 	s, err := newSource(src, "", true)
 	if err != nil {
@@ -99,6 +102,12 @@ func Refs(src []byte) ([]Reference, error) {
 	st := newState(s, Options{KeepBaseURL: true})
 	pc := parser.NewContext()
 	doc := st.newParser().Parse(text.NewReader(s.text), parser.WithContext(pc))
+	if st.deepAt >= 0 {
+		return nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
+	}
+	if st.largeAt >= 0 {
+		return nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
+	}
 	c := &refCollector{text: s.text, defs: make(map[int]int), ends: make(map[ast.Node]int), at: make(map[int]int)}
 	for _, r := range pc.References() {
 		c.definition(r.Destination())

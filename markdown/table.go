@@ -205,6 +205,12 @@ func (p *tableParser) build(n *tableBlock, src []byte) bool {
 		if k := len(cells); k > 0 && isBlankBytes(src[cells[k-1].Start:cells[k-1].Stop]) {
 			cells = cells[:k-1]
 		}
+		if *p.st.cells += len(cells); *p.st.cells > maxCells {
+			// Each cell costs the conversion about a kilobyte: stop
+			// before a hostile table takes gigabytes.
+			p.st.largeAt = cells[len(cells)-(*p.st.cells-maxCells)].Start
+			return false
+		}
 		for _, c := range cells {
 			cell := &tableCell{}
 			c = c.TrimLeftSpace(src)
@@ -220,9 +226,14 @@ func (p *tableParser) build(n *tableBlock, src []byte) bool {
 	if body == 0 || len(rows) == 0 {
 		return false
 	}
-	cols := 0
+	cols, given := 0, 0
 	for _, r := range rows {
 		cols = max(cols, r.ChildCount())
+		given += r.ChildCount()
+	}
+	if *p.st.cells += len(rows)*cols - given; *p.st.cells > maxCells {
+		p.st.largeAt = s0.Start // the rows filled up to the widest one
+		return false
 	}
 	for _, r := range rows {
 		for r.ChildCount() < cols {
@@ -257,6 +268,11 @@ func columnAlignment(cells []text.Segment, v []byte, leadingPipe bool) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// maxCells bounds the number of table cells of a page, as
+// tiptap.ParseHTML bounds the number of tags (each cell makes one at
+// least); Parse fails with tiptap.ErrTooLarge beyond it.
+const maxCells = 250_000
 
 // isTableLine reports whether a line holds a pipe that starts a table
 // row in kramdown: an unescaped "|" outside code spans and Liquid.
@@ -295,6 +311,12 @@ func splitCells(v []byte, base int) []text.Segment {
 	v = bytes.TrimRight(v, "\n")
 	var cells []text.Segment
 	start := 0
+	// Searches that failed from some offset fail from any later one:
+	// remembering where keeps a row of thousands of unclosed "`", "{{"
+	// or "<code" linear.
+	var liquid liquidMemo
+	noTicks := map[int]int{} // run length → offset from which no such run follows
+	noCode := len(v) + 1     // offset from which no "</code>" follows
 	for i := 0; i < len(v); i++ {
 		switch v[i] {
 		case '\\':
@@ -304,19 +326,24 @@ func splitCells(v []byte, base int) []text.Segment {
 			for i+n < len(v) && v[i+n] == '`' {
 				n++
 			}
-			if end := bytes.Index(v[i+n:], v[i:i+n]); end >= 0 {
+			if f, ok := noTicks[n]; ok && i+n >= f {
+				i += n - 1
+			} else if end := bytes.Index(v[i+n:], v[i:i+n]); end >= 0 {
 				i += n + end + n - 1
 			} else {
+				noTicks[n] = i + n
 				i += n - 1
 			}
 		case '{':
-			if end := liquidEnd(v, i); end > 0 {
+			if end := liquid.end(v, i, 0); end > 0 {
 				i = end - 1
 			}
 		case '<':
-			if bytes.HasPrefix(v[i:], []byte("<code")) {
+			if bytes.HasPrefix(v[i:], []byte("<code")) && i < noCode {
 				if end := bytes.Index(v[i:], []byte("</code>")); end >= 0 {
 					i += end + len("</code>") - 1
+				} else {
+					noCode = i
 				}
 			}
 		case '|':

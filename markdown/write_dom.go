@@ -36,6 +36,8 @@ const (
 type writer struct {
 	opts  RenderOptions
 	notes []Note
+	// brackets helps unescapeKramdown with "[".
+	brackets bracketMemo
 	// nodes maps elements of the tree to the document nodes they stand
 	// for, for the renderers that need the node (lists, code blocks,
 	// images).

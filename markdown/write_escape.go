@@ -136,6 +136,15 @@ func (w *writer) unescapeKramdown(chars []byte, index int) int {
 	switch c := chars[index]; c {
 	case '|', '{':
 		return 1
+	case '[':
+		// html-to-markdown escapes a "[" that a "]" follows on its line,
+		// searching the rest of the line for each "[" (quadratic on a
+		// line of thousands of them). We answer first, from a memo; on a
+		// line with so many "[" that its search would cost more than
+		// the line, we escape them all ("\[" shows as "[").
+		if w.brackets.closed(chars, index) {
+			return 1
+		}
 	case '$':
 		if wPrev(chars, index) == '$' || wNext(chars, index) == '$' {
 			return 1
@@ -172,6 +181,40 @@ func (w *writer) unescapeKramdown(chars []byte, index int) int {
 		}
 	}
 	return -1
+}
+
+// bracketMemo remembers, for one buffer, a span [from, at) that holds
+// no "]" and no newline, what ends it, and how many "[" it holds.
+type bracketMemo struct {
+	buf      *byte
+	size     int
+	from, at int
+	close    bool // the span ends at a "]"
+	opens    int  // "[" in the span
+}
+
+// manyBrackets is the number of "[" in a span from which on
+// bracketMemo.closed escapes every "[".
+const manyBrackets = 64
+
+// closed reports whether the "[" at chars[index] is to be escaped: a
+// "]" follows it on its line, or the line holds more than manyBrackets
+// "[" without one. Each byte of chars is read once for all the "[" of a
+// span.
+func (m *bracketMemo) closed(chars []byte, index int) bool {
+	if m.buf != &chars[0] || m.size != len(chars) || index < m.from || index >= m.at {
+		m.buf, m.size, m.from, m.close, m.opens = &chars[0], len(chars), index, false, 0
+		m.at = len(chars)
+		for i := index + 1; i < len(chars); i++ {
+			if c := chars[i]; c == ']' || c == '\n' {
+				m.at, m.close = i, c == ']'
+				break
+			} else if c == '[' {
+				m.opens++
+			}
+		}
+	}
+	return m.close || m.opens > manyBrackets
 }
 
 // wFixLines makes the lines of a paragraph's or heading's Markdown safe

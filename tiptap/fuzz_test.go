@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -33,6 +34,18 @@ func addSeeds(f *testing.F) {
 	}
 	for _, v := range xss.All() {
 		f.Add([]byte(v.Body))
+	}
+	// Shapes of issue #15 that took quadratic time or memory, small.
+	for _, s := range []string{
+		"<p>" + strings.Repeat(`<a href="b">a</a> `, 40) + "</p>",
+		"<table><tbody>" + strings.Repeat("<tr>"+strings.Repeat("<td><p>a</p></td>", 20)+"</tr>", 20) + "</tbody></table>",
+		"<p>" + strings.Repeat("x &lt;script&gt; ", 40) + "</p>",
+		"<p>" + strings.Repeat("[ (](", 40) + "</p>",
+		strings.Repeat("<ul><li><p>x</p>", 40) + strings.Repeat("</li></ul>", 40),
+		"<p>" + strings.Repeat("<strong>a</strong><em>b</em>", 40) + "</p>",
+		strings.Repeat("<td>a", 100),
+	} {
+		f.Add([]byte(s))
 	}
 	if os.Getenv("TIPTAPMD_NO_CORPUS") == "1" {
 		return
@@ -69,8 +82,8 @@ func FuzzParseHTML(f *testing.F) {
 		doc, notes, err := ParseHTML(src)
 		if err != nil {
 			var pe *ParseError
-			if !errors.Is(err, ErrTooDeep) || !errors.As(err, &pe) || !pe.Pos.IsValid() {
-				t.Fatalf("ParseHTML error %v; want a *ParseError with ErrTooDeep and a position", err)
+			if !errors.Is(err, ErrTooDeep) && !errors.Is(err, ErrTooLarge) || !errors.As(err, &pe) || !pe.Pos.IsValid() {
+				t.Fatalf("ParseHTML error %v; want a *ParseError with ErrTooDeep or ErrTooLarge and a position", err)
 			}
 			return
 		}
@@ -80,8 +93,8 @@ func FuzzParseHTML(f *testing.F) {
 			}
 		}
 		out, err := RenderHTML(doc)
-		if errors.Is(err, ErrTooDeep) {
-			return // the HTML would nest more deeply than the input did
+		if errors.Is(err, ErrTooDeep) || errors.Is(err, ErrTooLarge) {
+			return // the HTML would nest more deeply, or hold more tags, than the input did
 		}
 		if err != nil {
 			t.Fatalf("RenderHTML of a parsed document: %v\n%s", err, docJSON(t, doc))

@@ -80,6 +80,14 @@ func (n Note) String() string {
 // document whose HTML would nest more deeply than ParseHTML can read back.
 var ErrTooDeep = errors.New("elements nested too deeply")
 
+// ErrTooLarge reports HTML with more elements than the parser accepts
+// (250,000 start tags). The largest real pages have a few thousand;
+// each element costs the conversion about a kilobyte of memory and some
+// microseconds, so the limit bounds what a hostile page (a table of a
+// million two-byte cells) can take, and the page fails alone with a
+// position instead of running the process out of memory.
+var ErrTooLarge = errors.New("too many elements")
+
 // These are the errors that [RenderHTML] can return in [SchemaError.Err].
 var (
 	ErrUnknownType    = errors.New("unknown node type")
@@ -96,8 +104,8 @@ const maxDepth = 510
 
 // A ParseError reports input that [ParseHTML] or [ParseJSON] refuses. Pos
 // is where the problem is in the source (line and column, the column
-// counting bytes). Err is [ErrTooDeep] from ParseHTML, the encoding/json
-// error from ParseJSON.
+// counting bytes). Err is [ErrTooDeep] or [ErrTooLarge] from ParseHTML,
+// the encoding/json error from ParseJSON.
 type ParseError struct {
 	Pos Pos
 	Err error
@@ -132,6 +140,9 @@ type SchemaError struct {
 	Type   string
 	Err    error  // one of the Err* values of this package
 	Detail string // what exactly is wrong
+	// Pos is the Pos of the node at Path, for ErrTooLarge (the zero Pos
+	// otherwise, or when the node has none).
+	Pos Pos
 }
 
 // Error returns "tiptap: PATH (TYPE): ERR: DETAIL".

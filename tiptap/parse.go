@@ -39,7 +39,8 @@ import (
 // a page nobody edited keeps an empty body.
 //
 // ParseHTML returns an error only for input nested more than 510 elements
-// deep, which it refuses (see [ErrTooDeep]); the error is a *[ParseError].
+// deep (see [ErrTooDeep]) or holding more than 250,000 tags (see
+// [ErrTooLarge]), which it refuses; the error is a *[ParseError].
 //
 // Three things the editor does on load are deliberately not reproduced:
 // it runs the stored HTML through markdown-it first (which only matters
@@ -66,6 +67,9 @@ func ParseHTML(src []byte) (*Node, []Note, error) {
 func parseHTML(src []byte, editor bool) (*Node, []Note, error) {
 	s := theSchema()
 	p := &parser{s: s, styles: styleRules(s), src: src, editor: editor}
+	if off := elementsBeyond(src, maxElements); off >= 0 {
+		return nil, nil, &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
+	}
 	body, err := p.parseDOM()
 	if err != nil {
 		return nil, nil, err
@@ -117,6 +121,8 @@ type parser struct {
 	// editor: read as the editor does, not as a browser shows the page
 	// (see parseHTML).
 	editor bool
+	// wraps holds the answers of findWrapping.
+	wraps map[wrapKey]wrapHit
 
 	nodes []*pctx // open node contexts; nodes[open] receives content
 	open  int
@@ -706,4 +712,27 @@ func extractElement(el *html.Node) *html.Node {
 		grand.RemoveChild(parent)
 	}
 	return before
+}
+
+// maxElements bounds the number of start tags ParseHTML reads; see
+// ErrTooLarge.
+const maxElements = 250_000
+
+// elementsBeyond returns the offset of start tag number max+1 of src (a
+// "<" followed by a letter, which counts a little more than the HTML
+// parser makes elements of), or -1 when there are no more than max.
+func elementsBeyond(src []byte, max int) int {
+	n := 0
+	for i := 0; i+1 < len(src); i++ {
+		if src[i] != '<' {
+			continue
+		}
+		if c := src[i+1] | 0x20; c >= 'a' && c <= 'z' {
+			n++
+			if n > max {
+				return i
+			}
+		}
+	}
+	return -1
 }

@@ -326,7 +326,7 @@ func (p *parser) findPlace(t *nodeType, off int) bool {
 	var at *pctx
 	for depth := p.open; depth >= 0; depth-- {
 		cx := p.nodes[depth]
-		if found, ok := cx.match.findWrapping(t); ok && (at == nil || len(route) > len(found)) {
+		if found, ok := p.wrapping(cx.match, t); ok && (at == nil || len(route) > len(found)) {
 			route, at = found, cx
 			if len(found) == 0 {
 				break
@@ -344,6 +344,33 @@ func (p *parser) findPlace(t *nodeType, off int) bool {
 		p.enterInner(w, w.defaultAttrs(), false, false, off)
 	}
 	return true
+}
+
+// wrapKey and wrapHit are a question to findWrapping and its answer.
+type wrapKey struct {
+	m *contentMatch
+	t *nodeType
+}
+
+type wrapHit struct {
+	route []*nodeType
+	ok    bool
+}
+
+// wrapping is m.findWrapping(t), remembered for the rest of the parse
+// (as ProseMirror's wrapCache): the search allocates, and a page asks
+// the same few questions once per cell or item.
+func (p *parser) wrapping(m *contentMatch, t *nodeType) ([]*nodeType, bool) {
+	k := wrapKey{m, t}
+	if h, ok := p.wraps[k]; ok {
+		return h.route, h.ok
+	}
+	route, ok := m.findWrapping(t)
+	if p.wraps == nil {
+		p.wraps = map[wrapKey]wrapHit{}
+	}
+	p.wraps[k] = wrapHit{route, ok}
+	return route, ok
 }
 
 // insertNode adds a node to the current context, wrapping as needed
@@ -494,12 +521,23 @@ func setPos(n *Node, pos Pos) {
 // ProseMirror's Fragment does.
 func mergeTexts(nodes []*Node) []*Node {
 	out := nodes[:0]
-	for _, n := range nodes {
-		if k := len(out); k > 0 && n.Type == TypeText && out[k-1].Type == TypeText && marksSetEqual(out[k-1].Marks, n.Marks) {
-			out[k-1].Text += n.Text
-			continue
+	for i := 0; i < len(nodes); {
+		n := nodes[i]
+		j := i + 1
+		for n.Type == TypeText && j < len(nodes) && nodes[j].Type == TypeText && marksSetEqual(n.Marks, nodes[j].Marks) {
+			j++
+		}
+		if j > i+1 {
+			// One string for the whole run: adding the texts one at a
+			// time would copy it once per node.
+			var b strings.Builder
+			for _, m := range nodes[i:j] {
+				b.WriteString(m.Text)
+			}
+			n.Text = b.String()
 		}
 		out = append(out, n)
+		i = j
 	}
 	return out
 }

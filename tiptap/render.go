@@ -35,7 +35,8 @@ import (
 // whose HTML is not one <blockquote> or holds a script, an event handler
 // or a script URL.
 // It returns [ErrTooDeep] (in a SchemaError) for a document whose HTML
-// would nest more than 510 elements deep.
+// would nest more than 510 elements deep, and [ErrTooLarge] for one whose
+// HTML would hold more tags than ParseHTML reads back.
 //
 // The layout is the CMS's own, bugs included, wherever that keeps the
 // text: where html@1.0.0 lays a link out as a block (a wrap splits its
@@ -49,7 +50,44 @@ func RenderHTML(doc *Node) ([]byte, error) {
 	if err := check(theSchema(), doc); err != nil {
 		return nil, err
 	}
-	return layoutCMS(renderSingleLine(doc)), nil
+	out := layoutCMS(renderSingleLine(doc))
+	if elementsBeyond(out, maxElements) >= 0 {
+		e := &SchemaError{Err: ErrTooLarge, Detail: "the HTML would hold more than " + strconv.Itoa(maxElements) + " tags"}
+		var path []int
+		if n := nodeBeyond(doc, maxElements, new(int), &path); n != nil {
+			var b strings.Builder
+			for _, i := range path {
+				b.WriteString("/content/")
+				b.WriteString(strconv.Itoa(i))
+			}
+			e.Path, e.Type, e.Pos = b.String(), n.Type, n.Pos
+		}
+		return nil, e
+	}
+	return out, nil
+}
+
+// nodeBeyond returns the node of doc (in document order) at which the
+// tags of the HTML, counted as elementDepth counts them (and a table's
+// columns), go beyond max, with its path; nil when they do not. The
+// count is close to the tags RenderHTML writes, so the node is where
+// the document becomes too large.
+func nodeBeyond(n *Node, max int, count *int, path *[]int) *Node {
+	*count += elementDepth(n)
+	if n.Type == TypeTable && len(n.Content) > 0 {
+		*count += 1 + len(n.Content[0].Content) // <colgroup> and its <col>s
+	}
+	if *count > max {
+		return n
+	}
+	for i, c := range n.Content {
+		*path = append(*path, i)
+		if f := nodeBeyond(c, max, count, path); f != nil {
+			return f
+		}
+		*path = (*path)[:len(*path)-1]
+	}
+	return nil
 }
 
 // Format parses src with [ParseHTML] and renders the result with
