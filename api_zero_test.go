@@ -72,6 +72,15 @@ var (
 		"tiptap.ParseJSON":             tiptap.ParseJSON,
 		"tiptap.RenderHTML":            tiptap.RenderHTML,
 		"tiptap.Walk":                  tiptap.Walk,
+		"convert.HostPaths":            convert.HostPaths,
+		"convert.LiquidPaths":          convert.LiquidPaths,
+		"convert.Resolved":             convert.Resolved,
+		"convert.RewriteData":          convert.RewriteData,
+		"convert.WalkSiteData":         convert.WalkSiteData,
+		"convert.WithEscapeTypography": convert.WithEscapeTypography,
+		"frontmatter.ParseData":        frontmatter.ParseData,
+		"tiptap.Resave":                tiptap.Resave,
+		"tiptap.UnsafeURL":             tiptap.UnsafeURL,
 	}
 	apiTypes = map[string]reflect.Type{
 		"convert.Asset":                reflect.TypeFor[convert.Asset](),
@@ -127,6 +136,13 @@ var (
 		"tiptap.SchemaError":           reflect.TypeFor[tiptap.SchemaError](),
 		"tiptap.WalkFunc":              reflect.TypeFor[tiptap.WalkFunc](),
 		"tiptap.WalkStatus":            reflect.TypeFor[tiptap.WalkStatus](),
+		"convert.BrokenLink":           reflect.TypeFor[convert.BrokenLink](),
+		"convert.SitePage":             reflect.TypeFor[convert.SitePage](),
+		"convert.Verdict":              reflect.TypeFor[convert.Verdict](),
+		"frontmatter.Data":             reflect.TypeFor[frontmatter.Data](),
+		"frontmatter.SetError":         reflect.TypeFor[frontmatter.SetError](),
+		"frontmatter.StringEdit":       reflect.TypeFor[frontmatter.StringEdit](),
+		"frontmatter.StringValue":      reflect.TypeFor[frontmatter.StringValue](),
 	}
 )
 

@@ -231,7 +231,13 @@ func WithTypographer(on bool) Option {
 // writes them plainly, and Jekyll then shows curly quotes, dashes, an
 // ellipsis and guillemets where the tiptap page showed straight ones.
 func WithEscapeTypography(on bool) Option {
-	return func(c *config) error { c.mdOut.EscapeTypography = on; return nil }
+	return func(c *config) error {
+		if c == nil {
+			return errNoConfig
+		}
+		c.mdOut.EscapeTypography = on
+		return nil
+	}
 }
 
 // WithLinkTargets writes {:target="_blank"} after Markdown links that

@@ -136,6 +136,9 @@ func rwHasHTMLURL(v string) bool {
 // or the page refuses the new value, RewriteFrontMatter returns a
 // [*RewriteError]; the values changed before it stay changed.
 func RewriteFrontMatter(p *frontmatter.Page, page PageInfo, fields []string, fn RewriteFunc) ([]Ref, error) {
+	if p == nil {
+		return nil, nil
+	}
 	return rwRewriteYAML(p, p.Bytes(), page, fields, nil, fn)
 }
 

@@ -71,6 +71,8 @@ var (
 // page changed, else [VerdictUnchanged].
 func (r *Report) Verdict() Verdict {
 	switch {
+	case r == nil:
+		return VerdictUnchanged
 	case r.Max() >= SeverityReview:
 		return VerdictReview
 	case r.Changed:
@@ -102,6 +104,8 @@ func (r Report) MarshalJSON() ([]byte, error) {
 func (r *PageResult) Verdict() Verdict {
 	v := VerdictUnchanged
 	switch {
+	case r == nil:
+		return VerdictUnchanged
 	case r.Status == StatusFailed:
 		return VerdictFailed
 	case r.Report != nil:

@@ -147,6 +147,9 @@ func isDataName(name string) bool {
 // _config.yml, the files of _data/ (.yml and .yaml) and the
 // collection.yml of each collection folder. It walks as [WalkSite] does.
 func WalkSiteData(fsys fs.FS) ([]string, error) {
+	if fsys == nil {
+		return nil, errNilFS
+	}
 	var files []string
 	var errs []error
 	walkSite(fsys, ".", func(name string, kind walkKind, err error) {

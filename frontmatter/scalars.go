@@ -276,7 +276,7 @@ func scalarEnd(text []byte, off, limit int, style yaml.Style) int {
 // the order they are written (see [StringValue]). The top-level values are
 // among them.
 func (p *Page) Strings() []StringValue {
-	if p.fm == nil || p.fm.doc == nil {
+	if p == nil || p.fm == nil || p.fm.doc == nil {
 		return nil
 	}
 	return publicScalars(yamlScalars(p.fm.doc, p.fm.text, p.fm.starts, p.fm.firstLine))
@@ -292,7 +292,7 @@ func (p *Page) Strings() []StringValue {
 // leaves the page as it was. Call Strings again after a change: the
 // positions of the values after it may have moved.
 func (p *Page) SetString(s StringValue, value string) error {
-	if p.fm == nil || p.fm.doc == nil {
+	if p == nil || p.fm == nil || p.fm.doc == nil {
 		return fmt.Errorf("frontmatter: setting %s: the page has no front matter: %w", s.Path, ErrNotSettable)
 	}
 	out, err := setString(p.fm.text, p.fm.firstLine, p.fm.doc, s, value)
@@ -367,6 +367,9 @@ func ParseData(src []byte) (*Data, error) {
 
 // Bytes returns the file, with the edits made.
 func (d *Data) Bytes() []byte {
+	if d == nil {
+		return nil
+	}
 	var out []byte
 	if d.bom {
 		out = append(out, bom...)
@@ -377,13 +380,16 @@ func (d *Data) Bytes() []byte {
 // Scalars returns the string values of the file at any depth, in the
 // order they are written (see [StringValue]).
 func (d *Data) Strings() []StringValue {
+	if d == nil || d.doc == nil {
+		return nil
+	}
 	return publicScalars(yamlScalars(d.doc, d.text, d.starts, 1))
 }
 
 // SetString sets the string value s, which [Data.Strings] returned, to
 // value, as [Page.SetString] does in front matter.
 func (d *Data) SetString(s StringValue, value string) error {
-	if d.doc == nil {
+	if d == nil || d.doc == nil {
 		return fmt.Errorf("frontmatter: setting %s: the file is empty: %w", s.Path, ErrNotSettable)
 	}
 	out, err := setString(d.text, 1, d.doc, s, value)
@@ -419,10 +425,20 @@ type SetError struct {
 }
 
 // Error returns the message of Err.
-func (e *SetError) Error() string { return e.Err.Error() }
+func (e *SetError) Error() string {
+	if e == nil || e.Err == nil {
+		return "frontmatter: value not set"
+	}
+	return e.Err.Error()
+}
 
 // Unwrap returns e.Err.
-func (e *SetError) Unwrap() error { return e.Err }
+func (e *SetError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // maxEditWork bounds the bytes that edits made one at a time may parse
 // again (the size of the YAML times the number of steps): a file with
@@ -511,7 +527,7 @@ func (p *Page) SetStrings(edits []StringEdit) error {
 	if len(edits) == 0 {
 		return nil
 	}
-	if p.fm == nil || p.fm.doc == nil {
+	if p == nil || p.fm == nil || p.fm.doc == nil {
 		return &SetError{Path: edits[0].Value.Path, Err: fmt.Errorf("frontmatter: setting %s: the page has no front matter: %w", edits[0].Value.Path, ErrNotSettable)}
 	}
 	if out := setStrings(p.fm.text, p.fm.firstLine, p.fm.doc, edits); out != nil {
@@ -527,6 +543,9 @@ func (p *Page) SetStrings(edits []StringEdit) error {
 func (d *Data) SetStrings(edits []StringEdit) error {
 	if len(edits) == 0 {
 		return nil
+	}
+	if d == nil || d.doc == nil {
+		return &SetError{Path: edits[0].Value.Path, Err: fmt.Errorf("frontmatter: setting %s: the file is empty: %w", edits[0].Value.Path, ErrNotSettable)}
 	}
 	if out := setStrings(d.text, 1, d.doc, edits); out != nil {
 		var doc yaml.Node
