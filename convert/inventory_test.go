@@ -251,27 +251,40 @@ func TestAssetStatusText(t *testing.T) {
 }
 
 // TestInventoryCorpus builds the inventory of each corpus site. The
-// corpus has no images/ or files/ folders (only a few pages under
-// images/), so every asset is missing. Every reference whose URL starts
-// with /images/ or /files/ must be among the uses, at its position.
+// corpus holds a zero-byte placeholder for each asset file of a site
+// (the in-repository sample only those its pages name, and all of them
+// for its whole sites), so every status is checked against the files:
+// ok and unreferenced assets exist, missing ones do not, and a
+// mismatch names a file that does. Every reference whose URL starts with
+// /images/ or /files/ must be among the uses, at its position.
 func TestInventoryCorpus(t *testing.T) {
 	dir := invCorpusDir(t)
 	sites, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The number of distinct assets and of uses of each site, as counted
-	// when the test was written (the corpus is read-only).
-	want := map[string][2]int{
-		"isomerpages__csc-knowledge":        {1312, 1816},
-		"isomerpages__enterprisesg-seeds":   {238, 986},
-		"isomerpages__imda-tradetrust":      {252, 491},
-		"isomerpages__isomerpages-template": {29, 49},
-		"isomerpages__mse":                  {243, 264},
-		"isomerpages__pa-ccc":               {9, 9},
-		"isomerpages__sentosa-corp":         {374, 381},
-		"isomerpages__spf-spom":             {301, 361},
-	}
+	// The number of distinct assets, of uses and of missing assets of
+	// each site, as counted on the sample and on the full corpus (both
+	// read-only).
+	want := corpus.Pick(map[string][3]int{
+		"isomerpages__csc-knowledge":        {111, 121, 4},
+		"isomerpages__enterprisesg-seeds":   {70, 143, 5},
+		"isomerpages__imda-tradetrust":      {114, 134, 1},
+		"isomerpages__isomerpages-template": {107, 49, 13},
+		"isomerpages__mse":                  {54, 59, 0},
+		"isomerpages__pa-ccc":               {365, 9, 0},
+		"isomerpages__sentosa-corp":         {28, 25, 0},
+		"isomerpages__spf-spom":             {97, 115, 0},
+	}, map[string][3]int{
+		"isomerpages__csc-knowledge":        {2023, 1816, 7},
+		"isomerpages__enterprisesg-seeds":   {421, 986, 6},
+		"isomerpages__imda-tradetrust":      {320, 491, 1},
+		"isomerpages__isomerpages-template": {107, 49, 12},
+		"isomerpages__mse":                  {358, 264, 0},
+		"isomerpages__pa-ccc":               {365, 9, 0},
+		"isomerpages__sentosa-corp":         {520, 381, 3},
+		"isomerpages__spf-spom":             {737, 361, 1},
+	})
 	total, uses, n := 0, 0, 0
 	for _, s := range sites {
 		if !s.IsDir() {
@@ -286,10 +299,32 @@ func TestInventoryCorpus(t *testing.T) {
 		}
 		invCheckUses(t, site, inv)
 		at := map[string]bool{}
-		u := 0
+		u, missing := 0, 0
+		statuses := map[AssetStatus]int{}
 		for _, a := range inv.Assets {
-			if a.Status != AssetMissing {
-				t.Errorf("%s: %q is %s, want missing", s.Name(), a.Path, a.Status)
+			statuses[a.Status]++
+			_, err := fs.Stat(site, strings.TrimPrefix(a.Path, "/"))
+			exists := err == nil
+			switch a.Status {
+			case AssetOK:
+				if !exists || len(a.Uses) == 0 {
+					t.Errorf("%s: %q is ok, but exists %v and has %d uses", s.Name(), a.Path, exists, len(a.Uses))
+				}
+			case AssetUnreferenced:
+				if !exists || len(a.Uses) != 0 {
+					t.Errorf("%s: %q is unreferenced, but exists %v and has %d uses", s.Name(), a.Path, exists, len(a.Uses))
+				}
+			case AssetMissing:
+				missing++
+				if exists {
+					t.Errorf("%s: %q is missing, but exists", s.Name(), a.Path)
+				}
+			case AssetCaseMismatch, AssetEncodingMismatch:
+				if _, err := fs.Stat(site, strings.TrimPrefix(a.Actual, "/")); exists || err != nil {
+					t.Errorf("%s: %q is %s, but exists %v and its file %q: %v", s.Name(), a.Path, a.Status, exists, a.Actual, err)
+				}
+			default:
+				t.Errorf("%s: %q has status %v", s.Name(), a.Path, a.Status)
 			}
 			if !strings.HasPrefix(a.Path, "/images/") && !strings.HasPrefix(a.Path, "/files/") {
 				t.Errorf("%s: %q is not under an asset root", s.Name(), a.Path)
@@ -305,9 +340,9 @@ func TestInventoryCorpus(t *testing.T) {
 				t.Errorf("%s: the reference at %s is not among the uses", s.Name(), r)
 			}
 		}
-		t.Logf("%s: %d assets, %d uses (%d of them root-relative /images/ or /files/ URLs)", s.Name(), len(inv.Assets), u, len(direct))
-		if w := want[s.Name()]; w != [2]int{len(inv.Assets), u} {
-			t.Errorf("%s: %d assets and %d uses, want %d and %d", s.Name(), len(inv.Assets), u, w[0], w[1])
+		t.Logf("%s: %d assets %v, %d uses (%d of them root-relative /images/ or /files/ URLs)", s.Name(), len(inv.Assets), statuses, u, len(direct))
+		if w := want[s.Name()]; w != [3]int{len(inv.Assets), u, missing} {
+			t.Errorf("%s: %d assets, %d uses and %d missing, want %d, %d and %d", s.Name(), len(inv.Assets), u, missing, w[0], w[1], w[2])
 		}
 		total += len(inv.Assets)
 		uses += u

@@ -13,10 +13,9 @@ import (
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
-// tiptapPages returns the pages of the shared corpus whose front matter says
-// variant: tiptap. The corpus is ../../shared/corpus (see package
-// internal/corpus); when it is missing the test fails, unless
-// TIPTAPMD_NO_CORPUS=1, which skips it.
+// tiptapPages returns the pages of the corpus whose front matter says
+// variant: tiptap: the in-repository sample, or the full corpus with
+// TIPTAPMD_CORPUS=full (see package internal/corpus).
 func tiptapPages(tb testing.TB) []corpus.Page {
 	tb.Helper()
 	return corpus.Variant(corpus.Pages(tb), "tiptap")
@@ -26,15 +25,15 @@ func tiptapPages(tb testing.TB) []corpus.Page {
 // Format and checks that
 //   - every page parses;
 //   - Format is idempotent on every page;
-//   - at least 90% of the pages come out byte for byte as stored, and every
+//   - as many pages as before come out byte for byte as stored, and every
 //     page that does not has a known reason;
 //   - the visible text of Format's output is that of the page, or the
 //     notes report content that was dropped;
 //   - notes and blocks carry positions.
 func TestCorpus(t *testing.T) {
 	pages := tiptapPages(t)
-	if len(pages) != 329 {
-		t.Fatalf("found %d tiptap pages, want 329", len(pages))
+	if want := corpus.Pick(34, 329); len(pages) != want {
+		t.Fatalf("found %d tiptap pages, want %d", len(pages), want)
 	}
 	same, idempotent, empty := 0, 0, 0
 	reasons := map[string][]string{}
@@ -99,8 +98,11 @@ func TestCorpus(t *testing.T) {
 			t.Logf("    %s", p)
 		}
 	}
-	if 10*same < 9*len(pages) {
-		t.Errorf("only %d of %d pages reproduced byte for byte; want at least 90%%", same, len(pages))
+	// The figures achieved: 303 of 329 pages (92.1%) of the full corpus,
+	// 23 of the 34 of the sample, whose pages were chosen for their odd
+	// constructs.
+	if want := corpus.Pick(23, 303); same < want {
+		t.Errorf("only %d of %d pages reproduced byte for byte; want at least %d", same, len(pages), want)
 	}
 	if idempotent != len(pages) {
 		t.Errorf("Format is idempotent on %d of %d pages; want all", idempotent, len(pages))

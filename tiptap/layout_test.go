@@ -269,13 +269,15 @@ func layFirstDiff(got, want []byte) string {
 	return "no difference"
 }
 
-// The corpus numbers TestLayoutCorpus measured; the test fails if layout
-// does worse.
-const (
-	layoutCorpusExact   = 168 // pages that come back byte for byte
-	layoutCorpusFloor   = 0.87
-	layoutCorpusCompat  = 189 // the same in compatible mode, which has the §5.1 bug
-	layoutCorpusSpacing = 3   // §5.1 pages where html@1.0.0 added a visible space
+// The numbers TestLayoutCorpus measured on the full corpus and on the
+// in-repository sample (whose tiptap pages were chosen for their odd
+// constructs, so fewer come back byte for byte); the test fails if
+// layout does worse.
+var (
+	layoutCorpusExact   = corpus.Pick(19, 168)    // pages that come back byte for byte
+	layoutCorpusFloor   = corpus.Pick(0.67, 0.87) // the same as a share of the non-empty pages
+	layoutCorpusCompat  = corpus.Pick(28, 189)    // the same in compatible mode, which has the §5.1 bug
+	layoutCorpusSpacing = corpus.Pick(1, 3)       // §5.1 pages where html@1.0.0 added a visible space
 )
 
 // TestLayoutCorpus checks layout against every tiptap page of the corpus:

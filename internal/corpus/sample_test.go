@@ -378,9 +378,11 @@ func sampleFiles(t testing.TB, full string, chosen map[string][]string) []string
 			return nil
 		})
 		require.NoError(t, err)
-		all := text[site].String()
+		// Named in any letter case, so that the sample keeps the files of
+		// references that differ from them in case only.
+		all := strings.ToLower(text[site].String())
 		for _, a := range assets {
-			_, inSite, _ := strings.Cut(a, "/")
+			_, inSite, _ := strings.Cut(strings.ToLower(a), "/")
 			if strings.Contains(all, inSite) || strings.Contains(all, (&url.URL{Path: inSite}).EscapedPath()) {
 				files = append(files, a)
 			}
