@@ -334,7 +334,10 @@ func TestRewriteSite(t *testing.T) {
 
 func TestCheckWritesNothing(t *testing.T) {
 	site := copySite(t, "isomerpages__pa-ccc")
-	require.NoError(t, os.MkdirAll(filepath.Join(site, "images", "grid"), 0o755))
+	// The corpus holds a placeholder for each asset of the site: take two
+	// away, and put one back with its name in another case.
+	require.NoError(t, os.Remove(filepath.Join(site, "images", "grid", "GMAIL.png")))
+	require.NoError(t, os.Remove(filepath.Join(site, "images", "grid", "OUTLOOK.png")))
 	require.NoError(t, os.WriteFile(filepath.Join(site, "images", "grid", "gmail.png"), []byte("png"), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(site, "images", "unused.png"), []byte("png"), 0o644))
 	orig := readTree(t, site)
@@ -350,7 +353,7 @@ func TestCheckWritesNothing(t *testing.T) {
 		filepath.Join(site, "pages", "access-my-email.md")+":9:54: image \"/images/grid/GMAIL.png\"")
 	assert.Contains(t, out, "missing: asset /images/grid/OUTLOOK.png")
 	assert.Contains(t, out, "unreferenced: asset /images/unused.png")
-	assert.Contains(t, out, ": 10 assets: 0 ok, 8 missing, 1 case-only mismatches, 0 encoding-only mismatches, 1 unreferenced")
+	assert.Contains(t, out, ": 366 assets: 7 ok, 1 missing, 1 case-only mismatches, 0 encoding-only mismatches, 357 unreferenced")
 	b, err := os.ReadFile(report)
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(b), "path,status,output,severity,code,line,column,message\n"))
@@ -497,6 +500,6 @@ func TestWholeCorpus(t *testing.T) {
 			assert.Equal(t, 1, p.Error.Line)
 		}
 	}
-	assert.Equal(t, 2671, n)
+	assert.Equal(t, corpus.Pick(209, 2671), n)
 	assert.Equal(t, rep.Summary.Changed+rep.Summary.Unchanged, rep.Summary.Written, "every page that went through is in -o")
 }
