@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,4 +22,34 @@ func TestSplit(t *testing.T) {
 	p = Page{Data: []byte("no front matter")}
 	assert.Equal(t, "", p.Variant())
 	assert.Equal(t, "no front matter", string(p.Body()))
+}
+
+func TestLeftOut(t *testing.T) {
+	for _, s := range Suites() {
+		t.Setenv(s.Env, "")
+	}
+	assert.Equal(t, "tiptapmd: this run left out full corpus, live kramdown, CMS oracle, long tests; "+
+		"to run them: TIPTAPMD_CORPUS=full TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS=1 TIPTAPMD_LONG=1 go test ./... (see README.md)", LeftOut())
+	assert.False(t, Full())
+	assert.False(t, Long())
+	assert.Equal(t, "sample", Pick("sample", "full"))
+	assert.Equal(t, SampleDir(t), Dir(t))
+
+	t.Setenv(EnvCorpus, "full")
+	t.Setenv(EnvLong, "1")
+	assert.True(t, Full())
+	assert.True(t, Long())
+	assert.Equal(t, "full", Pick("sample", "full"))
+	assert.Equal(t, "tiptapmd: this run left out live kramdown, CMS oracle; "+
+		"to run them: TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS=1 go test ./... (see README.md)", LeftOut())
+
+	t.Setenv(EnvCorpus, t.TempDir())
+	t.Setenv(EnvKramdown, "live")
+	t.Setenv(EnvCMS, "1")
+	assert.True(t, Full())
+	assert.Equal(t, os.Getenv(EnvCorpus), Dir(t), "a path names the full corpus")
+	assert.Empty(t, LeftOut(), "nothing left out")
+
+	t.Setenv(EnvLong, "0")
+	assert.False(t, Long(), "0 does not ask")
 }

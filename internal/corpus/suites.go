@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"os"
 	"strings"
 )
@@ -69,7 +70,28 @@ func LeftOut() string {
 	if len(names) == 0 {
 		return ""
 	}
-	return "tiptapmd: left out " + strings.Join(names, ", ") +
-		" (tests ran on the in-repository sample and recorded answers); run them with " +
-		strings.Join(vars, " ") + " go test ./... (see README.md)"
+	return "tiptapmd: this run left out " + strings.Join(names, ", ") +
+		"; to run them: " + strings.Join(vars, " ") + " go test ./... (see README.md)"
+}
+
+// PrintLeftOut prints the line of [LeftOut], when there is one, where
+// the person running the tests sees it. go test shows what a passing
+// package prints only with -v (verbose), so otherwise the line goes to
+// the terminal (/dev/tty) when there is one, and to standard output when
+// there is none. The tests of the module's root package call it from
+// their TestMain, so that go test ./... prints it once.
+func PrintLeftOut(verbose bool) {
+	line := LeftOut()
+	if line == "" {
+		return
+	}
+	if !verbose {
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			defer tty.Close()
+			if _, err := fmt.Fprintln(tty, line); err == nil {
+				return
+			}
+		}
+	}
+	fmt.Println(line)
 }
