@@ -13,9 +13,8 @@ import (
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
-// rwCorpusPages returns the pages of the shared corpus. The test fails
-// when the corpus is missing, unless TIPTAPMD_NO_CORPUS=1 (then it is
-// skipped); see package internal/corpus.
+// rwCorpusPages returns the pages of the corpus: the in-repository
+// sample, or the full corpus (see package internal/corpus).
 func rwCorpusPages(t testing.TB) []corpus.Page {
 	t.Helper()
 	return corpus.Pages(t)

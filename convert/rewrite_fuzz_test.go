@@ -2,7 +2,6 @@ package convert
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,9 +30,6 @@ func rwFuzzSeeds(f *testing.F, prefix string, tiptap bool) {
 				f.Add(s.Data)
 			}
 		}
-	}
-	if os.Getenv("TIPTAPMD_NO_CORPUS") == "1" {
-		return
 	}
 	n := 0
 	for _, p := range corpus.Pages(f) {

@@ -3,7 +3,6 @@ package frontmatter_test
 import (
 	"bytes"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,11 +34,9 @@ func seed(f *testing.F) [][]byte {
 			}
 		}
 	}
-	if os.Getenv("TIPTAPMD_NO_CORPUS") != "1" {
-		pages := corpusPages(f)
-		for i := 0; i < len(pages); i += 97 {
-			seeds = append(seeds, pages[i].Data)
-		}
+	pages := corpusPages(f)
+	for i := 0; i < len(pages); i += 97 {
+		seeds = append(seeds, pages[i].Data)
 	}
 	return seeds
 }

@@ -3,7 +3,6 @@ package tiptap
 import (
 	"bytes"
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -11,7 +10,7 @@ import (
 )
 
 // addSeeds adds the in.html sections of the parse goldens and the first
-// tiptap pages of the corpus (unless TIPTAPMD_NO_CORPUS=1) to f.
+// tiptap pages of the corpus to f.
 func addSeeds(f *testing.F) {
 	paths, err := filepath.Glob("testdata/parse/*.txtar")
 	if err != nil || len(paths) == 0 {
@@ -27,9 +26,6 @@ func addSeeds(f *testing.F) {
 				f.Add(s.Data)
 			}
 		}
-	}
-	if os.Getenv("TIPTAPMD_NO_CORPUS") == "1" {
-		return
 	}
 	n := 0
 	for _, pg := range tiptapPages(f) {

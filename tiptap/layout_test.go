@@ -3,7 +3,6 @@ package tiptap
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,9 +15,8 @@ import (
 	"github.com/tiptapmd/tiptapmd/internal/golden"
 )
 
-// layoutCorpus returns the tiptap pages of the shared corpus. Like every
-// corpus test, it fails when the corpus is missing unless
-// TIPTAPMD_NO_CORPUS=1, in which case it skips.
+// layoutCorpus returns the tiptap pages of the corpus: the sample, or
+// the full corpus (see internal/corpus).
 func layoutCorpus(tb testing.TB) []corpus.Page {
 	tb.Helper()
 	return corpus.Variant(corpus.Pages(tb), "tiptap")
@@ -428,10 +426,8 @@ func TestLayoutIdempotent(t *testing.T) {
 	}
 }
 
-// layoutSeeds returns inputs for layout: the golden inputs and, unless
-// TIPTAPMD_NO_CORPUS=1, the corpus bodies turned back into getHTML() form
-// (failing tb when the corpus is missing), so that the tests using them
-// still run on the golden inputs without the corpus.
+// layoutSeeds returns inputs for layout: the golden inputs and the
+// corpus bodies turned back into getHTML() form.
 func layoutSeeds(tb testing.TB) [][]byte {
 	tb.Helper()
 	paths, err := filepath.Glob(filepath.Join("testdata", "layout", "*.txtar"))
@@ -449,9 +445,6 @@ func layoutSeeds(tb testing.TB) [][]byte {
 				seeds = append(seeds, bytes.TrimSuffix(f.Data, []byte("\n")))
 			}
 		}
-	}
-	if os.Getenv("TIPTAPMD_NO_CORPUS") == "1" {
-		return seeds
 	}
 	for _, p := range layoutCorpus(tb) {
 		if body := p.Body(); len(body) > 0 {

@@ -73,8 +73,7 @@ func runBin(t *testing.T, stdin []byte, args ...string) (code int, stdout, stder
 }
 
 // copySite copies the corpus site called name into a new temporary
-// folder; the test fails if the corpus is missing (unless
-// TIPTAPMD_NO_CORPUS=1, which skips it).
+// folder (from the sample or the full corpus; see internal/corpus).
 func copySite(t *testing.T, name string) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), name)
