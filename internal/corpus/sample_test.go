@@ -401,8 +401,11 @@ func manifest(chosen map[string][]string) string {
 	}
 	sort.Strings(paths)
 	var b strings.Builder
-	b.WriteString("# The pages of the sample of the corpus and why each was chosen\n")
-	b.WriteString("# (written by go test ./internal/corpus -run TestSample -update with TIPTAPMD_CORPUS=full).\n")
+	b.WriteString("# The pages of the sample of the corpus and why each was chosen (the features it covers;\n")
+	b.WriteString("# see internal/corpus/sample_test.go). Every file here is copied byte for byte from the\n")
+	b.WriteString("# shared corpus; SOURCES.md gives each site's repository, commit and licence, and each\n")
+	b.WriteString("# site folder keeps its LICENSE. Written by\n")
+	b.WriteString("#   TIPTAPMD_CORPUS=full go test ./internal/corpus -run TestSample -update\n")
 	for _, p := range paths {
 		fmt.Fprintf(&b, "%s\t%s\n", p, strings.Join(chosen[p], " "))
 	}
