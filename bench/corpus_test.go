@@ -8,9 +8,9 @@ import (
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
-// corpusSets reads the shared corpus and builds its two page sets (see
-// package harness). It fails tb when the corpus is missing, unless
-// TIPTAPMD_NO_CORPUS=1 is set, in which case it skips tb (corpus.Dir).
+// corpusSets reads the corpus (the in-repository sample, or the full
+// corpus with TIPTAPMD_CORPUS=full) and builds its two page sets (see
+// package harness).
 func corpusSets(tb testing.TB) (md, tt *harness.PageSet) {
 	tb.Helper()
 	src, err := harness.ReadCorpus(corpus.Dir(tb))

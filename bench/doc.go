@@ -2,10 +2,12 @@
 // peers. It holds no library code: its tests are the Go benchmarks and the
 // scaling checks, and its programs the corpus runner and the report.
 //
-// The Go benchmarks run with the standard tools and need nothing but the
-// shared corpus (../shared/corpus beside the repository):
+// The Go benchmarks run with the standard tools. By default they run on
+// the sample of the corpus kept in the repository; the figures of
+// BENCHMARKS.md are for the full shared corpus (../shared/corpus beside
+// the repository, see internal/corpus):
 //
-//	go test -run '^$' -bench . -benchmem ./bench/
+//	TIPTAPMD_CORPUS=full go test -run '^$' -bench . -benchmem ./bench/
 //
 // They are:
 //

@@ -24,7 +24,7 @@ import (
 // cmsOracleEnv names the environment variable that turns on
 // TestCMSOracle: the folder of an installed copy of the CMS re-save oracle
 // (../shared/oracles/cms after npm ci). .ci/run sets it.
-const cmsOracleEnv = "TIPTAPMD_CMS_ORACLE"
+const cmsOracleEnv = corpus.EnvCMS
 
 // TestCMSOracle converts every tiptap page and every 4th Markdown page of
 // the corpus to tiptap, opens and saves each result in the headless

@@ -31,12 +31,10 @@ func FuzzInventory(f *testing.F) {
 			}
 		}
 	}
-	if os.Getenv("TIPTAPMD_NO_CORPUS") != "1" {
-		site := invLoadSite(f, "isomerpages__isomerpages-template")
-		for name, file := range site {
-			if strings.HasSuffix(name, ".md") && len(file.Data) < 20000 {
-				f.Add(file.Data)
-			}
+	site := invLoadSite(f, "isomerpages__isomerpages-template")
+	for name, file := range site {
+		if strings.HasSuffix(name, ".md") && len(file.Data) < 20000 {
+			f.Add(file.Data)
 		}
 	}
 	f.Fuzz(func(t *testing.T, page []byte) {

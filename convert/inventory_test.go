@@ -17,8 +17,8 @@ import (
 	"github.com/tiptapmd/tiptapmd/internal/golden"
 )
 
-// invCorpusDir returns the shared corpus folder. The test fails when it
-// is missing, unless TIPTAPMD_NO_CORPUS=1 (then it is skipped).
+// invCorpusDir returns the corpus folder: the in-repository sample, or
+// the full corpus (see package internal/corpus).
 func invCorpusDir(t testing.TB) string {
 	t.Helper()
 	return corpus.Dir(t)

@@ -3,7 +3,6 @@ package convert
 import (
 	"bytes"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,9 +32,6 @@ func rwFuzzSeeds(f *testing.F, prefix string, tiptap bool) {
 				f.Add(s.Data)
 			}
 		}
-	}
-	if os.Getenv("TIPTAPMD_NO_CORPUS") == "1" {
-		return
 	}
 	n := 0
 	for _, p := range corpus.Pages(f) {

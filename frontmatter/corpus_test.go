@@ -12,10 +12,9 @@ import (
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
-// corpusPages returns the pages of the shared corpus of real Isomer pages.
-// It fails the test when the corpus is missing, unless TIPTAPMD_NO_CORPUS=1
-// is set, in which case it skips the test (internal/corpus holds the
-// lookup).
+// corpusPages returns the pages of the corpus of real Isomer pages: the
+// in-repository sample, or the full corpus with TIPTAPMD_CORPUS=full
+// (see internal/corpus).
 func corpusPages(t testing.TB) []corpus.Page {
 	t.Helper()
 	return corpus.Pages(t)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,11 +47,9 @@ func seed(f *testing.F) [][]byte {
 	many.WriteString("---\nBody\n")
 	repeated.WriteString("---\nBody\n")
 	seeds = append(seeds, many.Bytes(), repeated.Bytes())
-	if os.Getenv("TIPTAPMD_NO_CORPUS") != "1" {
-		pages := corpusPages(f)
-		for i := 0; i < len(pages); i += 97 {
-			seeds = append(seeds, pages[i].Data)
-		}
+	pages := corpusPages(f)
+	for i := 0; i < len(pages); i += 97 {
+		seeds = append(seeds, pages[i].Data)
 	}
 	return seeds
 }

@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
-	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/internal/xss"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -44,12 +42,8 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(v.Body))
 	}
 	// Small pages only: the fuzzer mutates and minimizes its seeds, which
-	// takes long on large ones. Without the corpus (TIPTAPMD_NO_CORPUS=1)
-	// the golden inputs are the only seeds.
-	var pages []corpus.Page
-	if os.Getenv("TIPTAPMD_NO_CORPUS") != "1" {
-		pages = markdownPages(f)
-	}
+	// takes long on large ones.
+	pages := markdownPages(f)
 	for i, n := 0, 0; i < len(pages) && n < 24; i += 7 {
 		if b := pages[i].Body(); len(b) > 200 && len(b) < 4000 {
 			f.Add(b)

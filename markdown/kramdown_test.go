@@ -17,17 +17,17 @@ import (
 )
 
 // The oracle test compares Parse with real kramdown, the Markdown
-// converter Jekyll runs on Isomer sites. It needs ruby with the kramdown
-// and kramdown-parser-gfm gems (Debian: apt-get install ruby-kramdown
-// ruby-kramdown-parser-gfm); it installs nothing itself. Without them it
-// fails, unless TIPTAPMD_NO_KRAMDOWN=1.
+// converter Jekyll runs on Isomer sites: its recorded answers by
+// default, real kramdown (ruby with the kramdown and kramdown-parser-gfm
+// gems) with TIPTAPMD_KRAMDOWN=live; see internal/kramdown.
 //
 // For every Markdown page of the corpus, kramdown's HTML and our
 // document must show the same visible text (white space removed), the
 // same link targets and the same image sources, in order. The pass rate
 // and every failing page with the reason are logged (go test -v); the
-// test fails below 95%. TestKramdownGolden holds the golden inputs to
-// the same standard, page by page.
+// test fails when fewer pages pass than the figure achieved for the
+// corpus it runs on. TestKramdownGolden holds the golden inputs to the
+// same standard, page by page.
 //
 // Jekyll renders Liquid before kramdown reads a page. We keep Liquid as
 // text, so the oracle does what Jekyll does in a neutral way: it removes
@@ -51,8 +51,7 @@ func kramdown(t *testing.T, srcs []string) []string {
 }
 
 // markdownPages returns the Markdown pages of the corpus (variant
-// markdown or none). Like corpus.Pages, it fails when the corpus is
-// missing, unless TIPTAPMD_NO_CORPUS=1.
+// markdown or none): the sample, or the full corpus (internal/corpus).
 func markdownPages(t testing.TB) []corpus.Page {
 	t.Helper()
 	return corpus.Variant(corpus.Pages(t), "markdown")
@@ -405,8 +404,10 @@ func TestKramdownOracle(t *testing.T) {
 			for _, f := range failures {
 				t.Log(f)
 			}
-			if rate < 0.95 {
-				t.Errorf("only %.1f%% of the pages match kramdown, want at least 95%%", 100*rate)
+			// The figures achieved: 2,332 of the 2,342 pages of the full
+			// corpus (99.6%), 171 of the 175 of the sample.
+			if want := corpus.Pick(171, 2332); pass < want {
+				t.Errorf("only %d pages (%.1f%%) match kramdown, want at least %d", pass, 100*rate, want)
 			}
 		})
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -21,25 +20,16 @@ import (
 // Helpers of the tests of Render. Every name starts with "w" (the
 // package's tests share one namespace with those of Parse).
 
-// wShared returns the directory sub of the shared research folder next
-// to the repository (../../shared/sub from this package, in CI too). It
-// fails t when the folder is missing, unless TIPTAPMD_NO_CORPUS=1 (then
-// it skips).
+// wShared returns the directory sub beside the corpus the tests run on
+// (testdata/sub in the repository for the sample, ../shared/sub for the
+// full corpus; see internal/corpus).
 func wShared(t testing.TB, sub string) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", sub)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		if os.Getenv("TIPTAPMD_NO_CORPUS") == "1" {
-			t.Skipf("%s not found and TIPTAPMD_NO_CORPUS=1", dir)
-		}
-		t.Fatalf("%s not found: put the shared folder beside the repository, or set TIPTAPMD_NO_CORPUS=1 to leave these tests out", dir)
-	}
-	return dir
+	return filepath.Join(filepath.Dir(corpus.Dir(t)), sub)
 }
 
 // wCorpus returns the corpus pages of a variant ("tiptap" or
-// "markdown"). The corpus package fails the test when the corpus is
-// missing, unless TIPTAPMD_NO_CORPUS=1 (then it skips).
+// "markdown"), of the sample or the full corpus (see internal/corpus).
 func wCorpus(t testing.TB, variant string) []corpus.Page {
 	t.Helper()
 	pages := corpus.Variant(corpus.Pages(t), variant)

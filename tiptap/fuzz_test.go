@@ -3,7 +3,6 @@ package tiptap
 import (
 	"bytes"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,7 +14,7 @@ import (
 
 // addSeeds adds the in.html sections of the parse goldens, the
 // active-content vectors of internal/xss and the first tiptap pages of
-// the corpus (unless TIPTAPMD_NO_CORPUS=1) to f.
+// the corpus to f.
 func addSeeds(f *testing.F) {
 	paths, err := filepath.Glob("testdata/parse/*.txtar")
 	if err != nil || len(paths) == 0 {
@@ -46,9 +45,6 @@ func addSeeds(f *testing.F) {
 		strings.Repeat("<td>a", 100),
 	} {
 		f.Add([]byte(s))
-	}
-	if os.Getenv("TIPTAPMD_NO_CORPUS") == "1" {
-		return
 	}
 	n := 0
 	for _, pg := range tiptapPages(f) {

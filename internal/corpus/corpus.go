@@ -1,10 +1,13 @@
-// Package corpus finds the shared corpus of real Isomer pages for tests and
-// benchmarks. It is internal: only tests of the tiptapmd packages use it.
+// Package corpus gives tests and benchmarks the corpus of real Isomer
+// pages, and says which opt-in suites a run leaves out. It is internal:
+// only tests of the tiptapmd packages use it.
 //
-// The corpus lives in ../shared/corpus relative to the repository root, or
-// wherever the TIPTAPMD_CORPUS environment variable points. A test that
-// needs it fails when it is missing; set TIPTAPMD_NO_CORPUS=1 to run the
-// rest of the suite on a machine that does not have it.
+// By default the tests run on the sample of the corpus kept in the
+// repository (testdata/corpus: a few hundred real pages and whole site
+// trees, with their licences and source commits), so that go test ./...
+// passes on a bare clone. TIPTAPMD_CORPUS=full runs them on the full
+// shared corpus (../shared/corpus beside the repository; or set it to
+// the corpus's path). The other opt-in suites are listed by [Suites].
 package corpus
 
 import (
@@ -73,22 +76,62 @@ func (p Page) split() (fm, body []byte, ok bool) {
 	return nil, nil, false
 }
 
-// Dir returns the corpus root. It fails t when the corpus is missing,
-// unless TIPTAPMD_NO_CORPUS=1, in which case it skips t and says why.
+// Dir returns the root of the corpus the tests run on: the sample of
+// real pages kept in the repository (testdata/corpus, see [SampleDir]) by
+// default, or the full shared corpus when TIPTAPMD_CORPUS asks for it
+// ("full" for ../shared/corpus beside the repository, or a path). It
+// fails t when the corpus asked for is missing: it never skips.
 func Dir(t testing.TB) string {
 	t.Helper()
-	dir := os.Getenv("TIPTAPMD_CORPUS")
-	if dir == "" {
-		_, file, _, _ := runtime.Caller(0)
-		dir = filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "corpus")
-	}
+	dir, full := dirOf(os.Getenv(EnvCorpus))
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		if os.Getenv("TIPTAPMD_NO_CORPUS") == "1" {
-			t.Skipf("corpus not found at %s and TIPTAPMD_NO_CORPUS=1", dir)
+		if full {
+			t.Fatalf("%s=%s asks for the full corpus, which is not at %s: put the shared corpus there (see README.md)", EnvCorpus, os.Getenv(EnvCorpus), dir)
 		}
-		t.Fatalf("corpus not found at %s: put the shared corpus beside the repository, set TIPTAPMD_CORPUS, or set TIPTAPMD_NO_CORPUS=1 to leave corpus tests out", dir)
+		t.Fatalf("the sample of the corpus is not at %s", dir)
 	}
 	return dir
+}
+
+// Full reports whether the tests run on the full shared corpus
+// (TIPTAPMD_CORPUS is set) rather than on the in-repository sample.
+// Tests that pin figures for the whole corpus pin one figure for each.
+func Full() bool {
+	_, full := dirOf(os.Getenv(EnvCorpus))
+	return full
+}
+
+// Pick returns sample when the tests run on the sample and full when
+// they run on the full corpus: a figure pinned for each.
+func Pick[T any](sample, full T) T {
+	if Full() {
+		return full
+	}
+	return sample
+}
+
+// SampleDir returns the in-repository sample of the corpus,
+// testdata/corpus at the repository root, whichever corpus the tests run
+// on. Its pages are real pages of the full corpus chosen to cover every
+// construct (see TestSample in this package and SAMPLE.txt there).
+func SampleDir(t testing.TB) string {
+	t.Helper()
+	dir, _ := dirOf("")
+	return dir
+}
+
+// dirOf returns the corpus directory that the value of TIPTAPMD_CORPUS
+// names, and whether it is the full corpus.
+func dirOf(env string) (string, bool) {
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	switch env {
+	case "":
+		return filepath.Join(root, "testdata", "corpus"), false
+	case "full", "1":
+		return filepath.Join(root, "..", "shared", "corpus"), true
+	}
+	return env, true
 }
 
 // Pages returns every page of the corpus (.md, .markdown and .html files),

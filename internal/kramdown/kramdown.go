@@ -1,21 +1,47 @@
-// Package kramdown runs real kramdown, the Markdown converter Jekyll uses
-// on Isomer sites, as an oracle for tests. It is internal: only tests of
-// the tiptapmd packages use it.
+// Package kramdown gives tests the answers of real kramdown, the Markdown
+// converter Jekyll uses on Isomer sites, as an oracle. It is internal:
+// only tests of the tiptapmd packages use it.
 //
-// It needs ruby with the kramdown and kramdown-parser-gfm gems (Debian:
-// apt-get install ruby-kramdown ruby-kramdown-parser-gfm) and installs
-// nothing itself. A test that needs it fails when they are missing,
-// unless the environment variable TIPTAPMD_NO_KRAMDOWN=1 is set, in which
-// case the test is skipped with the reason.
+// By default the answers are read from recordings checked in at the
+// root of the repository, testdata/kramdown/<SHA-256 of the text>.html
+// (or .error, with the message of the error kramdown raised), so that the
+// kramdown-agreement tests run without Ruby. TIPTAPMD_KRAMDOWN selects
+// real kramdown instead:
+//
+//   - live: every text is converted by kramdown, and an answer that
+//     differs from its recording fails the test (the recording is
+//     stale: kramdown or its options changed);
+//   - record: every text is converted by kramdown and its answer is
+//     recorded. "TIPTAPMD_KRAMDOWN=record go test ./..." records every
+//     answer the tests need (delete testdata/kramdown first to drop the
+//     ones no test asks for any more). Recording runs on the
+//     in-repository sample only, and not with -short.
+//
+// Real kramdown needs ruby with the kramdown and kramdown-parser-gfm gems
+// (Debian: apt-get install ruby-kramdown ruby-kramdown-parser-gfm); this
+// package installs nothing itself. A test that asks for live kramdown
+// fails when they are missing: it never skips.
 package kramdown
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
 	"testing"
 )
+
+// Env is the environment variable that selects real kramdown: "live" or
+// "record" (see the package documentation).
+const Env = "TIPTAPMD_KRAMDOWN"
 
 // script converts a JSON array of Markdown texts into a JSON array of
 // HTML texts, or {"error": …} objects, in one process, with the options
@@ -45,27 +71,167 @@ type Result struct {
 	Error string
 }
 
-// Require fails t when ruby or the gems are missing, unless
-// TIPTAPMD_NO_KRAMDOWN=1, in which case it skips t.
-func Require(t testing.TB) {
+// mode returns the value of TIPTAPMD_KRAMDOWN, checked.
+func mode(t testing.TB) string {
 	t.Helper()
-	err := exec.Command("ruby", "-e", `require 'kramdown'; require 'kramdown-parser-gfm'`).Run()
-	if err == nil {
-		return
+	switch m := os.Getenv(Env); m {
+	case "", "live", "record":
+		return m
+	default:
+		t.Fatalf("%s=%s: the values are live and record (or unset for the recorded answers)", Env, m)
+		return ""
 	}
-	if os.Getenv("TIPTAPMD_NO_KRAMDOWN") == "1" {
-		t.Skipf("ruby with kramdown is not available (%v) and TIPTAPMD_NO_KRAMDOWN=1", err)
-	}
-	t.Fatalf("this test runs kramdown and needs ruby with the kramdown and kramdown-parser-gfm gems "+
-		"(apt-get install ruby-kramdown ruby-kramdown-parser-gfm): %v; "+
-		"set TIPTAPMD_NO_KRAMDOWN=1 to leave it out", err)
 }
 
-// Convert converts every text with kramdown in one ruby process and
-// returns the results in the same order. It calls [Require] first.
+// Require fails t when kramdown is to run live (TIPTAPMD_KRAMDOWN=live
+// or record) and ruby or its kramdown gems are missing. With the
+// recorded answers (the default) it needs nothing and does nothing.
+func Require(t testing.TB) {
+	t.Helper()
+	if mode(t) == "" {
+		return
+	}
+	err := exec.Command("ruby", "-e", `require 'kramdown'; require 'kramdown-parser-gfm'`).Run()
+	if err != nil {
+		t.Fatalf("%s=%s runs kramdown, which needs ruby with the kramdown and kramdown-parser-gfm gems "+
+			"(apt-get install ruby-kramdown ruby-kramdown-parser-gfm): %v; "+
+			"leave %s unset to use the recorded answers", Env, os.Getenv(Env), err, Env)
+	}
+}
+
+// Convert returns kramdown's answer for every text, in the same order:
+// the recorded answers by default, or those of real kramdown, run once
+// for all the texts, with TIPTAPMD_KRAMDOWN=live or record (see the
+// package documentation). It fails t when an answer is not recorded,
+// saying how to record it.
 func Convert(t testing.TB, srcs []string) []Result {
 	t.Helper()
+	m := mode(t)
+	dir := Recordings()
+	if m == "" {
+		res := make([]Result, len(srcs))
+		missing := 0
+		for i, src := range srcs {
+			r, ok, err := readAnswer(dir, src)
+			if err != nil {
+				t.Fatalf("reading kramdown's recorded answer: %v", err)
+			}
+			if !ok {
+				missing++
+			}
+			res[i] = r
+		}
+		if missing > 0 {
+			t.Fatalf("kramdown's answers to %d of the %d texts of %s are not recorded in %s: "+
+				"record them with %s=record go test -run '^%s$' (needs ruby with kramdown), "+
+				"or set %s=live to run kramdown (as the full corpus needs)",
+				missing, len(srcs), t.Name(), dir, Env, regexp.QuoteMeta(strings.SplitN(t.Name(), "/", 2)[0]), Env)
+		}
+		return res
+	}
 	Require(t)
+	res := run(t, srcs)
+	switch m {
+	case "live":
+		stale := 0
+		for i, src := range srcs {
+			r, ok, err := readAnswer(dir, src)
+			if err != nil {
+				t.Fatalf("reading kramdown's recorded answer: %v", err)
+			}
+			if ok && r != res[i] {
+				if stale == 0 {
+					t.Errorf("kramdown's answer to text %d differs from the one recorded in %s:\nrecorded: %q\nkramdown: %q", i, dir, r, res[i])
+				}
+				stale++
+			}
+		}
+		if stale > 0 {
+			t.Errorf("%d recorded answers are stale: record them again with %s=record", stale, Env)
+		}
+	case "record":
+		if os.Getenv("TIPTAPMD_CORPUS") != "" {
+			t.Fatalf("%s=record records answers for the in-repository sample: unset TIPTAPMD_CORPUS", Env)
+		}
+		if testing.Short() {
+			t.Fatalf("%s=record needs a run without -short, whose texts are all the test's", Env)
+		}
+		for i, src := range srcs {
+			if err := writeAnswer(dir, src, res[i]); err != nil {
+				t.Fatalf("recording kramdown's answer: %v", err)
+			}
+		}
+	}
+	return res
+}
+
+// Recordings returns the directory of kramdown's recorded answers,
+// testdata/kramdown at the root of the repository.
+func Recordings() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "kramdown")
+}
+
+// key is the name of the recorded answer to src, without its extension.
+func key(src string) string {
+	h := sha256.Sum256([]byte(src))
+	return hex.EncodeToString(h[:])
+}
+
+// readAnswer reads the recorded answer to src, if there is one.
+func readAnswer(dir, src string) (Result, bool, error) {
+	base := filepath.Join(dir, key(src))
+	data, err := os.ReadFile(base + ".html")
+	if err == nil {
+		return Result{HTML: string(data)}, true, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return Result{}, false, err
+	}
+	data, err = os.ReadFile(base + ".error")
+	if err == nil {
+		return Result{Error: string(data)}, true, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return Result{}, false, err
+	}
+	return Result{}, false, nil
+}
+
+// writeAnswer records r as the answer to src. Answers are named by the
+// text's hash, so runs of several packages at once write distinct files
+// or the same bytes; each is written to a temporary file and renamed.
+func writeAnswer(dir, src string, r Result) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	base := filepath.Join(dir, key(src))
+	name, data, other := base+".html", r.HTML, base+".error"
+	if r.Error != "" {
+		name, data, other = base+".error", r.Error, base+".html"
+	}
+	if err := os.Remove(other); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".answer-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.WriteString(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// run converts every text with kramdown in one ruby process.
+func run(t testing.TB, srcs []string) []Result {
+	t.Helper()
 	in, err := json.Marshal(srcs)
 	if err != nil {
 		t.Fatal(err)
