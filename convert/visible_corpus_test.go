@@ -231,12 +231,14 @@ func TestVerdictCorpus(t *testing.T) {
 		key              string
 		falseAlarm, miss float64
 	}{
-		{"all", 0.080, 0.0025},
-		{"to-tiptap", 0.079, 0.003},
-		{"to-markdown", 0.088, 0.001},
+		// On the sample, whose pages were chosen for their odd
+		// constructs, and on the full corpus.
+		{"all", corpus.Pick(0.186, 0.080), corpus.Pick(0.0, 0.0025)},
+		{"to-tiptap", corpus.Pick(0.193, 0.079), corpus.Pick(0.0, 0.003)},
+		{"to-markdown", corpus.Pick(0.143, 0.088), corpus.Pick(0.0, 0.001)},
 		// A strict false alarm is a folded one, so its rate is at most
 		// the folded rate, whatever the typographer does.
-		{"all strict", 0.080, 0.26},
+		{"all strict", corpus.Pick(0.186, 0.080), corpus.Pick(0.013, 0.26)},
 	}
 	for _, p := range pins {
 		r := rates[p.key]

@@ -33,7 +33,7 @@ func tiptapPages(tb testing.TB) []corpus.Page {
 //   - notes and blocks carry positions.
 func TestCorpus(t *testing.T) {
 	pages := tiptapPages(t)
-	if want := corpus.Pick(34, 329); len(pages) != want {
+	if want := corpus.Pick(36, 329); len(pages) != want {
 		t.Fatalf("found %d tiptap pages, want %d", len(pages), want)
 	}
 	same, idempotent, empty := 0, 0, 0

@@ -23,7 +23,8 @@ var inventoryLine = regexp.MustCompile(`(?m)^(ok|missing|case-mismatch|encoding-
 // site against its files: a missing asset is no file, a mismatch names
 // a file that exists instead of the one asked for, an unreferenced file
 // exists and no reference of a page or YAML file resolves to it.
-func checkInventoryLines(t *testing.T, site, out string) {
+// It returns the number of asset lines checked.
+func checkInventoryLines(t *testing.T, site, out string) int {
 	t.Helper()
 	exists := func(p string) bool {
 		_, err := os.Stat(filepath.Join(site, filepath.FromSlash(p)))
@@ -50,7 +51,7 @@ func checkInventoryLines(t *testing.T, site, out string) {
 			}
 		}
 	}
-	assert.Positive(t, n, "no asset lines")
+	return n
 }
 
 // A siteRef is a reference of a page or YAML file of a site, with the
@@ -134,7 +135,7 @@ func TestMoveImagesAcceptance(t *testing.T) {
 				assert.NotContains(t, before, "unreferenced: asset "+tc.banner+"\n")
 				assert.Contains(t, readTree(t, site)["index.md"], "background: "+tc.banner)
 			}
-			checkInventoryLines(t, site, before)
+			assert.Positive(t, checkInventoryLines(t, site, before), "no asset lines")
 			missingBefore := summaryCount(t, before, "missing")
 			if tc.banner != "" {
 				// The banner is referenced from the homepage's sections.

@@ -247,6 +247,13 @@ func pick(t testing.TB, pages []corpus.Page) map[string][]string {
 			}
 		}
 	}
+	// Every site's homepage: its front matter names the site's banners and
+	// section images, which the URL tests follow across a whole site.
+	for _, p := range pages {
+		if p.Path == p.Site+"/index.md" {
+			why[p.Path] = append(why[p.Path], "homepage:"+p.Site)
+		}
+	}
 	// A few ordinary pages of each site and variant, in the order of the
 	// hashes of their paths (a fixed, unbiased order).
 	bySiteVariant := map[string][]corpus.Page{}
