@@ -132,7 +132,7 @@ func countTextblocks(s *schema, n *Node) int {
 func mergeText(nodes []*Node) []*Node {
 	var out []*Node
 	for _, n := range nodes {
-		if k := len(out); k > 0 && n.Type == TypeText && out[k-1].Type == TypeText && sameMarks(out[k-1].Marks, n.Marks) {
+		if k := len(out); k > 0 && n.Type == TypeText && out[k-1].Type == TypeText && marksSetEqual(out[k-1].Marks, n.Marks) {
 			joined := *out[k-1]
 			joined.Text += n.Text
 			out[k-1] = &joined
@@ -141,18 +141,6 @@ func mergeText(nodes []*Node) []*Node {
 		out = append(out, n)
 	}
 	return out
-}
-
-func sameMarks(a, b []Mark) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !marksEqual(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // replaceAt returns a copy of n in which the node reached by path (a
