@@ -259,8 +259,11 @@ func TestMarkdownBodyOfTiptapPage(t *testing.T) {
 	}
 	sort.Strings(found)
 	t.Logf("%d tiptap pages, %d with a Markdown body: %q", len(pages), len(found), found)
-	require.Len(t, found, 1, "pages taken for Markdown: %q", found)
-	assert.Contains(t, found[0], "SEEDS appoints 13 new partners")
+	// The one such page of the full corpus is not in the sample.
+	require.Len(t, found, corpus.Pick(0, 1), "pages taken for Markdown: %q", found)
+	if len(found) > 0 {
+		assert.Contains(t, found[0], "SEEDS appoints 13 new partners")
+	}
 }
 
 // TestRewriteRefusesScriptURL: a rewrite never writes a javascript:,
