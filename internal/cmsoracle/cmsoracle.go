@@ -169,7 +169,8 @@ func Resave(t testing.TB, files []string) []Result {
 			}
 			if ok && saved != res[i].Saved {
 				if stale == 0 {
-					t.Errorf("the CMS oracle's answer to page %d differs from the one recorded in %s:\nrecorded: %q\noracle:   %q", i, dir, saved, res[i].Saved)
+					t.Errorf("the CMS oracle's answer to page %d differs from its recording %s:\nrecorded: %q\noracle:   %q",
+						i, filepath.Join(dir, Key(f)+".html"), saved, res[i].Saved)
 				}
 				stale++
 			}
