@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
 // TestBackendBody checks the body the CMS's backend reads from a file:
@@ -56,6 +58,12 @@ func TestAnswers(t *testing.T) {
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "no temporary file left behind")
+}
+
+// TestEnv checks that the live oracle is asked for by the variable the
+// opt-in suites name.
+func TestEnv(t *testing.T) {
+	assert.Equal(t, corpus.EnvCMS, Env)
 }
 
 // TestMode checks the environment variables: a bad value or recording
