@@ -9,7 +9,7 @@ import (
 )
 
 // TestMain says, in one line, which opt-in suites (the full corpus, live
-// kramdown, the CMS oracle, the long tests) the run leaves out and how to
+// kramdown, the live CMS oracle, the long tests) the run leaves out and how to
 // ask for them; see internal/corpus and README.md.
 func TestMain(m *testing.M) {
 	flag.Parse()

@@ -259,6 +259,7 @@ func TestMarkdownBodyOfTiptapPage(t *testing.T) {
 	}
 	sort.Strings(found)
 	t.Logf("%d tiptap pages, %d with a Markdown body: %q", len(pages), len(found), found)
+	// The one such page of the full corpus is in the sample too.
 	require.Len(t, found, 1, "pages taken for Markdown: %q", found)
 	assert.Contains(t, found[0], "SEEDS appoints 13 new partners")
 }

@@ -1,35 +1,25 @@
 package convert_test
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"golang.org/x/net/html"
 
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
+	"github.com/tiptapmd/tiptapmd/internal/cmsoracle"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
-// cmsOracleEnv names the environment variable that turns on
-// TestCMSOracle: the folder of an installed copy of the CMS re-save oracle
-// (../shared/oracles/cms after npm ci). .ci/run sets it.
-const cmsOracleEnv = corpus.EnvCMS
-
 // TestCMSOracle converts every tiptap page and every 4th Markdown page of
-// the corpus to tiptap, opens and saves each result in the headless
-// IsomerCMS editor of the oracle, and checks the targets of the CMS
-// round trip:
+// the corpus (every Markdown page of the in-repository sample) to tiptap,
+// opens and saves each result in the headless IsomerCMS editor of the
+// oracle, and checks the targets of the CMS round trip:
 //
 //   - at least 99% of the pages either come back byte for byte with no
 //     cms-resave entry, or come back changed and carry one;
@@ -38,21 +28,14 @@ const cmsOracleEnv = corpus.EnvCMS
 //   - at least 85% come back byte for byte;
 //   - the CMS drops markup (an element, or an attribute of one) on none.
 //
-// It runs only when TIPTAPMD_CMS_ORACLE is set, and then fails, never
-// skips, when the oracle cannot run.
+// On the sample, the figures are pinned at what the code achieves.
+//
+// By default it runs on the oracle's answers recorded in testdata/cms
+// (see internal/cmsoracle), and needs no node; TIPTAPMD_CMS_ORACLE=DIR
+// runs the installed oracle in DIR, and fails, never skips, when it
+// cannot run or a recorded answer is stale.
 func TestCMSOracle(t *testing.T) {
-	dir := os.Getenv(cmsOracleEnv)
-	if dir == "" {
-		t.Skipf("%s is not set: the CMS re-save oracle runs in .ci/run", cmsOracleEnv)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@tiptap", "core")); err != nil {
-		t.Fatalf("%s=%s: no installed oracle there (run npm ci in a copy of ../shared/oracles/cms): %v", cmsOracleEnv, dir, err)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatalf("%s is set but node is not installed: %v", cmsOracleEnv, err)
-	}
-
+	cmsoracle.Require(t)
 	pages := oraclePages(t)
 	c, err := convert.New()
 	if err != nil {
@@ -64,11 +47,12 @@ func TestCMSOracle(t *testing.T) {
 		flagged       bool
 		message       string
 		err           error
+		job           int // index in files, or -1
 	}
 	results := make([]result, len(pages))
-	var jobs []oracleJob
+	var files []string
 	for i, p := range pages {
-		res := result{path: p.Path, variant: p.Variant()}
+		res := result{path: p.Path, variant: p.Variant(), job: -1}
 		out, rep, err := c.Convert(convert.OpToTiptap, p.Path, p.Data)
 		if err != nil {
 			res.err = err
@@ -90,25 +74,27 @@ func TestCMSOracle(t *testing.T) {
 				res.flagged, res.message = true, e.String()
 			}
 		}
+		res.job = len(files)
 		results[i] = res
-		jobs = append(jobs, oracleJob{ID: fmt.Sprint(i), File: string(out)})
+		files = append(files, string(out))
 	}
-	saved := runOracle(t, node, dir, jobs)
+	saved := cmsoracle.Resave(t, files)
 
 	var n, identical, correct, falseFlag, missed, dropped, errs int
-	for i, res := range results {
+	for _, res := range results {
 		n++
 		if res.err != nil {
 			errs++
 			t.Errorf("%s: convert: %v", res.path, res.err)
 			continue
 		}
-		s, ok := saved[fmt.Sprint(i)]
-		if !ok {
+		r := saved[res.job]
+		if r.Error != "" {
 			errs++
-			t.Errorf("%s: the oracle returned nothing", res.path)
+			t.Errorf("%s: the oracle saved nothing: %s", res.path, r.Error)
 			continue
 		}
+		s := r.Saved
 		same := s == string(res.body)
 		if same {
 			identical++
@@ -131,22 +117,31 @@ func TestCMSOracle(t *testing.T) {
 	pct := func(k int) float64 { return 100 * float64(k) / float64(max(n, 1)) }
 	t.Logf("CMS oracle: %d pages (%d tiptap, the rest Markdown): byte-identical %d (%.1f%%), identical or correctly flagged %d (%.1f%%), flagged but identical %d (%.1f%%), changed but not flagged %d, CMS drops markup on %d, errors %d",
 		n, countVariant(pages, "tiptap"), identical, pct(identical), correct, pct(correct), falseFlag, pct(falseFlag), missed, dropped, errs)
-	if pct(correct) < 99 {
-		t.Errorf("identical or correctly flagged: %.1f%%; want at least 99%%", pct(correct))
+	// The targets of the full corpus; on the sample, the figures the code
+	// achieves (208 pages: 206 identical or correctly flagged, none
+	// flagged needlessly, 202 byte-identical), to be raised as the tool
+	// improves, never lowered to let a regression through.
+	want := corpus.Pick(
+		struct{ correct, falseFlag, identical float64 }{99.0, 0, 97.1},
+		struct{ correct, falseFlag, identical float64 }{99, 1, 85},
+	)
+	if pct(correct) < want.correct {
+		t.Errorf("identical or correctly flagged: %.1f%%; want at least %.1f%%", pct(correct), want.correct)
 	}
-	if pct(falseFlag) > 1 {
-		t.Errorf("flagged but identical: %.1f%%; want at most 1%%", pct(falseFlag))
+	if pct(falseFlag) > want.falseFlag {
+		t.Errorf("flagged but identical: %.1f%%; want at most %.1f%%", pct(falseFlag), want.falseFlag)
 	}
-	if pct(identical) < 85 {
-		t.Errorf("byte-identical: %.1f%%; want at least 85%%", pct(identical))
+	if pct(identical) < want.identical {
+		t.Errorf("byte-identical: %.1f%%; want at least %.1f%%", pct(identical), want.identical)
 	}
 }
 
 // oraclePages returns the pages the oracle test converts: every tiptap
-// page of the corpus and every 4th other page with front matter, in path
-// order (every Nth with TIPTAPMD_CMS_ORACLE_MD_EVERY=N, N from 1 to 4).
+// page of the corpus and every 4th other page with front matter (every
+// one on the sample), in path order (every Nth with
+// TIPTAPMD_CMS_ORACLE_MD_EVERY=N, N from 1 to 4).
 func oraclePages(t *testing.T) []corpus.Page {
-	every := 4
+	every := corpus.Pick(1, 4)
 	if v := os.Getenv("TIPTAPMD_CMS_ORACLE_MD_EVERY"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 4 {
@@ -192,77 +187,6 @@ func countVariant(pages []corpus.Page, v string) int {
 		}
 	}
 	return k
-}
-
-// oracleJob is one line of the oracle's batch input: a whole page, which
-// the oracle reads as the CMS's backend does.
-type oracleJob struct {
-	ID   string `json:"id"`
-	File string `json:"file"`
-}
-
-// runOracle re-saves every body in the oracle's headless editor (node
-// bin/resave.mjs --jsonl, two processes) and returns the saved bodies by
-// id.
-func runOracle(t *testing.T, node, dir string, jobs []oracleJob) map[string]string {
-	const workers = 2
-	var mu sync.Mutex
-	saved := make(map[string]string, len(jobs))
-	var wg sync.WaitGroup
-	for w := range workers {
-		var in bytes.Buffer
-		enc := json.NewEncoder(&in)
-		for i := w; i < len(jobs); i += workers {
-			if err := enc.Encode(jobs[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cmd := exec.Command(node, filepath.Join("bin", "resave.mjs"), "--jsonl")
-			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "CMS_PROFILE=observed")
-			cmd.Stdin = &in
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			stdout, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			if err := cmd.Start(); err != nil {
-				t.Errorf("starting the oracle: %v", err)
-				return
-			}
-			dec := json.NewDecoder(bufio.NewReader(stdout))
-			for {
-				var r struct {
-					ID    string  `json:"id"`
-					Saved *string `json:"saved"`
-					Error string  `json:"error"`
-				}
-				if err := dec.Decode(&r); err == io.EOF {
-					break
-				} else if err != nil {
-					t.Errorf("reading the oracle's output: %v", err)
-					break
-				}
-				if r.Saved == nil {
-					t.Errorf("oracle error on page %s: %s", r.ID, r.Error)
-					continue
-				}
-				mu.Lock()
-				saved[r.ID] = *r.Saved
-				mu.Unlock()
-			}
-			if err := cmd.Wait(); err != nil {
-				t.Errorf("the oracle failed: %v\n%s", err, stderr.Bytes())
-			}
-		}()
-	}
-	wg.Wait()
-	return saved
 }
 
 // oracleDiff describes where a and b first differ.

@@ -28,7 +28,7 @@ func TestLeftOut(t *testing.T) {
 	for _, s := range Suites() {
 		t.Setenv(s.Env, "")
 	}
-	assert.Equal(t, "tiptapmd: this run left out full corpus, live kramdown, CMS oracle, long tests; "+
+	assert.Equal(t, "tiptapmd: this run left out full corpus, live kramdown, live CMS oracle, long tests; "+
 		"to run them: TIPTAPMD_CORPUS=full TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR TIPTAPMD_LONG=1 go test ./... (see README.md)", LeftOut())
 	assert.False(t, Full())
 	assert.False(t, Long())
@@ -40,7 +40,7 @@ func TestLeftOut(t *testing.T) {
 	assert.True(t, Full())
 	assert.True(t, Long())
 	assert.Equal(t, "full", Pick("sample", "full"))
-	assert.Equal(t, "tiptapmd: this run left out live kramdown, CMS oracle; "+
+	assert.Equal(t, "tiptapmd: this run left out live kramdown, live CMS oracle; "+
 		"to run them: TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR go test ./... (see README.md)", LeftOut())
 
 	t.Setenv(EnvCorpus, t.TempDir())

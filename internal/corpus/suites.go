@@ -16,8 +16,10 @@ const (
 	// recorded answers: "live" compares, "record" rewrites the
 	// recordings (see internal/kramdown).
 	EnvKramdown = "TIPTAPMD_KRAMDOWN"
-	// EnvCMS runs the CMS re-save oracle: the folder of an installed
-	// copy of ../shared/oracles/cms (after npm ci), which needs node.
+	// EnvCMS runs the CMS re-save oracle instead of reading its
+	// recorded answers: the folder of an installed copy of
+	// ../shared/oracles/cms (after npm ci), which needs node (see
+	// internal/cmsoracle).
 	EnvCMS = "TIPTAPMD_CMS_ORACLE"
 	// EnvLong runs the long scaling and site tests at full size.
 	EnvLong = "TIPTAPMD_LONG"
@@ -39,7 +41,7 @@ func Suites() []Suite {
 	return []Suite{
 		{"full corpus", EnvCorpus, "full", "../shared/corpus"},
 		{"live kramdown", EnvKramdown, "live", "ruby with kramdown"},
-		{"CMS oracle", EnvCMS, "DIR", "node and an installed copy of the CMS oracle in DIR"},
+		{"live CMS oracle", EnvCMS, "DIR", "node and an installed copy of the CMS oracle in DIR"},
 		{"long tests", EnvLong, "1", "a few minutes"},
 	}
 }
