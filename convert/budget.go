@@ -193,8 +193,9 @@ func (m *monitor) check(now time.Time) {
 			m.abandon(w, fmt.Sprintf("over its time budget of %v", w.limit))
 		}
 	}
+	base := m.base
 	m.mu.Unlock()
-	if m.memLimit == 0 || m.heap() <= m.base+m.memLimit {
+	if m.memLimit == 0 || m.heap() <= base+m.memLimit {
 		return
 	}
 	// Garbage counts until it is collected: collect it before blaming.
