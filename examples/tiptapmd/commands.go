@@ -35,6 +35,7 @@ type flags struct {
 	rules     string
 	sniff     bool
 	links     bool
+	typo      bool
 	maps      prefixMap
 	moves     prefixMap
 	ownDomain string
@@ -158,6 +159,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		fset.BoolVar(&f.cms, "cms", false, "write the whole front matter block in the CMS's own YAML style")
 		fset.StringVar(&f.rules, "rules", "default", "front matter `RULES` to apply, such as default, none, or trim,variant")
 		fset.BoolVar(&f.sniff, "sniff", false, "read a page without variant whose body is plainly HTML as tiptap")
+		fset.BoolVar(&f.typo, "typography", true, "keep kramdown's typography both ways: write the curly quotes, dashes and ellipses it shows into tiptap, and escape the straight ones it would change in Markdown (-typography=false: neither)")
 	}
 	if name == "check" {
 		fset.BoolVar(&f.allowReview, "allow-review", false, "exit with 0 even when pages need review")
@@ -233,6 +235,8 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		convert.WithCMSStyle(f.cms),
 		convert.WithSniffHTML(f.sniff),
 		convert.WithLinkTargets(f.links),
+		convert.WithTypographer(f.typo),
+		convert.WithEscapeTypography(f.typo),
 	)
 	if err != nil {
 		return usageErr("%v", err)
