@@ -64,7 +64,28 @@
 // the page file, never as a panic. Lossy steps that still succeed (an
 // attribute the dialect cannot hold, a Liquid tag kept as text) are
 // recorded as report entries with a code and a position, so that nothing
-// is lost silently.
+// is lost silently. An entry's severity says what a visitor sees: review
+// for anything that renders differently, info for what no visitor can
+// see; each page gets one verdict (unchanged, changed invisibly, needs
+// review, failed). A tiptap result is also checked against IsomerCMS
+// itself: where the editor's first save would change the page, the
+// report says so (cms-resave).
+//
+// # Safety
+//
+// Every parser and writer is linear in its input or fails at a documented
+// bound with a positioned error; a batch gives each page a time and
+// memory budget, so that no page stops the others; no conversion makes a
+// page more active than its source (no script, event handler or script
+// URL is written into a tiptap page).
+//
+// # Site files
+//
+// Path rewriting and the asset inventory reach every place a site keeps
+// URLs: page bodies of both variants, front matter at any depth (the
+// homepage's sections, HTML inside YAML strings), _config.yml, _data/ and
+// collection.yml files; the inventory also knows the site's pages and
+// their permalinks, and reports links to pages that do not exist.
 //
 // # Concurrency
 //
