@@ -636,7 +636,7 @@ func (p *layPrinter) end(t []byte) {
 		}
 	}
 	w := layFirstWord(t)
-	p.endInline = len(w) <= 4 && (layEqualFold(w, "a") && len(w) == 1 || len(w) == 4 && layEqualFold(w, "mark"))
+	p.endInline = layEqualFold(w, "a") || layEqualFold(w, "mark")
 	p.emitTag(layEnd, t)
 }
 
@@ -710,6 +710,9 @@ func layIndexFold(s []byte, from int, pat string) int {
 // layEqualFold reports whether s equals the lower-case ASCII string pat,
 // ignoring ASCII case in s.
 func layEqualFold(s []byte, pat string) bool {
+	if len(s) != len(pat) {
+		return false
+	}
 	for j := range len(pat) {
 		c := s[j]
 		if 'A' <= c && c <= 'Z' {
