@@ -268,14 +268,19 @@ func keysPage(n int, extra string) string {
 // TestHostileShapesScaleLinearly converts each hostile shape at two
 // sizes ten times apart, both ways, and checks that allocations and bytes
 // allocated grow at most 30 times (a quadratic step makes it 100). A
-// page may fail, but only with a positioned error.
+// page may fail, but only with a positioned error. With -short the sizes
+// are halved.
 func TestHostileShapesScaleLinearly(t *testing.T) {
+	sizes := []int{2000, 20000}
+	if testing.Short() {
+		sizes = []int{1000, 10000}
+	}
 	for _, sh := range hostileShapes {
 		for _, dir := range directions {
 			t.Run(sh.name+"/"+dir, func(t *testing.T) {
 				fn := harness.TiptapmdPage(dir)
 				var costs []cost
-				for _, n := range []int{2000, 20000} {
+				for _, n := range sizes {
 					c, err := measureCost(fn, []byte(sh.page[dir](n)))
 					var ce *convert.Error
 					if err != nil && (!errors.As(err, &ce) || ce.Line < 1) {
