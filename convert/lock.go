@@ -55,17 +55,26 @@ func (e *LockError) Unwrap() error { return ErrLocked }
 func lock(root *os.Root, dir string) (unlock func(), err error) {
 	host, _ := os.Hostname()
 	content := fmt.Sprintf("pid %d on %s, since %s\n", os.Getpid(), host, time.Now().UTC().Format(time.RFC3339))
+	// The lock file appears whole or not at all: its content is written
+	// to a temporary file first, which is then linked to the lock's name
+	// (a link, like O_EXCL, fails when the name exists). A process killed
+	// between creating the lock and writing it would otherwise leave an
+	// empty lock that names no holder, which no later run could take
+	// over. The temporary file, if a kill leaves it, is a stale temporary
+	// file like any other (see atomic.go).
+	tmp := tempName(LockName)
+	if err := root.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		return nil, fmt.Errorf("convert: %s: lock file: %w", dir, err)
+	}
+	defer root.Remove(tmp)
 	for attempt := 0; ; attempt++ {
-		f, err := root.OpenFile(LockName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		err := root.Link(tmp, LockName)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			// A file system without hard links: create the lock in
+			// place.
+			err = createLock(root, content)
+		}
 		if err == nil {
-			_, werr := f.WriteString(content)
-			if cerr := f.Close(); werr == nil {
-				werr = cerr
-			}
-			if werr != nil {
-				root.Remove(LockName)
-				return nil, fmt.Errorf("convert: %s: lock file: %w", dir, werr)
-			}
 			return func() { root.Remove(LockName) }, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
@@ -79,6 +88,22 @@ func lock(root *os.Root, dir string) (unlock func(), err error) {
 		}
 		return nil, &LockError{Dir: dir, File: lockPath(dir), Holder: escaped(holder)}
 	}
+}
+
+// createLock creates the lock file with O_EXCL and writes content to it.
+func createLock(root *os.Root, content string) error {
+	f, err := root.OpenFile(LockName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.WriteString(content)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		root.Remove(LockName)
+	}
+	return werr
 }
 
 // escaped returns s with its control characters escaped as strconv.Quote
