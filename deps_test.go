@@ -25,6 +25,10 @@ const module = "github.com/tiptapmd/tiptapmd"
 // The graph is one-way: frontmatter and tiptap are leaves, markdown sits
 // on tiptap, convert joins the three, and the example CLI uses only the
 // public packages. internal/... is for tests alone.
+//
+// bench/... is a module of its own (see nested) that measures this one:
+// its entries say what of the library and of its dependencies the
+// benchmarks, the corpus runner and the report may use.
 var allowed = map[string][]string{
 	".":                  {},
 	"frontmatter":        {"go.yaml.in/yaml/v3"},
@@ -40,6 +44,14 @@ var allowed = map[string][]string{
 	"internal/kramdown":  {},
 	"internal/xss":       {"golang.org/x/net/html"},
 }
+
+// nested lists the directories of the repository that hold a module of
+// their own (a go.mod of their own, outside this module's go test ./...).
+// Their module path is this module's path followed by the directory, and
+// they import this module through a replace directive, so the walk checks
+// their packages against the same table, by the same names. A go.mod
+// found anywhere else fails the test: a new module must state its place.
+var nested = []string{"bench"}
 
 // policyOf returns the import policy of the package in dir: the entry of
 // allowed with the longest pattern that matches it.
@@ -87,6 +99,12 @@ func imports(t *testing.T) (regular, tests map[string]map[string]bool) {
 			}
 			return nil
 		}
+		if d.Name() == "go.mod" && path != "go.mod" {
+			dir := filepath.ToSlash(filepath.Dir(path))
+			require.Contains(t, nested, dir, "%s is a module of its own that deps_test.go does not know: add it to nested", dir)
+			require.Equal(t, module+"/"+dir, modulePath(t, path), "the module path of %s", path)
+			return nil
+		}
 		if !strings.HasSuffix(path, ".go") {
 			return nil
 		}
@@ -116,6 +134,37 @@ func imports(t *testing.T) (regular, tests map[string]map[string]bool) {
 	})
 	require.NoError(t, err)
 	return regular, tests
+}
+
+// modulePath returns the module path that the go.mod file at path
+// declares.
+func modulePath(t *testing.T, path string) string {
+	src, err := os.ReadFile(path)
+	require.NoError(t, err)
+	for line := range strings.Lines(string(src)) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`)
+		}
+	}
+	t.Fatalf("%s declares no module", path)
+	return ""
+}
+
+// TestNestedModules checks that each module of nested is a module of
+// its own, named after its directory, that measures the code of this
+// clone (a replace directive to the repository's root), not a published
+// version.
+func TestNestedModules(t *testing.T) {
+	for _, dir := range nested {
+		gomod := filepath.Join(dir, "go.mod")
+		assert.Equal(t, module+"/"+dir, modulePath(t, gomod), "%s is a module of its own", dir)
+		src, err := os.ReadFile(gomod)
+		require.NoError(t, err)
+		root := strings.Repeat("../", strings.Count(dir, "/")+1)
+		assert.Contains(t, string(src), "\nreplace "+module+" => "+root+"\n", "%s builds on the library of this clone", dir)
+		_, ok := policyOf(dir)
+		assert.True(t, ok, "module %s is not in the import policy of deps_test.go", dir)
+	}
 }
 
 func TestImportGraph(t *testing.T) {
