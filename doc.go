@@ -58,6 +58,12 @@
 // The import graph is one-way (frontmatter and tiptap are leaves, markdown
 // uses tiptap, convert uses all three) and a test states it.
 //
+// The benchmarks are not part of this module: bench/ is a module of its
+// own (github.com/tiptapmd/tiptapmd/bench) that measures these packages
+// against their dependency floors and their peers, and keeps the peers'
+// JavaScript and the long scaling tests out of the library's go test
+// ./... (see BENCHMARKS.md; bench/run.sh runs it all).
+//
 // # Errors and reports
 //
 // Bad input is reported as a typed error carrying the line and column in

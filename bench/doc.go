@@ -2,12 +2,19 @@
 // peers. It holds no library code: its tests are the Go benchmarks and the
 // scaling checks, and its programs the corpus runner and the report.
 //
+// bench is a module of its own (github.com/tiptapmd/tiptapmd/bench, in
+// bench/go.mod), outside the library's go test ./...; a replace directive
+// points it at the repository's root, so it measures the code beside it.
+// Its Go commands run from the bench directory:
+//
+//	cd bench && go test ./...
+//
 // The Go benchmarks run with the standard tools. By default they run on
 // the sample of the corpus kept in the repository; the figures of
 // BENCHMARKS.md are for the full shared corpus (../shared/corpus beside
-// the repository, see internal/corpus):
+// the repository, see internal/corpus), from the bench directory:
 //
-//	TIPTAPMD_CORPUS=full go test -run '^$' -bench . -benchmem ./bench/
+//	TIPTAPMD_CORPUS=full go test -run '^$' -bench . -benchmem .
 //
 // They are:
 //
