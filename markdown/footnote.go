@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -79,7 +80,7 @@ func (st *state) footnoteNotes(doc ast.Node) {
 func (r *renderer) footnoteLink(n *extast.FootnoteLink) {
 	name := r.st.footnotes[n.Index]
 	r.str(`<sup><a href="#fn:`)
-	r.out = escapeAttr(r.out, name)
+	r.out = htmlesc.Append(r.out, name, htmlesc.Quot|htmlesc.KeepRefs)
 	r.str(`">` + strconv.Itoa(n.Index) + `</a></sup>`)
 }
 
@@ -90,7 +91,7 @@ func (r *renderer) footnoteBacklink(n *extast.FootnoteBacklink) {
 		ref += ":" + strconv.Itoa(n.RefIndex)
 	}
 	r.str(` <a href="#fnref:`)
-	r.out = escapeAttr(r.out, ref)
+	r.out = htmlesc.Append(r.out, ref, htmlesc.Quot|htmlesc.KeepRefs)
 	r.str(`">&#8617;`)
 	if n.RefIndex > 0 {
 		r.str("<sup>" + strconv.Itoa(n.RefIndex+1) + "</sup>")

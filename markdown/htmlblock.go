@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -161,7 +162,7 @@ func (p *htmlBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Con
 	for pos < len(buf) {
 		end, _, ok := scanHTMLBlock(r, pos, true)
 		if !ok {
-			out = escapeText(out, buf[pos:])
+			out = htmlesc.Append(out, buf[pos:], htmlesc.KeepRefs)
 			break
 		}
 		out = append(out, r.out...)

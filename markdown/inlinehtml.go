@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
+	"github.com/tiptapmd/tiptapmd/internal/xmlname"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -214,7 +216,7 @@ func isSpanParsed(name string) bool { return contentModelSpan[strings.ToLower(na
 
 func looksLikeTag(line []byte) bool {
 	r, _ := utf8.DecodeRune(line[1:])
-	return nameStart(r)
+	return xmlname.IsStart(r)
 }
 
 func collapseNewlines(s string) string {
@@ -265,7 +267,7 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 			break
 		}
 		i += r.pos
-		out = escapeText(out, s[r.pos:i])
+		out = htmlesc.Append(out, s[r.pos:i], htmlesc.KeepRefs)
 		r.pos = i
 		if end, ok := matchComment(s, i); ok {
 			out = append(out, s[i:end]...)
@@ -283,13 +285,13 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 				}
 				continue
 			}
-			out = escapeText(out, s[i:end])
+			out = htmlesc.Append(out, s[i:end], htmlesc.KeepRefs)
 			continue
 		}
 		if t, ok := matchStartTag(s, i); ok {
 			n := normName(t.name)
 			if htmlBlockElements[n] {
-				out = escapeText(out, s[i:t.end])
+				out = htmlesc.Append(out, s[i:t.end], htmlesc.KeepRefs)
 				r.pos = t.end
 				continue
 			}
@@ -310,7 +312,7 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 		out = append(out, "&lt;"...)
 		r.pos = i + 1
 	}
-	out = escapeText(out, s[r.pos:])
+	out = htmlesc.Append(out, s[r.pos:], htmlesc.KeepRefs)
 	r.pos = len(s)
 	for k := len(stack) - 1; k >= 0; k-- {
 		out = append(out, "</"+stack[k].name+">"...)

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -333,7 +334,7 @@ func (m *destMemo) scan(rest []byte, off int) (i, depth int) {
 	for ; i < len(rest); i++ {
 		c := rest[i]
 		if c == '{' {
-			if end := liquidEnd(rest, i); end > 0 {
+			if end := liquid.End(rest, i); end > 0 {
 				i = end - 1
 				continue
 			}

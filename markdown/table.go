@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -314,7 +315,7 @@ func splitCells(v []byte, base int) []text.Segment {
 	// Searches that failed from some offset fail from any later one:
 	// remembering where keeps a row of thousands of unclosed "`", "{{"
 	// or "<code" linear.
-	var liquid liquidMemo
+	var memo liquid.Memo
 	noTicks := map[int]int{} // run length → offset from which no such run follows
 	noCode := len(v) + 1     // offset from which no "</code>" follows
 	for i := 0; i < len(v); i++ {
@@ -335,7 +336,7 @@ func splitCells(v []byte, base int) []text.Segment {
 				i += n - 1
 			}
 		case '{':
-			if end := liquid.end(v, i, 0); end > 0 {
+			if end := memo.End(v, i, 0); end > 0 {
 				i = end - 1
 			}
 		case '<':

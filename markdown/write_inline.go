@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"golang.org/x/net/html"
 )
@@ -200,7 +201,7 @@ func wRawInlineElement(s string) *html.Node {
 // appendText appends text as text nodes and Liquid elements.
 func (w *writer) appendText(parent *html.Node, s string) {
 	for s != "" {
-		i, j := wNextLiquid(s)
+		i, j := liquid.Next(s)
 		if i < 0 {
 			parent.AppendChild(&html.Node{Type: html.TextNode, Data: w.markdownText(s)})
 			return
@@ -278,38 +279,6 @@ func truncateText(s string, n int) string {
 		s = s[:cut] + "…"
 	}
 	return strconv.Quote(s)
-}
-
-// wNextLiquid returns where the first Liquid tag ({% … %}) or output
-// ({{ … }}) in s starts and ends, or -1, -1. Jekyll runs Liquid before
-// kramdown, so Liquid must reach it as written.
-func wNextLiquid(s string) (int, int) {
-	for off := 0; off < len(s); {
-		k := strings.IndexByte(s[off:], '{')
-		if k < 0 || off+k+1 >= len(s) {
-			return -1, -1
-		}
-		i := off + k
-		var end string
-		switch s[i+1] {
-		case '{':
-			end = "}}"
-		case '%':
-			end = "%}"
-		default:
-			off = i + 1
-			continue
-		}
-		rest := s[i+2:]
-		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-			rest = rest[:nl]
-		}
-		if j := strings.Index(rest, end); j >= 0 {
-			return i, i + 2 + j + 2
-		}
-		off = i + 1
-	}
-	return -1, -1
 }
 
 // markdownText prepares text for html-to-markdown, which escapes the
@@ -489,7 +458,7 @@ func (w *writer) inlineHTML(nodes []*tiptap.Node, outside []tiptap.Mark) string 
 			}
 			s := n.Text
 			for s != "" {
-				i, j := wNextLiquid(s)
+				i, j := liquid.Next(s)
 				if i < 0 {
 					b.WriteString(wEscapeHTML(s, false))
 					break
