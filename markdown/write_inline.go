@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"golang.org/x/net/html"
@@ -513,34 +514,36 @@ func wEscapeHTML(s string, attr bool) string {
 	if !strings.ContainsAny(s, "&<>\"\u00a0|~$`[]") {
 		return s
 	}
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"' && attr:
-			b.WriteString("&quot;")
-		case r == '\u00a0':
-			b.WriteString("&nbsp;")
-		case r == '|':
-			b.WriteString("&#124;")
-		case r == '`':
-			b.WriteString("&#96;")
-		case r == '[':
-			b.WriteString("&#91;")
-		case r == ']':
-			b.WriteString("&#93;")
-		case (r == '~' || r == '$') && (i > 0 && rune(s[i-1]) == r || i+1 < len(s) && rune(s[i+1]) == r):
-			b.WriteString("&#" + strconv.Itoa(int(r)) + ";")
-		default:
-			b.WriteRune(r)
-		}
+	m := htmlesc.NBSP
+	if attr {
+		m |= htmlesc.Quot
 	}
-	return b.String()
+	var b []byte
+	last := 0
+	for i, r := range s {
+		var ref string
+		switch {
+		case r == '|':
+			ref = "&#124;"
+		case r == '`':
+			ref = "&#96;"
+		case r == '[':
+			ref = "&#91;"
+		case r == ']':
+			ref = "&#93;"
+		case (r == '~' || r == '$') && (i > 0 && rune(s[i-1]) == r || i+1 < len(s) && rune(s[i+1]) == r):
+			ref = "&#" + strconv.Itoa(int(r)) + ";"
+		case r == utf8.RuneError:
+			ref = string(utf8.RuneError) // an invalid byte becomes U+FFFD
+		default:
+			continue
+		}
+		b = htmlesc.Append(b, s[last:i], m)
+		b = append(b, ref...)
+		_, n := utf8.DecodeRuneInString(s[i:])
+		last = i + n
+	}
+	return string(htmlesc.Append(b, s[last:], m))
 }
 
 // linkNotes reports what of link m the Markdown leaves out.
