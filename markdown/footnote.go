@@ -148,12 +148,8 @@ func (r *renderer) definitionList(n *extast.DefinitionList) {
 
 // abbrevBlock is an abbreviation definition line; it shows nothing.
 type abbrevBlock struct {
-	ast.BaseBlock
+	rawBlock
 }
-
-func (n *abbrevBlock) Kind() ast.NodeKind         { return 0 }
-func (n *abbrevBlock) IsRaw() bool                { return true }
-func (n *abbrevBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type abbrevParser struct{ st *state }
 
@@ -187,14 +183,10 @@ func (p *abbrevParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 
 // mathBlock is a $$…$$ block.
 type mathBlock struct {
-	ast.BaseBlock
+	rawBlock
 	body []byte
 	end  int
 }
-
-func (n *mathBlock) Kind() ast.NodeKind         { return 0 }
-func (n *mathBlock) IsRaw() bool                { return true }
-func (n *mathBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type mathBlockParser struct{ st *state }
 
@@ -256,12 +248,9 @@ func (p *mathBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Con
 
 // mathInline is $$…$$ in running text.
 type mathInline struct {
-	ast.BaseInline
+	inlineNode
 	body []byte
 }
-
-func (n *mathInline) Kind() ast.NodeKind         { return 0 }
-func (n *mathInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type mathInlineParser struct{ st *state }
 

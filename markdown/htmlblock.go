@@ -17,7 +17,7 @@ import (
 // has a markdown attribute. One block can hold several elements written
 // on one line.
 type htmlBlock struct {
-	ast.BaseBlock
+	rawBlock
 	start int    // offset of the first "<"
 	end   int    // offset just past the last element (and its line end)
 	html  []byte // the HTML as kramdown writes it, set by Close
@@ -31,17 +31,6 @@ type htmlBlock struct {
 	// the next block starts after a block boundary.
 	endsBlank bool
 }
-
-// Kind implements ast.Node. Our node types are told apart by their Go
-// type; they register no goldmark NodeKind, which would need goldmark's
-// global registry.
-func (n *htmlBlock) Kind() ast.NodeKind { return 0 }
-
-// IsRaw implements ast.Node: the lines are not parsed for inlines.
-func (n *htmlBlock) IsRaw() bool { return true }
-
-// Dump implements ast.Node.
-func (n *htmlBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type htmlBlockParser struct{ st *state }
 

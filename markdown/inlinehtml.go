@@ -24,7 +24,7 @@ import (
 
 // rawInline is HTML written out as is.
 type rawInline struct {
-	ast.BaseInline
+	inlineNode
 	html []byte
 }
 
@@ -35,17 +35,11 @@ func newRawInline(off int, html []byte) *rawInline {
 	return n
 }
 
-func (n *rawInline) Kind() ast.NodeKind         { return 0 }
-func (n *rawInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
 // literalInline is markup that kramdown shows as text.
 type literalInline struct {
-	ast.BaseInline
+	inlineNode
 	text []byte
 }
-
-func (n *literalInline) Kind() ast.NodeKind         { return 0 }
-func (n *literalInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type spanHTMLParser struct{ st *state }
 

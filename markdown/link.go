@@ -21,15 +21,12 @@ import (
 // linkOpener is a "[" or "![" waiting for its "]". If none comes it is
 // text.
 type linkOpener struct {
-	ast.BaseInline
+	inlineNode
 	image  bool
 	seg    text.Segment // the "[" or "![" in the source
 	bottom ast.Node     // the last emphasis delimiter before it
 	active bool
 }
-
-func (n *linkOpener) Kind() ast.NodeKind         { return 0 }
-func (n *linkOpener) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type linkParser struct{ st *state }
 

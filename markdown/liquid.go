@@ -17,12 +17,9 @@ import (
 
 // liquidNode is Liquid kept as text.
 type liquidNode struct {
-	ast.BaseInline
+	inlineNode
 	seg text.Segment
 }
-
-func (n *liquidNode) Kind() ast.NodeKind         { return 0 }
-func (n *liquidNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type liquidParser struct{ st *state }
 

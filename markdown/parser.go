@@ -284,8 +284,5 @@ func (st *state) isStopTag(s []byte, i int, parent ast.Node) bool {
 
 // stopBlock swallows the rest of the input of a sub-parse once the
 // closing tag that ends it has been found.
-type stopBlock struct{ ast.BaseBlock }
+type stopBlock struct{ rawBlock }
 
-func (n *stopBlock) Kind() ast.NodeKind         { return 0 }
-func (n *stopBlock) IsRaw() bool                { return true }
-func (n *stopBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }

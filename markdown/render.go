@@ -69,6 +69,23 @@ func (r *renderer) children(n ast.Node) {
 
 func (r *renderer) str(s string) { r.out = append(r.out, s...) }
 
+// attr writes the attribute name="v", with a space before it, escaping v
+// as kramdown escapes attribute values.
+func (r *renderer) attr(name string, v []byte) {
+	r.out = append(r.out, ' ')
+	r.out = append(r.out, name...)
+	r.out = append(r.out, '=', '"')
+	r.out = htmlesc.Append(r.out, v, htmlesc.Quot|htmlesc.KeepRefs)
+	r.out = append(r.out, '"')
+}
+
+// title writes the title attribute of a link or image, if it has one.
+func (r *renderer) title(t []byte) {
+	if t != nil {
+		r.attr("title", t)
+	}
+}
+
 func (r *renderer) block(n ast.Node) {
 	r.mark(n)
 	switch n := n.(type) {
@@ -211,9 +228,9 @@ func (r *renderer) paragraph(n ast.Node) {
 			continue
 		}
 		r.closePara(start)
-		r.str(`<a class="isomer-image-wrapper" href="`)
-		r.out = htmlesc.Append(r.out, link.Destination, htmlesc.Quot|htmlesc.KeepRefs)
-		r.str(`">`)
+		r.str(`<a class="isomer-image-wrapper"`)
+		r.attr("href", link.Destination)
+		r.str(">")
 		r.inline(img)
 		r.str("</a>\n")
 		start = len(r.out)
@@ -317,29 +334,18 @@ func (r *renderer) inline(n ast.Node) {
 		r.inlines(n)
 		r.str("</del>")
 	case *ast.Link:
-		r.str(`<a href="`)
-		r.out = htmlesc.Append(r.out, n.Destination, htmlesc.Quot|htmlesc.KeepRefs)
-		r.str(`"`)
-		if n.Title != nil {
-			r.str(` title="`)
-			r.out = htmlesc.Append(r.out, n.Title, htmlesc.Quot|htmlesc.KeepRefs)
-			r.str(`"`)
-		}
+		r.str("<a")
+		r.attr("href", n.Destination)
+		r.title(n.Title)
 		r.attrs(n)
 		r.str(">")
 		r.inlines(n)
 		r.str("</a>")
 	case *ast.Image:
-		r.str(`<img src="`)
-		r.out = htmlesc.Append(r.out, n.Destination, htmlesc.Quot|htmlesc.KeepRefs)
-		r.str(`" alt="`)
-		r.out = htmlesc.Append(r.out, plainText(n, r.src), htmlesc.Quot|htmlesc.KeepRefs)
-		r.str(`"`)
-		if n.Title != nil {
-			r.str(` title="`)
-			r.out = htmlesc.Append(r.out, n.Title, htmlesc.Quot|htmlesc.KeepRefs)
-			r.str(`"`)
-		}
+		r.str("<img")
+		r.attr("src", n.Destination)
+		r.attr("alt", plainText(n, r.src))
+		r.title(n.Title)
 		r.attrs(n)
 		r.str(">")
 	case *ast.AutoLink:
@@ -348,9 +354,9 @@ func (r *renderer) inline(n ast.Node) {
 		if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
 			href = append([]byte("mailto:"), url...)
 		}
-		r.str(`<a href="`)
-		r.out = htmlesc.Append(r.out, href, htmlesc.Quot|htmlesc.KeepRefs)
-		r.str(`">`)
+		r.str("<a")
+		r.attr("href", href)
+		r.str(">")
 		r.out = htmlesc.Append(r.out, bytes.TrimPrefix(n.Label(r.src), []byte("mailto:")), htmlesc.KeepRefs)
 		r.str("</a>")
 	case *rawInline:

@@ -23,27 +23,18 @@ import (
 // tableBlock is a table; its lines are its rows until Close splits them
 // into tableRow and tableCell nodes.
 type tableBlock struct {
-	ast.BaseBlock
+	rawBlock
 	// broken is set when the line after the table is not a block
 	// boundary; the lines are then a paragraph.
 	broken bool
 }
 
 type tableRow struct {
-	ast.BaseBlock
+	rawBlock
 	header bool
 }
 
-type tableCell struct{ ast.BaseBlock }
-
-func (n *tableBlock) Kind() ast.NodeKind         { return 0 }
-func (n *tableBlock) IsRaw() bool                { return true }
-func (n *tableBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-func (n *tableRow) Kind() ast.NodeKind           { return 0 }
-func (n *tableRow) IsRaw() bool                  { return true }
-func (n *tableRow) Dump(src []byte, level int)   { ast.DumpHelper(n, src, level, nil, nil) }
-func (n *tableCell) Kind() ast.NodeKind          { return 0 }
-func (n *tableCell) Dump(src []byte, level int)  { ast.DumpHelper(n, src, level, nil, nil) }
+type tableCell struct{ blockNode }
 
 type tableParser struct{ st *state }
 
