@@ -235,13 +235,7 @@ func (p *mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 }
 
 func (p *mathBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	n := node.(*mathBlock)
-	_, seg := reader.PeekLine()
-	if seg.Start < n.end {
-		reader.AdvanceToEOL()
-		return parser.Continue | parser.NoChildren
-	}
-	return parser.Close
+	return continueTo(reader, node.(*mathBlock).end)
 }
 
 func (p *mathBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}

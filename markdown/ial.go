@@ -276,12 +276,20 @@ func (p *ialBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Con
 }
 
 func (p *ialBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	if x, ok := node.(*extBlock); ok && x.end > 0 {
-		_, seg := reader.PeekLine()
-		if seg.Start < x.end {
-			reader.AdvanceToEOL()
-			return parser.Continue | parser.NoChildren
-		}
+	if x, ok := node.(*extBlock); ok {
+		return continueTo(reader, x.end)
+	}
+	return parser.Close
+}
+
+// continueTo is the Continue of a block that Open read to the source
+// offset end: the lines before end are its own, and it closes at the
+// first line at or after end.
+func continueTo(reader text.Reader, end int) parser.State {
+	_, seg := reader.PeekLine()
+	if seg.Start < end {
+		reader.AdvanceToEOL()
+		return parser.Continue | parser.NoChildren
 	}
 	return parser.Close
 }

@@ -285,4 +285,3 @@ func (st *state) isStopTag(s []byte, i int, parent ast.Node) bool {
 // stopBlock swallows the rest of the input of a sub-parse once the
 // closing tag that ends it has been found.
 type stopBlock struct{ rawBlock }
-
