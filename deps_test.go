@@ -22,9 +22,13 @@ const module = "github.com/tiptapmd/tiptapmd"
 // own packages are named without the module prefix. A package missing
 // from this table fails the test, so a new package must state its place.
 //
-// The graph is one-way: frontmatter and tiptap are leaves, markdown sits
-// on tiptap, convert joins the three, and the example CLI uses only the
-// public packages. internal/... is for tests alone.
+// The graph is one-way: frontmatter and tiptap are leaves among the
+// public packages, markdown sits on tiptap, convert joins the three, and
+// the example CLI uses only the public packages. Below them are the
+// shared helpers, internal packages that import none of ours: one Liquid
+// scanner (internal/liquid), one grammar for kramdown's tag names
+// (internal/xmlname) and one HTML escaper (internal/htmlesc). The rest
+// of internal/... is for tests alone.
 //
 // bench/... is a module of its own (see nested) that measures this one:
 // its entries say what of the library and of its dependencies the
@@ -32,9 +36,9 @@ const module = "github.com/tiptapmd/tiptapmd"
 var allowed = map[string][]string{
 	".":                  {},
 	"frontmatter":        {"go.yaml.in/yaml/v3"},
-	"tiptap":             {"golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
-	"markdown":           {"tiptap", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
-	"convert":            {"frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/text/unicode/norm"},
+	"tiptap":             {"internal/htmlesc", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
+	"markdown":           {"tiptap", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"convert":            {"frontmatter", "tiptap", "markdown", "internal/htmlesc", "internal/liquid", "internal/xmlname", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/text/unicode/norm"},
 	"examples/...":       {"convert", "frontmatter", "tiptap", "markdown"},
 	"bench/...":          {"bench/internal/...", "convert", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
 	"bench/internal/...": {"convert", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
@@ -43,7 +47,13 @@ var allowed = map[string][]string{
 	"internal/corpus":    {},
 	"internal/kramdown":  {},
 	"internal/xss":       {"golang.org/x/net/html"},
+	"internal/htmlesc":   {},
+	"internal/liquid":    {},
+	"internal/xmlname":   {},
 }
+
+// helpers are the internal packages that library code may import.
+var helpers = []string{"internal/htmlesc", "internal/liquid", "internal/xmlname"}
 
 // nested lists the directories of the repository that hold a module of
 // their own (a go.mod of their own, outside this module's go test ./...).
@@ -66,7 +76,7 @@ func policyOf(dir string) (deps []string, ok bool) {
 }
 
 // testOnly lists the packages that only _test.go files may import.
-var testOnly = []string{"internal/...", "github.com/stretchr/testify/..."}
+var testOnly = []string{"internal/cmsoracle", "internal/corpus", "internal/golden", "internal/kramdown", "internal/xss", "github.com/stretchr/testify/..."}
 
 func match(pattern, path string) bool {
 	if p, ok := strings.CutSuffix(pattern, "/..."); ok {
@@ -229,6 +239,27 @@ func TestImportPolicyIsOneWay(t *testing.T) {
 	for pkg := range allowed {
 		assert.True(t, visit(pkg, map[string]bool{}), "import policy has a cycle through %s", pkg)
 	}
-	assert.Empty(t, ours(allowed["frontmatter"]), "frontmatter imports none of our packages")
-	assert.Empty(t, ours(allowed["tiptap"]), "tiptap imports none of our packages")
+	public := func(deps []string) []string {
+		var out []string
+		for _, d := range ours(deps) {
+			if !matchAny(helpers, d) {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	assert.Empty(t, public(allowed["frontmatter"]), "frontmatter imports none of our public packages")
+	assert.Empty(t, public(allowed["tiptap"]), "tiptap imports none of our public packages")
+	for _, h := range helpers {
+		assert.Empty(t, ours(allowed[h]), "%s imports none of our packages", h)
+	}
+	// Every internal package is either a helper or test-only.
+	entries, err := os.ReadDir("internal")
+	require.NoError(t, err)
+	for _, e := range entries {
+		if e.IsDir() {
+			p := "internal/" + e.Name()
+			assert.True(t, matchAny(helpers, p) != matchAny(testOnly, p), "%s must be a helper or test-only, not both or neither", p)
+		}
+	}
 }

@@ -26,13 +26,10 @@ import (
 
 // emRun is a run of "*" or "_" not yet resolved.
 type emRun struct {
-	ast.BaseInline
+	inlineNode
 	seg text.Segment
 	c   byte
 }
-
-func (n *emRun) Kind() ast.NodeKind         { return 0 }
-func (n *emRun) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type emphasisParser struct{ st *state }
 

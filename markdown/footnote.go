@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -79,7 +80,7 @@ func (st *state) footnoteNotes(doc ast.Node) {
 func (r *renderer) footnoteLink(n *extast.FootnoteLink) {
 	name := r.st.footnotes[n.Index]
 	r.str(`<sup><a href="#fn:`)
-	r.out = escapeAttr(r.out, name)
+	r.out = htmlesc.Append(r.out, name, htmlesc.Quot|htmlesc.KeepRefs)
 	r.str(`">` + strconv.Itoa(n.Index) + `</a></sup>`)
 }
 
@@ -90,7 +91,7 @@ func (r *renderer) footnoteBacklink(n *extast.FootnoteBacklink) {
 		ref += ":" + strconv.Itoa(n.RefIndex)
 	}
 	r.str(` <a href="#fnref:`)
-	r.out = escapeAttr(r.out, ref)
+	r.out = htmlesc.Append(r.out, ref, htmlesc.Quot|htmlesc.KeepRefs)
 	r.str(`">&#8617;`)
 	if n.RefIndex > 0 {
 		r.str("<sup>" + strconv.Itoa(n.RefIndex+1) + "</sup>")
@@ -147,12 +148,8 @@ func (r *renderer) definitionList(n *extast.DefinitionList) {
 
 // abbrevBlock is an abbreviation definition line; it shows nothing.
 type abbrevBlock struct {
-	ast.BaseBlock
+	rawBlock
 }
-
-func (n *abbrevBlock) Kind() ast.NodeKind         { return 0 }
-func (n *abbrevBlock) IsRaw() bool                { return true }
-func (n *abbrevBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type abbrevParser struct{ st *state }
 
@@ -186,14 +183,10 @@ func (p *abbrevParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 
 // mathBlock is a $$…$$ block.
 type mathBlock struct {
-	ast.BaseBlock
+	rawBlock
 	body []byte
 	end  int
 }
-
-func (n *mathBlock) Kind() ast.NodeKind         { return 0 }
-func (n *mathBlock) IsRaw() bool                { return true }
-func (n *mathBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type mathBlockParser struct{ st *state }
 
@@ -242,25 +235,16 @@ func (p *mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 }
 
 func (p *mathBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	n := node.(*mathBlock)
-	_, seg := reader.PeekLine()
-	if seg.Start < n.end {
-		reader.AdvanceToEOL()
-		return parser.Continue | parser.NoChildren
-	}
-	return parser.Close
+	return continueTo(reader, node.(*mathBlock).end)
 }
 
 func (p *mathBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
 
 // mathInline is $$…$$ in running text.
 type mathInline struct {
-	ast.BaseInline
+	inlineNode
 	body []byte
 }
-
-func (n *mathInline) Kind() ast.NodeKind         { return 0 }
-func (n *mathInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type mathInlineParser struct{ st *state }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -16,7 +17,7 @@ import (
 // has a markdown attribute. One block can hold several elements written
 // on one line.
 type htmlBlock struct {
-	ast.BaseBlock
+	rawBlock
 	start int    // offset of the first "<"
 	end   int    // offset just past the last element (and its line end)
 	html  []byte // the HTML as kramdown writes it, set by Close
@@ -30,17 +31,6 @@ type htmlBlock struct {
 	// the next block starts after a block boundary.
 	endsBlank bool
 }
-
-// Kind implements ast.Node. Our node types are told apart by their Go
-// type; they register no goldmark NodeKind, which would need goldmark's
-// global registry.
-func (n *htmlBlock) Kind() ast.NodeKind { return 0 }
-
-// IsRaw implements ast.Node: the lines are not parsed for inlines.
-func (n *htmlBlock) IsRaw() bool { return true }
-
-// Dump implements ast.Node.
-func (n *htmlBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type htmlBlockParser struct{ st *state }
 
@@ -161,7 +151,7 @@ func (p *htmlBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Con
 	for pos < len(buf) {
 		end, _, ok := scanHTMLBlock(r, pos, true)
 		if !ok {
-			out = escapeText(out, buf[pos:])
+			out = htmlesc.Append(out, buf[pos:], htmlesc.KeepRefs)
 			break
 		}
 		out = append(out, r.out...)

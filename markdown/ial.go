@@ -208,7 +208,7 @@ func isEOBLine(v []byte) bool {
 // definition, an end-of-block marker or a one-line extension. It shows
 // nothing; a pass after parsing applies it.
 type ialBlock struct {
-	ast.BaseBlock
+	rawBlock
 	attrs attrList
 	// applied is true when the list belongs to the block before it (no
 	// blank line between); otherwise it belongs to the next block.
@@ -217,10 +217,6 @@ type ialBlock struct {
 	def     string // the name of an attribute list definition
 	off     int
 }
-
-func (n *ialBlock) Kind() ast.NodeKind         { return 0 }
-func (n *ialBlock) IsRaw() bool                { return true }
-func (n *ialBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type ialBlockParser struct{ st *state }
 
@@ -280,12 +276,20 @@ func (p *ialBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Con
 }
 
 func (p *ialBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	if x, ok := node.(*extBlock); ok && x.end > 0 {
-		_, seg := reader.PeekLine()
-		if seg.Start < x.end {
-			reader.AdvanceToEOL()
-			return parser.Continue | parser.NoChildren
-		}
+	if x, ok := node.(*extBlock); ok {
+		return continueTo(reader, x.end)
+	}
+	return parser.Close
+}
+
+// continueTo is the Continue of a block that Open read to the source
+// offset end: the lines before end are its own, and it closes at the
+// first line at or after end.
+func continueTo(reader text.Reader, end int) parser.State {
+	_, seg := reader.PeekLine()
+	if seg.Start < end {
+		reader.AdvanceToEOL()
+		return parser.Continue | parser.NoChildren
 	}
 	return parser.Close
 }
@@ -309,15 +313,11 @@ func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <=
 // extBlock is a kramdown extension block: {::comment}…{:/comment},
 // {::nomarkdown}…{:/nomarkdown}, or {::options …/}.
 type extBlock struct {
-	ast.BaseBlock
+	rawBlock
 	name string
 	body []byte // nomarkdown content, written out raw
 	end  int    // offset past the stop tag's line
 }
-
-func (n *extBlock) Kind() ast.NodeKind         { return 0 }
-func (n *extBlock) IsRaw() bool                { return true }
-func (n *extBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // extension opens a block extension at off. Unknown or unterminated
 // extensions are not blocks: the line is text.
@@ -386,13 +386,10 @@ func (p *ialBlockParser) extension(reader text.Reader, off int) (ast.Node, parse
 // applies it to the element before it, or turns it into text when there
 // is none (kramdown shows it then).
 type spanIAL struct {
-	ast.BaseInline
+	inlineNode
 	attrs attrList
 	seg   text.Segment
 }
-
-func (n *spanIAL) Kind() ast.NodeKind         { return 0 }
-func (n *spanIAL) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type spanIALParser struct{ st *state }
 

@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
+	"github.com/tiptapmd/tiptapmd/internal/xmlname"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -22,7 +24,7 @@ import (
 
 // rawInline is HTML written out as is.
 type rawInline struct {
-	ast.BaseInline
+	inlineNode
 	html []byte
 }
 
@@ -33,17 +35,11 @@ func newRawInline(off int, html []byte) *rawInline {
 	return n
 }
 
-func (n *rawInline) Kind() ast.NodeKind         { return 0 }
-func (n *rawInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
 // literalInline is markup that kramdown shows as text.
 type literalInline struct {
-	ast.BaseInline
+	inlineNode
 	text []byte
 }
-
-func (n *literalInline) Kind() ast.NodeKind         { return 0 }
-func (n *literalInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type spanHTMLParser struct{ st *state }
 
@@ -214,7 +210,7 @@ func isSpanParsed(name string) bool { return contentModelSpan[strings.ToLower(na
 
 func looksLikeTag(line []byte) bool {
 	r, _ := utf8.DecodeRune(line[1:])
-	return nameStart(r)
+	return xmlname.IsStart(r)
 }
 
 func collapseNewlines(s string) string {
@@ -265,7 +261,7 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 			break
 		}
 		i += r.pos
-		out = escapeText(out, s[r.pos:i])
+		out = htmlesc.Append(out, s[r.pos:i], htmlesc.KeepRefs)
 		r.pos = i
 		if end, ok := matchComment(s, i); ok {
 			out = append(out, s[i:end]...)
@@ -283,13 +279,13 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 				}
 				continue
 			}
-			out = escapeText(out, s[i:end])
+			out = htmlesc.Append(out, s[i:end], htmlesc.KeepRefs)
 			continue
 		}
 		if t, ok := matchStartTag(s, i); ok {
 			n := normName(t.name)
 			if htmlBlockElements[n] {
-				out = escapeText(out, s[i:t.end])
+				out = htmlesc.Append(out, s[i:t.end], htmlesc.KeepRefs)
 				r.pos = t.end
 				continue
 			}
@@ -310,7 +306,7 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 		out = append(out, "&lt;"...)
 		r.pos = i + 1
 	}
-	out = escapeText(out, s[r.pos:])
+	out = htmlesc.Append(out, s[r.pos:], htmlesc.KeepRefs)
 	r.pos = len(s)
 	for k := len(stack) - 1; k >= 0; k-- {
 		out = append(out, "</"+stack[k].name+">"...)

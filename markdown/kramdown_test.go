@@ -11,6 +11,7 @@ import (
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/internal/golden"
 	ikramdown "github.com/tiptapmd/tiptapmd/internal/kramdown"
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"golang.org/x/net/html"
@@ -64,7 +65,7 @@ func liquidWords(src string) (string, map[string]string) {
 	words := map[string]string{}
 	var b strings.Builder
 	for i := 0; i < len(src); i++ {
-		end := liquidEnd(src, i)
+		end := liquid.End(src, i)
 		if end < 0 {
 			b.WriteByte(src[i])
 			continue
@@ -83,27 +84,6 @@ func liquidWords(src string) (string, map[string]string) {
 		i = end - 1
 	}
 	return b.String(), words
-}
-
-// liquidEnd returns the end of the Liquid tag or output at s[i], or -1.
-// Liquid does not span lines here, as in Parse.
-func liquidEnd(s string, i int) int {
-	if !strings.HasPrefix(s[i:], "{{") && !strings.HasPrefix(s[i:], "{%") {
-		return -1
-	}
-	close := "}}"
-	if s[i+1] == '%' {
-		close = "%}"
-	}
-	rest := s[i+2:]
-	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-		rest = rest[:nl]
-	}
-	j := strings.Index(rest, close)
-	if j < 0 {
-		return -1
-	}
-	return i + 2 + j + 2
 }
 
 func isBaseURL(lq string) bool {

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -20,15 +21,12 @@ import (
 // linkOpener is a "[" or "![" waiting for its "]". If none comes it is
 // text.
 type linkOpener struct {
-	ast.BaseInline
+	inlineNode
 	image  bool
 	seg    text.Segment // the "[" or "![" in the source
 	bottom ast.Node     // the last emphasis delimiter before it
 	active bool
 }
-
-func (n *linkOpener) Kind() ast.NodeKind         { return 0 }
-func (n *linkOpener) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type linkParser struct{ st *state }
 
@@ -333,7 +331,7 @@ func (m *destMemo) scan(rest []byte, off int) (i, depth int) {
 	for ; i < len(rest); i++ {
 		c := rest[i]
 		if c == '{' {
-			if end := liquidEnd(rest, i); end > 0 {
+			if end := liquid.End(rest, i); end > 0 {
 				i = end - 1
 				continue
 			}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/xmlname"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -168,7 +169,7 @@ func isLazyEndHTML(v []byte) bool {
 		name, _, ok := matchEndTag(v, 0)
 		return ok && !lazySpanName(name)
 	}
-	e := scanName(v, 1)
+	e := xmlname.Scan(v, 1)
 	if e == 1 {
 		return false
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd/tiptap"
 
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -64,8 +65,8 @@ type state struct {
 	deepAt, largeAt int
 	cells           *int
 	// liquid and ials remember spans of a line where no Liquid or span
-	// attribute list ends (see liquidMemo; ials as its from and stop).
-	liquid liquidMemo
+	// attribute list ends (see liquid.Memo; ials as its from and stop).
+	liquid liquid.Memo
 	ials   struct{ from, stop, lim int }
 	// gts and commentEnds help gtAfter and commentEndAfter.
 	gts, commentEnds gtMemo
@@ -283,8 +284,4 @@ func (st *state) isStopTag(s []byte, i int, parent ast.Node) bool {
 
 // stopBlock swallows the rest of the input of a sub-parse once the
 // closing tag that ends it has been found.
-type stopBlock struct{ ast.BaseBlock }
-
-func (n *stopBlock) Kind() ast.NodeKind         { return 0 }
-func (n *stopBlock) IsRaw() bool                { return true }
-func (n *stopBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+type stopBlock struct{ rawBlock }

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
+	"github.com/tiptapmd/tiptapmd/internal/xmlname"
 )
 
 // This file reads raw HTML the way kramdown does. kramdown does not hand
@@ -34,50 +37,9 @@ func isRubySpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
-// nameStart and nameChar approximate the POSIX classes of REXML's
-// UNAME_STR ([[:alpha:]_] then [-[:alnum:]._]) for UTF-8 text.
-func nameStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
-
-func nameChar(r rune) bool {
-	return r == '-' || r == '.' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
 // isWordRune approximates Ruby's \p{Word}.
 func isWordRune(r rune) bool {
 	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || unicode.Is(unicode.Pc, r)
-}
-
-// scanNCName returns the end of an NCName starting at i, or i if there is
-// none.
-func scanNCName(s []byte, i int) int {
-	r, n := utf8.DecodeRune(s[i:])
-	if i >= len(s) || !nameStart(r) {
-		return i
-	}
-	i += n
-	for i < len(s) {
-		r, n := utf8.DecodeRune(s[i:])
-		if !nameChar(r) {
-			break
-		}
-		i += n
-	}
-	return i
-}
-
-// scanName matches REXML's UNAME_STR at i: an NCName optionally prefixed
-// by "prefix:". It returns the end, or i if nothing matches.
-func scanName(s []byte, i int) int {
-	e := scanNCName(s, i)
-	if e == i {
-		return i
-	}
-	if e < len(s) && s[e] == ':' {
-		if e2 := scanNCName(s, e+1); e2 > e+1 {
-			return e2
-		}
-	}
-	return e
 }
 
 func skipRubySpace(s []byte, i int) int {
@@ -101,7 +63,7 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 	if i >= len(s) || s[i] != '<' {
 		return tagMatch{}, false, false
 	}
-	ne := scanName(s, i+1)
+	ne := xmlname.Scan(s, i+1)
 	if ne == i+1 {
 		return tagMatch{}, false, i+1 >= len(s)
 	}
@@ -112,7 +74,7 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 		if q == p {
 			break
 		}
-		ae := scanName(s, q)
+		ae := xmlname.Scan(s, q)
 		if ae == q {
 			break
 		}
@@ -164,7 +126,7 @@ func matchEndTag(s []byte, i int) (name string, end int, ok bool) {
 	if i+1 >= len(s) || s[i] != '<' || s[i+1] != '/' {
 		return "", 0, false
 	}
-	ne := scanName(s, i+2)
+	ne := xmlname.Scan(s, i+2)
 	if ne == i+2 {
 		return "", 0, false
 	}
@@ -297,94 +259,7 @@ func markdownModel(val, name string) (contentModel, bool) {
 	return 0, false
 }
 
-// isEntityRef reports the length of an entity reference (&name;, &#N; or
-// &#xH;) at s[i] == '&', or 0.
-func isEntityRef(s []byte, i int) int {
-	j := i + 1
-	if j >= len(s) {
-		return 0
-	}
-	if s[j] == '#' {
-		j++
-		hex := j < len(s) && (s[j] == 'x')
-		if hex {
-			j++
-		}
-		k := j
-		for k < len(s) && (isDigit(s[k]) || hex && isHexLetter(s[k])) {
-			k++
-		}
-		if k == j || k >= len(s) || s[k] != ';' {
-			return 0
-		}
-		return k + 1 - i
-	}
-	r, n := utf8.DecodeRune(s[j:])
-	if !(isWordRune(r) || r == ':') {
-		return 0
-	}
-	k := j + n
-	for k < len(s) {
-		r, n := utf8.DecodeRune(s[k:])
-		if !(isWordRune(r) || r == ':' || r == '-' || r == '.') {
-			break
-		}
-		k += n
-	}
-	if k >= len(s) || s[k] != ';' {
-		return 0
-	}
-	return k + 1 - i
-}
-
-func isDigit(c byte) bool     { return c >= '0' && c <= '9' }
-func isHexLetter(c byte) bool { return c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
-
-// escapeText appends s escaped as kramdown escapes text: <, > and & are
-// escaped, except an & that starts an entity reference.
-func escapeText(dst, s []byte) []byte {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '<':
-			dst = append(dst, "&lt;"...)
-		case '>':
-			dst = append(dst, "&gt;"...)
-		case '&':
-			if isEntityRef(s, i) == 0 {
-				dst = append(dst, "&amp;"...)
-			} else {
-				dst = append(dst, '&')
-			}
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
-}
-
-// escapeAttr appends s escaped for a double-quoted attribute value,
-// keeping entity references as kramdown does.
-func escapeAttr(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '<':
-			dst = append(dst, "&lt;"...)
-		case '>':
-			dst = append(dst, "&gt;"...)
-		case '"':
-			dst = append(dst, "&quot;"...)
-		case '&':
-			if isEntityRef([]byte(s), i) == 0 {
-				dst = append(dst, "&amp;"...)
-			} else {
-				dst = append(dst, '&')
-			}
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
-}
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func appendAttrs(dst []byte, attrs []htmlAttr) []byte {
 	for _, a := range attrs {
@@ -394,7 +269,7 @@ func appendAttrs(dst []byte, attrs []htmlAttr) []byte {
 		dst = append(dst, ' ')
 		dst = append(dst, a.name...)
 		dst = append(dst, `="`...)
-		dst = escapeAttr(dst, a.value)
+		dst = htmlesc.Append(dst, a.value, htmlesc.Quot|htmlesc.KeepRefs)
 		dst = append(dst, '"')
 	}
 	return dst
@@ -508,11 +383,11 @@ func (r *rawHTML) content(name string, known bool, start int) {
 	for r.pos < len(s) {
 		i := indexRawStart(s, r.pos)
 		if i < 0 {
-			r.out = escapeText(r.out, s[r.pos:])
+			r.out = htmlesc.Append(r.out, s[r.pos:], htmlesc.KeepRefs)
 			r.pos = len(s)
 			break
 		}
-		r.out = escapeText(r.out, s[r.pos:i])
+		r.out = htmlesc.Append(r.out, s[r.pos:i], htmlesc.KeepRefs)
 		r.pos = i
 		if end, ok := matchComment(s, i); ok {
 			r.out = append(r.out, s[i:end]...)
@@ -534,7 +409,7 @@ func (r *rawHTML) content(name string, known bool, start int) {
 				return
 			}
 			r.stray = append(r.stray, rawIssue{i, cname})
-			r.out = escapeText(r.out, s[i:end])
+			r.out = htmlesc.Append(r.out, s[i:end], htmlesc.KeepRefs)
 			r.pos = end
 			continue
 		}
@@ -556,7 +431,7 @@ func indexRawStart(s []byte, from int) int {
 		if c == '/' || c == '?' || bytes.HasPrefix(s[i+1:], []byte("!--")) {
 			return i
 		}
-		if r, _ := utf8.DecodeRune(s[i+1:]); nameStart(r) {
+		if r, _ := utf8.DecodeRune(s[i+1:]); xmlname.IsStart(r) {
 			return i
 		}
 	}

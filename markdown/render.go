@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 )
@@ -68,6 +69,23 @@ func (r *renderer) children(n ast.Node) {
 
 func (r *renderer) str(s string) { r.out = append(r.out, s...) }
 
+// attr writes the attribute name="v", with a space before it, escaping v
+// as kramdown escapes attribute values.
+func (r *renderer) attr(name string, v []byte) {
+	r.out = append(r.out, ' ')
+	r.out = append(r.out, name...)
+	r.out = append(r.out, '=', '"')
+	r.out = htmlesc.Append(r.out, v, htmlesc.Quot|htmlesc.KeepRefs)
+	r.out = append(r.out, '"')
+}
+
+// title writes the title attribute of a link or image, if it has one.
+func (r *renderer) title(t []byte) {
+	if t != nil {
+		r.attr("title", t)
+	}
+}
+
 func (r *renderer) block(n ast.Node) {
 	r.mark(n)
 	switch n := n.(type) {
@@ -90,7 +108,7 @@ func (r *renderer) block(n ast.Node) {
 		r.str("<pre><code")
 		if lang := n.Language(r.src); len(lang) > 0 {
 			r.str(` class="language-`)
-			r.out = escapeAttr(r.out, string(lang))
+			r.out = htmlesc.Append(r.out, lang, htmlesc.Quot|htmlesc.KeepRefs)
 			r.str(`"`)
 		}
 		r.str(">")
@@ -122,7 +140,7 @@ func (r *renderer) block(n ast.Node) {
 	case *abbrevBlock:
 	case *mathBlock:
 		r.str("<p>\\[")
-		r.out = escapeAll(r.out, n.body)
+		r.out = htmlesc.Append(r.out, n.body, 0)
 		r.str("\\]</p>\n")
 	default:
 		r.children(n)
@@ -133,25 +151,8 @@ func (r *renderer) codeLines(n ast.Node) {
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		s := lines.At(i)
-		r.out = escapeAll(r.out, s.Value(r.src))
+		r.out = htmlesc.Append(r.out, s.Value(r.src), 0)
 	}
-}
-
-// escapeAll escapes <, > and & (code keeps no entities).
-func escapeAll(dst, s []byte) []byte {
-	for _, c := range s {
-		switch c {
-		case '<':
-			dst = append(dst, "&lt;"...)
-		case '>':
-			dst = append(dst, "&gt;"...)
-		case '&':
-			dst = append(dst, "&amp;"...)
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
 }
 
 func (r *renderer) list(n *ast.List) {
@@ -166,7 +167,7 @@ func (r *renderer) list(n *ast.List) {
 	a := r.st.attrs[n]
 	if v, ok := a.get("start"); ok && n.IsOrdered() {
 		r.str(` start="`)
-		r.out = escapeAttr(r.out, v)
+		r.out = htmlesc.Append(r.out, v, htmlesc.Quot|htmlesc.KeepRefs)
 		r.str(`"`)
 	}
 	task := isTaskList(n)
@@ -227,9 +228,9 @@ func (r *renderer) paragraph(n ast.Node) {
 			continue
 		}
 		r.closePara(start)
-		r.str(`<a class="isomer-image-wrapper" href="`)
-		r.out = escapeAttr(r.out, string(link.Destination))
-		r.str(`">`)
+		r.str(`<a class="isomer-image-wrapper"`)
+		r.attr("href", link.Destination)
+		r.str(">")
 		r.inline(img)
 		r.str("</a>\n")
 		start = len(r.out)
@@ -314,9 +315,9 @@ func (r *renderer) inline(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch t := c.(type) {
 			case *ast.Text:
-				r.out = escapeAll(r.out, t.Segment.Value(r.src))
+				r.out = htmlesc.Append(r.out, t.Segment.Value(r.src), 0)
 			case *ast.String:
-				r.out = escapeAll(r.out, t.Value)
+				r.out = htmlesc.Append(r.out, t.Value, 0)
 			}
 		}
 		r.str("</code>")
@@ -333,29 +334,18 @@ func (r *renderer) inline(n ast.Node) {
 		r.inlines(n)
 		r.str("</del>")
 	case *ast.Link:
-		r.str(`<a href="`)
-		r.out = escapeAttr(r.out, string(n.Destination))
-		r.str(`"`)
-		if n.Title != nil {
-			r.str(` title="`)
-			r.out = escapeAttr(r.out, string(n.Title))
-			r.str(`"`)
-		}
+		r.str("<a")
+		r.attr("href", n.Destination)
+		r.title(n.Title)
 		r.attrs(n)
 		r.str(">")
 		r.inlines(n)
 		r.str("</a>")
 	case *ast.Image:
-		r.str(`<img src="`)
-		r.out = escapeAttr(r.out, string(n.Destination))
-		r.str(`" alt="`)
-		r.out = escapeAttr(r.out, string(plainText(n, r.src)))
-		r.str(`"`)
-		if n.Title != nil {
-			r.str(` title="`)
-			r.out = escapeAttr(r.out, string(n.Title))
-			r.str(`"`)
-		}
+		r.str("<img")
+		r.attr("src", n.Destination)
+		r.attr("alt", plainText(n, r.src))
+		r.title(n.Title)
 		r.attrs(n)
 		r.str(">")
 	case *ast.AutoLink:
@@ -364,17 +354,17 @@ func (r *renderer) inline(n ast.Node) {
 		if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
 			href = append([]byte("mailto:"), url...)
 		}
-		r.str(`<a href="`)
-		r.out = escapeAttr(r.out, string(href))
-		r.str(`">`)
-		r.out = escapeText(r.out, bytes.TrimPrefix(n.Label(r.src), []byte("mailto:")))
+		r.str("<a")
+		r.attr("href", href)
+		r.str(">")
+		r.out = htmlesc.Append(r.out, bytes.TrimPrefix(n.Label(r.src), []byte("mailto:")), htmlesc.KeepRefs)
 		r.str("</a>")
 	case *rawInline:
 		r.out = append(r.out, n.html...)
 	case *liquidNode:
-		r.out = escapeAll(r.out, n.seg.Value(r.src))
+		r.out = htmlesc.Append(r.out, n.seg.Value(r.src), 0)
 	case *literalInline:
-		r.out = escapeAll(r.out, n.text)
+		r.out = htmlesc.Append(r.out, n.text, 0)
 	case *linkOpener:
 		r.out = append(r.out, n.seg.Value(r.src)...)
 	case *extast.FootnoteLink:
@@ -383,7 +373,7 @@ func (r *renderer) inline(n ast.Node) {
 		r.footnoteBacklink(n)
 	case *mathInline:
 		r.str("\\(")
-		r.out = escapeAll(r.out, n.body)
+		r.out = htmlesc.Append(r.out, n.body, 0)
 		r.str("\\)")
 	case *extast.TaskCheckBox:
 		// The item's data-checked attribute carries it.
@@ -402,7 +392,7 @@ func (r *renderer) attrs(n ast.Node) {
 		r.str(" ")
 		r.out = append(r.out, a.Name...)
 		r.str(`="`)
-		r.out = escapeAttr(r.out, string(v))
+		r.out = htmlesc.Append(r.out, v, htmlesc.Quot|htmlesc.KeepRefs)
 		r.str(`"`)
 	}
 }
@@ -411,28 +401,19 @@ func (r *renderer) attrs(n ast.Node) {
 // escapes are resolved, entity references are kept, everything else is
 // escaped.
 func (r *renderer) text(s []byte) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
-		case '\\':
-			if i+1 < len(s) && isKramdownEscapable(s[i+1]) {
-				i++
-				r.out = escapeAll(r.out, s[i:i+1])
-				continue
-			}
-			r.out = append(r.out, c)
-		case '&':
-			if isEntityRef(s, i) > 0 {
-				r.out = append(r.out, c)
-			} else {
-				r.out = append(r.out, "&amp;"...)
-			}
-		case '<':
-			r.out = append(r.out, "&lt;"...)
-		case '>':
-			r.out = append(r.out, "&gt;"...)
-		default:
-			r.out = append(r.out, c)
+	for {
+		k := bytes.IndexByte(s, '\\')
+		if k < 0 || k+1 == len(s) {
+			r.out = htmlesc.Append(r.out, s, htmlesc.KeepRefs)
+			return
+		}
+		r.out = htmlesc.Append(r.out, s[:k], htmlesc.KeepRefs)
+		if isKramdownEscapable(s[k+1]) {
+			r.out = htmlesc.Append(r.out, s[k+1:k+2], 0)
+			s = s[k+2:]
+		} else {
+			r.out = append(r.out, '\\')
+			s = s[k+1:]
 		}
 	}
 }
@@ -521,7 +502,7 @@ func (r *renderer) toc(n *tocBlock) {
 			r.str("</li>\n<li>")
 		}
 		r.str(`<a href="#`)
-		r.out = escapeAttr(r.out, e.id)
+		r.out = htmlesc.Append(r.out, e.id, htmlesc.Quot|htmlesc.KeepRefs)
 		r.str(`">`)
 		r.inlines(e.node)
 		r.str("</a>")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -22,27 +23,18 @@ import (
 // tableBlock is a table; its lines are its rows until Close splits them
 // into tableRow and tableCell nodes.
 type tableBlock struct {
-	ast.BaseBlock
+	rawBlock
 	// broken is set when the line after the table is not a block
 	// boundary; the lines are then a paragraph.
 	broken bool
 }
 
 type tableRow struct {
-	ast.BaseBlock
+	rawBlock
 	header bool
 }
 
-type tableCell struct{ ast.BaseBlock }
-
-func (n *tableBlock) Kind() ast.NodeKind         { return 0 }
-func (n *tableBlock) IsRaw() bool                { return true }
-func (n *tableBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-func (n *tableRow) Kind() ast.NodeKind           { return 0 }
-func (n *tableRow) IsRaw() bool                  { return true }
-func (n *tableRow) Dump(src []byte, level int)   { ast.DumpHelper(n, src, level, nil, nil) }
-func (n *tableCell) Kind() ast.NodeKind          { return 0 }
-func (n *tableCell) Dump(src []byte, level int)  { ast.DumpHelper(n, src, level, nil, nil) }
+type tableCell struct{ blockNode }
 
 type tableParser struct{ st *state }
 
@@ -314,7 +306,7 @@ func splitCells(v []byte, base int) []text.Segment {
 	// Searches that failed from some offset fail from any later one:
 	// remembering where keeps a row of thousands of unclosed "`", "{{"
 	// or "<code" linear.
-	var liquid liquidMemo
+	var memo liquid.Memo
 	noTicks := map[int]int{} // run length → offset from which no such run follows
 	noCode := len(v) + 1     // offset from which no "</code>" follows
 	for i := 0; i < len(v); i++ {
@@ -335,7 +327,7 @@ func splitCells(v []byte, base int) []text.Segment {
 				i += n - 1
 			}
 		case '{':
-			if end := liquid.end(v, i, 0); end > 0 {
+			if end := memo.End(v, i, 0); end > 0 {
 				i = end - 1
 			}
 		case '<':

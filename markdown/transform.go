@@ -394,14 +394,10 @@ func (st *state) tableOfContents(doc ast.Node) {
 
 // tocBlock is a generated table of contents.
 type tocBlock struct {
-	ast.BaseBlock
+	rawBlock
 	ordered bool
 	entries []headingInfo
 }
-
-func (n *tocBlock) Kind() ast.NodeKind         { return 0 }
-func (n *tocBlock) IsRaw() bool                { return true }
-func (n *tocBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // sortNotes orders notes by position.
 func sortNotes(ns []note) {

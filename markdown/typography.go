@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -76,7 +77,7 @@ func smarten(src []byte, lo, hi int, before int) ([]byte, bool) {
 			i += 2
 			continue
 		case c == '&':
-			if n := isEntityRef(src, i); n > 0 && i+n <= hi {
+			if n := htmlesc.RefLen(src, i); n > 0 && i+n <= hi {
 				out = append(out, src[i:i+n]...)
 				i += n
 				continue

@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"golang.org/x/net/html"
 )
@@ -200,7 +202,7 @@ func wRawInlineElement(s string) *html.Node {
 // appendText appends text as text nodes and Liquid elements.
 func (w *writer) appendText(parent *html.Node, s string) {
 	for s != "" {
-		i, j := wNextLiquid(s)
+		i, j := liquid.Next(s)
 		if i < 0 {
 			parent.AppendChild(&html.Node{Type: html.TextNode, Data: w.markdownText(s)})
 			return
@@ -278,38 +280,6 @@ func truncateText(s string, n int) string {
 		s = s[:cut] + "…"
 	}
 	return strconv.Quote(s)
-}
-
-// wNextLiquid returns where the first Liquid tag ({% … %}) or output
-// ({{ … }}) in s starts and ends, or -1, -1. Jekyll runs Liquid before
-// kramdown, so Liquid must reach it as written.
-func wNextLiquid(s string) (int, int) {
-	for off := 0; off < len(s); {
-		k := strings.IndexByte(s[off:], '{')
-		if k < 0 || off+k+1 >= len(s) {
-			return -1, -1
-		}
-		i := off + k
-		var end string
-		switch s[i+1] {
-		case '{':
-			end = "}}"
-		case '%':
-			end = "%}"
-		default:
-			off = i + 1
-			continue
-		}
-		rest := s[i+2:]
-		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-			rest = rest[:nl]
-		}
-		if j := strings.Index(rest, end); j >= 0 {
-			return i, i + 2 + j + 2
-		}
-		off = i + 1
-	}
-	return -1, -1
 }
 
 // markdownText prepares text for html-to-markdown, which escapes the
@@ -489,7 +459,7 @@ func (w *writer) inlineHTML(nodes []*tiptap.Node, outside []tiptap.Mark) string 
 			}
 			s := n.Text
 			for s != "" {
-				i, j := wNextLiquid(s)
+				i, j := liquid.Next(s)
 				if i < 0 {
 					b.WriteString(wEscapeHTML(s, false))
 					break
@@ -544,34 +514,36 @@ func wEscapeHTML(s string, attr bool) string {
 	if !strings.ContainsAny(s, "&<>\"\u00a0|~$`[]") {
 		return s
 	}
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"' && attr:
-			b.WriteString("&quot;")
-		case r == '\u00a0':
-			b.WriteString("&nbsp;")
-		case r == '|':
-			b.WriteString("&#124;")
-		case r == '`':
-			b.WriteString("&#96;")
-		case r == '[':
-			b.WriteString("&#91;")
-		case r == ']':
-			b.WriteString("&#93;")
-		case (r == '~' || r == '$') && (i > 0 && rune(s[i-1]) == r || i+1 < len(s) && rune(s[i+1]) == r):
-			b.WriteString("&#" + strconv.Itoa(int(r)) + ";")
-		default:
-			b.WriteRune(r)
-		}
+	m := htmlesc.NBSP
+	if attr {
+		m |= htmlesc.Quot
 	}
-	return b.String()
+	var b []byte
+	last := 0
+	for i, r := range s {
+		var ref string
+		switch {
+		case r == '|':
+			ref = "&#124;"
+		case r == '`':
+			ref = "&#96;"
+		case r == '[':
+			ref = "&#91;"
+		case r == ']':
+			ref = "&#93;"
+		case (r == '~' || r == '$') && (i > 0 && rune(s[i-1]) == r || i+1 < len(s) && rune(s[i+1]) == r):
+			ref = "&#" + strconv.Itoa(int(r)) + ";"
+		case r == utf8.RuneError:
+			ref = string(utf8.RuneError) // an invalid byte becomes U+FFFD
+		default:
+			continue
+		}
+		b = htmlesc.Append(b, s[last:i], m)
+		b = append(b, ref...)
+		_, n := utf8.DecodeRuneInString(s[i:])
+		last = i + n
+	}
+	return string(htmlesc.Append(b, s[last:], m))
 }
 
 // linkNotes reports what of link m the Markdown leaves out.

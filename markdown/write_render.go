@@ -83,11 +83,17 @@ func (w *writer) renderRawInline(_ converter.Context, out converter.Writer, n *h
 	return converter.RenderSuccess
 }
 
-// renderParagraph writes a paragraph; an empty one as <p></p>.
-func (w *writer) renderParagraph(ctx converter.Context, out converter.Writer, n *html.Node) converter.RenderStatus {
+// wRenderTrimmed renders the children of n and returns them with the
+// white space around them trimmed.
+func wRenderTrimmed(ctx converter.Context, n *html.Node) []byte {
 	var buf bytes.Buffer
 	ctx.RenderChildNodes(ctx, &buf, n)
-	content := wTrim(buf.Bytes())
+	return wTrim(buf.Bytes())
+}
+
+// renderParagraph writes a paragraph; an empty one as <p></p>.
+func (w *writer) renderParagraph(ctx converter.Context, out converter.Writer, n *html.Node) converter.RenderStatus {
+	content := wRenderTrimmed(ctx, n)
 	out.WriteString("\n\n")
 	if len(content) == 0 {
 		out.WriteString("<p></p>")
@@ -111,9 +117,7 @@ func (w *writer) renderBreak(_ converter.Context, out converter.Writer, n *html.
 
 // renderHeading writes an ATX heading; an empty one as HTML.
 func (w *writer) renderHeading(ctx converter.Context, out converter.Writer, n *html.Node) converter.RenderStatus {
-	var buf bytes.Buffer
-	ctx.RenderChildNodes(ctx, &buf, n)
-	content := wTrim(buf.Bytes())
+	content := wRenderTrimmed(ctx, n)
 	out.WriteString("\n\n")
 	if len(content) == 0 {
 		out.WriteString("<" + n.Data + "></" + n.Data + ">")
@@ -133,9 +137,7 @@ func (w *writer) renderHeading(ctx converter.Context, out converter.Writer, n *h
 
 // renderBlockquote writes a quote: its blocks, each line after "> ".
 func (w *writer) renderBlockquote(ctx converter.Context, out converter.Writer, n *html.Node) converter.RenderStatus {
-	var buf bytes.Buffer
-	ctx.RenderChildNodes(ctx, &buf, n)
-	content := ctx.UnEscapeContent(wSqueezeBlankLines(wTrim(buf.Bytes())))
+	content := ctx.UnEscapeContent(wSqueezeBlankLines(wRenderTrimmed(ctx, n)))
 	out.WriteString("\n\n")
 	out.Write(wPrefixLines(content, []byte("> "), []byte("> ")))
 	out.WriteString("\n\n")

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"golang.org/x/net/html"
 )
 
@@ -556,32 +557,10 @@ func (r *renderer) closeMark(m Mark) { r.closeTag(markTag(m.Type)) }
 // the end of an inline element as plain text, could find it inside an
 // attribute value and lose the whitespace around it.
 func appendHTMLEscaped(b []byte, s string, inAttr bool) []byte {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch c := s[i]; {
-		case c == '&':
-			esc = "&amp;"
-		case c == '<':
-			esc = "&lt;"
-		case c == '>':
-			esc = "&gt;"
-		case c == '"' && inAttr:
-			esc = "&quot;"
-		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0:
-			b = append(b, s[last:i]...)
-			b = append(b, "&nbsp;"...)
-			i++
-			last = i + 1
-			continue
-		default:
-			continue
-		}
-		b = append(b, s[last:i]...)
-		b = append(b, esc...)
-		last = i + 1
+	if inAttr {
+		return htmlesc.Append(b, s, htmlesc.Quot|htmlesc.NBSP)
 	}
-	return append(b, s[last:]...)
+	return htmlesc.Append(b, s, htmlesc.NBSP)
 }
 
 // outerHTML serialises el as the browser's outerHTML does (attributes in
