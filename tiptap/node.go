@@ -61,7 +61,12 @@ const (
 // editor's schema gives them (Isomer lowers Link's priority, which puts a
 // link inside bold and italic but outside underline).
 func MarkOrder() []string {
-	return []string{MarkBold, MarkCode, MarkItalic, MarkStrike, MarkHighlight, MarkLink, MarkUnderline, MarkSuperscript, MarkSubscript}
+	specs := markSpecs()
+	names := make([]string, len(specs))
+	for i, m := range specs {
+		names[i] = m.name
+	}
+	return names
 }
 
 // Pos is a 1-based position in a source file. Column counts bytes.

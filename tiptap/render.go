@@ -206,184 +206,149 @@ func (r *renderer) blocks(nodes []*Node) {
 	}
 }
 
-func (r *renderer) wrap(tag string, n *Node) {
-	r.b = append(r.b, '<')
-	r.b = append(r.b, tag...)
+// block writes a block node: by its row's render hook, or as the row's
+// element.
+func (r *renderer) block(n *Node) {
+	t := r.s.nodes[n.Type]
+	if t == nil || len(t.spec.html.tags) == 0 {
+		return
+	}
+	if h := t.spec.html.render; h != nil {
+		h(r, t, n)
+		return
+	}
+	r.element(t, n, t.spec.html.class)
+}
+
+// element writes n as its row's element: the tag, the class, the
+// data-type and the node's attributes in the row's order, then the
+// content, inline or blocks, and the end tag unless the node is a leaf.
+func (r *renderer) element(t *nodeType, n *Node, class string) {
+	e := &t.spec.html
+	r.open(e.tags[0])
+	if class != "" {
+		r.attr("class", class)
+	}
+	if e.dataType != "" {
+		r.attr("data-type", e.dataType)
+	}
+	r.nodeAttrs(t, n)
+	r.b = append(r.b, '>')
+	if t.isLeaf() {
+		return
+	}
+	if t.inlineContent {
+		r.inline(n.Content)
+	} else {
+		r.blocks(n.Content)
+	}
+	r.closeTag(e.tags[0])
+}
+
+// nodeAttrs writes the HTML attributes of the node's row.
+func (r *renderer) nodeAttrs(t *nodeType, n *Node) {
+	for _, k := range t.spec.html.attrs {
+		r.attr(k, r.attrOrDefault(n, k))
+	}
+}
+
+func (r *renderer) heading(_ *nodeType, n *Node) {
+	level, _ := attrInt(map[string]any{"level": r.attrOrDefault(n, "level")}, "level")
+	tag := "h" + strconv.Itoa(level)
+	r.open(tag)
+	r.b = append(r.b, '>')
+	r.inline(n.Content)
+	r.closeTag(tag)
+}
+
+// list writes a bullet or ordered list: tight, and the start of an
+// ordered list when it is not 1.
+func (r *renderer) list(t *nodeType, n *Node) {
+	tag := t.spec.html.tags[0]
+	r.open(tag)
+	if attrBool(map[string]any{"t": r.attrOrDefault(n, "tight")}, "t") {
+		r.attr("class", "tight")
+		r.attr("data-tight", "true")
+	}
+	if slices.Contains(t.spec.html.attrs, "start") {
+		if start, ok := attrInt(map[string]any{"s": r.attrOrDefault(n, "start")}, "s"); !ok || start != 1 {
+			r.attr("start", r.attrOrDefault(n, "start"))
+		}
+	}
 	r.b = append(r.b, '>')
 	r.blocks(n.Content)
 	r.closeTag(tag)
 }
 
-func (r *renderer) block(n *Node) {
-	switch n.Type {
-	case TypeParagraph:
-		r.b = append(r.b, "<p>"...)
-		r.inline(n.Content)
-		r.b = append(r.b, "</p>"...)
-	case TypeHeading:
-		level, _ := attrInt(map[string]any{"level": r.attrOrDefault(n, "level")}, "level")
-		tag := "h" + strconv.Itoa(level)
-		r.b = append(r.b, '<')
-		r.b = append(r.b, tag...)
-		r.b = append(r.b, '>')
-		r.inline(n.Content)
-		r.closeTag(tag)
-	case TypeBlockquote:
-		r.wrap("blockquote", n)
-	case TypeBulletList, TypeOrderedList:
-		tag := "ul"
-		if n.Type == TypeOrderedList {
-			tag = "ol"
-		}
-		r.open(tag)
-		if attrBool(map[string]any{"t": r.attrOrDefault(n, "tight")}, "t") {
-			r.attr("class", "tight")
-			r.attr("data-tight", "true")
-		}
-		if n.Type == TypeOrderedList {
-			if start, ok := attrInt(map[string]any{"s": r.attrOrDefault(n, "start")}, "s"); !ok || start != 1 {
-				r.attr("start", r.attrOrDefault(n, "start"))
-			}
-		}
-		r.b = append(r.b, '>')
-		r.blocks(n.Content)
-		r.closeTag(tag)
-	case TypeListItem:
-		r.wrap("li", n)
-	case TypeTaskList:
-		r.b = append(r.b, `<ul data-type="taskList">`...)
-		r.blocks(n.Content)
-		r.b = append(r.b, "</ul>"...)
-	case TypeTaskItem:
-		checked := attrBool(map[string]any{"c": r.attrOrDefault(n, "checked")}, "c")
-		r.open("li")
-		r.attr("data-checked", checked)
-		r.attr("data-type", "taskItem")
-		r.b = append(r.b, `><label><input type="checkbox"`...)
-		if checked {
-			r.attr("checked", "checked")
-		}
-		r.b = append(r.b, "><span></span></label><div>"...)
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div></li>"...)
-	case TypeCodeBlock:
-		r.b = append(r.b, "<pre><code"...)
-		if lang := r.attrOrDefault(n, "language"); lang != nil && attrText(lang) != "" {
-			r.attr("class", "language-"+attrText(lang))
-		}
-		r.b = append(r.b, '>')
-		for _, c := range n.Content {
-			r.b = appendHTMLEscaped(r.b, c.Text, false)
-		}
-		r.b = append(r.b, "</code></pre>"...)
-	case TypeHorizontalRule:
-		r.b = append(r.b, "<hr>"...)
-	case TypeImage:
-		r.image(n)
-	case TypeTable:
-		r.table(n)
-	case TypeTableRow:
-		r.wrap("tr", n)
-	case TypeTableHeader, TypeTableCell:
-		tag := "td"
-		if n.Type == TypeTableHeader {
-			tag = "th"
-		}
-		r.open(tag)
-		r.attr("colspan", r.attrOrDefault(n, "colspan"))
-		r.attr("rowspan", r.attrOrDefault(n, "rowspan"))
-		r.attr("colwidth", r.attrOrDefault(n, "colwidth"))
-		r.b = append(r.b, '>')
-		r.blocks(n.Content)
-		r.closeTag(tag)
-	case TypeIframe:
-		r.b = append(r.b, `<div class="iframe-wrapper"><iframe`...)
-		for _, k := range []string{"src", "frameborder", "allowfullscreen", "width", "height", "style", "referrerpolicy"} {
-			r.attr(k, r.attrOrDefault(n, k))
-		}
-		r.b = append(r.b, "></iframe></div>"...)
-	case TypeInstagram:
-		r.b = append(r.b, `<div class="instagram-wrapper">`...)
-		r.b = appendReversedAttrs(r.b, attrText(r.attrOrDefault(n, "html")))
-		r.b = append(r.b, `<script async="true" src="//www.instagram.com/embed.js"></script></div>`...)
-	case TypeCards:
-		r.openClass("div", "isomer-card-grid")
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeCard:
-		r.openClass("div", "isomer-card")
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeClickableCard:
-		r.open("a")
-		r.attr("class", "isomer-card")
-		r.attr("href", r.attrOrDefault(n, "href"))
-		r.attr("rel", r.attrOrDefault(n, "rel"))
-		r.b = append(r.b, '>')
-		r.blocks(n.Content)
-		r.b = append(r.b, "</a>"...)
-	case TypeCardImage:
-		r.openClass("div", "isomer-card-image")
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeCardBody:
-		r.openClass("div", "isomer-card-body")
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeCardTitle, TypeCardDescription, TypeCardLink:
-		r.openClass("div", "isomer-card-"+strings.TrimPrefix(n.Type, "isomercard"))
-		r.inline(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeDetailsGroup:
-		variant := "isomer-accordion-white"
-		switch attrText(r.attrOrDefault(n, "backgroundColor")) {
-		case "gray":
-			variant = "isomer-accordion-gray"
-		case "grey":
-			variant = "isomer-accordion-grey"
-		}
-		r.open("div")
-		r.attr("class", "isomer-accordion "+variant)
-		r.attr("data-type", TypeDetailsGroup)
-		r.b = append(r.b, '>')
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeDetails:
-		r.openClass("details", "isomer-details")
-		r.blocks(n.Content)
-		r.b = append(r.b, "</details>"...)
-	case TypeDetailsSummary:
-		r.b = append(r.b, "<summary>"...)
-		r.inline(n.Content)
-		r.b = append(r.b, "</summary>"...)
-	case TypeDetailsContent:
-		r.open("div")
-		r.attr("class", "isomer-details-content")
-		r.attr("data-type", TypeDetailsContent)
-		r.b = append(r.b, '>')
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
+func (r *renderer) taskItem(t *nodeType, n *Node) {
+	checked := attrBool(map[string]any{"c": r.attrOrDefault(n, "checked")}, "c")
+	r.open(t.spec.html.tags[0])
+	r.attr("data-checked", checked)
+	r.attr("data-type", t.spec.html.dataType)
+	r.b = append(r.b, `><label><input type="checkbox"`...)
+	if checked {
+		r.attr("checked", "checked")
 	}
+	r.b = append(r.b, "><span></span></label><div>"...)
+	r.blocks(n.Content)
+	r.b = append(r.b, "</div></li>"...)
+}
+
+func (r *renderer) codeBlock(_ *nodeType, n *Node) {
+	r.b = append(r.b, "<pre><code"...)
+	if lang := r.attrOrDefault(n, "language"); lang != nil && attrText(lang) != "" {
+		r.attr("class", "language-"+attrText(lang))
+	}
+	r.b = append(r.b, '>')
+	for _, c := range n.Content {
+		r.b = appendHTMLEscaped(r.b, c.Text, false)
+	}
+	r.b = append(r.b, "</code></pre>"...)
+}
+
+func (r *renderer) iframe(t *nodeType, n *Node) {
+	r.openClass("div", t.spec.html.wrapper)
+	r.open(t.spec.html.tags[0])
+	r.nodeAttrs(t, n)
+	r.b = append(r.b, "></iframe></div>"...)
+}
+
+func (r *renderer) instagram(t *nodeType, n *Node) {
+	r.openClass("div", t.spec.html.wrapper)
+	r.b = appendReversedAttrs(r.b, attrText(r.attrOrDefault(n, "html")))
+	r.b = append(r.b, `<script async="true" src="//www.instagram.com/embed.js"></script></div>`...)
+}
+
+// detailGroup writes an accordion with the class of its colour.
+func (r *renderer) detailGroup(t *nodeType, n *Node) {
+	variant := "isomer-accordion-white"
+	switch attrText(r.attrOrDefault(n, "backgroundColor")) {
+	case "gray":
+		variant = "isomer-accordion-gray"
+	case "grey":
+		variant = "isomer-accordion-grey"
+	}
+	r.element(t, n, t.spec.html.class+" "+variant)
 }
 
 // image writes Isomer's image: an img in a div wrapper, or in a link
 // wrapper when the image has an href.
-func (r *renderer) image(n *Node) {
+func (r *renderer) image(t *nodeType, n *Node) {
+	e := &t.spec.html
 	href := r.attrOrDefault(n, "href")
-	if href != nil && attrText(href) != "" {
+	linked := href != nil && attrText(href) != ""
+	if linked {
 		r.open("a")
 		r.attr("href", href)
-		r.attr("class", "isomer-image-wrapper")
+		r.attr("class", e.wrapper)
 		r.b = append(r.b, '>')
 	} else {
-		r.openClass("div", "isomer-image-wrapper")
+		r.openClass("div", e.wrapper)
 	}
-	r.open("img")
-	for _, k := range []string{"src", "alt", "title", "width", "height", "style"} {
-		r.attr(k, r.attrOrDefault(n, k))
-	}
+	r.open(e.tags[0])
+	r.nodeAttrs(t, n)
 	r.b = append(r.b, '>')
-	if href != nil && attrText(href) != "" {
+	if linked {
 		r.b = append(r.b, "</a>"...)
 	} else {
 		r.b = append(r.b, "</div>"...)
@@ -396,7 +361,7 @@ const cellMinWidth = 25
 // table writes a table as Tiptap's table extension (2.3.0) does: a style
 // with the total width, a colgroup with one col per column of the first
 // row, and the rows in a tbody.
-func (r *renderer) table(n *Node) {
+func (r *renderer) table(_ *nodeType, n *Node) {
 	n = fixedTable(n)
 	total, fixed := 0, true
 	var cols []int // 0: no width
@@ -502,52 +467,20 @@ func (r *renderer) markRank(m Mark) int {
 	return len(r.s.markOrder)
 }
 
-func markTag(t string) string {
-	switch t {
-	case MarkBold:
-		return "strong"
-	case MarkCode:
-		return "code"
-	case MarkItalic:
-		return "em"
-	case MarkStrike:
-		return "s"
-	case MarkHighlight:
-		return "mark"
-	case MarkLink:
-		return "a"
-	case MarkUnderline:
-		return "u"
-	case MarkSuperscript:
-		return "sup"
-	case MarkSubscript:
-		return "sub"
-	}
-	return ""
-}
-
 func (r *renderer) openMark(m Mark) {
-	tag := markTag(m.Type)
-	r.open(tag)
-	if m.Type == MarkLink {
-		get := func(k, def string) any {
-			if v, ok := m.Attrs[k]; ok {
-				return v
-			}
-			if def == "" {
-				return nil
-			}
-			return def
+	t := r.s.marks[m.Type]
+	r.open(t.spec.tag)
+	for _, a := range t.spec.attrs {
+		v, ok := m.Attrs[a.name]
+		if !ok {
+			v = a.def
 		}
-		r.attr("target", get("target", defaultLinkTarget))
-		r.attr("rel", get("rel", defaultLinkRel))
-		r.attr("class", get("class", ""))
-		r.attr("href", get("href", ""))
+		r.attr(a.name, v)
 	}
 	r.b = append(r.b, '>')
 }
 
-func (r *renderer) closeMark(m Mark) { r.closeTag(markTag(m.Type)) }
+func (r *renderer) closeMark(m Mark) { r.closeTag(r.s.marks[m.Type].spec.tag) }
 
 // appendHTMLEscaped appends s escaped as the browser's innerHTML serialises
 // text (& < > and U+00A0) or, with inAttr, attribute values (& " < > and
@@ -840,7 +773,7 @@ func (c *checker) marks(n *Node, t, parent *nodeType) error {
 			return c.fail(n, ErrInvalidMark, "two "+m.Type+" marks on one node")
 		}
 		seen |= 1 << mt.rank
-		code = code || mt.excludesAll
+		code = code || mt.spec.excludesAll
 		if parent != nil && !parent.allowsMark(mt) {
 			return c.fail(n, ErrInvalidMark, m.Type+" is not allowed in "+parent.name)
 		}
