@@ -37,6 +37,15 @@ type styleRule struct {
 	consuming bool
 }
 
+// htmlName returns the tag name of n when it is an HTML element (not an
+// SVG or MathML one), or "".
+func htmlName(n *html.Node) string {
+	if n == nil || n.Type != html.ElementNode || n.Namespace != "" {
+		return ""
+	}
+	return n.Data
+}
+
 func isElement(n *html.Node, tag string) bool {
 	return n != nil && n.Type == html.ElementNode && n.Namespace == "" && n.Data == tag
 }

@@ -110,14 +110,14 @@ func findClose(s []byte, from int, name string) int {
 // in an escaped attribute value.
 func trimJS(s []byte, nbsp bool) []byte {
 	for len(s) > 0 {
-		n := jsSpacePrefix(s, nbsp)
+		n := jsSpaceAt(s, nbsp, false)
 		if n == 0 {
 			break
 		}
 		s = s[n:]
 	}
 	for len(s) > 0 {
-		n := jsSpaceSuffix(s, nbsp)
+		n := jsSpaceAt(s, nbsp, true)
 		if n == 0 {
 			break
 		}
@@ -128,37 +128,28 @@ func trimJS(s []byte, nbsp bool) []byte {
 
 const nbspEntity = "&nbsp;"
 
-// jsSpacePrefix returns the length of the whitespace character (or, with
-// nbsp, the &nbsp; entity) at the start of s, or 0.
-func jsSpacePrefix(s []byte, nbsp bool) int {
-	c := s[0]
+// jsSpaceAt returns the length of the whitespace character (or, with
+// nbsp, the &nbsp; entity) at the start of s, or at its end with atEnd;
+// or 0.
+func jsSpaceAt(s []byte, nbsp, atEnd bool) int {
+	c, entity := s[0], bytes.HasPrefix
+	if atEnd {
+		c, entity = s[len(s)-1], bytes.HasSuffix
+	}
 	switch {
 	case isJSSpace(c):
 		return 1
-	case nbsp && c == '&' && bytes.HasPrefix(s, []byte(nbspEntity)):
-		return len(nbspEntity)
-	case c < 0x80:
-		return 0
-	}
-	if n, _ := charLen(s, 0); n > 1 && isJSSpaceRune(s[:n]) {
-		return n
-	}
-	return 0
-}
-
-// jsSpaceSuffix is [jsSpacePrefix] for the end of s.
-func jsSpaceSuffix(s []byte, nbsp bool) int {
-	c := s[len(s)-1]
-	switch {
-	case isJSSpace(c):
-		return 1
-	case nbsp && c == ';' && bytes.HasSuffix(s, []byte(nbspEntity)):
+	case nbsp && (c == '&' || c == ';') && entity(s, []byte(nbspEntity)):
 		return len(nbspEntity)
 	case c < 0x80:
 		return 0
 	}
 	for n := 2; n <= 3 && n <= len(s); n++ {
-		if isJSSpaceRune(s[len(s)-n:]) {
+		r := s[:n]
+		if atEnd {
+			r = s[len(s)-n:]
+		}
+		if isJSSpaceRune(r) {
 			return n
 		}
 	}
