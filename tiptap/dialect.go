@@ -11,7 +11,7 @@ import (
 // editor, its place in the schema (content, groups, attributes and their
 // defaults) and its HTML (tag, classes, data-type, the HTML attributes that
 // hold its attributes, in Tiptap's render order). The parse rules
-// (parseRules), the rendering (renderer.node and renderer.openMark) and
+// (parseRules), the rendering (renderer.block and renderer.openMark) and
 // the attributes that reading an element accounts for (consumedAttr) are
 // derived from these rows. A node whose HTML has a shape of its own names
 // a hook in its row: getAttrs to read it, render to write it.

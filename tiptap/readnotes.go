@@ -202,7 +202,7 @@ func (p *parser) noteUnwrapped(el *html.Node) {
 // noteAttrs reports the attributes of el that neither its rule nor the
 // dialect's fixed markup accounts for.
 func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
-	if len(el.Attr) == 0 || rule != nil && rule.node != nil && rule.node.name == TypeInstagram {
+	if len(el.Attr) == 0 || rule != nil && rule.node != nil && rule.node.spec.html.keepsAll {
 		return // an embed's attributes are kept, or removed by sanitizeEmbed
 	}
 	if el.Namespace != "" {
@@ -232,7 +232,7 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 		if (key == "href" || key == "src") && (isElement(el, "a") || isElement(el, "img") || isElement(el, "iframe")) && unsafeURL(a.Val) {
 			continue // reported as an unsafe URL
 		}
-		if key == "style" && rule != nil && rule.node != nil && (rule.node.name == TypeImage || rule.node.name == TypeIframe) {
+		if key == "style" && rule != nil && rule.node != nil && slices.Contains(rule.node.spec.html.attrs, "style") {
 			continue // the node's style: reported by its rule if it runs script
 		}
 		if activeAttr(key, a.Val) {
@@ -303,11 +303,8 @@ func joinDecls(decls [][2]string) string {
 // droppedStyle returns the declarations of a style attribute that give no
 // mark and that the node does not keep.
 func (p *parser) droppedStyle(el *html.Node, rule *parseRule, style string) [][2]string {
-	if rule != nil && rule.node != nil {
-		switch rule.node.name {
-		case TypeImage, TypeIframe, TypeInstagram:
-			return nil
-		}
+	if rule != nil && rule.node != nil && rule.node.spec.html.consumes("style", style) {
+		return nil // the node keeps its style (image, iframe, embed)
 	}
 	var rest [][2]string
 	for _, d := range cssDecls(style) {
@@ -395,7 +392,14 @@ func (p *parser) consumedAttr(el *html.Node, rule *parseRule, key, val string) b
 		return slices.ContainsFunc(m.spec.attrs, func(a attrSpec) bool { return a.name == key }) ||
 			m.spec.consumes != nil && m.spec.consumes(el, key, val)
 	}
-	// Elements without a rule: the wrappers the dialect writes.
+	return p.markupAttr(el, key, val)
+}
+
+// markupAttr reports whether attribute key=val of el, an element no rule
+// matched, is part of the markup the dialect writes around its nodes (the
+// wrappers of images, iframes and embeds, a task item's checkbox), or is
+// reported with the element.
+func (p *parser) markupAttr(el *html.Node, key, val string) bool {
 	if key == "class" {
 		switch {
 		case isElement(el, "div"):
