@@ -240,10 +240,11 @@ func elementDepth(n *Node) int {
 		return len(n.Marks) + 1
 	case TypeDoc:
 		return 0
-	case TypeCodeBlock, TypeImage, TypeIframe, TypeTaskItem, TypeTable:
-		return 2
 	case TypeInstagram:
 		return 1 + fragmentDepth(attrText(n.Attrs["html"]))
+	}
+	if t := theSchema().nodes[n.Type]; t != nil && t.spec.html.depth > 0 {
+		return t.spec.html.depth
 	}
 	return 1
 }

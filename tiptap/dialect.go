@@ -44,6 +44,9 @@ type elemSpec struct {
 	// wrapper is the class of the div the element is written in (image,
 	// iframe, Instagram embed); that div is part of the dialect.
 	wrapper string
+	// depth is how many elements deep the node's HTML nests around its
+	// content (<pre><code>, a wrapper div, a table's tbody); 1 unless set.
+	depth int
 	// keepsAll: the node keeps the element whole, attributes included.
 	keepsAll bool
 	// priority orders the node's rule among the others (higher first);
@@ -83,7 +86,7 @@ func nodeSpecs() []nodeSpec {
 			html: elemSpec{tags: []string{"ul"}, classes: []string{"tight"}, attrs: []string{"data-tight"},
 				getAttrs: bulletListAttrs, render: (*renderer).list}},
 		{name: TypeCodeBlock, content: "text*", group: []string{"block"}, marks: "none", pre: true, attrs: []attrSpec{{"language", nil}},
-			html: elemSpec{tags: []string{"pre"}, getAttrs: codeBlockAttrs, render: (*renderer).codeBlock}},
+			html: elemSpec{tags: []string{"pre"}, depth: 2, getAttrs: codeBlockAttrs, render: (*renderer).codeBlock}},
 		{name: TypeDoc, content: "block+"},
 		{name: TypeHardBreak, group: []string{"inline"}, inline: true, html: elemSpec{tags: []string{"br"}}},
 		{name: TypeHeading, content: "inline*", group: []string{"block"}, attrs: []attrSpec{{"level", 1}},
@@ -97,20 +100,20 @@ func nodeSpecs() []nodeSpec {
 		{name: TypeTaskList, content: "taskItem+", group: []string{"block", "list"},
 			html: elemSpec{tags: []string{"ul"}, dataType: "taskList", by: byData, priority: 51, classes: []string{"contains-task-list"}}},
 		{name: TypeTaskItem, content: "paragraph+", attrs: []attrSpec{{"checked", false}},
-			html: elemSpec{tags: []string{"li"}, dataType: "taskItem", by: byData, priority: 51, classes: []string{"task-list-item"},
+			html: elemSpec{tags: []string{"li"}, dataType: "taskItem", by: byData, priority: 51, classes: []string{"task-list-item"}, depth: 2,
 				attrs: []string{"data-checked"}, getAttrs: taskItemAttrs, render: (*renderer).taskItem}},
 		{name: TypeImage, group: []string{"block"}, attrs: []attrSpec{
 			{"src", nil}, {"alt", nil}, {"title", nil},
 			{"width", defaultImageWidth}, {"height", defaultImageHeight}, {"style", defaultImageStyle},
 			{"href", nil},
-		}, html: elemSpec{tags: []string{"img"}, when: hasImageSource, wrapper: "isomer-image-wrapper",
+		}, html: elemSpec{tags: []string{"img"}, when: hasImageSource, wrapper: "isomer-image-wrapper", depth: 2,
 			attrs:    []string{"src", "alt", "title", "width", "height", "style"},
 			getAttrs: imageAttrs, render: (*renderer).image}},
 		{name: TypeIframe, group: []string{"block"}, attrs: []attrSpec{
 			{"src", nil}, {"frameborder", 0}, {"allowfullscreen", true},
 			{"width", nil}, {"height", nil}, {"style", nil},
 			{"referrerpolicy", defaultIframeReferrerPolicy},
-		}, html: elemSpec{tags: []string{"iframe"}, wrapper: "iframe-wrapper",
+		}, html: elemSpec{tags: []string{"iframe"}, wrapper: "iframe-wrapper", depth: 2,
 			attrs:    []string{"src", "frameborder", "allowfullscreen", "width", "height", "style", "referrerpolicy"},
 			getAttrs: iframeAttrs, render: (*renderer).iframe}},
 		{name: TypeCards, content: "(isomercard | isomerclickablecard)+", group: []string{"block"},
@@ -128,7 +131,7 @@ func nodeSpecs() []nodeSpec {
 		{name: TypeCardTitle, content: "text?", group: cardBlock, marks: "none", html: cardPart("isomer-card-title", inCardBody)},
 		{name: TypeCardDescription, content: "text?", group: cardBlock, marks: "none", html: cardPart("isomer-card-description", inCardBody)},
 		{name: TypeCardLink, content: "text?", group: cardBlock, marks: "none", html: cardPart("isomer-card-link", inCardBody)},
-		{name: TypeTable, content: "tableRow+", group: []string{"block"}, html: elemSpec{tags: []string{"table"}, render: (*renderer).table}},
+		{name: TypeTable, content: "tableRow+", group: []string{"block"}, html: elemSpec{tags: []string{"table"}, depth: 2, render: (*renderer).table}},
 		{name: TypeTableRow, content: "(tableCell | tableHeader)*", html: elemSpec{tags: []string{"tr"}}},
 		{name: TypeTableHeader, content: "block+", attrs: cell, html: elemSpec{tags: []string{"th"}, attrs: cellHTML, getAttrs: cellAttrs}},
 		{name: TypeTableCell, content: "block+", attrs: cell, html: elemSpec{tags: []string{"td"}, attrs: cellHTML, getAttrs: cellAttrs}},
