@@ -1,7 +1,6 @@
 package tiptap
 
 import (
-	"math"
 	"strconv"
 	"strings"
 
@@ -65,7 +64,7 @@ func (c *checker) node(n *Node, parent *nodeType, depth int) error {
 	if depth > maxDepth {
 		return c.fail(n, ErrTooDeep, "the HTML would nest more than "+strconv.Itoa(maxDepth)+" elements deep")
 	}
-	if err := c.attrs(n); err != nil {
+	if err := c.attrs(n, t); err != nil {
 		return err
 	}
 	if t.isText() {
@@ -152,36 +151,27 @@ func (c *checker) marks(n *Node, t, parent *nodeType) error {
 	return nil
 }
 
-func (c *checker) attrs(n *Node) error {
-	intAttr := func(key string, lo, hi int) error {
-		v, ok := n.Attrs[key]
-		if !ok {
-			return nil
-		}
-		i, ok := attrInt(n.Attrs, key)
-		if !ok || i < lo || i > hi {
-			return c.fail(n, ErrInvalidAttr, key+" must be a whole number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi)+", not "+attrText(v))
-		}
-		return nil
-	}
-	if err := c.activeAttrs(n); err != nil {
+// attrs checks n's attribute values against its type's (see attrSpec).
+func (c *checker) attrs(n *Node, t *nodeType) error {
+	if err := c.activeAttrs(n, t); err != nil {
 		return err
 	}
-	switch n.Type {
-	case TypeHeading:
-		return intAttr("level", 1, 6)
-	case TypeOrderedList:
-		return intAttr("start", math.MinInt32, math.MaxInt32)
-	case TypeTableCell, TypeTableHeader:
-		if err := intAttr("colspan", 1, maxSpan("colspan")); err != nil {
-			return err
+	for _, a := range t.spec.attrs {
+		v, ok := n.Attrs[a.name]
+		if !ok || a.hi <= a.lo {
+			continue
 		}
-		if err := intAttr("rowspan", 1, maxSpan("rowspan")); err != nil {
-			return err
+		if i, ok := attrInt(n.Attrs, a.name); !ok || i < a.lo || i > a.hi {
+			return c.fail(n, ErrInvalidAttr, a.name+" must be a whole number from "+strconv.Itoa(a.lo)+" to "+strconv.Itoa(a.hi)+", not "+attrText(v))
 		}
-		for _, w := range intList(n.Attrs["colwidth"]) {
-			if w < 0 || w > 1<<20 {
-				return c.fail(n, ErrInvalidAttr, "colwidth must hold widths from 0 to 1048576 pixels, not "+strconv.Itoa(w))
+	}
+	for _, a := range t.spec.attrs {
+		if !a.widths {
+			continue
+		}
+		for _, w := range intList(n.Attrs[a.name]) {
+			if w < 0 || w > maxColWidth {
+				return c.fail(n, ErrInvalidAttr, a.name+" must hold widths from 0 to "+strconv.Itoa(maxColWidth)+" pixels, not "+strconv.Itoa(w))
 			}
 		}
 	}
@@ -192,43 +182,37 @@ func (c *checker) attrs(n *Node) error {
 // a javascript:, vbscript: or data: URL (a link's or card's href, an
 // image's or iframe's src), a style that runs script, or an Instagram
 // embed holding what the CMS's sanitiser removes.
-func (c *checker) activeAttrs(n *Node) error {
-	url := func(key string) error {
-		if v, ok := n.Attrs[key].(string); ok && unsafeURL(v) {
-			return c.fail(n, ErrInvalidAttr, key+" "+strconv.Quote(truncate(v, 60))+" is a javascript:, vbscript: or data: URL")
-		}
-		return nil
-	}
-	var keys []string
-	switch n.Type {
-	case TypeImage:
-		keys = []string{"src", "href"}
-	case TypeIframe:
-		keys = []string{"src"}
-	case TypeClickableCard:
-		keys = []string{"href"}
-	case TypeInstagram:
+func (c *checker) activeAttrs(n *Node, t *nodeType) error {
+	if t.name == TypeInstagram {
 		if why := badEmbed(attrText(n.Attrs["html"])); why != "" {
 			return c.fail(n, ErrInvalidAttr, why)
 		}
 	}
-	for _, k := range keys {
-		if err := url(k); err != nil {
-			return err
-		}
+	if key, v := unsafeURLAttr(t.spec.attrs, n.Attrs); key != "" {
+		return c.fail(n, ErrInvalidAttr, key+" "+strconv.Quote(truncate(v, 60))+" is a javascript:, vbscript: or data: URL")
 	}
 	if v, ok := n.Attrs["style"].(string); ok && activeStyle(v) {
 		return c.fail(n, ErrInvalidAttr, "style "+strconv.Quote(truncate(v, 60))+" runs script")
 	}
 	for _, m := range n.Marks {
-		if m.Type != MarkLink {
-			continue
-		}
-		if v, ok := m.Attrs["href"].(string); ok && unsafeURL(v) {
-			return c.fail(n, ErrInvalidAttr, "link href "+strconv.Quote(truncate(v, 60))+" is a javascript:, vbscript: or data: URL")
+		if mt := c.s.marks[m.Type]; mt != nil {
+			if key, v := unsafeURLAttr(mt.spec.attrs, m.Attrs); key != "" {
+				return c.fail(n, ErrInvalidAttr, m.Type+" "+key+" "+strconv.Quote(truncate(v, 60))+" is a javascript:, vbscript: or data: URL")
+			}
 		}
 	}
 	return nil
+}
+
+// unsafeURLAttr returns the first attribute of specs that holds a URL and
+// whose value in attrs is one that runs script, with that value; or "".
+func unsafeURLAttr(specs []attrSpec, attrs map[string]any) (key, val string) {
+	for _, a := range specs {
+		if v, ok := attrs[a.name].(string); ok && a.url && unsafeURL(v) {
+			return a.name, v
+		}
+	}
+	return "", ""
 }
 
 // elementDepth is how many elements deep n's HTML nests.

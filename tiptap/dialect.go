@@ -1,6 +1,7 @@
 package tiptap
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -69,7 +70,11 @@ const (
 )
 
 func nodeSpecs() []nodeSpec {
-	cell := []attrSpec{{"colspan", 1}, {"rowspan", 1}, {"colwidth", nil}}
+	cell := []attrSpec{
+		{name: "colspan", def: 1, lo: 1, hi: maxSpan("colspan")},
+		{name: "rowspan", def: 1, lo: 1, hi: maxSpan("rowspan")},
+		{name: "colwidth", def: nil, widths: true},
+	}
 	cellHTML := []string{"colspan", "rowspan", "colwidth"}
 	cardBlock := []string{"isomercardblock"}
 	cardContent := "(isomercardimage isomercardbody?) | (isomercardimage? isomercardbody)"
@@ -78,41 +83,41 @@ func nodeSpecs() []nodeSpec {
 	}
 	return []nodeSpec{
 		{name: TypeParagraph, content: "inline*", group: []string{"block"}, html: elemSpec{tags: []string{"p"}}},
-		{name: TypeInstagram, group: []string{"block"}, attrs: []attrSpec{{"html", ""}},
+		{name: TypeInstagram, group: []string{"block"}, attrs: []attrSpec{{name: "html", def: ""}},
 			html: elemSpec{tags: []string{"blockquote"}, when: isInstagramEmbed, wrapper: "instagram-wrapper", keepsAll: true,
 				getAttrs: instagramAttrs, render: (*renderer).instagram}},
 		{name: TypeBlockquote, content: "block+", group: []string{"block"}, html: elemSpec{tags: []string{"blockquote"}}},
-		{name: TypeBulletList, content: "listItem+", group: []string{"block", "list"}, attrs: []attrSpec{{"tight", true}},
+		{name: TypeBulletList, content: "listItem+", group: []string{"block", "list"}, attrs: []attrSpec{{name: "tight", def: true}},
 			html: elemSpec{tags: []string{"ul"}, classes: []string{"tight"}, attrs: []string{"data-tight"},
 				getAttrs: bulletListAttrs, render: (*renderer).list}},
-		{name: TypeCodeBlock, content: "text*", group: []string{"block"}, marks: "none", pre: true, attrs: []attrSpec{{"language", nil}},
+		{name: TypeCodeBlock, content: "text*", group: []string{"block"}, marks: "none", pre: true, attrs: []attrSpec{{name: "language", def: nil}},
 			html: elemSpec{tags: []string{"pre"}, depth: 2, getAttrs: codeBlockAttrs, render: (*renderer).codeBlock}},
 		{name: TypeDoc, content: "block+"},
 		{name: TypeHardBreak, group: []string{"inline"}, inline: true, html: elemSpec{tags: []string{"br"}}},
-		{name: TypeHeading, content: "inline*", group: []string{"block"}, attrs: []attrSpec{{"level", 1}},
+		{name: TypeHeading, content: "inline*", group: []string{"block"}, attrs: []attrSpec{{name: "level", def: 1, lo: 1, hi: 6}},
 			html: elemSpec{tags: []string{"h1", "h2", "h3", "h4", "h5", "h6"}, getAttrs: headingAttrs, render: (*renderer).heading}},
 		{name: TypeHorizontalRule, group: []string{"block"}, html: elemSpec{tags: []string{"hr"}}},
 		{name: TypeListItem, content: "paragraph block*", html: elemSpec{tags: []string{"li"}}},
-		{name: TypeOrderedList, content: "listItem+", group: []string{"block", "list"}, attrs: []attrSpec{{"tight", true}, {"start", 1}},
+		{name: TypeOrderedList, content: "listItem+", group: []string{"block", "list"}, attrs: []attrSpec{{name: "tight", def: true}, {name: "start", def: 1, lo: math.MinInt32, hi: math.MaxInt32}},
 			html: elemSpec{tags: []string{"ol"}, classes: []string{"tight"}, attrs: []string{"data-tight", "start"},
 				getAttrs: orderedListAttrs, render: (*renderer).list}},
 		{name: TypeText, group: []string{"inline"}, inline: true},
 		{name: TypeTaskList, content: "taskItem+", group: []string{"block", "list"},
 			html: elemSpec{tags: []string{"ul"}, dataType: "taskList", by: byData, priority: 51, classes: []string{"contains-task-list"}}},
-		{name: TypeTaskItem, content: "paragraph+", attrs: []attrSpec{{"checked", false}},
+		{name: TypeTaskItem, content: "paragraph+", attrs: []attrSpec{{name: "checked", def: false}},
 			html: elemSpec{tags: []string{"li"}, dataType: "taskItem", by: byData, priority: 51, classes: []string{"task-list-item"}, depth: 2,
 				attrs: []string{"data-checked"}, getAttrs: taskItemAttrs, render: (*renderer).taskItem}},
 		{name: TypeImage, group: []string{"block"}, attrs: []attrSpec{
-			{"src", nil}, {"alt", nil}, {"title", nil},
-			{"width", defaultImageWidth}, {"height", defaultImageHeight}, {"style", defaultImageStyle},
-			{"href", nil},
+			{name: "src", def: nil, url: true}, {name: "alt", def: nil}, {name: "title", def: nil},
+			{name: "width", def: defaultImageWidth}, {name: "height", def: defaultImageHeight}, {name: "style", def: defaultImageStyle},
+			{name: "href", def: nil, url: true},
 		}, html: elemSpec{tags: []string{"img"}, when: hasImageSource, wrapper: "isomer-image-wrapper", depth: 2,
 			attrs:    []string{"src", "alt", "title", "width", "height", "style"},
 			getAttrs: imageAttrs, render: (*renderer).image}},
 		{name: TypeIframe, group: []string{"block"}, attrs: []attrSpec{
-			{"src", nil}, {"frameborder", 0}, {"allowfullscreen", true},
-			{"width", nil}, {"height", nil}, {"style", nil},
-			{"referrerpolicy", defaultIframeReferrerPolicy},
+			{name: "src", def: nil, url: true}, {name: "frameborder", def: 0}, {name: "allowfullscreen", def: true},
+			{name: "width", def: nil}, {name: "height", def: nil}, {name: "style", def: nil},
+			{name: "referrerpolicy", def: defaultIframeReferrerPolicy},
 		}, html: elemSpec{tags: []string{"iframe"}, wrapper: "iframe-wrapper", depth: 2,
 			attrs:    []string{"src", "frameborder", "allowfullscreen", "width", "height", "style", "referrerpolicy"},
 			getAttrs: iframeAttrs, render: (*renderer).iframe}},
@@ -120,7 +125,7 @@ func nodeSpecs() []nodeSpec {
 			html: cardPart("isomer-card-grid", holdsCard)},
 		{name: TypeCard, content: cardContent, group: cardBlock, html: cardPart("isomer-card", inCardGrid)},
 		{name: TypeClickableCard, content: cardContent, group: cardBlock,
-			attrs: []attrSpec{{"href", nil}, {"rel", defaultLinkRel}},
+			attrs: []attrSpec{{name: "href", def: nil, url: true}, {name: "rel", def: defaultLinkRel}},
 			html: elemSpec{tags: []string{"a"}, class: "isomer-card", by: byClass, when: inCardGrid,
 				attrs: []string{"href", "rel"}, getAttrs: clickableCardAttrs}},
 		{name: TypeCardImage, content: "image", group: cardBlock, html: cardPart("isomer-card-image", inCard)},
@@ -140,7 +145,7 @@ func nodeSpecs() []nodeSpec {
 		{name: TypeDetailsSummary, content: "text*", html: elemSpec{tags: []string{"summary"}}},
 		{name: TypeDetailsContent, content: "block+",
 			html: elemSpec{tags: []string{"div"}, class: "isomer-details-content", dataType: TypeDetailsContent, by: byData}},
-		{name: TypeDetailsGroup, content: "details+", group: []string{"block"}, attrs: []attrSpec{{"backgroundColor", "white"}},
+		{name: TypeDetailsGroup, content: "details+", group: []string{"block"}, attrs: []attrSpec{{name: "backgroundColor", def: "white"}},
 			html: elemSpec{tags: []string{"div"}, class: "isomer-accordion", by: byClass, dataType: TypeDetailsGroup,
 				classes:  []string{"isomer-accordion-white", "isomer-accordion-gray", "isomer-accordion-grey", "isomer-accordion-group"},
 				getAttrs: detailGroupAttrs, render: (*renderer).detailGroup}},
@@ -194,7 +199,7 @@ func markSpecs() []markSpec {
 		{name: MarkStrike, tag: "s", parse: tags("s", "del", "strike")},
 		{name: MarkHighlight, tag: "mark", parse: tags("mark")},
 		{name: MarkLink, tag: "a", parse: []tagRule{{tag: "a", when: func(el *html.Node) bool { return !hasClass(el, "isomer-card") }}},
-			attrs:    []attrSpec{{"target", defaultLinkTarget}, {"rel", defaultLinkRel}, {"class", nil}, {"href", nil}},
+			attrs:    []attrSpec{{name: "target", def: defaultLinkTarget}, {name: "rel", def: defaultLinkRel}, {name: "class", def: nil}, {name: "href", def: nil, url: true}},
 			getAttrs: linkAttrs},
 		// Browsers underline <ins>; the editor has no rule for it and would
 		// keep the text without the line, which a visitor sees.

@@ -529,7 +529,7 @@ func cellAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		var ws []int
 		for _, f := range strings.Split(v, ",") {
 			n, ok := parseIntPrefix(f)
-			if !ok || n < 0 || n > 1<<20 {
+			if !ok || n < 0 || n > maxColWidth {
 				p.note(el, CodeDroppedAttr, "colwidth %q is not a list of widths in pixels; it is dropped", v)
 				ws = nil
 				break

@@ -12,11 +12,24 @@ import (
 // first, then Instagram, then the rest as registered), which decides the
 // order in which groups expand and so which wrapper the parser picks.
 
-// attrSpec is one attribute of a node or mark type and its default.
+// attrSpec is one attribute of a node or mark type, its default, and what
+// RenderHTML requires of its value.
 type attrSpec struct {
 	name string
 	def  any
+	// url: the value is a URL the page follows or loads, refused when it
+	// is a javascript:, vbscript: or data: URL.
+	url bool
+	// lo, hi: when hi > lo, the value must be a whole number from lo to hi.
+	lo, hi int
+	// widths: the value is a list of column widths in pixels, each from 0
+	// to maxColWidth.
+	widths bool
 }
+
+// maxColWidth is the widest column width, in pixels, a table cell may
+// give.
+const maxColWidth = 1 << 20
 
 type nodeSpec struct {
 	name    string
