@@ -69,6 +69,9 @@ const (
 	byData                      // its data-type is elemSpec.dataType
 )
 
+// nodeSpecs returns the node types of the dialect, one row each, in the
+// order in which Tiptap builds the schema (see schema.go), which is also
+// the order in which their parse rules are tried.
 func nodeSpecs() []nodeSpec {
 	cell := []attrSpec{
 		{name: "colspan", def: 1, lo: 1, hi: maxSpan("colspan")},
@@ -98,7 +101,8 @@ func nodeSpecs() []nodeSpec {
 			html: elemSpec{tags: []string{"h1", "h2", "h3", "h4", "h5", "h6"}, getAttrs: headingAttrs, render: (*renderer).heading}},
 		{name: TypeHorizontalRule, group: []string{"block"}, html: elemSpec{tags: []string{"hr"}}},
 		{name: TypeListItem, content: "paragraph block*", html: elemSpec{tags: []string{"li"}}},
-		{name: TypeOrderedList, content: "listItem+", group: []string{"block", "list"}, attrs: []attrSpec{{name: "tight", def: true}, {name: "start", def: 1, lo: math.MinInt32, hi: math.MaxInt32}},
+		{name: TypeOrderedList, content: "listItem+", group: []string{"block", "list"},
+			attrs: []attrSpec{{name: "tight", def: true}, {name: "start", def: 1, lo: math.MinInt32, hi: math.MaxInt32}},
 			html: elemSpec{tags: []string{"ol"}, classes: []string{"tight"}, attrs: []string{"data-tight", "start"},
 				getAttrs: orderedListAttrs, render: (*renderer).list}},
 		{name: TypeText, group: []string{"inline"}, inline: true},
@@ -179,6 +183,8 @@ type tagRule struct {
 	when func(el *html.Node) bool
 }
 
+// markSpecs returns the mark types of the dialect, one row each, in
+// [MarkOrder].
 func markSpecs() []markSpec {
 	tags := func(names ...string) []tagRule {
 		out := make([]tagRule, len(names))
