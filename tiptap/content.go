@@ -189,39 +189,34 @@ func (p *exprParser) eat(tok string) bool {
 }
 
 func (p *exprParser) parseExpr() (*contentExpr, error) {
-	var exprs []*contentExpr
-	for {
-		e, err := p.parseSeq()
-		if err != nil {
-			return nil, err
-		}
-		exprs = append(exprs, e)
-		if !p.eat("|") {
-			break
-		}
-	}
-	if len(exprs) == 1 {
-		return exprs[0], nil
-	}
-	return &contentExpr{kind: exprChoice, exprs: exprs}, nil
+	return p.parseList(exprChoice, p.parseSeq, func() bool { return p.eat("|") })
 }
 
 func (p *exprParser) parseSeq() (*contentExpr, error) {
+	return p.parseList(exprSeq, p.parseSubscript, func() bool {
+		t := p.next()
+		return t != "" && t != ")" && t != "|"
+	})
+}
+
+// parseList parses one item or more, while more reports that another
+// follows, and returns the item, or the items as an expression of kind.
+func (p *exprParser) parseList(kind exprKind, item func() (*contentExpr, error), more func() bool) (*contentExpr, error) {
 	var exprs []*contentExpr
 	for {
-		e, err := p.parseSubscript()
+		e, err := item()
 		if err != nil {
 			return nil, err
 		}
 		exprs = append(exprs, e)
-		if t := p.next(); t == "" || t == ")" || t == "|" {
+		if !more() {
 			break
 		}
 	}
 	if len(exprs) == 1 {
 		return exprs[0], nil
 	}
-	return &contentExpr{kind: exprSeq, exprs: exprs}, nil
+	return &contentExpr{kind: kind, exprs: exprs}, nil
 }
 
 func (p *exprParser) parseSubscript() (*contentExpr, error) {

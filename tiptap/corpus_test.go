@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
+	"github.com/tiptapmd/tiptapmd/tiptap/internal/layout"
 )
 
 // tiptapPages returns the pages of the corpus whose front matter says
@@ -136,7 +137,7 @@ func mismatchReason(body []byte, doc *Node, out []byte, notes []Note) string {
 		return "not HTML: a Markdown body stored with variant: tiptap"
 	case bytes.Equal(bytes.TrimRight(body, " \n"), out):
 		return "trailing newline: the file was edited outside the CMS, which never writes one"
-	case bytes.Equal(layoutWith(renderSingleLine(doc), true), body):
+	case bytes.Equal(layout.PrintWith(renderSingleLine(doc), true), body):
 		return "html@1.0.0 laid out a wrapped <a> as a block (isomer-tiptap.md §5.1) and changed the text; RenderHTML keeps links inline there"
 	case visibleText(body) == visibleText(out) && !bytes.Equal(renderSingleLine(doc), renderSingleLine(editorDoc(body))):
 		return "a newline after an inline element shows as a space: ParseHTML keeps it as one where the editor deletes it; the page shows the same"

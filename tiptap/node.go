@@ -61,7 +61,12 @@ const (
 // editor's schema gives them (Isomer lowers Link's priority, which puts a
 // link inside bold and italic but outside underline).
 func MarkOrder() []string {
-	return []string{MarkBold, MarkCode, MarkItalic, MarkStrike, MarkHighlight, MarkLink, MarkUnderline, MarkSuperscript, MarkSubscript}
+	specs := markSpecs()
+	names := make([]string, len(specs))
+	for i, m := range specs {
+		names[i] = m.name
+	}
+	return names
 }
 
 // Pos is a 1-based position in a source file. Column counts bytes.
@@ -220,20 +225,24 @@ func cloneAttrs(a map[string]any) map[string]any {
 }
 
 func attrString(a map[string]any, key string) string {
-	switch v := a[key].(type) {
-	case nil:
-		return ""
+	s, _ := scalarText(a[key])
+	return s
+}
+
+// scalarText converts a string, number or boolean to the string the DOM
+// would hold (JavaScript's String(value)); ok is false for other values.
+func scalarText(v any) (s string, ok bool) {
+	switch x := v.(type) {
 	case string:
-		return v
+		return x, true
 	case int:
-		return strconv.Itoa(v)
+		return strconv.Itoa(x), true
 	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
+		return strconv.FormatFloat(x, 'f', -1, 64), true
 	case bool:
-		return strconv.FormatBool(v)
-	default:
-		return ""
+		return strconv.FormatBool(x), true
 	}
+	return "", false
 }
 
 func attrInt(a map[string]any, key string) (int, bool) {

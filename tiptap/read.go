@@ -16,10 +16,7 @@ import (
 // matches it: such an element closes a paragraph opened around text
 // before it.
 func isBlockTag(el *html.Node) bool {
-	if el.Namespace != "" {
-		return false
-	}
-	switch el.Data {
+	switch htmlName(el) {
 	case "address", "article", "aside", "blockquote", "canvas", "dd", "div", "dl",
 		"fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
 		"h4", "h5", "h6", "header", "hgroup", "hr", "li", "noscript", "ol",
@@ -32,10 +29,7 @@ func isBlockTag(el *html.Node) bool {
 // ignoredTag reports whether the editor ignores el and everything in it.
 // (<template> content is not part of the DOM tree a browser builds.)
 func ignoredTag(el *html.Node) bool {
-	if el.Namespace != "" {
-		return false
-	}
-	switch el.Data {
+	switch htmlName(el) {
 	case "head", "noscript", "object", "script", "style", "title", "template":
 		return true
 	}

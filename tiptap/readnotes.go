@@ -2,6 +2,7 @@ package tiptap
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -201,7 +202,7 @@ func (p *parser) noteUnwrapped(el *html.Node) {
 // noteAttrs reports the attributes of el that neither its rule nor the
 // dialect's fixed markup accounts for.
 func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
-	if len(el.Attr) == 0 || rule != nil && rule.node != nil && rule.node.name == TypeInstagram {
+	if len(el.Attr) == 0 || rule != nil && rule.node != nil && rule.node.spec.html.keepsAll {
 		return // an embed's attributes are kept, or removed by sanitizeEmbed
 	}
 	if el.Namespace != "" {
@@ -231,7 +232,7 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 		if (key == "href" || key == "src") && (isElement(el, "a") || isElement(el, "img") || isElement(el, "iframe")) && unsafeURL(a.Val) {
 			continue // reported as an unsafe URL
 		}
-		if key == "style" && rule != nil && rule.node != nil && (rule.node.name == TypeImage || rule.node.name == TypeIframe) {
+		if key == "style" && rule != nil && rule.node != nil && slices.Contains(rule.node.spec.html.attrs, "style") {
 			continue // the node's style: reported by its rule if it runs script
 		}
 		if activeAttr(key, a.Val) {
@@ -243,7 +244,7 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 			continue
 		}
 		if (a.Key == "id" || a.Key == "name" && isElement(el, "a")) && strings.TrimSpace(a.Val) != "" &&
-			!strings.HasPrefix(a.Val, "docs-internal-guid-") && !consumedAttr(el, rule, a.Key, a.Val) {
+			!strings.HasPrefix(a.Val, "docs-internal-guid-") && !p.consumedAttr(el, rule, a.Key, a.Val) {
 			// (Google Docs marks every paste with an id that nothing
 			// links to.)
 			// A link of the page to it jumps no more: visible. A link from
@@ -262,7 +263,7 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 			}
 			continue
 		}
-		if consumedAttr(el, rule, a.Key, a.Val) {
+		if p.consumedAttr(el, rule, a.Key, a.Val) {
 			continue
 		}
 		if a.Key == "class" {
@@ -302,11 +303,8 @@ func joinDecls(decls [][2]string) string {
 // droppedStyle returns the declarations of a style attribute that give no
 // mark and that the node does not keep.
 func (p *parser) droppedStyle(el *html.Node, rule *parseRule, style string) [][2]string {
-	if rule != nil && rule.node != nil {
-		switch rule.node.name {
-		case TypeImage, TypeIframe, TypeInstagram:
-			return nil
-		}
+	if rule != nil && rule.node != nil && rule.node.spec.html.consumes("style", style) {
+		return nil // the node keeps its style (image, iframe, embed)
 	}
 	var rest [][2]string
 	for _, d := range cssDecls(style) {
@@ -384,86 +382,28 @@ func classesIn(v string, allowed ...string) bool {
 }
 
 // consumedAttr reports whether attribute key=val of el is held by the
-// document or is part of the dialect's fixed markup.
-func consumedAttr(el *html.Node, rule *parseRule, key, val string) bool {
-	if rule != nil && rule.mark != nil && rule.mark.name == MarkLink {
-		switch key {
-		case "href", "target", "rel", "class":
-			return true
-		}
-		return false
+// document or is part of the dialect's fixed markup (see dialect.go).
+func (p *parser) consumedAttr(el *html.Node, rule *parseRule, key, val string) bool {
+	switch {
+	case rule != nil && rule.node != nil:
+		return rule.node.spec.html.consumes(key, val)
+	case rule != nil:
+		m := rule.mark
+		return slices.ContainsFunc(m.spec.attrs, func(a attrSpec) bool { return a.name == key }) ||
+			m.spec.consumes != nil && m.spec.consumes(el, key, val)
 	}
-	if rule != nil && rule.node != nil {
-		switch rule.node.name {
-		case TypeImage:
-			switch key {
-			case "src", "alt", "title", "width", "height":
-				return true
-			}
-		case TypeIframe:
-			switch key {
-			case "src", "frameborder", "allowfullscreen", "width", "height", "referrerpolicy":
-				return true
-			}
-		case TypeInstagram:
-			return true
-		case TypeBulletList, TypeOrderedList:
-			switch key {
-			case "data-tight":
-				return true
-			case "class":
-				return classesIn(val, "tight")
-			case "start":
-				return rule.node.name == TypeOrderedList
-			}
-		case TypeTaskList:
-			return key == "data-type" || key == "class" && classesIn(val, "contains-task-list")
-		case TypeTaskItem:
-			return key == "data-type" || key == "data-checked" || key == "class" && classesIn(val, "task-list-item")
-		case TypeTableCell, TypeTableHeader:
-			switch key {
-			case "colspan", "rowspan", "colwidth":
-				return true
-			}
-		case TypeCards:
-			return key == "class" && classesIn(val, "isomer-card-grid")
-		case TypeCard:
-			return key == "class" && classesIn(val, "isomer-card")
-		case TypeClickableCard:
-			return key == "href" || key == "rel" || key == "class" && classesIn(val, "isomer-card")
-		case TypeCardImage:
-			return key == "class" && classesIn(val, "isomer-card-image")
-		case TypeCardBody:
-			return key == "class" && classesIn(val, "isomer-card-body")
-		case TypeCardTitle:
-			return key == "class" && classesIn(val, "isomer-card-title")
-		case TypeCardDescription:
-			return key == "class" && classesIn(val, "isomer-card-description")
-		case TypeCardLink:
-			return key == "class" && classesIn(val, "isomer-card-link")
-		case TypeDetails:
-			return key == "class" && classesIn(val, "isomer-details")
-		case TypeDetailsContent:
-			return key == "data-type" || key == "class" && classesIn(val, "isomer-details-content")
-		case TypeDetailsGroup:
-			return key == "data-type" || key == "class" && classesIn(val, "isomer-accordion", "isomer-accordion-white",
-				"isomer-accordion-gray", "isomer-accordion-grey", "isomer-accordion-group")
-		}
-		return false
-	}
-	if rule != nil && rule.mark != nil && rule.mark.name == MarkCode && key == "class" && isElement(parentElement(el), "pre") {
-		// The language class of a code block, which the block reads.
-		return strings.HasPrefix(val, "language-")
-	}
-	if rule != nil {
-		return false
-	}
-	// Elements without a rule: the wrappers the dialect writes.
+	return p.markupAttr(el, key, val)
+}
+
+// markupAttr reports whether attribute key=val of el, an element no rule
+// matched, is part of the markup the dialect writes around its nodes (the
+// wrappers of images, iframes and embeds, a task item's checkbox), or is
+// reported with the element.
+func (p *parser) markupAttr(el *html.Node, key, val string) bool {
 	if key == "class" {
 		switch {
 		case isElement(el, "div"):
-			return classesIn(val, "isomer-image-wrapper") || classesIn(val, "iframe-wrapper") || classesIn(val, "instagram-wrapper") ||
-				classesIn(val, "isomer-card-grid")
+			return wrapperClass(p.s, val) || classesIn(val, "isomer-card-grid")
 		case isElement(el, "a"):
 			return classesIn(val, "isomer-card")
 		}

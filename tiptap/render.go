@@ -2,7 +2,6 @@ package tiptap
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,12 +55,7 @@ func RenderHTML(doc *Node) ([]byte, error) {
 		e := &SchemaError{Err: ErrTooLarge, Detail: "the HTML would hold more than " + strconv.Itoa(maxElements) + " tags"}
 		var path []int
 		if n := nodeBeyond(doc, maxElements, new(int), &path); n != nil {
-			var b strings.Builder
-			for _, i := range path {
-				b.WriteString("/content/")
-				b.WriteString(strconv.Itoa(i))
-			}
-			e.Path, e.Type, e.Pos = b.String(), n.Type, n.Pos
+			e.Path, e.Type, e.Pos = contentPath(path), n.Type, n.Pos
 		}
 		return nil, e
 	}
@@ -138,15 +132,10 @@ func (r *renderer) attr(name string, value any) {
 // attrText converts an attribute value to the string the DOM would hold
 // (JavaScript's String(value)).
 func attrText(v any) string {
+	if s, ok := scalarText(v); ok {
+		return s
+	}
 	switch x := v.(type) {
-	case string:
-		return x
-	case int:
-		return strconv.Itoa(x)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(x)
 	case []int:
 		parts := make([]string, len(x))
 		for i, n := range x {
@@ -207,184 +196,149 @@ func (r *renderer) blocks(nodes []*Node) {
 	}
 }
 
-func (r *renderer) wrap(tag string, n *Node) {
-	r.b = append(r.b, '<')
-	r.b = append(r.b, tag...)
+// block writes a block node: by its row's render hook, or as the row's
+// element.
+func (r *renderer) block(n *Node) {
+	t := r.s.nodes[n.Type]
+	if t == nil || len(t.spec.html.tags) == 0 {
+		return
+	}
+	if h := t.spec.html.render; h != nil {
+		h(r, t, n)
+		return
+	}
+	r.element(t, n, t.spec.html.class)
+}
+
+// element writes n as its row's element: the tag, the class, the
+// data-type and the node's attributes in the row's order, then the
+// content, inline or blocks, and the end tag unless the node is a leaf.
+func (r *renderer) element(t *nodeType, n *Node, class string) {
+	e := &t.spec.html
+	r.open(e.tags[0])
+	if class != "" {
+		r.attr("class", class)
+	}
+	if e.dataType != "" {
+		r.attr("data-type", e.dataType)
+	}
+	r.nodeAttrs(t, n)
+	r.b = append(r.b, '>')
+	if t.isLeaf() {
+		return
+	}
+	if t.inlineContent {
+		r.inline(n.Content)
+	} else {
+		r.blocks(n.Content)
+	}
+	r.closeTag(e.tags[0])
+}
+
+// nodeAttrs writes the HTML attributes of the node's row.
+func (r *renderer) nodeAttrs(t *nodeType, n *Node) {
+	for _, k := range t.spec.html.attrs {
+		r.attr(k, r.attrOrDefault(n, k))
+	}
+}
+
+func (r *renderer) heading(_ *nodeType, n *Node) {
+	level, _ := attrInt(map[string]any{"level": r.attrOrDefault(n, "level")}, "level")
+	tag := "h" + strconv.Itoa(level)
+	r.open(tag)
+	r.b = append(r.b, '>')
+	r.inline(n.Content)
+	r.closeTag(tag)
+}
+
+// list writes a bullet or ordered list: tight, and the start of an
+// ordered list when it is not 1.
+func (r *renderer) list(t *nodeType, n *Node) {
+	tag := t.spec.html.tags[0]
+	r.open(tag)
+	if attrBool(map[string]any{"t": r.attrOrDefault(n, "tight")}, "t") {
+		r.attr("class", "tight")
+		r.attr("data-tight", "true")
+	}
+	if slices.Contains(t.spec.html.attrs, "start") {
+		if start, ok := attrInt(map[string]any{"s": r.attrOrDefault(n, "start")}, "s"); !ok || start != 1 {
+			r.attr("start", r.attrOrDefault(n, "start"))
+		}
+	}
 	r.b = append(r.b, '>')
 	r.blocks(n.Content)
 	r.closeTag(tag)
 }
 
-func (r *renderer) block(n *Node) {
-	switch n.Type {
-	case TypeParagraph:
-		r.b = append(r.b, "<p>"...)
-		r.inline(n.Content)
-		r.b = append(r.b, "</p>"...)
-	case TypeHeading:
-		level, _ := attrInt(map[string]any{"level": r.attrOrDefault(n, "level")}, "level")
-		tag := "h" + strconv.Itoa(level)
-		r.b = append(r.b, '<')
-		r.b = append(r.b, tag...)
-		r.b = append(r.b, '>')
-		r.inline(n.Content)
-		r.closeTag(tag)
-	case TypeBlockquote:
-		r.wrap("blockquote", n)
-	case TypeBulletList, TypeOrderedList:
-		tag := "ul"
-		if n.Type == TypeOrderedList {
-			tag = "ol"
-		}
-		r.open(tag)
-		if attrBool(map[string]any{"t": r.attrOrDefault(n, "tight")}, "t") {
-			r.attr("class", "tight")
-			r.attr("data-tight", "true")
-		}
-		if n.Type == TypeOrderedList {
-			if start, ok := attrInt(map[string]any{"s": r.attrOrDefault(n, "start")}, "s"); !ok || start != 1 {
-				r.attr("start", r.attrOrDefault(n, "start"))
-			}
-		}
-		r.b = append(r.b, '>')
-		r.blocks(n.Content)
-		r.closeTag(tag)
-	case TypeListItem:
-		r.wrap("li", n)
-	case TypeTaskList:
-		r.b = append(r.b, `<ul data-type="taskList">`...)
-		r.blocks(n.Content)
-		r.b = append(r.b, "</ul>"...)
-	case TypeTaskItem:
-		checked := attrBool(map[string]any{"c": r.attrOrDefault(n, "checked")}, "c")
-		r.open("li")
-		r.attr("data-checked", checked)
-		r.attr("data-type", "taskItem")
-		r.b = append(r.b, `><label><input type="checkbox"`...)
-		if checked {
-			r.attr("checked", "checked")
-		}
-		r.b = append(r.b, "><span></span></label><div>"...)
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div></li>"...)
-	case TypeCodeBlock:
-		r.b = append(r.b, "<pre><code"...)
-		if lang := r.attrOrDefault(n, "language"); lang != nil && attrText(lang) != "" {
-			r.attr("class", "language-"+attrText(lang))
-		}
-		r.b = append(r.b, '>')
-		for _, c := range n.Content {
-			r.b = appendHTMLEscaped(r.b, c.Text, false)
-		}
-		r.b = append(r.b, "</code></pre>"...)
-	case TypeHorizontalRule:
-		r.b = append(r.b, "<hr>"...)
-	case TypeImage:
-		r.image(n)
-	case TypeTable:
-		r.table(n)
-	case TypeTableRow:
-		r.wrap("tr", n)
-	case TypeTableHeader, TypeTableCell:
-		tag := "td"
-		if n.Type == TypeTableHeader {
-			tag = "th"
-		}
-		r.open(tag)
-		r.attr("colspan", r.attrOrDefault(n, "colspan"))
-		r.attr("rowspan", r.attrOrDefault(n, "rowspan"))
-		r.attr("colwidth", r.attrOrDefault(n, "colwidth"))
-		r.b = append(r.b, '>')
-		r.blocks(n.Content)
-		r.closeTag(tag)
-	case TypeIframe:
-		r.b = append(r.b, `<div class="iframe-wrapper"><iframe`...)
-		for _, k := range []string{"src", "frameborder", "allowfullscreen", "width", "height", "style", "referrerpolicy"} {
-			r.attr(k, r.attrOrDefault(n, k))
-		}
-		r.b = append(r.b, "></iframe></div>"...)
-	case TypeInstagram:
-		r.b = append(r.b, `<div class="instagram-wrapper">`...)
-		r.b = appendReversedAttrs(r.b, attrText(r.attrOrDefault(n, "html")))
-		r.b = append(r.b, `<script async="true" src="//www.instagram.com/embed.js"></script></div>`...)
-	case TypeCards:
-		r.openClass("div", "isomer-card-grid")
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeCard:
-		r.openClass("div", "isomer-card")
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeClickableCard:
-		r.open("a")
-		r.attr("class", "isomer-card")
-		r.attr("href", r.attrOrDefault(n, "href"))
-		r.attr("rel", r.attrOrDefault(n, "rel"))
-		r.b = append(r.b, '>')
-		r.blocks(n.Content)
-		r.b = append(r.b, "</a>"...)
-	case TypeCardImage:
-		r.openClass("div", "isomer-card-image")
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeCardBody:
-		r.openClass("div", "isomer-card-body")
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeCardTitle, TypeCardDescription, TypeCardLink:
-		r.openClass("div", "isomer-card-"+strings.TrimPrefix(n.Type, "isomercard"))
-		r.inline(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeDetailsGroup:
-		variant := "isomer-accordion-white"
-		switch attrText(r.attrOrDefault(n, "backgroundColor")) {
-		case "gray":
-			variant = "isomer-accordion-gray"
-		case "grey":
-			variant = "isomer-accordion-grey"
-		}
-		r.open("div")
-		r.attr("class", "isomer-accordion "+variant)
-		r.attr("data-type", TypeDetailsGroup)
-		r.b = append(r.b, '>')
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
-	case TypeDetails:
-		r.openClass("details", "isomer-details")
-		r.blocks(n.Content)
-		r.b = append(r.b, "</details>"...)
-	case TypeDetailsSummary:
-		r.b = append(r.b, "<summary>"...)
-		r.inline(n.Content)
-		r.b = append(r.b, "</summary>"...)
-	case TypeDetailsContent:
-		r.open("div")
-		r.attr("class", "isomer-details-content")
-		r.attr("data-type", TypeDetailsContent)
-		r.b = append(r.b, '>')
-		r.blocks(n.Content)
-		r.b = append(r.b, "</div>"...)
+func (r *renderer) taskItem(t *nodeType, n *Node) {
+	checked := attrBool(map[string]any{"c": r.attrOrDefault(n, "checked")}, "c")
+	r.open(t.spec.html.tags[0])
+	r.attr("data-checked", checked)
+	r.attr("data-type", t.spec.html.dataType)
+	r.b = append(r.b, `><label><input type="checkbox"`...)
+	if checked {
+		r.attr("checked", "checked")
 	}
+	r.b = append(r.b, "><span></span></label><div>"...)
+	r.blocks(n.Content)
+	r.b = append(r.b, "</div></li>"...)
+}
+
+func (r *renderer) codeBlock(_ *nodeType, n *Node) {
+	r.b = append(r.b, "<pre><code"...)
+	if lang := r.attrOrDefault(n, "language"); lang != nil && attrText(lang) != "" {
+		r.attr("class", "language-"+attrText(lang))
+	}
+	r.b = append(r.b, '>')
+	for _, c := range n.Content {
+		r.b = appendHTMLEscaped(r.b, c.Text, false)
+	}
+	r.b = append(r.b, "</code></pre>"...)
+}
+
+func (r *renderer) iframe(t *nodeType, n *Node) {
+	r.openClass("div", t.spec.html.wrapper)
+	r.open(t.spec.html.tags[0])
+	r.nodeAttrs(t, n)
+	r.b = append(r.b, "></iframe></div>"...)
+}
+
+func (r *renderer) instagram(t *nodeType, n *Node) {
+	r.openClass("div", t.spec.html.wrapper)
+	r.b = appendReversedAttrs(r.b, attrText(r.attrOrDefault(n, "html")))
+	r.b = append(r.b, `<script async="true" src="//www.instagram.com/embed.js"></script></div>`...)
+}
+
+// detailGroup writes an accordion with the class of its colour.
+func (r *renderer) detailGroup(t *nodeType, n *Node) {
+	variant := "isomer-accordion-white"
+	switch attrText(r.attrOrDefault(n, "backgroundColor")) {
+	case "gray":
+		variant = "isomer-accordion-gray"
+	case "grey":
+		variant = "isomer-accordion-grey"
+	}
+	r.element(t, n, t.spec.html.class+" "+variant)
 }
 
 // image writes Isomer's image: an img in a div wrapper, or in a link
 // wrapper when the image has an href.
-func (r *renderer) image(n *Node) {
+func (r *renderer) image(t *nodeType, n *Node) {
+	e := &t.spec.html
 	href := r.attrOrDefault(n, "href")
-	if href != nil && attrText(href) != "" {
+	linked := href != nil && attrText(href) != ""
+	if linked {
 		r.open("a")
 		r.attr("href", href)
-		r.attr("class", "isomer-image-wrapper")
+		r.attr("class", e.wrapper)
 		r.b = append(r.b, '>')
 	} else {
-		r.openClass("div", "isomer-image-wrapper")
+		r.openClass("div", e.wrapper)
 	}
-	r.open("img")
-	for _, k := range []string{"src", "alt", "title", "width", "height", "style"} {
-		r.attr(k, r.attrOrDefault(n, k))
-	}
+	r.open(e.tags[0])
+	r.nodeAttrs(t, n)
 	r.b = append(r.b, '>')
-	if href != nil && attrText(href) != "" {
+	if linked {
 		r.b = append(r.b, "</a>"...)
 	} else {
 		r.b = append(r.b, "</div>"...)
@@ -397,7 +351,7 @@ const cellMinWidth = 25
 // table writes a table as Tiptap's table extension (2.3.0) does: a style
 // with the total width, a colgroup with one col per column of the first
 // row, and the rows in a tbody.
-func (r *renderer) table(n *Node) {
+func (r *renderer) table(_ *nodeType, n *Node) {
 	n = fixedTable(n)
 	total, fixed := 0, true
 	var cols []int // 0: no width
@@ -503,52 +457,20 @@ func (r *renderer) markRank(m Mark) int {
 	return len(r.s.markOrder)
 }
 
-func markTag(t string) string {
-	switch t {
-	case MarkBold:
-		return "strong"
-	case MarkCode:
-		return "code"
-	case MarkItalic:
-		return "em"
-	case MarkStrike:
-		return "s"
-	case MarkHighlight:
-		return "mark"
-	case MarkLink:
-		return "a"
-	case MarkUnderline:
-		return "u"
-	case MarkSuperscript:
-		return "sup"
-	case MarkSubscript:
-		return "sub"
-	}
-	return ""
-}
-
 func (r *renderer) openMark(m Mark) {
-	tag := markTag(m.Type)
-	r.open(tag)
-	if m.Type == MarkLink {
-		get := func(k, def string) any {
-			if v, ok := m.Attrs[k]; ok {
-				return v
-			}
-			if def == "" {
-				return nil
-			}
-			return def
+	t := r.s.marks[m.Type]
+	r.open(t.spec.tag)
+	for _, a := range t.spec.attrs {
+		v, ok := m.Attrs[a.name]
+		if !ok {
+			v = a.def
 		}
-		r.attr("target", get("target", defaultLinkTarget))
-		r.attr("rel", get("rel", defaultLinkRel))
-		r.attr("class", get("class", ""))
-		r.attr("href", get("href", ""))
+		r.attr(a.name, v)
 	}
 	r.b = append(r.b, '>')
 }
 
-func (r *renderer) closeMark(m Mark) { r.closeTag(markTag(m.Type)) }
+func (r *renderer) closeMark(m Mark) { r.closeTag(r.s.marks[m.Type].spec.tag) }
 
 // appendHTMLEscaped appends s escaped as the browser's innerHTML serialises
 // text (& < > and U+00A0) or, with inAttr, attribute values (& " < > and
@@ -595,15 +517,7 @@ func outerHTML(el *html.Node) string {
 			b = append(b, '<')
 			b = append(b, n.Data...)
 			for _, a := range n.Attr {
-				b = append(b, ' ')
-				if a.Namespace != "" {
-					b = append(b, a.Namespace...)
-					b = append(b, ':')
-				}
-				b = append(b, a.Key...)
-				b = append(b, `="`...)
-				b = appendHTMLEscaped(b, a.Val, true)
-				b = append(b, '"')
+				b = appendAttr(b, a)
 			}
 			b = append(b, '>')
 			if isVoidElement(n) {
@@ -625,10 +539,7 @@ func outerHTML(el *html.Node) string {
 // isInlineLayoutTag reports whether n is an element that the CMS's layout
 // copies inline, keeping the whitespace around it.
 func isInlineLayoutTag(n *html.Node) bool {
-	if n.Type != html.ElementNode || n.Namespace != "" {
-		return false
-	}
-	switch n.Data {
+	switch htmlName(n) {
 	case "a", "span", "bdo", "em", "strong", "dfn", "code", "samp", "kbd", "var", "cite", "abbr", "acronym", "q",
 		"sub", "sup", "tt", "i", "b", "big", "small", "u", "s", "strike", "font", "ins", "del", "mark":
 		return true
@@ -637,10 +548,7 @@ func isInlineLayoutTag(n *html.Node) bool {
 }
 
 func isVoidElement(n *html.Node) bool {
-	if n.Namespace != "" {
-		return false
-	}
-	switch n.Data {
+	switch htmlName(n) {
 	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
 		return true
 	}
@@ -678,16 +586,7 @@ func appendReversedAttrs(b []byte, s string) []byte {
 		b = append(b, '<')
 		b = append(b, tok.Data...)
 		for i := len(tok.Attr) - 1; i >= 0; i-- {
-			a := tok.Attr[i]
-			b = append(b, ' ')
-			if a.Namespace != "" {
-				b = append(b, a.Namespace...)
-				b = append(b, ':')
-			}
-			b = append(b, a.Key...)
-			b = append(b, `="`...)
-			b = appendHTMLEscaped(b, a.Val, true)
-			b = append(b, '"')
+			b = appendAttr(b, tok.Attr[i])
 		}
 		if tt == html.SelfClosingTagToken {
 			b = append(b, '/')
@@ -696,253 +595,16 @@ func appendReversedAttrs(b []byte, s string) []byte {
 	}
 }
 
-// check verifies doc against the schema.
-func check(s *schema, doc *Node) error {
-	if doc == nil {
-		return &SchemaError{Err: ErrInvalidContent, Detail: "nil document"}
+// appendAttr appends ` name="value"` for the attribute a, its namespace
+// prefix included, as the browser's outerHTML writes it.
+func appendAttr(b []byte, a html.Attribute) []byte {
+	b = append(b, ' ')
+	if a.Namespace != "" {
+		b = append(b, a.Namespace...)
+		b = append(b, ':')
 	}
-	if doc.Type != TypeDoc {
-		return &SchemaError{Type: doc.Type, Err: ErrInvalidContent, Detail: "the root must be a doc"}
-	}
-	c := &checker{s: s}
-	if len(doc.Content) == 0 {
-		return nil
-	}
-	return c.node(doc, nil, 0)
-}
-
-type checker struct {
-	s    *schema
-	path []int
-}
-
-func (c *checker) fail(n *Node, err error, detail string) error {
-	var b strings.Builder
-	for _, i := range c.path {
-		b.WriteString("/content/")
-		b.WriteString(strconv.Itoa(i))
-	}
-	typ := ""
-	if n != nil {
-		typ = n.Type
-	}
-	return &SchemaError{Path: b.String(), Type: typ, Err: err, Detail: detail}
-}
-
-// node checks n, whose parent has type parent (nil for the root), at
-// element depth depth.
-func (c *checker) node(n *Node, parent *nodeType, depth int) error {
-	if n == nil {
-		return c.fail(nil, ErrInvalidContent, "nil node")
-	}
-	t := c.s.nodes[n.Type]
-	if t == nil {
-		return c.fail(n, ErrUnknownType, strconv.Quote(n.Type))
-	}
-	depth += elementDepth(n)
-	if depth > maxDepth {
-		return c.fail(n, ErrTooDeep, "the HTML would nest more than "+strconv.Itoa(maxDepth)+" elements deep")
-	}
-	if err := c.attrs(n); err != nil {
-		return err
-	}
-	if t.isText() {
-		if n.Text == "" {
-			return c.fail(n, ErrInvalidContent, "empty text node")
-		}
-		if len(n.Content) > 0 {
-			return c.fail(n, ErrInvalidContent, "text node with content")
-		}
-	} else if n.Text != "" {
-		return c.fail(n, ErrInvalidContent, "text on a "+n.Type+" node")
-	}
-	if err := c.marks(n, t, parent); err != nil {
-		return err
-	}
-	if t.isLeaf() {
-		if len(n.Content) > 0 {
-			return c.fail(n, ErrInvalidContent, n.Type+" holds no content")
-		}
-		return nil
-	}
-	m := t.contentMatch
-	for i, child := range n.Content {
-		c.path = append(c.path, i)
-		if child == nil {
-			return c.fail(nil, ErrInvalidContent, "nil node")
-		}
-		ct := c.s.nodes[child.Type]
-		if ct == nil {
-			return c.fail(child, ErrUnknownType, strconv.Quote(child.Type))
-		}
-		if m = m.matchType(ct); m == nil {
-			return c.fail(child, ErrInvalidContent, child.Type+" cannot go here in "+n.Type)
-		}
-		if err := c.node(child, t, depth); err != nil {
-			return err
-		}
-		c.path = c.path[:len(c.path)-1]
-	}
-	if !m.validEnd {
-		return c.fail(n, ErrInvalidContent, n.Type+" is missing required content"+expected(m))
-	}
-	return nil
-}
-
-// expected describes what may come next at m.
-func expected(m *contentMatch) string {
-	if len(m.next) == 0 {
-		return ""
-	}
-	names := make([]string, len(m.next))
-	for i, e := range m.next {
-		names[i] = e.typ.name
-	}
-	return " (expects " + strings.Join(names, " or ") + ")"
-}
-
-func (c *checker) marks(n *Node, t, parent *nodeType) error {
-	if len(n.Marks) == 0 {
-		return nil
-	}
-	if !t.isInline() {
-		return c.fail(n, ErrInvalidMark, "marks on a "+n.Type+" node")
-	}
-	seen := uint32(0)
-	code := false
-	for _, m := range n.Marks {
-		mt := c.s.marks[m.Type]
-		if mt == nil {
-			return c.fail(n, ErrUnknownMark, strconv.Quote(m.Type))
-		}
-		if seen&(1<<mt.rank) != 0 {
-			return c.fail(n, ErrInvalidMark, "two "+m.Type+" marks on one node")
-		}
-		seen |= 1 << mt.rank
-		code = code || mt.excludesAll
-		if parent != nil && !parent.allowsMark(mt) {
-			return c.fail(n, ErrInvalidMark, m.Type+" is not allowed in "+parent.name)
-		}
-	}
-	if code && len(n.Marks) > 1 {
-		return c.fail(n, ErrInvalidMark, "code cannot combine with other marks")
-	}
-	return nil
-}
-
-func (c *checker) attrs(n *Node) error {
-	intAttr := func(key string, lo, hi int) error {
-		v, ok := n.Attrs[key]
-		if !ok {
-			return nil
-		}
-		i, ok := attrInt(n.Attrs, key)
-		if !ok || i < lo || i > hi {
-			return c.fail(n, ErrInvalidAttr, key+" must be a whole number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi)+", not "+attrText(v))
-		}
-		return nil
-	}
-	if err := c.activeAttrs(n); err != nil {
-		return err
-	}
-	switch n.Type {
-	case TypeHeading:
-		return intAttr("level", 1, 6)
-	case TypeOrderedList:
-		return intAttr("start", math.MinInt32, math.MaxInt32)
-	case TypeTableCell, TypeTableHeader:
-		if err := intAttr("colspan", 1, maxSpan("colspan")); err != nil {
-			return err
-		}
-		if err := intAttr("rowspan", 1, maxSpan("rowspan")); err != nil {
-			return err
-		}
-		for _, w := range intList(n.Attrs["colwidth"]) {
-			if w < 0 || w > 1<<20 {
-				return c.fail(n, ErrInvalidAttr, "colwidth must hold widths from 0 to 1048576 pixels, not "+strconv.Itoa(w))
-			}
-		}
-	}
-	return nil
-}
-
-// activeAttrs refuses the attributes that would make the HTML run script:
-// a javascript:, vbscript: or data: URL (a link's or card's href, an
-// image's or iframe's src), a style that runs script, or an Instagram
-// embed holding what the CMS's sanitiser removes.
-func (c *checker) activeAttrs(n *Node) error {
-	url := func(key string) error {
-		if v, ok := n.Attrs[key].(string); ok && unsafeURL(v) {
-			return c.fail(n, ErrInvalidAttr, key+" "+strconv.Quote(truncate(v, 60))+" is a javascript:, vbscript: or data: URL")
-		}
-		return nil
-	}
-	var keys []string
-	switch n.Type {
-	case TypeImage:
-		keys = []string{"src", "href"}
-	case TypeIframe:
-		keys = []string{"src"}
-	case TypeClickableCard:
-		keys = []string{"href"}
-	case TypeInstagram:
-		if why := badEmbed(attrText(n.Attrs["html"])); why != "" {
-			return c.fail(n, ErrInvalidAttr, why)
-		}
-	}
-	for _, k := range keys {
-		if err := url(k); err != nil {
-			return err
-		}
-	}
-	if v, ok := n.Attrs["style"].(string); ok && activeStyle(v) {
-		return c.fail(n, ErrInvalidAttr, "style "+strconv.Quote(truncate(v, 60))+" runs script")
-	}
-	for _, m := range n.Marks {
-		if m.Type != MarkLink {
-			continue
-		}
-		if v, ok := m.Attrs["href"].(string); ok && unsafeURL(v) {
-			return c.fail(n, ErrInvalidAttr, "link href "+strconv.Quote(truncate(v, 60))+" is a javascript:, vbscript: or data: URL")
-		}
-	}
-	return nil
-}
-
-// elementDepth is how many elements deep n's HTML nests.
-func elementDepth(n *Node) int {
-	switch n.Type {
-	case TypeText:
-		return len(n.Marks)
-	case TypeHardBreak:
-		return len(n.Marks) + 1
-	case TypeDoc:
-		return 0
-	case TypeCodeBlock, TypeImage, TypeIframe, TypeTaskItem, TypeTable:
-		return 2
-	case TypeInstagram:
-		return 1 + fragmentDepth(attrText(n.Attrs["html"]))
-	}
-	return 1
-}
-
-// fragmentDepth returns how deeply the start tags of an HTML fragment nest,
-// counting void elements as closed.
-func fragmentDepth(s string) int {
-	z := html.NewTokenizer(strings.NewReader(s))
-	depth, deepest := 0, 0
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return deepest
-		case html.StartTagToken:
-			name, _ := z.TagName()
-			if !isVoidElement(&html.Node{Type: html.ElementNode, Data: string(name)}) {
-				depth++
-				deepest = max(deepest, depth)
-			}
-		case html.EndTagToken:
-			depth = max(depth-1, 0)
-		}
-	}
+	b = append(b, a.Key...)
+	b = append(b, `="`...)
+	b = appendHTMLEscaped(b, a.Val, true)
+	return append(b, '"')
 }

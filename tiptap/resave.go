@@ -1,13 +1,17 @@
 package tiptap
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/tiptapmd/tiptapmd/tiptap/internal/layout"
+)
 
 // layoutCMS lays out src (getHTML output, see [renderSingleLine]) so that
 // the CMS's next save gives the same bytes, wherever that keeps what a
 // visitor sees.
 //
 // Most bodies come out of html@1.0.0 the same whichever way <a> and
-// <mark> are read, and layoutCMS returns the plain [layout]. When a wrap
+// <mark> are read, and layoutCMS returns the plain [layout.Print]. When a wrap
 // falls right after the name of an <a> tag, or the body holds a <mark>,
 // html@1.0.0 lays the element out as a block: on a line of its own, with
 // the whitespace right after its closing tag dropped. layoutCMS then lays
@@ -21,15 +25,15 @@ import "bytes"
 // had none, or inside it) layoutCMS keeps the plain layout, which keeps
 // the text, and the CMS's first save will change the page (see [Resave]).
 func layoutCMS(src []byte) []byte {
-	plain, trace := layoutTrace(src, false)
-	if !trace.diverged {
+	plain, trace := layout.PrintTrace(src, false)
+	if !trace.Diverged {
 		return plain
 	}
 	cur := src
 	passes := min(maxLayoutPasses, 1+bytes.Count(src, []byte("</a>"))+bytes.Count(src, []byte("</mark>")))
 	for range passes {
-		out, tr := layoutTrace(cur, true)
-		if len(tr.drops) == 0 {
+		out, tr := layout.PrintTrace(cur, true)
+		if len(tr.Drops) == 0 {
 			if !fixedPoint(out, cur) {
 				return plain
 			}
@@ -45,7 +49,7 @@ func layoutCMS(src []byte) []byte {
 			}
 			return out
 		}
-		cur = withNoBreakSpaces(cur, tr.drops)
+		cur = layout.NoBreakSpaces(cur, tr.Drops)
 	}
 	return plain
 }
@@ -54,22 +58,6 @@ func layoutCMS(src []byte) []byte {
 // stays linear in the body: each pass fixes every space the layout
 // drops, and only the shifted wraps of later lines can drop more.
 const maxLayoutPasses = 16
-
-// withNoBreakSpaces returns src with the run of whitespace at each offset
-// in drops (ascending) replaced by one &nbsp;.
-func withNoBreakSpaces(src []byte, drops []int) []byte {
-	out := make([]byte, 0, len(src)+6*len(drops))
-	last := 0
-	for _, d := range drops {
-		out = append(out, src[last:d]...)
-		out = append(out, "&nbsp;"...)
-		last = d
-		for last < len(src) && layIsSpace(src[last]) {
-			last++
-		}
-	}
-	return append(out, src[last:]...)
-}
 
 // fixedPoint reports whether out, a layout of single (getHTML output),
 // shows a visitor what single does (a browser reads it as the same
@@ -81,7 +69,7 @@ func fixedPoint(out, single []byte) bool {
 		return false
 	}
 	ed, _, err := parseHTML(out, true)
-	return err == nil && bytes.Equal(layoutWith(renderSingleLine(ed), true), out)
+	return err == nil && bytes.Equal(layout.PrintWith(renderSingleLine(ed), true), out)
 }
 
 // Resave returns body as IsomerCMS saves it when an editor opens the page
@@ -103,5 +91,5 @@ func Resave(body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return layoutWith(renderSingleLine(autolinked(doc)), true), nil
+	return layout.PrintWith(renderSingleLine(autolinked(doc)), true), nil
 }

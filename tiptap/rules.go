@@ -37,6 +37,15 @@ type styleRule struct {
 	consuming bool
 }
 
+// htmlName returns the tag name of n when it is an HTML element (not an
+// SVG or MathML one), or "".
+func htmlName(n *html.Node) string {
+	if n == nil || n.Type != html.ElementNode || n.Namespace != "" {
+		return ""
+	}
+	return n.Data
+}
+
 func isElement(n *html.Node, tag string) bool {
 	return n != nil && n.Type == html.ElementNode && n.Namespace == "" && n.Data == tag
 }
@@ -93,7 +102,7 @@ func inCard(el *html.Node) bool {
 	if card == nil || !(elementWithClass(card, "div", "isomer-card") || elementWithClass(card, "a", "isomer-card")) {
 		return false
 	}
-	return elementWithClass(parentElement(card), "div", "isomer-card-grid")
+	return inCardGrid(card)
 }
 
 // inCardBody reports whether el's parent is a card body inside a card.
@@ -345,121 +354,6 @@ func isBoldWeight(v string) bool {
 	return true
 }
 
-func parseRules(s *schema) []*parseRule {
-	mk := func(name string) *markType { return s.marks[name] }
-	nt := func(name string) *nodeType { return s.nodes[name] }
-	tag := func(name string) func(*html.Node) bool {
-		return func(el *html.Node) bool { return isElement(el, name) }
-	}
-	var rules []*parseRule
-	add := func(r *parseRule) {
-		if r.priority == 0 {
-			r.priority = 50
-		}
-		rules = append(rules, r)
-	}
-
-	// Marks first, in schema order, as ProseMirror collects them.
-	add(&parseRule{mark: mk(MarkBold), match: tag("strong")})
-	add(&parseRule{mark: mk(MarkBold), match: func(el *html.Node) bool {
-		// <b style="font-weight: normal"> is how Google Docs wraps pastes.
-		return isElement(el, "b") && cssProp(el, "font-weight") != "normal"
-	}})
-	add(&parseRule{mark: mk(MarkCode), match: tag("code")})
-	add(&parseRule{mark: mk(MarkItalic), match: tag("em")})
-	add(&parseRule{mark: mk(MarkItalic), match: func(el *html.Node) bool {
-		return isElement(el, "i") && cssProp(el, "font-style") != "normal"
-	}})
-	add(&parseRule{mark: mk(MarkStrike), match: tag("s")})
-	add(&parseRule{mark: mk(MarkStrike), match: tag("del")})
-	add(&parseRule{mark: mk(MarkStrike), match: tag("strike")})
-	add(&parseRule{mark: mk(MarkHighlight), match: tag("mark")})
-	add(&parseRule{mark: mk(MarkLink),
-		match: func(el *html.Node) bool { return isElement(el, "a") && !hasClass(el, "isomer-card") },
-		attrs: linkAttrs})
-	add(&parseRule{mark: mk(MarkUnderline), match: tag("u")})
-	// Browsers underline <ins>; the editor has no rule for it and would
-	// keep the text without the line, which a visitor sees.
-	add(&parseRule{mark: mk(MarkUnderline), match: tag("ins")})
-	add(&parseRule{mark: mk(MarkSuperscript), match: tag("sup")})
-	add(&parseRule{mark: mk(MarkSubscript), match: tag("sub")})
-
-	// Then nodes, in schema order.
-	add(&parseRule{node: nt(TypeParagraph), match: tag("p")})
-	add(&parseRule{node: nt(TypeInstagram), attrs: instagramAttrs, match: func(el *html.Node) bool {
-		_, ok := getAttr(el, "data-instgrm-permalink")
-		return isElement(el, "blockquote") && ok
-	}})
-	add(&parseRule{node: nt(TypeBlockquote), match: tag("blockquote")})
-	add(&parseRule{node: nt(TypeBulletList), match: tag("ul"), attrs: func(p *parser, el *html.Node) (map[string]any, bool) {
-		return map[string]any{"tight": listTight(el)}, true
-	}})
-	add(&parseRule{node: nt(TypeCodeBlock), match: tag("pre"), full: true, attrs: codeBlockAttrs})
-	add(&parseRule{node: nt(TypeHardBreak), match: tag("br")})
-	for level := 1; level <= 6; level++ {
-		add(&parseRule{node: nt(TypeHeading), match: tag("h" + strconv.Itoa(level)),
-			attrs: func(*parser, *html.Node) (map[string]any, bool) { return map[string]any{"level": level}, true }})
-	}
-	add(&parseRule{node: nt(TypeHorizontalRule), match: tag("hr")})
-	add(&parseRule{node: nt(TypeListItem), match: tag("li")})
-	add(&parseRule{node: nt(TypeOrderedList), match: tag("ol"), attrs: orderedListAttrs})
-	add(&parseRule{node: nt(TypeTaskList), priority: 51, match: func(el *html.Node) bool {
-		v, _ := getAttr(el, "data-type")
-		return isElement(el, "ul") && v == "taskList"
-	}})
-	add(&parseRule{node: nt(TypeTaskItem), priority: 51, match: func(el *html.Node) bool {
-		v, _ := getAttr(el, "data-type")
-		return isElement(el, "li") && v == "taskItem"
-	}, attrs: func(p *parser, el *html.Node) (map[string]any, bool) {
-		v, _ := getAttr(el, "data-checked")
-		return map[string]any{"checked": v == "true"}, true
-	}})
-	add(&parseRule{node: nt(TypeImage), match: imageMatch, attrs: imageAttrs})
-	add(&parseRule{node: nt(TypeIframe), match: tag("iframe"), attrs: iframeAttrs})
-	add(&parseRule{node: nt(TypeCards), match: func(el *html.Node) bool {
-		return elementWithClass(el, "div", "isomer-card-grid") &&
-			hasChildElement(el, func(c *html.Node) bool { return elementWithClass(c, "div", "isomer-card") })
-	}})
-	add(&parseRule{node: nt(TypeCard), match: func(el *html.Node) bool {
-		return elementWithClass(el, "div", "isomer-card") && elementWithClass(parentElement(el), "div", "isomer-card-grid")
-	}})
-	add(&parseRule{node: nt(TypeClickableCard), attrs: clickableCardAttrs, match: func(el *html.Node) bool {
-		return elementWithClass(el, "a", "isomer-card") && elementWithClass(parentElement(el), "div", "isomer-card-grid")
-	}})
-	add(&parseRule{node: nt(TypeCardImage), match: func(el *html.Node) bool {
-		return elementWithClass(el, "div", "isomer-card-image") && inCard(el)
-	}})
-	add(&parseRule{node: nt(TypeCardBody), match: func(el *html.Node) bool {
-		return elementWithClass(el, "div", "isomer-card-body") && inCard(el)
-	}})
-	for _, c := range []struct{ typ, class string }{
-		{TypeCardTitle, "isomer-card-title"},
-		{TypeCardDescription, "isomer-card-description"},
-		{TypeCardLink, "isomer-card-link"},
-	} {
-		add(&parseRule{node: nt(c.typ), match: func(el *html.Node) bool {
-			return elementWithClass(el, "div", c.class) && inCardBody(el)
-		}})
-	}
-	add(&parseRule{node: nt(TypeTable), match: tag("table")})
-	add(&parseRule{node: nt(TypeTableRow), match: tag("tr")})
-	add(&parseRule{node: nt(TypeTableHeader), match: tag("th"), attrs: cellAttrs})
-	add(&parseRule{node: nt(TypeTableCell), match: tag("td"), attrs: cellAttrs})
-	add(&parseRule{node: nt(TypeDetails), match: tag("details")})
-	add(&parseRule{node: nt(TypeDetailsSummary), match: tag("summary")})
-	add(&parseRule{node: nt(TypeDetailsContent), match: func(el *html.Node) bool {
-		v, _ := getAttr(el, "data-type")
-		return isElement(el, "div") && v == "detailsContent"
-	}})
-	add(&parseRule{node: nt(TypeDetailsGroup), match: func(el *html.Node) bool {
-		return elementWithClass(el, "div", "isomer-accordion")
-	}, attrs: detailGroupAttrs})
-
-	// A stable sort by priority, as ProseMirror orders schema rules.
-	slices.SortStableFunc(rules, func(a, b *parseRule) int { return b.priority - a.priority })
-	return rules
-}
-
 func styleRules(s *schema) []styleRule {
 	return []styleRule{
 		{mark: s.marks[MarkBold], prop: "font-weight", consuming: true, value: isBoldWeight},
@@ -471,13 +365,7 @@ func styleRules(s *schema) []styleRule {
 	}
 }
 
-func imageMatch(el *html.Node) bool {
-	if !isElement(el, "img") {
-		return false
-	}
-	src, ok := getAttr(el, "src")
-	return ok && !strings.HasPrefix(src, "data:")
-}
+func imageMatch(el *html.Node) bool { return isElement(el, "img") && hasImageSource(el) }
 
 // isImageWrapperLink reports whether el is a link that wraps an image for
 // Isomer's image extension: a[href].isomer-image-wrapper.
@@ -641,7 +529,7 @@ func cellAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		var ws []int
 		for _, f := range strings.Split(v, ",") {
 			n, ok := parseIntPrefix(f)
-			if !ok || n < 0 || n > 1<<20 {
+			if !ok || n < 0 || n > maxColWidth {
 				p.note(el, CodeDroppedAttr, "colwidth %q is not a list of widths in pixels; it is dropped", v)
 				ws = nil
 				break

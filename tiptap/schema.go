@@ -12,11 +12,24 @@ import (
 // first, then Instagram, then the rest as registered), which decides the
 // order in which groups expand and so which wrapper the parser picks.
 
-// attrSpec is one attribute of a node or mark type and its default.
+// attrSpec is one attribute of a node or mark type, its default, and what
+// RenderHTML requires of its value.
 type attrSpec struct {
 	name string
 	def  any
+	// url: the value is a URL the page follows or loads, refused when it
+	// is a javascript:, vbscript: or data: URL.
+	url bool
+	// lo, hi: when hi > lo, the value must be a whole number from lo to hi.
+	lo, hi int
+	// widths: the value is a list of column widths in pixels, each from 0
+	// to maxColWidth.
+	widths bool
 }
+
+// maxColWidth is the widest column width, in pixels, a table cell may
+// give.
+const maxColWidth = 1 << 20
 
 type nodeSpec struct {
 	name    string
@@ -30,6 +43,8 @@ type nodeSpec struct {
 	// pre keeps whitespace as it is (code blocks).
 	pre   bool
 	attrs []attrSpec
+	// html is the node's HTML (see dialect.go).
+	html elemSpec
 }
 
 func (sp nodeSpec) hasGroup(g string) bool {
@@ -57,56 +72,6 @@ const (
 	defaultImageStyle  = "width: 100%"
 )
 
-func nodeSpecs() []nodeSpec {
-	cell := []attrSpec{{"colspan", 1}, {"rowspan", 1}, {"colwidth", nil}}
-	cardBlock := []string{"isomercardblock"}
-	return []nodeSpec{
-		{name: TypeParagraph, content: "inline*", group: []string{"block"}},
-		{name: TypeInstagram, group: []string{"block"}, attrs: []attrSpec{{"html", ""}}},
-		{name: TypeBlockquote, content: "block+", group: []string{"block"}},
-		{name: TypeBulletList, content: "listItem+", group: []string{"block", "list"}, attrs: []attrSpec{{"tight", true}}},
-		{name: TypeCodeBlock, content: "text*", group: []string{"block"}, marks: "none", pre: true, attrs: []attrSpec{{"language", nil}}},
-		{name: TypeDoc, content: "block+"},
-		{name: TypeHardBreak, group: []string{"inline"}, inline: true},
-		{name: TypeHeading, content: "inline*", group: []string{"block"}, attrs: []attrSpec{{"level", 1}}},
-		{name: TypeHorizontalRule, group: []string{"block"}},
-		{name: TypeListItem, content: "paragraph block*"},
-		{name: TypeOrderedList, content: "listItem+", group: []string{"block", "list"}, attrs: []attrSpec{{"tight", true}, {"start", 1}}},
-		{name: TypeText, group: []string{"inline"}, inline: true},
-		{name: TypeTaskList, content: "taskItem+", group: []string{"block", "list"}},
-		{name: TypeTaskItem, content: "paragraph+", attrs: []attrSpec{{"checked", false}}},
-		{name: TypeImage, group: []string{"block"}, attrs: []attrSpec{
-			{"src", nil}, {"alt", nil}, {"title", nil},
-			{"width", defaultImageWidth}, {"height", defaultImageHeight}, {"style", defaultImageStyle},
-			{"href", nil},
-		}},
-		{name: TypeIframe, group: []string{"block"}, attrs: []attrSpec{
-			{"src", nil}, {"frameborder", 0}, {"allowfullscreen", true},
-			{"width", nil}, {"height", nil}, {"style", nil},
-			{"referrerpolicy", defaultIframeReferrerPolicy},
-		}},
-		{name: TypeCards, content: "(isomercard | isomerclickablecard)+", group: []string{"block"}},
-		{name: TypeCard, content: "(isomercardimage isomercardbody?) | (isomercardimage? isomercardbody)", group: cardBlock},
-		{name: TypeClickableCard, content: "(isomercardimage isomercardbody?) | (isomercardimage? isomercardbody)", group: cardBlock,
-			attrs: []attrSpec{{"href", nil}, {"rel", defaultLinkRel}}},
-		{name: TypeCardImage, content: "image", group: cardBlock},
-		{name: TypeCardBody, content: "(isomercardtitle isomercarddescription? isomercardlink?) | " +
-			"(isomercardtitle? isomercarddescription isomercardlink?) | " +
-			"(isomercardtitle? isomercarddescription? isomercardlink)", group: cardBlock},
-		{name: TypeCardTitle, content: "text?", group: cardBlock, marks: "none"},
-		{name: TypeCardDescription, content: "text?", group: cardBlock, marks: "none"},
-		{name: TypeCardLink, content: "text?", group: cardBlock, marks: "none"},
-		{name: TypeTable, content: "tableRow+", group: []string{"block"}},
-		{name: TypeTableRow, content: "(tableCell | tableHeader)*"},
-		{name: TypeTableHeader, content: "block+", attrs: cell},
-		{name: TypeTableCell, content: "block+", attrs: cell},
-		{name: TypeDetails, content: "detailsSummary detailsContent", group: []string{"block"}},
-		{name: TypeDetailsSummary, content: "text*"},
-		{name: TypeDetailsContent, content: "block+"},
-		{name: TypeDetailsGroup, content: "details+", group: []string{"block"}, attrs: []attrSpec{{"backgroundColor", "white"}}},
-	}
-}
-
 // A nodeType is a node type of the compiled schema.
 type nodeType struct {
 	spec          nodeSpec
@@ -126,12 +91,16 @@ func (t *nodeType) allowsMark(m *markType) bool {
 
 // defaultAttrs returns a fresh map of the type's attributes at their
 // defaults, or nil for a type without attributes.
-func (t *nodeType) defaultAttrs() map[string]any {
-	if len(t.spec.attrs) == 0 {
+func (t *nodeType) defaultAttrs() map[string]any { return defaults(t.spec.attrs) }
+
+// defaults returns a fresh map of attrs at their defaults, or nil for
+// none.
+func defaults(attrs []attrSpec) map[string]any {
+	if len(attrs) == 0 {
 		return nil
 	}
-	m := make(map[string]any, len(t.spec.attrs))
-	for _, a := range t.spec.attrs {
+	m := make(map[string]any, len(attrs))
+	for _, a := range attrs {
 		m[a.name] = a.def
 	}
 	return m
@@ -141,26 +110,16 @@ func (t *nodeType) defaultAttrs() map[string]any {
 // [MarkOrder]: marks of lower rank are rendered outside marks of higher
 // rank.
 type markType struct {
-	name        string
-	rank        int
-	excludesAll bool // code excludes every other mark
-	attrs       []attrSpec
+	spec markSpec
+	name string
+	rank int
 }
 
 // excludes reports whether a mark of type m removes (or refuses to join) a
 // mark of type o in the same set. Every mark excludes its own type.
-func (m *markType) excludes(o *markType) bool { return m.excludesAll || m == o }
+func (m *markType) excludes(o *markType) bool { return m.spec.excludesAll || m == o }
 
-func (m *markType) defaultAttrs() map[string]any {
-	if len(m.attrs) == 0 {
-		return nil
-	}
-	a := make(map[string]any, len(m.attrs))
-	for _, s := range m.attrs {
-		a[s.name] = s.def
-	}
-	return a
-}
+func (m *markType) defaultAttrs() map[string]any { return defaults(m.spec.attrs) }
 
 type schema struct {
 	nodes     map[string]*nodeType
@@ -172,26 +131,30 @@ type schema struct {
 }
 
 // theSchema returns the schema, built on first use. It is immutable once
-// built and shared by all calls.
-var theSchema = sync.OnceValue(func() *schema {
-	s, err := newSchema()
-	if err != nil {
-		panic("tiptap: bad built-in schema: " + err.Error())
-	}
-	return s
-})
+// built and shared by all calls. (A function rather than a variable
+// initialised with sync.OnceValue: the dialect's render hooks use the
+// schema, which a variable's initialiser may not depend on.)
+func theSchema() *schema {
+	schemaOnce.Do(func() {
+		s, err := newSchema()
+		if err != nil {
+			panic("tiptap: bad built-in schema: " + err.Error())
+		}
+		builtSchema = s
+	})
+	return builtSchema
+}
+
+var (
+	schemaOnce  sync.Once
+	builtSchema *schema
+)
 
 func newSchema() (*schema, error) {
 	s := &schema{nodes: map[string]*nodeType{}, marks: map[string]*markType{}}
-	for i, name := range MarkOrder() {
-		m := &markType{name: name, rank: i}
-		switch name {
-		case MarkCode:
-			m.excludesAll = true
-		case MarkLink:
-			m.attrs = []attrSpec{{"href", nil}, {"target", defaultLinkTarget}, {"rel", defaultLinkRel}, {"class", nil}}
-		}
-		s.marks[name] = m
+	for i, sp := range markSpecs() {
+		m := &markType{spec: sp, name: sp.name, rank: i}
+		s.marks[sp.name] = m
 		s.markOrder = append(s.markOrder, m)
 	}
 	for _, sp := range nodeSpecs() {

@@ -1,4 +1,4 @@
-package tiptap
+package layout
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ func layoutCorpus(tb testing.TB) []corpus.Page {
 
 // unlayout turns a body as IsomerCMS stored it back into the single-line
 // HTML that editor.getHTML() returned before the save (the input of
-// [layout]). It undoes the three steps [layout] reproduces:
+// [Print]). It undoes the three steps [Print] reproduces:
 //
 //   - attributes go back to Tiptap's render order (the reverse of the
 //     stored order);
@@ -45,7 +45,7 @@ func layoutCorpus(tb testing.TB) []corpus.Page {
 //     out the same way; the space keeps the page's rendered text.
 //
 // A body html@1.0.0 did not produce has no exact preimage; unlayout still
-// returns something close, and layout(unlayout(body)) then differs from
+// returns something close, and Print(unlayout(body)) then differs from
 // body, which is what the corpus test counts.
 func unlayout(stored []byte) []byte {
 	z := html.NewTokenizer(bytes.NewReader(stored))
@@ -84,7 +84,7 @@ func unlayout(stored []byte) []byte {
 			out = append(append(out, '<'), name...)
 			for i := len(attrs) - 1; i >= 0; i-- {
 				out = append(append(append(out, ' '), attrs[i].key...), `="`...)
-				out = layEscape(out, attrs[i].val, true)
+				out = escapeHTML(out, attrs[i].val, true)
 				out = append(out, '"')
 			}
 			out = append(out, '>')
@@ -94,7 +94,7 @@ func unlayout(stored []byte) []byte {
 			case "script", "style":
 				rawText = tt == html.StartTagToken
 			}
-			if raw == nil && (layUnformattedName(name) || string(name) == "mark") {
+			if raw == nil && (unformattedName(name) || string(name) == "mark") {
 				raw = name
 			}
 		case html.EndTagToken:
@@ -117,8 +117,6 @@ func unlayout(stored []byte) []byte {
 	}
 }
 
-func isLayoutSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
-
 // appendUnlayoutText appends the unescaped text s as getHTML would have
 // written it (see [unlayout]): verbatim inside <pre>, with html@1.0.0's
 // whitespace undone elsewhere, raw telling whether s is inside an inline
@@ -126,20 +124,20 @@ func isLayoutSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c
 // newline, after a word, that it dropped.
 func appendUnlayoutText(dst, s []byte, pre, raw bool) (_ []byte, newline bool) {
 	if pre {
-		return layEscape(dst, s, false), false
+		return escapeHTML(dst, s, false), false
 	}
 	for i := 0; i < len(s); {
-		if !isLayoutSpace(s[i]) {
+		if !isSpace(s[i]) {
 			j := i
-			for j < len(s) && !isLayoutSpace(s[j]) {
+			for j < len(s) && !isSpace(s[j]) {
 				j++
 			}
-			dst = layEscape(dst, s[i:j], false)
+			dst = escapeHTML(dst, s[i:j], false)
 			i = j
 			continue
 		}
 		j := i
-		for j < len(s) && isLayoutSpace(s[j]) {
+		for j < len(s) && isSpace(s[j]) {
 			j++
 		}
 		run := s[i:j]
@@ -159,9 +157,9 @@ func appendUnlayoutText(dst, s []byte, pre, raw bool) (_ []byte, newline bool) {
 	return dst, newline
 }
 
-// layEscape escapes s as the browser's HTML serialiser does: &, < and >
+// escapeHTML escapes s as the browser's HTML serialiser does: &, < and >
 // in text, & and " in attribute values, and U+00A0 in both.
-func layEscape(dst, s []byte, attr bool) []byte {
+func escapeHTML(dst, s []byte, attr bool) []byte {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c == '&':
@@ -182,43 +180,43 @@ func layEscape(dst, s []byte, attr bool) []byte {
 	return dst
 }
 
-// Reasons a stored body does not come back from layout(unlayout(body)).
+// Reasons a stored body does not come back from Print(unlayout(body)).
 const (
-	layReasonSingleLine  = "saved on one line, before html@1.0.0 (Nov 2023 – Jan 2024)"
-	layReasonIndented    = "indented by npm beautify (23–25 Jan 2024)"
-	layReasonNotHTML     = "body is not HTML"
-	layReasonLinkLayout  = "html@1.0.0 misread a wrapped <a> (§5.1), which layout deliberately does not; only line breaks differ"
-	layReasonLinkSpacing = "html@1.0.0 misread a wrapped <a> (§5.1) and put a newline inside or beside the link that shows as a space; layout does not"
-	layReasonFinalEOL    = "ends in a newline, which the CMS never writes (edited outside the CMS)"
-	layReasonOther       = "other"
+	reasonSingleLine  = "saved on one line, before html@1.0.0 (Nov 2023 – Jan 2024)"
+	reasonIndented    = "indented by npm beautify (23–25 Jan 2024)"
+	reasonNotHTML     = "body is not HTML"
+	reasonLinkLayout  = "html@1.0.0 misread a wrapped <a> (§5.1), which layout deliberately does not; only line breaks differ"
+	reasonLinkSpacing = "html@1.0.0 misread a wrapped <a> (§5.1) and put a newline inside or beside the link that shows as a space; layout does not"
+	reasonFinalEOL    = "ends in a newline, which the CMS never writes (edited outside the CMS)"
+	reasonOther       = "other"
 )
 
-// layMismatch classifies a body for which layout(unlayout(body)) !=
+// mismatch classifies a body for which Print(unlayout(body)) !=
 // body.
-func layMismatch(body, src []byte) string {
+func mismatch(body, src []byte) string {
 	switch {
 	case !bytes.ContainsRune(body, '<'):
-		return layReasonNotHTML
+		return reasonNotHTML
 	case !bytes.ContainsRune(bytes.TrimSpace(body), '\n'):
-		return layReasonSingleLine
+		return reasonSingleLine
 	case bytes.Contains(body, []byte("\n ")) || bytes.Contains(body, []byte("\n\t")):
-		return layReasonIndented
-	case bytes.HasSuffix(body, []byte("\n")) && bytes.Equal(layout(src), bytes.TrimRight(body, "\n")):
-		return layReasonFinalEOL
-	case bytes.Equal(layoutWith(src, true), body):
-		if layRenderedText(layout(src)) != layRenderedText(body) {
-			return layReasonLinkSpacing
+		return reasonIndented
+	case bytes.HasSuffix(body, []byte("\n")) && bytes.Equal(Print(src), bytes.TrimRight(body, "\n")):
+		return reasonFinalEOL
+	case bytes.Equal(PrintWith(src, true), body):
+		if renderedText(Print(src)) != renderedText(body) {
+			return reasonLinkSpacing
 		}
-		return layReasonLinkLayout
+		return reasonLinkLayout
 	}
-	return layReasonOther
+	return reasonOther
 }
 
-// layRenderedText returns the text of the HTML s roughly as a browser shows
+// renderedText returns the text of the HTML s roughly as a browser shows
 // it: whitespace runs collapse to one space, and block boundaries become
 // "|" with the whitespace around them dropped. Two layouts of the same
 // document have the same rendered text unless one lost or added a space.
-func layRenderedText(s []byte) string {
+func renderedText(s []byte) string {
 	z := html.NewTokenizer(bytes.NewReader(s))
 	var b []byte
 	space := false // whitespace seen since the last character
@@ -228,7 +226,7 @@ func layRenderedText(s []byte) string {
 			return string(b)
 		case html.TextToken:
 			for _, c := range z.Text() {
-				if isLayoutSpace(c) {
+				if isSpace(c) {
 					space = true
 					continue
 				}
@@ -249,8 +247,8 @@ func layRenderedText(s []byte) string {
 	}
 }
 
-// layFirstDiff describes the first line where got and want differ.
-func layFirstDiff(got, want []byte) string {
+// firstDiff describes the first line where got and want differ.
+func firstDiff(got, want []byte) string {
 	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
 	for i := 0; i < len(g) || i < len(w); i++ {
 		var gl, wl string
@@ -295,24 +293,24 @@ func TestLayoutCorpus(t *testing.T) {
 			continue
 		}
 		src := unlayout(body)
-		if bytes.Equal(layoutWith(src, true), body) {
+		if bytes.Equal(PrintWith(src, true), body) {
 			compat++
 		}
-		got := layout(src)
+		got := Print(src)
 		if bytes.Equal(got, body) {
 			exact++
 			continue
 		}
-		r := layMismatch(body, src)
+		r := mismatch(body, src)
 		byReason[r] = append(byReason[r], p.Path)
-		if r == layReasonOther {
-			t.Errorf("%s: layout(unlayout(body)) != body for no known reason; first difference at %s", p.Path, layFirstDiff(got, body))
+		if r == reasonOther {
+			t.Errorf("%s: Print(unlayout(body)) != body for no known reason; first difference at %s", p.Path, firstDiff(got, body))
 		}
 	}
 	n := len(pages) - empty
 	rate := float64(exact) / float64(n)
 	t.Logf("%d tiptap pages, %d with an empty body; of the other %d, %d (%.1f%%) come back byte for byte, %d in compatible mode", len(pages), empty, n, exact, 100*rate, compat)
-	for _, r := range []string{layReasonLinkLayout, layReasonLinkSpacing, layReasonFinalEOL, layReasonNotHTML, layReasonSingleLine, layReasonIndented} {
+	for _, r := range []string{reasonLinkLayout, reasonLinkSpacing, reasonFinalEOL, reasonNotHTML, reasonSingleLine, reasonIndented} {
 		if paths := byReason[r]; len(paths) > 0 {
 			t.Logf("%d: %s:\n\t%s", len(paths), r, strings.Join(paths, "\n\t"))
 		}
@@ -323,7 +321,7 @@ func TestLayoutCorpus(t *testing.T) {
 	if compat < layoutCorpusCompat {
 		t.Errorf("%d pages come back byte for byte in compatible mode, want at least %d", compat, layoutCorpusCompat)
 	}
-	if k := len(byReason[layReasonLinkSpacing]); k > layoutCorpusSpacing {
+	if k := len(byReason[reasonLinkSpacing]); k > layoutCorpusSpacing {
 		t.Errorf("%d pages differ in rendered text, want at most %d", k, layoutCorpusSpacing)
 	}
 }
@@ -339,9 +337,9 @@ func TestLayoutCorpus(t *testing.T) {
 func TestLayoutGolden(t *testing.T) {
 	golden.Glob(t, filepath.Join("testdata", "layout", "*.txtar"), func(t *testing.T, f *golden.File) {
 		in := bytes.TrimSuffix(f.Input(t, "in.html"), []byte("\n"))
-		got := layout(in)
+		got := Print(in)
 		f.Check(t, "out.html", got)
-		compat := layoutWith(in, true)
+		compat := PrintWith(in, true)
 		if f.Has("html1.html") {
 			f.Check(t, "html1.html", compat)
 			if bytes.Equal(compat, got) {
@@ -350,19 +348,19 @@ func TestLayoutGolden(t *testing.T) {
 		} else if !bytes.Equal(compat, got) {
 			t.Errorf("html@1.0.0 lays this out differently; add an html1.html section:\n%s", compat)
 		}
-		if !layOneLine(in) {
+		if !oneLine(in) {
 			return
 		}
 		checkLayoutProperties(t, got)
-		if back := layout(unlayout(got)); !bytes.Equal(back, got) {
-			t.Errorf("layout(unlayout(out)) != out: %s", layFirstDiff(back, got))
+		if back := Print(unlayout(got)); !bytes.Equal(back, got) {
+			t.Errorf("Print(unlayout(out)) != out: %s", firstDiff(back, got))
 		}
 	})
 }
 
-// layOneLine reports whether the HTML s has newlines only inside <pre>, as
+// oneLine reports whether the HTML s has newlines only inside <pre>, as
 // getHTML() output has.
-func layOneLine(s []byte) bool {
+func oneLine(s []byte) bool {
 	z := html.NewTokenizer(bytes.NewReader(s))
 	pre := 0
 	for {
@@ -399,7 +397,7 @@ func checkLayoutProperties(t *testing.T, out []byte) {
 			switch {
 			case len(line) == 0 && len(out) > 0:
 				t.Errorf("line %d is blank", i+1)
-			case len(line) > 0 && isLayoutSpace(line[0]):
+			case len(line) > 0 && isSpace(line[0]):
 				t.Errorf("line %d is indented: %q", i+1, line)
 			}
 		}
@@ -414,13 +412,13 @@ func checkLayoutProperties(t *testing.T, out []byte) {
 // inputs in getHTML() form.
 func TestLayoutIdempotent(t *testing.T) {
 	for _, in := range layoutSeeds(t) {
-		if !layOneLine(in) {
+		if !oneLine(in) {
 			continue
 		}
-		once := layout(in)
-		twice := layout(unlayout(once))
+		once := Print(in)
+		twice := Print(unlayout(once))
 		if !bytes.Equal(once, twice) {
-			t.Errorf("layout(unlayout(layout(x))) != layout(x) for x = %.80q…: %s", in, layFirstDiff(twice, once))
+			t.Errorf("Print(unlayout(Print(x))) != Print(x) for x = %.80q…: %s", in, firstDiff(twice, once))
 		}
 		checkLayoutProperties(t, once)
 	}
@@ -468,20 +466,20 @@ func FuzzLayout(f *testing.F) {
 		"<STRONG>x</STRONG>\r\n<pre>\r\na\r\n</pre>", "<p>x</p><mark>m</mark>after <br/><col>",
 		"<p>" + strings.Repeat("word ", 40) + "<a\ttarget=_blank href=x>l</a>z</p>",
 		// Inputs the fuzzer found, where following html@1.0.0 to the letter
-		// changed how a parser reads the tag (see layPrinter.readTag).
+		// changed how a parser reads the tag (see printer.readTag).
 		"0</ ", "<ifrAme\"\"><A", "<tABle =><td >0</td >1",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		out := layout(in)
+		out := Print(in)
 		if a, b := layoutText(in), layoutText(out); a != b {
 			t.Errorf("text content changed:\n in: %q\nout: %q", a, b)
 		}
-		if !bytes.Equal(layoutWith(in, false), out) {
+		if !bytes.Equal(PrintWith(in, false), out) {
 			t.Errorf("layout is not deterministic")
 		}
-		_ = layoutWith(in, true)
+		_ = PrintWith(in, true)
 	})
 }
 
@@ -519,7 +517,7 @@ func BenchmarkLayout(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, src := range srcs {
-			layout(src)
+			Print(src)
 		}
 	}
 }
@@ -535,8 +533,8 @@ func TestLayoutHelpers(t *testing.T) {
 		{"a", 1, 1}, {"é", 2, 1}, {"中", 3, 1}, {"😀", 4, 2},
 		{"\x80", 1, 1}, {"\xff", 1, 1}, {"\xe4\xb8", 1, 1}, {"\xf0\x9f\x98", 1, 1}, {"\xe4a\xad", 1, 1},
 	} {
-		if n, units := layCharLen([]byte(tc.in), 0); n != tc.n || units != tc.units {
-			t.Errorf("layCharLen(%q) = %d, %d; want %d, %d", tc.in, n, units, tc.n, tc.units)
+		if n, units := charLen([]byte(tc.in), 0); n != tc.n || units != tc.units {
+			t.Errorf("charLen(%q) = %d, %d; want %d, %d", tc.in, n, units, tc.n, tc.units)
 		}
 	}
 	for _, tc := range []struct {
@@ -551,8 +549,8 @@ func TestLayoutHelpers(t *testing.T) {
 		{"&nbsp", "&nbsp", true},
 		{"", "", true},
 	} {
-		if got := string(layTrimJS([]byte(tc.in), tc.nbsp)); got != tc.want {
-			t.Errorf("layTrimJS(%q, %v) = %q, want %q", tc.in, tc.nbsp, got, tc.want)
+		if got := string(trimJS([]byte(tc.in), tc.nbsp)); got != tc.want {
+			t.Errorf("trimJS(%q, %v) = %q, want %q", tc.in, tc.nbsp, got, tc.want)
 		}
 	}
 }
