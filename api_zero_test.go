@@ -63,6 +63,7 @@ var (
 		"frontmatter.Parse":            frontmatter.Parse,
 		"frontmatter.ParseRules":       frontmatter.ParseRules,
 		"frontmatter.Split":            frontmatter.Split,
+		"markdown.HTML":                markdown.HTML,
 		"markdown.Parse":               markdown.Parse,
 		"markdown.Refs":                markdown.Refs,
 		"markdown.Render":              markdown.Render,
