@@ -44,7 +44,7 @@ var verdicts = []struct {
 // nothing else. The error is w's.
 func Write(w io.Writer, run *Run) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	p := &writer{w: bw, run: run}
+	p := &writer{w: bw, run: run, prefix: commonDir(run.Pages)}
 	p.page()
 	if p.err != nil {
 		return p.err
@@ -57,6 +57,31 @@ type writer struct {
 	w   *bufio.Writer
 	run *Run
 	err error
+	// prefix is the folder that all pages are in, which the page
+	// names once and leaves out of their paths.
+	prefix string
+}
+
+// name returns path as the page shows it, without the common prefix.
+func (p *writer) name(path string) string {
+	return strings.TrimPrefix(path, p.prefix)
+}
+
+// commonDir returns the longest folder ("a/b/") that all paths are in.
+func commonDir(pages []Page) string {
+	if len(pages) == 0 {
+		return ""
+	}
+	prefix := pages[0].Path
+	for _, pg := range pages[1:] {
+		for !strings.HasPrefix(pg.Path, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	if i := strings.LastIndexAny(prefix, "/\\"); i >= 0 {
+		return prefix[:i+1]
+	}
+	return ""
 }
 
 func (p *writer) s(parts ...string) {
@@ -111,7 +136,11 @@ func (p *writer) page() {
 <style>`, pageCSS, `</style>
 </head>
 <body id="top">
-<header><h1>`, esc(title), `</h1></header>
+<header><h1>`, esc(title), `</h1>`)
+	if p.prefix != "" {
+		p.s(`<p>pages under <code>`, esc(p.prefix), `</code></p>`)
+	}
+	p.s(`</header>
 <main>
 `)
 	order := p.order()
@@ -198,7 +227,7 @@ func (p *writer) summary(order []int) {
 			if pg.Verdict == convert.VerdictFailed {
 				what = "failed"
 			}
-			p.f(`<li><a href="#p%d">%s</a> <span class="muted">%s</span></li>`, n, esc(pg.Path), what)
+			p.f(`<li><a href="#p%d">%s</a> <span class="muted">%s</span></li>`, n, esc(p.name(pg.Path)), what)
 		}
 		p.s(`</ol>`)
 	}
@@ -250,7 +279,7 @@ func (p *writer) inventory() {
 		}
 		p.s(`<ul class="uses">`)
 		for _, u := range us {
-			p.f(`<li><code>%s:%d:%d</code> %s</li>`, esc(u.File), u.Line, u.Column, esc(u.URL))
+			p.f(`<li><code>%s:%d:%d</code> %s</li>`, esc(p.name(u.File)), u.Line, u.Column, esc(u.URL))
 		}
 		p.s(`</ul>`)
 	}
@@ -307,7 +336,7 @@ func (p *writer) others() {
 			if pg.Skipped {
 				label = "skipped"
 			}
-			p.f(`<li><code>%s</code> <span class="muted">%s, %d entries</span></li>`, esc(pg.Path), label, len(pg.Entries))
+			p.f(`<li><code>%s</code> <span class="muted">%s, %d entries</span></li>`, esc(p.name(pg.Path)), label, len(pg.Entries))
 		}
 		p.s(`</ul></details>`)
 	}
@@ -318,13 +347,14 @@ func (p *writer) others() {
 // and the page before and after.
 func (p *writer) pageSection(n int, pg *Page) {
 	p.f(`<section class="page" id="p%d"><h2><code>%s</code> <span class="verdict v-%s">%s</span> <a class="top" href="#top">↑ top</a></h2>`,
-		n, esc(pg.Path), pg.Verdict, pg.Verdict)
+		n, esc(p.name(pg.Path)), pg.Verdict, pg.Verdict)
 	if pg.Op != "" {
 		p.f(`<p class="muted">%s: %s → %s</p>`, esc(pg.Op), esc(string(pg.From)), esc(string(pg.To)))
 	}
+	p.sideBySide(n, pg)
 	lines := splitLines(pg.Source)
 	if pg.Error != "" {
-		p.f(`<p class="error"><code>%s</code>: %s</p>`, esc(location(pg.Path, pg.Line, pg.Column)), esc(pg.Error))
+		p.f(`<p class="error"><code>%s</code>: %s</p>`, esc(location(p.name(pg.Path), pg.Line, pg.Column)), esc(pg.Error))
 		if pg.Line > 0 {
 			p.snippet(lines, pg.Line, pg.Column)
 		}
@@ -339,7 +369,7 @@ func (p *writer) pageSection(n int, pg *Page) {
 				continue
 			}
 			p.f(`<li><span class="sev sev-%s">%s</span> <code>%s</code> %s <code class="loc">%s</code>`,
-				e.Severity, e.Severity, esc(e.Code), esc(e.Message), esc(location(pg.Path, e.Line, e.Column)))
+				e.Severity, e.Severity, esc(e.Code), esc(e.Message), esc(location(p.name(pg.Path), e.Line, e.Column)))
 			if e.Line > 0 && shown < maxSnippets {
 				p.snippet(lines, e.Line, e.Column)
 				shown++
@@ -351,11 +381,10 @@ func (p *writer) pageSection(n int, pg *Page) {
 	if len(info) > 0 {
 		p.f(`<details><summary>%d info entries (nothing a visitor sees)</summary><ul class="info">`, len(info))
 		for _, e := range info {
-			p.f(`<li><code>%s</code> %s <code class="loc">%s</code></li>`, esc(e.Code), esc(e.Message), esc(location(pg.Path, e.Line, e.Column)))
+			p.f(`<li><code>%s</code> %s <code class="loc">%s</code></li>`, esc(e.Code), esc(e.Message), esc(location(p.name(pg.Path), e.Line, e.Column)))
 		}
 		p.s(`</ul></details>`)
 	}
-	p.sideBySide(pg)
 	p.s("</section>\n")
 }
 
@@ -405,14 +434,14 @@ func (p *writer) snippet(lines []string, line, col int) {
 		if l == line {
 			class = ` class="hit"`
 		}
-		p.f(`<span%s><span class="ln">%4d</span> %s</span>`+"\n", class, l, esc(strings.ToValidUTF8(text, "\uFFFD")))
+		p.f(`<span%s><span class="ln">%4d</span> %s</span>`, class, l, esc(strings.ToValidUTF8(text, "\uFFFD")))
 	}
 	p.s(`</pre>`)
 }
 
 // sideBySide writes the page before and after in two sandboxed frames,
 // with the marks of their differences.
-func (p *writer) sideBySide(pg *Page) {
+func (p *writer) sideBySide(n int, pg *Page) {
 	if pg.Source == nil {
 		return
 	}
@@ -431,7 +460,7 @@ func (p *writer) sideBySide(pg *Page) {
 	sanitize(at)
 	p.f(`<p class="marks">%d words removed, %d added, %d elements dropped, %d unwrapped, %d images resized, %d links changed <span class="legend"><span class="rv-del">removed</span> <span class="rv-add">added</span> <span class="rv-drop">dropped</span> <span class="rv-unwrap">unwrapped</span> <span class="rv-resize">resized</span> <span class="rv-link">link changed</span></span></p>`,
 		m.Deleted, m.Added, m.Dropped, m.Unwrapped, m.Resized, m.Links)
-	p.s(`<div class="sbs">`)
+	p.f(`<div class="sbs" id="p%d-view">`, n)
 	p.frame("before: as the site shows it", renderChildren(bt), berr)
 	if pg.Output != nil {
 		p.frame("after: as the converted page shows it", renderChildren(at), aerr)
@@ -471,7 +500,7 @@ func bodyHTML(page []byte, v convert.Variant) ([]byte, error) {
 // pageCSS styles the review page.
 const pageCSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1c2127;background:#f5f7f9}
-header{background:#1c2b39;color:#fff;padding:10px 20px}header h1{font-size:18px;margin:0}
+header{background:#1c2b39;color:#fff;padding:10px 20px}header h1{font-size:18px;margin:0}header p{margin:2px 0 0;color:#c5d0da}header code{color:#fff}
 main{padding:8px 20px 40px}
 section{background:#fff;border:1px solid #dde3e8;border-radius:6px;padding:12px 16px;margin:14px 0}
 h2{font-size:16px;margin:0 0 8px}h3{font-size:14px;margin:14px 0 6px}h4{font-size:13px;margin:0 0 4px;color:#444}

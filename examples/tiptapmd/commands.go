@@ -273,7 +273,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	var rp *reviewPage
 	if f.review != "" {
-		rp = newReviewPage(f.review, "tiptapmd "+name+" "+strings.Join(args, " "))
+		rp = newReviewPage(f.review, "tiptapmd "+name+" -to "+f.to+" "+strings.Join(paths, " "))
 		page = rp.wrap(page)
 	}
 	b := &convert.Batch{
