@@ -44,8 +44,10 @@ func TestHTMLKramdown(t *testing.T) {
 		}
 		pass++
 	}
+	// The figures achieved: all 178 pages of the sample, all 2,342 of
+	// the full corpus.
 	t.Logf("%d of %d pages show kramdown's text, links and images", pass, len(pages))
-	if want := corpus.Pick(0, 0); pass < want {
+	if want := corpus.Pick(178, 2342); pass < want {
 		t.Errorf("%d pages match kramdown, want at least %d", pass, want)
 	}
 }

@@ -49,7 +49,7 @@ type browser struct {
 	events []cdpMessage
 	// attached are the sessions of the frames in processes of their own.
 	attached []string
-	done   chan struct{}
+	done     chan struct{}
 }
 
 type cdpMessage struct {
