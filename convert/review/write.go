@@ -458,8 +458,10 @@ func (p *writer) sideBySide(n int, pg *Page) {
 	}
 	sanitize(bt)
 	sanitize(at)
-	p.f(`<p class="marks">%d words removed, %d added, %d elements dropped, %d unwrapped, %d images resized, %d links changed <span class="legend"><span class="rv-del">removed</span> <span class="rv-add">added</span> <span class="rv-drop">dropped</span> <span class="rv-unwrap">unwrapped</span> <span class="rv-resize">resized</span> <span class="rv-link">link changed</span></span></p>`,
-		m.Deleted, m.Added, m.Dropped, m.Unwrapped, m.Resized, m.Links)
+	if pg.Output != nil {
+		p.f(`<p class="marks">%d words removed, %d added, %d elements dropped, %d unwrapped, %d images resized, %d links changed <span class="legend"><span class="rv-del">removed</span> <span class="rv-add">added</span> <span class="rv-drop">dropped</span> <span class="rv-unwrap">unwrapped</span> <span class="rv-resize">resized</span> <span class="rv-link">link changed</span></span></p>`,
+			m.Deleted, m.Added, m.Dropped, m.Unwrapped, m.Resized, m.Links)
+	}
 	p.f(`<div class="sbs" id="p%d-view">`, n)
 	p.frame("before: as the site shows it", renderChildren(bt), berr)
 	if pg.Output != nil {
