@@ -3,6 +3,7 @@ package review
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -41,8 +42,14 @@ var verdicts = []struct {
 }
 
 // Write writes the review page of run to w: one HTML file that needs
-// nothing else. The error is w's.
+// nothing else. The error is w's. A nil run is an empty one.
 func Write(w io.Writer, run *Run) error {
+	if w == nil {
+		return errors.New("review: no writer")
+	}
+	if run == nil {
+		run = &Run{}
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	p := &writer{w: bw, run: run, prefix: commonDir(run.Pages)}
 	p.page()
