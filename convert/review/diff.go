@@ -77,25 +77,33 @@ func collect(n *html.Node) (words []word, elems []*html.Node) {
 
 func appendWords(words []word, n *html.Node) []word {
 	s := n.Data
-	i := 0
-	for i < len(s) {
+	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			i += w
-			continue
-		}
-		j := i
-		for j < len(s) {
-			r, w := utf8.DecodeRuneInString(s[j:])
-			if unicode.IsSpace(r) {
-				break
+		switch {
+		case unicode.IsSpace(r):
+		case isWordRune(r):
+			// A word: letters and digits, which element boundaries do
+			// not split ("4567" in "<b>4567</b>." and in "4567.").
+			j := i + w
+			for j < len(s) {
+				r, w := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(r) {
+					break
+				}
+				j += w
 			}
-			j += w
+			words = append(words, word{node: n, start: i, end: j})
+			w = j - i
+		default: // punctuation and symbols, one by one
+			words = append(words, word{node: n, start: i, end: i + w})
 		}
-		words = append(words, word{node: n, start: i, end: j})
-		i = j
+		i += w
 	}
 	return words
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_'
 }
 
 // elemKey names an element for matching: its tag, with the tags of the

@@ -19,9 +19,15 @@ func marked(before, after string) (string, string, marks) {
 
 func TestMarkWords(t *testing.T) {
 	b, a, m := marked(`<p>Open daily from nine to five.</p>`, `<p>Open daily from ten to five, except Sundays.</p>`)
-	assert.Equal(t, `<p>Open daily from <span class="rv-del">nine</span> to <span class="rv-del">five.</span></p>`, b)
-	assert.Equal(t, `<p>Open daily from <span class="rv-add">ten</span> to <span class="rv-add">five, except Sundays.</span></p>`, a)
-	assert.Equal(t, marks{Deleted: 2, Added: 4}, m)
+	assert.Equal(t, `<p>Open daily from <span class="rv-del">nine</span> to five.</p>`, b)
+	assert.Equal(t, `<p>Open daily from <span class="rv-add">ten</span> to five<span class="rv-add">, except Sundays</span>.</p>`, a)
+	assert.Equal(t, marks{Deleted: 1, Added: 4}, m)
+
+	// Words are not split by elements, punctuation is apart.
+	b, a, m = marked(`<p>Call <span style="color: red">6123 4567</span>.</p>`, `<p>Call 6123 4567.</p>`)
+	assert.Equal(t, `<p>Call <span style="color: red" class="rv-unwrap">6123 4567</span>.</p>`, b)
+	assert.Equal(t, `<p>Call 6123 4567.</p>`, a)
+	assert.Equal(t, marks{Unwrapped: 1}, m)
 }
 
 func TestMarkElements(t *testing.T) {
