@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
 // The browser tests open review pages in headless Chromium, driven over
@@ -28,8 +30,8 @@ import (
 // test when none is asked for.
 func browserPath(t *testing.T) string {
 	t.Helper()
-	p := os.Getenv("TIPTAPMD_BROWSER")
-	if p == "" {
+	p := os.Getenv(corpus.EnvBrowser)
+	if !(corpus.Suite{Env: corpus.EnvBrowser}).Asked() {
 		t.Skip("the browser tests run with TIPTAPMD_BROWSER=/usr/bin/chromium (see README, Tests)")
 	}
 	return p

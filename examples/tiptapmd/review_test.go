@@ -247,6 +247,22 @@ func TestReviewBrowser(t *testing.T) {
 		assert.Empty(t, b.problems())
 	})
 
+	// The test sees what it looks for: a console message and a blocked
+	// script in a sandboxed frame, in a page without the review page's
+	// policy.
+	t.Run("controls", func(t *testing.T) {
+		dir := t.TempDir()
+		page := filepath.Join(dir, "control.html")
+		require.NoError(t, os.WriteFile(page, []byte(`<!DOCTYPE html><title>control</title><script>console.log("seen")</script>`+
+			`<iframe sandbox="" srcdoc="<script>document.title='x'</script>"></iframe>`), 0o644))
+		b := startBrowser(t, chromium, 800, 600)
+		b.open(fileURL(t, page))
+		problems := strings.Join(b.problems(), "\n")
+		assert.Contains(t, problems, `"seen"`, "the console message")
+		assert.Contains(t, problems, "Blocked script execution in 'about:srcdoc'", "the frame's blocked script")
+		assert.Len(t, b.frames(), 2)
+	})
+
 	t.Run("hostile", func(t *testing.T) {
 		site, page := hostileReview(t)
 		b := startBrowser(t, chromium, 1400, 900)
