@@ -25,9 +25,18 @@ const policy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; fr
 // entry's line.
 const contextLines = 2
 
+// maxFramed is the number of pages, the worst, that the review page
+// shows before and after side by side; the others have their entries and
+// source lines only, so that the page of a big run stays quick to open.
+const maxFramed = 100
+
+// eagerPages is the number of pages, the worst, whose frames load with
+// the review page; the others load when they come into view.
+const eagerPages = 3
+
 // maxSnippets bounds the entries of one page shown with their source
 // lines; the others are listed.
-const maxSnippets = 100
+const maxSnippets = 25
 
 // verdicts in the order the summary shows them, with their colours.
 var verdicts = []struct {
@@ -420,7 +429,7 @@ func splitLines(src []byte) []string {
 }
 
 // maxLineBytes bounds a source line shown in a snippet.
-const maxLineBytes = 400
+const maxLineBytes = 240
 
 // snippet writes the lines around line, that line marked.
 func (p *writer) snippet(lines []string, line, col int) {
@@ -452,6 +461,10 @@ func (p *writer) sideBySide(n int, pg *Page) {
 	if pg.Source == nil {
 		return
 	}
+	if n >= maxFramed {
+		p.f(`<p class="muted">Not shown side by side: the review page shows the %d worst pages so; review this page in a run on fewer pages.</p>`, maxFramed)
+		return
+	}
 	before, berr := bodyHTML(pg.Source, pg.From)
 	var after []byte
 	var aerr error
@@ -470,9 +483,10 @@ func (p *writer) sideBySide(n int, pg *Page) {
 			m.Deleted, m.Added, m.Dropped, m.Unwrapped, m.Resized, m.Links)
 	}
 	p.f(`<div class="sbs" id="p%d-view">`, n)
-	p.frame("before: as the site shows it", renderChildren(bt), berr)
+	eager := n < eagerPages
+	p.frame("before: as the site shows it", renderChildren(bt), berr, eager)
 	if pg.Output != nil {
-		p.frame("after: as the converted page shows it", renderChildren(at), aerr)
+		p.frame("after: as the converted page shows it", renderChildren(at), aerr, eager)
 	} else {
 		p.s(`<div class="pane"><h4>after</h4><p class="muted">no result: the page failed and is left as it was</p></div>`)
 	}
@@ -480,13 +494,17 @@ func (p *writer) sideBySide(n int, pg *Page) {
 }
 
 // frame writes a pane with a sandboxed frame holding body.
-func (p *writer) frame(label, body string, err error) {
+func (p *writer) frame(label, body string, err error, eager bool) {
 	p.f(`<div class="pane"><h4>%s</h4>`, esc(label))
 	if err != nil {
 		p.f(`<p class="error">%s</p>`, esc(err.Error()))
 	}
 	doc := `<!DOCTYPE html><html><head><meta charset="utf-8"><style>` + frameCSS + `</style></head><body>` + body + `</body></html>`
-	p.s(`<iframe sandbox="" loading="lazy" title="`, esc(label), `" srcdoc="`, esc(doc), `"></iframe></div>`)
+	loading := "lazy"
+	if eager {
+		loading = "eager"
+	}
+	p.s(`<iframe sandbox="" loading="`, loading, `" title="`, esc(label), `" srcdoc="`, esc(doc), `"></iframe></div>`)
 }
 
 // bodyHTML returns the HTML of a page file's body: a tiptap body as it

@@ -56,7 +56,7 @@ func TestWrite(t *testing.T) {
 	require.Len(t, worst, 3)
 	assert.Equal(t, []string{"d.md", "c.md", "b.md"}, []string{worst[0][2], worst[1][2], worst[2][2]})
 	assert.Equal(t, 3, strings.Count(page, `<section class="page"`), "sections for the pages to review and the failed one")
-	assert.Equal(t, 5, strings.Count(page, `<iframe sandbox="" loading="lazy"`), "before and after of b and c; before of d")
+	assert.Equal(t, 5, strings.Count(page, `<iframe sandbox="" loading="eager"`), "before and after of b and c; before of d, the worst three")
 	assert.Contains(t, page, `<p>pages under <code>site/</code></p>`)
 	assert.Contains(t, page, `<li><code>logo.png</code> <span class="muted">skipped, 0 entries</span></li>`)
 	assert.Contains(t, page, `<li><code>e.md</code> <span class="muted">changed-invisibly, 1 entries</span></li>`)
@@ -144,4 +144,22 @@ func FuzzWrite(f *testing.F) {
 			assert.Empty(t, xss.Features(doc), doc)
 		}
 	})
+}
+
+// TestWriteMaxFramed: beyond the worst maxFramed pages, pages have their
+// entries but no frames (a browser given a thousand sandboxed frames
+// stops painting them).
+func TestWriteMaxFramed(t *testing.T) {
+	run := testRun()
+	pg := run.Pages[1]
+	run.Pages = nil
+	for i := 0; i < maxFramed+5; i++ {
+		pg.Path = "site/p" + strings.Repeat("x", i) + ".md"
+		run.Pages = append(run.Pages, pg)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, Write(&buf, run))
+	assert.Equal(t, maxFramed+5, strings.Count(buf.String(), `<section class="page"`))
+	assert.Equal(t, 2*maxFramed, strings.Count(buf.String(), `<iframe sandbox=""`))
+	assert.Equal(t, 5, strings.Count(buf.String(), `Not shown side by side`))
 }

@@ -235,15 +235,19 @@ func (b *browser) waitEvent(from int, method string, timeout time.Duration) {
 }
 
 // open loads url and waits for its load event and for the frames it
-// shows to load.
-func (b *browser) open(url string) {
+// shows to load. It returns the time from the navigation to the load
+// event.
+func (b *browser) open(url string) time.Duration {
 	b.t.Helper()
 	b.mu.Lock()
 	from := len(b.events)
 	b.mu.Unlock()
+	start := time.Now()
 	b.call(b.session, "Page.navigate", map[string]any{"url": url}, nil)
 	b.waitEvent(from, "Page.loadEventFired", 60*time.Second)
+	load := time.Since(start)
 	b.settle()
+	return load
 }
 
 // settle waits until the page has sent no event for half a second.
@@ -271,6 +275,9 @@ func (b *browser) scrollTo(id string) {
 	require.NotZero(b.t, q.NodeID, "no element #%s", id)
 	b.call(b.session, "DOM.scrollIntoViewIfNeeded", map[string]any{"nodeId": q.NodeID, "rect": map[string]any{"x": 0, "y": 0, "width": 1, "height": 1}}, nil)
 	b.settle()
+	// The lazy frames that came into view load and paint in processes of
+	// their own: give them the time a person would.
+	time.Sleep(3 * time.Second)
 }
 
 // screenshot writes the visible part of the page as a PNG file.

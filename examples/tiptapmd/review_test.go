@@ -240,17 +240,22 @@ func TestReviewBrowser(t *testing.T) {
 		st, err := os.Stat(page)
 		require.NoError(t, err)
 		b := startBrowser(t, chromium, 1400, 900)
-		start := time.Now()
-		b.open(fileURL(t, page))
-		t.Logf("the review page (%d bytes) loaded and settled in %v", st.Size(), time.Since(start).Round(time.Millisecond))
+		load := b.open(fileURL(t, page))
+		t.Logf("the review page (%d bytes) loaded in %v", st.Size(), load.Round(time.Millisecond))
 		b.screenshot(filepath.Join(art, "review-first-screen.png"))
 		b.scrollTo("p0-view")
 		b.screenshot(filepath.Join(art, "review-side-by-side.png"))
-		frames := b.frames()
-		assert.Greater(t, len(frames), 1, "the frames of the first page to review loaded")
-		for _, u := range frames[1:] {
-			assert.Equal(t, "about:srcdoc", u)
+		loaded := 0
+		for _, u := range b.frames()[1:] {
+			switch u {
+			case "about:srcdoc":
+				loaded++
+			case "": // a lazy frame not loaded yet
+			default:
+				t.Errorf("a frame at %q", u)
+			}
 		}
+		assert.GreaterOrEqual(t, loaded, 2, "the frames of the first page to review loaded")
 		assert.Empty(t, b.problems())
 	})
 
