@@ -8,7 +8,9 @@
 // source lines around each, and the page before and after, rendered
 // side by side, with what differs marked on both sides (words added and
 // removed, elements dropped or unwrapped, images resized, links
-// changed). The other pages are listed.
+// changed); the worst 100 only, for a browser to open the page of a big
+// run quickly, the others with their entries and source lines. The pages
+// that need nothing from the reviewer are listed.
 //
 // The page needs no network and runs no script. The pages' own HTML is
 // sanitized and shown in sandboxed frames, under a content
