@@ -96,7 +96,7 @@ func (w *countingWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); re
 // 2,000, and reports the page's size.
 func BenchmarkWrite(b *testing.B) {
 	run := siteRun(b, largestSite(b), 2000)
-	review := 0
+	review := 0 // pages that need review or failed
 	for _, p := range run.Pages {
 		if p.rendered() {
 			review++
@@ -111,5 +111,5 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(size.n), "page-bytes")
 	b.ReportMetric(float64(len(run.Pages)), "pages")
-	b.ReportMetric(float64(review), "rendered-pages")
+	b.ReportMetric(float64(review), "review-pages")
 }
