@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/review"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -63,6 +64,8 @@ var (
 		"frontmatter.Parse":            frontmatter.Parse,
 		"frontmatter.ParseRules":       frontmatter.ParseRules,
 		"frontmatter.Split":            frontmatter.Split,
+		"markdown.HTML":                markdown.HTML,
+		"review.Write":                 review.Write,
 		"markdown.Parse":               markdown.Parse,
 		"markdown.Refs":                markdown.Refs,
 		"markdown.Render":              markdown.Render,
@@ -143,6 +146,11 @@ var (
 		"frontmatter.SetError":         reflect.TypeFor[frontmatter.SetError](),
 		"frontmatter.StringEdit":       reflect.TypeFor[frontmatter.StringEdit](),
 		"frontmatter.StringValue":      reflect.TypeFor[frontmatter.StringValue](),
+		"review.Asset":                 reflect.TypeFor[review.Asset](),
+		"review.Link":                  reflect.TypeFor[review.Link](),
+		"review.Page":                  reflect.TypeFor[review.Page](),
+		"review.Run":                   reflect.TypeFor[review.Run](),
+		"review.Use":                   reflect.TypeFor[review.Use](),
 	}
 )
 
@@ -150,7 +158,7 @@ var (
 // types declared in the library's packages.
 func exportedAPI(t *testing.T) (funcs, types []string) {
 	t.Helper()
-	for _, dir := range []string{"convert", "frontmatter", "markdown", "tiptap"} {
+	for _, dir := range []string{"convert", "convert/review", "frontmatter", "markdown", "tiptap"} {
 		entries, err := os.ReadDir(dir)
 		require.NoError(t, err)
 		fset := token.NewFileSet()

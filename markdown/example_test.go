@@ -156,3 +156,23 @@ func ExampleParseError() {
 	// 1:4 true
 	// markdown: 1:4: invalid UTF-8
 }
+
+// HTML shows a page as kramdown does: raw HTML as written, Liquid as
+// text.
+func ExampleHTML() {
+	src := []byte(`## Opening hours
+
+Open *daily*, see [the map]({{ site.baseurl }}/map/).
+
+<div class="note">Closed on <b>public holidays</b>.</div>
+`)
+	out, err := markdown.HTML(src, markdown.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(string(out))
+	// Output:
+	// <h2>Opening hours</h2>
+	// <p>Open <em>daily</em>, see <a href="/map/">the map</a>.</p>
+	// <div class="note">Closed on <b>public holidays</b>.</div>
+}

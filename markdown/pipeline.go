@@ -171,3 +171,32 @@ func (r *renderer) markInline(n ast.Node) {
 	}
 	r.blocks = append(r.blocks, blockMark{htmlOff: len(r.out), srcOff: off})
 }
+
+// HTML renders a Markdown page body (the text after the front matter) as
+// HTML laid out the way Jekyll with kramdown shows it, read with the
+// rules [Parse] reads it with: raw HTML is kept as written, Liquid stays
+// text (see [Options]), and the constructs kramdown writes in its own
+// way (footnotes, definition lists, tables, the {:toc} list, attribute
+// lists) come out in kramdown's shapes. It is the HTML that Parse reads
+// into a document, before the editor's rules apply; it is meant to be
+// looked at (a review of a conversion shows it), and it is not
+// sanitized: raw HTML and its scripts are in it as the page has them.
+//
+// HTML fails as Parse does, with a *[ParseError], on input that is not
+// UTF-8 or that nests too deeply or makes too many elements.
+func HTML(src []byte, opts Options) ([]byte, error) {
+	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
+	if err != nil {
+		return nil, err
+	}
+	st := newState(s, opts)
+	doc := st.parse(s.text, 0)
+	if st.deepAt >= 0 {
+		return nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
+	}
+	if st.largeAt >= 0 {
+		return nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
+	}
+	st.transform(doc, s.text)
+	return st.render(doc, s.text), nil
+}

@@ -25,6 +25,7 @@ type flags struct {
 	diff      bool
 	overwrite bool
 	report    string
+	review    string
 	workers   int
 	maxSize   int64
 	timeout   time.Duration
@@ -165,6 +166,9 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		fset.BoolVar(&f.allowReview, "allow-review", false, "exit with 0 even when pages need review")
 		fset.BoolVar(&f.allowMissing, "allow-missing", false, "exit with 0 even when assets are missing")
 	}
+	if name == "check" || name == "convert" {
+		fset.StringVar(&f.review, "review", "", "write a review page of the run to `FILE` (one HTML file: the summary, and each page that needs review before and after, side by side)")
+	}
 	if name == "convert" {
 		fset.BoolVar(&f.links, "link-targets", false, "keep {:target=\"_blank\"} on Markdown links that open in a new tab")
 	}
@@ -267,6 +271,11 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		}
 		page = convert.RewritePageFunc(convert.Chain(fn...), fields)
 	}
+	var rp *reviewPage
+	if f.review != "" {
+		rp = newReviewPage(f.review, "tiptapmd "+name+" -to "+f.to+" "+strings.Join(paths, " "))
+		page = rp.wrap(page)
+	}
 	b := &convert.Batch{
 		Page:        page,
 		Out:         f.out,
@@ -313,6 +322,9 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	each := func(r *convert.PageResult) error {
 		p.result(r)
+		if rp != nil {
+			rp.add(r)
+		}
 		if rw != nil {
 			return rw.Write(r)
 		}
@@ -345,7 +357,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 			fmt.Fprintf(stderr, "tiptapmd: %s\n", errorLine(err))
 		}
 		if name == "check" {
-			unreadable, missing := checkAssets(paths, strings.Split(f.roots, ","), stdout, stderr)
+			unreadable, missing := checkAssets(paths, strings.Split(f.roots, ","), stdout, stderr, rp)
 			if unreadable {
 				sum.Failed++ // a folder that could not be read counts as a failure
 			}
@@ -357,10 +369,11 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		p.summary(sum, err != nil)
 		if err != nil {
 			closeReport(sum)
+			writeReview(rp, stderr)
 			return exitFailed
 		}
 	}
-	if !closeReport(sum) {
+	if !closeReport(sum) || !writeReview(rp, stderr) {
 		return exitFailed
 	}
 	if sum.Failed > 0 {
@@ -441,7 +454,7 @@ func siteHosts(paths []string) []string {
 // files/ that no page references. It reports whether a site could not be
 // read in full, and the number of assets that pages reference and that are
 // missing or found only under another name.
-func checkAssets(paths, roots []string, stdout, stderr io.Writer) (failed bool, missing int) {
+func checkAssets(paths, roots []string, stdout, stderr io.Writer, rp *reviewPage) (failed bool, missing int) {
 	for _, root := range paths {
 		st, err := os.Stat(root)
 		if err != nil || !st.IsDir() {
@@ -454,6 +467,9 @@ func checkAssets(paths, roots []string, stdout, stderr io.Writer) (failed bool, 
 			if inv == nil {
 				continue
 			}
+		}
+		if rp != nil {
+			rp.inventory(root, inv)
 		}
 		counts := map[convert.AssetStatus]int{}
 		for _, a := range inv.Assets {

@@ -28,8 +28,8 @@ func TestLeftOut(t *testing.T) {
 	for _, s := range Suites() {
 		t.Setenv(s.Env, "")
 	}
-	assert.Equal(t, "tiptapmd: this run left out full corpus, live kramdown, live CMS oracle, long tests; "+
-		"to run them: TIPTAPMD_CORPUS=full TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR TIPTAPMD_LONG=1 go test ./... (see README.md)", LeftOut())
+	assert.Equal(t, "tiptapmd: this run left out full corpus, live kramdown, live CMS oracle, long tests, browser tests; "+
+		"to run them: TIPTAPMD_CORPUS=full TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR TIPTAPMD_LONG=1 TIPTAPMD_BROWSER=/usr/bin/chromium go test ./... (see README.md)", LeftOut())
 	assert.False(t, Full())
 	assert.False(t, Long())
 	assert.Equal(t, "sample", Pick("sample", "full"))
@@ -40,12 +40,13 @@ func TestLeftOut(t *testing.T) {
 	assert.True(t, Full())
 	assert.True(t, Long())
 	assert.Equal(t, "full", Pick("sample", "full"))
-	assert.Equal(t, "tiptapmd: this run left out live kramdown, live CMS oracle; "+
-		"to run them: TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR go test ./... (see README.md)", LeftOut())
+	assert.Equal(t, "tiptapmd: this run left out live kramdown, live CMS oracle, browser tests; "+
+		"to run them: TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR TIPTAPMD_BROWSER=/usr/bin/chromium go test ./... (see README.md)", LeftOut())
 
 	t.Setenv(EnvCorpus, t.TempDir())
 	t.Setenv(EnvKramdown, "live")
 	t.Setenv(EnvCMS, "1")
+	t.Setenv(EnvBrowser, "/usr/bin/chromium")
 	assert.True(t, Full())
 	assert.Equal(t, os.Getenv(EnvCorpus), Dir(t), "a path names the full corpus")
 	assert.Empty(t, LeftOut(), "nothing left out")

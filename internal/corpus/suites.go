@@ -23,6 +23,9 @@ const (
 	EnvCMS = "TIPTAPMD_CMS_ORACLE"
 	// EnvLong runs the long scaling and site tests at full size.
 	EnvLong = "TIPTAPMD_LONG"
+	// EnvBrowser runs the browser tests of the review page: the path of
+	// a Chromium to run headless ("/usr/bin/chromium").
+	EnvBrowser = "TIPTAPMD_BROWSER"
 )
 
 // A Suite is an opt-in part of the tests: left out of a default run
@@ -43,6 +46,7 @@ func Suites() []Suite {
 		{"live kramdown", EnvKramdown, "live", "ruby with kramdown"},
 		{"live CMS oracle", EnvCMS, "DIR", "node and an installed copy of the CMS oracle in DIR"},
 		{"long tests", EnvLong, "1", "a few minutes"},
+		{"browser tests", EnvBrowser, "/usr/bin/chromium", "Chromium"},
 	}
 }
 
