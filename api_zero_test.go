@@ -30,7 +30,6 @@ var (
 	apiFuncs = map[string]any{
 		"convert.BuildInventory":       convert.BuildInventory,
 		"convert.Chain":                convert.Chain,
-		"convert.Diff":                 convert.Diff,
 		"convert.Encode":               convert.Encode,
 		"convert.Lowercase":            convert.Lowercase,
 		"convert.New":                  convert.New,

@@ -24,17 +24,19 @@ const module = "github.com/tiptapmd/tiptapmd"
 //
 // The graph is one-way: frontmatter and tiptap are leaves, markdown sits
 // on tiptap, convert joins the three, and the example CLI uses only the
-// public packages. internal/... is for tests alone.
+// public packages. The library's own helpers live in internal/ (the
+// unified diff); the helpers of tests (testOnly) are for tests alone.
 var allowed = map[string][]string{
 	".":                  {},
 	"frontmatter":        {"go.yaml.in/yaml/v3"},
 	"tiptap":             {"golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
 	"markdown":           {"tiptap", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
-	"convert":            {"frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/text/unicode/norm"},
+	"convert":            {"frontmatter", "tiptap", "markdown", "internal/diff", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/text/unicode/norm"},
 	"examples/...":       {"convert", "frontmatter", "tiptap", "markdown"},
 	"bench/...":          {"bench/internal/...", "convert", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
 	"bench/internal/...": {"convert", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
 	"internal/cmsoracle": {},
+	"internal/diff":      {},
 	"internal/golden":    {"golang.org/x/tools/txtar"},
 	"internal/corpus":    {},
 	"internal/kramdown":  {},
@@ -53,8 +55,10 @@ func policyOf(dir string) (deps []string, ok bool) {
 	return deps, ok
 }
 
-// testOnly lists the packages that only _test.go files may import.
-var testOnly = []string{"internal/...", "github.com/stretchr/testify/..."}
+// testOnly lists the packages that only _test.go files may import: the
+// helpers of tests. Other internal/ packages are the library's, imported
+// where the table above allows them.
+var testOnly = []string{"internal/cmsoracle", "internal/corpus", "internal/golden", "internal/kramdown", "internal/xss", "github.com/stretchr/testify/..."}
 
 func match(pattern, path string) bool {
 	if p, ok := strings.CutSuffix(pattern, "/..."); ok {

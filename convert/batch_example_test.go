@@ -127,21 +127,6 @@ func ExampleWalkSite() {
 	// pages/about.md
 }
 
-func ExampleDiff() {
-	old := []byte("---\ntitle: A\n---\nOne.\n")
-	new := []byte("---\ntitle: A\nvariant: markdown\n---\nOne.\n")
-	fmt.Printf("%s", convert.Diff("a.md", old, "a.md (normalized)", new))
-	// Output:
-	// --- a.md
-	// +++ a.md (normalized)
-	// @@ -1,4 +1,5 @@
-	//  ---
-	//  title: A
-	// +variant: markdown
-	//  ---
-	//  One.
-}
-
 // Write the results of a batch as a CSV report.
 func ExampleReportWriter() {
 	site := fstest.MapFS{

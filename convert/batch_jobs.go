@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd/frontmatter"
+	"github.com/tiptapmd/tiptapmd/internal/diff"
 )
 
 // A job is one file of a batch.
@@ -403,7 +404,7 @@ func (b *Batch) pageWork(pf PageFile, output string, src []byte) (r *PageResult,
 	if !bytes.Equal(out, src) {
 		r.Status = StatusChanged
 		if b.Diff {
-			r.Diff = Diff(display, src, output, out)
+			r.Diff = diff.Diff(display, src, output, out)
 		}
 	}
 	return r, out

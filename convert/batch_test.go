@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
+	"github.com/tiptapmd/tiptapmd/internal/diff"
 	"github.com/tiptapmd/tiptapmd/internal/golden"
 )
 
@@ -669,7 +670,7 @@ func FuzzBatchPage(f *testing.F) {
 			assert.NotEmpty(t, r.Reason)
 		case StatusChanged:
 			require.NotNil(t, r.Report)
-			checkDiff(t, src, out, r.Diff)
+			require.NoError(t, diff.Check(src, out, r.Diff))
 		case StatusUnchanged:
 			require.NotNil(t, r.Report)
 			assert.Equal(t, src, out)

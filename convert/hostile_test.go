@@ -575,10 +575,3 @@ func TestHostileReadOnly(t *testing.T) {
 	assert.ErrorIs(t, results["a.md"].Err, ErrReadOnly)
 	assert.True(t, results["c.md"].Written)
 }
-
-// TestHostileNamesInDiff: a file name with a newline cannot forge lines
-// of a diff: the header quotes it.
-func TestHostileNamesInDiff(t *testing.T) {
-	d := string(Diff("a\n+++ b.md", []byte("x\n"), "ok.md", []byte("y\n")))
-	assert.True(t, strings.HasPrefix(d, "--- \"a\\n+++ b.md\"\n+++ ok.md\n"), d)
-}

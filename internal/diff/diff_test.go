@@ -1,4 +1,4 @@
-package convert
+package diff
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -53,108 +52,10 @@ func TestDiffExamples(t *testing.T) {
 	}
 }
 
-// applyDiff applies a unified diff made by Diff to old.
-func applyDiff(old, diff []byte) ([]byte, error) {
-	lines := splitLines(diff)
-	if len(lines) < 2 || !strings.HasPrefix(lines[0], "--- ") || !strings.HasPrefix(lines[1], "+++ ") {
-		return nil, fmt.Errorf("no header")
-	}
-	// rangeStart returns the 0-based line where a range ("-3,2", "+4",
-	// "-5,0") starts.
-	rangeStart := func(s string) (int, error) {
-		a, b, ok := strings.Cut(s[1:], ",")
-		start, err := strconv.Atoi(a)
-		if err != nil {
-			return 0, err
-		}
-		if ok && b == "0" {
-			return start, nil // an empty range names the line before it
-		}
-		return start - 1, nil
-	}
-	src := splitLines(old)
-	var out []string
-	next := 0 // the next line of src to copy
-	for k := 2; k < len(lines); {
-		f := strings.Fields(lines[k])
-		if len(f) != 4 || f[0] != "@@" || f[3] != "@@" {
-			return nil, fmt.Errorf("bad hunk header %q", lines[k])
-		}
-		start, err := rangeStart(f[1])
-		if err != nil {
-			return nil, err
-		}
-		if start < next || start > len(src) {
-			return nil, fmt.Errorf("hunk %q out of order", lines[k])
-		}
-		out = append(out, src[next:start]...)
-		next = start
-		for k++; k < len(lines) && !strings.HasPrefix(lines[k], "@@"); k++ {
-			l := lines[k]
-			body := l[1:]
-			if k+1 < len(lines) && lines[k+1] == "\\ No newline at end of file\n" {
-				body = strings.TrimSuffix(body, "\n")
-				k++
-			}
-			switch l[0] {
-			case ' ', '-':
-				if next >= len(src) || src[next] != body {
-					return nil, fmt.Errorf("line %d: %q does not match the old text", next+1, body)
-				}
-				if l[0] == ' ' {
-					out = append(out, body)
-				}
-				next++
-			case '+':
-				out = append(out, body)
-			default:
-				return nil, fmt.Errorf("bad line %q", l)
-			}
-		}
-	}
-	out = append(out, src[next:]...)
-	return []byte(strings.Join(out, "")), nil
-}
-
-// lcsLen is the textbook quadratic LCS of the lines of a and b.
-func lcsLen(a, b []string) int {
-	dp := make([][]int, len(a)+1)
-	for i := range dp {
-		dp[i] = make([]int, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				dp[i][j] = dp[i+1][j+1] + 1
-			} else {
-				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
-			}
-		}
-	}
-	return dp[0][0]
-}
-
 // checkDiff checks that d turns old into new and is minimal.
 func checkDiff(t testing.TB, old, new, d []byte) {
 	t.Helper()
-	if bytes.Equal(old, new) {
-		require.Nil(t, d)
-		return
-	}
-	got, err := applyDiff(old, d)
-	require.NoError(t, err, "diff:\n%s", d)
-	require.Equal(t, string(new), string(got), "applying the diff gives the new text\n%s", d)
-	a, b := splitLines(old), splitLines(new)
-	if len(a)*len(b) > 4_000_000 {
-		return
-	}
-	edits := 0
-	for _, l := range splitLines(d)[2:] {
-		if l[0] == '+' || l[0] == '-' {
-			edits++
-		}
-	}
-	require.Equal(t, len(a)+len(b)-2*lcsLen(a, b), edits, "the diff is minimal\n%s", d)
+	require.NoError(t, Check(old, new, d))
 }
 
 func TestDiffRandom(t *testing.T) {
@@ -258,4 +159,11 @@ func TestDiffLarge(t *testing.T) {
 		old, new := []byte(p[0]), []byte(p[1])
 		checkDiff(t, old, new, Diff("a", old, "b", new))
 	}
+}
+
+// TestHostileNamesInDiff: a file name with a newline cannot forge lines
+// of a diff: the header quotes it.
+func TestHostileNamesInDiff(t *testing.T) {
+	d := string(Diff("a\n+++ b.md", []byte("x\n"), "ok.md", []byte("y\n")))
+	assert.True(t, strings.HasPrefix(d, "--- \"a\\n+++ b.md\"\n+++ ok.md\n"), d)
 }

@@ -1,4 +1,6 @@
-package convert
+// Package diff computes unified diffs of texts (the format of diff -u),
+// for the diffs of a batch's dry run.
+package diff
 
 import (
 	"bytes"
