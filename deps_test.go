@@ -23,18 +23,21 @@ const module = "github.com/tiptapmd/tiptapmd"
 // from this table fails the test, so a new package must state its place.
 //
 // The graph is one-way: frontmatter and tiptap are leaves, markdown sits
-// on tiptap, convert joins the three, and the example CLI uses only the
-// public packages. The library's own helpers live in internal/ (the
+// on tiptap, convert/rewrite (URL rewriting) on the three, convert (the
+// page) joins them, convert/site (batch runs over a site) sits on
+// convert, and the example CLI uses only the public packages. The library's own helpers live in internal/ (the
 // unified diff); the helpers of tests (testOnly) are for tests alone.
 var allowed = map[string][]string{
 	".":                  {},
 	"frontmatter":        {"go.yaml.in/yaml/v3"},
 	"tiptap":             {"golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
 	"markdown":           {"tiptap", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
-	"convert":            {"frontmatter", "tiptap", "markdown", "internal/diff", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/text/unicode/norm"},
-	"examples/...":       {"convert", "frontmatter", "tiptap", "markdown"},
-	"bench/...":          {"bench/internal/...", "convert", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
-	"bench/internal/...": {"convert", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
+	"convert":            {"convert/rewrite", "frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"convert/rewrite":    {"frontmatter", "tiptap", "markdown", "golang.org/x/net/html"},
+	"convert/site":       {"convert", "convert/rewrite", "frontmatter", "internal/diff", "golang.org/x/text/unicode/norm"},
+	"examples/...":       {"convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown"},
+	"bench/...":          {"bench/internal/...", "convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
+	"bench/internal/...": {"convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
 	"internal/cmsoracle": {},
 	"internal/diff":      {},
 	"internal/golden":    {"golang.org/x/tools/txtar"},
@@ -145,7 +148,7 @@ func TestImportGraph(t *testing.T) {
 	}
 	// Tests may also import their own package (from an external _test
 	// package), the test-only packages and our public packages.
-	public := []string{"frontmatter", "tiptap", "markdown", "convert"}
+	public := []string{"frontmatter", "tiptap", "markdown", "convert", "convert/rewrite", "convert/site"}
 	for dir, imps := range tests {
 		policy, _ := policyOf(dir)
 		for imp := range imps {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -112,15 +113,21 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(" ")
 	}
-	msg := "convert: unknown error"
-	if e.Err != nil {
-		msg = describe(e.Err)
-	}
+	msg := e.Message()
 	if l := strings.ToLower(e.Path); strings.HasSuffix(l, ".yml") || strings.HasSuffix(l, ".yaml") {
 		msg = strings.Replace(msg, "front matter: ", "YAML: ", 1) // a data file has none
 	}
 	b.WriteString(msg)
 	return b.String()
+}
+
+// Message returns the message of e without its path and position, which
+// reports give apart: the message of e.Err as [Error.Error] words it.
+func (e *Error) Message() string {
+	if e == nil || e.Err == nil {
+		return "convert: unknown error"
+	}
+	return describe(e.Err)
 }
 
 // describe returns the message of err without the position that the
@@ -135,7 +142,7 @@ func describe(err error) string {
 		}
 		return "front matter: " + fe.Err.Error()
 	}
-	var re *RewriteError
+	var re *rewrite.RewriteError
 	if errors.As(err, &re) && re.Err != nil {
 		what := re.Ref.Kind.String()
 		if re.Ref.Field != "" {
@@ -175,7 +182,7 @@ type config struct {
 	rules    frontmatter.Rule
 	cmsStyle bool
 	sniff    bool
-	rewrite  RewriteFunc
+	rewrite  rewrite.RewriteFunc
 	fields   []string
 }
 
@@ -308,7 +315,7 @@ func WithSniffHTML(on bool) Option {
 // the document between reading and writing; when a Markdown page is
 // normalized, its body is kept as written and only the bytes of changed
 // URLs change, as [RewriteMarkdown] does.
-func WithRewrite(fn RewriteFunc) Option {
+func WithRewrite(fn rewrite.RewriteFunc) Option {
 	return func(c *config) error {
 		if c == nil {
 			return errNoConfig
@@ -317,7 +324,7 @@ func WithRewrite(fn RewriteFunc) Option {
 		if fn == nil {
 			return errors.New("convert: WithRewrite: nil RewriteFunc")
 		}
-		c.rewrite = Chain(c.rewrite, fn)
+		c.rewrite = rewrite.Chain(c.rewrite, fn)
 		return nil
 	}
 }
@@ -418,15 +425,22 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 	return c.convert(op, path, src, nil)
 }
 
+// ConvertProgress is [Converter.Convert], recording in p (which may be
+// nil) which part of the page it works on, and stopping between parts
+// with [ErrStopped] once p is stopped ([Progress.Stop]).
+func (c *Converter) ConvertProgress(op Op, path string, src []byte, p *Progress) ([]byte, *Report, error) {
+	return c.convert(op, path, src, p)
+}
+
 // convert is Convert, telling t (which may be nil) which part of the
 // page it works on, and stopping between parts once t is stopped.
-func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte, *Report, error) {
+func (c *Converter) convert(op Op, path string, src []byte, t *Progress) ([]byte, *Report, error) {
 	if c == nil {
 		c = &Converter{}
 	}
 	t.enter("the front matter", 1)
 	if op == OpRewrite {
-		return RewritePageFunc(c.cfg.rewrite, c.cfg.fields)(PageFile{Path: path, Name: path}, src)
+		return Rewrite(path, path, src, c.cfg.rewrite, c.cfg.fields)
 	}
 	fail := func(line, col int, err error) ([]byte, *Report, error) {
 		return nil, nil, &Error{Path: path, Line: line, Column: col, Err: err}
@@ -474,13 +488,13 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		r.add(Entry{Code: CodeWarning, Severity: SeverityReview, Message: w.Message, Line: w.Line, Column: w.Column})
 	}
 
-	info := PageInfo{Path: path}
+	info := rewrite.PageInfo{Path: path}
 	if pl, ok := page.String("permalink"); ok {
 		info.Permalink = pl
 	}
 	body := page.Body()
 	if t.stopped() {
-		return nil, nil, errStopped
+		return nil, nil, ErrStopped
 	}
 	t.enter(fmt.Sprintf("the %s body", from), bodyLine+1)
 	read := from // the variant the body is written in
@@ -490,7 +504,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 			Message: "the page says variant: tiptap but its body is Markdown (no HTML tag starts it), as the CMS and Jekyll show it; it is read as Markdown"})
 	}
 	if c.cfg.rewrite != nil && read == Markdown && to == Markdown {
-		out, _, err := RewriteMarkdown(body, info, c.cfg.rewrite)
+		out, _, err := rewrite.RewriteMarkdown(body, info, c.cfg.rewrite)
 		if err != nil {
 			return fail(rewriteErrorPos(err, bodyLine), 0, err)
 		}
@@ -517,12 +531,12 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 	}
 
 	if c.cfg.rewrite != nil && !(read == Markdown && to == Markdown) {
-		if err := rewriteDoc(doc, info, bodyLine, c.cfg.rewrite); err != nil {
+		if err := rewrite.Doc(doc, info, bodyLine, c.cfg.rewrite); err != nil {
 			return fail(rewriteErrorPos(err, 0), 0, err)
 		}
 	}
 	if c.cfg.rewrite != nil {
-		if _, err := RewriteFrontMatter(page, info, c.cfg.fields, c.cfg.rewrite); err != nil {
+		if _, err := rewrite.RewriteFrontMatter(page, info, c.cfg.fields, c.cfg.rewrite); err != nil {
 			return fail(rewriteErrorPos(err, 0), 0, err)
 		}
 	}
@@ -533,7 +547,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		r.After = r.Before
 	} else {
 		if t.stopped() {
-			return nil, nil, errStopped
+			return nil, nil, ErrStopped
 		}
 		t.enter(fmt.Sprintf("writing the %s body", to), bodyLine+1)
 		out, wnotes, err := c.write(to, doc)
@@ -548,7 +562,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 			r.add(noteEntry(n, 0))
 		}
 		if t.stopped() {
-			return nil, nil, errStopped
+			return nil, nil, ErrStopped
 		}
 		t.enter(fmt.Sprintf("reading back the %s body", to), bodyLine+1)
 		back, _, err := c.read(to, out)
@@ -627,7 +641,7 @@ func (c *Converter) write(v Variant, doc *tiptap.Node) ([]byte, []tiptap.Note, e
 // rewriteErrorPos returns the line of the reference a *RewriteError is
 // about, moved down by line lines; 0 when unknown.
 func rewriteErrorPos(err error, line int) int {
-	var re *RewriteError
+	var re *rewrite.RewriteError
 	if errors.As(err, &re) && re.Ref.Pos.IsValid() {
 		return re.Ref.Pos.Line + line
 	}

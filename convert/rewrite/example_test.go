@@ -1,0 +1,220 @@
+package rewrite_test
+
+import (
+	"fmt"
+	"log"
+	"strings"
+
+	"github.com/tiptapmd/tiptapmd/convert/rewrite"
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+)
+
+// rwShow applies fn to each URL and prints what it returns.
+func rwShow(fn rewrite.RewriteFunc, page rewrite.PageInfo, urls ...string) {
+	for _, u := range urls {
+		out, err := fn(rewrite.Ref{Kind: rewrite.RefLink, URL: u, Page: page})
+		if err != nil {
+			fmt.Printf("%s: error: %v\n", u, err)
+			continue
+		}
+		fmt.Printf("%s -> %s\n", u, out)
+	}
+}
+
+func ExampleRewritePage() {
+	page := []byte(`---
+title: Annual report
+permalink: /resources/report/
+image: /images/Report Cover.png
+---
+Read [the report]({{site.baseurl}}/files/Annual%20Report.pdf) or
+see the [charts](charts/) on <https://www.example.gov.sg/stats>.
+`)
+	migrate := rewrite.Chain(
+		rewrite.StripBaseURL(),
+		rewrite.OwnDomain("www.example.gov.sg"),
+		rewrite.RootRelative(),
+		rewrite.PrefixMap(map[string]string{"/images/": "/media/images/", "/files/": "/media/files/"}),
+	)
+	out, refs, err := rewrite.RewritePage(page, rewrite.PageInfo{Path: "pages/report.md"}, nil, migrate)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(string(out))
+	fmt.Println(len(refs), "references")
+	// Output:
+	// ---
+	// title: Annual report
+	// permalink: /resources/report/
+	// image: /media/images/Report Cover.png
+	// ---
+	// Read [the report](/media/files/Annual%20Report.pdf) or
+	// see the [charts](/resources/report/charts/) on [https://www.example.gov.sg/stats](/stats).
+	// 4 references
+}
+
+func ExampleRewriteMarkdown() {
+	body := []byte("![Logo](/images/logo.png){: width=\"50%\"}\n\n`[code](/images/no.png)`\n\n<img src=\"/images/a b.png\">\n")
+	out, refs, err := rewrite.RewriteMarkdown(body, rewrite.PageInfo{}, rewrite.PrefixMap(map[string]string{"/images/": "/media/"}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(string(out))
+	for _, r := range refs {
+		fmt.Println(r.Pos, r.Kind, r.Field, r.URL)
+	}
+	// Output:
+	// ![Logo](/media/logo.png){: width="50%"}
+	//
+	// `[code](/images/no.png)`
+	//
+	// <img src="/media/a b.png">
+	// 1:9 image  /images/logo.png
+	// 5:11 image src /images/a b.png
+}
+
+func ExampleRewriteHTML() {
+	body := []byte(`<p><a target="_blank" rel="noopener noreferrer nofollow" href="https://www.example.gov.sg/search?q=a&amp;p=2">Search</a></p>
+<div class="isomer-image-wrapper"><img style="width: 100%" height="auto" width="100%" alt="" src="/images/Graphics /chart%201.png"></div>`)
+	fn := rewrite.Chain(rewrite.OwnDomain("example.gov.sg"), rewrite.Encode(rewrite.EncodeRaw))
+	out, _, err := rewrite.RewriteHTML(body, rewrite.PageInfo{}, fn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(string(out))
+	// Output:
+	// <p><a target="_blank" rel="noopener noreferrer nofollow" href="/search?q=a&amp;p=2">Search</a></p>
+	// <div class="isomer-image-wrapper"><img style="width: 100%" height="auto" width="100%" alt="" src="/images/Graphics /chart 1.png"></div>
+}
+
+func ExampleRewriteFrontMatter() {
+	p, err := frontmatter.Parse([]byte("---\ntitle: Old page\npermalink: /old-page/ # moved in 2024\nfile_url: \"/files/Form A.pdf\"\n---\n"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fn := rewrite.Chain(
+		rewrite.PermalinkMap(map[string]string{"/old-page/": "/new-page/"}),
+		rewrite.Encode(rewrite.EncodeSpaces),
+	)
+	refs, err := rewrite.RewriteFrontMatter(p, rewrite.PageInfo{}, []string{"permalink", "file_url"}, fn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(string(p.Bytes()))
+	for _, r := range refs {
+		fmt.Println(r.Pos, r.Field, r.URL)
+	}
+	// Output:
+	// ---
+	// title: Old page
+	// permalink: /new-page/ # moved in 2024
+	// file_url: "/files/Form%20A.pdf"
+	// ---
+	// 3:12 permalink /old-page/
+	// 4:11 file_url /files/Form A.pdf
+}
+
+// A RewriteFunc can do anything with a reference, such as collecting the
+// files a page links to.
+func ExampleRewriteFunc() {
+	var files []string
+	collect := func(r rewrite.Ref) (string, error) {
+		if strings.HasPrefix(r.URL, "/files/") {
+			files = append(files, fmt.Sprintf("%s %s", r.Pos, r.URL))
+		}
+		return r.URL, nil
+	}
+	body := []byte("See [the form](/files/form.pdf).\n\n<p><a href=\"/files/guide.pdf\">Guide</a></p>\n")
+	if _, _, err := rewrite.RewriteMarkdown(body, rewrite.PageInfo{}, collect); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(strings.Join(files, "\n"))
+	// Output:
+	// 1:16 /files/form.pdf
+	// 3:13 /files/guide.pdf
+}
+
+func ExampleChain() {
+	fn := rewrite.Chain(rewrite.StripBaseURL(), rewrite.Lowercase(), rewrite.Encode(rewrite.EncodeSpaces))
+	rwShow(fn, rewrite.PageInfo{}, "{{site.baseurl}}/Files/Annual Report.PDF#Page=2")
+	// Output:
+	// {{site.baseurl}}/Files/Annual Report.PDF#Page=2 -> /files/annual%20report.pdf#Page=2
+}
+
+func ExamplePrefixMap() {
+	fn := rewrite.PrefixMap(map[string]string{
+		"/images/":       "/media/images/",
+		"/images/logos/": "/media/brand/",
+	})
+	rwShow(fn, rewrite.PageInfo{}, "/images/a%20b.png?w=2", "/images/logos/x.svg", "/images2/y.png", "images/z.png")
+	// Output:
+	// /images/a%20b.png?w=2 -> /media/images/a%20b.png?w=2
+	// /images/logos/x.svg -> /media/brand/x.svg
+	// /images2/y.png -> /images2/y.png
+	// images/z.png -> images/z.png
+}
+
+func ExamplePermalinkMap() {
+	fn := rewrite.PermalinkMap(map[string]string{"/about-us/": "/about/"})
+	rwShow(fn, rewrite.PageInfo{}, "/about-us", "/about-us/#team", "/about%2Dus/?x=1", "/about-us/team/")
+	// Output:
+	// /about-us -> /about/
+	// /about-us/#team -> /about/#team
+	// /about%2Dus/?x=1 -> /about/?x=1
+	// /about-us/team/ -> /about-us/team/
+}
+
+func ExampleStripBaseURL() {
+	rwShow(rewrite.StripBaseURL(), rewrite.PageInfo{},
+		"{{site.baseurl}}/files/a.pdf",
+		"{{ site.url }}{{ site.baseurl }}/",
+		`{{ "/images/x.png" | relative_url }}`,
+		"{{ page.url }}")
+	// Output:
+	// {{site.baseurl}}/files/a.pdf -> /files/a.pdf
+	// {{ site.url }}{{ site.baseurl }}/ -> /
+	// {{ "/images/x.png" | relative_url }} -> /images/x.png
+	// {{ page.url }} -> {{ page.url }}
+}
+
+func ExampleOwnDomain() {
+	rwShow(rewrite.OwnDomain("www.example.gov.sg"), rewrite.PageInfo{},
+		"https://www.example.gov.sg/about/#team",
+		"http://EXAMPLE.gov.sg",
+		"https://go.gov.sg/x")
+	// Output:
+	// https://www.example.gov.sg/about/#team -> /about/#team
+	// http://EXAMPLE.gov.sg -> /
+	// https://go.gov.sg/x -> https://go.gov.sg/x
+}
+
+func ExampleRootRelative() {
+	fn := rewrite.RootRelative()
+	rwShow(fn, rewrite.PageInfo{Path: "pages/about.md", Permalink: "/about/team/"}, "photo.png", "../contact/", "#top", "www.example.com")
+	rwShow(fn, rewrite.PageInfo{Path: "pages/about.md"}, "../images/a.png")
+	rwShow(fn, rewrite.PageInfo{Path: "_posts/2024-01-02-news.md"}, "a.png")
+	// Output:
+	// photo.png -> /about/team/photo.png
+	// ../contact/ -> /about/contact/
+	// #top -> #top
+	// www.example.com -> www.example.com
+	// ../images/a.png -> /images/a.png
+	// a.png: error: the URL of the page is not known: set PageInfo.Permalink
+}
+
+func ExampleLowercase() {
+	rwShow(rewrite.Lowercase(), rewrite.PageInfo{}, "/Files/%C3%89T%C3%89/Report.PDF?Q=A", "https://Example.com/A")
+	// Output:
+	// /Files/%C3%89T%C3%89/Report.PDF?Q=A -> /files/%C3%A9t%C3%A9/report.pdf?Q=A
+	// https://Example.com/A -> https://Example.com/A
+}
+
+func ExampleEncode() {
+	for _, style := range []rewrite.EncodeStyle{rewrite.EncodeRaw, rewrite.EncodeSpaces, rewrite.EncodePercent} {
+		rwShow(rewrite.Encode(style), rewrite.PageInfo{}, "/images/Café%20Menu.png?q=a b")
+	}
+	// Output:
+	// /images/Café%20Menu.png?q=a b -> /images/Café Menu.png?q=a b
+	// /images/Café%20Menu.png?q=a b -> /images/Café%20Menu.png?q=a b
+	// /images/Café%20Menu.png?q=a b -> /images/Caf%C3%A9%20Menu.png?q=a b
+}

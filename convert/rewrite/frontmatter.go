@@ -1,0 +1,306 @@
+package rewrite
+
+import (
+	"bytes"
+	"errors"
+	"path"
+	"strings"
+
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// rwURLKeys are keys whose values are URLs whatever they look like
+// ("external: www.example.com", "image: images/a.png").
+var rwURLKeys = map[string]bool{
+	"image": true, "image-url": true, "file_url": true, "external": true, "url": true,
+	"background": true, "logo": true, "favicon": true, "shareicon": true,
+	"thumbnail_image": true, "redirect_from": true, "href": true, "src": true,
+	"link": true, "link_url": true, "img": true, "bg-img": true, "website": true,
+}
+
+// A rwYAML is front matter or a data file whose string values can be set
+// in place.
+type rwYAML interface {
+	Strings() []frontmatter.StringValue
+	SetStrings(edits []frontmatter.StringEdit) error
+}
+
+// rwValueKind says how a string value holds URLs.
+type rwValueKind int
+
+const (
+	rwValNone     rwValueKind = iota
+	rwValURL                  // the value is one URL
+	rwValHTML                 // the value is HTML
+	rwValMarkdown             // the value is Markdown
+)
+
+// rwClassify says how the string value s holds URLs. With fields, only
+// values of those keys count, as whole URLs (a top-level permalink only
+// when fields names it); without, every value that is a URL or a site
+// path, or HTML or Markdown with links, except permalinks (which are
+// page URLs rewritten only on request) and the keys skip names (by
+// path).
+func rwClassify(s frontmatter.StringValue, fields map[string]bool, skip map[string]bool) rwValueKind {
+	v := strings.TrimSpace(s.Str)
+	if v == "" || skip[s.Path] {
+		return rwValNone
+	}
+	if fields != nil {
+		if s.Key == "permalink" && s.Path != "permalink" {
+			return rwValNone
+		}
+		if fields[s.Key] && !strings.ContainsAny(v, "\n") {
+			return rwValURL
+		}
+		return rwValNone
+	}
+	if s.Key == "permalink" {
+		return rwValNone
+	}
+	oneLine := !strings.ContainsAny(v, "\n")
+	if oneLine && rwURLKeys[s.Key] && !strings.ContainsAny(v, "<>\"") {
+		return rwValURL
+	}
+	if oneLine && rwLooksLikeURL(v) {
+		return rwValURL
+	}
+	if strings.Contains(v, "<") && rwHasHTMLURL(v) {
+		return rwValHTML
+	}
+	if strings.Contains(v, "](") || strings.Contains(v, "<http") || strings.Contains(v, "]:") {
+		return rwValMarkdown
+	}
+	return rwValNone
+}
+
+// rwLooksLikeURL reports whether a one-line value is a URL or a path into
+// the site: it starts with "/", "./", "../", a web scheme or Liquid, or
+// it is a relative path to a file ("images/a.png").
+func rwLooksLikeURL(v string) bool {
+	l := strings.ToLower(v)
+	switch {
+	case strings.HasPrefix(l, "http://"), strings.HasPrefix(l, "https://"), strings.HasPrefix(l, "//"):
+		return !strings.ContainsAny(v, " \t")
+	case strings.HasPrefix(v, "/"), strings.HasPrefix(v, "./"), strings.HasPrefix(v, "../"):
+		return !strings.Contains(v, ": ") && !strings.Contains(v, " /")
+	case strings.HasPrefix(v, "{{"):
+		e := rwLiquidEnd(v, 0)
+		return e > 0 && strings.HasPrefix(v[e:], "/") || e == len(v) && strings.Contains(v, "url")
+	}
+	if strings.ContainsAny(v, " \t") || !strings.Contains(v, "/") {
+		return false
+	}
+	ext := strings.ToLower(path.Ext(v))
+	return len(ext) >= 3 && len(ext) <= 6 && !strings.ContainsAny(ext, "/:")
+}
+
+// rwHasHTMLURL reports whether v holds HTML attributes that name URLs.
+func rwHasHTMLURL(v string) bool {
+	l := strings.ToLower(v)
+	for _, a := range []string{"href", "src", "url(", "srcset", "poster", "action", "data="} {
+		if strings.Contains(l, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// RewriteFrontMatter rewrites the front matter values of p that hold
+// URLs, at any depth, calling fn once for each URL.
+//
+// With fields nil, the values are every string value, in nested
+// mappings and lists too (the homepage's sections, contact-us contacts
+// and locations, redirect_from, unknown keys), that is a URL or a path
+// into the site ("/images/a.png", "https://…", "{{ site.baseurl }}/x",
+// "files/a.pdf"), or the value of a key that always holds one (image,
+// file_url, external, url, background, logo, …), or HTML or Markdown
+// holding links and images (a section's description). Each whole URL is
+// given to fn as a [RefFrontMatter] whose Field is the value's path
+// ("image", "sections[0].hero.background"); the URLs inside HTML and
+// Markdown values are given as the body's are ([RewriteHTML],
+// [RewriteMarkdown]: links, images, …) with Field set to the value's
+// path, and Pos the start of the value. "permalink" values are never
+// rewritten unless fields names it.
+//
+// With fields, only values whose key is one of fields are rewritten, at
+// any depth, as whole URLs; "permalink" only at the top level, so that
+// [PermalinkMap] can move the page itself.
+//
+// Only the bytes of a changed URL change: a value keeps its quoting
+// style (plain, single- or double-quoted, block), its folding over
+// lines and the comments around it (see [frontmatter.Page.SetString]).
+// The refs returned are in the order of the values in the file, with
+// positions in the page file and the URLs as they were. When fn fails,
+// or the page refuses the new value, RewriteFrontMatter returns a
+// [*RewriteError]; the values changed before it stay changed.
+func RewriteFrontMatter(p *frontmatter.Page, page PageInfo, fields []string, fn RewriteFunc) ([]Ref, error) {
+	if p == nil {
+		return nil, nil
+	}
+	return rwRewriteYAML(p, p.Bytes(), page, fields, nil, fn)
+}
+
+// rwLocate returns the position in src (a page or data file) of the
+// first occurrence of url (or of url with "&" written "&amp;") at or
+// after the 1-based line and column, and the offset just after it; when
+// there is none, the position given.
+func rwLocate(src []byte, line, col, from int, url string) (tiptap.Pos, int) {
+	pos := tiptap.Pos{Line: line, Column: col}
+	if url == "" {
+		return pos, from
+	}
+	if from <= 0 {
+		off := 0
+		for l := 1; l < line; l++ {
+			i := bytes.IndexByte(src[off:], '\n')
+			if i < 0 {
+				return pos, from
+			}
+			off += i + 1
+		}
+		from = off + col - 1
+	}
+	if from > len(src) {
+		return pos, from
+	}
+	i := bytes.Index(src[from:], []byte(url))
+	if i < 0 {
+		i = bytes.Index(src[from:], []byte(strings.ReplaceAll(url, "&", "&amp;")))
+	}
+	if i < 0 {
+		return pos, from
+	}
+	at := from + i
+	ls := bytes.LastIndexByte(src[:at], '\n') + 1
+	return tiptap.Pos{Line: 1 + bytes.Count(src[:at], []byte("\n")), Column: at - ls + 1}, at + 1
+}
+
+// rwRewriteYAML rewrites the URLs of the string values of y, leaving out
+// the values whose paths skip names.
+func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip map[string]bool, fn RewriteFunc) ([]Ref, error) {
+	var set map[string]bool
+	if fields != nil {
+		set = make(map[string]bool, len(fields))
+		for _, f := range fields {
+			set[f] = true
+		}
+	}
+	var refs []Ref
+	var edits []frontmatter.StringEdit
+	var editRef []Ref // the first changed reference of each edit
+	for _, s := range y.Strings() {
+		kind := rwClassify(s, set, skip)
+		pos := tiptap.Pos{Line: s.Line, Column: s.Column}
+		switch kind {
+		case rwValURL:
+			lead := len(s.Str) - len(strings.TrimLeft(s.Str, " \t\r\n"))
+			u := strings.TrimSpace(s.Str)
+			trail := s.Str[lead+len(u):]
+			ref := Ref{Kind: RefFrontMatter, URL: u, Field: s.Path, Page: page, Pos: pos}
+			refs = append(refs, ref)
+			if fn == nil {
+				continue
+			}
+			nu, err := fn(ref)
+			if err == nil {
+				err = rwCheck(u, nu)
+			}
+			if err != nil {
+				return refs, &RewriteError{Ref: ref, Err: err}
+			}
+			if nu != u {
+				edits = append(edits, frontmatter.StringEdit{Value: s, Steps: []string{s.Str[:lead] + nu + trail}})
+				editRef = append(editRef, ref)
+			}
+		case rwValHTML, rwValMarkdown:
+			inner := func(src []byte, f RewriteFunc) ([]byte, []Ref, error) {
+				if kind == rwValHTML {
+					return rwHTML(src, page, f, 1)
+				}
+				return rwMarkdown(src, page, f, 1)
+			}
+			// First every URL is given to fn once; then the value goes
+			// through one step per changed URL, so that only its bytes
+			// change.
+			var news []string
+			var changed []int
+			from := 0
+			record := func(ref Ref) (string, error) {
+				ref.Field = s.Path
+				ref.Pos, from = rwLocate(src, s.Line, s.Column, from, ref.URL)
+				u := ref.URL
+				if fn != nil {
+					var err error
+					if u, err = fn(ref); err == nil {
+						err = rwCheck(ref.URL, u)
+					}
+					if err != nil {
+						return "", err
+					}
+				}
+				if u != ref.URL {
+					changed = append(changed, len(news))
+				}
+				news = append(news, u)
+				return ref.URL, nil
+			}
+			_, found, err := inner([]byte(s.Str), record)
+			if err != nil {
+				if kind == rwValMarkdown {
+					continue // not Markdown after all: left alone
+				}
+				return refs, rwFMError(err, s, pos)
+			}
+			from = 0
+			for j := range found {
+				found[j].Field = s.Path
+				found[j].Pos, from = rwLocate(src, s.Line, s.Column, from, found[j].URL)
+			}
+			refs = append(refs, found...)
+			if len(changed) == 0 {
+				continue
+			}
+			cur := s.Str
+			var steps []string
+			for _, c := range changed {
+				n := 0
+				one := func(ref Ref) (string, error) {
+					n++
+					if n-1 == c {
+						return news[c], nil
+					}
+					return ref.URL, nil
+				}
+				out, _, err := inner([]byte(cur), one)
+				if err != nil {
+					return refs, rwFMError(err, s, pos)
+				}
+				cur = string(out)
+				steps = append(steps, cur)
+			}
+			edits = append(edits, frontmatter.StringEdit{Value: s, Steps: steps})
+			editRef = append(editRef, found[changed[0]])
+		}
+	}
+	if err := y.SetStrings(edits); err != nil {
+		ref := Ref{Kind: RefFrontMatter, Page: page}
+		var se *frontmatter.SetError
+		if errors.As(err, &se) && se.Edit < len(editRef) {
+			ref = editRef[se.Edit]
+		}
+		return refs, &RewriteError{Ref: ref, Err: ErrUnwritable}
+	}
+	return refs, nil
+}
+
+// rwFMError places an error of the rewriting of a value's HTML or
+// Markdown at the value.
+func rwFMError(err error, s frontmatter.StringValue, pos tiptap.Pos) error {
+	if re, ok := err.(*RewriteError); ok {
+		re.Ref.Field, re.Ref.Pos = s.Path, pos
+		return re
+	}
+	return &RewriteError{Ref: Ref{Kind: RefFrontMatter, Field: s.Path, Pos: pos, URL: s.Str}, Err: err}
+}

@@ -1,0 +1,201 @@
+package rewrite
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// A RefKind tells what a [Ref] points at.
+type RefKind int
+
+// The kinds of [Ref].
+const (
+	// RefLink is a link a visitor follows: a Markdown link, reference
+	// definition or autolink, or the href of <a> and <area> (and the
+	// action of <form>, the formaction of buttons).
+	RefLink RefKind = iota + 1
+	// RefImage is an image: a Markdown image, or the src of <img> (and
+	// of <input type="image">, the poster of <video>).
+	RefImage
+	// RefIframe is an embedded page: the src of <iframe>, <frame> and
+	// <embed>, the data of <object>.
+	RefIframe
+	// RefSrcset is one candidate URL of a srcset attribute.
+	RefSrcset
+	// RefCardLink is the link of a Tiptap clickable card: the href of
+	// <a class="isomer-card">.
+	RefCardLink
+	// RefFrontMatter is a front matter value that holds a path, such as
+	// image or file_url; Ref.Field names the key.
+	RefFrontMatter
+	// RefResource is another resource a page loads: the href of <link>,
+	// the src of <script>, <audio>, <video>, <source> and <track>, and
+	// url() in CSS (style attributes and <style> elements).
+	RefResource
+)
+
+// String returns the name of the kind: "link", "image", "iframe",
+// "srcset", "card-link", "front-matter" or "resource".
+func (k RefKind) String() string {
+	switch k {
+	case RefLink:
+		return "link"
+	case RefImage:
+		return "image"
+	case RefIframe:
+		return "iframe"
+	case RefSrcset:
+		return "srcset"
+	case RefCardLink:
+		return "card-link"
+	case RefFrontMatter:
+		return "front-matter"
+	case RefResource:
+		return "resource"
+	}
+	return "RefKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// PageInfo says where a page lives in its site, so that rewriters can
+// resolve relative URLs.
+type PageInfo struct {
+	// Path is the page's file in the site, slash-separated and without
+	// a leading slash: "pages/about.md", "_posts/2024-01-02-x.md".
+	Path string
+	// Permalink is the URL path the page is served at, "/about/". When
+	// it is empty, pages outside underscore folders are taken to be
+	// served from their folder, as Jekyll serves them.
+	Permalink string
+}
+
+// A Ref is one reference to a URL in a page: a link, image, iframe,
+// srcset candidate, card link, CSS url() or front matter path. A
+// [RewriteFunc] receives each one.
+type Ref struct {
+	Kind RefKind
+	// URL is the URL as the page means it, as a browser reads it from
+	// the HTML Jekyll makes: character references (&amp;) decoded, in
+	// attribute values and in Markdown destinations alike; leading and
+	// trailing white space of attribute values left out; backslashes
+	// and percent-escapes as written (kramdown keeps them). Liquid
+	// ({{ … }}, {% … %}) is kept as written. An e-mail autolink <a@b.c>
+	// has the URL "mailto:a@b.c".
+	URL string
+	// Field is the front matter key of a RefFrontMatter, the attribute
+	// name (lower case) of a URL in HTML, "style" for url() in CSS, and
+	// "" for Markdown syntax.
+	Field string
+	// Page is the page the reference is in.
+	Page PageInfo
+	// Pos is where the URL starts in the page file (or in the body or
+	// HTML passed to RewriteMarkdown and RewriteHTML).
+	Pos tiptap.Pos
+}
+
+// A RewriteFunc returns the URL to use for ref. Returning ref.URL keeps
+// the reference as it is, byte for byte; returning an error stops the
+// rewriting of the page with a [*RewriteError]. A nil RewriteFunc keeps
+// every reference.
+//
+// The URL returned is written the way its context needs (see
+// [RewriteHTML] and [RewriteMarkdown]), so it is given as the page
+// should mean it: not HTML-escaped.
+//
+// The built-in RewriteFuncs ([PrefixMap], [PermalinkMap],
+// [StripBaseURL], [OwnDomain], [RootRelative], [Lowercase], [Encode]
+// and what [Chain] makes of them) keep no state and are safe for
+// concurrent use; a RewriteFunc used by concurrent rewrites must be too.
+type RewriteFunc func(ref Ref) (string, error)
+
+// Chain returns a RewriteFunc that applies fns in order, each seeing
+// the URL the previous one returned. It stops at the first error. Nil
+// funcs are skipped; Chain() keeps every URL.
+func Chain(fns ...RewriteFunc) RewriteFunc {
+	var list []RewriteFunc
+	for _, f := range fns {
+		if f != nil {
+			list = append(list, f)
+		}
+	}
+	return func(ref Ref) (string, error) {
+		for _, f := range list {
+			u, err := f(ref)
+			if err != nil {
+				return "", err
+			}
+			ref.URL = u
+		}
+		return ref.URL, nil
+	}
+}
+
+// These are the errors that can be returned in [RewriteError.Err]
+// besides the errors of the [RewriteFunc] itself.
+var (
+	// ErrNoPageURL: a relative URL cannot be resolved because the URL of
+	// the page is not known (a post or collection document without a
+	// permalink, or a page without a path).
+	ErrNoPageURL = errors.New("the URL of the page is not known: set PageInfo.Permalink")
+	// ErrUnwritable: the new URL cannot be written where the old one
+	// was without changing what the page means (the rewritten page
+	// would not read back with the same references).
+	ErrUnwritable = errors.New("the URL cannot be written in place")
+	// ErrUnsafeURL: the new URL is a javascript:, vbscript: or data: URL,
+	// which would make the page run script; a rewrite never writes one
+	// (a URL the page already had is kept as it is).
+	ErrUnsafeURL = errors.New("the new URL is a javascript:, vbscript: or data: URL")
+)
+
+// rwCheck returns ErrUnsafeURL when a rewrite from old to u would write
+// a script URL that was not there.
+func rwCheck(old, u string) error {
+	if u != old && tiptap.UnsafeURL(u) {
+		return ErrUnsafeURL
+	}
+	return nil
+}
+
+// A RewriteError reports a reference that could not be rewritten: the
+// RewriteFunc failed on it, or its new URL could not be written back.
+// Like [net/url.Error], it wraps the cause.
+type RewriteError struct {
+	Ref Ref // the reference as found in the page
+	Err error
+}
+
+// Error returns "convert: PATH:LINE:COL: rewriting KIND "URL": ERR".
+func (e *RewriteError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
+	var b strings.Builder
+	b.WriteString("convert: ")
+	if e.Ref.Page.Path != "" {
+		b.WriteString(e.Ref.Page.Path)
+		b.WriteString(":")
+	}
+	if e.Ref.Pos.IsValid() {
+		b.WriteString(e.Ref.Pos.String())
+		b.WriteString(": ")
+	} else if e.Ref.Page.Path != "" {
+		b.WriteString(" ")
+	}
+	what := e.Ref.Kind.String()
+	if e.Ref.Field != "" {
+		what += " " + e.Ref.Field
+	}
+	fmt.Fprintf(&b, "rewriting %s %q: %v", what, e.Ref.URL, e.Err)
+	return b.String()
+}
+
+// Unwrap returns e.Err.
+func (e *RewriteError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
