@@ -2,6 +2,7 @@ package convert
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -425,16 +426,20 @@ func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, er
 	return c.convert(op, path, src, nil)
 }
 
-// ConvertProgress is [Converter.Convert], recording in p (which may be
-// nil) which part of the page it works on, and stopping between parts
-// with [ErrStopped] once p is stopped ([Progress.Stop]).
-func (c *Converter) ConvertProgress(op Op, path string, src []byte, p *Progress) ([]byte, *Report, error) {
-	return c.convert(op, path, src, p)
+// ConvertContext is [Converter.Convert] under ctx (nil: none): between
+// the parts of the page (the front matter, reading the body, writing it,
+// reading it back) it stops with the cause of ctx ([context.Cause]) once
+// ctx is done. at, when not nil, is called as each part starts, with what
+// it is ("the markdown body") and the line of the page file where it
+// starts, so that a caller enforcing a time budget can tell where a page
+// was abandoned.
+func (c *Converter) ConvertContext(ctx context.Context, op Op, path string, src []byte, at func(what string, line int)) ([]byte, *Report, error) {
+	return c.convert(op, path, src, &tracker{ctx: ctx, at: at})
 }
 
 // convert is Convert, telling t (which may be nil) which part of the
 // page it works on, and stopping between parts once t is stopped.
-func (c *Converter) convert(op Op, path string, src []byte, t *Progress) ([]byte, *Report, error) {
+func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte, *Report, error) {
 	if c == nil {
 		c = &Converter{}
 	}
@@ -494,7 +499,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *Progress) ([]byte
 	}
 	body := page.Body()
 	if t.stopped() {
-		return nil, nil, ErrStopped
+		return nil, nil, t.err()
 	}
 	t.enter(fmt.Sprintf("the %s body", from), bodyLine+1)
 	read := from // the variant the body is written in
@@ -547,7 +552,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *Progress) ([]byte
 		r.After = r.Before
 	} else {
 		if t.stopped() {
-			return nil, nil, ErrStopped
+			return nil, nil, t.err()
 		}
 		t.enter(fmt.Sprintf("writing the %s body", to), bodyLine+1)
 		out, wnotes, err := c.write(to, doc)
@@ -562,7 +567,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *Progress) ([]byte
 			r.add(noteEntry(n, 0))
 		}
 		if t.stopped() {
-			return nil, nil, ErrStopped
+			return nil, nil, t.err()
 		}
 		t.enter(fmt.Sprintf("reading back the %s body", to), bodyLine+1)
 		back, _, err := c.read(to, out)

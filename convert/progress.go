@@ -1,62 +1,31 @@
 package convert
 
-import (
-	"errors"
-	"sync/atomic"
-)
+import "context"
 
-// A Progress is shared by a conversion ([Converter.ConvertProgress]) and
-// its caller: the conversion records which part of the page it is
-// working on, so that a page over a budget fails at a position, and the
-// caller may ask an abandoned conversion to stop at the next step it
-// checks. A batch gives one to each page to enforce its budgets. The
-// zero Progress is ready to use, and a nil *Progress does nothing.
-type Progress struct {
-	at   atomic.Pointer[stage]
-	stop atomic.Bool
-}
-
-// A stage is a part of the work on a page, starting at a line.
-type stage struct {
-	what string
-	line int
+// A tracker is what [Converter.ConvertContext] was given: the context
+// that stops it between the parts of a page, and the function told which
+// part it starts.
+type tracker struct {
+	ctx context.Context
+	at  func(what string, line int)
 }
 
 // enter records that the operation starts on what, at line (1-based; 0
-// when unknown). It does nothing on a nil Progress.
-func (t *Progress) enter(what string, line int) {
-	if t != nil {
-		t.at.Store(&stage{what, line})
+// when unknown). It does nothing on a nil tracker.
+func (t *tracker) enter(what string, line int) {
+	if t != nil && t.at != nil {
+		t.at(what, line)
 	}
 }
 
-// At returns the part of the page the conversion is working on ("the
-// markdown body") and the line where it starts (0 when unknown), or ""
-// before the conversion starts.
-func (t *Progress) At() (what string, line int) {
-	if t == nil {
-		return "", 0
-	}
-	if s := t.at.Load(); s != nil {
-		return s.what, s.line
-	}
-	return "", 0
+// stopped reports whether the operation should stop: its context is
+// done.
+func (t *tracker) stopped() bool {
+	return t != nil && t.ctx != nil && t.ctx.Err() != nil
 }
 
-// Stop asks the conversion to stop at its next check: it then fails
-// with [ErrStopped].
-func (t *Progress) Stop() {
-	if t != nil {
-		t.stop.Store(true)
-	}
+// err is the error of an operation stopped by its context: the context's
+// cause.
+func (t *tracker) err() error {
+	return context.Cause(t.ctx)
 }
-
-// stopped reports whether the operation has been abandoned and should
-// stop.
-func (t *Progress) stopped() bool {
-	return t != nil && t.stop.Load()
-}
-
-// ErrStopped is the error of a conversion stopped through its
-// [Progress].
-var ErrStopped = errors.New("convert: abandoned over its budget")

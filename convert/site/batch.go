@@ -78,7 +78,7 @@ type PageFile struct {
 	Name string
 
 	// tr follows the operation's progress for the batch's budgets.
-	tr *convert.Progress
+	tr *tracker
 }
 
 // A PageFunc is the operation a [Batch] applies to each page: given the
@@ -105,7 +105,10 @@ func Convert(c *convert.Converter, op convert.Op) PageFunc {
 				Message: "an .html page is served as HTML by Jekyll and not edited by the CMS: left as it is"})
 			return src, r, nil
 		}
-		return c.ConvertProgress(op, p.Path, src, p.tr)
+		if p.tr == nil {
+			return c.Convert(op, p.Path, src)
+		}
+		return c.ConvertContext(p.tr.ctx, op, p.Path, src, p.tr.enter)
 	}
 }
 

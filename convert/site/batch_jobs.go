@@ -366,7 +366,7 @@ func (b *Batch) page(ctx context.Context, m *monitor, pf PageFile, output string
 	if b.Page == nil {
 		return failed(&PageResult{Path: pf.Path}, errors.New("convert: Batch.Page is nil")), nil
 	}
-	return m.guard(ctx, b, pf.Path, len(src), func(tr *convert.Progress) (*PageResult, []byte) {
+	return m.guard(ctx, b, pf.Path, len(src), func(tr *tracker) (*PageResult, []byte) {
 		pf.tr = tr
 		return b.pageWork(pf, output, src)
 	})

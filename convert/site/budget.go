@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tiptapmd/tiptapmd/convert"
@@ -61,12 +62,50 @@ func (b *Batch) memoryLimit() uint64 {
 	return DefaultPageMemory
 }
 
+// A tracker lets an operation say which part of a page it is working on,
+// so that a page over its budget fails at a position, and lets the
+// monitor ask an abandoned operation to stop at the next step it checks
+// (through the context of [convert.Converter.ConvertContext]).
+type tracker struct {
+	at     atomic.Pointer[stage]
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+}
+
+// A stage is a part of the work on a page, starting at a line.
+type stage struct {
+	what string
+	line int
+}
+
+// newTracker returns a tracker whose context is not done.
+func newTracker() *tracker {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	return &tracker{ctx: ctx, cancel: cancel}
+}
+
+// enter records that the operation starts on what, at line (1-based; 0
+// when unknown).
+func (t *tracker) enter(what string, line int) {
+	t.at.Store(&stage{what, line})
+}
+
+// stop asks the operation to stop: its context is done, with the cause
+// errStopped.
+func (t *tracker) stop() {
+	t.cancel(errStopped)
+}
+
+// errStopped is the error of an operation that stopped because it was
+// abandoned; nobody sees it.
+var errStopped = errors.New("convert: abandoned over its budget")
+
 // A watch is one page being done under the monitor.
 type watch struct {
 	start    time.Time
 	deadline time.Time // zero: no time budget
 	limit    time.Duration
-	tr       *convert.Progress
+	tr       *tracker
 	// over receives the error of the page when the monitor abandons it.
 	over chan error
 	// left is set once the page is abandoned.
@@ -209,17 +248,17 @@ func (m *monitor) abandon(w *watch, why string) {
 	if w.running {
 		m.gone[w] = true
 	}
-	w.tr.Stop()
+	w.tr.stop()
 	what, line := "the page", 0
-	if w, l := w.tr.At(); w != "" {
-		what, line = w, l
+	if s := w.tr.at.Load(); s != nil {
+		what, line = s.what, s.line
 	}
 	w.over <- &convert.Error{Line: line, Err: fmt.Errorf("%w: %s, %s after %v; the operation was abandoned", ErrBudget, what, why, time.Since(w.start).Round(time.Millisecond))}
 }
 
 // begin starts watching a page of size bytes.
 func (m *monitor) begin(b *Batch, size int) *watch {
-	w := &watch{start: time.Now(), tr: &convert.Progress{}, over: make(chan error, 1), running: true}
+	w := &watch{start: time.Now(), tr: newTracker(), over: make(chan error, 1), running: true}
 	if d := b.timeout(size); d > 0 {
 		w.limit, w.deadline = d, w.start.Add(d)
 	}
@@ -255,7 +294,7 @@ type pageResult struct {
 //
 // When ctx is done first, guard returns a nil result: the page is not
 // done, and its operation is abandoned.
-func (m *monitor) guard(ctx context.Context, b *Batch, path string, size int, do func(*convert.Progress) (*PageResult, []byte)) (*PageResult, []byte) {
+func (m *monitor) guard(ctx context.Context, b *Batch, path string, size int, do func(*tracker) (*PageResult, []byte)) (*PageResult, []byte) {
 	w := m.begin(b, size)
 	res := make(chan pageResult, 1)
 	go func() {
@@ -290,7 +329,7 @@ func (m *monitor) guard(ctx context.Context, b *Batch, path string, size int, do
 			delete(m.pages, w)
 			w.left = true
 			m.gone[w] = true
-			w.tr.Stop()
+			w.tr.stop()
 		}
 		m.mu.Unlock()
 		return nil, nil

@@ -120,7 +120,7 @@ func TestBudgetPosition(t *testing.T) {
 			out, r, err := page(p, src)
 			after.Add(1)
 			if err != nil {
-				assert.ErrorIs(t, err, convert.ErrStopped, "the abandoned conversion stops")
+				assert.ErrorIs(t, err, errStopped, "the abandoned conversion stops")
 				close(stopped)
 			}
 			return out, r, err
