@@ -51,16 +51,16 @@ var (
 		"rewrite.PermalinkMap":         rewrite.PermalinkMap,
 		"rewrite.PrefixMap":            rewrite.PrefixMap,
 		"site.ReportFormatFor":         site.ReportFormatFor,
-		"rewrite.RewriteFrontMatter":   rewrite.RewriteFrontMatter,
-		"rewrite.RewriteHTML":          rewrite.RewriteHTML,
-		"rewrite.RewriteMarkdown":      rewrite.RewriteMarkdown,
-		"rewrite.RewritePage":          rewrite.RewritePage,
+		"rewrite.FrontMatter":          rewrite.FrontMatter,
+		"rewrite.HTML":                 rewrite.HTML,
+		"rewrite.Markdown":             rewrite.Markdown,
+		"rewrite.Page":                 rewrite.Page,
 		"site.RewritePageFunc":         site.RewritePageFunc,
 		"rewrite.RootRelative":         rewrite.RootRelative,
 		"rewrite.StripBaseURL":         rewrite.StripBaseURL,
 		"convert.ToMarkdown":           convert.ToMarkdown,
 		"convert.ToTiptap":             convert.ToTiptap,
-		"site.WalkSite":                site.WalkSite,
+		"site.Walk":                    site.Walk,
 		"convert.WithBaseURL":          convert.WithBaseURL,
 		"convert.WithCMSStyle":         convert.WithCMSStyle,
 		"convert.WithFrontMatterRules": convert.WithFrontMatterRules,
@@ -86,8 +86,8 @@ var (
 		"rewrite.HostPaths":            rewrite.HostPaths,
 		"rewrite.LiquidPaths":          rewrite.LiquidPaths,
 		"rewrite.Resolved":             rewrite.Resolved,
-		"rewrite.RewriteData":          rewrite.RewriteData,
-		"site.WalkSiteData":            site.WalkSiteData,
+		"rewrite.Data":                 rewrite.Data,
+		"site.WalkData":                site.WalkData,
 		"convert.WithEscapeTypography": convert.WithEscapeTypography,
 		"frontmatter.ParseData":        frontmatter.ParseData,
 		"tiptap.Resave":                tiptap.Resave,
@@ -112,12 +112,12 @@ var (
 		"rewrite.PageInfo":             reflect.TypeFor[rewrite.PageInfo](),
 		"site.PageResult":              reflect.TypeFor[site.PageResult](),
 		"rewrite.Ref":                  reflect.TypeFor[rewrite.Ref](),
-		"rewrite.RefKind":              reflect.TypeFor[rewrite.RefKind](),
+		"rewrite.Kind":                 reflect.TypeFor[rewrite.Kind](),
 		"convert.Report":               reflect.TypeFor[convert.Report](),
 		"site.ReportFormat":            reflect.TypeFor[site.ReportFormat](),
 		"site.ReportWriter":            reflect.TypeFor[site.ReportWriter](),
-		"rewrite.RewriteError":         reflect.TypeFor[rewrite.RewriteError](),
-		"rewrite.RewriteFunc":          reflect.TypeFor[rewrite.RewriteFunc](),
+		"rewrite.Error":                reflect.TypeFor[rewrite.Error](),
+		"rewrite.Func":                 reflect.TypeFor[rewrite.Func](),
 		"convert.Severity":             reflect.TypeFor[convert.Severity](),
 		"convert.Stats":                reflect.TypeFor[convert.Stats](),
 		"site.Status":                  reflect.TypeFor[site.Status](),
@@ -148,7 +148,7 @@ var (
 		"tiptap.WalkFunc":              reflect.TypeFor[tiptap.WalkFunc](),
 		"tiptap.WalkStatus":            reflect.TypeFor[tiptap.WalkStatus](),
 		"site.BrokenLink":              reflect.TypeFor[site.BrokenLink](),
-		"site.SitePage":                reflect.TypeFor[site.SitePage](),
+		"site.Page":                    reflect.TypeFor[site.Page](),
 		"convert.Verdict":              reflect.TypeFor[convert.Verdict](),
 		"frontmatter.Data":             reflect.TypeFor[frontmatter.Data](),
 		"frontmatter.SetError":         reflect.TypeFor[frontmatter.SetError](),
@@ -301,7 +301,7 @@ func TestAPIZeroErrors(t *testing.T) {
 	assert.Equal(t, convert.SeverityInfo, (*convert.Report)(nil).Max())
 	assert.ErrorContains(t, (&site.ReportWriter{}).Write(&site.PageResult{}), "NewReportWriter")
 	assert.ErrorContains(t, (*site.ReportWriter)(nil).Close(site.Summary{}), "NewReportWriter")
-	_, err := site.WalkSite(nil)
+	_, err := site.Walk(nil)
 	assert.ErrorContains(t, err, "nil fs.FS")
 	b := &site.Batch{Page: func(site.PageFile, []byte) ([]byte, *convert.Report, error) { return nil, nil, nil }, DryRun: true}
 	_, err = b.RunFS(context.Background(), nil, nil)

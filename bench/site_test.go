@@ -183,7 +183,7 @@ func (i fileInfo) Sys() any           { return nil }
 
 func TestSiteFS(t *testing.T) {
 	s := siteFS{n: 250}
-	pages, err := site.WalkSite(s)
+	pages, err := site.Walk(s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -143,7 +143,7 @@ func describe(err error) string {
 		}
 		return "front matter: " + fe.Err.Error()
 	}
-	var re *rewrite.RewriteError
+	var re *rewrite.Error
 	if errors.As(err, &re) && re.Err != nil {
 		what := re.Ref.Kind.String()
 		if re.Ref.Field != "" {
@@ -183,7 +183,7 @@ type config struct {
 	rules    frontmatter.Rule
 	cmsStyle bool
 	sniff    bool
-	rewrite  rewrite.RewriteFunc
+	rewrite  rewrite.Func
 	fields   []string
 }
 
@@ -316,7 +316,7 @@ func WithSniffHTML(on bool) Option {
 // the document between reading and writing; when a Markdown page is
 // normalized, its body is kept as written and only the bytes of changed
 // URLs change, as [RewriteMarkdown] does.
-func WithRewrite(fn rewrite.RewriteFunc) Option {
+func WithRewrite(fn rewrite.Func) Option {
 	return func(c *config) error {
 		if c == nil {
 			return errNoConfig
@@ -509,7 +509,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 			Message: "the page says variant: tiptap but its body is Markdown (no HTML tag starts it), as the CMS and Jekyll show it; it is read as Markdown"})
 	}
 	if c.cfg.rewrite != nil && read == Markdown && to == Markdown {
-		out, _, err := rewrite.RewriteMarkdown(body, info, c.cfg.rewrite)
+		out, _, err := rewrite.Markdown(body, info, c.cfg.rewrite)
 		if err != nil {
 			return fail(rewriteErrorPos(err, bodyLine), 0, err)
 		}
@@ -541,7 +541,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		}
 	}
 	if c.cfg.rewrite != nil {
-		if _, err := rewrite.RewriteFrontMatter(page, info, c.cfg.fields, c.cfg.rewrite); err != nil {
+		if _, err := rewrite.FrontMatter(page, info, c.cfg.fields, c.cfg.rewrite); err != nil {
 			return fail(rewriteErrorPos(err, 0), 0, err)
 		}
 	}
@@ -646,7 +646,7 @@ func (c *Converter) write(v Variant, doc *tiptap.Node) ([]byte, []tiptap.Note, e
 // rewriteErrorPos returns the line of the reference a *RewriteError is
 // about, moved down by line lines; 0 when unknown.
 func rewriteErrorPos(err error, line int) int {
-	var re *rewrite.RewriteError
+	var re *rewrite.Error
 	if errors.As(err, &re) && re.Ref.Pos.IsValid() {
 		return re.Ref.Pos.Line + line
 	}

@@ -205,7 +205,7 @@ func TestRewriteDuringConversion(t *testing.T) {
 	_, _, err = ToMarkdown(src, WithRewrite(fail))
 	var e *Error
 	require.True(t, errors.As(err, &e), "%v", err)
-	var re *rewrite.RewriteError
+	var re *rewrite.Error
 	require.True(t, errors.As(err, &re))
 	assert.Equal(t, 8, e.Line)
 

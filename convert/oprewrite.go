@@ -36,7 +36,7 @@ const CodeKindChanged = "url-kind-changed"
 // that cannot be written back, fails the page with an [*Error] whose
 // Err is the [*rewrite.Error]; the page is then left as it was. A nil fn
 // keeps every URL.
-func Rewrite(path, name string, src []byte, fn rewrite.RewriteFunc, fields []string) ([]byte, *Report, error) {
+func Rewrite(path, name string, src []byte, fn rewrite.Func, fields []string) ([]byte, *Report, error) {
 	var entries []Entry
 	record := func(ref rewrite.Ref) (string, error) {
 		if fn == nil {
@@ -62,13 +62,13 @@ func Rewrite(path, name string, src []byte, fn rewrite.RewriteFunc, fields []str
 		return u, nil
 	}
 	if rewrite.IsData(name) {
-		out, _, err := rewrite.RewriteData(src, name, record)
+		out, _, err := rewrite.Data(src, name, record)
 		if err != nil {
 			return nil, nil, rewriteError(path, err)
 		}
 		return out, &Report{Path: path, Op: OpRewrite, Changed: string(out) != string(src), Items: entries}, nil
 	}
-	out, _, err := rewrite.RewritePage(src, rewrite.PageInfo{Path: name}, fields, record)
+	out, _, err := rewrite.Page(src, rewrite.PageInfo{Path: name}, fields, record)
 	if err != nil {
 		return nil, nil, rewriteError(path, err)
 	}
@@ -88,7 +88,7 @@ func Rewrite(path, name string, src []byte, fn rewrite.RewriteFunc, fields []str
 // position it has.
 func rewriteError(path string, err error) error {
 	e := &Error{Path: path, Err: err}
-	var re *rewrite.RewriteError
+	var re *rewrite.Error
 	var fe *frontmatter.ParseError
 	var me *markdown.ParseError
 	switch {

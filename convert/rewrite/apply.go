@@ -9,22 +9,22 @@ import (
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
-// rwWant is what a reference must read back as after rewriting.
-type rwWant struct {
-	kind  RefKind
+// readBack is what a reference must read back as after rewriting.
+type readBack struct {
+	kind  Kind
 	field string
 	url   string
 }
 
-// rwLines turns byte offsets of a source into positions, lines counted
+// lines turns byte offsets of a source into positions, lines counted
 // from first (the line of the page file the source starts on).
-type rwLines struct {
+type lines struct {
 	src    []byte
 	first  int
 	starts []int
 }
 
-func (l *rwLines) pos(off int) tiptap.Pos {
+func (l *lines) pos(off int) tiptap.Pos {
 	if off < 0 || off > len(l.src) {
 		return tiptap.Pos{}
 	}
@@ -40,11 +40,11 @@ func (l *rwLines) pos(off int) tiptap.Pos {
 	return tiptap.Pos{Line: l.first + i, Column: off - l.starts[i] + 1}
 }
 
-// rwApply runs fn over the sites of src (sorted, not overlapping) and
+// apply runs fn over the sites of src (sorted, not overlapping) and
 // returns the rewritten source, the references as found and what they
 // must read back as. Nothing is copied into a new source until a URL
 // changes; out is nil when none did.
-func rwApply(src []byte, sites []rwSite, page PageInfo, fn RewriteFunc, lines *rwLines) (out []byte, refs []Ref, want []rwWant, err error) {
+func apply(src []byte, sites []site, page PageInfo, fn Func, lines *lines) (out []byte, refs []Ref, want []readBack, err error) {
 	refs = make([]Ref, len(sites))
 	for i, s := range sites {
 		refs[i] = Ref{Kind: s.kind, URL: s.url, Field: s.field, Page: page}
@@ -55,24 +55,24 @@ func rwApply(src []byte, sites []rwSite, page PageInfo, fn RewriteFunc, lines *r
 	if fn == nil {
 		return nil, refs, nil, nil
 	}
-	want = make([]rwWant, len(sites))
+	want = make([]readBack, len(sites))
 	last := 0
 	for i := range sites {
 		s := &sites[i]
 		u, err := fn(refs[i])
 		if err == nil {
-			err = rwCheck(s.url, u)
+			err = check(s.url, u)
 		}
 		if err != nil {
-			return nil, refs, nil, &RewriteError{Ref: refs[i], Err: err}
+			return nil, refs, nil, &Error{Ref: refs[i], Err: err}
 		}
-		want[i] = rwWant{s.kind, s.field, s.url}
+		want[i] = readBack{s.kind, s.field, s.url}
 		if u == s.url {
 			continue
 		}
-		start, end, repl, back, ok := rwWriteSite(src, s, u)
+		start, end, repl, back, ok := writeSite(src, s, u)
 		if !ok || start < last {
-			return nil, refs, nil, &RewriteError{Ref: refs[i], Err: ErrUnwritable}
+			return nil, refs, nil, &Error{Ref: refs[i], Err: ErrUnwritable}
 		}
 		if out == nil {
 			out = make([]byte, 0, len(src)+len(repl))
@@ -88,10 +88,10 @@ func rwApply(src []byte, sites []rwSite, page PageInfo, fn RewriteFunc, lines *r
 	return out, refs, want, nil
 }
 
-// rwVerify checks that the references of a rewritten source, found
+// verify checks that the references of a rewritten source, found
 // again, are the ones wanted; it returns the index of the first that is
 // not, or -1.
-func rwVerify(got []rwSite, want []rwWant) int {
+func verify(got []site, want []readBack) int {
 	for i := range want {
 		if i >= len(got) {
 			return i
@@ -106,62 +106,62 @@ func rwVerify(got []rwSite, want []rwWant) int {
 	return -1
 }
 
-// rwWriteSite returns how to write u in place of site s: the span of src
+// writeSite returns how to write u in place of site s: the span of src
 // to replace (usually the site's own), the bytes to put there, and the
 // URL that will be read back there (u, or u escaped as the context
 // needs). ok is false when u cannot be written there.
-func rwWriteSite(src []byte, s *rwSite, u string) (start, end int, repl, back string, ok bool) {
+func writeSite(src []byte, s *site, u string) (start, end int, repl, back string, ok bool) {
 	if s.start < 0 {
 		return 0, 0, "", "", false
 	}
 	start, end = s.start, s.end
 	switch s.ctx {
-	case rwCtxAttr:
+	case ctxAttr:
 		back = strings.Trim(u, " \t\n\f\r")
-		raw, q := rwEscapeAttr(back, s.quote, s.amp)
+		raw, q := escapeAttr(back, s.quote, s.amp)
 		if s.quote == 0 && q != 0 {
 			raw = string(q) + raw + string(q)
 		}
 		return start, end, raw, back, true
-	case rwCtxSrcset:
-		back = rwSrcsetURL(u, s.quote == 0)
+	case ctxSrcset:
+		back = srcsetURL(u, s.quote == 0)
 		if back == "" {
 			return 0, 0, "", "", false
 		}
-		raw, _ := rwEscapeAttr(back, rwOr(s.quote, '"'), s.amp)
+		raw, _ := escapeAttr(back, or(s.quote, '"'), s.amp)
 		return start, end, raw, back, true
-	case rwCtxCSSAttr, rwCtxCSS:
-		back = rwCSSURL(u, s.cssQuote, s.ctx == rwCtxCSS, s.ctx == rwCtxCSSAttr && s.quote == 0)
+	case ctxCSSAttr, ctxCSS:
+		back = cssURL(u, s.cssQuote, s.ctx == ctxCSS, s.ctx == ctxCSSAttr && s.quote == 0)
 		if back == "" && s.cssQuote == 0 {
 			return 0, 0, "", "", false
 		}
-		if s.ctx == rwCtxCSS {
+		if s.ctx == ctxCSS {
 			return start, end, back, back, true
 		}
-		raw, _ := rwEscapeAttr(back, rwOr(s.quote, '"'), s.amp)
+		raw, _ := escapeAttr(back, or(s.quote, '"'), s.amp)
 		return start, end, raw, back, true
-	case rwCtxMdInline:
-		back = rwMdDest(u, s.spaces, false)
-		return start, end, rwMdAmp(back, s.amp), back, true
-	case rwCtxMdDef:
-		back = rwMdDest(u, false, true)
+	case ctxMdInline:
+		back = mdDest(u, s.spaces, false)
+		return start, end, mdAmp(back, s.amp), back, true
+	case ctxMdDef:
+		back = mdDest(u, false, true)
 		if back == "" {
 			return start, end, "<>", "", true
 		}
-		return start, end, rwMdAmp(back, s.amp), back, true
-	case rwCtxMdAngle:
-		back = rwMdAngle(u)
-		return start, end, rwMdAmp(back, s.amp), back, true
-	case rwCtxMdAutolink:
+		return start, end, mdAmp(back, s.amp), back, true
+	case ctxMdAngle:
+		back = mdAngle(u)
+		return start, end, mdAmp(back, s.amp), back, true
+	case ctxMdAutolink:
 		// White space and angle brackets are percent-encoded, which
 		// browsers do to the href anyway, so that the URL stays an
 		// autolink.
-		enc := rwPercent(u, func(s string, i int) bool { return strings.IndexByte(" \t\n\r\f<>", s[i]) >= 0 })
-		if rwAutolinkOK(enc) {
-			return start, end, rwMdAmp(enc, s.amp), enc, true
+		enc := percent(u, func(s string, i int) bool { return strings.IndexByte(" \t\n\r\f<>", s[i]) >= 0 })
+		if autolinkOK(enc) {
+			return start, end, mdAmp(enc, s.amp), enc, true
 		}
-	case rwCtxMdEmail:
-		if a, ok := strings.CutPrefix(u, "mailto:"); ok && rwEmailOK(a) {
+	case ctxMdEmail:
+		if a, ok := strings.CutPrefix(u, "mailto:"); ok && emailOK(a) {
 			return start, end, a, u, true
 		}
 	default:
@@ -172,18 +172,18 @@ func rwWriteSite(src []byte, s *rwSite, u string) (start, end int, repl, back st
 	if start == 0 || end >= len(src) {
 		return 0, 0, "", "", false
 	}
-	back = rwMdDest(u, false, false)
+	back = mdDest(u, false, false)
 	from, bang := start-1, ""
-	if from > 0 && src[from-1] == '!' && !rwEscaped(src, from-1) {
+	if from > 0 && src[from-1] == '!' && !escaped(src, from-1) {
 		// "!<…>" must not become "![…](…)", an image.
 		from, bang = from-1, `\!`
 	}
-	return from, end + 1, bang + "[" + rwMdText(string(src[start:end])) + "](" + rwMdAmp(back, s.amp) + ")", back, true
+	return from, end + 1, bang + "[" + mdText(string(src[start:end])) + "](" + mdAmp(back, s.amp) + ")", back, true
 }
 
-// rwEscaped reports whether the byte at i follows an odd number of
+// escaped reports whether the byte at i follows an odd number of
 // backslashes.
-func rwEscaped(src []byte, i int) bool {
+func escaped(src []byte, i int) bool {
 	n := 0
 	for i-n-1 >= 0 && src[i-n-1] == '\\' {
 		n++
@@ -191,20 +191,20 @@ func rwEscaped(src []byte, i int) bool {
 	return n%2 == 1
 }
 
-func rwOr(q, def byte) byte {
+func or(q, def byte) byte {
 	if q == 0 {
 		return def
 	}
 	return q
 }
 
-// rwPercent writes u with the bytes for which enc is true
+// percent writes u with the bytes for which enc is true
 // percent-encoded, leaving Liquid alone.
-func rwPercent(u string, enc func(s string, i int) bool) string {
+func percent(u string, enc func(s string, i int) bool) string {
 	var b strings.Builder
 	for i := 0; i < len(u); i++ {
 		if u[i] == '{' {
-			if e := rwLiquidEnd(u, i); e > 0 {
+			if e := liquidEnd(u, i); e > 0 {
 				b.WriteString(u[i:e])
 				i = e - 1
 				continue
@@ -212,8 +212,8 @@ func rwPercent(u string, enc func(s string, i int) bool) string {
 		}
 		if enc(u, i) {
 			b.WriteByte('%')
-			b.WriteByte(rwUpperHex[u[i]>>4])
-			b.WriteByte(rwUpperHex[u[i]&15])
+			b.WriteByte(upperHex[u[i]>>4])
+			b.WriteByte(upperHex[u[i]&15])
 			continue
 		}
 		b.WriteByte(u[i])
@@ -221,28 +221,28 @@ func rwPercent(u string, enc func(s string, i int) bool) string {
 	return b.String()
 }
 
-// rwSrcsetURL escapes u for a srcset candidate: no white space, no
+// srcsetURL escapes u for a srcset candidate: no white space, no
 // comma at either end (and, unquoted, nothing that would need quotes).
-func rwSrcsetURL(u string, unquoted bool) string {
-	return rwPercent(u, func(s string, i int) bool {
+func srcsetURL(u string, unquoted bool) string {
+	return percent(u, func(s string, i int) bool {
 		c := s[i]
-		return rwIsSpace(c) || c == ',' && (i == 0 || i == len(s)-1) ||
+		return isSpace(c) || c == ',' && (i == 0 || i == len(s)-1) ||
 			unquoted && strings.IndexByte("\"'=<>`", c) >= 0
 	})
 }
 
-// rwCSSURL escapes u for url(): inside a CSS string, its quotes,
+// cssURL escapes u for url(): inside a CSS string, its quotes,
 // backslashes and line breaks; unquoted, also white space and
 // parentheses. In a <style> element "<" is escaped too, so that the
 // element cannot end early; in an unquoted attribute, what would need
 // quotes.
-func rwCSSURL(u string, quote byte, element, unquotedAttr bool) string {
-	return rwPercent(u, func(s string, i int) bool {
+func cssURL(u string, quote byte, element, unquotedAttr bool) string {
+	return percent(u, func(s string, i int) bool {
 		c := s[i]
 		switch {
 		case c == '"' || c == '\'' || c == '\\' || c == '\n' || c == '\r' || c == '\f':
 			return true
-		case quote == 0 && (rwIsSpace(c) || c == '(' || c == ')'):
+		case quote == 0 && (isSpace(c) || c == '(' || c == ')'):
 			return true
 		case element && c == '<':
 			return true
@@ -253,18 +253,18 @@ func rwCSSURL(u string, quote byte, element, unquotedAttr bool) string {
 	})
 }
 
-// rwMdDest escapes u for an inline destination (or, def, a reference
+// mdDest escapes u for an inline destination (or, def, a reference
 // definition's): line breaks and tabs, parentheses when they do not
 // balance, a leading "<", and spaces, unless spaces keeps the raw
 // spaces kramdown allows inline (not at either end, nor before a quote,
 // where they would start a title).
-func rwMdDest(u string, spaces, def bool) string {
+func mdDest(u string, spaces, def bool) string {
 	balanced := true
 	depth := 0
 	for i := 0; i < len(u); i++ {
 		switch u[i] {
 		case '{':
-			if e := rwLiquidEnd(u, i); e > 0 {
+			if e := liquidEnd(u, i); e > 0 {
 				i = e - 1
 			}
 		case '(':
@@ -277,7 +277,7 @@ func rwMdDest(u string, spaces, def bool) string {
 		}
 	}
 	balanced = balanced && depth == 0
-	return rwPercent(u, func(s string, i int) bool {
+	return percent(u, func(s string, i int) bool {
 		c := s[i]
 		switch {
 		case c < 0x20 || c == 0x7f:
@@ -293,16 +293,16 @@ func rwMdDest(u string, spaces, def bool) string {
 	})
 }
 
-// rwMdAngle escapes u for a destination in angle brackets.
-func rwMdAngle(u string) string {
-	return rwPercent(u, func(s string, i int) bool {
+// mdAngle escapes u for a destination in angle brackets.
+func mdAngle(u string) string {
+	return percent(u, func(s string, i int) bool {
 		c := s[i]
 		return c == '<' || c == '>' || c == '\n' || c == '\r'
 	})
 }
 
-// rwAutolinkOK reports whether u can be written as an autolink <u>.
-func rwAutolinkOK(u string) bool {
+// autolinkOK reports whether u can be written as an autolink <u>.
+func autolinkOK(u string) bool {
 	for _, p := range [...]string{"mailto:", "http:", "https:", "ftp:", "ftps:"} {
 		if strings.HasPrefix(u, p) && len(u) > len(p) {
 			return !strings.ContainsAny(u, " \t\n\r\f<>")
@@ -311,8 +311,8 @@ func rwAutolinkOK(u string) bool {
 	return false
 }
 
-// rwEmailOK reports whether a can be written as an e-mail autolink.
-func rwEmailOK(a string) bool {
+// emailOK reports whether a can be written as an e-mail autolink.
+func emailOK(a string) bool {
 	at := strings.IndexByte(a, '@')
 	if at < 1 || at == len(a)-1 {
 		return false
@@ -328,8 +328,8 @@ func rwEmailOK(a string) bool {
 	return ok(a[:at]) && ok(a[at+1:])
 }
 
-// rwMdText escapes s for the text of a Markdown link.
-func rwMdText(s string) string {
+// mdText escapes s for the text of a Markdown link.
+func mdText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if r < utf8.RuneSelf && strings.ContainsRune("\\`*_{}[]<>$|", r) {
@@ -340,13 +340,13 @@ func rwMdText(s string) string {
 	return b.String()
 }
 
-// rwSortSites sorts sites by their start, keeping the order of equal
+// sortSites sorts sites by their start, keeping the order of equal
 // starts.
-func rwSortSites(sites []rwSite) {
+func sortSites(sites []site) {
 	sort.SliceStable(sites, func(i, j int) bool { return sites[i].start < sites[j].start })
 }
 
-// rwClone returns a copy of b that is never nil.
-func rwClone(b []byte) []byte {
+// clone returns a copy of b that is never nil.
+func clone(b []byte) []byte {
 	return append(make([]byte, 0, len(b)), b...)
 }

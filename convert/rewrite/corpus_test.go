@@ -13,35 +13,35 @@ import (
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
-// rwCorpusPages returns the pages of the corpus: the in-repository
+// corpusPages returns the pages of the corpus: the in-repository
 // sample, or the full corpus (see package internal/corpus).
-func rwCorpusPages(t testing.TB) []corpus.Page {
+func corpusPages(t testing.TB) []corpus.Page {
 	t.Helper()
 	return corpus.Pages(t)
 }
 
-// rwVariant names the variant of a corpus page for counts: "tiptap",
+// variant names the variant of a corpus page for counts: "tiptap",
 // "markdown", or "none" when the front matter has no variant key.
-func rwVariant(p corpus.Page) string {
+func variant(p corpus.Page) string {
 	if v := p.Variant(); v != "" {
 		return v
 	}
 	return "none"
 }
 
-func rwKeep(r Ref) (string, error) { return r.URL, nil }
+func keep(r Ref) (string, error) { return r.URL, nil }
 
-func rwAppendX(r Ref) (string, error) { return r.URL + "x", nil }
+func appendX(r Ref) (string, error) { return r.URL + "x", nil }
 
 // TestRewriteCorpusIdentity checks that rewriting every page of the
 // corpus with a RewriteFunc that keeps every URL changes no byte, and
 // logs how many references of each kind were found in each variant.
 func TestRewriteCorpusIdentity(t *testing.T) {
-	pages := rwCorpusPages(t)
-	counts := make(map[string]map[RefKind]int)
+	pages := corpusPages(t)
+	counts := make(map[string]map[Kind]int)
 	total := 0
 	for _, p := range pages {
-		out, refs, err := RewritePage(p.Data, PageInfo{Path: p.Path}, nil, rwKeep)
+		out, refs, err := Page(p.Data, PageInfo{Path: p.Path}, nil, keep)
 		if err != nil {
 			t.Errorf("%s: %v", p.Path, err)
 			continue
@@ -49,9 +49,9 @@ func TestRewriteCorpusIdentity(t *testing.T) {
 		if !bytes.Equal(out, p.Data) {
 			t.Errorf("%s: the identity rewrite changed the page", p.Path)
 		}
-		v := rwVariant(p)
+		v := variant(p)
 		if counts[v] == nil {
-			counts[v] = make(map[RefKind]int)
+			counts[v] = make(map[Kind]int)
 		}
 		for _, r := range refs {
 			counts[v][r.Kind]++
@@ -63,7 +63,7 @@ func TestRewriteCorpusIdentity(t *testing.T) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d pages, %d refs\n%-10s", len(pages), total, "variant")
-	for k := RefLink; k <= RefResource; k++ {
+	for k := KindLink; k <= KindResource; k++ {
 		fmt.Fprintf(&b, " %12s", k)
 	}
 	var vs []string
@@ -73,7 +73,7 @@ func TestRewriteCorpusIdentity(t *testing.T) {
 	sort.Strings(vs)
 	for _, v := range vs {
 		fmt.Fprintf(&b, "\n%-10s", v)
-		for k := RefLink; k <= RefResource; k++ {
+		for k := KindLink; k <= KindResource; k++ {
 			fmt.Fprintf(&b, " %12d", counts[v][k])
 		}
 	}
@@ -82,14 +82,14 @@ func TestRewriteCorpusIdentity(t *testing.T) {
 	// with a regular expression: 466 a@href, 706 img@src, 31 iframe@src;
 	// those of the sample have 142, 152 and 6.
 	want := corpus.Pick([3]int{158, 150, 5}, [3]int{466, 706, 31})
-	if tt := counts["tiptap"]; [3]int{tt[RefLink] + tt[RefCardLink], tt[RefImage], tt[RefIframe]} != want {
+	if tt := counts["tiptap"]; [3]int{tt[KindLink] + tt[KindCardLink], tt[KindImage], tt[KindIframe]} != want {
 		t.Errorf("tiptap bodies: %d links, %d images, %d iframes; want %v",
-			tt[RefLink]+tt[RefCardLink], tt[RefImage], tt[RefIframe], want)
+			tt[KindLink]+tt[KindCardLink], tt[KindImage], tt[KindIframe], want)
 	}
 }
 
-// rwWithoutSpans returns src without the bytes of the sites.
-func rwWithoutSpans(src []byte, sites []rwSite) []byte {
+// withoutSpans returns src without the bytes of the sites.
+func withoutSpans(src []byte, sites []site) []byte {
 	var out []byte
 	last := 0
 	for _, s := range sites {
@@ -102,26 +102,26 @@ func rwWithoutSpans(src []byte, sites []rwSite) []byte {
 	return append(out, src[last:]...)
 }
 
-// rwWidenChanged widens the sites whose change goes beyond the URL, so
+// widenChanged widens the sites whose change goes beyond the URL, so
 // that the comparison of what is around URLs counts them as URL bytes:
 // attribute values that were unquoted and gained quotes, and autolinks
 // that became inline links.
-func rwWidenChanged(src []byte, old, neu []rwSite) {
+func widenChanged(src []byte, old, neu []site) {
 	for i := range old {
 		if i >= len(neu) {
 			return
 		}
 		switch o, n := &old[i], &neu[i]; {
-		case o.ctx == rwCtxAttr && o.quote == 0 && n.quote != 0:
+		case o.ctx == ctxAttr && o.quote == 0 && n.quote != 0:
 			n.start--
 			n.end++
-		case (o.ctx == rwCtxMdAutolink || o.ctx == rwCtxMdEmail) && n.ctx != o.ctx:
-			text := rwMdText(string(src[o.start:o.end]))
+		case (o.ctx == ctxMdAutolink || o.ctx == ctxMdEmail) && n.ctx != o.ctx:
+			text := mdText(string(src[o.start:o.end]))
 			o.start--
 			o.end++
 			n.start -= len("[" + text + "](")
 			n.end++
-			if o.start > 0 && src[o.start-1] == '!' && !rwEscaped(src, o.start-1) {
+			if o.start > 0 && src[o.start-1] == '!' && !escaped(src, o.start-1) {
 				o.start-- // "!" became "\!"
 				n.start -= 2
 			}
@@ -129,15 +129,15 @@ func rwWidenChanged(src []byte, old, neu []rwSite) {
 	}
 }
 
-// rwBodySites returns the sites of a page body.
-func rwBodySites(t *testing.T, body []byte, html bool) []rwSite {
+// bodySites returns the sites of a page body.
+func bodySites(t *testing.T, body []byte, html bool) []site {
 	t.Helper()
 	if html {
-		sites := rwScanHTML(body, 0, len(body), nil)
-		rwSortSites(sites)
+		sites := scanHTML(body, 0, len(body), nil)
+		sortSites(sites)
 		return sites
 	}
-	sites, err := rwMarkdownSites(body)
+	sites, err := markdownSites(body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,8 +150,8 @@ func rwBodySites(t *testing.T, body []byte, html bool) []rwSite {
 // the new body has as many references. In the front matter, only the
 // values change.
 func TestRewriteCorpusURLBytesOnly(t *testing.T) {
-	for _, p := range rwCorpusPages(t) {
-		out, refs, err := RewritePage(p.Data, PageInfo{Path: p.Path}, nil, rwAppendX)
+	for _, p := range corpusPages(t) {
+		out, refs, err := Page(p.Data, PageInfo{Path: p.Path}, nil, appendX)
 		if err != nil {
 			t.Errorf("%s: %v", p.Path, err)
 			continue
@@ -165,8 +165,8 @@ func TestRewriteCorpusURLBytesOnly(t *testing.T) {
 			t.Errorf("%s: the rewritten page does not parse: %v", p.Path, err)
 			continue
 		}
-		isHTML := rwIsHTMLPage(before, PageInfo{Path: p.Path})
-		old, neu := rwBodySites(t, before.Body(), isHTML), rwBodySites(t, after.Body(), isHTML)
+		isHTML := isHTMLPage(before, PageInfo{Path: p.Path})
+		old, neu := bodySites(t, before.Body(), isHTML), bodySites(t, after.Body(), isHTML)
 		if len(old) != len(neu) {
 			t.Errorf("%s: %d refs before, %d after", p.Path, len(old), len(neu))
 			continue
@@ -177,8 +177,8 @@ func TestRewriteCorpusURLBytesOnly(t *testing.T) {
 				break
 			}
 		}
-		rwWidenChanged(before.Body(), old, neu)
-		if !bytes.Equal(rwWithoutSpans(before.Body(), old), rwWithoutSpans(after.Body(), neu)) {
+		widenChanged(before.Body(), old, neu)
+		if !bytes.Equal(withoutSpans(before.Body(), old), withoutSpans(after.Body(), neu)) {
 			t.Errorf("%s: bytes other than URLs changed in the body", p.Path)
 		}
 		// Front matter: the new block is the old one with an "x" after
@@ -190,15 +190,15 @@ func TestRewriteCorpusURLBytesOnly(t *testing.T) {
 				fmRefs++
 			}
 		}
-		if n, ok := rwOnlyInserted(fmOld, fmNew, 'x'); !ok || n != fmRefs {
+		if n, ok := onlyInserted(fmOld, fmNew, 'x'); !ok || n != fmRefs {
 			t.Errorf("%s: the front matter changed other than by an x after each of its %d URLs (%d x, %v):\n%s", p.Path, fmRefs, n, ok, fmNew)
 		}
 	}
 }
 
-// rwOnlyInserted reports whether b is a with bytes c inserted, and how
+// onlyInserted reports whether b is a with bytes c inserted, and how
 // many.
-func rwOnlyInserted(a, b []byte, c byte) (int, bool) {
+func onlyInserted(a, b []byte, c byte) (int, bool) {
 	i, n := 0, 0
 	for j := 0; j < len(b); j++ {
 		if i < len(a) && a[i] == b[j] {
@@ -220,12 +220,12 @@ func rwOnlyInserted(a, b []byte, c byte) (int, bool) {
 // tokenizer does not know, are left out).
 func TestRewriteScannerMatchesTokenizer(t *testing.T) {
 	checked := 0
-	for _, p := range rwCorpusPages(t) {
+	for _, p := range corpusPages(t) {
 		fm, err := frontmatter.Parse(p.Data)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !rwIsHTMLPage(fm, PageInfo{Path: p.Path}) || bytes.Contains(fm.Body(), []byte("{{")) || bytes.Contains(fm.Body(), []byte("{%")) {
+		if !isHTMLPage(fm, PageInfo{Path: p.Path}) || bytes.Contains(fm.Body(), []byte("{{")) || bytes.Contains(fm.Body(), []byte("{%")) {
 			continue
 		}
 		body := fm.Body()
@@ -246,16 +246,16 @@ func TestRewriteScannerMatchesTokenizer(t *testing.T) {
 					continue
 				}
 				seen[a.Key] = true
-				if rwURLAttr(tok.Data, a.Key, tok.Attr) {
+				if urlAttr(tok.Data, a.Key, tok.Attr) {
 					want = append(want, tok.Data+"@"+a.Key+"="+strings.Trim(a.Val, " \t\n\f\r"))
 				}
 			}
 		}
 		var got []string
-		s := &rwHTMLScanner{src: body, end: len(body)}
+		s := &htmlScanner{src: body, end: len(body)}
 		s.scan(0)
 		for _, x := range s.sites {
-			if x.ctx == rwCtxAttr {
+			if x.ctx == ctxAttr {
 				got = append(got, x.field+"="+x.url)
 			}
 		}
@@ -277,10 +277,10 @@ func TestRewriteScannerMatchesTokenizer(t *testing.T) {
 	}
 }
 
-// rwURLAttr is the table of rwHTMLScanner.element, for the comparison
+// urlAttr is the table of htmlScanner.element, for the comparison
 // with the tokenizer (srcset and style are left out: they are split
 // further).
-func rwURLAttr(tag, key string, attrs []html.Attribute) bool {
+func urlAttr(tag, key string, attrs []html.Attribute) bool {
 	switch tag + "@" + key {
 	case "a@href", "area@href", "form@action", "button@formaction", "input@formaction",
 		"img@src", "source@src", "iframe@src", "frame@src", "embed@src", "object@data",

@@ -10,7 +10,7 @@ import (
 // RewriteData rewrites the URLs of a YAML file of a site, such as
 // _config.yml, _data/navigation.yml or a collection.yml, calling fn
 // once for each: every string value, at any depth, that is a URL or a
-// site path, or HTML or Markdown holding links, as [RewriteFrontMatter]
+// site path, or HTML or Markdown holding links, as [FrontMatter]
 // finds them in front matter (the logo, the favicon, the links of the
 // navigation and the footer, …). name is the file's path in its site
 // ("_data/navigation.yml"); in _config.yml the site's own url and
@@ -19,8 +19,8 @@ import (
 // The refs returned are in the order of the values in the file, with
 // positions in it, and Page.Path set to name. Errors are a
 // [*frontmatter.ParseError] for a file that is not YAML, and a
-// [*RewriteError] as for pages.
-func RewriteData(src []byte, name string, fn RewriteFunc) ([]byte, []Ref, error) {
+// [*Error] as for pages.
+func Data(src []byte, name string, fn Func) ([]byte, []Ref, error) {
 	d, err := frontmatter.ParseData(src)
 	if err != nil {
 		return nil, nil, err
@@ -29,7 +29,7 @@ func RewriteData(src []byte, name string, fn RewriteFunc) ([]byte, []Ref, error)
 	if name == "_config.yml" {
 		skip = map[string]bool{"url": true, "baseurl": true}
 	}
-	refs, err := rwRewriteYAML(d, src, PageInfo{Path: name}, nil, skip, fn)
+	refs, err := rewriteYAML(d, src, PageInfo{Path: name}, nil, skip, fn)
 	if err != nil {
 		return nil, refs, err
 	}

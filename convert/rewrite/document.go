@@ -9,8 +9,8 @@ import (
 // and their links, iframes, clickable cards and card images. Positions
 // are those of the nodes, moved down by line lines (the lines of the page
 // file before the body).
-func Doc(doc *tiptap.Node, page PageInfo, line int, fn RewriteFunc) error {
-	visit := func(n *tiptap.Node, kind RefKind, set func(string), url, field string) error {
+func Doc(doc *tiptap.Node, page PageInfo, line int, fn Func) error {
+	visit := func(n *tiptap.Node, kind Kind, set func(string), url, field string) error {
 		if url == "" {
 			return nil
 		}
@@ -21,10 +21,10 @@ func Doc(doc *tiptap.Node, page PageInfo, line int, fn RewriteFunc) error {
 		ref := Ref{Kind: kind, URL: url, Field: field, Page: page, Pos: pos}
 		u, err := fn(ref)
 		if err == nil {
-			err = rwCheck(url, u)
+			err = check(url, u)
 		}
 		if err != nil {
-			return &RewriteError{Ref: ref, Err: err}
+			return &Error{Ref: ref, Err: err}
 		}
 		if u != url {
 			set(u)
@@ -41,13 +41,13 @@ func Doc(doc *tiptap.Node, page PageInfo, line int, fn RewriteFunc) error {
 		var err error
 		switch n.Type {
 		case tiptap.TypeImage, tiptap.TypeCardImage:
-			if err = visit(n, RefImage, attr(n, "src"), n.AttrString("src"), "src"); err == nil {
-				err = visit(n, RefLink, attr(n, "href"), n.AttrString("href"), "href")
+			if err = visit(n, KindImage, attr(n, "src"), n.AttrString("src"), "src"); err == nil {
+				err = visit(n, KindLink, attr(n, "href"), n.AttrString("href"), "href")
 			}
 		case tiptap.TypeIframe:
-			err = visit(n, RefIframe, attr(n, "src"), n.AttrString("src"), "src")
+			err = visit(n, KindIframe, attr(n, "src"), n.AttrString("src"), "src")
 		case tiptap.TypeClickableCard:
-			err = visit(n, RefCardLink, attr(n, "href"), n.AttrString("href"), "href")
+			err = visit(n, KindCardLink, attr(n, "href"), n.AttrString("href"), "href")
 		}
 		if err != nil {
 			return tiptap.WalkStop, err
@@ -58,7 +58,7 @@ func Doc(doc *tiptap.Node, page PageInfo, line int, fn RewriteFunc) error {
 
 // rewriteLinkRuns rewrites the link marks of n's inline children, calling
 // visit once for each run of adjacent text nodes that share a link.
-func rewriteLinkRuns(n *tiptap.Node, visit func(*tiptap.Node, RefKind, func(string), string, string) error) error {
+func rewriteLinkRuns(n *tiptap.Node, visit func(*tiptap.Node, Kind, func(string), string, string) error) error {
 	for i := 0; i < len(n.Content); {
 		href, ok := linkOf(n.Content[i])
 		if !ok {
@@ -85,7 +85,7 @@ func rewriteLinkRuns(n *tiptap.Node, visit func(*tiptap.Node, RefKind, func(stri
 		}
 		// Text nodes carry no position of their own; the block's is the
 		// closest known one.
-		if err := visit(n, RefLink, set, href, "href"); err != nil {
+		if err := visit(n, KindLink, set, href, "href"); err != nil {
 			return err
 		}
 		i = j

@@ -9,10 +9,10 @@ import (
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 )
 
-// rwShow applies fn to each URL and prints what it returns.
-func rwShow(fn rewrite.RewriteFunc, page rewrite.PageInfo, urls ...string) {
+// show applies fn to each URL and prints what it returns.
+func show(fn rewrite.Func, page rewrite.PageInfo, urls ...string) {
 	for _, u := range urls {
-		out, err := fn(rewrite.Ref{Kind: rewrite.RefLink, URL: u, Page: page})
+		out, err := fn(rewrite.Ref{Kind: rewrite.KindLink, URL: u, Page: page})
 		if err != nil {
 			fmt.Printf("%s: error: %v\n", u, err)
 			continue
@@ -21,7 +21,7 @@ func rwShow(fn rewrite.RewriteFunc, page rewrite.PageInfo, urls ...string) {
 	}
 }
 
-func ExampleRewritePage() {
+func ExamplePage() {
 	page := []byte(`---
 title: Annual report
 permalink: /resources/report/
@@ -36,7 +36,7 @@ see the [charts](charts/) on <https://www.example.gov.sg/stats>.
 		rewrite.RootRelative(),
 		rewrite.PrefixMap(map[string]string{"/images/": "/media/images/", "/files/": "/media/files/"}),
 	)
-	out, refs, err := rewrite.RewritePage(page, rewrite.PageInfo{Path: "pages/report.md"}, nil, migrate)
+	out, refs, err := rewrite.Page(page, rewrite.PageInfo{Path: "pages/report.md"}, nil, migrate)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -53,9 +53,9 @@ see the [charts](charts/) on <https://www.example.gov.sg/stats>.
 	// 4 references
 }
 
-func ExampleRewriteMarkdown() {
+func ExampleMarkdown() {
 	body := []byte("![Logo](/images/logo.png){: width=\"50%\"}\n\n`[code](/images/no.png)`\n\n<img src=\"/images/a b.png\">\n")
-	out, refs, err := rewrite.RewriteMarkdown(body, rewrite.PageInfo{}, rewrite.PrefixMap(map[string]string{"/images/": "/media/"}))
+	out, refs, err := rewrite.Markdown(body, rewrite.PageInfo{}, rewrite.PrefixMap(map[string]string{"/images/": "/media/"}))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -73,11 +73,11 @@ func ExampleRewriteMarkdown() {
 	// 5:11 image src /images/a b.png
 }
 
-func ExampleRewriteHTML() {
+func ExampleHTML() {
 	body := []byte(`<p><a target="_blank" rel="noopener noreferrer nofollow" href="https://www.example.gov.sg/search?q=a&amp;p=2">Search</a></p>
 <div class="isomer-image-wrapper"><img style="width: 100%" height="auto" width="100%" alt="" src="/images/Graphics /chart%201.png"></div>`)
 	fn := rewrite.Chain(rewrite.OwnDomain("example.gov.sg"), rewrite.Encode(rewrite.EncodeRaw))
-	out, _, err := rewrite.RewriteHTML(body, rewrite.PageInfo{}, fn)
+	out, _, err := rewrite.HTML(body, rewrite.PageInfo{}, fn)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func ExampleRewriteHTML() {
 	// <div class="isomer-image-wrapper"><img style="width: 100%" height="auto" width="100%" alt="" src="/images/Graphics /chart 1.png"></div>
 }
 
-func ExampleRewriteFrontMatter() {
+func ExampleFrontMatter() {
 	p, err := frontmatter.Parse([]byte("---\ntitle: Old page\npermalink: /old-page/ # moved in 2024\nfile_url: \"/files/Form A.pdf\"\n---\n"))
 	if err != nil {
 		log.Fatal(err)
@@ -96,7 +96,7 @@ func ExampleRewriteFrontMatter() {
 		rewrite.PermalinkMap(map[string]string{"/old-page/": "/new-page/"}),
 		rewrite.Encode(rewrite.EncodeSpaces),
 	)
-	refs, err := rewrite.RewriteFrontMatter(p, rewrite.PageInfo{}, []string{"permalink", "file_url"}, fn)
+	refs, err := rewrite.FrontMatter(p, rewrite.PageInfo{}, []string{"permalink", "file_url"}, fn)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func ExampleRewriteFrontMatter() {
 
 // A RewriteFunc can do anything with a reference, such as collecting the
 // files a page links to.
-func ExampleRewriteFunc() {
+func ExampleFunc() {
 	var files []string
 	collect := func(r rewrite.Ref) (string, error) {
 		if strings.HasPrefix(r.URL, "/files/") {
@@ -125,7 +125,7 @@ func ExampleRewriteFunc() {
 		return r.URL, nil
 	}
 	body := []byte("See [the form](/files/form.pdf).\n\n<p><a href=\"/files/guide.pdf\">Guide</a></p>\n")
-	if _, _, err := rewrite.RewriteMarkdown(body, rewrite.PageInfo{}, collect); err != nil {
+	if _, _, err := rewrite.Markdown(body, rewrite.PageInfo{}, collect); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(strings.Join(files, "\n"))
@@ -136,7 +136,7 @@ func ExampleRewriteFunc() {
 
 func ExampleChain() {
 	fn := rewrite.Chain(rewrite.StripBaseURL(), rewrite.Lowercase(), rewrite.Encode(rewrite.EncodeSpaces))
-	rwShow(fn, rewrite.PageInfo{}, "{{site.baseurl}}/Files/Annual Report.PDF#Page=2")
+	show(fn, rewrite.PageInfo{}, "{{site.baseurl}}/Files/Annual Report.PDF#Page=2")
 	// Output:
 	// {{site.baseurl}}/Files/Annual Report.PDF#Page=2 -> /files/annual%20report.pdf#Page=2
 }
@@ -146,7 +146,7 @@ func ExamplePrefixMap() {
 		"/images/":       "/media/images/",
 		"/images/logos/": "/media/brand/",
 	})
-	rwShow(fn, rewrite.PageInfo{}, "/images/a%20b.png?w=2", "/images/logos/x.svg", "/images2/y.png", "images/z.png")
+	show(fn, rewrite.PageInfo{}, "/images/a%20b.png?w=2", "/images/logos/x.svg", "/images2/y.png", "images/z.png")
 	// Output:
 	// /images/a%20b.png?w=2 -> /media/images/a%20b.png?w=2
 	// /images/logos/x.svg -> /media/brand/x.svg
@@ -156,7 +156,7 @@ func ExamplePrefixMap() {
 
 func ExamplePermalinkMap() {
 	fn := rewrite.PermalinkMap(map[string]string{"/about-us/": "/about/"})
-	rwShow(fn, rewrite.PageInfo{}, "/about-us", "/about-us/#team", "/about%2Dus/?x=1", "/about-us/team/")
+	show(fn, rewrite.PageInfo{}, "/about-us", "/about-us/#team", "/about%2Dus/?x=1", "/about-us/team/")
 	// Output:
 	// /about-us -> /about/
 	// /about-us/#team -> /about/#team
@@ -165,7 +165,7 @@ func ExamplePermalinkMap() {
 }
 
 func ExampleStripBaseURL() {
-	rwShow(rewrite.StripBaseURL(), rewrite.PageInfo{},
+	show(rewrite.StripBaseURL(), rewrite.PageInfo{},
 		"{{site.baseurl}}/files/a.pdf",
 		"{{ site.url }}{{ site.baseurl }}/",
 		`{{ "/images/x.png" | relative_url }}`,
@@ -178,7 +178,7 @@ func ExampleStripBaseURL() {
 }
 
 func ExampleOwnDomain() {
-	rwShow(rewrite.OwnDomain("www.example.gov.sg"), rewrite.PageInfo{},
+	show(rewrite.OwnDomain("www.example.gov.sg"), rewrite.PageInfo{},
 		"https://www.example.gov.sg/about/#team",
 		"http://EXAMPLE.gov.sg",
 		"https://go.gov.sg/x")
@@ -190,9 +190,9 @@ func ExampleOwnDomain() {
 
 func ExampleRootRelative() {
 	fn := rewrite.RootRelative()
-	rwShow(fn, rewrite.PageInfo{Path: "pages/about.md", Permalink: "/about/team/"}, "photo.png", "../contact/", "#top", "www.example.com")
-	rwShow(fn, rewrite.PageInfo{Path: "pages/about.md"}, "../images/a.png")
-	rwShow(fn, rewrite.PageInfo{Path: "_posts/2024-01-02-news.md"}, "a.png")
+	show(fn, rewrite.PageInfo{Path: "pages/about.md", Permalink: "/about/team/"}, "photo.png", "../contact/", "#top", "www.example.com")
+	show(fn, rewrite.PageInfo{Path: "pages/about.md"}, "../images/a.png")
+	show(fn, rewrite.PageInfo{Path: "_posts/2024-01-02-news.md"}, "a.png")
 	// Output:
 	// photo.png -> /about/team/photo.png
 	// ../contact/ -> /about/contact/
@@ -203,7 +203,7 @@ func ExampleRootRelative() {
 }
 
 func ExampleLowercase() {
-	rwShow(rewrite.Lowercase(), rewrite.PageInfo{}, "/Files/%C3%89T%C3%89/Report.PDF?Q=A", "https://Example.com/A")
+	show(rewrite.Lowercase(), rewrite.PageInfo{}, "/Files/%C3%89T%C3%89/Report.PDF?Q=A", "https://Example.com/A")
 	// Output:
 	// /Files/%C3%89T%C3%89/Report.PDF?Q=A -> /files/%C3%A9t%C3%A9/report.pdf?Q=A
 	// https://Example.com/A -> https://Example.com/A
@@ -211,10 +211,62 @@ func ExampleLowercase() {
 
 func ExampleEncode() {
 	for _, style := range []rewrite.EncodeStyle{rewrite.EncodeRaw, rewrite.EncodeSpaces, rewrite.EncodePercent} {
-		rwShow(rewrite.Encode(style), rewrite.PageInfo{}, "/images/Café%20Menu.png?q=a b")
+		show(rewrite.Encode(style), rewrite.PageInfo{}, "/images/Café%20Menu.png?q=a b")
 	}
 	// Output:
 	// /images/Café%20Menu.png?q=a b -> /images/Café Menu.png?q=a b
 	// /images/Café%20Menu.png?q=a b -> /images/Café%20Menu.png?q=a b
 	// /images/Café%20Menu.png?q=a b -> /images/Caf%C3%A9%20Menu.png?q=a b
+}
+
+// A site's data file is rewritten like a page: only the URL bytes change.
+func ExampleData() {
+	src := []byte(`url: https://www.example.gov.sg # the site, not a reference
+favicon: /images/favicon.ico
+links:
+  - title: About
+    url: "/about-us/"
+`)
+	fn := rewrite.PrefixMap(map[string]string{"/images/": "/media/images/", "/about-us/": "/about/"})
+	out, refs, err := rewrite.Data(src, "_config.yml", fn)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range refs {
+		fmt.Println(r.Pos, r.Field, r.URL)
+	}
+	fmt.Print(string(out))
+	// Output:
+	// 2:10 favicon /images/favicon.ico
+	// 5:10 links[0].url /about-us/
+	// url: https://www.example.gov.sg # the site, not a reference
+	// favicon: /media/images/favicon.ico
+	// links:
+	//   - title: About
+	//     url: "/about/"
+}
+
+// A map of the site's paths reaches their relative, Liquid and own-host
+// forms through Resolved, LiquidPaths and HostPaths.
+func ExampleResolved() {
+	m := rewrite.PrefixMap(map[string]string{"/images/": "/media/images/"})
+	fn := rewrite.Resolved(rewrite.LiquidPaths(rewrite.HostPaths(m, "www.example.gov.sg")))
+	page := rewrite.PageInfo{Path: "pages/about.md", Permalink: "/about/"}
+	for _, u := range []string{
+		"/images/a.png",
+		"../images/a.png",
+		"{{ site.baseurl }}/images/a.png",
+		"https://www.example.gov.sg/images/a.png",
+		"https://elsewhere.sg/images/a.png",
+	} {
+		out, _ := fn(rewrite.Ref{URL: u, Page: page})
+		fmt.Println(out)
+	}
+	// Output:
+	// /media/images/a.png
+	// /media/images/a.png
+	// {{ site.baseurl }}/media/images/a.png
+	// https://www.example.gov.sg/media/images/a.png
+	// https://elsewhere.sg/images/a.png
 }

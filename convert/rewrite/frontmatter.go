@@ -10,75 +10,75 @@ import (
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
-// rwURLKeys are keys whose values are URLs whatever they look like
+// urlKeys are keys whose values are URLs whatever they look like
 // ("external: www.example.com", "image: images/a.png").
-var rwURLKeys = map[string]bool{
+var urlKeys = map[string]bool{
 	"image": true, "image-url": true, "file_url": true, "external": true, "url": true,
 	"background": true, "logo": true, "favicon": true, "shareicon": true,
 	"thumbnail_image": true, "redirect_from": true, "href": true, "src": true,
 	"link": true, "link_url": true, "img": true, "bg-img": true, "website": true,
 }
 
-// A rwYAML is front matter or a data file whose string values can be set
+// A yamlValues is front matter or a data file whose string values can be set
 // in place.
-type rwYAML interface {
+type yamlValues interface {
 	Strings() []frontmatter.StringValue
 	SetStrings(edits []frontmatter.StringEdit) error
 }
 
-// rwValueKind says how a string value holds URLs.
-type rwValueKind int
+// valueKind says how a string value holds URLs.
+type valueKind int
 
 const (
-	rwValNone     rwValueKind = iota
-	rwValURL                  // the value is one URL
-	rwValHTML                 // the value is HTML
-	rwValMarkdown             // the value is Markdown
+	valNone     valueKind = iota
+	valURL                // the value is one URL
+	valHTML               // the value is HTML
+	valMarkdown           // the value is Markdown
 )
 
-// rwClassify says how the string value s holds URLs. With fields, only
+// classify says how the string value s holds URLs. With fields, only
 // values of those keys count, as whole URLs (a top-level permalink only
 // when fields names it); without, every value that is a URL or a site
 // path, or HTML or Markdown with links, except permalinks (which are
 // page URLs rewritten only on request) and the keys skip names (by
 // path).
-func rwClassify(s frontmatter.StringValue, fields map[string]bool, skip map[string]bool) rwValueKind {
+func classify(s frontmatter.StringValue, fields map[string]bool, skip map[string]bool) valueKind {
 	v := strings.TrimSpace(s.Str)
 	if v == "" || skip[s.Path] {
-		return rwValNone
+		return valNone
 	}
 	if fields != nil {
 		if s.Key == "permalink" && s.Path != "permalink" {
-			return rwValNone
+			return valNone
 		}
 		if fields[s.Key] && !strings.ContainsAny(v, "\n") {
-			return rwValURL
+			return valURL
 		}
-		return rwValNone
+		return valNone
 	}
 	if s.Key == "permalink" {
-		return rwValNone
+		return valNone
 	}
 	oneLine := !strings.ContainsAny(v, "\n")
-	if oneLine && rwURLKeys[s.Key] && !strings.ContainsAny(v, "<>\"") {
-		return rwValURL
+	if oneLine && urlKeys[s.Key] && !strings.ContainsAny(v, "<>\"") {
+		return valURL
 	}
-	if oneLine && rwLooksLikeURL(v) {
-		return rwValURL
+	if oneLine && looksLikeURL(v) {
+		return valURL
 	}
-	if strings.Contains(v, "<") && rwHasHTMLURL(v) {
-		return rwValHTML
+	if strings.Contains(v, "<") && hasHTMLURL(v) {
+		return valHTML
 	}
 	if strings.Contains(v, "](") || strings.Contains(v, "<http") || strings.Contains(v, "]:") {
-		return rwValMarkdown
+		return valMarkdown
 	}
-	return rwValNone
+	return valNone
 }
 
-// rwLooksLikeURL reports whether a one-line value is a URL or a path into
+// looksLikeURL reports whether a one-line value is a URL or a path into
 // the site: it starts with "/", "./", "../", a web scheme or Liquid, or
 // it is a relative path to a file ("images/a.png").
-func rwLooksLikeURL(v string) bool {
+func looksLikeURL(v string) bool {
 	l := strings.ToLower(v)
 	switch {
 	case strings.HasPrefix(l, "http://"), strings.HasPrefix(l, "https://"), strings.HasPrefix(l, "//"):
@@ -86,7 +86,7 @@ func rwLooksLikeURL(v string) bool {
 	case strings.HasPrefix(v, "/"), strings.HasPrefix(v, "./"), strings.HasPrefix(v, "../"):
 		return !strings.Contains(v, ": ") && !strings.Contains(v, " /")
 	case strings.HasPrefix(v, "{{"):
-		e := rwLiquidEnd(v, 0)
+		e := liquidEnd(v, 0)
 		return e > 0 && strings.HasPrefix(v[e:], "/") || e == len(v) && strings.Contains(v, "url")
 	}
 	if strings.ContainsAny(v, " \t") || !strings.Contains(v, "/") {
@@ -96,8 +96,8 @@ func rwLooksLikeURL(v string) bool {
 	return len(ext) >= 3 && len(ext) <= 6 && !strings.ContainsAny(ext, "/:")
 }
 
-// rwHasHTMLURL reports whether v holds HTML attributes that name URLs.
-func rwHasHTMLURL(v string) bool {
+// hasHTMLURL reports whether v holds HTML attributes that name URLs.
+func hasHTMLURL(v string) bool {
 	l := strings.ToLower(v)
 	for _, a := range []string{"href", "src", "url(", "srcset", "poster", "action", "data="} {
 		if strings.Contains(l, a) {
@@ -117,10 +117,10 @@ func rwHasHTMLURL(v string) bool {
 // "files/a.pdf"), or the value of a key that always holds one (image,
 // file_url, external, url, background, logo, …), or HTML or Markdown
 // holding links and images (a section's description). Each whole URL is
-// given to fn as a [RefFrontMatter] whose Field is the value's path
+// given to fn as a [KindFrontMatter] whose Field is the value's path
 // ("image", "sections[0].hero.background"); the URLs inside HTML and
-// Markdown values are given as the body's are ([RewriteHTML],
-// [RewriteMarkdown]: links, images, …) with Field set to the value's
+// Markdown values are given as the body's are ([HTML],
+// [Markdown]: links, images, …) with Field set to the value's
 // path, and Pos the start of the value. "permalink" values are never
 // rewritten unless fields names it.
 //
@@ -134,19 +134,19 @@ func rwHasHTMLURL(v string) bool {
 // The refs returned are in the order of the values in the file, with
 // positions in the page file and the URLs as they were. When fn fails,
 // or the page refuses the new value, RewriteFrontMatter returns a
-// [*RewriteError]; the values changed before it stay changed.
-func RewriteFrontMatter(p *frontmatter.Page, page PageInfo, fields []string, fn RewriteFunc) ([]Ref, error) {
+// [*Error]; the values changed before it stay changed.
+func FrontMatter(p *frontmatter.Page, page PageInfo, fields []string, fn Func) ([]Ref, error) {
 	if p == nil {
 		return nil, nil
 	}
-	return rwRewriteYAML(p, p.Bytes(), page, fields, nil, fn)
+	return rewriteYAML(p, p.Bytes(), page, fields, nil, fn)
 }
 
-// rwLocate returns the position in src (a page or data file) of the
+// locate returns the position in src (a page or data file) of the
 // first occurrence of url (or of url with "&" written "&amp;") at or
 // after the 1-based line and column, and the offset just after it; when
 // there is none, the position given.
-func rwLocate(src []byte, line, col, from int, url string) (tiptap.Pos, int) {
+func locate(src []byte, line, col, from int, url string) (tiptap.Pos, int) {
 	pos := tiptap.Pos{Line: line, Column: col}
 	if url == "" {
 		return pos, from
@@ -177,9 +177,9 @@ func rwLocate(src []byte, line, col, from int, url string) (tiptap.Pos, int) {
 	return tiptap.Pos{Line: 1 + bytes.Count(src[:at], []byte("\n")), Column: at - ls + 1}, at + 1
 }
 
-// rwRewriteYAML rewrites the URLs of the string values of y, leaving out
+// rewriteYAML rewrites the URLs of the string values of y, leaving out
 // the values whose paths skip names.
-func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip map[string]bool, fn RewriteFunc) ([]Ref, error) {
+func rewriteYAML(y yamlValues, src []byte, page PageInfo, fields []string, skip map[string]bool, fn Func) ([]Ref, error) {
 	var set map[string]bool
 	if fields != nil {
 		set = make(map[string]bool, len(fields))
@@ -191,35 +191,35 @@ func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip ma
 	var edits []frontmatter.StringEdit
 	var editRef []Ref // the first changed reference of each edit
 	for _, s := range y.Strings() {
-		kind := rwClassify(s, set, skip)
+		kind := classify(s, set, skip)
 		pos := tiptap.Pos{Line: s.Line, Column: s.Column}
 		switch kind {
-		case rwValURL:
+		case valURL:
 			lead := len(s.Str) - len(strings.TrimLeft(s.Str, " \t\r\n"))
 			u := strings.TrimSpace(s.Str)
 			trail := s.Str[lead+len(u):]
-			ref := Ref{Kind: RefFrontMatter, URL: u, Field: s.Path, Page: page, Pos: pos}
+			ref := Ref{Kind: KindFrontMatter, URL: u, Field: s.Path, Page: page, Pos: pos}
 			refs = append(refs, ref)
 			if fn == nil {
 				continue
 			}
 			nu, err := fn(ref)
 			if err == nil {
-				err = rwCheck(u, nu)
+				err = check(u, nu)
 			}
 			if err != nil {
-				return refs, &RewriteError{Ref: ref, Err: err}
+				return refs, &Error{Ref: ref, Err: err}
 			}
 			if nu != u {
 				edits = append(edits, frontmatter.StringEdit{Value: s, Steps: []string{s.Str[:lead] + nu + trail}})
 				editRef = append(editRef, ref)
 			}
-		case rwValHTML, rwValMarkdown:
-			inner := func(src []byte, f RewriteFunc) ([]byte, []Ref, error) {
-				if kind == rwValHTML {
-					return rwHTML(src, page, f, 1)
+		case valHTML, valMarkdown:
+			inner := func(src []byte, f Func) ([]byte, []Ref, error) {
+				if kind == valHTML {
+					return rewriteHTML(src, page, f, 1)
 				}
-				return rwMarkdown(src, page, f, 1)
+				return rewriteMarkdown(src, page, f, 1)
 			}
 			// First every URL is given to fn once; then the value goes
 			// through one step per changed URL, so that only its bytes
@@ -229,12 +229,12 @@ func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip ma
 			from := 0
 			record := func(ref Ref) (string, error) {
 				ref.Field = s.Path
-				ref.Pos, from = rwLocate(src, s.Line, s.Column, from, ref.URL)
+				ref.Pos, from = locate(src, s.Line, s.Column, from, ref.URL)
 				u := ref.URL
 				if fn != nil {
 					var err error
 					if u, err = fn(ref); err == nil {
-						err = rwCheck(ref.URL, u)
+						err = check(ref.URL, u)
 					}
 					if err != nil {
 						return "", err
@@ -248,15 +248,15 @@ func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip ma
 			}
 			_, found, err := inner([]byte(s.Str), record)
 			if err != nil {
-				if kind == rwValMarkdown {
+				if kind == valMarkdown {
 					continue // not Markdown after all: left alone
 				}
-				return refs, rwFMError(err, s, pos)
+				return refs, fmError(err, s, pos)
 			}
 			from = 0
 			for j := range found {
 				found[j].Field = s.Path
-				found[j].Pos, from = rwLocate(src, s.Line, s.Column, from, found[j].URL)
+				found[j].Pos, from = locate(src, s.Line, s.Column, from, found[j].URL)
 			}
 			refs = append(refs, found...)
 			if len(changed) == 0 {
@@ -275,7 +275,7 @@ func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip ma
 				}
 				out, _, err := inner([]byte(cur), one)
 				if err != nil {
-					return refs, rwFMError(err, s, pos)
+					return refs, fmError(err, s, pos)
 				}
 				cur = string(out)
 				steps = append(steps, cur)
@@ -285,22 +285,22 @@ func rwRewriteYAML(y rwYAML, src []byte, page PageInfo, fields []string, skip ma
 		}
 	}
 	if err := y.SetStrings(edits); err != nil {
-		ref := Ref{Kind: RefFrontMatter, Page: page}
+		ref := Ref{Kind: KindFrontMatter, Page: page}
 		var se *frontmatter.SetError
 		if errors.As(err, &se) && se.Edit < len(editRef) {
 			ref = editRef[se.Edit]
 		}
-		return refs, &RewriteError{Ref: ref, Err: ErrUnwritable}
+		return refs, &Error{Ref: ref, Err: ErrUnwritable}
 	}
 	return refs, nil
 }
 
-// rwFMError places an error of the rewriting of a value's HTML or
+// fmError places an error of the rewriting of a value's HTML or
 // Markdown at the value.
-func rwFMError(err error, s frontmatter.StringValue, pos tiptap.Pos) error {
-	if re, ok := err.(*RewriteError); ok {
+func fmError(err error, s frontmatter.StringValue, pos tiptap.Pos) error {
+	if re, ok := err.(*Error); ok {
 		re.Ref.Field, re.Ref.Pos = s.Path, pos
 		return re
 	}
-	return &RewriteError{Ref: Ref{Kind: RefFrontMatter, Field: s.Path, Pos: pos, URL: s.Str}, Err: err}
+	return &Error{Ref: Ref{Kind: KindFrontMatter, Field: s.Path, Pos: pos, URL: s.Str}, Err: err}
 }

@@ -14,10 +14,10 @@ import (
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
-// rwFuzzSeeds adds to f the sections of the golden archives whose names
+// fuzzSeeds adds to f the sections of the golden archives whose names
 // start with prefix, and the bodies of a few corpus pages of variant
 // (when the corpus is there; fuzzing does not need it).
-func rwFuzzSeeds(f *testing.F, prefix string, tiptap bool) {
+func fuzzSeeds(f *testing.F, prefix string, tiptap bool) {
 	paths, err := filepath.Glob(filepath.Join("testdata", "rewrite", "*.txtar"))
 	if err != nil || len(paths) == 0 {
 		f.Fatalf("no golden archives to seed from: %v", err)
@@ -42,12 +42,12 @@ func rwFuzzSeeds(f *testing.F, prefix string, tiptap bool) {
 	}
 }
 
-// rwCheckRewrite checks the properties of a rewrite of src by rewrite:
+// checkRewrite checks the properties of a rewrite of src by rewrite:
 // the identity rewrite gives src back; a rewrite that appends to every
 // URL changes only URL bytes and keeps the number of references, each
 // reading back with the new URL.
-func rwCheckRewrite(t *testing.T, src []byte, rewrite func([]byte, RewriteFunc) ([]byte, []Ref, error), sites func([]byte) ([]rwSite, error)) {
-	out, refs, err := rewrite(src, rwKeep)
+func checkRewrite(t *testing.T, src []byte, rewrite func([]byte, Func) ([]byte, []Ref, error), sites func([]byte) ([]site, error)) {
+	out, refs, err := rewrite(src, keep)
 	if err != nil {
 		if !utf8.Valid(src) || errors.Is(err, tiptap.ErrTooDeep) || errors.Is(err, tiptap.ErrTooLarge) {
 			return
@@ -57,7 +57,7 @@ func rwCheckRewrite(t *testing.T, src []byte, rewrite func([]byte, RewriteFunc) 
 	if !bytes.Equal(out, src) {
 		t.Fatalf("identity rewrite changed the input:\n%q\n%q", src, out)
 	}
-	out, refs2, err := rewrite(src, rwAppendX)
+	out, refs2, err := rewrite(src, appendX)
 	if err != nil {
 		t.Fatalf("append rewrite: %v", err)
 	}
@@ -75,30 +75,30 @@ func rwCheckRewrite(t *testing.T, src []byte, rewrite func([]byte, RewriteFunc) 
 	if len(old) != len(neu) {
 		t.Fatalf("%d refs before, %d after:\n%q\n%q", len(old), len(neu), src, out)
 	}
-	rwWidenChanged(src, old, neu)
-	if !bytes.Equal(rwWithoutSpans(src, old), rwWithoutSpans(out, neu)) {
+	widenChanged(src, old, neu)
+	if !bytes.Equal(withoutSpans(src, old), withoutSpans(out, neu)) {
 		t.Fatalf("bytes other than URLs changed:\n%q\n%q", src, out)
 	}
 }
 
 func FuzzRewriteHTML(f *testing.F) {
-	rwFuzzSeeds(f, "in.html", true)
+	fuzzSeeds(f, "in.html", true)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		rwCheckRewrite(t, src, func(b []byte, fn RewriteFunc) ([]byte, []Ref, error) {
-			return RewriteHTML(b, PageInfo{Path: "p.html"}, fn)
-		}, func(b []byte) ([]rwSite, error) {
-			s := rwScanHTML(b, 0, len(b), nil)
-			rwSortSites(s)
+		checkRewrite(t, src, func(b []byte, fn Func) ([]byte, []Ref, error) {
+			return HTML(b, PageInfo{Path: "p.html"}, fn)
+		}, func(b []byte) ([]site, error) {
+			s := scanHTML(b, 0, len(b), nil)
+			sortSites(s)
 			return s, nil
 		})
 	})
 }
 
 func FuzzRewriteMarkdown(f *testing.F) {
-	rwFuzzSeeds(f, "in.md", false)
+	fuzzSeeds(f, "in.md", false)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		rwCheckRewrite(t, src, func(b []byte, fn RewriteFunc) ([]byte, []Ref, error) {
-			return RewriteMarkdown(b, PageInfo{Path: "p.md"}, fn)
-		}, rwMarkdownSites)
+		checkRewrite(t, src, func(b []byte, fn Func) ([]byte, []Ref, error) {
+			return Markdown(b, PageInfo{Path: "p.md"}, fn)
+		}, markdownSites)
 	})
 }

@@ -13,16 +13,16 @@ import (
 	"github.com/tiptapmd/tiptapmd/markdown"
 )
 
-// rwSpec is the JSON comment of a golden archive of
+// spec is the JSON comment of a golden archive of
 // testdata/rewrite (see its README.md).
-type rwSpec struct {
+type spec struct {
 	Page    rewrite.PageInfo `json:"page"`
 	Fields  []string         `json:"fields"`
-	Rewrite []rwStep         `json:"rewrite"`
+	Rewrite []step           `json:"rewrite"`
 }
 
-// rwStep is one RewriteFunc of the chain; exactly one field is set.
-type rwStep struct {
+// step is one RewriteFunc of the chain; exactly one field is set.
+type step struct {
 	PrefixMap    map[string]string `json:"prefixMap,omitempty"`
 	PermalinkMap map[string]string `json:"permalinkMap,omitempty"`
 	StripBaseURL bool              `json:"stripBaseURL,omitempty"`
@@ -40,9 +40,9 @@ type rwStep struct {
 	Fail string `json:"fail,omitempty"`
 }
 
-func (s rwStep) fn(t *testing.T) rewrite.RewriteFunc {
+func (s step) fn(t *testing.T) rewrite.Func {
 	t.Helper()
-	var fns []rewrite.RewriteFunc
+	var fns []rewrite.Func
 	if s.PrefixMap != nil {
 		fns = append(fns, rewrite.PrefixMap(s.PrefixMap))
 	}
@@ -91,15 +91,15 @@ func (s rwStep) fn(t *testing.T) rewrite.RewriteFunc {
 	return fns[0]
 }
 
-// rwRecorder wraps a RewriteFunc and records what it made of each ref.
-type rwRecorder struct {
-	fn    rewrite.RewriteFunc
+// recorder wraps a RewriteFunc and records what it made of each ref.
+type recorder struct {
+	fn    rewrite.Func
 	lines []string
 }
 
-func (r *rwRecorder) rewrite(ref rewrite.Ref) (string, error) {
+func (r *recorder) rewrite(ref rewrite.Ref) (string, error) {
 	u, err := r.fn(ref)
-	line := rwDescribeRef(ref)
+	line := describeRef(ref)
 	switch {
 	case err != nil:
 		line += " error: " + err.Error()
@@ -110,7 +110,7 @@ func (r *rwRecorder) rewrite(ref rewrite.Ref) (string, error) {
 	return u, err
 }
 
-func rwDescribeRef(r rewrite.Ref) string {
+func describeRef(r rewrite.Ref) string {
 	what := r.Kind.String()
 	if r.Field != "" {
 		what += " " + r.Field
@@ -118,11 +118,11 @@ func rwDescribeRef(r rewrite.Ref) string {
 	return fmt.Sprintf("%s %s %q", r.Pos, what, r.URL)
 }
 
-func rwDescribeErr(err error) []byte {
+func describeErr(err error) []byte {
 	var b strings.Builder
 	b.WriteString(err.Error())
 	b.WriteString("\n")
-	var re *rewrite.RewriteError
+	var re *rewrite.Error
 	if errors.As(err, &re) {
 		fmt.Fprintf(&b, "RewriteError at %s\n", re.Ref.Pos)
 	}
@@ -136,13 +136,13 @@ func rwDescribeErr(err error) []byte {
 
 func TestRewriteGolden(t *testing.T) {
 	golden.Glob(t, "testdata/rewrite/*.txtar", func(t *testing.T, f *golden.File) {
-		var spec rwSpec
+		var spec spec
 		dec := json.NewDecoder(bytes.NewReader(f.Comment))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&spec); err != nil {
 			t.Fatalf("comment of %s: %v", f.Path, err)
 		}
-		var fns []rewrite.RewriteFunc
+		var fns []rewrite.Func
 		for _, s := range spec.Rewrite {
 			fns = append(fns, s.fn(t))
 		}
@@ -155,29 +155,29 @@ func TestRewriteGolden(t *testing.T) {
 				}
 				ran = true
 				in := f.Input(t, name)
-				rec := &rwRecorder{fn: rewrite.Chain(fns...)}
+				rec := &recorder{fn: rewrite.Chain(fns...)}
 				var out []byte
 				var err error
 				switch v {
 				case "md":
-					out, _, err = rewrite.RewriteMarkdown(in, spec.Page, rec.rewrite)
+					out, _, err = rewrite.Markdown(in, spec.Page, rec.rewrite)
 				case "html":
-					out, _, err = rewrite.RewriteHTML(in, spec.Page, rec.rewrite)
+					out, _, err = rewrite.HTML(in, spec.Page, rec.rewrite)
 				case "page":
-					out, _, err = rewrite.RewritePage(in, spec.Page, spec.Fields, rec.rewrite)
+					out, _, err = rewrite.Page(in, spec.Page, spec.Fields, rec.rewrite)
 				case "yml":
-					out, _, err = rewrite.RewriteData(in, spec.Page.Path, rec.rewrite)
+					out, _, err = rewrite.Data(in, spec.Page.Path, rec.rewrite)
 				}
 				f.Check(t, "refs."+v, []byte(strings.Join(rec.lines, "\n")+"\n"))
 				if err != nil {
-					f.Check(t, "err."+v, rwDescribeErr(err))
+					f.Check(t, "err."+v, describeErr(err))
 					continue
 				}
 				if f.Has("err." + v) {
 					t.Errorf("%s: %s rewrites, yet the archive expects an error", f.Path, name)
 				}
 				f.Check(t, "out."+v+crlf, out)
-				rwCheckIdentityAndCount(t, v, in, spec, out)
+				checkIdentityAndCount(t, v, in, spec, out)
 			}
 		}
 		if !ran {
@@ -186,10 +186,10 @@ func TestRewriteGolden(t *testing.T) {
 	})
 }
 
-// rwCheckIdentityAndCount checks properties every rewrite has: the identity
+// checkIdentityAndCount checks properties every rewrite has: the identity
 // rewrite gives the input back, and the output yields as many refs as
 // the input.
-func rwCheckIdentityAndCount(t *testing.T, variant string, in []byte, spec rwSpec, out []byte) {
+func checkIdentityAndCount(t *testing.T, variant string, in []byte, spec spec, out []byte) {
 	t.Helper()
 	keep := func(r rewrite.Ref) (string, error) { return r.URL, nil }
 	var same []byte
@@ -197,24 +197,24 @@ func rwCheckIdentityAndCount(t *testing.T, variant string, in []byte, spec rwSpe
 	var err error
 	switch variant {
 	case "md":
-		same, before, err = rewrite.RewriteMarkdown(in, spec.Page, keep)
+		same, before, err = rewrite.Markdown(in, spec.Page, keep)
 		if err == nil {
-			_, after, err = rewrite.RewriteMarkdown(out, spec.Page, nil)
+			_, after, err = rewrite.Markdown(out, spec.Page, nil)
 		}
 	case "html":
-		same, before, err = rewrite.RewriteHTML(in, spec.Page, keep)
+		same, before, err = rewrite.HTML(in, spec.Page, keep)
 		if err == nil {
-			_, after, err = rewrite.RewriteHTML(out, spec.Page, nil)
+			_, after, err = rewrite.HTML(out, spec.Page, nil)
 		}
 	case "page":
-		same, before, err = rewrite.RewritePage(in, spec.Page, spec.Fields, keep)
+		same, before, err = rewrite.Page(in, spec.Page, spec.Fields, keep)
 		if err == nil {
-			_, after, err = rewrite.RewritePage(out, spec.Page, spec.Fields, nil)
+			_, after, err = rewrite.Page(out, spec.Page, spec.Fields, nil)
 		}
 	case "yml":
-		same, before, err = rewrite.RewriteData(in, spec.Page.Path, keep)
+		same, before, err = rewrite.Data(in, spec.Page.Path, keep)
 		if err == nil {
-			_, after, err = rewrite.RewriteData(out, spec.Page.Path, nil)
+			_, after, err = rewrite.Data(out, spec.Page.Path, nil)
 		}
 	}
 	if err != nil {

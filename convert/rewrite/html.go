@@ -14,7 +14,7 @@ import (
 // each reference, in source order: the href of links (the href of a
 // Tiptap card link is a RefCardLink), the src of images, iframes and
 // other embeds, each candidate of a srcset, and url() in style
-// attributes and <style> elements (see [RefKind] for the full list).
+// attributes and <style> elements (see [Kind] for the full list).
 // Positions in the refs are in src.
 //
 // Only the bytes of the URLs that fn changes are changed: attribute
@@ -29,29 +29,29 @@ import (
 //
 // The refs returned are those found in src, with the URLs as they were.
 // When fn returns an error, or a new URL cannot be written back so that
-// it reads as the same reference, RewriteHTML returns a [*RewriteError]
+// it reads as the same reference, RewriteHTML returns a [*Error]
 // and no output. With a nil fn it only finds the references.
-func RewriteHTML(src []byte, page PageInfo, fn RewriteFunc) ([]byte, []Ref, error) {
-	return rwHTML(src, page, fn, 1)
+func HTML(src []byte, page PageInfo, fn Func) ([]byte, []Ref, error) {
+	return rewriteHTML(src, page, fn, 1)
 }
 
-// rwHTML is RewriteHTML for a source that starts on line first of the
+// rewriteHTML is RewriteHTML for a source that starts on line first of the
 // page file.
-func rwHTML(src []byte, page PageInfo, fn RewriteFunc, first int) ([]byte, []Ref, error) {
-	sites := rwScanHTML(src, 0, len(src), nil)
-	rwSortSites(sites)
-	lines := &rwLines{src: src, first: first}
-	out, refs, want, err := rwApply(src, sites, page, fn, lines)
+func rewriteHTML(src []byte, page PageInfo, fn Func, first int) ([]byte, []Ref, error) {
+	sites := scanHTML(src, 0, len(src), nil)
+	sortSites(sites)
+	lines := &lines{src: src, first: first}
+	out, refs, want, err := apply(src, sites, page, fn, lines)
 	if err != nil {
 		return nil, nil, err
 	}
 	if out == nil {
-		return rwClone(src), refs, nil
+		return clone(src), refs, nil
 	}
-	got := rwScanHTML(out, 0, len(out), nil)
-	rwSortSites(got)
-	if i := rwVerify(got, want); i >= 0 {
-		return nil, nil, &RewriteError{Ref: refs[min(i, len(refs)-1)], Err: ErrUnwritable}
+	got := scanHTML(out, 0, len(out), nil)
+	sortSites(got)
+	if i := verify(got, want); i >= 0 {
+		return nil, nil, &Error{Ref: refs[min(i, len(refs)-1)], Err: ErrUnwritable}
 	}
 	return out, refs, nil
 }
@@ -66,84 +66,84 @@ func rwHTML(src []byte, page PageInfo, fn RewriteFunc, first int) ([]byte, []Ref
 // renders it before anything reads the HTML: a quote inside
 // {{ "/x" | relative_url }} does not end the attribute value.
 
-// rwCtx is the syntax a URL is written in, which decides how a new URL
+// urlSyntax is the syntax a URL is written in, which decides how a new URL
 // is written back.
-type rwCtx uint8
+type urlSyntax uint8
 
 const (
-	rwCtxAttr       rwCtx = iota // an HTML attribute value
-	rwCtxSrcset                  // one candidate of a srcset attribute
-	rwCtxCSSAttr                 // url() in a style attribute
-	rwCtxCSS                     // url() in a <style> element
-	rwCtxMdInline                // a Markdown inline destination: (url)
-	rwCtxMdAngle                 // a Markdown destination in <…>
-	rwCtxMdDef                   // a reference definition's destination
-	rwCtxMdAutolink              // an autolink <https://…>
-	rwCtxMdEmail                 // an e-mail autolink <a@b.c>
+	ctxAttr       urlSyntax = iota // an HTML attribute value
+	ctxSrcset                      // one candidate of a srcset attribute
+	ctxCSSAttr                     // url() in a style attribute
+	ctxCSS                         // url() in a <style> element
+	ctxMdInline                    // a Markdown inline destination: (url)
+	ctxMdAngle                     // a Markdown destination in <…>
+	ctxMdDef                       // a reference definition's destination
+	ctxMdAutolink                  // an autolink <https://…>
+	ctxMdEmail                     // an e-mail autolink <a@b.c>
 )
 
-// rwSite is one reference found in a source: the bytes that hold its
+// site is one reference found in a source: the bytes that hold its
 // URL and what is needed to write a new one there.
-type rwSite struct {
+type site struct {
 	start, end int // the URL's bytes in the source
-	kind       RefKind
+	kind       Kind
 	field      string
 	url        string
-	ctx        rwCtx
-	quote      byte // the attribute's quote: '"', '\'' or 0 (rwCtxAttr, rwCtxSrcset, rwCtxCSSAttr)
-	cssQuote   byte // the quote of url("…") (rwCtxCSSAttr, rwCtxCSS)
+	ctx        urlSyntax
+	quote      byte // the attribute's quote: '"', '\'' or 0 (ctxAttr, ctxSrcset, ctxCSSAttr)
+	cssQuote   byte // the quote of url("…") (ctxCSSAttr, ctxCSS)
 	amp        bool // the attribute value writes "&" as "&amp;" (or another reference)
 	spaces     bool // the Markdown destination holds raw spaces
 }
 
-// rwAttr is an attribute of the tag being scanned.
-type rwAttr struct {
+// attr is an attribute of the tag being scanned.
+type attr struct {
 	name       []byte // as written
 	start, end int    // the raw value (without quotes); start < 0 when there is no value
 	quote      byte
 }
 
-type rwHTMLScanner struct {
+type htmlScanner struct {
 	src []byte
 	end int
 	// kramdown makes the scanner read tags as kramdown reads raw HTML in
 	// Markdown: a tag whose name, attribute names or unquoted values do
 	// not fit kramdown's grammar is text, not a tag.
 	kramdown bool
-	sites    []rwSite
-	attrs    []rwAttr
+	sites    []site
+	attrs    []attr
 	// noClose records, for "}}" and "%}", a stretch [from, to) of a
 	// line known to hold no closer, so that a line full of "{{" is not
 	// searched again from each of them.
 	noClose [2]struct{ from, to int }
 }
 
-// rwScanHTML appends to sites the references in src[from:to].
-func rwScanHTML(src []byte, from, to int, sites []rwSite) []rwSite {
-	s := &rwHTMLScanner{src: src, end: to, sites: sites}
+// scanHTML appends to sites the references in src[from:to].
+func scanHTML(src []byte, from, to int, sites []site) []site {
+	s := &htmlScanner{src: src, end: to, sites: sites}
 	s.scan(from)
 	return s.sites
 }
 
-// rwScanKramdownHTML is rwScanHTML for raw HTML in Markdown, read with
+// scanKramdownHTML is scanHTML for raw HTML in Markdown, read with
 // kramdown's grammar for tags.
-func rwScanKramdownHTML(src []byte, from, to int, sites []rwSite) []rwSite {
-	s := &rwHTMLScanner{src: src, end: to, sites: sites, kramdown: true}
+func scanKramdownHTML(src []byte, from, to int, sites []site) []site {
+	s := &htmlScanner{src: src, end: to, sites: sites, kramdown: true}
 	s.scan(from)
 	return s.sites
 }
 
-// rwKramdownName reports whether b is a name kramdown accepts for a tag
+// kramdownName reports whether b is a name kramdown accepts for a tag
 // or an attribute (REXML's UNAME: an optional "prefix:", then a letter
 // or "_" followed by letters, digits, "-", "." and "_").
-func rwKramdownName(b []byte) bool {
+func kramdownName(b []byte) bool {
 	if i := bytes.IndexByte(b, ':'); i >= 0 {
-		return rwKramdownNCName(b[:i]) && rwKramdownNCName(b[i+1:])
+		return kramdownNCName(b[:i]) && kramdownNCName(b[i+1:])
 	}
-	return rwKramdownNCName(b)
+	return kramdownNCName(b)
 }
 
-func rwKramdownNCName(b []byte) bool {
+func kramdownNCName(b []byte) bool {
 	for i, r := range string(b) {
 		if !(unicode.IsLetter(r) || r == '_' || i > 0 && (unicode.IsDigit(r) || r == '-' || r == '.')) {
 			return false
@@ -152,13 +152,13 @@ func rwKramdownNCName(b []byte) bool {
 	return len(b) > 0
 }
 
-// rwKramdownWord reports whether an unquoted attribute value fits
+// kramdownWord reports whether an unquoted attribute value fits
 // kramdown's \p{Word}+ (Liquid in it counts as fitting, since Jekyll
 // replaces it first).
-func rwKramdownWord(b []byte) bool {
+func kramdownWord(b []byte) bool {
 	s := string(b)
 	for i := 0; i < len(s); {
-		if e := rwLiquidEnd(s, i); e > 0 {
+		if e := liquidEnd(s, i); e > 0 {
 			i = e
 			continue
 		}
@@ -171,12 +171,12 @@ func rwKramdownWord(b []byte) bool {
 	return len(s) > 0
 }
 
-func rwIsSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
-func rwIsLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
-// liquidEnd is rwLiquidEnd on the scanner's source, bounded by its end.
-func (s *rwHTMLScanner) liquidEnd(i int) int {
+// liquidEnd is liquidEnd on the scanner's source, bounded by its end.
+func (s *htmlScanner) liquidEnd(i int) int {
 	if i+1 >= s.end || s.src[i] != '{' || (s.src[i+1] != '{' && s.src[i+1] != '%') {
 		return -1
 	}
@@ -199,7 +199,7 @@ func (s *rwHTMLScanner) liquidEnd(i int) int {
 	return i + 2 + j + 2
 }
 
-func (s *rwHTMLScanner) scan(i int) {
+func (s *htmlScanner) scan(i int) {
 	src := s.src
 	for i < s.end {
 		j := bytes.IndexByte(src[i:s.end], '<')
@@ -227,13 +227,13 @@ func (s *rwHTMLScanner) scan(i int) {
 				return
 			}
 			i += k + 1
-		case len(rest) > 2 && rest[1] == '/' && rwIsLetter(rest[2]):
+		case len(rest) > 2 && rest[1] == '/' && isLetter(rest[2]):
 			end, ok := s.tag(i+2, false)
 			if !ok {
 				return
 			}
 			i = end
-		case len(rest) > 1 && rwIsLetter(rest[1]):
+		case len(rest) > 1 && isLetter(rest[1]):
 			end, ok := s.tag(i+1, true)
 			if !ok {
 				return
@@ -248,20 +248,20 @@ func (s *rwHTMLScanner) scan(i int) {
 // tag reads the tag whose name starts at i and returns the offset past
 // it, false when the input ends first. For a start tag it records the
 // URLs of its attributes and skips the content of raw text elements.
-func (s *rwHTMLScanner) tag(i int, start bool) (int, bool) {
+func (s *htmlScanner) tag(i int, start bool) (int, bool) {
 	src := s.src
 	n := i
-	for n < s.end && !rwIsSpace(src[n]) && src[n] != '/' && src[n] != '>' {
+	for n < s.end && !isSpace(src[n]) && src[n] != '/' && src[n] != '>' {
 		n++
 	}
 	var buf [16]byte
-	name := rwLowerName(buf[:0], src[i:n])
+	name := lowerName(buf[:0], src[i:n])
 	s.attrs = s.attrs[:0]
-	bad := s.kramdown && !rwKramdownName(src[i:n])
+	bad := s.kramdown && !kramdownName(src[i:n])
 	k := n
 	for {
 		slash := -1
-		for k < s.end && (rwIsSpace(src[k]) || src[k] == '/') {
+		for k < s.end && (isSpace(src[k]) || src[k] == '/') {
 			if src[k] == '/' {
 				slash = k
 			}
@@ -281,21 +281,21 @@ func (s *rwHTMLScanner) tag(i int, start bool) (int, bool) {
 			k = e
 			continue
 		}
-		a := rwAttr{start: -1}
+		a := attr{start: -1}
 		ns := k
 		k++ // the first character may be "="
-		for k < s.end && !rwIsSpace(src[k]) && src[k] != '/' && src[k] != '>' && src[k] != '=' {
+		for k < s.end && !isSpace(src[k]) && src[k] != '/' && src[k] != '>' && src[k] != '=' {
 			k++
 		}
 		a.name = src[ns:k]
-		bad = bad || s.kramdown && !rwKramdownName(a.name)
+		bad = bad || s.kramdown && !kramdownName(a.name)
 		v := k
-		for v < s.end && rwIsSpace(src[v]) {
+		for v < s.end && isSpace(src[v]) {
 			v++
 		}
 		if v < s.end && src[v] == '=' {
 			v++
-			for v < s.end && rwIsSpace(src[v]) {
+			for v < s.end && isSpace(src[v]) {
 				v++
 			}
 			if v >= s.end {
@@ -321,7 +321,7 @@ func (s *rwHTMLScanner) tag(i int, start bool) (int, bool) {
 				k = v
 			default:
 				e := v
-				for e < s.end && !rwIsSpace(src[e]) && src[e] != '>' {
+				for e < s.end && !isSpace(src[e]) && src[e] != '>' {
 					if le := s.liquidEnd(e); le > 0 {
 						e = le
 						continue
@@ -330,7 +330,7 @@ func (s *rwHTMLScanner) tag(i int, start bool) (int, bool) {
 				}
 				a.start, a.end = v, e
 				k = e
-				bad = bad || s.kramdown && !rwKramdownWord(src[v:e])
+				bad = bad || s.kramdown && !kramdownWord(src[v:e])
 			}
 		}
 		s.attrs = append(s.attrs, a)
@@ -357,8 +357,8 @@ func (s *rwHTMLScanner) tag(i int, start bool) (int, bool) {
 	return k, true
 }
 
-// rwLowerName appends the ASCII lower case of name to dst.
-func rwLowerName(dst, name []byte) []byte {
+// lowerName appends the ASCII lower case of name to dst.
+func lowerName(dst, name []byte) []byte {
 	for _, c := range name {
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
@@ -370,7 +370,7 @@ func rwLowerName(dst, name []byte) []byte {
 
 // rawTextEnd returns the offset of the end tag of the raw text element
 // name whose content starts at i (or the end of the input).
-func (s *rwHTMLScanner) rawTextEnd(i int, name []byte) int {
+func (s *htmlScanner) rawTextEnd(i int, name []byte) int {
 	src := s.src
 	for i < s.end {
 		j := bytes.Index(src[i:s.end], []byte("</"))
@@ -379,7 +379,7 @@ func (s *rwHTMLScanner) rawTextEnd(i int, name []byte) int {
 		}
 		i += j
 		e := i + 2 + len(name)
-		if e <= s.end && bytes.EqualFold(src[i+2:e], name) && (e == s.end || rwIsSpace(src[e]) || src[e] == '/' || src[e] == '>') {
+		if e <= s.end && bytes.EqualFold(src[i+2:e], name) && (e == s.end || isSpace(src[e]) || src[e] == '/' || src[e] == '>') {
 			return i
 		}
 		i += 2
@@ -388,52 +388,52 @@ func (s *rwHTMLScanner) rawTextEnd(i int, name []byte) int {
 }
 
 // attr returns the first attribute called name (lower case).
-func (s *rwHTMLScanner) attr(name string) (rwAttr, bool) {
+func (s *htmlScanner) attr(name string) (attr, bool) {
 	for _, a := range s.attrs {
 		if len(a.name) == len(name) && bytes.EqualFold(a.name, []byte(name)) {
 			return a, true
 		}
 	}
-	return rwAttr{}, false
+	return attr{}, false
 }
 
 // element records the URLs of the attributes of the start tag name.
-func (s *rwHTMLScanner) element(name string) {
+func (s *htmlScanner) element(name string) {
 	switch name {
 	case "a":
-		kind := RefLink
-		if c, ok := s.attr("class"); ok && c.start >= 0 && rwHasClass(s.value(c), "isomer-card") {
-			kind = RefCardLink
+		kind := KindLink
+		if c, ok := s.attr("class"); ok && c.start >= 0 && hasClass(s.value(c), "isomer-card") {
+			kind = KindCardLink
 		}
 		s.url("href", kind)
 	case "area":
-		s.url("href", RefLink)
+		s.url("href", KindLink)
 	case "form":
-		s.url("action", RefLink)
+		s.url("action", KindLink)
 	case "button":
-		s.url("formaction", RefLink)
+		s.url("formaction", KindLink)
 	case "input":
-		s.url("formaction", RefLink)
+		s.url("formaction", KindLink)
 		if t, ok := s.attr("type"); ok && t.start >= 0 && strings.EqualFold(strings.TrimSpace(s.value(t)), "image") {
-			s.url("src", RefImage)
+			s.url("src", KindImage)
 		}
 	case "img":
-		s.url("src", RefImage)
+		s.url("src", KindImage)
 		s.srcset()
 	case "source":
-		s.url("src", RefResource)
+		s.url("src", KindResource)
 		s.srcset()
 	case "iframe", "frame", "embed":
-		s.url("src", RefIframe)
+		s.url("src", KindIframe)
 	case "object":
-		s.url("data", RefIframe)
+		s.url("data", KindIframe)
 	case "video":
-		s.url("src", RefResource)
-		s.url("poster", RefImage)
+		s.url("src", KindResource)
+		s.url("poster", KindImage)
 	case "audio", "track", "script":
-		s.url("src", RefResource)
+		s.url("src", KindResource)
 	case "link":
-		s.url("href", RefResource)
+		s.url("href", KindResource)
 	}
 	if a, ok := s.attr("style"); ok && a.start >= 0 {
 		s.css(a.start, a.end, a.quote, true)
@@ -441,12 +441,12 @@ func (s *rwHTMLScanner) element(name string) {
 }
 
 // value returns the decoded value of a.
-func (s *rwHTMLScanner) value(a rwAttr) string {
-	return rwDecodeAttr(string(s.src[a.start:a.end]))
+func (s *htmlScanner) value(a attr) string {
+	return decodeAttr(string(s.src[a.start:a.end]))
 }
 
-// rwHasClass reports whether the class list holds name.
-func rwHasClass(list, name string) bool {
+// hasClass reports whether the class list holds name.
+func hasClass(list, name string) bool {
 	for _, c := range strings.Fields(list) {
 		if c == name {
 			return true
@@ -456,29 +456,29 @@ func rwHasClass(list, name string) bool {
 }
 
 // url records the value of attribute name as a reference of kind.
-func (s *rwHTMLScanner) url(name string, kind RefKind) {
+func (s *htmlScanner) url(name string, kind Kind) {
 	a, ok := s.attr(name)
 	if !ok || a.start < 0 {
 		return
 	}
 	start, end := a.start, a.end
-	for start < end && rwIsSpace(s.src[start]) {
+	for start < end && isSpace(s.src[start]) {
 		start++
 	}
-	for end > start && rwIsSpace(s.src[end-1]) {
+	for end > start && isSpace(s.src[end-1]) {
 		end--
 	}
 	raw := string(s.src[start:end])
-	s.sites = append(s.sites, rwSite{
-		start: start, end: end, kind: kind, field: name, url: rwDecodeAttr(raw),
-		ctx: rwCtxAttr, quote: a.quote, amp: rwHasReference(raw),
+	s.sites = append(s.sites, site{
+		start: start, end: end, kind: kind, field: name, url: decodeAttr(raw),
+		ctx: ctxAttr, quote: a.quote, amp: hasReference(raw),
 	})
 }
 
 // srcset records each candidate URL of the srcset attribute, split as
 // the HTML standard parses srcset (on the raw value: a comma or space
 // written as a character reference is not seen as one).
-func (s *rwHTMLScanner) srcset() {
+func (s *htmlScanner) srcset() {
 	a, ok := s.attr("srcset")
 	if !ok || a.start < 0 {
 		return
@@ -486,14 +486,14 @@ func (s *rwHTMLScanner) srcset() {
 	src := s.src
 	i := a.start
 	for i < a.end {
-		for i < a.end && (rwIsSpace(src[i]) || src[i] == ',') {
+		for i < a.end && (isSpace(src[i]) || src[i] == ',') {
 			i++
 		}
 		if i >= a.end {
 			return
 		}
 		start := i
-		for i < a.end && !rwIsSpace(src[i]) {
+		for i < a.end && !isSpace(src[i]) {
 			if e := s.liquidEnd(i); e > 0 && e <= a.end {
 				i = e
 				continue
@@ -520,9 +520,9 @@ func (s *rwHTMLScanner) srcset() {
 		}
 		if end > start {
 			raw := string(src[start:end])
-			s.sites = append(s.sites, rwSite{
-				start: start, end: end, kind: RefSrcset, field: "srcset", url: rwDecodeAttr(raw),
-				ctx: rwCtxSrcset, quote: a.quote, amp: rwHasReference(raw),
+			s.sites = append(s.sites, site{
+				start: start, end: end, kind: KindSrcset, field: "srcset", url: decodeAttr(raw),
+				ctx: ctxSrcset, quote: a.quote, amp: hasReference(raw),
 			})
 		}
 	}
@@ -532,11 +532,11 @@ func (s *rwHTMLScanner) srcset() {
 // attribute's value (inAttr, quoted with quote) or a <style> element's
 // content. In an attribute, &quot; and &#39; count as quotes, since a
 // browser decodes them before reading the CSS.
-func (s *rwHTMLScanner) css(start, end int, quote byte, inAttr bool) {
+func (s *htmlScanner) css(start, end int, quote byte, inAttr bool) {
 	src := s.src
-	ctx := rwCtxCSS
+	ctx := ctxCSS
 	if inAttr {
-		ctx = rwCtxCSSAttr
+		ctx = ctxCSSAttr
 	}
 	for i := start; i < end; {
 		if src[i] == '/' && i+1 < end && src[i+1] == '*' {
@@ -548,20 +548,20 @@ func (s *rwHTMLScanner) css(start, end int, quote byte, inAttr bool) {
 			continue
 		}
 		if !(src[i]|0x20 == 'u' && i+4 <= end && bytes.EqualFold(src[i:i+4], []byte("url(")) &&
-			(i == start || !rwIsCSSName(src[i-1]))) {
+			(i == start || !isCSSName(src[i-1]))) {
 			i++
 			continue
 		}
 		i += 4
-		for i < end && rwIsSpace(src[i]) {
+		for i < end && isSpace(src[i]) {
 			i++
 		}
-		q, qlen := rwCSSQuote(src[i:end], inAttr)
+		q, qlen := cssQuote(src[i:end], inAttr)
 		if q != 0 {
 			i += qlen
 			u := i
 			for u < end {
-				if cq, n := rwCSSQuote(src[u:end], inAttr); cq == q {
+				if cq, n := cssQuote(src[u:end], inAttr); cq == q {
 					break
 				} else if n > 0 {
 					u += n
@@ -581,11 +581,11 @@ func (s *rwHTMLScanner) css(start, end int, quote byte, inAttr bool) {
 			continue
 		}
 		u := i
-		for u < end && src[u] != ')' && !rwIsSpace(src[u]) {
+		for u < end && src[u] != ')' && !isSpace(src[u]) {
 			u++
 		}
 		e := u
-		for e < end && rwIsSpace(src[e]) {
+		for e < end && isSpace(src[e]) {
 			e++
 		}
 		// An unquoted URL must be followed by ")", else CSS reads a bad
@@ -597,21 +597,21 @@ func (s *rwHTMLScanner) css(start, end int, quote byte, inAttr bool) {
 	}
 }
 
-func (s *rwHTMLScanner) cssSite(start, end int, ctx rwCtx, quote, cssQuote byte) {
+func (s *htmlScanner) cssSite(start, end int, ctx urlSyntax, quote, cssQuote byte) {
 	raw := string(s.src[start:end])
 	u := raw
-	if ctx == rwCtxCSSAttr {
-		u = rwDecodeAttr(raw)
+	if ctx == ctxCSSAttr {
+		u = decodeAttr(raw)
 	}
-	s.sites = append(s.sites, rwSite{
-		start: start, end: end, kind: RefResource, field: "style", url: u,
-		ctx: ctx, quote: quote, cssQuote: cssQuote, amp: ctx == rwCtxCSSAttr && rwHasReference(raw),
+	s.sites = append(s.sites, site{
+		start: start, end: end, kind: KindResource, field: "style", url: u,
+		ctx: ctx, quote: quote, cssQuote: cssQuote, amp: ctx == ctxCSSAttr && hasReference(raw),
 	})
 }
 
-// rwCSSQuote reports whether b starts with a CSS quote, as a character
+// cssQuote reports whether b starts with a CSS quote, as a character
 // or (in an attribute) as a character reference, and its length.
-func rwCSSQuote(b []byte, inAttr bool) (byte, int) {
+func cssQuote(b []byte, inAttr bool) (byte, int) {
 	if len(b) == 0 {
 		return 0, 0
 	}
@@ -632,14 +632,14 @@ func rwCSSQuote(b []byte, inAttr bool) (byte, int) {
 	return 0, 0
 }
 
-func rwIsCSSName(c byte) bool {
-	return rwIsLetter(c) || '0' <= c && c <= '9' || c == '-' || c == '_' || c >= 0x80
+func isCSSName(c byte) bool {
+	return isLetter(c) || '0' <= c && c <= '9' || c == '-' || c == '_' || c >= 0x80
 }
 
-// rwHasReference reports whether raw writes "&" as a character
+// hasReference reports whether raw writes "&" as a character
 // reference (&amp;, &#38; or &#x26;), the style in which a new "&" is
 // then written.
-func rwHasReference(raw string) bool {
+func hasReference(raw string) bool {
 	if strings.IndexByte(raw, '&') < 0 {
 		return false
 	}
@@ -647,11 +647,11 @@ func rwHasReference(raw string) bool {
 	return strings.Contains(l, "&amp;") || strings.Contains(l, "&#38;") || strings.Contains(l, "&#x26;")
 }
 
-// rwDecodeAttr decodes the character references of a raw attribute
+// decodeAttr decodes the character references of a raw attribute
 // value as the HTML standard does (in attribute values, "&amp" followed
 // by a letter, digit or "=" stays as written), and turns CR LF and CR
 // into LF; Liquid is kept as written.
-func rwDecodeAttr(raw string) string {
+func decodeAttr(raw string) string {
 	if !strings.ContainsAny(raw, "&\r\x00") {
 		return raw
 	}
@@ -661,20 +661,20 @@ func rwDecodeAttr(raw string) string {
 		if raw[i] != '{' {
 			continue
 		}
-		if e := rwLiquidEnd(raw, i); e > 0 {
-			b.WriteString(rwUnescapeAttr(raw[last:i]))
+		if e := liquidEnd(raw, i); e > 0 {
+			b.WriteString(unescapeAttr(raw[last:i]))
 			b.WriteString(raw[i:e])
 			last = e
 			i = e - 1
 		}
 	}
-	b.WriteString(rwUnescapeAttr(raw[last:]))
+	b.WriteString(unescapeAttr(raw[last:]))
 	return b.String()
 }
 
-// rwUnescapeAttr decodes s, which holds no Liquid, with the tokenizer
+// unescapeAttr decodes s, which holds no Liquid, with the tokenizer
 // of golang.org/x/net/html, which follows the standard.
-func rwUnescapeAttr(s string) string {
+func unescapeAttr(s string) string {
 	if !strings.ContainsAny(s, "&\r\x00") {
 		return s
 	}
@@ -690,19 +690,19 @@ func rwUnescapeAttr(s string) string {
 	return string(v)
 }
 
-// rwNeedsQuotes reports whether v cannot be an unquoted attribute value.
-func rwNeedsQuotes(v string) bool {
+// needsQuotes reports whether v cannot be an unquoted attribute value.
+func needsQuotes(v string) bool {
 	return v == "" || strings.ContainsAny(v, "\t\n\f\r \"'=<>`")
 }
 
-// rwEscapeAttr writes u as the raw value of an attribute quoted with
+// escapeAttr writes u as the raw value of an attribute quoted with
 // quote (0 for unquoted), and returns it with the quote to use, which
 // is '"' when an unquoted value must become quoted. "&" is written as
 // "&amp;" when amp is set (the page's style) or where it would
 // otherwise start a character reference; the quote character as a
 // reference. Liquid is written as it is.
-func rwEscapeAttr(u string, quote byte, amp bool) (string, byte) {
-	if quote == 0 && rwNeedsQuotes(u) {
+func escapeAttr(u string, quote byte, amp bool) (string, byte) {
+	if quote == 0 && needsQuotes(u) {
 		quote = '"'
 	}
 	esc := func(all bool) string {
@@ -710,7 +710,7 @@ func rwEscapeAttr(u string, quote byte, amp bool) (string, byte) {
 		for i := 0; i < len(u); i++ {
 			c := u[i]
 			if c == '{' {
-				if e := rwLiquidEnd(u, i); e > 0 {
+				if e := liquidEnd(u, i); e > 0 {
 					b.WriteString(u[i:e])
 					i = e - 1
 					continue
@@ -730,7 +730,7 @@ func rwEscapeAttr(u string, quote byte, amp bool) (string, byte) {
 		return b.String()
 	}
 	if !amp {
-		if v := esc(false); rwDecodeAttr(v) == u {
+		if v := esc(false); decodeAttr(v) == u {
 			return v, quote
 		}
 	}

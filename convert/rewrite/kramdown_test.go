@@ -16,9 +16,9 @@ import (
 	"github.com/tiptapmd/tiptapmd/markdown"
 )
 
-// rwKramdown converts srcs with real kramdown (see internal/kramdown);
+// kramdownHTML converts srcs with real kramdown (see internal/kramdown);
 // a text kramdown fails on gives an HTML comment with the error.
-func rwKramdown(t *testing.T, srcs []string) []string {
+func kramdownHTML(t *testing.T, srcs []string) []string {
 	t.Helper()
 	res := kramdown.Convert(t, srcs)
 	out := make([]string, len(res))
@@ -31,9 +31,9 @@ func rwKramdown(t *testing.T, srcs []string) []string {
 	return out
 }
 
-// rwKramdownURLs returns the URL attributes of kramdown's HTML, in
+// kramdownURLs returns the URL attributes of kramdown's HTML, in
 // order, as "attr=value", leaving out the footnote links kramdown makes.
-func rwKramdownURLs(out string) []string {
+func kramdownURLs(out string) []string {
 	var urls []string
 	z := html.NewTokenizer(strings.NewReader(out))
 	for {
@@ -58,21 +58,21 @@ func rwKramdownURLs(out string) []string {
 				continue
 			}
 			seen[a.Key] = true
-			if rwURLAttr(tok.Data, a.Key, tok.Attr) {
+			if urlAttr(tok.Data, a.Key, tok.Attr) {
 				urls = append(urls, a.Key+"="+strings.Trim(a.Val, " \t\n\f\r"))
 			}
 		}
 	}
 }
 
-// rwHideLiquid replaces each Liquid tag and output of s by a word
+// hideLiquid replaces each Liquid tag and output of s by a word
 // ("tmdliquid7q"), since Jekyll runs Liquid before kramdown reads the
 // page, and returns the Liquid replaced.
-func rwHideLiquid(s string) (string, []string) {
+func hideLiquid(s string) (string, []string) {
 	var b strings.Builder
 	var liquid []string
 	for i := 0; i < len(s); i++ {
-		if e := rwLiquidEnd(s, i); e > 0 {
+		if e := liquidEnd(s, i); e > 0 {
 			fmt.Fprintf(&b, "tmdliquid%dq", len(liquid))
 			liquid = append(liquid, s[i:e])
 			i = e - 1
@@ -83,8 +83,8 @@ func rwHideLiquid(s string) (string, []string) {
 	return b.String(), liquid
 }
 
-// rwShowLiquid puts the Liquid hidden by rwHideLiquid back.
-func rwShowLiquid(s string, liquid []string) string {
+// showLiquid puts the Liquid hidden by hideLiquid back.
+func showLiquid(s string, liquid []string) string {
 	for i := len(liquid) - 1; i >= 0; i-- {
 		s = strings.ReplaceAll(s, fmt.Sprintf("tmdliquid%dq", i), liquid[i])
 	}
@@ -102,15 +102,15 @@ func rwShowLiquid(s string, liquid []string) string {
 func TestRewriteKramdownOracle(t *testing.T) {
 	var bodies, paths []string
 	var hidden [][]string
-	for _, p := range rwCorpusPages(t) {
+	for _, p := range corpusPages(t) {
 		fm, err := frontmatter.Parse(p.Data)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rwIsHTMLPage(fm, PageInfo{Path: p.Path}) || len(bytes.TrimSpace(fm.Body())) == 0 {
+		if isHTMLPage(fm, PageInfo{Path: p.Path}) || len(bytes.TrimSpace(fm.Body())) == 0 {
 			continue
 		}
-		body, liquid := rwHideLiquid(string(fm.Body()))
+		body, liquid := hideLiquid(string(fm.Body()))
 		bodies = append(bodies, body)
 		hidden = append(hidden, liquid)
 		paths = append(paths, p.Path)
@@ -126,22 +126,22 @@ func TestRewriteKramdownOracle(t *testing.T) {
 		}
 		for _, f := range a.Files {
 			if f.Name == "in.md" {
-				body, liquid := rwHideLiquid(string(f.Data))
+				body, liquid := hideLiquid(string(f.Data))
 				bodies = append(bodies, body)
 				hidden = append(hidden, liquid)
 				paths = append(paths, g)
 			}
 		}
 	}
-	outs := rwKramdown(t, bodies)
+	outs := kramdownHTML(t, bodies)
 	same, reordered, refs := 0, 0, 0
 	for i, body := range bodies {
-		want := rwKramdownURLs(outs[i])
+		want := kramdownURLs(outs[i])
 		for j := range want {
-			want[j] = rwShowLiquid(want[j], hidden[i])
+			want[j] = showLiquid(want[j], hidden[i])
 		}
-		body = rwShowLiquid(body, hidden[i])
-		_, found, err := RewriteMarkdown([]byte(body), PageInfo{Path: paths[i]}, nil)
+		body = showLiquid(body, hidden[i])
+		_, found, err := Markdown([]byte(body), PageInfo{Path: paths[i]}, nil)
 		if err != nil {
 			t.Errorf("%s: %v", paths[i], err)
 			continue
@@ -149,11 +149,11 @@ func TestRewriteKramdownOracle(t *testing.T) {
 		var got []string
 		for _, r := range found {
 			switch {
-			case r.Field == "" && r.Kind == RefImage:
+			case r.Field == "" && r.Kind == KindImage:
 				got = append(got, "src="+strings.Trim(r.URL, " \t\n\f\r"))
 			case r.Field == "":
 				got = append(got, "href="+strings.Trim(r.URL, " \t\n\f\r"))
-			case r.Kind != RefSrcset && r.Field != "style":
+			case r.Kind != KindSrcset && r.Field != "style":
 				got = append(got, r.Field+"="+r.URL)
 			}
 		}
@@ -162,7 +162,7 @@ func TestRewriteKramdownOracle(t *testing.T) {
 			same++
 			continue
 		}
-		if rwSameModuloDefinitions(got, want, rwDefinitions(t, body)) {
+		if sameModuloDefinitions(got, want, definitions(t, body)) {
 			// The same references, in another order (an image inside a
 			// link comes first in the source, second in the HTML) or
 			// with reference definitions (one ref where a definition is
@@ -171,14 +171,14 @@ func TestRewriteKramdownOracle(t *testing.T) {
 			reordered++
 			continue
 		}
-		t.Errorf("%s: the refs differ from kramdown's HTML\n%s\nfound:\n%s\nkramdown:\n%s", paths[i], rwFirstDiff(got, want), strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("%s: the refs differ from kramdown's HTML\n%s\nfound:\n%s\nkramdown:\n%s", paths[i], firstDiff(got, want), strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	t.Logf("%d of %d Markdown texts (%d references) match kramdown (%d in another order)", same, len(bodies), refs, reordered)
 }
 
-// rwDefinitions returns the URLs of the reference definitions of a
+// definitions returns the URLs of the reference definitions of a
 // Markdown body.
-func rwDefinitions(t *testing.T, body string) map[string]bool {
+func definitions(t *testing.T, body string) map[string]bool {
 	refs, err := markdown.Refs([]byte(body))
 	if err != nil {
 		t.Fatal(err)
@@ -186,16 +186,16 @@ func rwDefinitions(t *testing.T, body string) map[string]bool {
 	defs := make(map[string]bool)
 	for _, r := range refs {
 		if r.Kind == markdown.RefLinkDefinition || r.Kind == markdown.RefImageDefinition {
-			defs[rwDecodeMdRefs(r.URL)] = true
+			defs[decodeMdRefs(r.URL)] = true
 		}
 	}
 	return defs
 }
 
-// rwSameModuloDefinitions reports whether got and want hold the same
+// sameModuloDefinitions reports whether got and want hold the same
 // URLs in any order, but for the URLs of definitions, which may be in
 // either any number of times.
-func rwSameModuloDefinitions(got, want []string, defs map[string]bool) bool {
+func sameModuloDefinitions(got, want []string, defs map[string]bool) bool {
 	strip := func(a []string) []string {
 		var out []string
 		for _, s := range a {
@@ -209,7 +209,7 @@ func rwSameModuloDefinitions(got, want []string, defs map[string]bool) bool {
 	return slices.Equal(strip(got), strip(want))
 }
 
-func rwFirstDiff(got, want []string) string {
+func firstDiff(got, want []string) string {
 	for i := 0; i < len(got) || i < len(want); i++ {
 		var g, w string
 		if i < len(got) {

@@ -16,7 +16,7 @@ import (
 // inside links, links followed by a kramdown attribute list such as
 // {:target="_blank"}), of reference definitions (once for each, however
 // many links use it), autolinks, and the URLs in raw HTML, found as
-// [RewriteHTML] finds them but with kramdown's grammar for tags: a tag
+// [HTML] finds them but with kramdown's grammar for tags: a tag
 // kramdown shows as text (such as <a href=/x>, whose unquoted value is
 // not a word) holds no reference. Markdown references have an empty
 // Ref.Field. Positions in the refs are in src.
@@ -35,17 +35,17 @@ import (
 // The refs returned are those found in src, with the URLs as they were.
 // The rewritten page is read again and must give the same references
 // with the new URLs; if not, or when fn fails, RewriteMarkdown returns a
-// [*RewriteError] and no output. It fails on invalid UTF-8 with the
+// [*Error] and no output. It fails on invalid UTF-8 with the
 // [*markdown.ParseError] of [markdown.Refs]. With a nil fn it only finds
 // the references.
-func RewriteMarkdown(src []byte, page PageInfo, fn RewriteFunc) ([]byte, []Ref, error) {
-	return rwMarkdown(src, page, fn, 1)
+func Markdown(src []byte, page PageInfo, fn Func) ([]byte, []Ref, error) {
+	return rewriteMarkdown(src, page, fn, 1)
 }
 
-// rwMarkdown is RewriteMarkdown for a body that starts on line first of
+// rewriteMarkdown is RewriteMarkdown for a body that starts on line first of
 // the page file.
-func rwMarkdown(src []byte, page PageInfo, fn RewriteFunc, first int) ([]byte, []Ref, error) {
-	sites, err := rwMarkdownSites(src)
+func rewriteMarkdown(src []byte, page PageInfo, fn Func, first int) ([]byte, []Ref, error) {
+	sites, err := markdownSites(src)
 	if err != nil {
 		var pe *markdown.ParseError
 		if first > 1 && errors.As(err, &pe) && pe.Pos.IsValid() {
@@ -53,30 +53,30 @@ func rwMarkdown(src []byte, page PageInfo, fn RewriteFunc, first int) ([]byte, [
 		}
 		return nil, nil, err
 	}
-	lines := &rwLines{src: src, first: first}
-	out, refs, want, err := rwApply(src, sites, page, fn, lines)
+	lines := &lines{src: src, first: first}
+	out, refs, want, err := apply(src, sites, page, fn, lines)
 	if err != nil {
 		return nil, nil, err
 	}
 	if out == nil {
-		return rwClone(src), refs, nil
+		return clone(src), refs, nil
 	}
-	got, err := rwMarkdownSites(out)
+	got, err := markdownSites(out)
 	if err != nil {
-		return nil, nil, &RewriteError{Ref: refs[0], Err: ErrUnwritable}
+		return nil, nil, &Error{Ref: refs[0], Err: ErrUnwritable}
 	}
-	if i := rwVerify(got, want); i >= 0 {
-		return nil, nil, &RewriteError{Ref: refs[min(i, len(refs)-1)], Err: ErrUnwritable}
+	if i := verify(got, want); i >= 0 {
+		return nil, nil, &Error{Ref: refs[min(i, len(refs)-1)], Err: ErrUnwritable}
 	}
 	return out, refs, nil
 }
 
-// rwDecodeMdRefs decodes the character references of a Markdown
+// decodeMdRefs decodes the character references of a Markdown
 // destination that a browser decodes in the HTML kramdown writes:
 // kramdown escapes every "&" except those that start a reference ended
 // by ";" ("&amp;", "&#38;"), which it leaves as written. Liquid is kept
 // as written.
-func rwDecodeMdRefs(s string) string {
+func decodeMdRefs(s string) string {
 	if strings.IndexByte(s, '&') < 0 {
 		return s
 	}
@@ -84,13 +84,13 @@ func rwDecodeMdRefs(s string) string {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '{':
-			if e := rwLiquidEnd(s, i); e > 0 {
+			if e := liquidEnd(s, i); e > 0 {
 				b.WriteString(s[i:e])
 				i = e - 1
 				continue
 			}
 		case '&':
-			if n := rwRefLen(s[i:]); n > 0 {
+			if n := refLen(s[i:]); n > 0 {
 				b.WriteString(html.UnescapeString(s[i : i+n]))
 				i += n - 1
 				continue
@@ -101,9 +101,9 @@ func rwDecodeMdRefs(s string) string {
 	return b.String()
 }
 
-// rwRefLen returns the length of the character reference ended by ";"
+// refLen returns the length of the character reference ended by ";"
 // at the start of s ("&amp;", "&#38;", "&#x26;"), or 0.
-func rwRefLen(s string) int {
+func refLen(s string) int {
 	i := 1
 	if i < len(s) && s[i] == '#' {
 		i++
@@ -121,9 +121,9 @@ func rwRefLen(s string) int {
 	return i + 1
 }
 
-// rwMdAmp writes the "&" of a destination: as "&amp;" when amp is set
+// mdAmp writes the "&" of a destination: as "&amp;" when amp is set
 // (the page's style) or where it would start a reference, else as is.
-func rwMdAmp(u string, amp bool) string {
+func mdAmp(u string, amp bool) string {
 	if strings.IndexByte(u, '&') < 0 {
 		return u
 	}
@@ -131,13 +131,13 @@ func rwMdAmp(u string, amp bool) string {
 		var b strings.Builder
 		for i := 0; i < len(u); i++ {
 			if u[i] == '{' {
-				if e := rwLiquidEnd(u, i); e > 0 {
+				if e := liquidEnd(u, i); e > 0 {
 					b.WriteString(u[i:e])
 					i = e - 1
 					continue
 				}
 			}
-			if u[i] == '&' && (all || rwRefLen(u[i:]) > 0) {
+			if u[i] == '&' && (all || refLen(u[i:]) > 0) {
 				b.WriteString("&amp;")
 				continue
 			}
@@ -148,43 +148,43 @@ func rwMdAmp(u string, amp bool) string {
 	return esc(amp)
 }
 
-// rwMarkdownSites returns the references of a Markdown body, sorted.
-func rwMarkdownSites(src []byte) ([]rwSite, error) {
+// markdownSites returns the references of a Markdown body, sorted.
+func markdownSites(src []byte) ([]site, error) {
 	refs, err := markdown.Refs(src)
 	if err != nil {
 		return nil, err
 	}
-	var sites []rwSite
+	var sites []site
 	for _, r := range refs {
-		s := rwSite{start: r.Start, end: r.End, url: rwDecodeMdRefs(r.URL), amp: rwHasReference(r.URL)}
+		s := site{start: r.Start, end: r.End, url: decodeMdRefs(r.URL), amp: hasReference(r.URL)}
 		switch r.Kind {
 		case markdown.RefHTML:
-			sites = rwScanKramdownHTML(src, r.Start, r.End, sites)
+			sites = scanKramdownHTML(src, r.Start, r.End, sites)
 			continue
 		case markdown.RefLink, markdown.RefImage:
-			s.kind, s.ctx = RefLink, rwCtxMdInline
+			s.kind, s.ctx = KindLink, ctxMdInline
 			if r.Kind == markdown.RefImage {
-				s.kind = RefImage
+				s.kind = KindImage
 			}
 			s.spaces = strings.Contains(r.URL, " ")
 		case markdown.RefLinkDefinition, markdown.RefImageDefinition:
-			s.kind, s.ctx = RefLink, rwCtxMdDef
+			s.kind, s.ctx = KindLink, ctxMdDef
 			if r.Kind == markdown.RefImageDefinition {
-				s.kind = RefImage
+				s.kind = KindImage
 			}
 		case markdown.RefAutolink:
-			s.kind, s.ctx = RefLink, rwCtxMdAutolink
+			s.kind, s.ctx = KindLink, ctxMdAutolink
 			if r.Start >= 0 && string(src[r.Start:r.End]) != r.URL {
-				s.ctx = rwCtxMdEmail
+				s.ctx = ctxMdEmail
 			}
 		default:
 			continue
 		}
-		if r.Angle && s.ctx != rwCtxMdAutolink && s.ctx != rwCtxMdEmail {
-			s.ctx = rwCtxMdAngle
+		if r.Angle && s.ctx != ctxMdAutolink && s.ctx != ctxMdEmail {
+			s.ctx = ctxMdAngle
 		}
 		sites = append(sites, s)
 	}
-	rwSortSites(sites)
+	sortSites(sites)
 	return sites, nil
 }

@@ -7,10 +7,10 @@ import (
 )
 
 // RewritePage rewrites the URLs of a whole page file without converting
-// it: the front matter fields (as [RewriteFrontMatter], fields nil for
-// the default ones) and the body, read as HTML ([RewriteHTML]) when the
+// it: the front matter fields (as [FrontMatter], fields nil for
+// the default ones) and the body, read as HTML ([HTML]) when the
 // page's variant is tiptap or its Path ends in .html, and as Markdown
-// ([RewriteMarkdown]) otherwise. When page.Permalink is empty, the
+// ([Markdown]) otherwise. When page.Permalink is empty, the
 // page's own permalink key is used.
 //
 // Only the bytes of changed URLs change; with a RewriteFunc that keeps
@@ -18,7 +18,7 @@ import (
 // those of the front matter, then those of the body, with positions in
 // the page file. Errors are those of [frontmatter.Parse] for front
 // matter that cannot be read, and those of the functions above.
-func RewritePage(src []byte, page PageInfo, fields []string, fn RewriteFunc) ([]byte, []Ref, error) {
+func Page(src []byte, page PageInfo, fields []string, fn Func) ([]byte, []Ref, error) {
 	p, err := frontmatter.Parse(src)
 	if err != nil {
 		return nil, nil, err
@@ -29,17 +29,17 @@ func RewritePage(src []byte, page PageInfo, fields []string, fn RewriteFunc) ([]
 		}
 	}
 	first := p.BodyLine()
-	refs, err := RewriteFrontMatter(p, page, fields, fn)
+	refs, err := FrontMatter(p, page, fields, fn)
 	if err != nil {
 		return nil, nil, err
 	}
 	body := p.Body()
 	var out []byte
 	var bodyRefs []Ref
-	if rwIsHTMLPage(p, page) {
-		out, bodyRefs, err = rwHTML(body, page, fn, first)
+	if isHTMLPage(p, page) {
+		out, bodyRefs, err = rewriteHTML(body, page, fn, first)
 	} else {
-		out, bodyRefs, err = rwMarkdown(body, page, fn, first)
+		out, bodyRefs, err = rewriteMarkdown(body, page, fn, first)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -51,8 +51,8 @@ func RewritePage(src []byte, page PageInfo, fields []string, fn RewriteFunc) ([]
 	return p.Bytes(), refs, nil
 }
 
-// rwIsHTMLPage reports whether the body of p is HTML.
-func rwIsHTMLPage(p *frontmatter.Page, page PageInfo) bool {
+// isHTMLPage reports whether the body of p is HTML.
+func isHTMLPage(p *frontmatter.Page, page PageInfo) bool {
 	if p.Variant() == "tiptap" {
 		return true
 	}

@@ -10,51 +10,51 @@ import (
 )
 
 // A RefKind tells what a [Ref] points at.
-type RefKind int
+type Kind int
 
 // The kinds of [Ref].
 const (
 	// RefLink is a link a visitor follows: a Markdown link, reference
 	// definition or autolink, or the href of <a> and <area> (and the
 	// action of <form>, the formaction of buttons).
-	RefLink RefKind = iota + 1
+	KindLink Kind = iota + 1
 	// RefImage is an image: a Markdown image, or the src of <img> (and
 	// of <input type="image">, the poster of <video>).
-	RefImage
+	KindImage
 	// RefIframe is an embedded page: the src of <iframe>, <frame> and
 	// <embed>, the data of <object>.
-	RefIframe
+	KindIframe
 	// RefSrcset is one candidate URL of a srcset attribute.
-	RefSrcset
+	KindSrcset
 	// RefCardLink is the link of a Tiptap clickable card: the href of
 	// <a class="isomer-card">.
-	RefCardLink
+	KindCardLink
 	// RefFrontMatter is a front matter value that holds a path, such as
 	// image or file_url; Ref.Field names the key.
-	RefFrontMatter
+	KindFrontMatter
 	// RefResource is another resource a page loads: the href of <link>,
 	// the src of <script>, <audio>, <video>, <source> and <track>, and
 	// url() in CSS (style attributes and <style> elements).
-	RefResource
+	KindResource
 )
 
 // String returns the name of the kind: "link", "image", "iframe",
 // "srcset", "card-link", "front-matter" or "resource".
-func (k RefKind) String() string {
+func (k Kind) String() string {
 	switch k {
-	case RefLink:
+	case KindLink:
 		return "link"
-	case RefImage:
+	case KindImage:
 		return "image"
-	case RefIframe:
+	case KindIframe:
 		return "iframe"
-	case RefSrcset:
+	case KindSrcset:
 		return "srcset"
-	case RefCardLink:
+	case KindCardLink:
 		return "card-link"
-	case RefFrontMatter:
+	case KindFrontMatter:
 		return "front-matter"
-	case RefResource:
+	case KindResource:
 		return "resource"
 	}
 	return "RefKind(" + strconv.Itoa(int(k)) + ")"
@@ -74,9 +74,9 @@ type PageInfo struct {
 
 // A Ref is one reference to a URL in a page: a link, image, iframe,
 // srcset candidate, card link, CSS url() or front matter path. A
-// [RewriteFunc] receives each one.
+// [Func] receives each one.
 type Ref struct {
-	Kind RefKind
+	Kind Kind
 	// URL is the URL as the page means it, as a browser reads it from
 	// the HTML Jekyll makes: character references (&amp;) decoded, in
 	// attribute values and in Markdown destinations alike; leading and
@@ -98,24 +98,24 @@ type Ref struct {
 
 // A RewriteFunc returns the URL to use for ref. Returning ref.URL keeps
 // the reference as it is, byte for byte; returning an error stops the
-// rewriting of the page with a [*RewriteError]. A nil RewriteFunc keeps
+// rewriting of the page with a [*Error]. A nil RewriteFunc keeps
 // every reference.
 //
 // The URL returned is written the way its context needs (see
-// [RewriteHTML] and [RewriteMarkdown]), so it is given as the page
+// [HTML] and [Markdown]), so it is given as the page
 // should mean it: not HTML-escaped.
 //
 // The built-in RewriteFuncs ([PrefixMap], [PermalinkMap],
 // [StripBaseURL], [OwnDomain], [RootRelative], [Lowercase], [Encode]
 // and what [Chain] makes of them) keep no state and are safe for
 // concurrent use; a RewriteFunc used by concurrent rewrites must be too.
-type RewriteFunc func(ref Ref) (string, error)
+type Func func(ref Ref) (string, error)
 
 // Chain returns a RewriteFunc that applies fns in order, each seeing
 // the URL the previous one returned. It stops at the first error. Nil
 // funcs are skipped; Chain() keeps every URL.
-func Chain(fns ...RewriteFunc) RewriteFunc {
-	var list []RewriteFunc
+func Chain(fns ...Func) Func {
+	var list []Func
 	for _, f := range fns {
 		if f != nil {
 			list = append(list, f)
@@ -134,7 +134,7 @@ func Chain(fns ...RewriteFunc) RewriteFunc {
 }
 
 // These are the errors that can be returned in [RewriteError.Err]
-// besides the errors of the [RewriteFunc] itself.
+// besides the errors of the [Func] itself.
 var (
 	// ErrNoPageURL: a relative URL cannot be resolved because the URL of
 	// the page is not known (a post or collection document without a
@@ -150,9 +150,9 @@ var (
 	ErrUnsafeURL = errors.New("the new URL is a javascript:, vbscript: or data: URL")
 )
 
-// rwCheck returns ErrUnsafeURL when a rewrite from old to u would write
+// check returns ErrUnsafeURL when a rewrite from old to u would write
 // a script URL that was not there.
-func rwCheck(old, u string) error {
+func check(old, u string) error {
 	if u != old && tiptap.UnsafeURL(u) {
 		return ErrUnsafeURL
 	}
@@ -162,13 +162,13 @@ func rwCheck(old, u string) error {
 // A RewriteError reports a reference that could not be rewritten: the
 // RewriteFunc failed on it, or its new URL could not be written back.
 // Like [net/url.Error], it wraps the cause.
-type RewriteError struct {
+type Error struct {
 	Ref Ref // the reference as found in the page
 	Err error
 }
 
 // Error returns "convert: PATH:LINE:COL: rewriting KIND "URL": ERR".
-func (e *RewriteError) Error() string {
+func (e *Error) Error() string {
 	if e == nil {
 		return "<nil>"
 	}
@@ -193,7 +193,7 @@ func (e *RewriteError) Error() string {
 }
 
 // Unwrap returns e.Err.
-func (e *RewriteError) Unwrap() error {
+func (e *Error) Unwrap() error {
 	if e == nil {
 		return nil
 	}

@@ -36,12 +36,12 @@ import (
 // root-relative first). Relative URLs only match relative keys: resolve
 // them first with [RootRelative]. The map is copied; an empty key is
 // ignored.
-func PrefixMap(m map[string]string) RewriteFunc {
+func PrefixMap(m map[string]string) Func {
 	type entry struct{ from, to string }
 	entries := make([]entry, 0, len(m))
 	for k, v := range m {
 		if k != "" {
-			entries = append(entries, entry{rwDecode(k), v})
+			entries = append(entries, entry{decode(k), v})
 		}
 	}
 	sort.Slice(entries, func(i, j int) bool {
@@ -52,40 +52,40 @@ func PrefixMap(m map[string]string) RewriteFunc {
 		return a < b
 	})
 	return func(ref Ref) (string, error) {
-		u := rwParse(ref.URL)
-		if u.class == rwEmpty || u.class == rwFragment || u.class == rwQuery || u.class == rwOpaque {
+		u := parse(ref.URL)
+		if u.class == classEmpty || u.class == classFragment || u.class == classQuery || u.class == classOpaque {
 			return ref.URL, nil
 		}
 		loc := u.head + u.path
-		dec := rwDecode(loc)
+		dec := decode(loc)
 		for _, e := range entries {
-			if !rwPrefixMatch(dec, e.from) {
+			if !prefixMatch(dec, e.from) {
 				continue
 			}
-			if n := rwRawIndex(loc, len(e.from)); n >= 0 {
-				return rwJoin(e.to, loc[n:]) + u.tail, nil
+			if n := rawIndex(loc, len(e.from)); n >= 0 {
+				return join(e.to, loc[n:]) + u.tail, nil
 			}
 		}
 		return ref.URL, nil
 	}
 }
 
-// rwJoin puts rest after the new prefix to, with one slash between
+// join puts rest after the new prefix to, with one slash between
 // them when to ends in a slash and rest starts with one: a map of
 // "https://www.example.gov.sg" to "/" gives "/suppliers/" for
 // "https://www.example.gov.sg/suppliers/", never "//suppliers/", which
 // a browser reads as a link to a host named suppliers. A URL that was
 // only the key becomes to.
-func rwJoin(to, rest string) string {
+func join(to, rest string) string {
 	if strings.HasSuffix(to, "/") && strings.HasPrefix(rest, "/") {
 		return to + rest[1:]
 	}
 	return to + rest
 }
 
-// rwPrefixMatch reports whether key is a prefix of s that ends at a
+// prefixMatch reports whether key is a prefix of s that ends at a
 // path segment boundary.
-func rwPrefixMatch(s, key string) bool {
+func prefixMatch(s, key string) bool {
 	if !strings.HasPrefix(s, key) {
 		return false
 	}
@@ -100,7 +100,7 @@ func rwPrefixMatch(s, key string) bool {
 // path is written as given. Keys without a leading "/" get one, as
 // Jekyll reads permalinks; of keys that are the same path ("/a" and
 // "/a/"), the one that sorts last counts. The map is copied.
-func PermalinkMap(m map[string]string) RewriteFunc {
+func PermalinkMap(m map[string]string) Func {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -112,24 +112,24 @@ func PermalinkMap(m map[string]string) RewriteFunc {
 		if !strings.HasPrefix(p, "/") {
 			p = "/" + p
 		}
-		index[rwPermalinkKey(p)] = m[k]
+		index[permalinkKey(p)] = m[k]
 	}
 	return func(ref Ref) (string, error) {
-		u := rwParse(ref.URL)
-		if u.class != rwRoot {
+		u := parse(ref.URL)
+		if u.class != classRoot {
 			return ref.URL, nil
 		}
-		if v, ok := index[rwPermalinkKey(u.path)]; ok {
+		if v, ok := index[permalinkKey(u.path)]; ok {
 			return v + u.tail, nil
 		}
 		return ref.URL, nil
 	}
 }
 
-// rwPermalinkKey returns the decoded path p without its trailing
+// permalinkKey returns the decoded path p without its trailing
 // slashes ("/" stays "/").
-func rwPermalinkKey(p string) string {
-	d := rwDecode(p)
+func permalinkKey(p string) string {
+	d := decode(p)
 	for len(d) > 1 && d[len(d)-1] == '/' {
 		d = d[:len(d)-1]
 	}
@@ -145,13 +145,13 @@ func rwPermalinkKey(p string) string {
 // "/files/a.pdf" and "{{site.url}}{{site.baseurl}}/" becomes "/". A URL
 // that was only that Liquid becomes "/", the site's home page. Other
 // Liquid is left alone.
-func StripBaseURL() RewriteFunc {
+func StripBaseURL() Func {
 	return func(ref Ref) (string, error) {
 		s := ref.URL
-		if p, ok := rwUnwrapURLFilter(s); ok {
+		if p, ok := unwrapURLFilter(s); ok {
 			return p, nil
 		}
-		i := rwBaseURLEnd(s)
+		i := baseURLEnd(s)
 		if i == 0 {
 			return s, nil
 		}
@@ -163,25 +163,25 @@ func StripBaseURL() RewriteFunc {
 	}
 }
 
-// rwBaseURLEnd returns the end of the {{ site.baseurl }} and
+// baseURLEnd returns the end of the {{ site.baseurl }} and
 // {{ site.url }} outputs at the start of s, or 0.
-func rwBaseURLEnd(s string) int {
+func baseURLEnd(s string) int {
 	i := 0
 	for {
-		end := rwLiquidEnd(s, i)
+		end := liquidEnd(s, i)
 		if end < 0 {
 			return i
 		}
-		if e := rwLiquidExpr(s[i:end]); e != "site.baseurl" && e != "site.url" {
+		if e := liquidExpr(s[i:end]); e != "site.baseurl" && e != "site.url" {
 			return i
 		}
 		i = end
 	}
 }
 
-// rwLiquidExpr returns the expression inside a Liquid output "{{ x }}"
+// liquidExpr returns the expression inside a Liquid output "{{ x }}"
 // (whitespace control and spaces trimmed), or "" for a tag.
-func rwLiquidExpr(out string) string {
+func liquidExpr(out string) string {
 	if !strings.HasPrefix(out, "{{") {
 		return ""
 	}
@@ -191,14 +191,14 @@ func rwLiquidExpr(out string) string {
 	return strings.TrimSpace(e)
 }
 
-// rwUnwrapURLFilter turns "{{ "/x" | relative_url }}" (or absolute_url)
+// unwrapURLFilter turns "{{ "/x" | relative_url }}" (or absolute_url)
 // at the start of s into "/x" followed by the rest of s.
-func rwUnwrapURLFilter(s string) (string, bool) {
-	end := rwLiquidEnd(s, 0)
+func unwrapURLFilter(s string) (string, bool) {
+	end := liquidEnd(s, 0)
 	if end < 0 {
 		return "", false
 	}
-	e := rwLiquidExpr(s[:end])
+	e := liquidExpr(s[:end])
 	if len(e) < 2 || (e[0] != '"' && e[0] != '\'') {
 		return "", false
 	}
@@ -227,7 +227,7 @@ func rwUnwrapURLFilter(s string) (string, bool) {
 // with or without "www.", over http, https and protocol-relative "//"
 // URLs; URLs with a port or user name do not match. A host may be given
 // as a URL ("https://example.gov.sg/"); only its host counts.
-func OwnDomain(hosts ...string) RewriteFunc {
+func OwnDomain(hosts ...string) Func {
 	set := make(map[string]bool, len(hosts))
 	for _, h := range hosts {
 		if i := strings.Index(h, "//"); i >= 0 {
@@ -236,17 +236,17 @@ func OwnDomain(hosts ...string) RewriteFunc {
 		if i := strings.IndexAny(h, "/?#"); i >= 0 {
 			h = h[:i]
 		}
-		if h = rwHostKey(h); h != "" {
+		if h = hostKey(h); h != "" {
 			set[h] = true
 		}
 	}
 	return func(ref Ref) (string, error) {
-		u := rwParse(ref.URL)
+		u := parse(ref.URL)
 		var host string
 		switch u.class {
-		case rwNetwork:
+		case classNetwork:
 			host = u.head[2:]
-		case rwAbsolute:
+		case classAbsolute:
 			scheme, rest, _ := strings.Cut(u.head, "://")
 			if s := strings.ToLower(scheme); s != "http" && s != "https" {
 				return ref.URL, nil
@@ -255,7 +255,7 @@ func OwnDomain(hosts ...string) RewriteFunc {
 		default:
 			return ref.URL, nil
 		}
-		if strings.ContainsAny(host, "@:") || !set[rwHostKey(host)] {
+		if strings.ContainsAny(host, "@:") || !set[hostKey(host)] {
 			return ref.URL, nil
 		}
 		p := u.path
@@ -266,8 +266,8 @@ func OwnDomain(hosts ...string) RewriteFunc {
 	}
 }
 
-// rwHostKey returns host lower-cased, without "www." and a final dot.
-func rwHostKey(h string) string {
+// hostKey returns host lower-cased, without "www." and a final dot.
+func hostKey(h string) string {
 	h = strings.ToLower(strings.TrimSuffix(h, "."))
 	return strings.TrimPrefix(h, "www.")
 }
@@ -285,25 +285,25 @@ func rwHostKey(h string) string {
 // like are left alone, and so are relative URLs that start with a host
 // name ("www.example.com/x", "go.gov.sg/abc"): their author left out
 // "https://", and resolving them would not find what they meant.
-func RootRelative() RewriteFunc {
+func RootRelative() Func {
 	return func(ref Ref) (string, error) {
-		u := rwParse(ref.URL)
-		if u.class != rwRelative || rwLooksLikeHost(u.path) {
+		u := parse(ref.URL)
+		if u.class != classRelative || looksLikeHost(u.path) {
 			return ref.URL, nil
 		}
-		base, err := rwPageBase(ref.Page)
+		base, err := pageBase(ref.Page)
 		if err != nil {
 			return "", err
 		}
 		dir := base[:strings.LastIndexByte(base, '/')+1]
-		return rwRemoveDots(dir+u.path) + u.tail, nil
+		return removeDots(dir+u.path) + u.tail, nil
 	}
 }
 
-// rwPageBase returns the URL path of the page.
-func rwPageBase(p PageInfo) (string, error) {
+// pageBase returns the URL path of the page.
+func pageBase(p PageInfo) (string, error) {
 	if p.Permalink != "" {
-		u := rwParse(p.Permalink)
+		u := parse(p.Permalink)
 		base := u.path
 		if !strings.HasPrefix(base, "/") {
 			base = "/" + base
@@ -332,13 +332,13 @@ func rwPageBase(p PageInfo) (string, error) {
 // "/files/%C3%A9t%C3%A9.pdf"). The query and fragment keep their case;
 // absolute URLs are left alone (make the site's own root-relative first
 // with [OwnDomain]).
-func Lowercase() RewriteFunc {
+func Lowercase() Func {
 	return func(ref Ref) (string, error) {
-		u := rwParse(ref.URL)
+		u := parse(ref.URL)
 		if !u.internal() {
 			return ref.URL, nil
 		}
-		return u.head + rwLowerPath(u.path) + u.tail, nil
+		return u.head + lowerPath(u.path) + u.tail, nil
 	}
 }
 
@@ -351,16 +351,16 @@ func Lowercase() RewriteFunc {
 // stay escaped in every style; so do escaped characters that Markdown
 // or HTML would need escaped again, such as quotes, brackets and braces.
 // An unknown style makes the func fail.
-func Encode(style EncodeStyle) RewriteFunc {
+func Encode(style EncodeStyle) Func {
 	return func(ref Ref) (string, error) {
 		if style < EncodeRaw || style > EncodePercent {
 			return "", fmt.Errorf("unknown encode style %d", int(style))
 		}
-		u := rwParse(ref.URL)
+		u := parse(ref.URL)
 		if !u.web() {
 			return ref.URL, nil
 		}
-		return u.head + rwEncodePath(u.path, style) + u.tail, nil
+		return u.head + encodePath(u.path, style) + u.tail, nil
 	}
 }
 
@@ -373,35 +373,35 @@ func Encode(style EncodeStyle) RewriteFunc {
 // that it did not have (mailto:, javascript:), or leave nothing, a
 // fragment or a query alone where a path was.
 func KindChange(old, new string) string {
-	o, n := rwParse(strings.TrimSpace(old)), rwParse(strings.TrimSpace(new))
-	scheme := func(u rwURL) string {
+	o, n := parse(strings.TrimSpace(old)), parse(strings.TrimSpace(new))
+	scheme := func(u parsedURL) string {
 		s, _, _ := strings.Cut(u.head, ":")
 		return strings.ToLower(s)
 	}
 	web := func(s string) bool { return s == "http" || s == "https" }
 	switch n.class {
 	case o.class:
-		if n.class == rwAbsolute || n.class == rwOpaque {
+		if n.class == classAbsolute || n.class == classOpaque {
 			if a, b := scheme(o), scheme(n); a != b && !(web(a) && web(b)) {
 				return "its scheme changes from " + a + ": to " + b + ":"
 			}
 		}
 		return ""
-	case rwNetwork:
+	case classNetwork:
 		host := strings.TrimPrefix(n.head, "//")
-		if _, oh, _ := strings.Cut(o.head, "://"); o.class != rwAbsolute || !strings.EqualFold(oh, host) {
+		if _, oh, _ := strings.Cut(o.head, "://"); o.class != classAbsolute || !strings.EqualFold(oh, host) {
 			return `it would start with "//", which a browser reads as a link to the host ` + strconvQuote(host)
 		}
-	case rwAbsolute:
-		if !web(scheme(n)) && !(o.class == rwAbsolute && scheme(o) == scheme(n)) {
+	case classAbsolute:
+		if !web(scheme(n)) && !(o.class == classAbsolute && scheme(o) == scheme(n)) {
 			return "it would get the scheme " + scheme(n) + ":"
 		}
-	case rwOpaque:
+	case classOpaque:
 		return "it would get the scheme " + scheme(n) + ":"
-	case rwEmpty:
+	case classEmpty:
 		return "it would be empty"
-	case rwFragment, rwQuery:
-		if o.class != rwEmpty {
+	case classFragment, classQuery:
+		if o.class != classEmpty {
 			return "it would lose its path"
 		}
 	}
@@ -418,7 +418,7 @@ func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
 // one (root-relative, as fn gave it); when fn keeps it, the relative URL
 // stays as written. A relative URL whose page URL is not known (see
 // [ErrNoPageURL]) is kept as written. Other URLs go to fn as they are.
-func Resolved(fn RewriteFunc) RewriteFunc {
+func Resolved(fn Func) Func {
 	resolve := RootRelative()
 	return func(ref Ref) (string, error) {
 		if fn == nil {
@@ -427,8 +427,8 @@ func Resolved(fn RewriteFunc) RewriteFunc {
 		if out, err := fn(ref); err != nil || out != ref.URL {
 			return out, err
 		}
-		u := rwParse(ref.URL)
-		if u.class != rwRelative || rwLooksLikeHost(u.path) {
+		u := parse(ref.URL)
+		if u.class != classRelative || looksLikeHost(u.path) {
 			return ref.URL, nil
 		}
 		abs, err := resolve(ref)
@@ -455,7 +455,7 @@ func Resolved(fn RewriteFunc) RewriteFunc {
 // root-relative URL, the scheme and host are put back on it
 // ("https://www.example.gov.sg/media/images/a.png"); another result is
 // used as fn gives it. Other URLs go to fn as they are.
-func HostPaths(fn RewriteFunc, hosts ...string) RewriteFunc {
+func HostPaths(fn Func, hosts ...string) Func {
 	own := OwnDomain(hosts...)
 	return func(ref Ref) (string, error) {
 		if fn == nil {
@@ -474,8 +474,8 @@ func HostPaths(fn RewriteFunc, hosts ...string) RewriteFunc {
 		if err != nil || out == rel {
 			return ref.URL, err
 		}
-		if o := rwParse(out); o.class == rwRoot {
-			u := rwParse(ref.URL)
+		if o := parse(out); o.class == classRoot {
+			u := parse(ref.URL)
 			return u.head + out, nil
 		}
 		return out, nil
@@ -489,7 +489,7 @@ func HostPaths(fn RewriteFunc, hosts ...string) RewriteFunc {
 // written; when fn returns a root-relative URL, the Liquid is put back
 // around it ("{{ site.baseurl }}/media/images/a.png"), another result is
 // used as fn gives it. Other URLs go to fn as they are.
-func LiquidPaths(fn RewriteFunc) RewriteFunc {
+func LiquidPaths(fn Func) Func {
 	strip := StripBaseURL()
 	return func(ref Ref) (string, error) {
 		if fn == nil {
@@ -508,14 +508,14 @@ func LiquidPaths(fn RewriteFunc) RewriteFunc {
 		if err != nil || out == plain {
 			return ref.URL, err
 		}
-		if rwParse(out).class != rwRoot {
+		if parse(out).class != classRoot {
 			return out, nil
 		}
-		if i := rwBaseURLEnd(ref.URL); i > 0 {
+		if i := baseURLEnd(ref.URL); i > 0 {
 			return ref.URL[:i] + out, nil
 		}
 		// {{ "/path" | relative_url }}rest: put the new path in the quotes.
-		end := rwLiquidEnd(ref.URL, 0)
+		end := liquidEnd(ref.URL, 0)
 		rest := ref.URL[end:]
 		q := strings.IndexAny(ref.URL[:end], "\"'")
 		if q < 0 || !strings.HasSuffix(out, rest) {

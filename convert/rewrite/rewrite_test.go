@@ -16,31 +16,31 @@ import (
 func TestRewriteParseURL(t *testing.T) {
 	for _, tc := range []struct {
 		in               string
-		class            rwClass
+		class            urlClass
 		head, path, tail string
 	}{
-		{"", rwEmpty, "", "", ""},
-		{"#top", rwFragment, "", "", "#top"},
-		{"?a=1#b", rwQuery, "", "", "?a=1#b"},
-		{"/a b/c.png?x#y", rwRoot, "", "/a b/c.png", "?x#y"},
-		{"images/a.png", rwRelative, "", "images/a.png", ""},
-		{"../a#f", rwRelative, "", "../a", "#f"},
-		{"https://Host.sg", rwAbsolute, "https://Host.sg", "", ""},
-		{"HTTP://h.sg/p?q", rwAbsolute, "HTTP://h.sg", "/p", "?q"},
-		{"https://h.sg?q", rwAbsolute, "https://h.sg", "", "?q"},
-		{"//cdn.sg/x", rwNetwork, "//cdn.sg", "/x", ""},
-		{"mailto:a@b.sg?subject=x", rwOpaque, "mailto:", "a@b.sg", "?subject=x"},
-		{"tel:+6561234567", rwOpaque, "tel:", "+6561234567", ""},
-		{"{{ site.baseurl }}/a?b", rwLiquid, "", "{{ site.baseurl }}/a", "?b"},
-		{"/a/{{ x | append: '?' }}/b#c", rwRoot, "", "/a/{{ x | append: '?' }}/b", "#c"},
-		{"1:2", rwRelative, "", "1:2", ""},
+		{"", classEmpty, "", "", ""},
+		{"#top", classFragment, "", "", "#top"},
+		{"?a=1#b", classQuery, "", "", "?a=1#b"},
+		{"/a b/c.png?x#y", classRoot, "", "/a b/c.png", "?x#y"},
+		{"images/a.png", classRelative, "", "images/a.png", ""},
+		{"../a#f", classRelative, "", "../a", "#f"},
+		{"https://Host.sg", classAbsolute, "https://Host.sg", "", ""},
+		{"HTTP://h.sg/p?q", classAbsolute, "HTTP://h.sg", "/p", "?q"},
+		{"https://h.sg?q", classAbsolute, "https://h.sg", "", "?q"},
+		{"//cdn.sg/x", classNetwork, "//cdn.sg", "/x", ""},
+		{"mailto:a@b.sg?subject=x", classOpaque, "mailto:", "a@b.sg", "?subject=x"},
+		{"tel:+6561234567", classOpaque, "tel:", "+6561234567", ""},
+		{"{{ site.baseurl }}/a?b", classLiquid, "", "{{ site.baseurl }}/a", "?b"},
+		{"/a/{{ x | append: '?' }}/b#c", classRoot, "", "/a/{{ x | append: '?' }}/b", "#c"},
+		{"1:2", classRelative, "", "1:2", ""},
 	} {
-		u := rwParse(tc.in)
+		u := parse(tc.in)
 		if u.class != tc.class || u.head != tc.head || u.path != tc.path || u.tail != tc.tail {
-			t.Errorf("rwParse(%q) = %+v, want {%v %q %q %q}", tc.in, u, tc.class, tc.head, tc.path, tc.tail)
+			t.Errorf("parse(%q) = %+v, want {%v %q %q %q}", tc.in, u, tc.class, tc.head, tc.path, tc.tail)
 		}
 		if u.String() != tc.in {
-			t.Errorf("rwParse(%q).String() = %q", tc.in, u.String())
+			t.Errorf("parse(%q).String() = %q", tc.in, u.String())
 		}
 	}
 }
@@ -55,8 +55,8 @@ func TestRewriteDecode(t *testing.T) {
 		"%e2%80%99":           "’",
 		"/already decoded é ": "/already decoded é ",
 	} {
-		if got := rwDecode(in); got != want {
-			t.Errorf("rwDecode(%q) = %q, want %q", in, got, want)
+		if got := decode(in); got != want {
+			t.Errorf("decode(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -77,8 +77,8 @@ func TestRewriteRawIndex(t *testing.T) {
 		{"/x", 5, -1},
 		{"{{a}}/b", 6, 6},
 	} {
-		if got := rwRawIndex(tc.raw, tc.n); got != tc.want {
-			t.Errorf("rwRawIndex(%q, %d) = %d, want %d", tc.raw, tc.n, got, tc.want)
+		if got := rawIndex(tc.raw, tc.n); got != tc.want {
+			t.Errorf("rawIndex(%q, %d) = %d, want %d", tc.raw, tc.n, got, tc.want)
 		}
 	}
 }
@@ -102,16 +102,16 @@ func TestRewriteEncodePath(t *testing.T) {
 		{"/keep();,=!~*'", "/keep();,=!~*'", "/keep();,=!~*'", "/keep();,=!~*'"},
 	} {
 		for style, want := range map[EncodeStyle]string{EncodeRaw: tc.raw, EncodeSpaces: tc.spaces, EncodePercent: tc.percent} {
-			if got := rwEncodePath(tc.in, style); got != want {
-				t.Errorf("rwEncodePath(%q, %v) = %q, want %q", tc.in, style, got, want)
+			if got := encodePath(tc.in, style); got != want {
+				t.Errorf("encodePath(%q, %v) = %q, want %q", tc.in, style, got, want)
 			}
 			// Every style is a fixed point and keeps the decoded path.
-			again := rwEncodePath(want, style)
+			again := encodePath(want, style)
 			if again != want {
-				t.Errorf("rwEncodePath(%q, %v) is not a fixed point: %q", want, style, again)
+				t.Errorf("encodePath(%q, %v) is not a fixed point: %q", want, style, again)
 			}
 		}
-		if d := rwDecode(rwEncodePath(tc.in, EncodePercent)); d != rwDecode(rwEncodePath(tc.in, EncodeRaw)) && !strings.Contains(tc.in, "100%") {
+		if d := decode(encodePath(tc.in, EncodePercent)); d != decode(encodePath(tc.in, EncodeRaw)) && !strings.Contains(tc.in, "100%") {
 			t.Errorf("%q: styles decode to different paths", tc.in)
 		}
 	}
@@ -127,8 +127,8 @@ func TestRewriteLowerPath(t *testing.T) {
 		"/\xff/A":               "/\xff/a",
 		"/already/lower-case/x": "/already/lower-case/x",
 	} {
-		if got := rwLowerPath(in); got != want {
-			t.Errorf("rwLowerPath(%q) = %q, want %q", in, got, want)
+		if got := lowerPath(in); got != want {
+			t.Errorf("lowerPath(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -144,8 +144,8 @@ func TestRewriteRemoveDots(t *testing.T) {
 		"/a/b":          "/a/b",
 		"/a.b/c..d/.e/": "/a.b/c..d/.e/",
 	} {
-		if got := rwRemoveDots(in); got != want {
-			t.Errorf("rwRemoveDots(%q) = %q, want %q", in, got, want)
+		if got := removeDots(in); got != want {
+			t.Errorf("removeDots(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -162,13 +162,13 @@ func TestRewriteLooksLikeHost(t *testing.T) {
 		"www.":                             false,
 		"LINK":                             false,
 	} {
-		if got := rwLooksLikeHost(in); got != want {
-			t.Errorf("rwLooksLikeHost(%q) = %v", in, got)
+		if got := looksLikeHost(in); got != want {
+			t.Errorf("looksLikeHost(%q) = %v", in, got)
 		}
 	}
 }
 
-// TestRewriteDecodeAttr checks rwDecodeAttr against the tokenizer of
+// TestRewriteDecodeAttr checks decodeAttr against the tokenizer of
 // golang.org/x/net/html on whole tags.
 func TestRewriteDecodeAttr(t *testing.T) {
 	for _, raw := range []string{
@@ -178,11 +178,11 @@ func TestRewriteDecodeAttr(t *testing.T) {
 		z := html.NewTokenizer(strings.NewReader(`<a href="` + raw + `">`))
 		z.Next()
 		_, want, _ := z.TagAttr()
-		if got := rwDecodeAttr(raw); got != string(want) {
-			t.Errorf("rwDecodeAttr(%q) = %q, want %q", raw, got, want)
+		if got := decodeAttr(raw); got != string(want) {
+			t.Errorf("decodeAttr(%q) = %q, want %q", raw, got, want)
 		}
 	}
-	if got := rwDecodeAttr(`{{ "a&amp;b" }}&amp;`); got != `{{ "a&amp;b" }}&` {
+	if got := decodeAttr(`{{ "a&amp;b" }}&amp;`); got != `{{ "a&amp;b" }}&` {
 		t.Errorf("Liquid is decoded: %q", got)
 	}
 }
@@ -206,9 +206,9 @@ func TestRewriteEscapeAttr(t *testing.T) {
 		{"", 0, false, "", '"'},
 		{`{{ "x" }}"`, '"', false, `{{ "x" }}&quot;`, '"'},
 	} {
-		got, q := rwEscapeAttr(tc.u, tc.quote, tc.amp)
+		got, q := escapeAttr(tc.u, tc.quote, tc.amp)
 		if got != tc.want || q != tc.q {
-			t.Errorf("rwEscapeAttr(%q, %q, %v) = %q, %q; want %q, %q", tc.u, tc.quote, tc.amp, got, q, tc.want, tc.q)
+			t.Errorf("escapeAttr(%q, %q, %v) = %q, %q; want %q, %q", tc.u, tc.quote, tc.amp, got, q, tc.want, tc.q)
 		}
 	}
 }
@@ -231,8 +231,8 @@ func TestRewriteMdDest(t *testing.T) {
 		{"/a b", true, true, "/a%20b"},
 		{"/{{ a ( }}/b", false, false, "/{{ a ( }}/b"},
 	} {
-		if got := rwMdDest(tc.u, tc.spaces, tc.def); got != tc.want {
-			t.Errorf("rwMdDest(%q, %v, %v) = %q, want %q", tc.u, tc.spaces, tc.def, got, tc.want)
+		if got := mdDest(tc.u, tc.spaces, tc.def); got != tc.want {
+			t.Errorf("mdDest(%q, %v, %v) = %q, want %q", tc.u, tc.spaces, tc.def, got, tc.want)
 		}
 	}
 }
@@ -240,11 +240,11 @@ func TestRewriteMdDest(t *testing.T) {
 func TestRefKindString(t *testing.T) {
 	want := []string{"link", "image", "iframe", "srcset", "card-link", "front-matter", "resource"}
 	for i, w := range want {
-		if got := RefKind(i + 1).String(); got != w {
+		if got := Kind(i + 1).String(); got != w {
 			t.Errorf("RefKind(%d).String() = %q, want %q", i+1, got, w)
 		}
 	}
-	if got := RefKind(0).String(); got != "RefKind(0)" {
+	if got := Kind(0).String(); got != "RefKind(0)" {
 		t.Errorf("RefKind(0).String() = %q", got)
 	}
 	if got := EncodeStyle(7).String(); got != "EncodeStyle(7)" {
@@ -260,18 +260,18 @@ func TestRewriteErrorWraps(t *testing.T) {
 		}
 		return r.URL, nil
 	}
-	_, _, err := RewriteHTML([]byte("<a href=\"/a\">\n  <img\n src='/b'>"), PageInfo{Path: "p.html"}, fn)
-	var re *RewriteError
+	_, _, err := HTML([]byte("<a href=\"/a\">\n  <img\n src='/b'>"), PageInfo{Path: "p.html"}, fn)
+	var re *Error
 	if !errors.As(err, &re) || !errors.Is(err, cause) {
 		t.Fatalf("err = %v, want a *RewriteError wrapping the cause", err)
 	}
-	if re.Ref.Pos != (tiptap.Pos{Line: 3, Column: 7}) || re.Ref.Kind != RefImage || re.Ref.Field != "src" {
+	if re.Ref.Pos != (tiptap.Pos{Line: 3, Column: 7}) || re.Ref.Kind != KindImage || re.Ref.Field != "src" {
 		t.Errorf("Ref = %+v", re.Ref)
 	}
 	if want := `convert: p.html:3:7: rewriting image src "/b": no`; err.Error() != want {
 		t.Errorf("Error() = %q, want %q", err.Error(), want)
 	}
-	e := &RewriteError{Ref: Ref{Kind: RefLink, URL: "x"}, Err: ErrUnwritable}
+	e := &Error{Ref: Ref{Kind: KindLink, URL: "x"}, Err: ErrUnwritable}
 	if want := `convert: rewriting link "x": the URL cannot be written in place`; e.Error() != want {
 		t.Errorf("Error() = %q, want %q", e.Error(), want)
 	}
@@ -279,7 +279,7 @@ func TestRewriteErrorWraps(t *testing.T) {
 
 func TestRewriteChain(t *testing.T) {
 	var seen []string
-	rec := func(tag string) RewriteFunc {
+	rec := func(tag string) Func {
 		return func(r Ref) (string, error) {
 			seen = append(seen, tag+":"+r.URL)
 			return r.URL + tag, nil
@@ -304,7 +304,7 @@ func TestRewriteChain(t *testing.T) {
 
 func TestRewriteNilFuncFindsRefs(t *testing.T) {
 	src := []byte("[a](/a) <img src=\"/b\">")
-	out, refs, err := RewriteMarkdown(src, PageInfo{}, nil)
+	out, refs, err := Markdown(src, PageInfo{}, nil)
 	if err != nil || string(out) != string(src) || len(refs) != 2 {
 		t.Fatalf("RewriteMarkdown(nil) = %q, %v, %v", out, refs, err)
 	}
@@ -316,13 +316,13 @@ func TestRewriteNilFuncFindsRefs(t *testing.T) {
 
 func TestRewriteMarkdownInvalidUTF8(t *testing.T) {
 	src := []byte("ok\n[a](/a\xff)")
-	_, _, err := RewriteMarkdown(src, PageInfo{}, nil)
+	_, _, err := Markdown(src, PageInfo{}, nil)
 	var pe *markdown.ParseError
 	if !errors.As(err, &pe) || !errors.Is(err, markdown.ErrInvalidUTF8) || pe.Pos != (tiptap.Pos{Line: 2, Column: 7}) {
 		t.Fatalf("err = %v, want a ParseError at 2:7", err)
 	}
 	page := []byte("---\ntitle: x\n---\nok\n[a](/a\xff)")
-	_, _, err = RewritePage(page, PageInfo{}, nil, nil)
+	_, _, err = Page(page, PageInfo{}, nil, nil)
 	if !errors.As(err, &pe) || pe.Pos != (tiptap.Pos{Line: 5, Column: 7}) {
 		t.Fatalf("RewritePage err = %v, want a ParseError at 5:7 of the page file", err)
 	}
@@ -330,7 +330,7 @@ func TestRewriteMarkdownInvalidUTF8(t *testing.T) {
 
 func TestRewriteUnwritable(t *testing.T) {
 	// An empty srcset candidate would remove the candidate.
-	_, _, err := RewriteHTML([]byte(`<img srcset="/a 1x">`), PageInfo{}, func(Ref) (string, error) { return "", nil })
+	_, _, err := HTML([]byte(`<img srcset="/a 1x">`), PageInfo{}, func(Ref) (string, error) { return "", nil })
 	if !errors.Is(err, ErrUnwritable) {
 		t.Errorf("empty srcset candidate: err = %v", err)
 	}
@@ -348,7 +348,7 @@ func TestRewriteFrontMatterKeepsFormatting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	refs, err := RewriteFrontMatter(p, PageInfo{}, nil, func(r Ref) (string, error) { return strings.Replace(r.URL, "/", "/new/", 1), nil })
+	refs, err := FrontMatter(p, PageInfo{}, nil, func(r Ref) (string, error) { return strings.Replace(r.URL, "/", "/new/", 1), nil })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,10 +11,10 @@ import (
 // Liquid ({{ … }}, {% … %}) inside a URL is opaque: it is never
 // decoded, encoded or split.
 
-// rwLiquidEnd returns the offset past the Liquid output or tag that
+// liquidEnd returns the offset past the Liquid output or tag that
 // starts at s[i] ("{{" or "{%"), or -1. Liquid does not span lines,
 // as package markdown reads it.
-func rwLiquidEnd(s string, i int) int {
+func liquidEnd(s string, i int) int {
 	if i+1 >= len(s) || s[i] != '{' {
 		return -1
 	}
@@ -38,54 +38,54 @@ func rwLiquidEnd(s string, i int) int {
 	return i + 2 + j + 2
 }
 
-// rwClass classifies a URL.
-type rwClass int
+// urlClass classifies a URL.
+type urlClass int
 
 const (
-	rwEmpty    rwClass = iota // ""
-	rwFragment                // "#top"
-	rwQuery                   // "?page=2"
-	rwLiquid                  // "{{ site.baseurl }}/x", any URL starting with Liquid
-	rwAbsolute                // "https://host/x", any scheme followed by "//"
-	rwOpaque                  // "mailto:x", "tel:", "data:", "javascript:"
-	rwNetwork                 // "//host/x"
-	rwRoot                    // "/x"
-	rwRelative                // "x", "../x"
+	classEmpty    urlClass = iota // ""
+	classFragment                 // "#top"
+	classQuery                    // "?page=2"
+	classLiquid                   // "{{ site.baseurl }}/x", any URL starting with Liquid
+	classAbsolute                 // "https://host/x", any scheme followed by "//"
+	classOpaque                   // "mailto:x", "tel:", "data:", "javascript:"
+	classNetwork                  // "//host/x"
+	classRoot                     // "/x"
+	classRelative                 // "x", "../x"
 )
 
-// rwURL is a URL cut into three parts, each as written: head is the
+// parsedURL is a URL cut into three parts, each as written: head is the
 // scheme and authority ("https://host", "//host") or the scheme of an
 // opaque URL ("mailto:"); path runs to the first "?" or "#" outside
 // Liquid; tail is the query and fragment.
-type rwURL struct {
-	class            rwClass
+type parsedURL struct {
+	class            urlClass
 	head, path, tail string
 }
 
-func (u rwURL) String() string { return u.head + u.path + u.tail }
+func (u parsedURL) String() string { return u.head + u.path + u.tail }
 
 // internal reports whether the URL points into the site: root-relative,
 // relative, or starting with Liquid (such as {{ site.baseurl }}).
-func (u rwURL) internal() bool {
-	return u.class == rwRoot || u.class == rwRelative || u.class == rwLiquid
+func (u parsedURL) internal() bool {
+	return u.class == classRoot || u.class == classRelative || u.class == classLiquid
 }
 
 // web reports whether the URL's path is a web path: internal, or an
 // http(s) or protocol-relative URL.
-func (u rwURL) web() bool {
-	if u.internal() || u.class == rwNetwork {
+func (u parsedURL) web() bool {
+	if u.internal() || u.class == classNetwork {
 		return true
 	}
-	if u.class != rwAbsolute {
+	if u.class != classAbsolute {
 		return false
 	}
 	s := strings.ToLower(u.head)
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
 
-// rwSchemeEnd returns the length of the scheme of s, colon included, or
+// schemeEnd returns the length of the scheme of s, colon included, or
 // 0 when s has none.
-func rwSchemeEnd(s string) int {
+func schemeEnd(s string) int {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -100,15 +100,15 @@ func rwSchemeEnd(s string) int {
 	return 0
 }
 
-// rwCutTail returns the offset of the first "?" or "#" of s outside
+// cutTail returns the offset of the first "?" or "#" of s outside
 // Liquid, or len(s).
-func rwCutTail(s string) int {
+func cutTail(s string) int {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '?', '#':
 			return i
 		case '{':
-			if end := rwLiquidEnd(s, i); end > 0 {
+			if end := liquidEnd(s, i); end > 0 {
 				i = end - 1
 			}
 		}
@@ -116,45 +116,45 @@ func rwCutTail(s string) int {
 	return len(s)
 }
 
-// rwParse cuts u into its parts.
-func rwParse(u string) rwURL {
-	var r rwURL
+// parse cuts u into its parts.
+func parse(u string) parsedURL {
+	var r parsedURL
 	switch {
 	case u == "":
 		return r
 	case u[0] == '#':
-		return rwURL{class: rwFragment, tail: u}
+		return parsedURL{class: classFragment, tail: u}
 	case u[0] == '?':
-		return rwURL{class: rwQuery, tail: u}
-	case rwLiquidEnd(u, 0) > 0:
-		r.class = rwLiquid
+		return parsedURL{class: classQuery, tail: u}
+	case liquidEnd(u, 0) > 0:
+		r.class = classLiquid
 	case strings.HasPrefix(u, "//"):
-		r.class = rwNetwork
+		r.class = classNetwork
 		end := 2 + strings.IndexAny(u[2:]+"/", "/?#")
 		r.head, u = u[:end], u[end:]
 	case u[0] == '/':
-		r.class = rwRoot
+		r.class = classRoot
 	default:
-		if n := rwSchemeEnd(u); n > 0 {
+		if n := schemeEnd(u); n > 0 {
 			if strings.HasPrefix(u[n:], "//") {
-				r.class = rwAbsolute
+				r.class = classAbsolute
 				end := n + 2 + strings.IndexAny(u[n+2:]+"/", "/?#")
 				r.head, u = u[:end], u[end:]
 			} else {
-				r.class = rwOpaque
+				r.class = classOpaque
 				r.head, u = u[:n], u[n:]
 			}
 		} else {
-			r.class = rwRelative
+			r.class = classRelative
 		}
 	}
-	t := rwCutTail(u)
+	t := cutTail(u)
 	r.path, r.tail = u[:t], u[t:]
 	return r
 }
 
-// rwHex returns the value of a hex digit, or -1.
-func rwHex(c byte) int {
+// hex returns the value of a hex digit, or -1.
+func hex(c byte) int {
 	switch {
 	case '0' <= c && c <= '9':
 		return int(c - '0')
@@ -166,35 +166,35 @@ func rwHex(c byte) int {
 	return -1
 }
 
-// rwEscapeAt reports whether s[i:] starts with a valid percent escape,
+// escapeAt reports whether s[i:] starts with a valid percent escape,
 // and its byte.
-func rwEscapeAt(s string, i int) (byte, bool) {
+func escapeAt(s string, i int) (byte, bool) {
 	if i+2 >= len(s) || s[i] != '%' {
 		return 0, false
 	}
-	h, l := rwHex(s[i+1]), rwHex(s[i+2])
+	h, l := hex(s[i+1]), hex(s[i+2])
 	if h < 0 || l < 0 {
 		return 0, false
 	}
 	return byte(h<<4 | l), true
 }
 
-// rwDecode percent-decodes s outside Liquid, as the CMS compares paths
+// decode percent-decodes s outside Liquid, as the CMS compares paths
 // (decodeURIComponent); a "%" that starts no valid escape stays.
-func rwDecode(s string) string {
+func decode(s string) string {
 	if strings.IndexByte(s, '%') < 0 {
 		return s
 	}
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		if s[i] == '{' {
-			if end := rwLiquidEnd(s, i); end > 0 {
+			if end := liquidEnd(s, i); end > 0 {
 				b = append(b, s[i:end]...)
 				i = end - 1
 				continue
 			}
 		}
-		if c, ok := rwEscapeAt(s, i); ok {
+		if c, ok := escapeAt(s, i); ok {
 			b = append(b, c)
 			i += 2
 			continue
@@ -204,10 +204,10 @@ func rwDecode(s string) string {
 	return string(b)
 }
 
-// rwRawIndex returns the offset in raw at which the first n bytes of
-// rwDecode(raw) end, or -1 when that is not between two characters of
+// rawIndex returns the offset in raw at which the first n bytes of
+// decode(raw) end, or -1 when that is not between two characters of
 // raw.
-func rwRawIndex(raw string, n int) int {
+func rawIndex(raw string, n int) int {
 	d := 0
 	for i := 0; i <= len(raw); i++ {
 		if d == n {
@@ -217,13 +217,13 @@ func rwRawIndex(raw string, n int) int {
 			return -1
 		}
 		if raw[i] == '{' {
-			if end := rwLiquidEnd(raw, i); end > 0 {
+			if end := liquidEnd(raw, i); end > 0 {
 				d += end - i
 				i = end - 1
 				continue
 			}
 		}
-		if _, ok := rwEscapeAt(raw, i); ok {
+		if _, ok := escapeAt(raw, i); ok {
 			i += 2
 		}
 		d++
@@ -265,16 +265,16 @@ func (s EncodeStyle) String() string {
 	return "EncodeStyle(" + strconv.Itoa(int(s)) + ")"
 }
 
-// rwKeepEscaped reports whether an escaped byte must stay escaped: it
+// keepEscaped reports whether an escaped byte must stay escaped: it
 // would mean something else raw ("/", "?", "#", "%") or it is a control
 // character.
-func rwKeepEscaped(c byte) bool {
+func keepEscaped(c byte) bool {
 	return c == '/' || c == '?' || c == '#' || c == '%' || c < 0x20 || c == 0x7f
 }
 
-// rwPercentKeep reports whether EncodePercent writes the ASCII byte c
+// percentKeep reports whether EncodePercent writes the ASCII byte c
 // raw: letters, digits and the characters markdown-it's encoder keeps.
-func rwPercentKeep(c byte) bool {
+func percentKeep(c byte) bool {
 	switch {
 	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
 		return true
@@ -282,31 +282,31 @@ func rwPercentKeep(c byte) bool {
 	return strings.IndexByte(";/?:@&=+$,-_.!~*'()#", c) >= 0
 }
 
-const rwUpperHex = "0123456789ABCDEF"
+const upperHex = "0123456789ABCDEF"
 
-func rwAppendEscape(b []byte, c byte) []byte {
-	return append(b, '%', rwUpperHex[c>>4], rwUpperHex[c&15])
+func appendEscape(b []byte, c byte) []byte {
+	return append(b, '%', upperHex[c>>4], upperHex[c&15])
 }
 
-// rwEncodePath rewrites path (no query or fragment) in style, leaving
+// encodePath rewrites path (no query or fragment) in style, leaving
 // Liquid alone.
-func rwEncodePath(path string, style EncodeStyle) string {
+func encodePath(path string, style EncodeStyle) string {
 	b := make([]byte, 0, len(path)+8)
 	for i := 0; i < len(path); {
 		c := path[i]
 		if c == '{' {
-			if end := rwLiquidEnd(path, i); end > 0 {
+			if end := liquidEnd(path, i); end > 0 {
 				b = append(b, path[i:end]...)
 				i = end
 				continue
 			}
 		}
-		if _, ok := rwEscapeAt(path, i); ok {
+		if _, ok := escapeAt(path, i); ok {
 			// A run of escapes: decode the UTF-8 characters it holds.
 			j := i
 			var run []byte
 			for {
-				e, ok := rwEscapeAt(path, j)
+				e, ok := escapeAt(path, j)
 				if !ok {
 					break
 				}
@@ -317,10 +317,10 @@ func rwEncodePath(path string, style EncodeStyle) string {
 				r, n := utf8.DecodeRune(run[k:])
 				esc := path[i+3*k : i+3*k+3*n]
 				switch {
-				case r == utf8.RuneError && n <= 1, n == 1 && rwKeepEscaped(run[k]):
+				case r == utf8.RuneError && n <= 1, n == 1 && keepEscaped(run[k]):
 					b = append(b, esc...) // kept as written
 				default:
-					b = rwAppendChar(b, path[i+3*k:i+3*k+3*n], string(run[k:k+n]), style)
+					b = appendChar(b, path[i+3*k:i+3*k+3*n], string(run[k:k+n]), style)
 				}
 				k += n
 			}
@@ -329,25 +329,25 @@ func rwEncodePath(path string, style EncodeStyle) string {
 		}
 		r, n := utf8.DecodeRuneInString(path[i:])
 		if r == utf8.RuneError && n <= 1 {
-			b = rwAppendEscape(b, c) // invalid UTF-8 is never raw
+			b = appendEscape(b, c) // invalid UTF-8 is never raw
 			i++
 			continue
 		}
-		b = rwAppendChar(b, "", path[i:i+n], style)
+		b = appendChar(b, "", path[i:i+n], style)
 		i += n
 	}
 	return string(b)
 }
 
-// rwAppendChar appends the character ch (one rune, decoded) in style.
+// appendChar appends the character ch (one rune, decoded) in style.
 // esc is how it was written when it was escaped.
-func rwAppendChar(b []byte, esc, ch string, style EncodeStyle) []byte {
+func appendChar(b []byte, esc, ch string, style EncodeStyle) []byte {
 	if len(ch) == 1 {
 		c := ch[0]
 		switch {
 		case c == '%':
 			if style == EncodePercent {
-				return rwAppendEscape(b, c)
+				return appendEscape(b, c)
 			}
 			return append(b, c)
 		case c == ' ':
@@ -355,53 +355,53 @@ func rwAppendChar(b []byte, esc, ch string, style EncodeStyle) []byte {
 				return append(b, c)
 			}
 			return append(b, "%20"...)
-		case style == EncodePercent && !rwPercentKeep(c):
+		case style == EncodePercent && !percentKeep(c):
 			if esc != "" {
 				return append(b, strings.ToUpper(esc)...)
 			}
-			return rwAppendEscape(b, c)
+			return appendEscape(b, c)
 		}
-		if esc != "" && !rwSafeRaw(c) {
+		if esc != "" && !safeRaw(c) {
 			return append(b, esc...)
 		}
 		return append(b, c)
 	}
 	if style == EncodePercent {
 		for i := 0; i < len(ch); i++ {
-			b = rwAppendEscape(b, ch[i])
+			b = appendEscape(b, ch[i])
 		}
 		return b
 	}
 	return append(b, ch...)
 }
 
-// rwSafeRaw reports whether the ASCII byte c, written escaped, may be
+// safeRaw reports whether the ASCII byte c, written escaped, may be
 // decoded in styles raw and spaces: not a delimiter of Markdown or HTML
 // contexts that the writers would have to escape again, nor a "{" that
 // could start Liquid.
-func rwSafeRaw(c byte) bool {
+func safeRaw(c byte) bool {
 	return strings.IndexByte("\"'<>\\^`{|}[]()", c) < 0
 }
 
-// rwLowerPath lower-cases the characters of path, escaped ones
+// lowerPath lower-cases the characters of path, escaped ones
 // included, leaving Liquid and the case of escapes of unchanged
 // characters alone.
-func rwLowerPath(path string) string {
+func lowerPath(path string) string {
 	b := make([]byte, 0, len(path))
 	for i := 0; i < len(path); {
 		c := path[i]
 		if c == '{' {
-			if end := rwLiquidEnd(path, i); end > 0 {
+			if end := liquidEnd(path, i); end > 0 {
 				b = append(b, path[i:end]...)
 				i = end
 				continue
 			}
 		}
-		if _, ok := rwEscapeAt(path, i); ok {
+		if _, ok := escapeAt(path, i); ok {
 			j := i
 			var run []byte
 			for {
-				e, ok := rwEscapeAt(path, j)
+				e, ok := escapeAt(path, j)
 				if !ok {
 					break
 				}
@@ -416,7 +416,7 @@ func rwLowerPath(path string) string {
 					b = append(b, esc...)
 				} else {
 					for x := 0; x < len(lower); x++ {
-						b = rwAppendEscape(b, lower[x])
+						b = appendEscape(b, lower[x])
 					}
 				}
 				k += n
@@ -436,10 +436,10 @@ func rwLowerPath(path string) string {
 	return string(b)
 }
 
-// rwRemoveDots removes the "." and ".." segments of an absolute path as
+// removeDots removes the "." and ".." segments of an absolute path as
 // RFC 3986 (section 5.2.4) and browsers do; ".." at the root stays at
 // the root.
-func rwRemoveDots(p string) string {
+func removeDots(p string) string {
 	if !strings.Contains(p, ".") {
 		return p
 	}
@@ -470,10 +470,10 @@ func rwRemoveDots(p string) string {
 	return r
 }
 
-// rwLooksLikeHost reports whether a relative path starts with a host
+// looksLikeHost reports whether a relative path starts with a host
 // name ("www.example.gov.sg/x", "go.gov.sg/abc"): an author who left out
 // "https://". Such URLs are left alone rather than resolved.
-func rwLooksLikeHost(path string) bool {
+func looksLikeHost(path string) bool {
 	first := path
 	if i := strings.IndexByte(first, '/'); i >= 0 {
 		first = first[:i]

@@ -293,7 +293,7 @@ func TestRewriteRefusesScriptURL(t *testing.T) {
 			}
 			require.Error(t, err, "%s %v: wrote %s", name, op, out)
 			assert.ErrorIs(t, err, rewrite.ErrUnsafeURL, "%s %v", name, op)
-			var re *rewrite.RewriteError
+			var re *rewrite.Error
 			if assert.ErrorAs(t, err, &re) {
 				assert.True(t, re.Ref.Pos.IsValid(), "%s %v: no position", name, op)
 			}
@@ -301,7 +301,7 @@ func TestRewriteRefusesScriptURL(t *testing.T) {
 	}
 	// A script URL that was there is no reason to fail the page.
 	keep := func(r rewrite.Ref) (string, error) { return r.URL, nil }
-	_, _, err := rewrite.RewriteMarkdown([]byte("[x](javascript:alert(1))\n"), rewrite.PageInfo{Path: "p.md"}, keep)
+	_, _, err := rewrite.Markdown([]byte("[x](javascript:alert(1))\n"), rewrite.PageInfo{Path: "p.md"}, keep)
 	assert.NoError(t, err)
 }
 

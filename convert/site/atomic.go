@@ -15,7 +15,7 @@ import (
 // Temporary files are written next to the file they replace and renamed
 // over it, so that a process killed at any moment leaves the old file or
 // the new one, never a part of either. Their names are hidden
-// (".NAME.tiptapmd-RANDOM.tmp"), so that neither Jekyll nor [WalkSite]
+// (".NAME.tiptapmd-RANDOM.tmp"), so that neither Jekyll nor [Walk]
 // ever takes one for a page; [Batch] removes those that an interrupted
 // run left in a site it writes in place.
 const (

@@ -35,7 +35,7 @@ var (
 	ErrSymlink = errors.New("symbolic link (name the file it points to)")
 	// ErrNotPage reports a file named to a batch that cannot be a page:
 	// it does not end in .md, .markdown or .html, or its name starts with
-	// ".", "_" or "#" (see [WalkSite]).
+	// ".", "_" or "#" (see [Walk]).
 	ErrNotPage = errors.New("not a page file")
 	// ErrNoFrontMatter reports a page whose front matter lost its opening
 	// "---" line: Jekyll reads it as a file without front matter, to be
@@ -73,7 +73,7 @@ type PageFile struct {
 	// [PageResult.Path]).
 	Path string
 	// Name is the page's path in its site, slash-separated, as
-	// [WalkSite] gives it: "pages/about.md". For a page file named alone,
+	// [Walk] gives it: "pages/about.md". For a page file named alone,
 	// or given to [Batch.RunPage], it is the file's base name.
 	Name string
 
@@ -118,7 +118,7 @@ func Convert(c *convert.Converter, op convert.Op) PageFunc {
 // site's YAML files ([Batch.DataFiles]) are rewritten as
 // [rewrite.Data] does. Unlike [Convert], it rewrites .html pages too, as
 // HTML. Pages without front matter are skipped by the batch.
-func RewritePageFunc(fn rewrite.RewriteFunc, fields []string) PageFunc {
+func RewritePageFunc(fn rewrite.Func, fields []string) PageFunc {
 	return func(p PageFile, src []byte) ([]byte, *convert.Report, error) {
 		return convert.Rewrite(p.Path, p.Name, src, fn, fields)
 	}
@@ -244,7 +244,7 @@ type Batch struct {
 	// [DefaultPageMemory]; a negative value means no limit.
 	PageMemory int64
 	// DataFiles also hands the YAML files of each site folder that can
-	// name URLs ([WalkSiteData]: _config.yml, _data/*.yml, collection.yml)
+	// name URLs ([WalkData]: _config.yml, _data/*.yml, collection.yml)
 	// to Page, which must know them by [PageFile.Name]
 	// ([RewritePageFunc] does). They have no front matter.
 	DataFiles bool
@@ -426,7 +426,7 @@ func (s *Summary) Add(r *PageResult) {
 
 // Run applies b to the pages under each of paths, and calls fn (if not
 // nil) with the result of each, in order: the paths in the order given;
-// the pages of a folder, which is walked with [WalkSite] as a site, in
+// the pages of a folder, which is walked with [Walk] as a site, in
 // the order of their paths. A file in paths is a page in itself. A page
 // named twice (as a file inside a folder also given, say) is done once.
 //
@@ -466,7 +466,7 @@ func (b *Batch) Run(ctx context.Context, paths []string, fn func(*PageResult) er
 }
 
 // RunFS applies b to the pages of the site at the root of fsys, walked
-// with [WalkSite], as [Batch.Run] does for a folder. The results go to
+// with [Walk], as [Batch.Run] does for a folder. The results go to
 // b.Out, which must be set unless b.DryRun is. Paths in results are the
 // names in fsys.
 func (b *Batch) RunFS(ctx context.Context, fsys fs.FS, fn func(*PageResult) error) (Summary, error) {

@@ -106,7 +106,7 @@ func ExampleBatch_RunFS() {
 	//  Call us.
 }
 
-func ExampleWalkSite() {
+func ExampleWalk() {
 	page := &fstest.MapFile{Data: []byte("---\n---\n")}
 	siteFS := fstest.MapFS{
 		"index.md":               page,
@@ -116,7 +116,7 @@ func ExampleWalkSite() {
 		".github/README.md":      page,
 		"images/logo.png":        page,
 	}
-	names, err := site.WalkSite(siteFS)
+	names, err := site.Walk(siteFS)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -515,7 +515,7 @@ func TestBatchStaleTempFiles(t *testing.T) {
 		"pages/" + stale:    "---\nt: a\n---\nhalf",
 		"pages/.notours.md": "hidden",
 	})
-	names, err := WalkSite(os.DirFS(dir))
+	names, err := Walk(os.DirFS(dir))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"pages/a.md"}, names, "temporary files are hidden")
 

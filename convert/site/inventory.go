@@ -91,12 +91,12 @@ func (s *AssetStatus) UnmarshalText(text []byte) error {
 
 // An AssetUse is one reference of a page to an asset.
 type AssetUse struct {
-	// Page is the page file, as [WalkSite] names it: "pages/about.md";
-	// or the data file ([WalkSiteData]: "_data/navigation.yml"), or the
+	// Page is the page file, as [Walk] names it: "pages/about.md";
+	// or the data file ([WalkData]: "_data/navigation.yml"), or the
 	// theme file ("_layouts/default.html") that holds the reference.
 	Page string
 	// Kind is the kind of the reference.
-	Kind rewrite.RefKind
+	Kind rewrite.Kind
 	// Field is the front matter key or HTML attribute of the reference,
 	// as in [Ref.Field]; "" for Markdown syntax.
 	Field string
@@ -153,15 +153,15 @@ type Inventory struct {
 	Unresolved []AssetUse
 	// Pages are the pages of the site and the URL each is served at, as
 	// Jekyll computes it, sorted by URL.
-	Pages []SitePage
+	Pages []Page
 	// BrokenLinks are the links to paths of the site (outside the asset
 	// roots) at which no page is served, sorted by Path.
 	BrokenLinks []BrokenLink
 }
 
 // A SitePage is a page of a site and the URL it is served at.
-type SitePage struct {
-	// File is the page file, as [WalkSite] names it.
+type Page struct {
+	// File is the page file, as [Walk] names it.
 	File string
 	// URL is the root-relative URL path of the page: its permalink
 	// ("/about-us/"), or for a page without one, where Jekyll serves it
@@ -213,12 +213,12 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 // BuildInventory lists the assets of the Jekyll site at the root of
 // fsys and checks every reference to them against the site's files.
 //
-// It reads each page that [WalkSite] lists and has front matter (pages
+// It reads each page that [Walk] lists and has front matter (pages
 // without are files Jekyll copies as they are, as [Batch] skips them)
 // and collects the references [RewritePage] finds in it: front matter
 // values at any depth (the homepage's sections, contacts, HTML in YAML
 // strings), links, images, iframes, srcset candidates, cards and
-// resources. It reads the site's YAML files ([WalkSiteData]:
+// resources. It reads the site's YAML files ([WalkData]:
 // _config.yml, _data/, collection.yml) as [RewriteData] does, and the
 // theme (_layouts, _includes, _sass, assets/) for paths under the asset
 // roots written as text. A reference is to an asset when its path, resolved against the site
@@ -263,7 +263,7 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 //
 // Links (and front matter and data values) to paths of the site outside
 // the asset roots that have no extension or end in .html are checked
-// against the URLs of the site's pages ([SitePage]) and its files: those
+// against the URLs of the site's pages ([Page]) and its files: those
 // that reach neither are listed in Inventory.BrokenLinks, with the
 // closest page.
 //
@@ -280,18 +280,18 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 	if opts == nil {
 		opts = &InventoryOptions{}
 	}
-	roots, err := invRoots(opts.Roots)
+	roots, err := cleanRoots(opts.Roots)
 	if err != nil {
 		return nil, err
 	}
-	pages, walkErr := WalkSite(fsys)
-	data, dataErr := WalkSiteData(fsys)
+	pages, walkErr := Walk(fsys)
+	data, dataErr := WalkData(fsys)
 	errs := []error{walkErr, dataErr}
 	hosts := opts.Hosts
 	if hosts == nil {
-		hosts = invConfigHost(fsys)
+		hosts = configHost(fsys)
 	}
-	var own rewrite.RewriteFunc
+	var own rewrite.Func
 	if len(hosts) > 0 {
 		own = rewrite.OwnDomain(hosts...)
 	}
@@ -301,37 +301,37 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 	links := map[string]*BrokenLink{}
 	isPage := map[string]bool{}
 	unknown := map[string]bool{} // collections with documents whose URL is not known
-	add := func(uses []invUse) {
+	add := func(uses []refUse) {
 		for _, u := range uses {
 			switch u.kind {
-			case invAsset:
+			case asset:
 				a := byPath[u.path]
 				if a == nil {
 					a = &Asset{Path: u.path}
 					byPath[u.path] = a
 				}
 				a.Uses = append(a.Uses, u.use)
-			case invLink:
+			case link:
 				l := links[u.path]
 				if l == nil {
 					l = &BrokenLink{Path: u.path}
 					links[u.path] = l
 				}
 				l.Uses = append(l.Uses, u.use)
-			case invUnresolved:
+			case unresolved:
 				inv.Unresolved = append(inv.Unresolved, u.use)
 			}
 		}
 	}
 	for _, name := range pages {
-		uses, url, page, err := invPageUses(fsys, name, roots, opts.Fields, own)
+		uses, url, page, err := pageUses(fsys, name, roots, opts.Fields, own)
 		if err != nil {
 			errs = append(errs, err)
 		}
 		if page {
 			isPage["/"+name] = true
 			if url != "" {
-				inv.Pages = append(inv.Pages, SitePage{File: name, URL: url})
+				inv.Pages = append(inv.Pages, Page{File: name, URL: url})
 			} else if c, _, ok := strings.Cut(name, "/"); ok && strings.HasPrefix(c, "_") {
 				unknown[strings.TrimPrefix(c, "_")] = true
 			}
@@ -339,17 +339,17 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 		add(uses)
 	}
 	for _, name := range data {
-		uses, err := invDataUses(fsys, name, roots, own)
+		uses, err := dataUses(fsys, name, roots, own)
 		if err != nil {
 			errs = append(errs, err)
 		}
 		add(uses)
 	}
-	themeUses, err := invThemeUses(fsys, roots)
+	themeUses, err := themeUses(fsys, roots)
 	errs = append(errs, err)
 	add(themeUses)
 
-	files, err := invFiles(fsys, roots)
+	files, err := assetFiles(fsys, roots)
 	errs = append(errs, err)
 	idx := newInvIndex(files)
 	matched := map[string]bool{}
@@ -372,14 +372,14 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 		}
 	}
 	slices.SortFunc(inv.Assets, func(a, b Asset) int { return strings.Compare(a.Path, b.Path) })
-	slices.SortFunc(inv.Pages, func(a, b SitePage) int { return strings.Compare(a.URL, b.URL) })
-	inv.BrokenLinks = invBrokenLinks(fsys, inv.Pages, links, unknown)
+	slices.SortFunc(inv.Pages, func(a, b Page) int { return strings.Compare(a.URL, b.URL) })
+	inv.BrokenLinks = brokenLinks(fsys, inv.Pages, links, unknown)
 	return inv, errors.Join(errs...)
 }
 
-// invRoots checks and cleans the asset roots, returning each as
+// cleanRoots checks and cleans the asset roots, returning each as
 // "/root/" in lower case.
-func invRoots(in []string) ([]string, error) {
+func cleanRoots(in []string) ([]string, error) {
 	if len(in) == 0 {
 		in = []string{"images", "files"}
 	}
@@ -394,9 +394,9 @@ func invRoots(in []string) ([]string, error) {
 	return out, nil
 }
 
-// invUnder reports whether the root-relative path p is strictly under
+// under reports whether the root-relative path p is strictly under
 // one of roots, ignoring case.
-func invUnder(p string, roots []string) bool {
+func under(p string, roots []string) bool {
 	l := strings.ToLower(p)
 	for _, r := range roots {
 		if len(l) > len(r) && strings.HasPrefix(l, r) {
@@ -406,25 +406,25 @@ func invUnder(p string, roots []string) bool {
 	return false
 }
 
-// invUse is a reference with the path it resolves to.
-type invUse struct {
-	kind invUseKind
+// use is a reference with the path it resolves to.
+type refUse struct {
+	kind useKind
 	path string
 	use  AssetUse
 }
 
-// invUseKind says what a reference is for the inventory.
-type invUseKind int
+// useKind says what a reference is for the inventory.
+type useKind int
 
 const (
-	invAsset      invUseKind = iota + 1 // a path under an asset root
-	invLink                             // a link to a path of the site outside the asset roots
-	invUnresolved                       // a path that cannot be worked out
+	asset      useKind = iota + 1 // a path under an asset root
+	link                          // a link to a path of the site outside the asset roots
+	unresolved                    // a path that cannot be worked out
 )
 
-// invPageUses returns the references of the page file name, the URL it
+// pageUses returns the references of the page file name, the URL it
 // is served at, and whether it is a page (has front matter).
-func invPageUses(fsys fs.FS, name string, roots, fields []string, own rewrite.RewriteFunc) ([]invUse, string, bool, error) {
+func pageUses(fsys fs.FS, name string, roots, fields []string, own rewrite.Func) ([]refUse, string, bool, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, "", false, &convert.Error{Path: name, Err: err}
@@ -435,9 +435,9 @@ func invPageUses(fsys fs.FS, name string, roots, fields []string, own rewrite.Re
 	var url string
 	if p, err := frontmatter.Parse(src); err == nil {
 		pl, _ := p.String("permalink")
-		url = invPageURL(name, strings.TrimSpace(pl))
+		url = pageURL(name, strings.TrimSpace(pl))
 	}
-	_, refs, err := rewrite.RewritePage(src, rewrite.PageInfo{Path: name}, fields, nil)
+	_, refs, err := rewrite.Page(src, rewrite.PageInfo{Path: name}, fields, nil)
 	if err != nil {
 		e := &convert.Error{Path: name, Err: err}
 		var pe *frontmatter.ParseError
@@ -446,14 +446,14 @@ func invPageUses(fsys fs.FS, name string, roots, fields []string, own rewrite.Re
 		}
 		return nil, url, true, e
 	}
-	vars := invLiquidVars(src)
+	vars := liquidVars(src)
 	for i, r := range refs {
-		if u, ok := invLiquidResolve(r.URL, vars); ok {
+		if u, ok := liquidResolve(r.URL, vars); ok {
 			refs[i].URL = u
 			refs[i].Field = r.Field + "\x00" + r.URL // the URL as written, restored below
 		}
 	}
-	uses := invRefUses(name, refs, roots, own)
+	uses := refUses(name, refs, roots, own)
 	for i := range uses {
 		if f, written, ok := strings.Cut(uses[i].use.Field, "\x00"); ok {
 			uses[i].use.Field, uses[i].use.URL = f, written
@@ -465,30 +465,30 @@ func invPageUses(fsys fs.FS, name string, roots, fields []string, own rewrite.Re
 // Liquid that a page uses to build a path out of literals:
 // {% assign x = "BOA" %} and {% capture y %}/images/{{ x }}.png{% endcapture %}.
 var (
-	invAssign  = regexp.MustCompile(`\{%-?\s*assign\s+([A-Za-z_][\w-]*)\s*=\s*(?:"([^"{}%]*)"|'([^'{}%]*)')\s*-?%\}`)
-	invCapture = regexp.MustCompile(`(?s)\{%-?\s*capture\s+([A-Za-z_][\w-]*)\s*-?%\}(.*?)\{%-?\s*endcapture\s*-?%\}`)
-	invOutput  = regexp.MustCompile(`\{\{-?\s*([A-Za-z_][\w-]*)\s*-?\}\}`)
-	invAnyName = regexp.MustCompile(`\{%-?\s*(?:assign|capture|for|increment|decrement|cycle)\s+([A-Za-z_][\w-]*)`)
+	assign  = regexp.MustCompile(`\{%-?\s*assign\s+([A-Za-z_][\w-]*)\s*=\s*(?:"([^"{}%]*)"|'([^'{}%]*)')\s*-?%\}`)
+	capture = regexp.MustCompile(`(?s)\{%-?\s*capture\s+([A-Za-z_][\w-]*)\s*-?%\}(.*?)\{%-?\s*endcapture\s*-?%\}`)
+	output  = regexp.MustCompile(`\{\{-?\s*([A-Za-z_][\w-]*)\s*-?\}\}`)
+	anyName = regexp.MustCompile(`\{%-?\s*(?:assign|capture|for|increment|decrement|cycle)\s+([A-Za-z_][\w-]*)`)
 )
 
-// invLiquidVars returns the variables of the page src that are set once,
+// liquidVars returns the variables of the page src that are set once,
 // to a string literal or to a capture of text and such variables, and
 // their values. A variable set more than once, or by a loop, is left
 // out: its value is not known without running Jekyll.
-func invLiquidVars(src []byte) map[string]string {
+func liquidVars(src []byte) map[string]string {
 	if !bytes.Contains(src, []byte("{%")) {
 		return nil
 	}
 	count := map[string]int{}
-	for _, m := range invAnyName.FindAllSubmatch(src, -1) {
+	for _, m := range anyName.FindAllSubmatch(src, -1) {
 		count[string(m[1])]++
 	}
 	raw := map[string]string{}
-	for _, m := range invAssign.FindAllSubmatch(src, -1) {
+	for _, m := range assign.FindAllSubmatch(src, -1) {
 		raw[string(m[1])] = string(m[2]) + string(m[3])
 	}
 	captured := map[string]string{}
-	for _, m := range invCapture.FindAllSubmatch(src, -1) {
+	for _, m := range capture.FindAllSubmatch(src, -1) {
 		captured[string(m[1])] = string(m[2])
 	}
 	vars := map[string]string{}
@@ -501,19 +501,19 @@ func invLiquidVars(src []byte) map[string]string {
 		if count[k] != 1 {
 			continue
 		}
-		if r, ok := invLiquidSubst(v, vars); ok {
+		if r, ok := liquidSubst(v, vars); ok {
 			vars[k] = strings.TrimSpace(r)
 		}
 	}
 	return vars
 }
 
-// invLiquidSubst replaces the outputs {{ x }} of s by the values of
+// liquidSubst replaces the outputs {{ x }} of s by the values of
 // vars, and reports whether no Liquid is left.
-func invLiquidSubst(s string, vars map[string]string) (string, bool) {
+func liquidSubst(s string, vars map[string]string) (string, bool) {
 	ok := true
-	out := invOutput.ReplaceAllStringFunc(s, func(m string) string {
-		name := invOutput.FindStringSubmatch(m)[1]
+	out := output.ReplaceAllStringFunc(s, func(m string) string {
+		name := output.FindStringSubmatch(m)[1]
 		v, known := vars[name]
 		if !known {
 			ok = false
@@ -524,26 +524,26 @@ func invLiquidSubst(s string, vars map[string]string) (string, bool) {
 	return out, ok && !strings.Contains(out, "{{") && !strings.Contains(out, "{%")
 }
 
-// invLiquidResolve returns the URL u with its Liquid outputs replaced by
+// liquidResolve returns the URL u with its Liquid outputs replaced by
 // the values of vars, when all of them are known.
-func invLiquidResolve(u string, vars map[string]string) (string, bool) {
+func liquidResolve(u string, vars map[string]string) (string, bool) {
 	if len(vars) == 0 || !strings.Contains(u, "{{") {
 		return "", false
 	}
-	r, ok := invLiquidSubst(u, vars)
+	r, ok := liquidSubst(u, vars)
 	if !ok {
 		return "", false
 	}
 	return strings.TrimSpace(r), true
 }
 
-// invDataUses returns the references of the data file name.
-func invDataUses(fsys fs.FS, name string, roots []string, own rewrite.RewriteFunc) ([]invUse, error) {
+// dataUses returns the references of the data file name.
+func dataUses(fsys fs.FS, name string, roots []string, own rewrite.Func) ([]refUse, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, &convert.Error{Path: name, Err: err}
 	}
-	_, refs, err := rewrite.RewriteData(src, name, nil)
+	_, refs, err := rewrite.Data(src, name, nil)
 	if err != nil {
 		e := &convert.Error{Path: name, Err: err}
 		var pe *frontmatter.ParseError
@@ -552,13 +552,13 @@ func invDataUses(fsys fs.FS, name string, roots []string, own rewrite.RewriteFun
 		}
 		return nil, e
 	}
-	return invRefUses(name, refs, roots, own), nil
+	return refUses(name, refs, roots, own), nil
 }
 
-// invRefUses sorts the references of a file into assets, links and
+// refUses sorts the references of a file into assets, links and
 // unresolved paths.
-func invRefUses(name string, refs []rewrite.Ref, roots []string, own rewrite.RewriteFunc) []invUse {
-	var uses []invUse
+func refUses(name string, refs []rewrite.Ref, roots []string, own rewrite.Func) []refUse {
+	var uses []refUse
 	for _, ref := range refs {
 		use := AssetUse{Page: name, Kind: ref.Kind, Field: ref.Field, URL: ref.URL, Line: ref.Pos.Line, Column: ref.Pos.Column}
 		if own != nil {
@@ -570,22 +570,22 @@ func invRefUses(name string, refs []rewrite.Ref, roots []string, own rewrite.Rew
 		switch {
 		case !ok:
 			if rewrite.MayBeLocal(ref) {
-				uses = append(uses, invUse{kind: invUnresolved, use: use})
+				uses = append(uses, refUse{kind: unresolved, use: use})
 			}
-		case invUnder(p, roots):
+		case under(p, roots):
 			if !strings.HasSuffix(p, "/") {
-				uses = append(uses, invUse{kind: invAsset, path: p, use: use})
+				uses = append(uses, refUse{kind: asset, path: p, use: use})
 			}
-		case invIsPageLink(ref, p):
-			uses = append(uses, invUse{kind: invLink, path: p, use: use})
+		case isPageLink(ref, p):
+			uses = append(uses, refUse{kind: link, path: p, use: use})
 		}
 	}
 	return uses
 }
 
-// invConfigHost returns the host of the url key of the site's
+// configHost returns the host of the url key of the site's
 // _config.yml, or nil.
-func invConfigHost(fsys fs.FS) []string {
+func configHost(fsys fs.FS) []string {
 	src, err := fs.ReadFile(fsys, "_config.yml")
 	if err != nil {
 		return nil
@@ -604,27 +604,27 @@ func invConfigHost(fsys fs.FS) []string {
 	return nil
 }
 
-// invIsPageLink reports whether a reference that resolves to the path p
+// isPageLink reports whether a reference that resolves to the path p
 // of the site, outside the asset roots, is a link to a page: a link,
 // card or front matter URL whose path has no extension or ends in .html.
-func invIsPageLink(ref rewrite.Ref, p string) bool {
+func isPageLink(ref rewrite.Ref, p string) bool {
 	switch ref.Kind {
-	case rewrite.RefLink, rewrite.RefCardLink, rewrite.RefFrontMatter:
+	case rewrite.KindLink, rewrite.KindCardLink, rewrite.KindFrontMatter:
 	default:
 		return false
 	}
-	if ref.Kind == rewrite.RefFrontMatter && strings.HasSuffix(ref.Field, "permalink") {
+	if ref.Kind == rewrite.KindFrontMatter && strings.HasSuffix(ref.Field, "permalink") {
 		return false
 	}
 	ext := strings.ToLower(path.Ext(p))
 	return ext == "" || ext == ".html" || ext == ".htm" || strings.HasSuffix(p, "/")
 }
 
-// invPageURL returns the URL Jekyll serves the page file name at, given
+// pageURL returns the URL Jekyll serves the page file name at, given
 // its permalink (or ""), or "" when it is not known (a document of a
 // collection without a permalink, whose URL the site's configuration
 // decides).
-func invPageURL(name, permalink string) string {
+func pageURL(name, permalink string) string {
 	if permalink != "" && !strings.Contains(permalink, ":") && !strings.Contains(permalink, "{") {
 		if !strings.HasPrefix(permalink, "/") {
 			permalink = "/" + permalink
@@ -658,9 +658,9 @@ func invPageURL(name, permalink string) string {
 	return "/" + dir + stem + ".html"
 }
 
-// invLinkKey is how a page URL and a link are compared: decoded, without
+// linkKey is how a page URL and a link are compared: decoded, without
 // a trailing slash, ".html" or "/index".
-func invLinkKey(p string) string {
+func linkKey(p string) string {
 	p = rewrite.DecodePath(p)
 	p = strings.TrimSuffix(p, ".html")
 	p = strings.TrimSuffix(p, "/index")
@@ -673,18 +673,18 @@ func invLinkKey(p string) string {
 	return p
 }
 
-// invBrokenLinks returns the links of links that reach no page and no
+// brokenLinks returns the links of links that reach no page and no
 // file of fsys, with the closest page URL. Links under /NAME/, where
 // NAME is a collection (in unknown) that has documents whose URL is not
 // known, are left out: they may reach one.
-func invBrokenLinks(fsys fs.FS, pages []SitePage, links map[string]*BrokenLink, unknown map[string]bool) []BrokenLink {
+func brokenLinks(fsys fs.FS, pages []Page, links map[string]*BrokenLink, unknown map[string]bool) []BrokenLink {
 	known := map[string]bool{}
 	for _, p := range pages {
-		known[invLinkKey(p.URL)] = true
+		known[linkKey(p.URL)] = true
 	}
 	var out []BrokenLink
 	for p, l := range links {
-		if known[invLinkKey(p)] {
+		if known[linkKey(p)] {
 			continue
 		}
 		if first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/"); unknown[first] {
@@ -699,29 +699,29 @@ func invBrokenLinks(fsys fs.FS, pages []SitePage, links map[string]*BrokenLink, 
 				continue // a file or folder of the site, served as it is
 			}
 		}
-		l.Closest = invClosest(invLinkKey(p), pages)
+		l.Closest = closest(linkKey(p), pages)
 		out = append(out, *l)
 	}
 	slices.SortFunc(out, func(a, b BrokenLink) int { return strings.Compare(a.Path, b.Path) })
 	return out
 }
 
-// invClosest returns the URL of the page closest to the link key k, or
+// closest returns the URL of the page closest to the link key k, or
 // "" when none is within half of k's length.
-func invClosest(k string, pages []SitePage) string {
+func closest(k string, pages []Page) string {
 	best, bestD := "", len(k)/2+1
 	for _, p := range pages {
-		pk := invLinkKey(p.URL)
-		if d := invDistance(k, pk, bestD); d < bestD || d == bestD && best != "" && p.URL < best {
+		pk := linkKey(p.URL)
+		if d := distance(k, pk, bestD); d < bestD || d == bestD && best != "" && p.URL < best {
 			best, bestD = p.URL, d
 		}
 	}
 	return best
 }
 
-// invDistance returns the edit distance of a and b (bytes), or limit
+// distance returns the edit distance of a and b (bytes), or limit
 // when it is at least limit.
-func invDistance(a, b string, limit int) int {
+func distance(a, b string, limit int) int {
 	if d := len(a) - len(b); d >= limit || -d >= limit {
 		return limit
 	}
@@ -750,13 +750,13 @@ func invDistance(a, b string, limit int) int {
 	return min(prev[len(b)], limit)
 }
 
-// invThemeUses returns the references to assets in the theme files of
+// themeUses returns the references to assets in the theme files of
 // the site (_layouts, _includes, _sass and the stylesheets and scripts
 // of assets/): each literal path under an asset root, found as text.
 // The theme is not edited by rewrites, only read here. A path with
 // Liquid in it is unresolved.
-func invThemeUses(fsys fs.FS, roots []string) ([]invUse, error) {
-	var uses []invUse
+func themeUses(fsys fs.FS, roots []string) ([]refUse, error) {
+	var uses []refUse
 	var errs []error
 	for _, dir := range []string{"_layouts", "_includes", "_sass", "assets"} {
 		if _, err := fs.Stat(fsys, dir); err != nil {
@@ -780,17 +780,17 @@ func invThemeUses(fsys fs.FS, roots []string) ([]invUse, error) {
 				errs = append(errs, &convert.Error{Path: name, Err: err})
 				return nil
 			}
-			uses = append(uses, invThemeRefs(name, string(src), roots)...)
+			uses = append(uses, themeRefs(name, string(src), roots)...)
 			return nil
 		})
 	}
 	return uses, errors.Join(errs...)
 }
 
-// invThemeRefs finds the paths under roots written in the text of a
+// themeRefs finds the paths under roots written in the text of a
 // theme file.
-func invThemeRefs(name, src string, roots []string) []invUse {
-	var uses []invUse
+func themeRefs(name, src string, roots []string) []refUse {
+	var uses []refUse
 	lower := strings.ToLower(src)
 	line, lineStart, scanned := 1, 0, 0
 	for _, r := range roots {
@@ -829,24 +829,24 @@ func invThemeRefs(name, src string, roots []string) []invUse {
 					lineStart = scanned + 1
 				}
 			}
-			use := AssetUse{Page: name, Kind: rewrite.RefResource, Field: "theme", URL: raw, Line: line, Column: i - lineStart + 1}
+			use := AssetUse{Page: name, Kind: rewrite.KindResource, Field: "theme", URL: raw, Line: line, Column: i - lineStart + 1}
 			if strings.Contains(raw, "{{") || strings.Contains(raw, "{%") {
-				uses = append(uses, invUse{kind: invUnresolved, use: use})
+				uses = append(uses, refUse{kind: unresolved, use: use})
 				continue
 			}
 			p := rewrite.CleanPath(raw)
 			if strings.HasSuffix(p, "/") {
 				continue
 			}
-			uses = append(uses, invUse{kind: invAsset, path: p, use: use})
+			uses = append(uses, refUse{kind: asset, path: p, use: use})
 		}
 	}
 	return uses
 }
 
-// invFiles returns the regular files under the asset roots as
+// assetFiles returns the regular files under the asset roots as
 // root-relative paths with a leading slash, sorted byte-wise.
-func invFiles(fsys fs.FS, roots []string) ([]string, error) {
+func assetFiles(fsys fs.FS, roots []string) ([]string, error) {
 	var files []string
 	var errs []error
 	// keep reports whether the folder dir (lower case, "/x/y/") can hold
@@ -883,7 +883,7 @@ func invFiles(fsys fs.FS, roots []string) ([]string, error) {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && invUnder(p, roots) {
+		if d.Type().IsRegular() && under(p, roots) {
 			files = append(files, p)
 		}
 		return nil
@@ -892,16 +892,16 @@ func invFiles(fsys fs.FS, roots []string) ([]string, error) {
 	return files, errors.Join(errs...)
 }
 
-// invIndex finds the files matching a path.
-type invIndex struct {
+// index finds the files matching a path.
+type index struct {
 	exact map[string]bool
 	enc   map[string][]string // NFC of the decoded name → files
 	name  map[string][]string // lower case of the NFC of the name → files
 	fold  map[string][]string // lower case of enc's key → files
 }
 
-func newInvIndex(files []string) *invIndex {
-	x := &invIndex{exact: map[string]bool{}, enc: map[string][]string{}, name: map[string][]string{}, fold: map[string][]string{}}
+func newInvIndex(files []string) *index {
+	x := &index{exact: map[string]bool{}, enc: map[string][]string{}, name: map[string][]string{}, fold: map[string][]string{}}
 	for _, f := range files { // sorted, so each list is too
 		x.exact[f] = true
 		k := norm.NFC.String(rewrite.DecodePath(f))
@@ -916,7 +916,7 @@ func newInvIndex(files []string) *invIndex {
 
 // match returns the status of the decoded path p and the file found for
 // a mismatch.
-func (x *invIndex) match(p string) (AssetStatus, string) {
+func (x *index) match(p string) (AssetStatus, string) {
 	if x.exact[p] {
 		return AssetOK, ""
 	}

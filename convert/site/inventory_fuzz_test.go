@@ -32,7 +32,7 @@ func FuzzInventory(f *testing.F) {
 			}
 		}
 	}
-	site := invLoadSite(f, "isomerpages__isomerpages-template")
+	site := loadSite(f, "isomerpages__isomerpages-template")
 	for name, file := range site {
 		if strings.HasSuffix(name, ".md") && len(file.Data) < 20000 {
 			f.Add(file.Data)
@@ -57,7 +57,7 @@ func FuzzInventory(f *testing.F) {
 			if i > 0 && inv.Assets[i-1].Path >= a.Path {
 				t.Fatalf("assets not sorted or not distinct: %q then %q", inv.Assets[i-1].Path, a.Path)
 			}
-			if !invUnder(a.Path, []string{"/images/", "/files/"}) {
+			if !under(a.Path, []string{"/images/", "/files/"}) {
 				t.Fatalf("%q is not under an asset root", a.Path)
 			}
 			for _, u := range a.Uses {
@@ -69,10 +69,10 @@ func FuzzInventory(f *testing.F) {
 	})
 }
 
-// invLoadSite reads the corpus site called name into memory.
-func invLoadSite(tb testing.TB, name string) fstest.MapFS {
+// loadSite reads the corpus site called name into memory.
+func loadSite(tb testing.TB, name string) fstest.MapFS {
 	tb.Helper()
-	root := os.DirFS(filepath.Join(invCorpusDir(tb), name))
+	root := os.DirFS(filepath.Join(corpusDir(tb), name))
 	site := fstest.MapFS{}
 	err := fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
@@ -94,7 +94,7 @@ func invLoadSite(tb testing.TB, name string) fstest.MapFS {
 // BenchmarkInventory builds the inventory of each corpus site, read
 // into memory first so that the disk is not measured.
 func BenchmarkInventory(b *testing.B) {
-	entries, err := os.ReadDir(invCorpusDir(b))
+	entries, err := os.ReadDir(corpusDir(b))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func BenchmarkInventory(b *testing.B) {
 		if !e.IsDir() {
 			continue
 		}
-		site := invLoadSite(b, e.Name())
+		site := loadSite(b, e.Name())
 		b.Run(strings.TrimPrefix(e.Name(), "isomerpages__"), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -19,16 +19,16 @@ import (
 	"github.com/tiptapmd/tiptapmd/internal/golden"
 )
 
-// invCorpusDir returns the corpus folder: the in-repository sample, or
+// corpusDir returns the corpus folder: the in-repository sample, or
 // the full corpus (see package internal/corpus).
-func invCorpusDir(t testing.TB) string {
+func corpusDir(t testing.TB) string {
 	t.Helper()
 	return corpus.Dir(t)
 }
 
-// invSite returns the site made of the sections of the archive at file
+// archiveSite returns the site made of the sections of the archive at file
 // whose names start with "site/".
-func invSite(t testing.TB, file string) fstest.MapFS {
+func archiveSite(t testing.TB, file string) fstest.MapFS {
 	t.Helper()
 	a, err := txtar.ParseFile(file)
 	if err != nil {
@@ -46,10 +46,10 @@ func invSite(t testing.TB, file string) fstest.MapFS {
 	return site
 }
 
-// invFormat writes inv as text: a line per asset (path, status, actual
+// format writes inv as text: a line per asset (path, status, actual
 // file), then a line per use; then the unresolved references, the
 // pages and the broken links.
-func invFormat(inv *Inventory) string {
+func format(inv *Inventory) string {
 	var b strings.Builder
 	use := func(u AssetUse) {
 		fmt.Fprintf(&b, "\t%s:%d:%d %s", u.Page, u.Line, u.Column, u.Kind)
@@ -93,19 +93,19 @@ func invFormat(inv *Inventory) string {
 
 func TestInventoryGolden(t *testing.T) {
 	golden.Glob(t, "testdata/inventory/*.txtar", func(t *testing.T, f *golden.File) {
-		site := invSite(t, f.Path)
+		site := archiveSite(t, f.Path)
 		inv, err := BuildInventory(site, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		invCheckUses(t, site, inv)
-		f.Check(t, "inventory.txt", []byte(invFormat(inv)))
+		checkUses(t, site, inv)
+		f.Check(t, "inventory.txt", []byte(format(inv)))
 	})
 }
 
-// invCheckUses checks that each use of inv points, in its page file, at
+// checkUses checks that each use of inv points, in its page file, at
 // the start of its URL, and that assets are sorted and distinct.
-func invCheckUses(t *testing.T, site fs.FS, inv *Inventory) {
+func checkUses(t *testing.T, site fs.FS, inv *Inventory) {
 	t.Helper()
 	lines := map[string][]string{}
 	for i, a := range inv.Assets {
@@ -140,7 +140,7 @@ func invCheckUses(t *testing.T, site fs.FS, inv *Inventory) {
 			// reference standing for it in an attribute, or the quote of
 			// a quoted YAML scalar.
 			rest := ls[u.Line-1][u.Column-1:]
-			quoted := u.Kind == rewrite.RefFrontMatter && rest != "" && (rest[0] == '\'' || rest[0] == '"')
+			quoted := u.Kind == rewrite.KindFrontMatter && rest != "" && (rest[0] == '\'' || rest[0] == '"')
 			if rest == "" || u.URL == "" || rest[0] != u.URL[0] && rest[0] != '&' && !quoted {
 				t.Errorf("%s:%d:%d: %q does not start at the position: %q", u.Page, u.Line, u.Column, u.URL, rest)
 			}
@@ -163,7 +163,7 @@ func TestInventoryMismatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	invCheckUses(t, site, inv)
+	checkUses(t, site, inv)
 	want := map[string]struct {
 		status AssetStatus
 		actual string
@@ -176,7 +176,7 @@ func TestInventoryMismatches(t *testing.T) {
 		"/images/nested/y.z":    {AssetUnreferenced, ""},
 	}
 	if len(inv.Assets) != len(want) {
-		t.Errorf("got %d assets, want %d:\n%s", len(inv.Assets), len(want), invFormat(inv))
+		t.Errorf("got %d assets, want %d:\n%s", len(inv.Assets), len(want), format(inv))
 	}
 	for _, a := range inv.Assets {
 		w, ok := want[a.Path]
@@ -206,7 +206,7 @@ func TestInventoryRootCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := invFormat(inv)
+	got := format(inv)
 	want := "\"/Images/b/c.png\" unreferenced\n\"/images/a.png\" case-mismatch actual=\"/Images/a.png\"\n\tindex.md:4:6 image \"/images/a.png\"\n" +
 		"pages:\n\t/ index.md\n\t/files.html files.md\n"
 	if got != want {
@@ -226,7 +226,7 @@ func TestInventoryRoots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := invFormat(inv)
+	got := format(inv)
 	want := "\"/assets/img/a.png\" ok\n\tindex.md:4:6 image \"/assets/img/a.png\"\n\"/assets/img/c.png\" unreferenced\npages:\n\t/ index.md\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -288,7 +288,7 @@ func TestAssetStatusText(t *testing.T) {
 // position, and the homepage's images (referenced from its sections
 // alone, often) are never unreferenced.
 func TestInventoryCorpus(t *testing.T) {
-	dir := invCorpusDir(t)
+	dir := corpusDir(t)
 	sites, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -305,11 +305,11 @@ func TestInventoryCorpus(t *testing.T) {
 			t.Errorf("%s: %v", s.Name(), err)
 			continue
 		}
-		invCheckUses(t, site, inv)
+		checkUses(t, site, inv)
 		files := map[string]bool{}
 		folded := map[string]bool{}
-		roots, _ := invRoots(nil)
-		all, err := invFiles(site, roots)
+		roots, _ := cleanRoots(nil)
+		all, err := assetFiles(site, roots)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -352,7 +352,7 @@ func TestInventoryCorpus(t *testing.T) {
 			}
 			u += len(a.Uses)
 		}
-		direct, paths := invDirectRefs(t, site)
+		direct, paths := directRefs(t, site)
 		for _, r := range direct {
 			if !at[r] {
 				t.Errorf("%s: the reference at %s is not among the uses", s.Name(), r)
@@ -375,18 +375,18 @@ func TestInventoryCorpus(t *testing.T) {
 	}
 }
 
-// invDirectRefs returns the positions ("file:line:column") of the
+// directRefs returns the positions ("file:line:column") of the
 // references of the pages and data files of site whose URL starts with
 // /images/ or /files/ and has no Liquid and no trailing slash in its
 // path, and the set of every path (decoded, in NFC) that a
 // root-relative reference names.
-func invDirectRefs(t *testing.T, site fs.FS) ([]string, map[string]bool) {
+func directRefs(t *testing.T, site fs.FS) ([]string, map[string]bool) {
 	t.Helper()
-	pages, err := WalkSite(site)
+	pages, err := Walk(site)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := WalkSiteData(site)
+	data, err := WalkData(site)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,9 +399,9 @@ func invDirectRefs(t *testing.T, site fs.FS) ([]string, map[string]bool) {
 		}
 		var refs []rewrite.Ref
 		if rewrite.IsData(name) {
-			_, refs, err = rewrite.RewriteData(src, name, nil)
+			_, refs, err = rewrite.Data(src, name, nil)
 		} else {
-			_, refs, err = rewrite.RewritePage(src, rewrite.PageInfo{Path: name}, nil, nil)
+			_, refs, err = rewrite.Page(src, rewrite.PageInfo{Path: name}, nil, nil)
 		}
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

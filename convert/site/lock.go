@@ -17,7 +17,7 @@ import (
 // place, the folder of each page file named alone, and Out. The file is
 // made with O_EXCL, holds the process id, host and start time of its
 // holder, and is removed when the batch ends. Its name is hidden, so
-// neither Jekyll nor [WalkSite] takes it for a page.
+// neither Jekyll nor [Walk] takes it for a page.
 const LockName = ".tiptapmd.lock"
 
 // ErrLocked reports a folder that another batch is writing: its

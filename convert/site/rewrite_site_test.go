@@ -19,7 +19,7 @@ import (
 // site and path.
 func rwSiteFiles(t *testing.T) map[string]map[string][]byte {
 	t.Helper()
-	dir := invCorpusDir(t)
+	dir := corpusDir(t)
 	sites, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -30,11 +30,11 @@ func rwSiteFiles(t *testing.T) map[string]map[string][]byte {
 			continue
 		}
 		fsys := os.DirFS(filepath.Join(dir, s.Name()))
-		pages, err := WalkSite(fsys)
+		pages, err := Walk(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := WalkSiteData(fsys)
+		data, err := WalkData(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,11 +52,11 @@ func rwSiteFiles(t *testing.T) map[string]map[string][]byte {
 }
 
 // rwSiteRewrite rewrites one file of a site as the rewrite command does.
-func rwSiteRewrite(name string, src []byte, fn rewrite.RewriteFunc) ([]byte, []rewrite.Ref, error) {
+func rwSiteRewrite(name string, src []byte, fn rewrite.Func) ([]byte, []rewrite.Ref, error) {
 	if rewrite.IsData(name) {
-		return rewrite.RewriteData(src, name, fn)
+		return rewrite.Data(src, name, fn)
 	}
-	return rewrite.RewritePage(src, rewrite.PageInfo{Path: name}, nil, fn)
+	return rewrite.Page(src, rewrite.PageInfo{Path: name}, nil, fn)
 }
 
 // TestRewriteSiteCorpus rewrites every page and YAML file of every
@@ -71,7 +71,7 @@ func TestRewriteSiteCorpus(t *testing.T) {
 	ident := rewrite.PrefixMap(map[string]string{"/images/": "/images/", "/files/": "/files/"})
 	files, moved, refs := 0, 0, 0
 	for site, all := range rwSiteFiles(t) {
-		hosts := invConfigHost(os.DirFS(filepath.Join(invCorpusDir(t), site)))
+		hosts := configHost(os.DirFS(filepath.Join(corpusDir(t), site)))
 		mv := rewrite.LiquidPaths(rewrite.HostPaths(rewrite.PrefixMap(map[string]string{"/images/": "/media/images/"}), hosts...))
 		// Relative URLs resolved too: they become root-relative, so the
 		// text cannot map them back, but nothing is left under /images/.
@@ -237,14 +237,14 @@ func TestRewritePageFuncRefusesKindChange(t *testing.T) {
 // reference, and a file that is not YAML fails with its position.
 func TestRewriteDataConfig(t *testing.T) {
 	src := []byte("url: https://www.x.gov.sg\nlogo: https://www.x.gov.sg/images/l.png\n")
-	out, refs, err := rewrite.RewriteData(src, "_config.yml", rewrite.OwnDomain("www.x.gov.sg"))
+	out, refs, err := rewrite.Data(src, "_config.yml", rewrite.OwnDomain("www.x.gov.sg"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(out) != "url: https://www.x.gov.sg\nlogo: /images/l.png\n" || len(refs) != 1 {
 		t.Errorf("got %q, %d refs", out, len(refs))
 	}
-	if _, _, err := rewrite.RewriteData([]byte("a: b\n  c: [\n"), "_data/x.yml", nil); err == nil || !strings.Contains(err.Error(), "line 2") {
+	if _, _, err := rewrite.Data([]byte("a: b\n  c: [\n"), "_data/x.yml", nil); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("bad YAML: %v", err)
 	}
 }
@@ -263,7 +263,7 @@ func TestInventoryPageURL(t *testing.T) {
 		{"pages/a.md", "/:categories/:title/"}:   "/pages/a.html",
 		{"misc/search.html", ""}:                 "/misc/search.html",
 	} {
-		if got := invPageURL(in[0], in[1]); got != want {
+		if got := pageURL(in[0], in[1]); got != want {
 			t.Errorf("%s with permalink %q: got %q, want %q", in[0], in[1], got, want)
 		}
 	}

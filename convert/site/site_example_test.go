@@ -4,61 +4,8 @@ import (
 	"fmt"
 	"testing/fstest"
 
-	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/convert/site"
 )
-
-// A site's data file is rewritten like a page: only the URL bytes change.
-func ExampleRewriteData() {
-	src := []byte(`url: https://www.example.gov.sg # the site, not a reference
-favicon: /images/favicon.ico
-links:
-  - title: About
-    url: "/about-us/"
-`)
-	fn := rewrite.PrefixMap(map[string]string{"/images/": "/media/images/", "/about-us/": "/about/"})
-	out, refs, err := rewrite.RewriteData(src, "_config.yml", fn)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, r := range refs {
-		fmt.Println(r.Pos, r.Field, r.URL)
-	}
-	fmt.Print(string(out))
-	// Output:
-	// 2:10 favicon /images/favicon.ico
-	// 5:10 links[0].url /about-us/
-	// url: https://www.example.gov.sg # the site, not a reference
-	// favicon: /media/images/favicon.ico
-	// links:
-	//   - title: About
-	//     url: "/about/"
-}
-
-// A map of the site's paths reaches their relative, Liquid and own-host
-// forms through Resolved, LiquidPaths and HostPaths.
-func ExampleResolved() {
-	m := rewrite.PrefixMap(map[string]string{"/images/": "/media/images/"})
-	fn := rewrite.Resolved(rewrite.LiquidPaths(rewrite.HostPaths(m, "www.example.gov.sg")))
-	page := rewrite.PageInfo{Path: "pages/about.md", Permalink: "/about/"}
-	for _, u := range []string{
-		"/images/a.png",
-		"../images/a.png",
-		"{{ site.baseurl }}/images/a.png",
-		"https://www.example.gov.sg/images/a.png",
-		"https://elsewhere.sg/images/a.png",
-	} {
-		out, _ := fn(rewrite.Ref{URL: u, Page: page})
-		fmt.Println(out)
-	}
-	// Output:
-	// /media/images/a.png
-	// /media/images/a.png
-	// {{ site.baseurl }}/media/images/a.png
-	// https://www.example.gov.sg/media/images/a.png
-	// https://elsewhere.sg/images/a.png
-}
 
 // The inventory knows the site's pages and reports links to pages that
 // do not exist, with the closest one.

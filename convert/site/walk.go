@@ -34,7 +34,7 @@ import (
 // A folder that cannot be read does not stop the walk: WalkSite returns
 // every page it found and an error joining the [*fs.PathError] of each
 // such folder.
-func WalkSite(fsys fs.FS) ([]string, error) {
+func Walk(fsys fs.FS) ([]string, error) {
 	if fsys == nil {
 		return nil, errNilFS
 	}
@@ -124,8 +124,8 @@ func isPageName(name string) bool {
 // WalkSiteData returns the YAML files of the Jekyll site at the root of
 // fsys that can name URLs, slash-separated and sorted byte-wise:
 // _config.yml, the files of _data/ (.yml and .yaml) and the
-// collection.yml of each collection folder. It walks as [WalkSite] does.
-func WalkSiteData(fsys fs.FS) ([]string, error) {
+// collection.yml of each collection folder. It walks as [Walk] does.
+func WalkData(fsys fs.FS) ([]string, error) {
 	if fsys == nil {
 		return nil, errNilFS
 	}

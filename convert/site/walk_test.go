@@ -47,7 +47,7 @@ func TestWalkSite(t *testing.T) {
 		"pages/.a.md.tiptapmd-01.tmp":      file,
 		"pages/sub/.b.md.tiptapmd-0ff.tmp": file,
 	}
-	got, err := WalkSite(fsys)
+	got, err := Walk(fsys)
 	require.NoError(t, err)
 	assert.Equal(t, []string{
 		"_about-us/Our team.md",
@@ -87,7 +87,7 @@ func (e errFS) ReadDir(name string) ([]fs.DirEntry, error) {
 func TestWalkSiteUnreadableFolder(t *testing.T) {
 	file := &fstest.MapFile{Data: []byte("---\n---\n")}
 	fsys := errFS{fstest.MapFS{"a.md": file, "locked/b.md": file, "z/c.md": file}}
-	got, err := WalkSite(fsys)
+	got, err := Walk(fsys)
 	assert.Equal(t, []string{"a.md", "z/c.md"}, got, "the walk goes on past a folder it cannot read")
 	require.ErrorIs(t, err, errLocked)
 	var pe *fs.PathError
@@ -102,7 +102,7 @@ func TestWalkSiteSymlinkLoop(t *testing.T) {
 	require.NoError(t, os.Symlink("..", filepath.Join(dir, "a", "b", "up")))
 	require.NoError(t, os.Symlink(dir, filepath.Join(dir, "a", "root")))
 	require.NoError(t, os.Symlink("p.md", filepath.Join(dir, "a", "b", "q.md")))
-	got, err := WalkSite(os.DirFS(dir))
+	got, err := Walk(os.DirFS(dir))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a/b/p.md"}, got)
 }
@@ -116,7 +116,7 @@ func TestWalkSiteCorpus(t *testing.T) {
 	for _, p := range corpus.Pages(t) {
 		want[p.Path] = true
 	}
-	got, err := WalkSite(os.DirFS(dir))
+	got, err := Walk(os.DirFS(dir))
 	require.NoError(t, err)
 	n := 0
 	for _, p := range got {

@@ -246,7 +246,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 
 	page := site.Convert(c, op)
 	if name == "rewrite" {
-		var fn []rewrite.RewriteFunc
+		var fn []rewrite.Func
 		if f.stripBase {
 			fn = append(fn, rewrite.StripBaseURL())
 		}

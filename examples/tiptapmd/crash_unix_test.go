@@ -35,7 +35,7 @@ func TestCrashSafety(t *testing.T) {
 
 	src := copySite(t, siteName)
 	orig := readTree(t, src)
-	pages, err := site.WalkSite(os.DirFS(src))
+	pages, err := site.Walk(os.DirFS(src))
 	require.NoError(t, err)
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	kills := 8
@@ -59,7 +59,7 @@ func TestCrashSafety(t *testing.T) {
 			killedMidway++
 		}
 
-		now, err := site.WalkSite(os.DirFS(dir))
+		now, err := site.Walk(os.DirFS(dir))
 		require.NoError(t, err)
 		require.Equal(t, pages, now, "kill %d after %v: no page is missing, and no temporary file is taken for a page", i, delay)
 		converted := 0

@@ -19,7 +19,7 @@ func runExamples(pages fs.FS, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tiptapmd: %v\n", err)
 		return exitFailed
 	}
-	names, err := site.WalkSite(pages)
+	names, err := site.Walk(pages)
 	if err != nil || len(names) == 0 {
 		fmt.Fprintf(stderr, "tiptapmd: no example pages built in (%v)\n", err)
 		return exitFailed

@@ -103,7 +103,7 @@ func TestHostileBatchAcceptance(t *testing.T) {
 	sh, err := exec.LookPath("sh")
 	require.NoError(t, err, "the test sets the memory cap with the shell's ulimit")
 	siteDir := copySite(t, "isomerpages__enterprisesg-seeds")
-	good, err := site.WalkSite(os.DirFS(siteDir))
+	good, err := site.Walk(os.DirFS(siteDir))
 	require.NoError(t, err)
 	hostile := hostilePages()
 	require.NoError(t, os.MkdirAll(filepath.Join(siteDir, "pages", "hostile"), 0o755))
@@ -197,7 +197,7 @@ func TestHostileNamesPrinted(t *testing.T) {
 // was.
 func TestHostileReportAtomic(t *testing.T) {
 	siteDir := copySite(t, "isomerpages__csc-knowledge")
-	pages, err := site.WalkSite(os.DirFS(siteDir))
+	pages, err := site.Walk(os.DirFS(siteDir))
 	require.NoError(t, err)
 	report := filepath.Join(t.TempDir(), "report.json")
 	require.NoError(t, os.WriteFile(report, []byte("old"), 0o644))

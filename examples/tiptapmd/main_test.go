@@ -208,7 +208,7 @@ func TestConvertSite(t *testing.T) {
 	siteDir := copySite(t, "isomerpages__spf-spom")
 	broken := filepath.Join(siteDir, "pages", "broken.md")
 	require.NoError(t, os.WriteFile(broken, []byte(brokenPage), 0o644))
-	names, err := site.WalkSite(os.DirFS(siteDir))
+	names, err := site.Walk(os.DirFS(siteDir))
 	require.NoError(t, err)
 	orig := readTree(t, siteDir)
 	report := filepath.Join(t.TempDir(), "report.json")

@@ -65,9 +65,9 @@ type siteRef struct {
 func siteRefs(t *testing.T, siteDir string) []siteRef {
 	t.Helper()
 	fsys := os.DirFS(siteDir)
-	pages, err := site.WalkSite(fsys)
+	pages, err := site.Walk(fsys)
 	require.NoError(t, err)
-	data, err := site.WalkSiteData(fsys)
+	data, err := site.WalkData(fsys)
 	require.NoError(t, err)
 	resolve := rewrite.Chain(rewrite.StripBaseURL(), rewrite.OwnDomain(siteHosts([]string{siteDir})...), rewrite.RootRelative())
 	var out []siteRef
@@ -76,9 +76,9 @@ func siteRefs(t *testing.T, siteDir string) []siteRef {
 		require.NoError(t, err)
 		var refs []rewrite.Ref
 		if strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml") {
-			_, refs, err = rewrite.RewriteData(src, name, nil)
+			_, refs, err = rewrite.Data(src, name, nil)
 		} else {
-			_, refs, err = rewrite.RewritePage(src, rewrite.PageInfo{Path: name}, nil, nil)
+			_, refs, err = rewrite.Page(src, rewrite.PageInfo{Path: name}, nil, nil)
 		}
 		if err != nil {
 			continue // a page no command can read
