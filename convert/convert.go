@@ -78,10 +78,10 @@ var ErrVariant = errors.New("unknown variant")
 // ErrNotAPage is the error in an [*Error] for a file without front
 // matter given to [Converter.Convert]: Jekyll copies such a file as it
 // is, so it is not a page, and converting it would make it one. A
-// [Batch] skips the same file ([StatusSkipped]) instead of failing it.
+// [site.Batch] skips the same file ([site.StatusSkipped]) instead of failing it.
 // (A file whose front matter lost its opening "---" line is converted by
 // Convert with a review entry about it, and failed by a Batch with
-// [ErrNoFrontMatter].)
+// [site.ErrNoFrontMatter].)
 var ErrNotAPage = errors.New("no front matter: Jekyll copies the file as it is, it is not a page")
 
 // An Error reports a page that an operation could not handle. Line and
@@ -309,13 +309,13 @@ func WithSniffHTML(on bool) Option {
 // WithRewrite sets a hook that every operation applies once to every
 // reference of a page: links, images, iframes, card links and the front
 // matter fields that hold paths (see [WithRewriteFields]). Several
-// WithRewrite options compose in the order given, as [Chain] does.
+// WithRewrite options compose in the order given, as [rewrite.Chain] does.
 // Default: none, URLs are kept as they are.
 //
 // When a page is converted, or a tiptap page normalized, the hook runs on
 // the document between reading and writing; when a Markdown page is
 // normalized, its body is kept as written and only the bytes of changed
-// URLs change, as [RewriteMarkdown] does.
+// URLs change, as [rewrite.Markdown] does.
 func WithRewrite(fn rewrite.Func) Option {
 	return func(c *config) error {
 		if c == nil {
@@ -332,8 +332,8 @@ func WithRewrite(fn rewrite.Func) Option {
 
 // WithRewriteFields names the front matter keys whose values the rewrite
 // hook sees, at any depth. Default: every value that is a URL or holds
-// links (as [RewriteFrontMatter] with nil fields); name "permalink"
-// (with the other keys wanted) to move pages with [PermalinkMap].
+// links (as [rewrite.FrontMatter] with nil fields); name "permalink"
+// (with the other keys wanted) to move pages with [rewrite.PermalinkMap].
 func WithRewriteFields(keys ...string) Option {
 	return func(c *config) error {
 		if c == nil {
@@ -420,7 +420,7 @@ func (c *Converter) Normalize(src []byte) ([]byte, *Report, error) {
 //
 // The error, when the page cannot be handled at all, is an [*Error]; src
 // is never modified. A file without front matter is not a page: Convert
-// returns [ErrNotAPage], as a [Batch] skips it; add front matter (even an
+// returns [ErrNotAPage], as a [site.Batch] skips it; add front matter (even an
 // empty "---\n---\n") to convert a body alone.
 func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, error) {
 	return c.convert(op, path, src, nil)
@@ -643,7 +643,7 @@ func (c *Converter) write(v Variant, doc *tiptap.Node) ([]byte, []tiptap.Note, e
 	return markdown.Render(doc, c.cfg.mdOut)
 }
 
-// rewriteErrorPos returns the line of the reference a *RewriteError is
+// rewriteErrorPos returns the line of the reference a *rewrite.Error is
 // about, moved down by line lines; 0 when unknown.
 func rewriteErrorPos(err error, line int) int {
 	var re *rewrite.Error

@@ -42,7 +42,7 @@
 // no event handler, no javascript:, vbscript: or data: URL and no srcdoc,
 // the line the CMS's sanitiser draws; what is removed is an entry for
 // review. A Markdown result never turns into markup what the tiptap page
-// showed as text. A rewrite never writes a script URL ([ErrUnsafeURL]).
+// showed as text. A rewrite never writes a script URL ([rewrite.ErrUnsafeURL]).
 //
 // A page that says variant: tiptap but whose body does not start with a
 // tag (a variant switched in the CMS's Page Settings and never saved
@@ -68,31 +68,31 @@
 // now are.
 //
 // A file without front matter is not a page: Jekyll copies it as it is.
-// [Converter.Convert] returns [ErrNotAPage] for it, and a [Batch] skips
+// [Converter.Convert] returns [ErrNotAPage] for it, and a [site.Batch] skips
 // it.
 //
 // # Rewriting paths
 //
-// A [RewriteFunc] sees every reference of a page once (links, images,
+// A [rewrite.Func] sees every reference of a page once (links, images,
 // iframes, srcset candidates, card links, CSS url() and every front
 // matter value that is a URL or holds links, at any depth: the
 // homepage's sections, contacts, HTML inside YAML strings) and returns
-// the URL to use. Built-in rewriters compose with [Chain]: [PrefixMap],
-// [PermalinkMap], [StripBaseURL], [OwnDomain], [RootRelative],
-// [Lowercase] and [Encode]; they compare paths decoded, so raw, %20 and
+// the URL to use. Built-in rewriters compose with [rewrite.Chain]: [rewrite.PrefixMap],
+// [rewrite.PermalinkMap], [rewrite.StripBaseURL], [rewrite.OwnDomain], [rewrite.RootRelative],
+// [rewrite.Lowercase] and [rewrite.Encode]; they compare paths decoded, so raw, %20 and
 // percent-encoded forms of a path match, and they keep #anchor and
-// ?query. [Resolved], [LiquidPaths] and [HostPaths] let a map of the
+// ?query. [rewrite.Resolved], [rewrite.LiquidPaths] and [rewrite.HostPaths] let a map of the
 // site's paths reach the relative, {{ site.baseurl }} and own-host forms
 // of them. [WithRewrite] applies a hook during conversions;
-// [RewritePage] (and [OpRewrite]) rewrites a page without converting it,
-// and [RewriteData] a site's YAML file (_config.yml, _data/*.yml,
+// [rewrite.Page] (and [OpRewrite]) rewrites a page without converting it,
+// and [rewrite.Data] a site's YAML file (_config.yml, _data/*.yml,
 // collection.yml), changing only the bytes of the URLs. [RewritePageFunc]
 // refuses a new URL of another kind ("//suppliers/" for "/suppliers/")
 // with a review entry.
 //
 // # Inventories
 //
-// [BuildInventory] lists a site's assets and checks every reference to
+// [site.BuildInventory] lists a site's assets and checks every reference to
 // them (from pages, data files and the theme) against its files, lists
 // its pages with the URLs Jekyll serves them at, and the links to pages
 // that do not exist, with the closest page. Its unreferenced files are
@@ -100,16 +100,16 @@
 //
 // # Batches
 //
-// [Batch] runs an operation ([Converter.PageFunc], [RewritePageFunc]) over
-// many pages or whole sites ([WalkSite] picks the page files,
-// [WalkSiteData] the YAML files, see [Batch.DataFiles]) with bounded
+// [site.Batch] runs an operation ([Converter.PageFunc], [RewritePageFunc]) over
+// many pages or whole sites ([site.Walk] picks the page files,
+// [site.WalkData] the YAML files, see [site.Batch.DataFiles]) with bounded
 // concurrency and a [context.Context]. Results arrive in a deterministic
 // order; one failing page never stops the batch, nor does a page over its
-// time or memory budget, which fails alone with [ErrBudget] (see the
-// limits of that guarantee at [Batch]); files are written atomically and
+// time or memory budget, which fails alone with [site.ErrBudget] (see the
+// limits of that guarantee at [site.Batch]); files are written atomically and
 // never outside the output directory, read-only files are left alone, and
 // a lock file keeps two batches from writing one folder at once; a dry
-// run writes nothing and can show unified diffs ([Diff]); [ReportWriter]
+// run writes nothing and can show unified diffs ([Diff]); [site.ReportWriter]
 // writes the report as JSON or CSV.
 //
 // # Errors

@@ -84,7 +84,7 @@ func Rewrite(path, name string, src []byte, fn rewrite.Func, fields []string) ([
 	return out, r, nil
 }
 
-// rewriteError turns an error of RewritePage into an [*Error] with the
+// rewriteError turns an error of rewrite.Page into an [*Error] with the
 // position it has.
 func rewriteError(path string, err error) error {
 	e := &Error{Path: path, Err: err}

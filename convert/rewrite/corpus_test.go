@@ -34,7 +34,7 @@ func keep(r Ref) (string, error) { return r.URL, nil }
 func appendX(r Ref) (string, error) { return r.URL + "x", nil }
 
 // TestRewriteCorpusIdentity checks that rewriting every page of the
-// corpus with a RewriteFunc that keeps every URL changes no byte, and
+// corpus with a Func that keeps every URL changes no byte, and
 // logs how many references of each kind were found in each variant.
 func TestRewriteCorpusIdentity(t *testing.T) {
 	pages := corpusPages(t)

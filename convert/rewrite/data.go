@@ -7,7 +7,7 @@ import (
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 )
 
-// RewriteData rewrites the URLs of a YAML file of a site, such as
+// Data rewrites the URLs of a YAML file of a site, such as
 // _config.yml, _data/navigation.yml or a collection.yml, calling fn
 // once for each: every string value, at any depth, that is a URL or a
 // site path, or HTML or Markdown holding links, as [FrontMatter]

@@ -114,7 +114,7 @@ func ExampleFrontMatter() {
 	// 4:11 file_url /files/Form A.pdf
 }
 
-// A RewriteFunc can do anything with a reference, such as collecting the
+// A Func can do anything with a reference, such as collecting the
 // files a page links to.
 func ExampleFunc() {
 	var files []string

@@ -107,7 +107,7 @@ func hasHTMLURL(v string) bool {
 	return false
 }
 
-// RewriteFrontMatter rewrites the front matter values of p that hold
+// FrontMatter rewrites the front matter values of p that hold
 // URLs, at any depth, calling fn once for each URL.
 //
 // With fields nil, the values are every string value, in nested
@@ -133,7 +133,7 @@ func hasHTMLURL(v string) bool {
 // lines and the comments around it (see [frontmatter.Page.SetString]).
 // The refs returned are in the order of the values in the file, with
 // positions in the page file and the URLs as they were. When fn fails,
-// or the page refuses the new value, RewriteFrontMatter returns a
+// or the page refuses the new value, FrontMatter returns a
 // [*Error]; the values changed before it stay changed.
 func FrontMatter(p *frontmatter.Page, page PageInfo, fields []string, fn Func) ([]Ref, error) {
 	if p == nil {

@@ -21,7 +21,7 @@ type spec struct {
 	Rewrite []step           `json:"rewrite"`
 }
 
-// step is one RewriteFunc of the chain; exactly one field is set.
+// step is one Func of the chain; exactly one field is set.
 type step struct {
 	PrefixMap    map[string]string `json:"prefixMap,omitempty"`
 	PermalinkMap map[string]string `json:"permalinkMap,omitempty"`
@@ -91,7 +91,7 @@ func (s step) fn(t *testing.T) rewrite.Func {
 	return fns[0]
 }
 
-// recorder wraps a RewriteFunc and records what it made of each ref.
+// recorder wraps a Func and records what it made of each ref.
 type recorder struct {
 	fn    rewrite.Func
 	lines []string

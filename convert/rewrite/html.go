@@ -9,10 +9,10 @@ import (
 	"golang.org/x/net/html"
 )
 
-// RewriteHTML rewrites the URLs of HTML: a Tiptap page body, or any
+// HTML rewrites the URLs of HTML: a Tiptap page body, or any
 // HTML with Liquid in it (a Jekyll .html page). It calls fn once for
 // each reference, in source order: the href of links (the href of a
-// Tiptap card link is a RefCardLink), the src of images, iframes and
+// Tiptap card link is a KindCardLink), the src of images, iframes and
 // other embeds, each candidate of a srcset, and url() in style
 // attributes and <style> elements (see [Kind] for the full list).
 // Positions in the refs are in src.
@@ -29,13 +29,13 @@ import (
 //
 // The refs returned are those found in src, with the URLs as they were.
 // When fn returns an error, or a new URL cannot be written back so that
-// it reads as the same reference, RewriteHTML returns a [*Error]
+// it reads as the same reference, HTML returns a [*Error]
 // and no output. With a nil fn it only finds the references.
 func HTML(src []byte, page PageInfo, fn Func) ([]byte, []Ref, error) {
 	return rewriteHTML(src, page, fn, 1)
 }
 
-// rewriteHTML is RewriteHTML for a source that starts on line first of the
+// rewriteHTML is HTML for a source that starts on line first of the
 // page file.
 func rewriteHTML(src []byte, page PageInfo, fn Func, first int) ([]byte, []Ref, error) {
 	sites := scanHTML(src, 0, len(src), nil)

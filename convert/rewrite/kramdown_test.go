@@ -95,7 +95,7 @@ func showLiquid(s string, liquid []string) string {
 // pages of the corpus and the Markdown inputs of the golden archives
 // against real kramdown: the URLs of links, images
 // and iframes in the HTML kramdown makes of each body must be the URLs
-// RewriteMarkdown finds, in the same order (Markdown links and images
+// Markdown finds, in the same order (Markdown links and images
 // become <a href> and <img src>; raw HTML goes through). Liquid is
 // replaced by a word before kramdown reads the page, as Jekyll renders
 // it first.

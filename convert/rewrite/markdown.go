@@ -9,7 +9,7 @@ import (
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
-// RewriteMarkdown rewrites the URLs of a Markdown page body (the text
+// Markdown rewrites the URLs of a Markdown page body (the text
 // after the front matter), read with kramdown's rules as
 // [markdown.Refs] reads it. It calls fn once for each reference, in
 // source order: the destinations of links and images (inline, images
@@ -34,7 +34,7 @@ import (
 //
 // The refs returned are those found in src, with the URLs as they were.
 // The rewritten page is read again and must give the same references
-// with the new URLs; if not, or when fn fails, RewriteMarkdown returns a
+// with the new URLs; if not, or when fn fails, Markdown returns a
 // [*Error] and no output. It fails on invalid UTF-8 with the
 // [*markdown.ParseError] of [markdown.Refs]. With a nil fn it only finds
 // the references.
@@ -42,7 +42,7 @@ func Markdown(src []byte, page PageInfo, fn Func) ([]byte, []Ref, error) {
 	return rewriteMarkdown(src, page, fn, 1)
 }
 
-// rewriteMarkdown is RewriteMarkdown for a body that starts on line first of
+// rewriteMarkdown is Markdown for a body that starts on line first of
 // the page file.
 func rewriteMarkdown(src []byte, page PageInfo, fn Func, first int) ([]byte, []Ref, error) {
 	sites, err := markdownSites(src)

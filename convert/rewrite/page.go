@@ -6,14 +6,14 @@ import (
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 )
 
-// RewritePage rewrites the URLs of a whole page file without converting
+// Page rewrites the URLs of a whole page file without converting
 // it: the front matter fields (as [FrontMatter], fields nil for
 // the default ones) and the body, read as HTML ([HTML]) when the
 // page's variant is tiptap or its Path ends in .html, and as Markdown
 // ([Markdown]) otherwise. When page.Permalink is empty, the
 // page's own permalink key is used.
 //
-// Only the bytes of changed URLs change; with a RewriteFunc that keeps
+// Only the bytes of changed URLs change; with a Func that keeps
 // every URL the result is src, byte for byte. The refs returned are
 // those of the front matter, then those of the body, with positions in
 // the page file. Errors are those of [frontmatter.Parse] for front

@@ -9,30 +9,30 @@ import (
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
-// A RefKind tells what a [Ref] points at.
+// A Kind tells what a [Ref] points at.
 type Kind int
 
 // The kinds of [Ref].
 const (
-	// RefLink is a link a visitor follows: a Markdown link, reference
+	// KindLink is a link a visitor follows: a Markdown link, reference
 	// definition or autolink, or the href of <a> and <area> (and the
 	// action of <form>, the formaction of buttons).
 	KindLink Kind = iota + 1
-	// RefImage is an image: a Markdown image, or the src of <img> (and
+	// KindImage is an image: a Markdown image, or the src of <img> (and
 	// of <input type="image">, the poster of <video>).
 	KindImage
-	// RefIframe is an embedded page: the src of <iframe>, <frame> and
+	// KindIframe is an embedded page: the src of <iframe>, <frame> and
 	// <embed>, the data of <object>.
 	KindIframe
-	// RefSrcset is one candidate URL of a srcset attribute.
+	// KindSrcset is one candidate URL of a srcset attribute.
 	KindSrcset
-	// RefCardLink is the link of a Tiptap clickable card: the href of
+	// KindCardLink is the link of a Tiptap clickable card: the href of
 	// <a class="isomer-card">.
 	KindCardLink
-	// RefFrontMatter is a front matter value that holds a path, such as
+	// KindFrontMatter is a front matter value that holds a path, such as
 	// image or file_url; Ref.Field names the key.
 	KindFrontMatter
-	// RefResource is another resource a page loads: the href of <link>,
+	// KindResource is another resource a page loads: the href of <link>,
 	// the src of <script>, <audio>, <video>, <source> and <track>, and
 	// url() in CSS (style attributes and <style> elements).
 	KindResource
@@ -85,20 +85,20 @@ type Ref struct {
 	// ({{ … }}, {% … %}) is kept as written. An e-mail autolink <a@b.c>
 	// has the URL "mailto:a@b.c".
 	URL string
-	// Field is the front matter key of a RefFrontMatter, the attribute
+	// Field is the front matter key of a KindFrontMatter, the attribute
 	// name (lower case) of a URL in HTML, "style" for url() in CSS, and
 	// "" for Markdown syntax.
 	Field string
 	// Page is the page the reference is in.
 	Page PageInfo
 	// Pos is where the URL starts in the page file (or in the body or
-	// HTML passed to RewriteMarkdown and RewriteHTML).
+	// HTML passed to Markdown and HTML).
 	Pos tiptap.Pos
 }
 
-// A RewriteFunc returns the URL to use for ref. Returning ref.URL keeps
+// A Func returns the URL to use for ref. Returning ref.URL keeps
 // the reference as it is, byte for byte; returning an error stops the
-// rewriting of the page with a [*Error]. A nil RewriteFunc keeps
+// rewriting of the page with a [*Error]. A nil Func keeps
 // every reference.
 //
 // The URL returned is written the way its context needs (see
@@ -108,10 +108,10 @@ type Ref struct {
 // The built-in RewriteFuncs ([PrefixMap], [PermalinkMap],
 // [StripBaseURL], [OwnDomain], [RootRelative], [Lowercase], [Encode]
 // and what [Chain] makes of them) keep no state and are safe for
-// concurrent use; a RewriteFunc used by concurrent rewrites must be too.
+// concurrent use; a Func used by concurrent rewrites must be too.
 type Func func(ref Ref) (string, error)
 
-// Chain returns a RewriteFunc that applies fns in order, each seeing
+// Chain returns a Func that applies fns in order, each seeing
 // the URL the previous one returned. It stops at the first error. Nil
 // funcs are skipped; Chain() keeps every URL.
 func Chain(fns ...Func) Func {
@@ -133,7 +133,7 @@ func Chain(fns ...Func) Func {
 	}
 }
 
-// These are the errors that can be returned in [RewriteError.Err]
+// These are the errors that can be returned in [Error.Err]
 // besides the errors of the [Func] itself.
 var (
 	// ErrNoPageURL: a relative URL cannot be resolved because the URL of
@@ -159,8 +159,8 @@ func check(old, u string) error {
 	return nil
 }
 
-// A RewriteError reports a reference that could not be rewritten: the
-// RewriteFunc failed on it, or its new URL could not be written back.
+// An Error reports a reference that could not be rewritten: the
+// Func failed on it, or its new URL could not be written back.
 // Like [net/url.Error], it wraps the cause.
 type Error struct {
 	Ref Ref // the reference as found in the page

@@ -22,7 +22,7 @@ import (
 //   - Fragment-only ("#top") and query-only URLs are left alone, and so
 //     are mailto:, tel:, data: and other URLs without "//".
 
-// PrefixMap returns a RewriteFunc that replaces the start of URLs: each
+// PrefixMap returns a Func that replaces the start of URLs: each
 // key of m is a path prefix ("/images/") or a whole path
 // ("/files/old name.pdf"), and its value what replaces it
 // ("/media/images/"). Keys are matched against the decoded URL before
@@ -92,7 +92,7 @@ func prefixMatch(s, key string) bool {
 	return len(s) == len(key) || key[len(key)-1] == '/' || s[len(key)] == '/'
 }
 
-// PermalinkMap returns a RewriteFunc that replaces links to pages that
+// PermalinkMap returns a Func that replaces links to pages that
 // moved: each key of m is an old page URL path ("/about-us/"), its value
 // the new one ("/about/"). Keys match root-relative URLs whose decoded
 // path is the same, with or without a trailing slash; the query and
@@ -136,7 +136,7 @@ func permalinkKey(p string) string {
 	return d
 }
 
-// StripBaseURL returns a RewriteFunc that removes the Liquid Jekyll
+// StripBaseURL returns a Func that removes the Liquid Jekyll
 // sites put before root-relative paths: {{ site.baseurl }} and
 // {{ site.url }} (any spacing, with or without "-" whitespace control,
 // alone or one after the other), and unwraps
@@ -220,7 +220,7 @@ func unwrapURLFilter(s string) (string, bool) {
 	return p + s[end:], true
 }
 
-// OwnDomain returns a RewriteFunc that makes the site's own absolute
+// OwnDomain returns a Func that makes the site's own absolute
 // URLs root-relative: with OwnDomain("www.example.gov.sg"),
 // "https://www.example.gov.sg/about/?a#b" becomes "/about/?a#b" and
 // "http://example.gov.sg" becomes "/". Hosts match case-insensitively,
@@ -272,7 +272,7 @@ func hostKey(h string) string {
 	return strings.TrimPrefix(h, "www.")
 }
 
-// RootRelative returns a RewriteFunc that resolves relative URLs
+// RootRelative returns a Func that resolves relative URLs
 // ("images/a.png", "../about/") against the page's URL, as a browser
 // does, giving root-relative ones ("/pages/images/a.png"). The page's
 // URL is Ref.Page.Permalink, or when that is empty the folder of
@@ -326,7 +326,7 @@ func pageBase(p PageInfo) (string, error) {
 	return "/" + dir + "/", nil
 }
 
-// Lowercase returns a RewriteFunc that lower-cases the path of URLs
+// Lowercase returns a Func that lower-cases the path of URLs
 // into the site (root-relative, relative, or starting with Liquid),
 // escaped characters included ("/Files/%C3%89t%C3%A9.PDF" becomes
 // "/files/%C3%A9t%C3%A9.pdf"). The query and fragment keep their case;
@@ -342,7 +342,7 @@ func Lowercase() Func {
 	}
 }
 
-// Encode returns a RewriteFunc that writes the paths of web URLs (into
+// Encode returns a Func that writes the paths of web URLs (into
 // the site, http, https and protocol-relative) in one style: see
 // [EncodeRaw], [EncodeSpaces] and [EncodePercent]. The scheme, host,
 // query and fragment are left as written, and so is Liquid. Escapes
@@ -410,7 +410,7 @@ func KindChange(old, new string) string {
 
 func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
 
-// Resolved returns a RewriteFunc that gives fn relative URLs resolved
+// Resolved returns a Func that gives fn relative URLs resolved
 // against the page as [RootRelative] resolves them, so that a map of
 // root-relative paths also reaches "images/a.png" and "../images/a.png".
 // fn sees each URL as written first; when it keeps a relative one, it
@@ -448,7 +448,7 @@ func Resolved(fn Func) Func {
 	}
 }
 
-// HostPaths returns a RewriteFunc that gives fn the absolute URLs to the
+// HostPaths returns a Func that gives fn the absolute URLs to the
 // site's own hosts (matched as [OwnDomain] matches them) as the
 // root-relative URLs they name when it keeps them as written, so that a map of the site's paths also
 // reaches "https://www.example.gov.sg/images/a.png": when fn returns a
@@ -482,7 +482,7 @@ func HostPaths(fn Func, hosts ...string) Func {
 	}
 }
 
-// LiquidPaths returns a RewriteFunc that gives fn the URLs that start
+// LiquidPaths returns a Func that gives fn the URLs that start
 // with Jekyll's base URL Liquid ("{{ site.baseurl }}/images/a.png",
 // "{{ "/images/a.png" | relative_url }}") as the root-relative URLs
 // they name, as [StripBaseURL] makes them, when fn keeps them as

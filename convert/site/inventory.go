@@ -1,21 +1,14 @@
 package site
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/unicode/norm"
-
-	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
-	"github.com/tiptapmd/tiptapmd/frontmatter"
 )
 
 // An AssetStatus tells how a referenced path matches the files of the
@@ -98,9 +91,9 @@ type AssetUse struct {
 	// Kind is the kind of the reference.
 	Kind rewrite.Kind
 	// Field is the front matter key or HTML attribute of the reference,
-	// as in [Ref.Field]; "" for Markdown syntax.
+	// as in [rewrite.Ref.Field]; "" for Markdown syntax.
 	Field string
-	// URL is the URL as the page writes it (see [Ref.URL]), query and
+	// URL is the URL as the page writes it (see [rewrite.Ref.URL]), query and
 	// fragment included.
 	URL string
 	// Line and Column are where the URL starts in the page file, from 1;
@@ -159,7 +152,7 @@ type Inventory struct {
 	BrokenLinks []BrokenLink
 }
 
-// A SitePage is a page of a site and the URL it is served at.
+// A Page is a page of a site and the URL it is served at.
 type Page struct {
 	// File is the page file, as [Walk] names it.
 	File string
@@ -197,10 +190,10 @@ type InventoryOptions struct {
 	// CMS.
 	Roots []string
 	// Fields are the front matter keys that hold paths, as for
-	// [RewriteFrontMatter]; nil means every value that holds a URL.
+	// [rewrite.FrontMatter]; nil means every value that holds a URL.
 	Fields []string
 	// Hosts are the site's own host names ("www.example.gov.sg"), as
-	// [OwnDomain] takes them: an absolute URL to one of them is a
+	// [rewrite.OwnDomain] takes them: an absolute URL to one of them is a
 	// reference into the site like a root-relative one. Nil means the
 	// host of the url key of the site's _config.yml, if any.
 	Hosts []string
@@ -215,11 +208,11 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 //
 // It reads each page that [Walk] lists and has front matter (pages
 // without are files Jekyll copies as they are, as [Batch] skips them)
-// and collects the references [RewritePage] finds in it: front matter
+// and collects the references [rewrite.Page] finds in it: front matter
 // values at any depth (the homepage's sections, contacts, HTML in YAML
 // strings), links, images, iframes, srcset candidates, cards and
 // resources. It reads the site's YAML files ([WalkData]:
-// _config.yml, _data/, collection.yml) as [RewriteData] does, and the
+// _config.yml, _data/, collection.yml) as [rewrite.Data] does, and the
 // theme (_layouts, _includes, _sass, assets/) for paths under the asset
 // roots written as text. A reference is to an asset when its path, resolved against the site
 // root, is under one of the asset roots, and it is not a folder (ending
@@ -229,11 +222,11 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 //   - a root-relative URL ("/images/a.png") is taken as it is;
 //   - a relative URL ("../images/a.png") is resolved against the page's
 //     URL (its permalink, or its folder as Jekyll serves it, see
-//     [RootRelative]); when the page's URL is not known it is listed in
+//     [rewrite.RootRelative]); when the page's URL is not known it is listed in
 //     Inventory.Unresolved;
 //   - a leading {{ site.baseurl }} (or {{site.baseurl}}, {{ site.url }})
 //     is dropped and {{ "/x" | relative_url }} (or absolute_url) is
-//     "/x", as Isomer sites have an empty baseurl (see [StripBaseURL]);
+//     "/x", as Isomer sites have an empty baseurl (see [rewrite.StripBaseURL]);
 //     a URL with other Liquid in its
 //     path is listed in Inventory.Unresolved, since only Jekyll can tell
 //     what it means, unless the page builds it out of literals alone
@@ -351,7 +344,7 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 
 	files, err := assetFiles(fsys, roots)
 	errs = append(errs, err)
-	idx := newInvIndex(files)
+	idx := newIndex(files)
 	matched := map[string]bool{}
 	for _, a := range byPath {
 		a.Status, a.Actual = idx.match(a.Path)
@@ -404,532 +397,4 @@ func under(p string, roots []string) bool {
 		}
 	}
 	return false
-}
-
-// use is a reference with the path it resolves to.
-type refUse struct {
-	kind useKind
-	path string
-	use  AssetUse
-}
-
-// useKind says what a reference is for the inventory.
-type useKind int
-
-const (
-	asset      useKind = iota + 1 // a path under an asset root
-	link                          // a link to a path of the site outside the asset roots
-	unresolved                    // a path that cannot be worked out
-)
-
-// pageUses returns the references of the page file name, the URL it
-// is served at, and whether it is a page (has front matter).
-func pageUses(fsys fs.FS, name string, roots, fields []string, own rewrite.Func) ([]refUse, string, bool, error) {
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, "", false, &convert.Error{Path: name, Err: err}
-	}
-	if parts, err := frontmatter.Split(src); err == nil && !parts.HasFrontMatter() {
-		return nil, "", false, nil
-	}
-	var url string
-	if p, err := frontmatter.Parse(src); err == nil {
-		pl, _ := p.String("permalink")
-		url = pageURL(name, strings.TrimSpace(pl))
-	}
-	_, refs, err := rewrite.Page(src, rewrite.PageInfo{Path: name}, fields, nil)
-	if err != nil {
-		e := &convert.Error{Path: name, Err: err}
-		var pe *frontmatter.ParseError
-		if errors.As(err, &pe) {
-			e.Line, e.Column = pe.Line, pe.Column
-		}
-		return nil, url, true, e
-	}
-	vars := liquidVars(src)
-	for i, r := range refs {
-		if u, ok := liquidResolve(r.URL, vars); ok {
-			refs[i].URL = u
-			refs[i].Field = r.Field + "\x00" + r.URL // the URL as written, restored below
-		}
-	}
-	uses := refUses(name, refs, roots, own)
-	for i := range uses {
-		if f, written, ok := strings.Cut(uses[i].use.Field, "\x00"); ok {
-			uses[i].use.Field, uses[i].use.URL = f, written
-		}
-	}
-	return uses, url, true, nil
-}
-
-// Liquid that a page uses to build a path out of literals:
-// {% assign x = "BOA" %} and {% capture y %}/images/{{ x }}.png{% endcapture %}.
-var (
-	assign  = regexp.MustCompile(`\{%-?\s*assign\s+([A-Za-z_][\w-]*)\s*=\s*(?:"([^"{}%]*)"|'([^'{}%]*)')\s*-?%\}`)
-	capture = regexp.MustCompile(`(?s)\{%-?\s*capture\s+([A-Za-z_][\w-]*)\s*-?%\}(.*?)\{%-?\s*endcapture\s*-?%\}`)
-	output  = regexp.MustCompile(`\{\{-?\s*([A-Za-z_][\w-]*)\s*-?\}\}`)
-	anyName = regexp.MustCompile(`\{%-?\s*(?:assign|capture|for|increment|decrement|cycle)\s+([A-Za-z_][\w-]*)`)
-)
-
-// liquidVars returns the variables of the page src that are set once,
-// to a string literal or to a capture of text and such variables, and
-// their values. A variable set more than once, or by a loop, is left
-// out: its value is not known without running Jekyll.
-func liquidVars(src []byte) map[string]string {
-	if !bytes.Contains(src, []byte("{%")) {
-		return nil
-	}
-	count := map[string]int{}
-	for _, m := range anyName.FindAllSubmatch(src, -1) {
-		count[string(m[1])]++
-	}
-	raw := map[string]string{}
-	for _, m := range assign.FindAllSubmatch(src, -1) {
-		raw[string(m[1])] = string(m[2]) + string(m[3])
-	}
-	captured := map[string]string{}
-	for _, m := range capture.FindAllSubmatch(src, -1) {
-		captured[string(m[1])] = string(m[2])
-	}
-	vars := map[string]string{}
-	for k, v := range raw {
-		if count[k] == 1 {
-			vars[k] = v
-		}
-	}
-	for k, v := range captured {
-		if count[k] != 1 {
-			continue
-		}
-		if r, ok := liquidSubst(v, vars); ok {
-			vars[k] = strings.TrimSpace(r)
-		}
-	}
-	return vars
-}
-
-// liquidSubst replaces the outputs {{ x }} of s by the values of
-// vars, and reports whether no Liquid is left.
-func liquidSubst(s string, vars map[string]string) (string, bool) {
-	ok := true
-	out := output.ReplaceAllStringFunc(s, func(m string) string {
-		name := output.FindStringSubmatch(m)[1]
-		v, known := vars[name]
-		if !known {
-			ok = false
-			return m
-		}
-		return v
-	})
-	return out, ok && !strings.Contains(out, "{{") && !strings.Contains(out, "{%")
-}
-
-// liquidResolve returns the URL u with its Liquid outputs replaced by
-// the values of vars, when all of them are known.
-func liquidResolve(u string, vars map[string]string) (string, bool) {
-	if len(vars) == 0 || !strings.Contains(u, "{{") {
-		return "", false
-	}
-	r, ok := liquidSubst(u, vars)
-	if !ok {
-		return "", false
-	}
-	return strings.TrimSpace(r), true
-}
-
-// dataUses returns the references of the data file name.
-func dataUses(fsys fs.FS, name string, roots []string, own rewrite.Func) ([]refUse, error) {
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, &convert.Error{Path: name, Err: err}
-	}
-	_, refs, err := rewrite.Data(src, name, nil)
-	if err != nil {
-		e := &convert.Error{Path: name, Err: err}
-		var pe *frontmatter.ParseError
-		if errors.As(err, &pe) {
-			e.Line, e.Column = pe.Line, pe.Column
-		}
-		return nil, e
-	}
-	return refUses(name, refs, roots, own), nil
-}
-
-// refUses sorts the references of a file into assets, links and
-// unresolved paths.
-func refUses(name string, refs []rewrite.Ref, roots []string, own rewrite.Func) []refUse {
-	var uses []refUse
-	for _, ref := range refs {
-		use := AssetUse{Page: name, Kind: ref.Kind, Field: ref.Field, URL: ref.URL, Line: ref.Pos.Line, Column: ref.Pos.Column}
-		if own != nil {
-			if u, err := own(ref); err == nil {
-				ref.URL = u
-			}
-		}
-		p, ok := rewrite.Resolve(ref)
-		switch {
-		case !ok:
-			if rewrite.MayBeLocal(ref) {
-				uses = append(uses, refUse{kind: unresolved, use: use})
-			}
-		case under(p, roots):
-			if !strings.HasSuffix(p, "/") {
-				uses = append(uses, refUse{kind: asset, path: p, use: use})
-			}
-		case isPageLink(ref, p):
-			uses = append(uses, refUse{kind: link, path: p, use: use})
-		}
-	}
-	return uses
-}
-
-// configHost returns the host of the url key of the site's
-// _config.yml, or nil.
-func configHost(fsys fs.FS) []string {
-	src, err := fs.ReadFile(fsys, "_config.yml")
-	if err != nil {
-		return nil
-	}
-	d, err := frontmatter.ParseData(src)
-	if err != nil {
-		return nil
-	}
-	for _, s := range d.Strings() {
-		if s.Path == "url" {
-			if rewrite.HasHost(s.Str) {
-				return []string{strings.TrimSpace(s.Str)}
-			}
-		}
-	}
-	return nil
-}
-
-// isPageLink reports whether a reference that resolves to the path p
-// of the site, outside the asset roots, is a link to a page: a link,
-// card or front matter URL whose path has no extension or ends in .html.
-func isPageLink(ref rewrite.Ref, p string) bool {
-	switch ref.Kind {
-	case rewrite.KindLink, rewrite.KindCardLink, rewrite.KindFrontMatter:
-	default:
-		return false
-	}
-	if ref.Kind == rewrite.KindFrontMatter && strings.HasSuffix(ref.Field, "permalink") {
-		return false
-	}
-	ext := strings.ToLower(path.Ext(p))
-	return ext == "" || ext == ".html" || ext == ".htm" || strings.HasSuffix(p, "/")
-}
-
-// pageURL returns the URL Jekyll serves the page file name at, given
-// its permalink (or ""), or "" when it is not known (a document of a
-// collection without a permalink, whose URL the site's configuration
-// decides).
-func pageURL(name, permalink string) string {
-	if permalink != "" && !strings.Contains(permalink, ":") && !strings.Contains(permalink, "{") {
-		if !strings.HasPrefix(permalink, "/") {
-			permalink = "/" + permalink
-		}
-		return permalink
-	}
-	dir, base := path.Split(name)
-	stem := strings.TrimSuffix(base, path.Ext(base))
-	if strings.HasPrefix(name, "_posts/") || strings.Contains(name, "/_posts/") {
-		// _posts/2024-01-02-title.md is served at /2024/01/02/title.html
-		// (Jekyll's "date" permalink style), under its categories, the
-		// folders above _posts.
-		if len(stem) > 11 && stem[4] == '-' && stem[7] == '-' && stem[10] == '-' {
-			cats := strings.TrimSuffix(strings.TrimSuffix(dir, "_posts/"), "/")
-			prefix := "/"
-			if cats != "" {
-				prefix = "/" + cats + "/"
-			}
-			return prefix + stem[:4] + "/" + stem[5:7] + "/" + stem[8:10] + "/" + stem[11:] + ".html"
-		}
-		return ""
-	}
-	for _, seg := range strings.Split(dir, "/") {
-		if strings.HasPrefix(seg, "_") {
-			return "" // a collection document: its URL is in _config.yml
-		}
-	}
-	if stem == "index" {
-		return "/" + dir
-	}
-	return "/" + dir + stem + ".html"
-}
-
-// linkKey is how a page URL and a link are compared: decoded, without
-// a trailing slash, ".html" or "/index".
-func linkKey(p string) string {
-	p = rewrite.DecodePath(p)
-	p = strings.TrimSuffix(p, ".html")
-	p = strings.TrimSuffix(p, "/index")
-	for len(p) > 1 && strings.HasSuffix(p, "/") {
-		p = p[:len(p)-1]
-	}
-	if p == "" {
-		p = "/"
-	}
-	return p
-}
-
-// brokenLinks returns the links of links that reach no page and no
-// file of fsys, with the closest page URL. Links under /NAME/, where
-// NAME is a collection (in unknown) that has documents whose URL is not
-// known, are left out: they may reach one.
-func brokenLinks(fsys fs.FS, pages []Page, links map[string]*BrokenLink, unknown map[string]bool) []BrokenLink {
-	known := map[string]bool{}
-	for _, p := range pages {
-		known[linkKey(p.URL)] = true
-	}
-	var out []BrokenLink
-	for p, l := range links {
-		if known[linkKey(p)] {
-			continue
-		}
-		if first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/"); unknown[first] {
-			continue // may be a document of a collection whose URLs are not known
-		}
-		name := strings.Trim(p, "/")
-		if name == "" {
-			name = "."
-		}
-		if fs.ValidPath(name) {
-			if _, err := fs.Stat(fsys, name); err == nil {
-				continue // a file or folder of the site, served as it is
-			}
-		}
-		l.Closest = closest(linkKey(p), pages)
-		out = append(out, *l)
-	}
-	slices.SortFunc(out, func(a, b BrokenLink) int { return strings.Compare(a.Path, b.Path) })
-	return out
-}
-
-// closest returns the URL of the page closest to the link key k, or
-// "" when none is within half of k's length.
-func closest(k string, pages []Page) string {
-	best, bestD := "", len(k)/2+1
-	for _, p := range pages {
-		pk := linkKey(p.URL)
-		if d := distance(k, pk, bestD); d < bestD || d == bestD && best != "" && p.URL < best {
-			best, bestD = p.URL, d
-		}
-	}
-	return best
-}
-
-// distance returns the edit distance of a and b (bytes), or limit
-// when it is at least limit.
-func distance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			c = min(c, prev[j]+1, cur[j-1]+1)
-			cur[j] = c
-			low = min(low, c)
-		}
-		if low >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
-}
-
-// themeUses returns the references to assets in the theme files of
-// the site (_layouts, _includes, _sass and the stylesheets and scripts
-// of assets/): each literal path under an asset root, found as text.
-// The theme is not edited by rewrites, only read here. A path with
-// Liquid in it is unresolved.
-func themeUses(fsys fs.FS, roots []string) ([]refUse, error) {
-	var uses []refUse
-	var errs []error
-	for _, dir := range []string{"_layouts", "_includes", "_sass", "assets"} {
-		if _, err := fs.Stat(fsys, dir); err != nil {
-			continue
-		}
-		_ = fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, err)
-				return nil
-			}
-			if d.IsDir() || !d.Type().IsRegular() {
-				return nil
-			}
-			switch strings.ToLower(path.Ext(name)) {
-			case ".html", ".htm", ".scss", ".sass", ".css", ".js", ".liquid", ".xml", ".json", ".md":
-			default:
-				return nil
-			}
-			src, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				errs = append(errs, &convert.Error{Path: name, Err: err})
-				return nil
-			}
-			uses = append(uses, themeRefs(name, string(src), roots)...)
-			return nil
-		})
-	}
-	return uses, errors.Join(errs...)
-}
-
-// themeRefs finds the paths under roots written in the text of a
-// theme file.
-func themeRefs(name, src string, roots []string) []refUse {
-	var uses []refUse
-	lower := strings.ToLower(src)
-	line, lineStart, scanned := 1, 0, 0
-	for _, r := range roots {
-		for at := 0; ; {
-			i := strings.Index(lower[at:], r)
-			if i < 0 {
-				break
-			}
-			i += at
-			at = i + len(r)
-			end := i
-			for end < len(src) && !strings.ContainsRune("\"'`()<> \t\r\n,;", rune(src[end])) {
-				end++
-				// Liquid in the path is taken whole, spaces and all.
-				closer := ""
-				switch {
-				case strings.HasSuffix(src[i:end], "{{"):
-					closer = "}}"
-				case strings.HasSuffix(src[i:end], "{%"):
-					closer = "%}"
-				}
-				if c := strings.Index(src[end:], closer); closer != "" && c >= 0 {
-					end += c + len(closer)
-				}
-			}
-			if end == i+len(r) {
-				continue
-			}
-			raw := src[i:end]
-			if i < scanned {
-				line, lineStart, scanned = 1, 0, 0
-			}
-			for ; scanned < i; scanned++ {
-				if src[scanned] == '\n' {
-					line++
-					lineStart = scanned + 1
-				}
-			}
-			use := AssetUse{Page: name, Kind: rewrite.KindResource, Field: "theme", URL: raw, Line: line, Column: i - lineStart + 1}
-			if strings.Contains(raw, "{{") || strings.Contains(raw, "{%") {
-				uses = append(uses, refUse{kind: unresolved, use: use})
-				continue
-			}
-			p := rewrite.CleanPath(raw)
-			if strings.HasSuffix(p, "/") {
-				continue
-			}
-			uses = append(uses, refUse{kind: asset, path: p, use: use})
-		}
-	}
-	return uses
-}
-
-// assetFiles returns the regular files under the asset roots as
-// root-relative paths with a leading slash, sorted byte-wise.
-func assetFiles(fsys fs.FS, roots []string) ([]string, error) {
-	var files []string
-	var errs []error
-	// keep reports whether the folder dir (lower case, "/x/y/") can hold
-	// files under a root.
-	keep := func(dir string) bool {
-		for _, r := range roots {
-			if strings.HasPrefix(dir, r) || strings.HasPrefix(r, dir) {
-				return true
-			}
-		}
-		return false
-	}
-	_ = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			errs = append(errs, err)
-			if d != nil && d.IsDir() && name != "." {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if name == "." {
-			return nil
-		}
-		if strings.HasPrefix(path.Base(name), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		p := "/" + name
-		if d.IsDir() {
-			if !keep(strings.ToLower(p) + "/") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() && under(p, roots) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	slices.Sort(files)
-	return files, errors.Join(errs...)
-}
-
-// index finds the files matching a path.
-type index struct {
-	exact map[string]bool
-	enc   map[string][]string // NFC of the decoded name → files
-	name  map[string][]string // lower case of the NFC of the name → files
-	fold  map[string][]string // lower case of enc's key → files
-}
-
-func newInvIndex(files []string) *index {
-	x := &index{exact: map[string]bool{}, enc: map[string][]string{}, name: map[string][]string{}, fold: map[string][]string{}}
-	for _, f := range files { // sorted, so each list is too
-		x.exact[f] = true
-		k := norm.NFC.String(rewrite.DecodePath(f))
-		x.enc[k] = append(x.enc[k], f)
-		lk := strings.ToLower(k)
-		x.fold[lk] = append(x.fold[lk], f)
-		ln := strings.ToLower(norm.NFC.String(f))
-		x.name[ln] = append(x.name[ln], f)
-	}
-	return x
-}
-
-// match returns the status of the decoded path p and the file found for
-// a mismatch.
-func (x *index) match(p string) (AssetStatus, string) {
-	if x.exact[p] {
-		return AssetOK, ""
-	}
-	k := norm.NFC.String(p)
-	if fs := x.enc[k]; len(fs) > 0 {
-		return AssetEncodingMismatch, fs[0]
-	}
-	lk := strings.ToLower(k)
-	if fs := x.name[lk]; len(fs) > 0 {
-		return AssetCaseMismatch, fs[0]
-	}
-	if fs := x.fold[lk]; len(fs) > 0 {
-		return AssetCaseMismatch, fs[0]
-	}
-	return AssetMissing, ""
 }

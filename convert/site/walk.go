@@ -10,7 +10,7 @@ import (
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 )
 
-// WalkSite returns the paths of the page files of the Jekyll site at the
+// Walk returns the paths of the page files of the Jekyll site at the
 // root of fsys, slash-separated and sorted byte-wise. It selects files by
 // name alone and reads none of them:
 //
@@ -31,7 +31,7 @@ import (
 // A file is a page only if it has front matter; [Batch] reads each file
 // and skips those without.
 //
-// A folder that cannot be read does not stop the walk: WalkSite returns
+// A folder that cannot be read does not stop the walk: Walk returns
 // every page it found and an error joining the [*fs.PathError] of each
 // such folder.
 func Walk(fsys fs.FS) ([]string, error) {
@@ -121,7 +121,7 @@ func isPageName(name string) bool {
 	return false
 }
 
-// WalkSiteData returns the YAML files of the Jekyll site at the root of
+// WalkData returns the YAML files of the Jekyll site at the root of
 // fsys that can name URLs, slash-separated and sorted byte-wise:
 // _config.yml, the files of _data/ (.yml and .yaml) and the
 // collection.yml of each collection folder. It walks as [Walk] does.
