@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"bytes"
 	"errors"
 	"path"
 	"strings"
@@ -143,38 +142,19 @@ func FrontMatter(p *frontmatter.Page, page PageInfo, fields []string, fn Func) (
 }
 
 // locate returns the position in src (a page or data file) of the
-// first occurrence of url (or of url with "&" written "&amp;") at or
-// after the 1-based line and column, and the offset just after it; when
-// there is none, the position given.
-func locate(src []byte, line, col, from int, url string) (tiptap.Pos, int) {
-	pos := tiptap.Pos{Line: line, Column: col}
+// first occurrence of url (or of url with "&" written "&amp;") in the
+// value s at or after the offset from (from its start when from is 0),
+// and the offset to search the next URL from (see
+// [frontmatter.StringValue.Find]); when there is none, the position of s.
+func locate(src []byte, s frontmatter.StringValue, from int, url string) (tiptap.Pos, int) {
 	if url == "" {
-		return pos, from
+		return tiptap.Pos{Line: s.Line, Column: s.Column}, from
 	}
-	if from <= 0 {
-		off := 0
-		for l := 1; l < line; l++ {
-			i := bytes.IndexByte(src[off:], '\n')
-			if i < 0 {
-				return pos, from
-			}
-			off += i + 1
-		}
-		from = off + col - 1
+	line, col, next, ok := s.Find(src, from, url)
+	if !ok {
+		line, col, next, _ = s.Find(src, from, strings.ReplaceAll(url, "&", "&amp;"))
 	}
-	if from > len(src) {
-		return pos, from
-	}
-	i := bytes.Index(src[from:], []byte(url))
-	if i < 0 {
-		i = bytes.Index(src[from:], []byte(strings.ReplaceAll(url, "&", "&amp;")))
-	}
-	if i < 0 {
-		return pos, from
-	}
-	at := from + i
-	ls := bytes.LastIndexByte(src[:at], '\n') + 1
-	return tiptap.Pos{Line: 1 + bytes.Count(src[:at], []byte("\n")), Column: at - ls + 1}, at + 1
+	return tiptap.Pos{Line: line, Column: col}, next
 }
 
 // rewriteYAML rewrites the URLs of the string values of y, leaving out
@@ -229,7 +209,7 @@ func rewriteYAML(y yamlValues, src []byte, page PageInfo, fields []string, skip 
 			from := 0
 			record := func(ref Ref) (string, error) {
 				ref.Field = s.Path
-				ref.Pos, from = locate(src, s.Line, s.Column, from, ref.URL)
+				ref.Pos, from = locate(src, s, from, ref.URL)
 				u := ref.URL
 				if fn != nil {
 					var err error
@@ -256,7 +236,7 @@ func rewriteYAML(y yamlValues, src []byte, page PageInfo, fields []string, skip 
 			from = 0
 			for j := range found {
 				found[j].Field = s.Path
-				found[j].Pos, from = locate(src, s.Line, s.Column, from, found[j].URL)
+				found[j].Pos, from = locate(src, s, from, found[j].URL)
 			}
 			refs = append(refs, found...)
 			if len(changed) == 0 {
