@@ -201,6 +201,20 @@ func or(q, def byte) byte {
 // percent writes u with the bytes for which enc is true
 // percent-encoded, leaving Liquid alone.
 func percent(u string, enc func(s string, i int) bool) string {
+	return outsideLiquid(u, func(b *strings.Builder, i int) {
+		if enc(u, i) {
+			b.WriteByte('%')
+			b.WriteByte(upperHex[u[i]>>4])
+			b.WriteByte(upperHex[u[i]&15])
+			return
+		}
+		b.WriteByte(u[i])
+	})
+}
+
+// outsideLiquid rebuilds u: its Liquid as written, and each other byte
+// u[i] as write writes it.
+func outsideLiquid(u string, write func(b *strings.Builder, i int)) string {
 	var b strings.Builder
 	for i := 0; i < len(u); i++ {
 		if u[i] == '{' {
@@ -210,15 +224,31 @@ func percent(u string, enc func(s string, i int) bool) string {
 				continue
 			}
 		}
-		if enc(u, i) {
-			b.WriteByte('%')
-			b.WriteByte(upperHex[u[i]>>4])
-			b.WriteByte(upperHex[u[i]&15])
-			continue
-		}
-		b.WriteByte(u[i])
+		write(&b, i)
 	}
 	return b.String()
+}
+
+// rewriteSites gives the references at sites of src to fn and writes
+// the new URLs; the output, read again by rescan, must hold the same
+// references with the new URLs. first is the line of the page file src
+// starts on.
+func rewriteSites(src []byte, sites []site, page PageInfo, fn Func, first int, rescan func([]byte) ([]site, error)) ([]byte, []Ref, error) {
+	out, refs, want, err := apply(src, sites, page, fn, &lines{src: src, first: first})
+	if err != nil {
+		return nil, nil, err
+	}
+	if out == nil {
+		return clone(src), refs, nil
+	}
+	got, err := rescan(out)
+	if err != nil {
+		return nil, nil, &Error{Ref: refs[0], Err: ErrUnwritable}
+	}
+	if i := verify(got, want); i >= 0 {
+		return nil, nil, &Error{Ref: refs[min(i, len(refs)-1)], Err: ErrUnwritable}
+	}
+	return out, refs, nil
 }
 
 // srcsetURL escapes u for a srcset candidate: no white space, no

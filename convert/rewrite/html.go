@@ -38,22 +38,16 @@ func HTML(src []byte, page PageInfo, fn Func) ([]byte, []Ref, error) {
 // rewriteHTML is HTML for a source that starts on line first of the
 // page file.
 func rewriteHTML(src []byte, page PageInfo, fn Func, first int) ([]byte, []Ref, error) {
+	return rewriteSites(src, htmlSites(src), page, fn, first, func(out []byte) ([]site, error) {
+		return htmlSites(out), nil
+	})
+}
+
+// htmlSites returns the references of HTML, sorted.
+func htmlSites(src []byte) []site {
 	sites := scanHTML(src, 0, len(src), nil)
 	sortSites(sites)
-	lines := &lines{src: src, first: first}
-	out, refs, want, err := apply(src, sites, page, fn, lines)
-	if err != nil {
-		return nil, nil, err
-	}
-	if out == nil {
-		return clone(src), refs, nil
-	}
-	got := scanHTML(out, 0, len(out), nil)
-	sortSites(got)
-	if i := verify(got, want); i >= 0 {
-		return nil, nil, &Error{Ref: refs[min(i, len(refs)-1)], Err: ErrUnwritable}
-	}
-	return out, refs, nil
+	return sites
 }
 
 // The HTML scanner finds the attribute values that hold URLs, with

@@ -53,22 +53,7 @@ func rewriteMarkdown(src []byte, page PageInfo, fn Func, first int) ([]byte, []R
 		}
 		return nil, nil, err
 	}
-	lines := &lines{src: src, first: first}
-	out, refs, want, err := apply(src, sites, page, fn, lines)
-	if err != nil {
-		return nil, nil, err
-	}
-	if out == nil {
-		return clone(src), refs, nil
-	}
-	got, err := markdownSites(out)
-	if err != nil {
-		return nil, nil, &Error{Ref: refs[0], Err: ErrUnwritable}
-	}
-	if i := verify(got, want); i >= 0 {
-		return nil, nil, &Error{Ref: refs[min(i, len(refs)-1)], Err: ErrUnwritable}
-	}
-	return out, refs, nil
+	return rewriteSites(src, sites, page, fn, first, markdownSites)
 }
 
 // decodeMdRefs decodes the character references of a Markdown
@@ -127,25 +112,13 @@ func mdAmp(u string, amp bool) string {
 	if strings.IndexByte(u, '&') < 0 {
 		return u
 	}
-	esc := func(all bool) string {
-		var b strings.Builder
-		for i := 0; i < len(u); i++ {
-			if u[i] == '{' {
-				if e := liquidEnd(u, i); e > 0 {
-					b.WriteString(u[i:e])
-					i = e - 1
-					continue
-				}
-			}
-			if u[i] == '&' && (all || refLen(u[i:]) > 0) {
-				b.WriteString("&amp;")
-				continue
-			}
-			b.WriteByte(u[i])
+	return outsideLiquid(u, func(b *strings.Builder, i int) {
+		if u[i] == '&' && (amp || refLen(u[i:]) > 0) {
+			b.WriteString("&amp;")
+			return
 		}
-		return b.String()
-	}
-	return esc(amp)
+		b.WriteByte(u[i])
+	})
 }
 
 // markdownSites returns the references of a Markdown body, sorted.

@@ -291,10 +291,28 @@ func appendEscape(b []byte, c byte) []byte {
 // encodePath rewrites path (no query or fragment) in style, leaving
 // Liquid alone.
 func encodePath(path string, style EncodeStyle) string {
+	return mapPath(path, func(b []byte, esc, ch string, valid bool) []byte {
+		if !valid || len(ch) == 1 && keepEscaped(ch[0]) {
+			return append(b, esc...) // kept as written
+		}
+		return appendChar(b, esc, ch, style)
+	}, func(b []byte, ch string, valid bool) []byte {
+		if !valid {
+			return appendEscape(b, ch[0]) // invalid UTF-8 is never raw
+		}
+		return appendChar(b, "", ch, style)
+	})
+}
+
+// mapPath rebuilds path one character at a time, leaving Liquid as
+// written: escaped is given each character written as percent escapes
+// (esc as written, ch decoded), plain each character written as itself.
+// valid is false for a byte that is not UTF-8, which ch then holds
+// alone.
+func mapPath(path string, escaped func(b []byte, esc, ch string, valid bool) []byte, plain func(b []byte, ch string, valid bool) []byte) string {
 	b := make([]byte, 0, len(path)+8)
 	for i := 0; i < len(path); {
-		c := path[i]
-		if c == '{' {
+		if path[i] == '{' {
 			if end := liquidEnd(path, i); end > 0 {
 				b = append(b, path[i:end]...)
 				i = end
@@ -315,25 +333,14 @@ func encodePath(path string, style EncodeStyle) string {
 			}
 			for k := 0; k < len(run); {
 				r, n := utf8.DecodeRune(run[k:])
-				esc := path[i+3*k : i+3*k+3*n]
-				switch {
-				case r == utf8.RuneError && n <= 1, n == 1 && keepEscaped(run[k]):
-					b = append(b, esc...) // kept as written
-				default:
-					b = appendChar(b, path[i+3*k:i+3*k+3*n], string(run[k:k+n]), style)
-				}
+				b = escaped(b, path[i+3*k:i+3*k+3*n], string(run[k:k+n]), r != utf8.RuneError || n > 1)
 				k += n
 			}
 			i = j
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(path[i:])
-		if r == utf8.RuneError && n <= 1 {
-			b = appendEscape(b, c) // invalid UTF-8 is never raw
-			i++
-			continue
-		}
-		b = appendChar(b, "", path[i:i+n], style)
+		b = plain(b, path[i:i+n], r != utf8.RuneError || n > 1)
 		i += n
 	}
 	return string(b)
@@ -387,53 +394,21 @@ func safeRaw(c byte) bool {
 // included, leaving Liquid and the case of escapes of unchanged
 // characters alone.
 func lowerPath(path string) string {
-	b := make([]byte, 0, len(path))
-	for i := 0; i < len(path); {
-		c := path[i]
-		if c == '{' {
-			if end := liquidEnd(path, i); end > 0 {
-				b = append(b, path[i:end]...)
-				i = end
-				continue
-			}
+	return mapPath(path, func(b []byte, esc, ch string, valid bool) []byte {
+		lower := strings.ToLower(ch)
+		if !valid || lower == ch {
+			return append(b, esc...)
 		}
-		if _, ok := escapeAt(path, i); ok {
-			j := i
-			var run []byte
-			for {
-				e, ok := escapeAt(path, j)
-				if !ok {
-					break
-				}
-				run = append(run, e)
-				j += 3
-			}
-			for k := 0; k < len(run); {
-				r, n := utf8.DecodeRune(run[k:])
-				esc := path[i+3*k : i+3*k+3*n]
-				lower := strings.ToLower(string(run[k : k+n]))
-				if r == utf8.RuneError && n <= 1 || lower == string(run[k:k+n]) {
-					b = append(b, esc...)
-				} else {
-					for x := 0; x < len(lower); x++ {
-						b = appendEscape(b, lower[x])
-					}
-				}
-				k += n
-			}
-			i = j
-			continue
+		for x := 0; x < len(lower); x++ {
+			b = appendEscape(b, lower[x])
 		}
-		r, n := utf8.DecodeRuneInString(path[i:])
-		if r == utf8.RuneError && n <= 1 {
-			b = append(b, c)
-			i++
-			continue
+		return b
+	}, func(b []byte, ch string, valid bool) []byte {
+		if !valid {
+			return append(b, ch[0])
 		}
-		b = append(b, strings.ToLower(path[i:i+n])...)
-		i += n
-	}
-	return string(b)
+		return append(b, strings.ToLower(ch)...)
+	})
 }
 
 // removeDots removes the "." and ".." segments of an absolute path as

@@ -298,18 +298,10 @@ func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {
 		for _, u := range uses {
 			switch u.kind {
 			case asset:
-				a := byPath[u.path]
-				if a == nil {
-					a = &Asset{Path: u.path}
-					byPath[u.path] = a
-				}
+				a := entry(byPath, u.path, func() *Asset { return &Asset{Path: u.path} })
 				a.Uses = append(a.Uses, u.use)
 			case link:
-				l := links[u.path]
-				if l == nil {
-					l = &BrokenLink{Path: u.path}
-					links[u.path] = l
-				}
+				l := entry(links, u.path, func() *BrokenLink { return &BrokenLink{Path: u.path} })
 				l.Uses = append(l.Uses, u.use)
 			case unresolved:
 				inv.Unresolved = append(inv.Unresolved, u.use)
@@ -397,4 +389,15 @@ func under(p string, roots []string) bool {
 		}
 	}
 	return false
+}
+
+// entry returns m[key], first adding the value that create makes when
+// there is none.
+func entry[T any](m map[string]*T, key string, create func() *T) *T {
+	v := m[key]
+	if v == nil {
+		v = create()
+		m[key] = v
+	}
+	return v
 }
