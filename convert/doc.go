@@ -1,7 +1,9 @@
-// Package convert is the front door of tiptapmd for migration scripts: it
-// converts whole Isomer pages between the markdown and tiptap variants,
-// normalizes them, rewrites the paths they reference, and reports every
-// difference a step makes.
+// Package convert converts one Isomer page: between the markdown and
+// tiptap variants, normalized, or with its paths rewritten, with a report
+// of every difference the step makes. It is the front door of tiptapmd
+// for migration scripts; the URL rewriters it applies are package
+// [rewrite], and runs over whole sites (batches, report files, the
+// inventory) are package [site].
 //
 // A page is front matter plus a body. [Converter.Convert] reads the
 // front matter with package frontmatter, the body into the document
@@ -73,44 +75,21 @@
 //
 // # Rewriting paths
 //
-// A [rewrite.Func] sees every reference of a page once (links, images,
-// iframes, srcset candidates, card links, CSS url() and every front
-// matter value that is a URL or holds links, at any depth: the
-// homepage's sections, contacts, HTML inside YAML strings) and returns
-// the URL to use. Built-in rewriters compose with [rewrite.Chain]: [rewrite.PrefixMap],
-// [rewrite.PermalinkMap], [rewrite.StripBaseURL], [rewrite.OwnDomain], [rewrite.RootRelative],
-// [rewrite.Lowercase] and [rewrite.Encode]; they compare paths decoded, so raw, %20 and
-// percent-encoded forms of a path match, and they keep #anchor and
-// ?query. [rewrite.Resolved], [rewrite.LiquidPaths] and [rewrite.HostPaths] let a map of the
-// site's paths reach the relative, {{ site.baseurl }} and own-host forms
-// of them. [WithRewrite] applies a hook during conversions;
-// [rewrite.Page] (and [OpRewrite]) rewrites a page without converting it,
-// and [rewrite.Data] a site's YAML file (_config.yml, _data/*.yml,
-// collection.yml), changing only the bytes of the URLs. [RewritePageFunc]
-// refuses a new URL of another kind ("//suppliers/" for "/suppliers/")
-// with a review entry.
+// [WithRewrite] gives a [rewrite.Func] every reference of a page once
+// during a conversion (links, images, iframes, card links, and the front
+// matter values that hold URLs; see package rewrite for the built-in
+// rewriters and how they compose). [Rewrite] (and [OpRewrite]) rewrites
+// a page or a site's YAML file without converting it, changing only the
+// bytes of the URLs, with an entry for each URL: it refuses a new URL of
+// another kind ("//suppliers/" for "/suppliers/", [CodeKindChanged]) with
+// a review entry.
 //
-// # Inventories
+// # Sites
 //
-// [site.BuildInventory] lists a site's assets and checks every reference to
-// them (from pages, data files and the theme) against its files, lists
-// its pages with the URLs Jekyll serves them at, and the links to pages
-// that do not exist, with the closest page. Its unreferenced files are
-// for review, never a list of files to delete.
-//
-// # Batches
-//
-// [site.Batch] runs an operation ([Converter.PageFunc], [RewritePageFunc]) over
-// many pages or whole sites ([site.Walk] picks the page files,
-// [site.WalkData] the YAML files, see [site.Batch.DataFiles]) with bounded
-// concurrency and a [context.Context]. Results arrive in a deterministic
-// order; one failing page never stops the batch, nor does a page over its
-// time or memory budget, which fails alone with [site.ErrBudget] (see the
-// limits of that guarantee at [site.Batch]); files are written atomically and
-// never outside the output directory, read-only files are left alone, and
-// a lock file keeps two batches from writing one folder at once; a dry
-// run writes nothing and can show unified diffs ([Diff]); [site.ReportWriter]
-// writes the report as JSON or CSV.
+// Package site runs an operation over many pages or whole sites
+// ([site.Convert] makes one from a Converter), writes report files, and
+// builds a site's asset inventory. [Converter.ConvertContext] is what it
+// uses to stop a page over its time budget.
 //
 // # Errors
 //
