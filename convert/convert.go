@@ -43,7 +43,7 @@ const (
 	OpToMarkdown
 	// OpRewrite only rewrites the page's URLs with the hook of
 	// [WithRewrite], changing nothing but their bytes (see
-	// [RewritePageFunc]); front matter rules are not applied.
+	// [Rewrite]); front matter rules are not applied.
 	OpRewrite
 )
 
@@ -78,10 +78,10 @@ var ErrVariant = errors.New("unknown variant")
 // ErrNotAPage is the error in an [*Error] for a file without front
 // matter given to [Converter.Convert]: Jekyll copies such a file as it
 // is, so it is not a page, and converting it would make it one. A
-// [site.Batch] skips the same file ([site.StatusSkipped]) instead of failing it.
+// site.Batch skips the same file (site.StatusSkipped) instead of failing it.
 // (A file whose front matter lost its opening "---" line is converted by
 // Convert with a review entry about it, and failed by a Batch with
-// [site.ErrNoFrontMatter].)
+// site.ErrNoFrontMatter.)
 var ErrNotAPage = errors.New("no front matter: Jekyll copies the file as it is, it is not a page")
 
 // An Error reports a page that an operation could not handle. Line and
@@ -420,7 +420,7 @@ func (c *Converter) Normalize(src []byte) ([]byte, *Report, error) {
 //
 // The error, when the page cannot be handled at all, is an [*Error]; src
 // is never modified. A file without front matter is not a page: Convert
-// returns [ErrNotAPage], as a [site.Batch] skips it; add front matter (even an
+// returns [ErrNotAPage], as a site.Batch skips it; add front matter (even an
 // empty "---\n---\n") to convert a body alone.
 func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, error) {
 	return c.convert(op, path, src, nil)

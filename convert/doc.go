@@ -3,7 +3,7 @@
 // of every difference the step makes. It is the front door of tiptapmd
 // for migration scripts; the URL rewriters it applies are package
 // [rewrite], and runs over whole sites (batches, report files, the
-// inventory) are package [site].
+// inventory) are package site.
 //
 // A page is front matter plus a body. [Converter.Convert] reads the
 // front matter with package frontmatter, the body into the document
@@ -70,7 +70,7 @@
 // now are.
 //
 // A file without front matter is not a page: Jekyll copies it as it is.
-// [Converter.Convert] returns [ErrNotAPage] for it, and a [site.Batch] skips
+// [Converter.Convert] returns [ErrNotAPage] for it, and a site.Batch skips
 // it.
 //
 // # Rewriting paths
@@ -87,7 +87,7 @@
 // # Sites
 //
 // Package site runs an operation over many pages or whole sites
-// ([site.Convert] makes one from a Converter), writes report files, and
+// (site.Convert makes one from a Converter), writes report files, and
 // builds a site's asset inventory. [Converter.ConvertContext] is what it
 // uses to stop a page over its time budget.
 //
