@@ -6,6 +6,7 @@ import (
 	"log"
 
 	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 )
 
@@ -141,4 +142,28 @@ func ExampleWithTypographer() {
 	// \"Hello\" \-\- it\'s here\.\.\.
 	// <p>"Hello" -- it's here...</p>
 	// "Hello" -- it's here...
+}
+
+// Rewrite a page's URLs without converting it: each changed URL is an
+// entry of the report, at its place in the page.
+func ExampleRewrite() {
+	page := []byte("---\ntitle: A\nimage: /images/a.png\n---\nSee [the plan](/files/plan.pdf).\n")
+	fn := rewrite.PrefixMap(map[string]string{"/images/": "/media/images/", "/files/": "/media/files/"})
+	out, report, err := convert.Rewrite("site/pages/a.md", "pages/a.md", page, fn, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s\n", out)
+	for _, e := range report.Items {
+		fmt.Println(e)
+	}
+	// Output:
+	// ---
+	// title: A
+	// image: /media/images/a.png
+	// ---
+	// See [the plan](/media/files/plan.pdf).
+	//
+	// 3:8: info: rewritten: front-matter image "/images/a.png" rewritten to "/media/images/a.png"
+	// 5:16: info: rewritten: link "/files/plan.pdf" rewritten to "/media/files/plan.pdf"
 }

@@ -270,3 +270,17 @@ func ExampleResolved() {
 	// https://www.example.gov.sg/media/images/a.png
 	// https://elsewhere.sg/images/a.png
 }
+
+// Resolve tells the site path a reference points at, whatever its form.
+func ExampleResolve() {
+	page := rewrite.PageInfo{Path: "pages/about.md", Permalink: "/about/"}
+	for _, u := range []string{"/images/a%20b.png", "../files/x.pdf#p2", "{{ site.baseurl }}/images/c.png", "https://elsewhere.sg/a.png"} {
+		p, ok := rewrite.Resolve(rewrite.Ref{URL: u, Page: page})
+		fmt.Printf("%q %v\n", p, ok)
+	}
+	// Output:
+	// "/images/a b.png" true
+	// "/files/x.pdf" true
+	// "/images/c.png" true
+	// "" false
+}
