@@ -20,7 +20,7 @@ import (
 
 // These are the errors of the pages a [Batch] cannot handle, besides
 // those of the operation and of the file system. They come wrapped in an
-// [*Error] naming the page (or, for the output errors, in an
+// [*convert.Error] naming the page (or, for the output errors, in an
 // [*fs.PathError] inside one); test for them with [errors.Is].
 var (
 	// ErrOutputExists reports an output file that exists, holds something
@@ -315,7 +315,7 @@ type PageResult struct {
 	// Report is the operation's report; nil when the operation did not
 	// run (the page is skipped, or could not be read).
 	Report *convert.Report
-	// Err says why the page failed: an [*Error] with the page's path, and
+	// Err says why the page failed: an [*convert.Error] with the page's path, and
 	// the line and column when they are known.
 	Err error
 	// Reason says why the file was skipped.
@@ -326,7 +326,7 @@ type PageResult struct {
 }
 
 // NeedsReview reports whether the page went through with entries that a
-// person should look at (of [SeverityReview] or higher).
+// person should look at (of [convert.SeverityReview] or higher).
 func (r *PageResult) NeedsReview() bool {
 	if r == nil {
 		return false
@@ -364,9 +364,9 @@ func (r *PageResult) MarshalJSON() ([]byte, error) {
 	return json.Marshal(v)
 }
 
-// errorParts returns the message, line and column of the [*Error] in
+// errorParts returns the message, line and column of the [*convert.Error] in
 // err's chain, its message without the path and position, which reports
-// give apart (as [Error.Error] words it); or err's message alone.
+// give apart (as [convert.Error.Error] words it); or err's message alone.
 func errorParts(err error) (msg string, line, col int) {
 	var e *convert.Error
 	if errors.As(err, &e) && e.Err != nil {
@@ -384,10 +384,10 @@ type Summary struct {
 	Failed    int `json:"failed"`
 	Skipped   int `json:"skipped"`
 	// Review counts the changed and unchanged pages that need review
-	// ([PageResult.NeedsReview], [VerdictReview]).
+	// ([PageResult.NeedsReview], [convert.VerdictReview]).
 	Review int `json:"review"`
 	// Invisible counts the pages that changed in ways no visitor sees
-	// ([VerdictInvisible]).
+	// ([convert.VerdictInvisible]).
 	Invisible int `json:"invisible"`
 	// Written counts the files written.
 	Written int `json:"written"`

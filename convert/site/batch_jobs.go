@@ -443,7 +443,7 @@ func outputError(err error, j *job) error {
 	return &fs.PathError{Op: pe.Op, Path: p, Err: pe.Err}
 }
 
-// failed marks r failed with err, as an [*Error] naming r.Path.
+// failed marks r failed with err, as an [*convert.Error] naming r.Path.
 func failed(r *PageResult, err error) *PageResult {
 	var e *convert.Error
 	if !errors.As(err, &e) {

@@ -16,8 +16,8 @@ import (
 // ErrBudget reports a page whose operation went over its time or memory
 // budget ([Batch.PageTimeout], [Batch.PageMemory]), or a batch stopped
 // because pages abandoned over their budget kept taking memory. It comes
-// in an [*Error] naming the page and, when the operation is a
-// [Converter.PageFunc], the line where the part of the page it was
+// in an [*convert.Error] naming the page and, when the operation is a
+// [Convert], the line where the part of the page it was
 // working on starts.
 var ErrBudget = errors.New("over budget")
 

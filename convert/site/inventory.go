@@ -263,7 +263,7 @@ var ErrBadAssetRoot = errors.New("invalid asset root")
 // Files that cannot be read, front matter that cannot be parsed and
 // folders that cannot be listed do not stop the inventory: BuildInventory
 // returns the inventory of everything else and an error joining an
-// [*Error] for each page (with the line and column of a parse error) and
+// [*convert.Error] for each page (with the line and column of a parse error) and
 // the [*fs.PathError] of each folder. An invalid root is an error
 // wrapping [ErrBadAssetRoot], with a nil Inventory.
 func BuildInventory(fsys fs.FS, opts *InventoryOptions) (*Inventory, error) {

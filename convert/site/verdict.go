@@ -8,7 +8,7 @@ import (
 
 // Verdict returns the verdict on the page: [convert.VerdictFailed] for a failed
 // page; for a page the operation went through, the report's verdict
-// ([Report.Verdict]), but at least [convert.VerdictInvisible] when the page
+// ([convert.Report.Verdict]), but at least [convert.VerdictInvisible] when the page
 // changed; [convert.VerdictUnchanged] for a skipped file.
 func (r *PageResult) Verdict() convert.Verdict {
 	v := convert.VerdictUnchanged
