@@ -44,7 +44,7 @@ func (l *lines) pos(off int) tiptap.Pos {
 // returns the rewritten source, the references as found and what they
 // must read back as. Nothing is copied into a new source until a URL
 // changes; out is nil when none did.
-func apply(src []byte, sites []site, page PageInfo, fn Func, lines *lines) (out []byte, refs []Ref, want []readBack, err error) {
+func apply(src []byte, sites []refSite, page PageInfo, fn Func, lines *lines) (out []byte, refs []Ref, want []readBack, err error) {
 	refs = make([]Ref, len(sites))
 	for i, s := range sites {
 		refs[i] = Ref{Kind: s.kind, URL: s.url, Field: s.field, Page: page}
@@ -91,7 +91,7 @@ func apply(src []byte, sites []site, page PageInfo, fn Func, lines *lines) (out 
 // verify checks that the references of a rewritten source, found
 // again, are the ones wanted; it returns the index of the first that is
 // not, or -1.
-func verify(got []site, want []readBack) int {
+func verify(got []refSite, want []readBack) int {
 	for i := range want {
 		if i >= len(got) {
 			return i
@@ -110,7 +110,7 @@ func verify(got []site, want []readBack) int {
 // to replace (usually the site's own), the bytes to put there, and the
 // URL that will be read back there (u, or u escaped as the context
 // needs). ok is false when u cannot be written there.
-func writeSite(src []byte, s *site, u string) (start, end int, repl, back string, ok bool) {
+func writeSite(src []byte, s *refSite, u string) (start, end int, repl, back string, ok bool) {
 	if s.start < 0 {
 		return 0, 0, "", "", false
 	}
@@ -233,7 +233,7 @@ func outsideLiquid(u string, write func(b *strings.Builder, i int)) string {
 // the new URLs; the output, read again by rescan, must hold the same
 // references with the new URLs. first is the line of the page file src
 // starts on.
-func rewriteSites(src []byte, sites []site, page PageInfo, fn Func, first int, rescan func([]byte) ([]site, error)) ([]byte, []Ref, error) {
+func rewriteSites(src []byte, sites []refSite, page PageInfo, fn Func, first int, rescan func([]byte) ([]refSite, error)) ([]byte, []Ref, error) {
 	out, refs, want, err := apply(src, sites, page, fn, &lines{src: src, first: first})
 	if err != nil {
 		return nil, nil, err
@@ -372,7 +372,7 @@ func mdText(s string) string {
 
 // sortSites sorts sites by their start, keeping the order of equal
 // starts.
-func sortSites(sites []site) {
+func sortSites(sites []refSite) {
 	sort.SliceStable(sites, func(i, j int) bool { return sites[i].start < sites[j].start })
 }
 

@@ -89,7 +89,7 @@ func TestRewriteCorpusIdentity(t *testing.T) {
 }
 
 // withoutSpans returns src without the bytes of the sites.
-func withoutSpans(src []byte, sites []site) []byte {
+func withoutSpans(src []byte, sites []refSite) []byte {
 	var out []byte
 	last := 0
 	for _, s := range sites {
@@ -106,7 +106,7 @@ func withoutSpans(src []byte, sites []site) []byte {
 // that the comparison of what is around URLs counts them as URL bytes:
 // attribute values that were unquoted and gained quotes, and autolinks
 // that became inline links.
-func widenChanged(src []byte, old, neu []site) {
+func widenChanged(src []byte, old, neu []refSite) {
 	for i := range old {
 		if i >= len(neu) {
 			return
@@ -130,7 +130,7 @@ func widenChanged(src []byte, old, neu []site) {
 }
 
 // bodySites returns the sites of a page body.
-func bodySites(t *testing.T, body []byte, html bool) []site {
+func bodySites(t *testing.T, body []byte, html bool) []refSite {
 	t.Helper()
 	if html {
 		sites := scanHTML(body, 0, len(body), nil)

@@ -46,7 +46,7 @@ func fuzzSeeds(f *testing.F, prefix string, tiptap bool) {
 // the identity rewrite gives src back; a rewrite that appends to every
 // URL changes only URL bytes and keeps the number of references, each
 // reading back with the new URL.
-func checkRewrite(t *testing.T, src []byte, rewrite func([]byte, Func) ([]byte, []Ref, error), sites func([]byte) ([]site, error)) {
+func checkRewrite(t *testing.T, src []byte, rewrite func([]byte, Func) ([]byte, []Ref, error), sites func([]byte) ([]refSite, error)) {
 	out, refs, err := rewrite(src, keep)
 	if err != nil {
 		if !utf8.Valid(src) || errors.Is(err, tiptap.ErrTooDeep) || errors.Is(err, tiptap.ErrTooLarge) {
@@ -86,7 +86,7 @@ func FuzzRewriteHTML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkRewrite(t, src, func(b []byte, fn Func) ([]byte, []Ref, error) {
 			return HTML(b, PageInfo{Path: "p.html"}, fn)
-		}, func(b []byte) ([]site, error) {
+		}, func(b []byte) ([]refSite, error) {
 			s := scanHTML(b, 0, len(b), nil)
 			sortSites(s)
 			return s, nil

@@ -38,13 +38,13 @@ func HTML(src []byte, page PageInfo, fn Func) ([]byte, []Ref, error) {
 // rewriteHTML is HTML for a source that starts on line first of the
 // page file.
 func rewriteHTML(src []byte, page PageInfo, fn Func, first int) ([]byte, []Ref, error) {
-	return rewriteSites(src, htmlSites(src), page, fn, first, func(out []byte) ([]site, error) {
+	return rewriteSites(src, htmlSites(src), page, fn, first, func(out []byte) ([]refSite, error) {
 		return htmlSites(out), nil
 	})
 }
 
 // htmlSites returns the references of HTML, sorted.
-func htmlSites(src []byte) []site {
+func htmlSites(src []byte) []refSite {
 	sites := scanHTML(src, 0, len(src), nil)
 	sortSites(sites)
 	return sites
@@ -76,9 +76,9 @@ const (
 	ctxMdEmail                     // an e-mail autolink <a@b.c>
 )
 
-// site is one reference found in a source: the bytes that hold its
+// A refSite is one reference found in a source: the bytes that hold its
 // URL and what is needed to write a new one there.
-type site struct {
+type refSite struct {
 	start, end int // the URL's bytes in the source
 	kind       Kind
 	field      string
@@ -104,7 +104,7 @@ type htmlScanner struct {
 	// Markdown: a tag whose name, attribute names or unquoted values do
 	// not fit kramdown's grammar is text, not a tag.
 	kramdown bool
-	sites    []site
+	sites    []refSite
 	attrs    []attr
 	// noClose records, for "}}" and "%}", a stretch [from, to) of a
 	// line known to hold no closer, so that a line full of "{{" is not
@@ -113,7 +113,7 @@ type htmlScanner struct {
 }
 
 // scanHTML appends to sites the references in src[from:to].
-func scanHTML(src []byte, from, to int, sites []site) []site {
+func scanHTML(src []byte, from, to int, sites []refSite) []refSite {
 	s := &htmlScanner{src: src, end: to, sites: sites}
 	s.scan(from)
 	return s.sites
@@ -121,7 +121,7 @@ func scanHTML(src []byte, from, to int, sites []site) []site {
 
 // scanKramdownHTML is scanHTML for raw HTML in Markdown, read with
 // kramdown's grammar for tags.
-func scanKramdownHTML(src []byte, from, to int, sites []site) []site {
+func scanKramdownHTML(src []byte, from, to int, sites []refSite) []refSite {
 	s := &htmlScanner{src: src, end: to, sites: sites, kramdown: true}
 	s.scan(from)
 	return s.sites
@@ -463,7 +463,7 @@ func (s *htmlScanner) url(name string, kind Kind) {
 		end--
 	}
 	raw := string(s.src[start:end])
-	s.sites = append(s.sites, site{
+	s.sites = append(s.sites, refSite{
 		start: start, end: end, kind: kind, field: name, url: decodeAttr(raw),
 		ctx: ctxAttr, quote: a.quote, amp: hasReference(raw),
 	})
@@ -514,7 +514,7 @@ func (s *htmlScanner) srcset() {
 		}
 		if end > start {
 			raw := string(src[start:end])
-			s.sites = append(s.sites, site{
+			s.sites = append(s.sites, refSite{
 				start: start, end: end, kind: KindSrcset, field: "srcset", url: decodeAttr(raw),
 				ctx: ctxSrcset, quote: a.quote, amp: hasReference(raw),
 			})
@@ -597,7 +597,7 @@ func (s *htmlScanner) cssSite(start, end int, ctx urlSyntax, quote, cssQuote byt
 	if ctx == ctxCSSAttr {
 		u = decodeAttr(raw)
 	}
-	s.sites = append(s.sites, site{
+	s.sites = append(s.sites, refSite{
 		start: start, end: end, kind: KindResource, field: "style", url: u,
 		ctx: ctx, quote: quote, cssQuote: cssQuote, amp: ctx == ctxCSSAttr && hasReference(raw),
 	})

@@ -122,14 +122,14 @@ func mdAmp(u string, amp bool) string {
 }
 
 // markdownSites returns the references of a Markdown body, sorted.
-func markdownSites(src []byte) ([]site, error) {
+func markdownSites(src []byte) ([]refSite, error) {
 	refs, err := markdown.Refs(src)
 	if err != nil {
 		return nil, err
 	}
-	var sites []site
+	var sites []refSite
 	for _, r := range refs {
-		s := site{start: r.Start, end: r.End, url: decodeMdRefs(r.URL), amp: hasReference(r.URL)}
+		s := refSite{start: r.Start, end: r.End, url: decodeMdRefs(r.URL), amp: hasReference(r.URL)}
 		switch r.Kind {
 		case markdown.RefHTML:
 			sites = scanKramdownHTML(src, r.Start, r.End, sites)
