@@ -15,9 +15,9 @@ import (
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 )
 
-// rwSiteFiles returns the pages and YAML files of each corpus site, by
+// siteFiles returns the pages and YAML files of each corpus site, by
 // site and path.
-func rwSiteFiles(t *testing.T) map[string]map[string][]byte {
+func siteFiles(t *testing.T) map[string]map[string][]byte {
 	t.Helper()
 	dir := corpusDir(t)
 	sites, err := os.ReadDir(dir)
@@ -51,8 +51,8 @@ func rwSiteFiles(t *testing.T) map[string]map[string][]byte {
 	return out
 }
 
-// rwSiteRewrite rewrites one file of a site as the rewrite command does.
-func rwSiteRewrite(name string, src []byte, fn rewrite.Func) ([]byte, []rewrite.Ref, error) {
+// rewriteSiteFile rewrites one file of a site as the rewrite command does.
+func rewriteSiteFile(name string, src []byte, fn rewrite.Func) ([]byte, []rewrite.Ref, error) {
 	if rewrite.IsData(name) {
 		return rewrite.Data(src, name, fn)
 	}
@@ -70,14 +70,14 @@ func rwSiteRewrite(name string, src []byte, fn rewrite.Func) ([]byte, []rewrite.
 func TestRewriteSiteCorpus(t *testing.T) {
 	ident := rewrite.PrefixMap(map[string]string{"/images/": "/images/", "/files/": "/files/"})
 	files, moved, refs := 0, 0, 0
-	for site, all := range rwSiteFiles(t) {
+	for site, all := range siteFiles(t) {
 		hosts := configHost(os.DirFS(filepath.Join(corpusDir(t), site)))
 		mv := rewrite.LiquidPaths(rewrite.HostPaths(rewrite.PrefixMap(map[string]string{"/images/": "/media/images/"}), hosts...))
 		// Relative URLs resolved too: they become root-relative, so the
 		// text cannot map them back, but nothing is left under /images/.
 		mvAll := rewrite.Resolved(mv)
 		for name, src := range all {
-			same, found, err := rwSiteRewrite(name, src, ident)
+			same, found, err := rewriteSiteFile(name, src, ident)
 			var pe interface{ Unwrap() error }
 			if err != nil {
 				if !errors.As(err, &pe) {
@@ -93,7 +93,7 @@ func TestRewriteSiteCorpus(t *testing.T) {
 			if bytes.Contains(src, []byte("/media/images/")) {
 				continue // cannot be mapped back by text
 			}
-			out, _, err := rwSiteRewrite(name, src, mv)
+			out, _, err := rewriteSiteFile(name, src, mv)
 			if err != nil {
 				t.Errorf("%s/%s: %v", site, name, err)
 				continue
@@ -105,12 +105,12 @@ func TestRewriteSiteCorpus(t *testing.T) {
 				t.Errorf("%s/%s: bytes other than URLs changed", site, name)
 			}
 			// Nothing under /images/ is left among the references.
-			all, _, err := rwSiteRewrite(name, src, mvAll)
+			all, _, err := rewriteSiteFile(name, src, mvAll)
 			if err != nil {
 				t.Errorf("%s/%s: %v", site, name, err)
 				continue
 			}
-			_, after, err := rwSiteRewrite(name, all, nil)
+			_, after, err := rewriteSiteFile(name, all, nil)
 			if err != nil {
 				t.Errorf("%s/%s: the rewritten file does not read back: %v", site, name, err)
 				continue
