@@ -19,6 +19,8 @@ import (
 
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/review"
+	"github.com/tiptapmd/tiptapmd/convert/rewrite"
+	"github.com/tiptapmd/tiptapmd/convert/site"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -29,28 +31,37 @@ import (
 // checks that the lists are complete: add what you export.
 var (
 	apiFuncs = map[string]any{
-		"convert.BuildInventory":       convert.BuildInventory,
-		"convert.Chain":                convert.Chain,
-		"convert.Diff":                 convert.Diff,
-		"convert.Encode":               convert.Encode,
-		"convert.Lowercase":            convert.Lowercase,
+		"site.BuildInventory":          site.BuildInventory,
+		"rewrite.Chain":                rewrite.Chain,
+		"rewrite.Encode":               rewrite.Encode,
+		"rewrite.Lowercase":            rewrite.Lowercase,
+		"rewrite.CleanPath":            rewrite.CleanPath,
+		"rewrite.DecodePath":           rewrite.DecodePath,
+		"rewrite.Doc":                  rewrite.Doc,
+		"rewrite.HasHost":              rewrite.HasHost,
+		"rewrite.IsData":               rewrite.IsData,
+		"rewrite.KindChange":           rewrite.KindChange,
+		"rewrite.MayBeLocal":           rewrite.MayBeLocal,
+		"rewrite.Resolve":              rewrite.Resolve,
+		"site.Convert":                 site.Convert,
+		"convert.Rewrite":              convert.Rewrite,
 		"convert.New":                  convert.New,
-		"convert.NewReportWriter":      convert.NewReportWriter,
+		"site.NewReportWriter":         site.NewReportWriter,
 		"convert.Normalize":            convert.Normalize,
-		"convert.OwnDomain":            convert.OwnDomain,
-		"convert.PermalinkMap":         convert.PermalinkMap,
-		"convert.PrefixMap":            convert.PrefixMap,
-		"convert.ReportFormatFor":      convert.ReportFormatFor,
-		"convert.RewriteFrontMatter":   convert.RewriteFrontMatter,
-		"convert.RewriteHTML":          convert.RewriteHTML,
-		"convert.RewriteMarkdown":      convert.RewriteMarkdown,
-		"convert.RewritePage":          convert.RewritePage,
-		"convert.RewritePageFunc":      convert.RewritePageFunc,
-		"convert.RootRelative":         convert.RootRelative,
-		"convert.StripBaseURL":         convert.StripBaseURL,
+		"rewrite.OwnDomain":            rewrite.OwnDomain,
+		"rewrite.PermalinkMap":         rewrite.PermalinkMap,
+		"rewrite.PrefixMap":            rewrite.PrefixMap,
+		"site.ReportFormatFor":         site.ReportFormatFor,
+		"rewrite.FrontMatter":          rewrite.FrontMatter,
+		"rewrite.HTML":                 rewrite.HTML,
+		"rewrite.Markdown":             rewrite.Markdown,
+		"rewrite.Page":                 rewrite.Page,
+		"site.RewritePageFunc":         site.RewritePageFunc,
+		"rewrite.RootRelative":         rewrite.RootRelative,
+		"rewrite.StripBaseURL":         rewrite.StripBaseURL,
 		"convert.ToMarkdown":           convert.ToMarkdown,
 		"convert.ToTiptap":             convert.ToTiptap,
-		"convert.WalkSite":             convert.WalkSite,
+		"site.Walk":                    site.Walk,
 		"convert.WithBaseURL":          convert.WithBaseURL,
 		"convert.WithCMSStyle":         convert.WithCMSStyle,
 		"convert.WithFrontMatterRules": convert.WithFrontMatterRules,
@@ -75,45 +86,45 @@ var (
 		"tiptap.ParseJSON":             tiptap.ParseJSON,
 		"tiptap.RenderHTML":            tiptap.RenderHTML,
 		"tiptap.Walk":                  tiptap.Walk,
-		"convert.HostPaths":            convert.HostPaths,
-		"convert.LiquidPaths":          convert.LiquidPaths,
-		"convert.Resolved":             convert.Resolved,
-		"convert.RewriteData":          convert.RewriteData,
-		"convert.WalkSiteData":         convert.WalkSiteData,
+		"rewrite.HostPaths":            rewrite.HostPaths,
+		"rewrite.LiquidPaths":          rewrite.LiquidPaths,
+		"rewrite.Resolved":             rewrite.Resolved,
+		"rewrite.Data":                 rewrite.Data,
+		"site.WalkData":                site.WalkData,
 		"convert.WithEscapeTypography": convert.WithEscapeTypography,
 		"frontmatter.ParseData":        frontmatter.ParseData,
 		"tiptap.Resave":                tiptap.Resave,
 		"tiptap.UnsafeURL":             tiptap.UnsafeURL,
 	}
 	apiTypes = map[string]reflect.Type{
-		"convert.Asset":                reflect.TypeFor[convert.Asset](),
-		"convert.AssetStatus":          reflect.TypeFor[convert.AssetStatus](),
-		"convert.AssetUse":             reflect.TypeFor[convert.AssetUse](),
-		"convert.Batch":                reflect.TypeFor[convert.Batch](),
+		"site.Asset":                   reflect.TypeFor[site.Asset](),
+		"site.AssetStatus":             reflect.TypeFor[site.AssetStatus](),
+		"site.AssetUse":                reflect.TypeFor[site.AssetUse](),
+		"site.Batch":                   reflect.TypeFor[site.Batch](),
 		"convert.Converter":            reflect.TypeFor[convert.Converter](),
-		"convert.EncodeStyle":          reflect.TypeFor[convert.EncodeStyle](),
+		"rewrite.EncodeStyle":          reflect.TypeFor[rewrite.EncodeStyle](),
 		"convert.Entry":                reflect.TypeFor[convert.Entry](),
 		"convert.Error":                reflect.TypeFor[convert.Error](),
-		"convert.Inventory":            reflect.TypeFor[convert.Inventory](),
-		"convert.InventoryOptions":     reflect.TypeFor[convert.InventoryOptions](),
-		"convert.LockError":            reflect.TypeFor[convert.LockError](),
+		"site.Inventory":               reflect.TypeFor[site.Inventory](),
+		"site.InventoryOptions":        reflect.TypeFor[site.InventoryOptions](),
+		"site.LockError":               reflect.TypeFor[site.LockError](),
 		"convert.Op":                   reflect.TypeFor[convert.Op](),
 		"convert.Option":               reflect.TypeFor[convert.Option](),
-		"convert.PageFile":             reflect.TypeFor[convert.PageFile](),
-		"convert.PageFunc":             reflect.TypeFor[convert.PageFunc](),
-		"convert.PageInfo":             reflect.TypeFor[convert.PageInfo](),
-		"convert.PageResult":           reflect.TypeFor[convert.PageResult](),
-		"convert.Ref":                  reflect.TypeFor[convert.Ref](),
-		"convert.RefKind":              reflect.TypeFor[convert.RefKind](),
+		"site.PageFile":                reflect.TypeFor[site.PageFile](),
+		"site.PageFunc":                reflect.TypeFor[site.PageFunc](),
+		"rewrite.PageInfo":             reflect.TypeFor[rewrite.PageInfo](),
+		"site.PageResult":              reflect.TypeFor[site.PageResult](),
+		"rewrite.Ref":                  reflect.TypeFor[rewrite.Ref](),
+		"rewrite.Kind":                 reflect.TypeFor[rewrite.Kind](),
 		"convert.Report":               reflect.TypeFor[convert.Report](),
-		"convert.ReportFormat":         reflect.TypeFor[convert.ReportFormat](),
-		"convert.ReportWriter":         reflect.TypeFor[convert.ReportWriter](),
-		"convert.RewriteError":         reflect.TypeFor[convert.RewriteError](),
-		"convert.RewriteFunc":          reflect.TypeFor[convert.RewriteFunc](),
+		"site.ReportFormat":            reflect.TypeFor[site.ReportFormat](),
+		"site.ReportWriter":            reflect.TypeFor[site.ReportWriter](),
+		"rewrite.Error":                reflect.TypeFor[rewrite.Error](),
+		"rewrite.Func":                 reflect.TypeFor[rewrite.Func](),
 		"convert.Severity":             reflect.TypeFor[convert.Severity](),
 		"convert.Stats":                reflect.TypeFor[convert.Stats](),
-		"convert.Status":               reflect.TypeFor[convert.Status](),
-		"convert.Summary":              reflect.TypeFor[convert.Summary](),
+		"site.Status":                  reflect.TypeFor[site.Status](),
+		"site.Summary":                 reflect.TypeFor[site.Summary](),
 		"convert.Variant":              reflect.TypeFor[convert.Variant](),
 		"frontmatter.Change":           reflect.TypeFor[frontmatter.Change](),
 		"frontmatter.Kind":             reflect.TypeFor[frontmatter.Kind](),
@@ -139,8 +150,8 @@ var (
 		"tiptap.SchemaError":           reflect.TypeFor[tiptap.SchemaError](),
 		"tiptap.WalkFunc":              reflect.TypeFor[tiptap.WalkFunc](),
 		"tiptap.WalkStatus":            reflect.TypeFor[tiptap.WalkStatus](),
-		"convert.BrokenLink":           reflect.TypeFor[convert.BrokenLink](),
-		"convert.SitePage":             reflect.TypeFor[convert.SitePage](),
+		"site.BrokenLink":              reflect.TypeFor[site.BrokenLink](),
+		"site.Page":                    reflect.TypeFor[site.Page](),
 		"convert.Verdict":              reflect.TypeFor[convert.Verdict](),
 		"frontmatter.Data":             reflect.TypeFor[frontmatter.Data](),
 		"frontmatter.SetError":         reflect.TypeFor[frontmatter.SetError](),
@@ -158,7 +169,7 @@ var (
 // types declared in the library's packages.
 func exportedAPI(t *testing.T) (funcs, types []string) {
 	t.Helper()
-	for _, dir := range []string{"convert", "convert/review", "frontmatter", "markdown", "tiptap"} {
+	for _, dir := range []string{"convert", "convert/review", "convert/rewrite", "convert/site", "frontmatter", "markdown", "tiptap"} {
 		entries, err := os.ReadDir(dir)
 		require.NoError(t, err)
 		fset := token.NewFileSet()
@@ -296,20 +307,20 @@ func TestAPIZeroErrors(t *testing.T) {
 	assert.Equal(t, "convert: unknown error", (&convert.Error{}).Error())
 	assert.Equal(t, "<nil>", (*convert.Error)(nil).Error())
 	assert.Equal(t, convert.SeverityInfo, (*convert.Report)(nil).Max())
-	assert.ErrorContains(t, (&convert.ReportWriter{}).Write(&convert.PageResult{}), "NewReportWriter")
-	assert.ErrorContains(t, (*convert.ReportWriter)(nil).Close(convert.Summary{}), "NewReportWriter")
-	_, err := convert.WalkSite(nil)
+	assert.ErrorContains(t, (&site.ReportWriter{}).Write(&site.PageResult{}), "NewReportWriter")
+	assert.ErrorContains(t, (*site.ReportWriter)(nil).Close(site.Summary{}), "NewReportWriter")
+	_, err := site.Walk(nil)
 	assert.ErrorContains(t, err, "nil fs.FS")
-	b := &convert.Batch{Page: func(convert.PageFile, []byte) ([]byte, *convert.Report, error) { return nil, nil, nil }, DryRun: true}
+	b := &site.Batch{Page: func(site.PageFile, []byte) ([]byte, *convert.Report, error) { return nil, nil, nil }, DryRun: true}
 	_, err = b.RunFS(context.Background(), nil, nil)
 	assert.ErrorContains(t, err, "nil fs.FS")
 	//lint:ignore SA1012 a nil Context is what is tested
 	_, err = b.Run(nil, []string{"."}, nil)
 	assert.ErrorContains(t, err, "nil Context")
-	_, err = (*convert.Batch)(nil).Run(context.Background(), nil, nil)
+	_, err = (*site.Batch)(nil).Run(context.Background(), nil, nil)
 	assert.ErrorContains(t, err, "nil *Batch")
-	r, out := (*convert.Batch)(nil).RunPage("p.md", nil)
-	assert.Equal(t, convert.StatusFailed, r.Status)
+	r, out := (*site.Batch)(nil).RunPage("p.md", nil)
+	assert.Equal(t, site.StatusFailed, r.Status)
 	assert.Nil(t, out)
 	assert.NoError(t, tiptap.Walk(nil, nil))
 	assert.ErrorContains(t, convert.WithTypographer(true)(nil), "given to New")

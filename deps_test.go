@@ -23,12 +23,16 @@ const module = "github.com/tiptapmd/tiptapmd"
 // from this table fails the test, so a new package must state its place.
 //
 // The graph is one-way: frontmatter and tiptap are leaves among the
-// public packages (tiptap with its own internal packages, the CMS layout), markdown sits on tiptap, convert joins the three, and
-// the example CLI uses only the public packages. Below them are the
-// shared helpers, internal packages that import none of ours: one Liquid
-// scanner (internal/liquid), one grammar for kramdown's tag names
-// (internal/xmlname) and one HTML escaper (internal/htmlesc). The rest
-// of internal/... is for tests alone.
+// public packages (tiptap with its own internal packages, the CMS
+// layout), markdown sits on tiptap, convert/rewrite (URL rewriting) on
+// the three, convert (the page) joins them, convert/site (batch runs over
+// a site) and convert/review (the review page of a run) sit on convert,
+// and the example CLI uses only the public packages. Below them are the
+// library's helpers, internal packages that import none of ours (see
+// helpers): one Liquid scanner (internal/liquid), one grammar for
+// kramdown's tag names (internal/xmlname), one HTML escaper
+// (internal/htmlesc) and the unified diff (internal/diff). The rest of
+// internal/... is for tests alone (testOnly).
 //
 // bench/... is a module of its own (see nested) that measures this one:
 // its entries say what of the library and of its dependencies the
@@ -38,12 +42,15 @@ var allowed = map[string][]string{
 	"frontmatter":        {"go.yaml.in/yaml/v3"},
 	"tiptap":             {"tiptap/internal/...", "internal/htmlesc", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
 	"markdown":           {"tiptap", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
-	"convert":            {"frontmatter", "tiptap", "markdown", "internal/htmlesc", "internal/liquid", "internal/xmlname", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/text/unicode/norm"},
+	"convert":            {"convert/rewrite", "frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"convert/rewrite":    {"frontmatter", "tiptap", "markdown", "internal/liquid", "internal/xmlname", "golang.org/x/net/html"},
+	"convert/site":       {"convert", "convert/rewrite", "frontmatter", "internal/diff", "golang.org/x/text/unicode/norm"},
 	"convert/review":     {"convert", "frontmatter", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
-	"examples/...":       {"convert", "convert/review", "frontmatter", "tiptap", "markdown"},
-	"bench/...":          {"bench/internal/...", "convert", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
-	"bench/internal/...": {"convert", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
+	"examples/...":       {"convert", "convert/rewrite", "convert/site", "convert/review", "frontmatter", "tiptap", "markdown"},
+	"bench/...":          {"bench/internal/...", "convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
+	"bench/internal/...": {"convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
 	"internal/cmsoracle": {},
+	"internal/diff":      {},
 	"internal/golden":    {"golang.org/x/tools/txtar"},
 	"internal/corpus":    {},
 	"internal/kramdown":  {},
@@ -57,7 +64,7 @@ var allowed = map[string][]string{
 }
 
 // helpers are the internal packages that library code may import.
-var helpers = []string{"internal/htmlesc", "internal/liquid", "internal/xmlname"}
+var helpers = []string{"internal/diff", "internal/htmlesc", "internal/liquid", "internal/xmlname"}
 
 // nested lists the directories of the repository that hold a module of
 // their own (a go.mod of their own, outside this module's go test ./...).
@@ -79,7 +86,9 @@ func policyOf(dir string) (deps []string, ok bool) {
 	return deps, ok
 }
 
-// testOnly lists the packages that only _test.go files may import.
+// testOnly lists the packages that only _test.go files may import: the
+// helpers of tests. Other internal/ packages are the library's, imported
+// where the table above allows them.
 var testOnly = []string{"internal/cmsoracle", "internal/corpus", "internal/golden", "internal/kramdown", "internal/xss", "github.com/stretchr/testify/..."}
 
 func match(pattern, path string) bool {
@@ -204,7 +213,7 @@ func TestImportGraph(t *testing.T) {
 	}
 	// Tests may also import their own package (from an external _test
 	// package), the test-only packages and our public packages.
-	public := []string{"frontmatter", "tiptap", "markdown", "convert", "convert/review"}
+	public := []string{"frontmatter", "tiptap", "markdown", "convert", "convert/rewrite", "convert/site", "convert/review"}
 	for dir, imps := range tests {
 		policy, _ := policyOf(dir)
 		for imp := range imps {

@@ -25,12 +25,19 @@
 //	(frontmatter.Page)         │
 //	     │            markdown.Parse / tiptap.ParseHTML
 //	     │                     │
-//	     │              *tiptap.Node ── path rewriting, loss checks
+//	     │              *tiptap.Node ── rewrite.Doc (paths), loss checks
 //	     │                     │
 //	     │          tiptap.RenderHTML / markdown.Render
 //	     └──────────┬──────────┘
 //	                │ convert: set variant, normalize, report
 //	            page bytes
+//
+// A site is many pages: package site walks it, gives each page to a
+// convert.Converter (or to URL rewriting alone) under a time and memory
+// budget, writes the results atomically and the reports as JSON or CSV:
+//
+//	site folder ── site.Walk ── site.Batch ── convert.Converter ── site.ReportWriter
+//	                                  └─ rewrite.Page / rewrite.Data (URLs only)
 //
 // Front matter never enters the document model: package frontmatter edits
 // the YAML block in place, so that keys, order, comments and quoting that a
@@ -49,14 +56,22 @@
 //     the Isomer Tiptap HTML dialect exactly as the CMS stores it.
 //   - markdown reads a kramdown/GFM body into the document model and writes
 //     a document back as Markdown that kramdown renders the same way.
-//   - convert is the front door for migration scripts: whole pages, both
-//     conversions, path rewriting, asset inventories, batch runs over whole
-//     sites, and a report of every difference a conversion makes.
+//   - convert/rewrite rewrites the URLs that pages and site files
+//     reference (HTML, Markdown, front matter, YAML data files, tiptap
+//     documents), changing only their bytes, with composable rewriters.
+//   - convert is the front door for migration scripts: one page, both
+//     conversions, normalization and rewriting, and a report of every
+//     difference a step makes.
+//   - convert/site runs an operation over whole sites: batches with
+//     budgets, atomic writes and a lock, report files, and the asset
+//     inventory.
 //   - examples/tiptapmd is a thin command-line tool over the public
 //     packages.
 //
 // The import graph is one-way (frontmatter and tiptap are leaves, markdown
-// uses tiptap, convert uses all three) and a test states it.
+// uses tiptap, convert/rewrite uses the three, convert uses them all,
+// convert/site uses convert) and a test states it. The library's own
+// helpers live in internal/ (the unified diff of a dry run).
 //
 // The benchmarks are not part of this module: bench/ is a module of its
 // own (github.com/tiptapmd/tiptapmd/bench) that measures these packages

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/site"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
@@ -182,7 +183,7 @@ func (i fileInfo) Sys() any           { return nil }
 
 func TestSiteFS(t *testing.T) {
 	s := siteFS{n: 250}
-	pages, err := convert.WalkSite(s)
+	pages, err := site.Walk(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +206,7 @@ func TestSiteFS(t *testing.T) {
 }
 
 // siteMemory converts a siteFS of n pages to Tiptap with a dry-run
-// convert.Batch, and returns the peak of the live heap (as the last
+// site.Batch, and returns the peak of the live heap (as the last
 // garbage collection measured it) during the batch, above what was live
 // before it. If keep is true, the results are kept until the end (to
 // check that the measure sees memory that is held).
@@ -223,11 +224,11 @@ func siteMemory(t *testing.T, n int, keep bool) uint64 {
 	runtime.GC()
 	base := live()
 	peak := base
-	b := &convert.Batch{Page: c.PageFunc(convert.OpToTiptap), DryRun: true}
+	b := &site.Batch{Page: site.Convert(c, convert.OpToTiptap), DryRun: true}
 	done := 0
-	var kept []*convert.PageResult
-	sum, err := b.RunFS(context.Background(), siteFS{n: n}, func(r *convert.PageResult) error {
-		if r.Status != convert.StatusChanged {
+	var kept []*site.PageResult
+	sum, err := b.RunFS(context.Background(), siteFS{n: n}, func(r *site.PageResult) error {
+		if r.Status != site.StatusChanged {
 			return fmt.Errorf("%s: %v (%v)", r.Path, r.Status, r.Err)
 		}
 		if keep {

@@ -2,10 +2,12 @@ package convert
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -41,7 +43,7 @@ const (
 	OpToMarkdown
 	// OpRewrite only rewrites the page's URLs with the hook of
 	// [WithRewrite], changing nothing but their bytes (see
-	// [RewritePageFunc]); front matter rules are not applied.
+	// [Rewrite]); front matter rules are not applied.
 	OpRewrite
 )
 
@@ -76,10 +78,10 @@ var ErrVariant = errors.New("unknown variant")
 // ErrNotAPage is the error in an [*Error] for a file without front
 // matter given to [Converter.Convert]: Jekyll copies such a file as it
 // is, so it is not a page, and converting it would make it one. A
-// [Batch] skips the same file ([StatusSkipped]) instead of failing it.
+// site.Batch skips the same file (site.StatusSkipped) instead of failing it.
 // (A file whose front matter lost its opening "---" line is converted by
 // Convert with a review entry about it, and failed by a Batch with
-// [ErrNoFrontMatter].)
+// site.ErrNoFrontMatter.)
 var ErrNotAPage = errors.New("no front matter: Jekyll copies the file as it is, it is not a page")
 
 // An Error reports a page that an operation could not handle. Line and
@@ -112,15 +114,21 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(" ")
 	}
-	msg := "convert: unknown error"
-	if e.Err != nil {
-		msg = describe(e.Err)
-	}
+	msg := e.Message()
 	if l := strings.ToLower(e.Path); strings.HasSuffix(l, ".yml") || strings.HasSuffix(l, ".yaml") {
 		msg = strings.Replace(msg, "front matter: ", "YAML: ", 1) // a data file has none
 	}
 	b.WriteString(msg)
 	return b.String()
+}
+
+// Message returns the message of e without its path and position, which
+// reports give apart: the message of e.Err as [Error.Error] words it.
+func (e *Error) Message() string {
+	if e == nil || e.Err == nil {
+		return "convert: unknown error"
+	}
+	return describe(e.Err)
 }
 
 // describe returns the message of err without the position that the
@@ -135,7 +143,7 @@ func describe(err error) string {
 		}
 		return "front matter: " + fe.Err.Error()
 	}
-	var re *RewriteError
+	var re *rewrite.Error
 	if errors.As(err, &re) && re.Err != nil {
 		what := re.Ref.Kind.String()
 		if re.Ref.Field != "" {
@@ -175,7 +183,7 @@ type config struct {
 	rules    frontmatter.Rule
 	cmsStyle bool
 	sniff    bool
-	rewrite  RewriteFunc
+	rewrite  rewrite.Func
 	fields   []string
 }
 
@@ -301,14 +309,14 @@ func WithSniffHTML(on bool) Option {
 // WithRewrite sets a hook that every operation applies once to every
 // reference of a page: links, images, iframes, card links and the front
 // matter fields that hold paths (see [WithRewriteFields]). Several
-// WithRewrite options compose in the order given, as [Chain] does.
+// WithRewrite options compose in the order given, as [rewrite.Chain] does.
 // Default: none, URLs are kept as they are.
 //
 // When a page is converted, or a tiptap page normalized, the hook runs on
 // the document between reading and writing; when a Markdown page is
 // normalized, its body is kept as written and only the bytes of changed
-// URLs change, as [RewriteMarkdown] does.
-func WithRewrite(fn RewriteFunc) Option {
+// URLs change, as [rewrite.Markdown] does.
+func WithRewrite(fn rewrite.Func) Option {
 	return func(c *config) error {
 		if c == nil {
 			return errNoConfig
@@ -317,15 +325,15 @@ func WithRewrite(fn RewriteFunc) Option {
 		if fn == nil {
 			return errors.New("convert: WithRewrite: nil RewriteFunc")
 		}
-		c.rewrite = Chain(c.rewrite, fn)
+		c.rewrite = rewrite.Chain(c.rewrite, fn)
 		return nil
 	}
 }
 
 // WithRewriteFields names the front matter keys whose values the rewrite
 // hook sees, at any depth. Default: every value that is a URL or holds
-// links (as [RewriteFrontMatter] with nil fields); name "permalink"
-// (with the other keys wanted) to move pages with [PermalinkMap].
+// links (as [rewrite.FrontMatter] with nil fields); name "permalink"
+// (with the other keys wanted) to move pages with [rewrite.PermalinkMap].
 func WithRewriteFields(keys ...string) Option {
 	return func(c *config) error {
 		if c == nil {
@@ -412,10 +420,21 @@ func (c *Converter) Normalize(src []byte) ([]byte, *Report, error) {
 //
 // The error, when the page cannot be handled at all, is an [*Error]; src
 // is never modified. A file without front matter is not a page: Convert
-// returns [ErrNotAPage], as a [Batch] skips it; add front matter (even an
+// returns [ErrNotAPage], as a site.Batch skips it; add front matter (even an
 // empty "---\n---\n") to convert a body alone.
 func (c *Converter) Convert(op Op, path string, src []byte) ([]byte, *Report, error) {
 	return c.convert(op, path, src, nil)
+}
+
+// ConvertContext is [Converter.Convert] under ctx (nil: none): between
+// the parts of the page (the front matter, reading the body, writing it,
+// reading it back) it stops with the cause of ctx ([context.Cause]) once
+// ctx is done. at, when not nil, is called as each part starts, with what
+// it is ("the markdown body") and the line of the page file where it
+// starts, so that a caller enforcing a time budget can tell where a page
+// was abandoned.
+func (c *Converter) ConvertContext(ctx context.Context, op Op, path string, src []byte, at func(what string, line int)) ([]byte, *Report, error) {
+	return c.convert(op, path, src, &tracker{ctx: ctx, at: at})
 }
 
 // convert is Convert, telling t (which may be nil) which part of the
@@ -426,7 +445,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 	}
 	t.enter("the front matter", 1)
 	if op == OpRewrite {
-		return RewritePageFunc(c.cfg.rewrite, c.cfg.fields)(PageFile{Path: path, Name: path}, src)
+		return Rewrite(path, path, src, c.cfg.rewrite, c.cfg.fields)
 	}
 	fail := func(line, col int, err error) ([]byte, *Report, error) {
 		return nil, nil, &Error{Path: path, Line: line, Column: col, Err: err}
@@ -474,13 +493,13 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		r.add(Entry{Code: CodeWarning, Severity: SeverityReview, Message: w.Message, Line: w.Line, Column: w.Column})
 	}
 
-	info := PageInfo{Path: path}
+	info := rewrite.PageInfo{Path: path}
 	if pl, ok := page.String("permalink"); ok {
 		info.Permalink = pl
 	}
 	body := page.Body()
 	if t.stopped() {
-		return nil, nil, errStopped
+		return nil, nil, t.err()
 	}
 	t.enter(fmt.Sprintf("the %s body", from), bodyLine+1)
 	read := from // the variant the body is written in
@@ -490,7 +509,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 			Message: "the page says variant: tiptap but its body is Markdown (no HTML tag starts it), as the CMS and Jekyll show it; it is read as Markdown"})
 	}
 	if c.cfg.rewrite != nil && read == Markdown && to == Markdown {
-		out, _, err := RewriteMarkdown(body, info, c.cfg.rewrite)
+		out, _, err := rewrite.Markdown(body, info, c.cfg.rewrite)
 		if err != nil {
 			return fail(rewriteErrorPos(err, bodyLine), 0, err)
 		}
@@ -517,12 +536,12 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 	}
 
 	if c.cfg.rewrite != nil && !(read == Markdown && to == Markdown) {
-		if err := rewriteDoc(doc, info, bodyLine, c.cfg.rewrite); err != nil {
+		if err := rewrite.Doc(doc, info, bodyLine, c.cfg.rewrite); err != nil {
 			return fail(rewriteErrorPos(err, 0), 0, err)
 		}
 	}
 	if c.cfg.rewrite != nil {
-		if _, err := RewriteFrontMatter(page, info, c.cfg.fields, c.cfg.rewrite); err != nil {
+		if _, err := rewrite.FrontMatter(page, info, c.cfg.fields, c.cfg.rewrite); err != nil {
 			return fail(rewriteErrorPos(err, 0), 0, err)
 		}
 	}
@@ -533,7 +552,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		r.After = r.Before
 	} else {
 		if t.stopped() {
-			return nil, nil, errStopped
+			return nil, nil, t.err()
 		}
 		t.enter(fmt.Sprintf("writing the %s body", to), bodyLine+1)
 		out, wnotes, err := c.write(to, doc)
@@ -548,7 +567,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 			r.add(noteEntry(n, 0))
 		}
 		if t.stopped() {
-			return nil, nil, errStopped
+			return nil, nil, t.err()
 		}
 		t.enter(fmt.Sprintf("reading back the %s body", to), bodyLine+1)
 		back, _, err := c.read(to, out)
@@ -624,10 +643,10 @@ func (c *Converter) write(v Variant, doc *tiptap.Node) ([]byte, []tiptap.Note, e
 	return markdown.Render(doc, c.cfg.mdOut)
 }
 
-// rewriteErrorPos returns the line of the reference a *RewriteError is
+// rewriteErrorPos returns the line of the reference a *rewrite.Error is
 // about, moved down by line lines; 0 when unknown.
 func rewriteErrorPos(err error, line int) int {
-	var re *RewriteError
+	var re *rewrite.Error
 	if errors.As(err, &re) && re.Ref.Pos.IsValid() {
 		return re.Ref.Pos.Line + line
 	}

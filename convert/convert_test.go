@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
@@ -177,7 +178,7 @@ func TestCorpus(t *testing.T) {
 }
 
 func TestRewriteDuringConversion(t *testing.T) {
-	move := PrefixMap(map[string]string{"/images/": "/media/images/"})
+	move := rewrite.PrefixMap(map[string]string{"/images/": "/media/images/"})
 	src := []byte("---\ntitle: T\nimage: /images/og.png\nvariant: markdown\n---\n![A cat](/images/cat%20one.png)\n\n[Doc](/files/x.pdf) and <img src=\"/images/raw.png\" alt=\"raw\">\n")
 
 	out, _, err := ToTiptap(src, WithRewrite(move))
@@ -195,7 +196,7 @@ func TestRewriteDuringConversion(t *testing.T) {
 	assert.Equal(t, want, string(out))
 
 	// A failing hook stops the page with the position of the reference.
-	fail := func(r Ref) (string, error) {
+	fail := func(r rewrite.Ref) (string, error) {
 		if strings.Contains(r.URL, "x.pdf") {
 			return "", errors.New("no such file")
 		}
@@ -204,7 +205,7 @@ func TestRewriteDuringConversion(t *testing.T) {
 	_, _, err = ToMarkdown(src, WithRewrite(fail))
 	var e *Error
 	require.True(t, errors.As(err, &e), "%v", err)
-	var re *RewriteError
+	var re *rewrite.Error
 	require.True(t, errors.As(err, &re))
 	assert.Equal(t, 8, e.Line)
 

@@ -1,7 +1,9 @@
-// Package convert is the front door of tiptapmd for migration scripts: it
-// converts whole Isomer pages between the markdown and tiptap variants,
-// normalizes them, rewrites the paths they reference, and reports every
-// difference a step makes.
+// Package convert converts one Isomer page: between the markdown and
+// tiptap variants, normalized, or with its paths rewritten, with a report
+// of every difference the step makes. It is the front door of tiptapmd
+// for migration scripts; the URL rewriters it applies are package
+// [rewrite], and runs over whole sites (batches, report files, the
+// inventory) are package site.
 //
 // A page is front matter plus a body. [Converter.Convert] reads the
 // front matter with package frontmatter, the body into the document
@@ -42,7 +44,7 @@
 // no event handler, no javascript:, vbscript: or data: URL and no srcdoc,
 // the line the CMS's sanitiser draws; what is removed is an entry for
 // review. A Markdown result never turns into markup what the tiptap page
-// showed as text. A rewrite never writes a script URL ([ErrUnsafeURL]).
+// showed as text. A rewrite never writes a script URL ([rewrite.ErrUnsafeURL]).
 //
 // A page that says variant: tiptap but whose body does not start with a
 // tag (a variant switched in the CMS's Page Settings and never saved
@@ -68,49 +70,26 @@
 // now are.
 //
 // A file without front matter is not a page: Jekyll copies it as it is.
-// [Converter.Convert] returns [ErrNotAPage] for it, and a [Batch] skips
+// [Converter.Convert] returns [ErrNotAPage] for it, and a site.Batch skips
 // it.
 //
 // # Rewriting paths
 //
-// A [RewriteFunc] sees every reference of a page once (links, images,
-// iframes, srcset candidates, card links, CSS url() and every front
-// matter value that is a URL or holds links, at any depth: the
-// homepage's sections, contacts, HTML inside YAML strings) and returns
-// the URL to use. Built-in rewriters compose with [Chain]: [PrefixMap],
-// [PermalinkMap], [StripBaseURL], [OwnDomain], [RootRelative],
-// [Lowercase] and [Encode]; they compare paths decoded, so raw, %20 and
-// percent-encoded forms of a path match, and they keep #anchor and
-// ?query. [Resolved], [LiquidPaths] and [HostPaths] let a map of the
-// site's paths reach the relative, {{ site.baseurl }} and own-host forms
-// of them. [WithRewrite] applies a hook during conversions;
-// [RewritePage] (and [OpRewrite]) rewrites a page without converting it,
-// and [RewriteData] a site's YAML file (_config.yml, _data/*.yml,
-// collection.yml), changing only the bytes of the URLs. [RewritePageFunc]
-// refuses a new URL of another kind ("//suppliers/" for "/suppliers/")
-// with a review entry.
+// [WithRewrite] gives a [rewrite.Func] every reference of a page once
+// during a conversion (links, images, iframes, card links, and the front
+// matter values that hold URLs; see package rewrite for the built-in
+// rewriters and how they compose). [Rewrite] (and [OpRewrite]) rewrites
+// a page or a site's YAML file without converting it, changing only the
+// bytes of the URLs, with an entry for each URL: it refuses a new URL of
+// another kind ("//suppliers/" for "/suppliers/", [CodeKindChanged]) with
+// a review entry.
 //
-// # Inventories
+// # Sites
 //
-// [BuildInventory] lists a site's assets and checks every reference to
-// them (from pages, data files and the theme) against its files, lists
-// its pages with the URLs Jekyll serves them at, and the links to pages
-// that do not exist, with the closest page. Its unreferenced files are
-// for review, never a list of files to delete.
-//
-// # Batches
-//
-// [Batch] runs an operation ([Converter.PageFunc], [RewritePageFunc]) over
-// many pages or whole sites ([WalkSite] picks the page files,
-// [WalkSiteData] the YAML files, see [Batch.DataFiles]) with bounded
-// concurrency and a [context.Context]. Results arrive in a deterministic
-// order; one failing page never stops the batch, nor does a page over its
-// time or memory budget, which fails alone with [ErrBudget] (see the
-// limits of that guarantee at [Batch]); files are written atomically and
-// never outside the output directory, read-only files are left alone, and
-// a lock file keeps two batches from writing one folder at once; a dry
-// run writes nothing and can show unified diffs ([Diff]); [ReportWriter]
-// writes the report as JSON or CSV.
+// Package site runs an operation over many pages or whole sites
+// (site.Convert makes one from a Converter), writes report files, and
+// builds a site's asset inventory. [Converter.ConvertContext] is what it
+// uses to stop a page over its time budget.
 //
 // # Errors
 //

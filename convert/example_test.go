@@ -2,10 +2,13 @@ package convert_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"log"
 
 	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 )
 
@@ -141,4 +144,52 @@ func ExampleWithTypographer() {
 	// \"Hello\" \-\- it\'s here\.\.\.
 	// <p>"Hello" -- it's here...</p>
 	// "Hello" -- it's here...
+}
+
+// Rewrite a page's URLs without converting it: each changed URL is an
+// entry of the report, at its place in the page.
+func ExampleRewrite() {
+	page := []byte("---\ntitle: A\nimage: /images/a.png\n---\nSee [the plan](/files/plan.pdf).\n")
+	fn := rewrite.PrefixMap(map[string]string{"/images/": "/media/images/", "/files/": "/media/files/"})
+	out, report, err := convert.Rewrite("site/pages/a.md", "pages/a.md", page, fn, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s\n", out)
+	for _, e := range report.Items {
+		fmt.Println(e)
+	}
+	// Output:
+	// ---
+	// title: A
+	// image: /media/images/a.png
+	// ---
+	// See [the plan](/media/files/plan.pdf).
+	//
+	// 3:8: info: rewritten: front-matter image "/images/a.png" rewritten to "/media/images/a.png"
+	// 5:16: info: rewritten: link "/files/plan.pdf" rewritten to "/media/files/plan.pdf"
+}
+
+// Convert under a context, following the parts of the page: a caller
+// with a time budget can say where a page was stopped.
+func ExampleConverter_ConvertContext() {
+	c, err := convert.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	page := []byte("---\ntitle: A\n---\nText.\n")
+	at := func(what string, line int) { fmt.Printf("line %d: %s\n", line, what) }
+	if _, _, err := c.ConvertContext(context.Background(), convert.OpToTiptap, "a.md", page, at); err != nil {
+		log.Fatal(err)
+	}
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(errors.New("over budget"))
+	_, _, err = c.ConvertContext(ctx, convert.OpToTiptap, "a.md", page, nil)
+	fmt.Println(err)
+	// Output:
+	// line 1: the front matter
+	// line 4: the markdown body
+	// line 4: writing the tiptap body
+	// line 4: reading back the tiptap body
+	// over budget
 }

@@ -96,33 +96,3 @@ func (r Report) MarshalJSON() ([]byte, error) {
 		Items   []Entry `json:"items"`
 	}{plain(r), r.Verdict(), items})
 }
-
-// Verdict returns the verdict on the page: [VerdictFailed] for a failed
-// page; for a page the operation went through, the report's verdict
-// ([Report.Verdict]), but at least [VerdictInvisible] when the page
-// changed; [VerdictUnchanged] for a skipped file.
-func (r *PageResult) Verdict() Verdict {
-	v := VerdictUnchanged
-	switch {
-	case r == nil:
-		return VerdictUnchanged
-	case r.Status == StatusFailed:
-		return VerdictFailed
-	case r.Report != nil:
-		v = r.Report.Verdict()
-	}
-	if v == VerdictUnchanged && r.Status == StatusChanged {
-		v = VerdictInvisible
-	}
-	return v
-}
-
-// MarshalJSON encodes s with its fields as their tags name them, and
-// "review_pages": [] when no page needs review.
-func (s Summary) MarshalJSON() ([]byte, error) {
-	type plain Summary
-	if s.ReviewPages == nil {
-		s.ReviewPages = []string{}
-	}
-	return json.Marshal(plain(s))
-}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 )
 
@@ -281,4 +283,47 @@ func TestSetStringsMany(t *testing.T) {
 
 func indent(s string) string {
 	return "  " + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "\n  ") + "\n"
+}
+
+// TestStringValueFind: Find locates text in a value by offsets into the
+// page file, one occurrence after the other, and falls back to the
+// value's own position.
+func TestStringValueFind(t *testing.T) {
+	src := []byte("---\ntitle: T\ndescription: \"see /a and /a, then /b\"\nlogo: /a\n---\nBody /a\n")
+	p, err := frontmatter.Parse(src)
+	require.NoError(t, err)
+	var desc, logo frontmatter.StringValue
+	for _, s := range p.Strings() {
+		switch s.Path {
+		case "description":
+			desc = s
+		case "logo":
+			logo = s
+		}
+	}
+	require.Equal(t, 3, desc.Line)
+	line, col, next, ok := desc.Find(src, 0, "/a")
+	assert.True(t, ok)
+	assert.Equal(t, [2]int{3, 19}, [2]int{line, col})
+	line, col, next, ok = desc.Find(src, next, "/a")
+	assert.True(t, ok)
+	assert.Equal(t, [2]int{3, 26}, [2]int{line, col})
+	line, col, _, ok = desc.Find(src, next, "/b")
+	assert.True(t, ok)
+	assert.Equal(t, [2]int{3, 35}, [2]int{line, col})
+	// Not there: the value's position, and the search's start.
+	line, col, next, ok = desc.Find(src, 0, "/zz")
+	assert.False(t, ok)
+	assert.Equal(t, [3]int{3, 14, len("---\ntitle: T\n") + 13}, [3]int{line, col, next})
+	line, col, _, ok = logo.Find(src, 0, "/a")
+	assert.True(t, ok)
+	assert.Equal(t, [2]int{4, 7}, [2]int{line, col})
+	// Empty text, an offset past the end, a value past the end of src.
+	_, _, next, ok = logo.Find(src, 0, "")
+	assert.False(t, ok)
+	assert.Equal(t, 0, next)
+	_, _, _, ok = logo.Find(src, len(src)+5, "/a")
+	assert.False(t, ok)
+	_, _, _, ok = logo.Find([]byte("x"), 0, "/a")
+	assert.False(t, ok)
 }

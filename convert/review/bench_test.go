@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/site"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
@@ -45,12 +46,12 @@ func largestSite(tb testing.TB) string {
 func siteRun(tb testing.TB, dir string, pages int) *Run {
 	c, err := convert.New()
 	require.NoError(tb, err)
-	page := c.PageFunc(convert.OpToTiptap)
+	page := site.Convert(c, convert.OpToTiptap)
 	var mu sync.Mutex
 	bodies := map[string][2][]byte{}
 	// The corpus is read-only: a dry run that would replace it must be
 	// allowed to, or every page fails.
-	b := &convert.Batch{DryRun: true, ReplaceReadOnly: true, Page: func(pf convert.PageFile, src []byte) ([]byte, *convert.Report, error) {
+	b := &site.Batch{DryRun: true, ReplaceReadOnly: true, Page: func(pf site.PageFile, src []byte) ([]byte, *convert.Report, error) {
 		out, rep, err := page(pf, src)
 		if err != nil || rep.Max() >= convert.SeverityReview {
 			mu.Lock()
@@ -60,8 +61,8 @@ func siteRun(tb testing.TB, dir string, pages int) *Run {
 		return out, rep, err
 	}}
 	var one []Page
-	_, err = b.Run(context.Background(), []string{dir}, func(r *convert.PageResult) error {
-		pg := Page{Path: r.Path, Verdict: r.Verdict(), Skipped: r.Status == convert.StatusSkipped}
+	_, err = b.Run(context.Background(), []string{dir}, func(r *site.PageResult) error {
+		pg := Page{Path: r.Path, Verdict: r.Verdict(), Skipped: r.Status == site.StatusSkipped}
 		if r.Report != nil {
 			pg.Op, pg.From, pg.To, pg.Entries = r.Report.Op.String(), r.Report.From, r.Report.To, r.Report.Items
 		}

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/rewrite"
+	"github.com/tiptapmd/tiptapmd/convert/site"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 )
 
@@ -98,7 +100,7 @@ func commandDoc(name string) (usage, text string) {
 				"rewritten too; layouts, includes and sass are the theme's and never are:\n" +
 				"their paths that -map would change are listed for review.\n" +
 				"Each -map OLD is a path prefix (\"/images/\") or a whole path, matched at a\n" +
-				"path segment boundary; the longest match wins (convert.PrefixMap). Relative\n" +
+				"path segment boundary; the longest match wins (rewrite.PrefixMap). Relative\n" +
 				"URLs are matched as resolved against their page, and become root-relative\n" +
 				"when they change; absolute URLs to the site's own host (the url of\n" +
 				"_config.yml) and URLs after {{ site.baseurl }} are matched by their path\n" +
@@ -152,9 +154,9 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	fset.StringVar(&f.report, "report", "", "write every page and entry to `FILE`, as JSON (.json) or CSV (.csv)")
 	fset.IntVar(&f.workers, "j", 0, "pages done at once (0: one per CPU)")
-	fset.Int64Var(&f.maxSize, "max-size", convert.DefaultMaxPageSize, "fail, without reading it, a page file larger than `BYTES` (-1: no limit)")
+	fset.Int64Var(&f.maxSize, "max-size", site.DefaultMaxPageSize, "fail, without reading it, a page file larger than `BYTES` (-1: no limit)")
 	fset.DurationVar(&f.timeout, "page-timeout", 0, "fail a page that takes longer than `DURATION` (0: 10s plus 2s per MiB of the page; negative: no limit)")
-	fset.Int64Var(&f.memory, "page-memory", convert.DefaultPageMemory, "fail the page in progress when the heap grows by more than `BYTES` (-1: no limit)")
+	fset.Int64Var(&f.memory, "page-memory", site.DefaultPageMemory, "fail the page in progress when the heap grows by more than `BYTES` (-1: no limit)")
 	fset.BoolVar(&f.verbose, "v", false, "list every page and every entry")
 	if name != "rewrite" {
 		fset.BoolVar(&f.cms, "cms", false, "write the whole front matter block in the CMS's own YAML style")
@@ -227,10 +229,10 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 			return usageErr("-rules: %v", err)
 		}
 	}
-	var format convert.ReportFormat
+	var format site.ReportFormat
 	if f.report != "" {
 		var err error
-		if format, err = convert.ReportFormatFor(f.report); err != nil {
+		if format, err = site.ReportFormatFor(f.report); err != nil {
 			return usageErr("-report: %v", err)
 		}
 	}
@@ -246,37 +248,37 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		return usageErr("%v", err)
 	}
 
-	page := c.PageFunc(op)
+	page := site.Convert(c, op)
 	if name == "rewrite" {
-		var fn []convert.RewriteFunc
+		var fn []rewrite.Func
 		if f.stripBase {
-			fn = append(fn, convert.StripBaseURL())
+			fn = append(fn, rewrite.StripBaseURL())
 		}
 		if f.ownDomain != "" {
-			fn = append(fn, convert.OwnDomain(strings.Split(f.ownDomain, ",")...))
+			fn = append(fn, rewrite.OwnDomain(strings.Split(f.ownDomain, ",")...))
 		}
 		// Relative URLs are mapped as the browser resolves them, and
 		// absolute URLs to the site's own host (the url of _config.yml)
 		// by the path they name.
 		hosts := siteHosts(paths)
 		if len(f.moves) > 0 {
-			fn = append(fn, convert.Resolved(convert.LiquidPaths(convert.HostPaths(convert.PermalinkMap(f.moves), hosts...))))
+			fn = append(fn, rewrite.Resolved(rewrite.LiquidPaths(rewrite.HostPaths(rewrite.PermalinkMap(f.moves), hosts...))))
 		}
 		if len(f.maps) > 0 {
-			fn = append(fn, convert.Resolved(convert.LiquidPaths(convert.HostPaths(convert.PrefixMap(f.maps), hosts...))))
+			fn = append(fn, rewrite.Resolved(rewrite.LiquidPaths(rewrite.HostPaths(rewrite.PrefixMap(f.maps), hosts...))))
 		}
 		var fields []string
 		if f.fields != "" {
 			fields = strings.Split(f.fields, ",")
 		}
-		page = convert.RewritePageFunc(convert.Chain(fn...), fields)
+		page = site.RewritePageFunc(rewrite.Chain(fn...), fields)
 	}
 	var rp *reviewPage
 	if f.review != "" {
 		rp = newReviewPage(f.review, "tiptapmd "+name+" -to "+f.to+" "+strings.Join(paths, " "))
 		page = rp.wrap(page)
 	}
-	b := &convert.Batch{
+	b := &site.Batch{
 		Page:        page,
 		Out:         f.out,
 		DryRun:      f.dryRun || name == "check",
@@ -292,7 +294,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	p := &printer{cmd: name, f: f, stdout: stdout, stderr: stderr, stdin: stdinPage}
 
-	var rw *convert.ReportWriter
+	var rw *site.ReportWriter
 	var report *reportFile
 	if f.report != "" {
 		if report, err = createReport(f.report); err != nil {
@@ -302,11 +304,11 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		// Until it is committed, the report is a temporary file that
 		// the end of the command removes.
 		defer report.abort()
-		rw = convert.NewReportWriter(report, format)
+		rw = site.NewReportWriter(report, format)
 	}
 	// closeReport ends the report, whatever way the batch ended, and puts
 	// it in place.
-	closeReport := func(sum convert.Summary) bool {
+	closeReport := func(sum site.Summary) bool {
 		if rw == nil {
 			return true
 		}
@@ -320,7 +322,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		}
 		return true
 	}
-	each := func(r *convert.PageResult) error {
+	each := func(r *site.PageResult) error {
 		p.result(r)
 		if rp != nil {
 			rp.add(r)
@@ -331,7 +333,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		return nil
 	}
 
-	var sum convert.Summary
+	var sum site.Summary
 	if stdinPage {
 		src, err := io.ReadAll(stdin)
 		if err != nil {
@@ -400,13 +402,13 @@ func themeRefs(paths []string, maps prefixMap, stdout io.Writer) int {
 	if len(roots) == 0 {
 		return 0
 	}
-	fn := convert.PrefixMap(maps)
+	fn := rewrite.PrefixMap(maps)
 	n := 0
 	for _, root := range paths {
 		if st, err := os.Stat(root); err != nil || !st.IsDir() {
 			continue
 		}
-		inv, err := convert.BuildInventory(os.DirFS(root), &convert.InventoryOptions{Roots: roots})
+		inv, err := site.BuildInventory(os.DirFS(root), &site.InventoryOptions{Roots: roots})
 		if inv == nil || err != nil && len(inv.Assets) == 0 {
 			continue
 		}
@@ -415,7 +417,7 @@ func themeRefs(paths []string, maps prefixMap, stdout io.Writer) int {
 				if u.Field != "theme" {
 					continue
 				}
-				if out, err := fn(convert.Ref{Kind: u.Kind, URL: u.URL}); err == nil && out != u.URL {
+				if out, err := fn(rewrite.Ref{Kind: u.Kind, URL: u.URL}); err == nil && out != u.URL {
 					n++
 					fmt.Fprintf(stdout, "%s:%d:%d: review: theme: %q is not rewritten to %q: the theme (_layouts, _includes, _sass, assets/) is not edited\n",
 						filepath.Join(root, filepath.FromSlash(u.Page)), u.Line, u.Column, u.URL, out)
@@ -460,7 +462,7 @@ func checkAssets(paths, roots []string, stdout, stderr io.Writer, rp *reviewPage
 		if err != nil || !st.IsDir() {
 			continue
 		}
-		inv, err := convert.BuildInventory(os.DirFS(root), &convert.InventoryOptions{Roots: roots})
+		inv, err := site.BuildInventory(os.DirFS(root), &site.InventoryOptions{Roots: roots})
 		if err != nil {
 			fmt.Fprintf(stderr, "tiptapmd: %s: %s\n", quoteName(root), errorLine(err))
 			failed = true
@@ -471,10 +473,10 @@ func checkAssets(paths, roots []string, stdout, stderr io.Writer, rp *reviewPage
 		if rp != nil {
 			rp.inventory(root, inv)
 		}
-		counts := map[convert.AssetStatus]int{}
+		counts := map[site.AssetStatus]int{}
 		for _, a := range inv.Assets {
 			counts[a.Status]++
-			if a.Status == convert.AssetOK {
+			if a.Status == site.AssetOK {
 				continue
 			}
 			line := fmt.Sprintf("%s: asset %s", a.Status, quoteName(a.Path))
@@ -497,17 +499,17 @@ func checkAssets(paths, roots []string, stdout, stderr io.Writer, rp *reviewPage
 			}
 		}
 		fmt.Fprintf(stdout, "%s: %d assets: %d ok, %d missing, %d case-only mismatches, %d encoding-only mismatches, %d unreferenced\n",
-			quoteName(root), len(inv.Assets), counts[convert.AssetOK], counts[convert.AssetMissing], counts[convert.AssetCaseMismatch],
-			counts[convert.AssetEncodingMismatch], counts[convert.AssetUnreferenced])
+			quoteName(root), len(inv.Assets), counts[site.AssetOK], counts[site.AssetMissing], counts[site.AssetCaseMismatch],
+			counts[site.AssetEncodingMismatch], counts[site.AssetUnreferenced])
 		fmt.Fprintf(stdout, "%s: %d pages, %d links to missing pages\n", root, len(inv.Pages), len(inv.BrokenLinks))
-		if counts[convert.AssetUnreferenced] > 0 {
+		if counts[site.AssetUnreferenced] > 0 {
 			if n := len(inv.Unresolved); n > 0 {
 				fmt.Fprintf(stdout, "%s: %d references are built with Liquid or relative to a page of unknown URL and could not be resolved: the unreferenced list is uncertain, and is not a list of files to delete\n", root, n)
 			} else {
 				fmt.Fprintf(stdout, "%s: the unreferenced files are used by no page, data file or theme file read here; other sites and documents may still link to them: review before deleting\n", root)
 			}
 		}
-		missing += counts[convert.AssetMissing] + counts[convert.AssetCaseMismatch] + counts[convert.AssetEncodingMismatch]
+		missing += counts[site.AssetMissing] + counts[site.AssetCaseMismatch] + counts[site.AssetEncodingMismatch]
 	}
 	return failed, missing
 }
@@ -531,14 +533,14 @@ type printer struct {
 // standard error; entries that need review (check, and a page read from
 // standard input), or everything (-v), on standard error too; the diff
 // (-d).
-func (p *printer) result(r *convert.PageResult) {
+func (p *printer) result(r *site.PageResult) {
 	switch r.Status {
-	case convert.StatusFailed:
+	case site.StatusFailed:
 		fmt.Fprintln(p.stderr, errorLine(r.Err))
-		if errors.Is(r.Err, convert.ErrOutputExists) {
+		if errors.Is(r.Err, site.ErrOutputExists) {
 			p.exists++
 		}
-	case convert.StatusSkipped:
+	case site.StatusSkipped:
 		if p.f.verbose {
 			fmt.Fprintf(p.stderr, "%s: skipped: %s\n", quoteName(r.Path), clean(r.Reason))
 		}
@@ -570,13 +572,13 @@ func (p *printer) result(r *convert.PageResult) {
 // page writes the result of a page read from standard input: the page,
 // or its diff with -d, or nothing in a dry run or a check. A file that is
 // not a page is copied as it is.
-func (p *printer) page(r *convert.PageResult, src, out []byte) {
+func (p *printer) page(r *site.PageResult, src, out []byte) {
 	switch {
 	case p.cmd == "check":
 	case p.f.diff:
 		p.stdout.Write(r.Diff)
 	case p.f.dryRun:
-	case r.Status == convert.StatusSkipped:
+	case r.Status == site.StatusSkipped:
 		p.stdout.Write(src)
 	case out != nil:
 		p.stdout.Write(out)
@@ -604,7 +606,7 @@ const maxNamed = 50
 
 // summary prints the counts of a batch on standard error, then a closing
 // line that names the pages that need review.
-func (p *printer) summary(s convert.Summary, interrupted bool) {
+func (p *printer) summary(s site.Summary, interrupted bool) {
 	changed := "changed"
 	if p.cmd == "convert" {
 		changed = "converted"

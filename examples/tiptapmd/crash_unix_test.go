@@ -13,8 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/site"
 )
 
 // SIGKILL is a Unix signal: this test is built on Unix systems only.
@@ -26,17 +25,17 @@ import (
 // copy of the site, but the last ones, which go on from where the one
 // before stopped, as a user running the command again would.
 func TestCrashSafety(t *testing.T) {
-	const site = "isomerpages__enterprisesg-seeds"
-	ref := copySite(t, site)
+	const siteName = "isomerpages__enterprisesg-seeds"
+	ref := copySite(t, siteName)
 	start := time.Now()
 	code, _, errs := runBin(t, nil, "convert", "-to", "tiptap", ref)
 	require.Equal(t, 0, code, errs)
 	full := time.Since(start)
 	want := readTree(t, ref)
 
-	src := copySite(t, site)
+	src := copySite(t, siteName)
 	orig := readTree(t, src)
-	pages, err := convert.WalkSite(os.DirFS(src))
+	pages, err := site.Walk(os.DirFS(src))
 	require.NoError(t, err)
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	kills := 8
@@ -47,7 +46,7 @@ func TestCrashSafety(t *testing.T) {
 	dir := ""
 	for i := range kills {
 		if i < kills-2 || dir == "" {
-			dir = filepath.Join(t.TempDir(), site)
+			dir = filepath.Join(t.TempDir(), siteName)
 			require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
 		}
 		delay := time.Duration(r.Int64N(int64(full) * 3 / 4))
@@ -60,7 +59,7 @@ func TestCrashSafety(t *testing.T) {
 			killedMidway++
 		}
 
-		now, err := convert.WalkSite(os.DirFS(dir))
+		now, err := site.Walk(os.DirFS(dir))
 		require.NoError(t, err)
 		require.Equal(t, pages, now, "kill %d after %v: no page is missing, and no temporary file is taken for a page", i, delay)
 		converted := 0

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 
 	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/site"
 )
 
 // runExamples converts the example pages in pages to tiptap, in a dry
@@ -18,7 +19,7 @@ func runExamples(pages fs.FS, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tiptapmd: %v\n", err)
 		return exitFailed
 	}
-	names, err := convert.WalkSite(pages)
+	names, err := site.Walk(pages)
 	if err != nil || len(names) == 0 {
 		fmt.Fprintf(stderr, "tiptapmd: no example pages built in (%v)\n", err)
 		return exitFailed
@@ -26,8 +27,8 @@ func runExamples(pages fs.FS, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "tiptapmd: converting the %d example pages built into the tool to tiptap\n", len(names))
 	fmt.Fprintf(stdout, "(a dry run: nothing is written; run \"tiptapmd -h\" to convert your own pages)\n")
 
-	b := &convert.Batch{Page: c.PageFunc(convert.OpToTiptap), DryRun: true, Diff: true}
-	sum, err := b.RunFS(context.Background(), pages, func(r *convert.PageResult) error {
+	b := &site.Batch{Page: site.Convert(c, convert.OpToTiptap), DryRun: true, Diff: true}
+	sum, err := b.RunFS(context.Background(), pages, func(r *site.PageResult) error {
 		fmt.Fprintf(stdout, "\n== %s: %s", r.Path, r.Status)
 		if r.Report != nil {
 			fmt.Fprintf(stdout, " (%s -> %s), %d entries", r.Report.From, r.Report.To, len(r.Report.Items))

@@ -16,8 +16,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/site"
 )
 
 // TestFullDisk runs the command with a file size limit (ulimit -f) that
@@ -103,18 +102,18 @@ func hostilePages() map[string][]byte {
 func TestHostileBatchAcceptance(t *testing.T) {
 	sh, err := exec.LookPath("sh")
 	require.NoError(t, err, "the test sets the memory cap with the shell's ulimit")
-	site := copySite(t, "isomerpages__enterprisesg-seeds")
-	good, err := convert.WalkSite(os.DirFS(site))
+	siteDir := copySite(t, "isomerpages__enterprisesg-seeds")
+	good, err := site.Walk(os.DirFS(siteDir))
 	require.NoError(t, err)
 	hostile := hostilePages()
-	require.NoError(t, os.MkdirAll(filepath.Join(site, "pages", "hostile"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(siteDir, "pages", "hostile"), 0o755))
 	for name, data := range hostile {
-		require.NoError(t, os.WriteFile(filepath.Join(site, "pages", "hostile", name), data, 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(siteDir, "pages", "hostile", name), data, 0o644))
 	}
 	report := filepath.Join(t.TempDir(), "report.json")
 
 	cmd := exec.Command(sh, "-c", `ulimit -v 3000000 && exec "$0" "$@"`, binPath,
-		"convert", "-to", "tiptap", "-j", "2", "-page-timeout", "3s", "-report", report, site)
+		"convert", "-to", "tiptap", "-j", "2", "-page-timeout", "3s", "-report", report, siteDir)
 	out, err := cmd.CombinedOutput()
 	var ee *exec.ExitError
 	require.ErrorAs(t, err, &ee, "pages fail: %s", out)
@@ -130,7 +129,7 @@ func TestHostileBatchAcceptance(t *testing.T) {
 				Line    int    `json:"line"`
 			} `json:"error"`
 		} `json:"pages"`
-		Summary convert.Summary `json:"summary"`
+		Summary site.Summary `json:"summary"`
 	}
 	data, err := os.ReadFile(report)
 	require.NoError(t, err)
@@ -139,7 +138,7 @@ func TestHostileBatchAcceptance(t *testing.T) {
 	assert.Equal(t, len(rep.Pages), rep.Summary.Pages)
 	statuses := map[string]string{}
 	for _, p := range rep.Pages {
-		rel, err := filepath.Rel(site, p.Path)
+		rel, err := filepath.Rel(siteDir, p.Path)
 		require.NoError(t, err)
 		rel = filepath.ToSlash(rel)
 		statuses[rel] = p.Status
@@ -160,8 +159,8 @@ func TestHostileBatchAcceptance(t *testing.T) {
 	assert.Equal(t, "failed", statuses["pages/hostile/deep.md"])
 
 	var left []string
-	require.NoError(t, filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasPrefix(d.Name(), ".") && (strings.Contains(d.Name(), "tiptapmd") || d.Name() == convert.LockName) {
+	require.NoError(t, filepath.WalkDir(siteDir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasPrefix(d.Name(), ".") && (strings.Contains(d.Name(), "tiptapmd") || d.Name() == site.LockName) {
 			left = append(left, p)
 		}
 		return err
@@ -197,17 +196,17 @@ func TestHostileNamesPrinted(t *testing.T) {
 // stopped by another run's lock. Until then the old report stays as it
 // was.
 func TestHostileReportAtomic(t *testing.T) {
-	site := copySite(t, "isomerpages__csc-knowledge")
-	pages, err := convert.WalkSite(os.DirFS(site))
+	siteDir := copySite(t, "isomerpages__csc-knowledge")
+	pages, err := site.Walk(os.DirFS(siteDir))
 	require.NoError(t, err)
 	report := filepath.Join(t.TempDir(), "report.json")
 	require.NoError(t, os.WriteFile(report, []byte("old"), 0o644))
 
-	validJSON := func() convert.Summary {
+	validJSON := func() site.Summary {
 		t.Helper()
 		var rep struct {
 			Pages   []json.RawMessage `json:"pages"`
-			Summary convert.Summary   `json:"summary"`
+			Summary site.Summary      `json:"summary"`
 		}
 		data, err := os.ReadFile(report)
 		require.NoError(t, err)
@@ -216,7 +215,7 @@ func TestHostileReportAtomic(t *testing.T) {
 		return rep.Summary
 	}
 
-	cmd := exec.Command(binPath, "convert", "-to", "tiptap", "-v", "-j", "1", "-report", report, site)
+	cmd := exec.Command(binPath, "convert", "-to", "tiptap", "-v", "-j", "1", "-report", report, siteDir)
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
@@ -244,8 +243,8 @@ func TestHostileReportAtomic(t *testing.T) {
 	assert.Less(t, sum.Pages, len(pages), "the run stopped before its end")
 
 	// Locked by another run: the report says so, whole.
-	require.NoError(t, os.WriteFile(filepath.Join(site, convert.LockName), []byte("pid 1 on elsewhere, since 2026-01-01T00:00:00Z\n"), 0o644))
-	code, _, errOut := runBin(t, nil, "convert", "-to", "markdown", "-report", report, site)
+	require.NoError(t, os.WriteFile(filepath.Join(siteDir, site.LockName), []byte("pid 1 on elsewhere, since 2026-01-01T00:00:00Z\n"), 0o644))
+	code, _, errOut := runBin(t, nil, "convert", "-to", "markdown", "-report", report, siteDir)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "locked by pid 1 on elsewhere")
 	assert.Zero(t, validJSON().Pages)

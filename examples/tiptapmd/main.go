@@ -11,7 +11,7 @@
 //	tiptapmd check [-to tiptap|markdown] [flags] PATH...
 //
 // A PATH is a site folder (every page in it is done, see
-// convert.WalkSite), a page file, or - for standard input to standard
+// site.WalkSite), a page file, or - for standard input to standard
 // output. convert, normalize and rewrite write each page that changes in
 // place, or with -o DIR into DIR; -n writes nothing; -d prints unified
 // diffs; -report FILE writes every page and every entry to FILE as JSON
@@ -38,7 +38,7 @@
 // review, or an asset is missing), 2 usage error.
 //
 // The command only parses flags and prints; all the work is done by
-// package convert (convert.Batch).
+// package convert (site.Batch).
 package main
 
 import (

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/site"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
@@ -96,9 +97,9 @@ func readTree(t *testing.T, dir string) map[string]string {
 // jsonReport is a report file written with -report FILE.json.
 type jsonReport struct {
 	Pages []struct {
-		Path   string         `json:"path"`
-		Output string         `json:"output"`
-		Status convert.Status `json:"status"`
+		Path   string      `json:"path"`
+		Output string      `json:"output"`
+		Status site.Status `json:"status"`
 		Error  *struct {
 			Message string `json:"message"`
 			Line    int    `json:"line"`
@@ -109,7 +110,7 @@ type jsonReport struct {
 			Entries []convert.Entry `json:"items"`
 		} `json:"report"`
 	} `json:"pages"`
-	Summary convert.Summary `json:"summary"`
+	Summary site.Summary `json:"summary"`
 }
 
 func readReport(t *testing.T, path string) jsonReport {
@@ -204,22 +205,22 @@ func TestPipe(t *testing.T) {
 // TestConvertSite converts a copy of a corpus site to tiptap and back to
 // Markdown with the command, with a broken page among the others.
 func TestConvertSite(t *testing.T) {
-	site := copySite(t, "isomerpages__spf-spom")
-	broken := filepath.Join(site, "pages", "broken.md")
+	siteDir := copySite(t, "isomerpages__spf-spom")
+	broken := filepath.Join(siteDir, "pages", "broken.md")
 	require.NoError(t, os.WriteFile(broken, []byte(brokenPage), 0o644))
-	names, err := convert.WalkSite(os.DirFS(site))
+	names, err := site.Walk(os.DirFS(siteDir))
 	require.NoError(t, err)
-	orig := readTree(t, site)
+	orig := readTree(t, siteDir)
 	report := filepath.Join(t.TempDir(), "report.json")
 
 	// A dry run writes nothing, but says what it would do.
-	code, out, errs := runBin(t, nil, "convert", "-to", "tiptap", "-n", "-d", site)
+	code, out, errs := runBin(t, nil, "convert", "-to", "tiptap", "-n", "-d", siteDir)
 	assert.Equal(t, 1, code, "the broken page fails")
 	assert.Contains(t, out, "+variant: tiptap")
 	assert.Contains(t, errs, "dry run, nothing written")
-	assert.Equal(t, orig, readTree(t, site), "a dry run writes nothing")
+	assert.Equal(t, orig, readTree(t, siteDir), "a dry run writes nothing")
 
-	code, _, errs = runBin(t, nil, "convert", "-to", "tiptap", "-report", report, site)
+	code, _, errs = runBin(t, nil, "convert", "-to", "tiptap", "-report", report, siteDir)
 	assert.Equal(t, 1, code, errs)
 	assert.Contains(t, errs, broken+":3:1: front matter: tab character", "the error names the file, line and column")
 	rep := readReport(t, report)
@@ -227,14 +228,14 @@ func TestConvertSite(t *testing.T) {
 	assert.Equal(t, len(names), rep.Summary.Pages)
 	assert.Equal(t, 1, rep.Summary.Failed)
 	for _, p := range rep.Pages {
-		if p.Status == convert.StatusFailed {
+		if p.Status == site.StatusFailed {
 			assert.Equal(t, broken, p.Path)
 			require.NotNil(t, p.Error)
 			assert.Equal(t, 3, p.Error.Line)
 			assert.Equal(t, 1, p.Error.Column)
 		}
 	}
-	after := readTree(t, site)
+	after := readTree(t, siteDir)
 	assert.Equal(t, brokenPage, after["pages/broken.md"], "the broken page is left as it was")
 	for _, n := range names {
 		if n != "pages/broken.md" && !strings.HasSuffix(n, ".html") {
@@ -245,19 +246,19 @@ func TestConvertSite(t *testing.T) {
 	assert.Equal(t, rep.Summary.Changed, rep.Summary.Written)
 
 	// Running again changes nothing.
-	code, _, errs = runBin(t, nil, "convert", "-to", "tiptap", site)
+	code, _, errs = runBin(t, nil, "convert", "-to", "tiptap", siteDir)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, ": 0 converted,")
-	assert.Equal(t, after, readTree(t, site))
+	assert.Equal(t, after, readTree(t, siteDir))
 
 	// And back to Markdown, into another folder first, then in place.
 	out1 := filepath.Join(t.TempDir(), "out")
-	code, _, errs = runBin(t, nil, "convert", "-to", "markdown", "-o", out1, site)
+	code, _, errs = runBin(t, nil, "convert", "-to", "markdown", "-o", out1, siteDir)
 	assert.Equal(t, 1, code, errs)
-	assert.Equal(t, after, readTree(t, site), "-o leaves the site alone")
-	code, _, errs = runBin(t, nil, "convert", "-to", "markdown", site)
+	assert.Equal(t, after, readTree(t, siteDir), "-o leaves the site alone")
+	code, _, errs = runBin(t, nil, "convert", "-to", "markdown", siteDir)
 	assert.Equal(t, 1, code, errs)
-	md := readTree(t, site)
+	md := readTree(t, siteDir)
 	for _, n := range names {
 		if n != "pages/broken.md" && !strings.HasSuffix(n, ".html") {
 			assert.Contains(t, md[n], "\nvariant: markdown\n", n)
@@ -267,22 +268,22 @@ func TestConvertSite(t *testing.T) {
 	for name, data := range outTree {
 		assert.Equal(t, md[name], data, "-o and in place give the same bytes: %s", name)
 	}
-	code, _, errs = runBin(t, nil, "convert", "-to", "markdown", site)
+	code, _, errs = runBin(t, nil, "convert", "-to", "markdown", siteDir)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, ": 0 converted,", "a second run changes nothing")
-	assert.Equal(t, md, readTree(t, site))
+	assert.Equal(t, md, readTree(t, siteDir))
 
 	// -o again: outputs that hold the result are fine, an output edited
 	// since is not replaced without -overwrite.
 	edited := filepath.Join(out1, filepath.FromSlash(names[0]))
 	require.NoError(t, os.WriteFile(edited, []byte("edited by hand\n"), 0o644))
-	code, _, errs = runBin(t, nil, "convert", "-to", "markdown", "-o", out1, site)
+	code, _, errs = runBin(t, nil, "convert", "-to", "markdown", "-o", out1, siteDir)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, "output file exists")
 	assert.Equal(t, 2, strings.Count("\n"+errs, "\n/"), "two failures (the broken page and the edited output):\n%s", errs)
 	b, _ := os.ReadFile(edited)
 	assert.Equal(t, "edited by hand\n", string(b))
-	code, _, errs = runBin(t, nil, "convert", "-to", "markdown", "-o", out1, "-overwrite", site)
+	code, _, errs = runBin(t, nil, "convert", "-to", "markdown", "-o", out1, "-overwrite", siteDir)
 	assert.Equal(t, 1, code, errs)
 	b, _ = os.ReadFile(edited)
 	assert.Equal(t, md[names[0]], string(b))
@@ -424,7 +425,7 @@ func TestWholeCorpus(t *testing.T) {
 	assert.Equal(t, 1, code, errs)
 	require.Equal(t, 1, rep.Summary.Failed, errs)
 	for _, p := range rep.Pages {
-		if p.Status == convert.StatusFailed {
+		if p.Status == site.StatusFailed {
 			assert.Contains(t, p.Path, "2022-01-10-written-reply-to-pq-on-cck-town-centre-hawker-centre.md")
 			assert.Equal(t, 1, p.Error.Line)
 		}

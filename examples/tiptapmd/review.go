@@ -9,6 +9,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/review"
+	"github.com/tiptapmd/tiptapmd/convert/site"
 )
 
 // A reviewPage collects a run for its review page (-review FILE): every
@@ -28,8 +29,8 @@ func newReviewPage(name, title string) *reviewPage {
 
 // wrap returns page, keeping the source and result of the pages that
 // need review or fail. It is called from the batch's workers.
-func (rp *reviewPage) wrap(page convert.PageFunc) convert.PageFunc {
-	return func(pf convert.PageFile, src []byte) ([]byte, *convert.Report, error) {
+func (rp *reviewPage) wrap(page site.PageFunc) site.PageFunc {
+	return func(pf site.PageFile, src []byte) ([]byte, *convert.Report, error) {
 		out, rep, err := page(pf, src)
 		if err != nil || rep.Max() >= convert.SeverityReview {
 			s := append([]byte(nil), src...)
@@ -42,8 +43,8 @@ func (rp *reviewPage) wrap(page convert.PageFunc) convert.PageFunc {
 }
 
 // add adds a result of the batch, in the order of the run.
-func (rp *reviewPage) add(r *convert.PageResult) {
-	pg := review.Page{Path: r.Path, Verdict: r.Verdict(), Skipped: r.Status == convert.StatusSkipped}
+func (rp *reviewPage) add(r *site.PageResult) {
+	pg := review.Page{Path: r.Path, Verdict: r.Verdict(), Skipped: r.Status == site.StatusSkipped}
 	if rep := r.Report; rep != nil {
 		pg.Op, pg.From, pg.To, pg.Entries = rep.Op.String(), rep.From, rep.To, rep.Items
 	}
@@ -60,7 +61,7 @@ func (rp *reviewPage) add(r *convert.PageResult) {
 	rp.mu.Lock()
 	if b, ok := rp.bodies[r.Path]; ok {
 		pg.Source, pg.Output = b[0], b[1]
-		if r.Status == convert.StatusFailed {
+		if r.Status == site.StatusFailed {
 			pg.Output = nil
 		}
 		delete(rp.bodies, r.Path)
@@ -70,8 +71,8 @@ func (rp *reviewPage) add(r *convert.PageResult) {
 }
 
 // inventory adds what the inventory of the site in folder root found.
-func (rp *reviewPage) inventory(root string, inv *convert.Inventory) {
-	uses := func(us []convert.AssetUse) []review.Use {
+func (rp *reviewPage) inventory(root string, inv *site.Inventory) {
+	uses := func(us []site.AssetUse) []review.Use {
 		var out []review.Use
 		for _, u := range us {
 			out = append(out, review.Use{File: filepath.Join(root, filepath.FromSlash(u.Page)), Line: u.Line, Column: u.Column, URL: u.URL})
@@ -81,8 +82,8 @@ func (rp *reviewPage) inventory(root string, inv *convert.Inventory) {
 	for _, a := range inv.Assets {
 		ra := review.Asset{Path: a.Path, Status: a.Status.String(), Actual: a.Actual, Uses: uses(a.Uses)}
 		switch a.Status {
-		case convert.AssetOK:
-		case convert.AssetUnreferenced:
+		case site.AssetOK:
+		case site.AssetUnreferenced:
 			rp.run.Unreferenced = append(rp.run.Unreferenced, ra)
 		default:
 			rp.run.Missing = append(rp.run.Missing, ra)

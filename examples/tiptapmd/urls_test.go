@@ -12,8 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/convert/rewrite"
+	"github.com/tiptapmd/tiptapmd/convert/site"
 )
 
 // inventoryLine matches the lines of check that give an asset's status.
@@ -62,23 +62,23 @@ type siteRef struct {
 }
 
 // siteRefs returns the references of the pages and YAML files of site.
-func siteRefs(t *testing.T, site string) []siteRef {
+func siteRefs(t *testing.T, siteDir string) []siteRef {
 	t.Helper()
-	fsys := os.DirFS(site)
-	pages, err := convert.WalkSite(fsys)
+	fsys := os.DirFS(siteDir)
+	pages, err := site.Walk(fsys)
 	require.NoError(t, err)
-	data, err := convert.WalkSiteData(fsys)
+	data, err := site.WalkData(fsys)
 	require.NoError(t, err)
-	resolve := convert.Chain(convert.StripBaseURL(), convert.OwnDomain(siteHosts([]string{site})...), convert.RootRelative())
+	resolve := rewrite.Chain(rewrite.StripBaseURL(), rewrite.OwnDomain(siteHosts([]string{siteDir})...), rewrite.RootRelative())
 	var out []siteRef
 	for _, name := range append(pages, data...) {
-		src, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(name)))
+		src, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(name)))
 		require.NoError(t, err)
-		var refs []convert.Ref
+		var refs []rewrite.Ref
 		if strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml") {
-			_, refs, err = convert.RewriteData(src, name, nil)
+			_, refs, err = rewrite.Data(src, name, nil)
 		} else {
-			_, refs, err = convert.RewritePage(src, convert.PageInfo{Path: name}, nil, nil)
+			_, refs, err = rewrite.Page(src, rewrite.PageInfo{Path: name}, nil, nil)
 		}
 		if err != nil {
 			continue // a page no command can read
