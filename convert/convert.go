@@ -627,7 +627,7 @@ func (c *Converter) variant(page *frontmatter.Page) (Variant, error) {
 }
 
 // read parses a body of variant v into a document.
-func (c *Converter) read(v Variant, body []byte) (*tiptap.Node, []tiptap.Note, error) {
+func (c *Converter) read(v Variant, body []byte) (*tiptap.Node, []tiptapmd.Note, error) {
 	if v == Tiptap {
 		return tiptap.ParseHTML(body)
 	}
@@ -635,7 +635,7 @@ func (c *Converter) read(v Variant, body []byte) (*tiptap.Node, []tiptap.Note, e
 }
 
 // write renders doc as a body of variant v.
-func (c *Converter) write(v Variant, doc *tiptap.Node) ([]byte, []tiptap.Note, error) {
+func (c *Converter) write(v Variant, doc *tiptap.Node) ([]byte, []tiptapmd.Note, error) {
 	if v == Tiptap {
 		out, err := tiptap.RenderHTML(doc)
 		return out, nil, err

@@ -157,7 +157,7 @@ func (r *Report) add(e Entry) { r.Items = append(r.Items, e) }
 // visitor sees: a change that shows on the page (content, layout, sizes,
 // styling, behaviour; see tiptap.Note.Visible) needs review; markup that
 // renders the same is information.
-func noteSeverity(n tiptap.Note) Severity {
+func noteSeverity(n tiptapmd.Note) Severity {
 	if n.Visible {
 		return SeverityReview
 	}
@@ -166,7 +166,7 @@ func noteSeverity(n tiptap.Note) Severity {
 
 // noteEntry turns a note about a body into an entry; line is the number
 // of page lines before the body.
-func noteEntry(n tiptap.Note, line int) Entry {
+func noteEntry(n tiptapmd.Note, line int) Entry {
 	e := Entry{Code: string(n.Code), Severity: noteSeverity(n), Message: n.Message}
 	if n.Pos.IsValid() {
 		e.Line, e.Column = n.Pos.Line+line, n.Pos.Column

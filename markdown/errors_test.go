@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
@@ -15,7 +16,7 @@ func TestParseErrorInvalidUTF8(t *testing.T) {
 	if !errors.As(err, &pe) || !errors.Is(err, markdown.ErrInvalidUTF8) {
 		t.Fatalf("err = %v, want a *ParseError with ErrInvalidUTF8", err)
 	}
-	if want := (tiptap.Pos{Line: 3, Column: 4}); pe.Pos != want {
+	if want := (tiptapmd.Pos{Line: 3, Column: 4}); pe.Pos != want {
 		t.Errorf("Pos = %v, want %v", pe.Pos, want)
 	}
 }

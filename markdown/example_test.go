@@ -89,7 +89,7 @@ Hello {{ page.title }}!
 	// Output:
 	// /files/form.pdf
 	// Hello {{ page.title }}!
-	// 3:7: liquid: Liquid output {{ page.title }} kept as text
+	// 3:7: review: liquid: Liquid output {{ page.title }} kept as text
 }
 
 func ExampleOptions_keepBaseURL() {

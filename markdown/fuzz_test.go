@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/xss"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -58,7 +59,7 @@ func FuzzParse(f *testing.F) {
 		for _, opts := range []markdown.Options{{}, {Typographer: true, KeepBaseURL: true}} {
 			type res struct {
 				doc   *tiptap.Node
-				notes []markdown.Note
+				notes []tiptapmd.Note
 				err   error
 			}
 			ch := make(chan res, 1)
@@ -170,7 +171,7 @@ func lineLengths(src []byte) []int {
 
 // checkPos fails t when p is not a position in lines (the zero Pos, for
 // an unknown position, is allowed).
-func checkPos(t *testing.T, lines []int, p tiptap.Pos, what string) {
+func checkPos(t *testing.T, lines []int, p tiptapmd.Pos, what string) {
 	t.Helper()
 	if !p.IsValid() {
 		return

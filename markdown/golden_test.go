@@ -3,9 +3,11 @@ package markdown_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/golden"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -24,13 +26,23 @@ func docJSON(t testing.TB, n *tiptap.Node) []byte {
 	return b.Bytes()
 }
 
-func notesText(notes []markdown.Note) []byte {
+// noteLine formats n as the goldens hold it: "line:column: code:
+// message", "-" for an unknown position.
+func noteLine(n tiptapmd.Note) string {
+	pos := "-"
+	if n.IsValid() {
+		pos = fmt.Sprintf("%d:%d", n.Line, n.Column)
+	}
+	return pos + ": " + string(n.Code) + ": " + n.Message
+}
+
+func notesText(notes []tiptapmd.Note) []byte {
 	var b strings.Builder
 	for _, n := range notes {
-		if n.Visible {
+		if n.Severity == tiptapmd.Review {
 			b.WriteString("visible ")
 		}
-		b.WriteString(n.String())
+		b.WriteString(noteLine(n))
 		b.WriteByte('\n')
 	}
 	return []byte(b.String())

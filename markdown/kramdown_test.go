@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/internal/golden"
 	ikramdown "github.com/tiptapmd/tiptapmd/internal/kramdown"
@@ -289,7 +290,7 @@ func firstDiff(got, want []string) string {
 // reason classifies a failure, using the notes to tell known causes:
 // images missing from the document (and nothing else differing) that
 // tiptap.ParseHTML reported dropping.
-func reason(class string, got, want facts, notes []markdown.Note) string {
+func reason(class string, got, want facts, notes []tiptapmd.Note) string {
 	if class != "images" || !isSubsequence(got.images, want.images) {
 		return class
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
@@ -156,7 +157,7 @@ func TestTooManyTableCells(t *testing.T) {
 		t.Fatalf("err = %v, want a *ParseError with tiptap.ErrTooLarge", err)
 	}
 	// Cell 250,001 is the first of row 251.
-	assert.Equal(t, tiptap.Pos{Line: 251, Column: 1}, pe.Pos)
+	assert.Equal(t, tiptapmd.Pos{Line: 251, Column: 1}, pe.Pos)
 }
 
 // A paragraph of thousands of "[" is written in linear time (the

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/tiptapmd/tiptapmd/tiptap"
+	"github.com/tiptapmd/tiptapmd"
 )
 
 // Options configures [Parse]. The zero value reads a page as an Isomer
@@ -32,71 +32,78 @@ type Options struct {
 	Typographer bool
 }
 
-// A Note records something of the source that the document cannot hold
-// as written and that Parse converted, kept in another form or dropped:
-// Liquid kept as text, a heading id or footnote the schema has no place
-// for, HTML that kramdown shows as text, and everything
-// [tiptap.ParseHTML] reports (a <style> block or a class attribute
-// dropped). Nothing is dropped without a Note. Notes are sorted by
-// position.
-//
-// Pos is the position in the source passed to Parse; see the package
-// documentation for its precision. Code is one of the Code* constants of
-// this package or of package tiptap.
-type Note = tiptap.Note
+// severity is the severity of a note whose change a visitor sees
+// (visible) or not: Review or Info.
+func severity(visible bool) tiptapmd.Severity {
+	if visible {
+		return tiptapmd.Review
+	}
+	return tiptapmd.Info
+}
 
 // Codes of the notes that Parse adds to those of [tiptap.ParseHTML].
+//
+// A note ([tiptapmd.Note]) of Parse records something of the source that
+// the document cannot hold as written and that Parse converted, kept in
+// another form or dropped: Liquid kept as text, a heading id or footnote
+// the schema has no place for, HTML that kramdown shows as text, and
+// everything [tiptap.ParseHTML] reports (a <style> block or a class
+// attribute dropped). Nothing is dropped without a note. Notes are sorted
+// by position. Their Pos is the position in the source passed to Parse;
+// see the package documentation for its precision. Their Code is one of
+// the Code* constants of this package or of package tiptap; their
+// Severity is Review when a visitor sees the change, Info otherwise.
 const (
 	// CodeLiquid: a Liquid tag or output ({% %}, {{ }}) kept as text.
-	CodeLiquid tiptap.Code = "liquid"
+	CodeLiquid tiptapmd.Code = "liquid"
 	// CodeHeadingID: a heading's id (kramdown's automatic id, or one set
 	// with {#id} or an attribute list) that an in-page link targets, or
 	// an explicit id; the document cannot hold ids, so such links no
 	// longer resolve.
-	CodeHeadingID tiptap.Code = "heading-id"
+	CodeHeadingID tiptapmd.Code = "heading-id"
 	// CodeAttributes: attributes that a block attribute list ({: .class}
 	// on the line after a block) sets and the document cannot hold. The
 	// attributes of span lists ({:target="_blank"} after a link) go into
 	// the HTML, and tiptap.ParseHTML reports those it drops.
-	CodeAttributes tiptap.Code = "kramdown-attributes"
+	CodeAttributes tiptapmd.Code = "kramdown-attributes"
 	// CodeFootnote: footnotes, converted to superscript links and an
 	// ordered list at the end of the document, as kramdown lays them out;
 	// the anchors they link to do not exist in the document.
-	CodeFootnote tiptap.Code = "footnote"
+	CodeFootnote tiptapmd.Code = "footnote"
 	// CodeTOC: a kramdown table of contents ({:toc}), converted to a
 	// list of links to the headings' ids, which the document cannot
 	// hold.
-	CodeTOC tiptap.Code = "toc"
+	CodeTOC tiptapmd.Code = "toc"
 	// CodeDefinitionList: a definition list, converted to paragraphs
 	// (terms in bold).
-	CodeDefinitionList tiptap.Code = "definition-list"
+	CodeDefinitionList tiptapmd.Code = "definition-list"
 	// CodeAbbreviation: an abbreviation definition (*[ABBR]: text); the
 	// definition is not shown, and the document cannot hold the titles.
-	CodeAbbreviation tiptap.Code = "abbreviation"
+	CodeAbbreviation tiptapmd.Code = "abbreviation"
 	// CodeMath: a kramdown math block or span, kept as text between
 	// MathJax delimiters.
-	CodeMath tiptap.Code = "math"
+	CodeMath tiptapmd.Code = "math"
 	// CodeLiteralHTML: HTML that kramdown shows as text rather than
 	// markup (a closing tag without its element, a block tag inside a
 	// paragraph, a tag its grammar does not accept), kept as text.
-	CodeLiteralHTML tiptap.Code = "literal-html"
+	CodeLiteralHTML tiptapmd.Code = "literal-html"
 	// CodeUnclosedHTML: an HTML element without its closing tag; kramdown
 	// closes it at the end of the page, so everything after it is raw
 	// HTML.
-	CodeUnclosedHTML tiptap.Code = "unclosed-html"
+	CodeUnclosedHTML tiptapmd.Code = "unclosed-html"
 	// CodeTableAlignment: a pipe table's separator line centres or
 	// right-aligns columns (":-:", "-:"), which kramdown shows; the
 	// document's tables have no alignment, so those columns show
 	// left-aligned.
-	CodeTableAlignment tiptap.Code = "table-alignment"
+	CodeTableAlignment tiptapmd.Code = "table-alignment"
 	// CodeNestedMarkdown: an element with a markdown attribute nested in
 	// more than 16 others that have one; its content is read as raw HTML
 	// (kramdown would read it as Markdown), so its Markdown shows as
 	// written.
-	CodeNestedMarkdown tiptap.Code = "nested-markdown"
+	CodeNestedMarkdown tiptapmd.Code = "nested-markdown"
 	// CodeExtension: a kramdown extension ({::comment}, {::nomarkdown},
 	// {::options}) applied or removed.
-	CodeExtension tiptap.Code = "kramdown-extension"
+	CodeExtension tiptapmd.Code = "kramdown-extension"
 )
 
 // ErrInvalidUTF8 is the error in a [ParseError] when the source is not
@@ -110,7 +117,7 @@ var ErrInvalidUTF8 = errors.New("invalid UTF-8")
 // [tiptap.ErrTooLarge] for a page that makes more elements than it
 // accepts (a table of a million cells).
 type ParseError struct {
-	Pos tiptap.Pos
+	Pos tiptapmd.Pos
 	Err error
 }
 

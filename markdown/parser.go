@@ -4,8 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/tiptapmd/tiptapmd/tiptap"
-
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -125,19 +124,19 @@ func (st *state) rawFindings(r *rawHTML, segs []text.Segment) {
 // note is a Note before its offset is turned into a position.
 type note struct {
 	off     int
-	code    tiptap.Code
+	code    tiptapmd.Code
 	msg     string
 	visible bool
 }
 
 // note records something a visitor sees differently (see
 // tiptap.Note.Visible).
-func (st *state) note(off int, code tiptap.Code, format string, args ...any) {
+func (st *state) note(off int, code tiptapmd.Code, format string, args ...any) {
 	st.notes = append(st.notes, note{off: off, code: code, msg: fmt.Sprintf(format, args...), visible: true})
 }
 
 // noteInvisible records a change that no visitor sees.
-func (st *state) noteInvisible(off int, code tiptap.Code, format string, args ...any) {
+func (st *state) noteInvisible(off int, code tiptapmd.Code, format string, args ...any) {
 	st.notes = append(st.notes, note{off: off, code: code, msg: fmt.Sprintf(format, args...)})
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
 )
@@ -28,7 +29,7 @@ import (
 // Parse fails only on input that is not UTF-8, that nests HTML too
 // deeply or makes too many elements for the HTML reader; the error is a
 // *[ParseError]. Time and memory are linear in the size of the source.
-func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
+func Parse(src []byte, opts Options) (*tiptap.Node, []tiptapmd.Note, error) {
 	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
 	if err != nil {
 		return nil, nil, err
@@ -60,10 +61,10 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
 		}
 		return tiptap.WalkContinue, nil
 	})
-	notes := make([]Note, 0, len(st.notes)+len(tnotes))
+	notes := make([]tiptapmd.Note, 0, len(st.notes)+len(tnotes))
 	sortNotes(st.notes)
 	for _, n := range st.notes {
-		notes = append(notes, Note{Pos: s.pos(n.off), Code: n.code, Message: n.msg, Visible: n.visible})
+		notes = append(notes, tiptapmd.Note{Pos: s.pos(n.off), Code: n.code, Severity: severity(n.visible), Message: n.msg})
 	}
 	for _, n := range tnotes {
 		n.Pos = m.pos(n.Pos)
@@ -97,9 +98,9 @@ func newPosMap(r *renderer, s *source) *posMap {
 	return m
 }
 
-func (m *posMap) pos(p tiptap.Pos) tiptap.Pos {
+func (m *posMap) pos(p tiptapmd.Pos) tiptapmd.Pos {
 	if !p.IsValid() || len(m.marks) == 0 || p.Line > len(m.htmlLines) {
-		return tiptap.Pos{}
+		return tiptapmd.Pos{}
 	}
 	off := m.htmlLines[p.Line-1] + p.Column - 1
 	i := sort.Search(len(m.marks), func(i int) bool { return m.marks[i].htmlOff > off }) - 1
@@ -115,7 +116,7 @@ func (m *posMap) pos(p tiptap.Pos) tiptap.Pos {
 	// change their lengths (attribute quoting): clamp to the block.
 	markLine := sort.Search(len(m.htmlLines), func(k int) bool { return m.htmlLines[k] > mk.htmlOff }) - 1
 	last := m.src.pos(max(mk.srcOff, mk.srcEnd-1))
-	q := tiptap.Pos{Line: start.Line + (p.Line - 1 - markLine), Column: p.Column}
+	q := tiptapmd.Pos{Line: start.Line + (p.Line - 1 - markLine), Column: p.Column}
 	if p.Line-1 == markLine {
 		q.Column = start.Column + (off - mk.htmlOff)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/markdown"
@@ -122,7 +123,7 @@ func TestRefsCRLF(t *testing.T) {
 func TestRefsInvalidUTF8(t *testing.T) {
 	_, err := markdown.Refs([]byte("ok\n[a](/\xff)"))
 	var pe *markdown.ParseError
-	if !errors.As(err, &pe) || !errors.Is(err, markdown.ErrInvalidUTF8) || pe.Pos != (tiptap.Pos{Line: 2, Column: 6}) {
+	if !errors.As(err, &pe) || !errors.Is(err, markdown.ErrInvalidUTF8) || pe.Pos != (tiptapmd.Pos{Line: 2, Column: 6}) {
 		t.Fatalf("err = %v, want invalid UTF-8 at 2:6", err)
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"unicode/utf8"
 
-	"github.com/tiptapmd/tiptapmd/tiptap"
+	"github.com/tiptapmd/tiptapmd"
 )
 
 // source is the Markdown text as the parser sees it, with the means to
@@ -142,29 +142,29 @@ func (s *source) origOffset(off int) int {
 
 // pos returns the 1-based line and byte column of offset off of s.text,
 // in the caller's original text.
-func (s *source) pos(off int) tiptap.Pos {
+func (s *source) pos(off int) tiptapmd.Pos {
 	return s.posOrig(s.origOffset(off))
 }
 
-func (s *source) posOrig(o int) tiptap.Pos {
+func (s *source) posOrig(o int) tiptapmd.Pos {
 	if o < 0 {
-		return tiptap.Pos{}
+		return tiptapmd.Pos{}
 	}
 	if o > len(s.orig) {
 		o = len(s.orig)
 	}
 	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > o }) - 1
-	return tiptap.Pos{Line: line + 1, Column: o - s.lines[line] + 1}
+	return tiptapmd.Pos{Line: line + 1, Column: o - s.lines[line] + 1}
 }
 
 // clamp moves p onto the source: a line that exists, a column at most
 // one past the line's end.
-func (s *source) clamp(p tiptap.Pos) tiptap.Pos {
+func (s *source) clamp(p tiptapmd.Pos) tiptapmd.Pos {
 	if p.Line > len(s.lines) {
 		p.Line = len(s.lines)
 	}
 	if p.Line < 1 {
-		return tiptap.Pos{}
+		return tiptapmd.Pos{}
 	}
 	end := len(s.orig)
 	if p.Line < len(s.lines) {

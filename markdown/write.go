@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -48,16 +49,16 @@ const (
 	// a table that a pipe table cannot hold (no header row, merged
 	// cells, set column widths, several blocks in a cell, or only a
 	// header row).
-	CodeWrittenAsHTML tiptap.Code = "written-as-html"
+	CodeWrittenAsHTML tiptapmd.Code = "written-as-html"
 	// CodeLinkAttributes: a link's rel or class (or, without
 	// [RenderOptions.LinkTargets], a target other than the editor's
 	// "_blank") is not written; kramdown's links get none.
-	CodeLinkAttributes tiptap.Code = "link-attributes"
+	CodeLinkAttributes tiptapmd.Code = "link-attributes"
 	// CodeURLEncoded: a link or image URL that no Markdown destination
 	// holds as it is (one with "<" or ">" that also has unbalanced
 	// parentheses, white space before a quote or at an end, or a line
 	// break) was percent-encoded where it had to be.
-	CodeURLEncoded tiptap.Code = "url-encoded"
+	CodeURLEncoded tiptapmd.Code = "url-encoded"
 )
 
 // Render writes a document as kramdown Markdown, the Markdown of Isomer
@@ -131,7 +132,7 @@ const (
 // Render checks the document against the editor's schema first, as
 // [tiptap.RenderHTML] does, and returns its *[tiptap.SchemaError] for a
 // document that does not fit.
-func Render(doc *tiptap.Node, opts RenderOptions) ([]byte, []Note, error) {
+func Render(doc *tiptap.Node, opts RenderOptions) ([]byte, []tiptapmd.Note, error) {
 	if _, err := tiptap.RenderHTML(doc); err != nil {
 		return nil, nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -35,7 +36,7 @@ const (
 // writer is the state of one Render call.
 type writer struct {
 	opts  RenderOptions
-	notes []Note
+	notes []tiptapmd.Note
 	// brackets helps unescapeKramdown with "[".
 	brackets bracketMemo
 	// nodes maps elements of the tree to the document nodes they stand
@@ -57,8 +58,8 @@ func newWriter(opts RenderOptions) *writer {
 	}
 }
 
-func (w *writer) note(n *tiptap.Node, code tiptap.Code, msg string) {
-	var pos tiptap.Pos
+func (w *writer) note(n *tiptap.Node, code tiptapmd.Code, msg string) {
+	var pos tiptapmd.Pos
 	if n != nil {
 		pos = n.Pos
 	}
@@ -70,7 +71,7 @@ func (w *writer) note(n *tiptap.Node, code tiptap.Code, msg string) {
 	// not seen.
 	visible := code != CodeWrittenAsHTML && code != CodeURLEncoded &&
 		(code != CodeLinkAttributes || strings.Contains(msg, "target=") || strings.Contains(msg, "class="))
-	w.notes = append(w.notes, Note{Pos: pos, Code: code, Message: msg, Visible: visible})
+	w.notes = append(w.notes, tiptapmd.Note{Pos: pos, Code: code, Severity: severity(visible), Message: msg})
 }
 
 // wElement returns an element of the tree.

@@ -60,7 +60,7 @@ func ExampleRender_notes() {
 	// <div class="iframe-wrapper">
 	// <iframe height="315" width="560" allowfullscreen="true" frameborder="0" src="https://www.youtube.com/embed/x"></iframe>
 	// </div>
-	// 2:29: written-as-html: an iframe is written as HTML
+	// 2:29: info: written-as-html: an iframe is written as HTML
 }
 
 // With LinkTargets, links keep their target in a kramdown attribute

@@ -69,7 +69,7 @@ func TestRenderGolden(t *testing.T) {
 		f.Check(t, "out.md", out)
 		var nb bytes.Buffer
 		for _, n := range notes {
-			nb.WriteString(n.String() + "\n")
+			nb.WriteString(noteLine(n) + "\n")
 		}
 		if nb.Len() > 0 || f.Has("notes.txt") {
 			f.Check(t, "notes.txt", nb.Bytes())

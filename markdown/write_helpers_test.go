@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	ikramdown "github.com/tiptapmd/tiptapmd/internal/kramdown"
-	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -339,7 +339,7 @@ func wDiff(want, got string) string {
 }
 
 // wHasNote reports whether notes hold one of code.
-func wHasNote(notes []markdown.Note, code tiptap.Code) bool {
+func wHasNote(notes []tiptapmd.Note, code tiptapmd.Code) bool {
 	for _, n := range notes {
 		if n.Code == code {
 			return true

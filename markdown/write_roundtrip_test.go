@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -23,7 +24,7 @@ var wReadOptions = markdown.Options{KeepBaseURL: true}
 // wRoundTrip compares a document with what Parse reads from its
 // Markdown (and Render's notes about it). It returns "" when they are
 // the same (but for wNormalize's differences), or the difference.
-func wRoundTrip(doc *tiptap.Node, md []byte, notes []markdown.Note) (string, error) {
+func wRoundTrip(doc *tiptap.Node, md []byte, notes []tiptapmd.Note) (string, error) {
 	back, _, err := markdown.Parse(md, wReadOptions)
 	if err != nil {
 		return "", err

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/tiptap/internal/layout"
 )
@@ -127,7 +128,7 @@ var iframePolicy = regexp.MustCompile(`<iframe referrerpolicy="strict-origin-whe
 const reasonPolicy = "iframe referrerpolicy: saved before 2026-01-27, when the CMS began to write it on every iframe"
 
 // mismatchReason says why Format's output differs from a stored body.
-func mismatchReason(body []byte, doc *Node, out []byte, notes []Note) string {
+func mismatchReason(body []byte, doc *Node, out []byte, notes []tiptapmd.Note) string {
 	switch {
 	case len(body) == 0:
 		return "empty body: written without the editor, which saves an empty page as <p></p>"
@@ -156,7 +157,7 @@ func mismatchReason(body []byte, doc *Node, out []byte, notes []Note) string {
 }
 
 // dropsContent reports whether the notes say content was dropped.
-func dropsContent(notes []Note) bool {
+func dropsContent(notes []tiptapmd.Note) bool {
 	for _, n := range notes {
 		switch n.Code {
 		case CodeDroppedText, CodeDroppedElement, CodeDroppedScript:

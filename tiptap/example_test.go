@@ -22,20 +22,16 @@ func ExampleParseHTML() {
 		fmt.Printf("%s at %v: %q\n", b.Type, b.Pos, b.TextContent())
 	}
 	for _, n := range notes {
-		seen := "invisible"
-		if n.Visible {
-			seen = "visible"
-		}
-		fmt.Printf("%v (%s)\n", n, seen)
+		fmt.Println(n) // severity review: a visitor sees the change
 	}
 	// Output:
 	// heading at 1:1: "Intro"
 	// paragraph at 2:1: "Read the guide."
 	// paragraph at 3:9: "Centred"
-	// 1:1: dropped-anchor: <h3>: in-page anchor "intro" dropped: no link of this page points to it (links from other pages to #intro, if any, would no longer jump here) (invisible)
-	// 2:13: dropped-attr: <a>: dropped title (invisible)
-	// 3:1: unwrapped: <center> is not part of the dialect; its content is kept, but it is no longer centred (visible)
-	// 4:1: dropped-script: <script> dropped (visible)
+	// 1:1: info: dropped-anchor: <h3>: in-page anchor "intro" dropped: no link of this page points to it (links from other pages to #intro, if any, would no longer jump here)
+	// 2:13: info: dropped-attr: <a>: dropped title
+	// 3:1: review: unwrapped: <center> is not part of the dialect; its content is kept, but it is no longer centred
+	// 4:1: review: dropped-script: <script> dropped
 }
 
 func ExampleParseHTML_json() {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/golden"
 )
 
@@ -36,13 +38,23 @@ func sameReadBack(want, got []byte) bool {
 	return bytes.Equal(want, bytes.ReplaceAll(got, []byte("\u00a0"), []byte(" ")))
 }
 
-func notesText(notes []Note) []byte {
+// noteLine formats n as the goldens hold it: "line:column: code:
+// message", "-" for an unknown position.
+func noteLine(n tiptapmd.Note) string {
+	pos := "-"
+	if n.IsValid() {
+		pos = fmt.Sprintf("%d:%d", n.Line, n.Column)
+	}
+	return pos + ": " + string(n.Code) + ": " + n.Message
+}
+
+func notesText(notes []tiptapmd.Note) []byte {
 	var b strings.Builder
 	for _, n := range notes {
-		if n.Visible {
+		if n.Severity == tiptapmd.Review {
 			b.WriteString("visible ")
 		}
-		b.WriteString(n.String())
+		b.WriteString(noteLine(n))
 		b.WriteByte('\n')
 	}
 	return []byte(b.String())

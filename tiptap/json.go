@@ -6,6 +6,8 @@ import (
 	"errors"
 	"math"
 	"strconv"
+
+	"github.com/tiptapmd/tiptapmd"
 )
 
 // ParseJSON reads a document in Tiptap's JSON form (what the editor's
@@ -93,11 +95,11 @@ func wholeToInt(f float64) any {
 
 // offsetPos returns the line and column of byte offset off in data. A JSON
 // decoder's offset points just past the byte where it stopped.
-func offsetPos(data []byte, off int64) Pos {
+func offsetPos(data []byte, off int64) tiptapmd.Pos {
 	o := int(min(max(off, 1), int64(len(data))))
 	if o == 0 {
-		return Pos{Line: 1, Column: 1}
+		return tiptapmd.Pos{Line: 1, Column: 1}
 	}
 	line := bytes.Count(data[:o-1], []byte("\n")) + 1
-	return Pos{Line: line, Column: o - 1 - bytes.LastIndexByte(data[:o-1], '\n')}
+	return tiptapmd.Pos{Line: line, Column: o - 1 - bytes.LastIndexByte(data[:o-1], '\n')}
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+
+	"github.com/tiptapmd/tiptapmd"
 )
 
 func compactJSON(t testing.TB, n *Node) []byte {
@@ -56,7 +58,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if got := compactJSON(t, back); !bytes.Equal(got, js) {
 		t.Errorf("round trip changed the JSON:\n%s\n%s", js, got)
 	}
-	back.Pos, doc.Pos = Pos{}, Pos{}
+	back.Pos, doc.Pos = tiptapmd.Pos{}, tiptapmd.Pos{}
 	clearPos(doc)
 	if !reflect.DeepEqual(doc, back) {
 		t.Errorf("round trip changed the document")
@@ -64,7 +66,7 @@ func TestJSONRoundTrip(t *testing.T) {
 }
 
 func clearPos(n *Node) {
-	n.Pos = Pos{}
+	n.Pos = tiptapmd.Pos{}
 	for _, c := range n.Content {
 		clearPos(c)
 	}
@@ -73,12 +75,12 @@ func clearPos(n *Node) {
 func TestParseJSONErrors(t *testing.T) {
 	tests := []struct {
 		in   string
-		pos  Pos
+		pos  tiptapmd.Pos
 		path string
 	}{
-		{"{\"type\":\"doc\",\n \"content\": 5}", Pos{2, 13}, ""},
-		{`{"type":"doc","content":[{"type":"paragraph"},{"text":"x"}]}`, Pos{}, "/content/1"},
-		{`{"type":"doc","content":[{"type":"paragraph","marks":[{}]}]}`, Pos{}, "/content/0"},
+		{"{\"type\":\"doc\",\n \"content\": 5}", tiptapmd.Pos{Line: 2, Column: 13}, ""},
+		{`{"type":"doc","content":[{"type":"paragraph"},{"text":"x"}]}`, tiptapmd.Pos{}, "/content/1"},
+		{`{"type":"doc","content":[{"type":"paragraph","marks":[{}]}]}`, tiptapmd.Pos{}, "/content/0"},
 	}
 	for _, tt := range tests {
 		_, err := ParseJSON([]byte(tt.in))

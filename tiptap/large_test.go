@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tiptapmd/tiptapmd"
 )
 
 // A page of more tags than ParseHTML reads fails at the first tag too
@@ -17,7 +19,7 @@ func TestTooManyElements(t *testing.T) {
 		t.Fatalf("err %v, want a ParseError with ErrTooLarge", err)
 	}
 	// Tag 250,001 is the last <td> of line 2.
-	if want := (Pos{Line: 2, Column: 5*maxElements - 4}); pe.Pos != want {
+	if want := (tiptapmd.Pos{Line: 2, Column: 5*maxElements - 4}); pe.Pos != want {
 		t.Errorf("Pos = %v, want %v", pe.Pos, want)
 	}
 	if _, _, err := ParseHTML(src[len("<p>x</p>\n"):]); err != nil {

@@ -2,6 +2,8 @@ package tiptap
 
 import (
 	"strconv"
+
+	"github.com/tiptapmd/tiptapmd"
 )
 
 // Node types of the IsomerCMS Tiptap schema. The names are the ones Tiptap
@@ -69,24 +71,6 @@ func MarkOrder() []string {
 	return names
 }
 
-// Pos is a 1-based position in a source file. Column counts bytes.
-// The zero Pos means the position is unknown.
-type Pos struct {
-	Line   int `json:"line"`
-	Column int `json:"column"`
-}
-
-// IsValid reports whether p holds a known position.
-func (p Pos) IsValid() bool { return p.Line > 0 }
-
-// String returns "line:column", or "-" for an unknown position.
-func (p Pos) String() string {
-	if !p.IsValid() {
-		return "-"
-	}
-	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
-}
-
 // A Node is one node of a document, in the shape of Tiptap's JSON
 // (editor.getJSON()). Text nodes carry Text and Marks; other nodes carry
 // Attrs and Content; inline nodes (text and hardBreak) may carry Marks.
@@ -105,7 +89,7 @@ type Node struct {
 	Content []*Node        `json:"content,omitempty"`
 	Marks   []Mark         `json:"marks,omitempty"`
 	Text    string         `json:"text,omitempty"`
-	Pos     Pos            `json:"-"`
+	Pos     tiptapmd.Pos   `json:"-"`
 }
 
 // A Mark is an inline annotation on a text node.

@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/tiptapmd/tiptapmd"
 )
 
-// A Code classifies a [Note].
-type Code string
-
-// These are the codes of the notes [ParseHTML] records. Each names
+// These are the codes of the notes ([tiptapmd.Note]) that [ParseHTML]
+// records. Each names
 // something in the source that the document does not hold, or holds
 // differently.
 const (
@@ -17,61 +17,41 @@ const (
 	// because the dialect has no node for it (<video>, <input>, an inline
 	// data: image) or because its node cannot go where it stands (an image
 	// inside a card title).
-	CodeDroppedElement Code = "dropped-element"
+	CodeDroppedElement tiptapmd.Code = "dropped-element"
 	// CodeDroppedText: text was dropped because no node can hold it where
 	// it stands (a second text in a card title, text inside a card image).
-	CodeDroppedText Code = "dropped-text"
+	CodeDroppedText tiptapmd.Code = "dropped-text"
 	// CodeDroppedAttr: attributes, or style declarations, that no node or
 	// mark holds were dropped (id, class, style on a paragraph, an
 	// iframe's title, a link's title…).
-	CodeDroppedAttr Code = "dropped-attr"
+	CodeDroppedAttr tiptapmd.Code = "dropped-attr"
 	// CodeDroppedMark: formatting was dropped because the place cannot
 	// hold it (bold in a code block or an accordion summary, a link around
 	// an image that is not an Isomer image link) or because inline code
 	// excludes every other mark.
-	CodeDroppedMark Code = "dropped-mark"
+	CodeDroppedMark tiptapmd.Code = "dropped-mark"
 	// CodeDroppedComment: an HTML comment was dropped.
-	CodeDroppedComment Code = "dropped-comment"
+	CodeDroppedComment tiptapmd.Code = "dropped-comment"
 	// CodeDroppedScript: a <script> element was dropped. (Other content
 	// the editor ignores, <style>, <noscript>, <template>, <object> and
 	// <title>, is reported as CodeDroppedElement.)
-	CodeDroppedScript Code = "dropped-script"
+	CodeDroppedScript tiptapmd.Code = "dropped-script"
 	// CodeUnsafeURL: a javascript:, vbscript: or data: URL was not kept.
 	// A link keeps its text; an image or iframe is dropped.
-	CodeUnsafeURL Code = "unsafe-url"
+	CodeUnsafeURL tiptapmd.Code = "unsafe-url"
 	// CodeActiveContent: an attribute that runs script (an event handler
 	// such as onclick, a srcdoc, a style with expression()) was removed,
 	// as the CMS's sanitiser removes it.
-	CodeActiveContent Code = "active-content"
+	CodeActiveContent tiptapmd.Code = "active-content"
 	// CodeDroppedAnchor: an in-page anchor (an id or an <a name>) was
 	// dropped because the dialect cannot hold it there: links to it no
 	// longer jump to it.
-	CodeDroppedAnchor Code = "dropped-anchor"
+	CodeDroppedAnchor tiptapmd.Code = "dropped-anchor"
 	// CodeUnwrapped: an element the dialect has no node or mark for
 	// (<center>, <section>, <font>, <thead>, <dl>…), or a node that cannot
 	// go where it stands, was removed but its content kept.
-	CodeUnwrapped Code = "unwrapped"
+	CodeUnwrapped tiptapmd.Code = "unwrapped"
 )
-
-// A Note records one thing [ParseHTML] could not carry over from the source
-// into the document, with its position in the source.
-type Note struct {
-	Pos     Pos
-	Code    Code
-	Message string
-	// Visible reports that a visitor sees the change on the rendered page:
-	// text, links, images, layout, sizes, colours, spacing, alignment,
-	// styling or behaviour. It is false for changes of markup that renders
-	// the same (an id, a comment, a class known to be unstyled, a wrapper
-	// that browsers draw as nothing). A dropped class counts as visible
-	// unless it is known to be unstyled: the site's CSS is not seen.
-	Visible bool
-}
-
-// String returns the note as "line:column: code: message".
-func (n Note) String() string {
-	return n.Pos.String() + ": " + string(n.Code) + ": " + n.Message
-}
 
 // ErrTooDeep reports elements nested more deeply than the parser allows
 // (510 levels below <body>, the limit of golang.org/x/net/html). Real
@@ -107,7 +87,7 @@ const maxDepth = 510
 // counting bytes). Err is [ErrTooDeep] or [ErrTooLarge] from ParseHTML,
 // the encoding/json error from ParseJSON.
 type ParseError struct {
-	Pos Pos
+	Pos tiptapmd.Pos
 	Err error
 }
 
@@ -142,7 +122,7 @@ type SchemaError struct {
 	Detail string // what exactly is wrong
 	// Pos is the Pos of the node at Path, for ErrTooLarge (the zero Pos
 	// otherwise, or when the node has none).
-	Pos Pos
+	Pos tiptapmd.Pos
 }
 
 // Error returns "tiptap: PATH (TYPE): ERR: DETAIL".

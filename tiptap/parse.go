@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd"
 	"golang.org/x/net/html"
 )
 
@@ -56,7 +57,7 @@ import (
 // start of a line after a hard break even where ProseMirror would keep it
 // (as in "<br><em> x</em>"): a browser does not show it, and dropping it
 // makes every document RenderHTML writes read back as itself.
-func ParseHTML(src []byte) (*Node, []Note, error) {
+func ParseHTML(src []byte) (*Node, []tiptapmd.Note, error) {
 	return parseHTML(src, false)
 }
 
@@ -64,7 +65,7 @@ func ParseHTML(src []byte) (*Node, []Note, error) {
 // the editor loads it, deleting the newline between an inline element
 // and the next inline content even where a browser shows it as a space
 // (see [parser.dropNewlinesAfterElements]).
-func parseHTML(src []byte, editor bool) (*Node, []Note, error) {
+func parseHTML(src []byte, editor bool) (*Node, []tiptapmd.Note, error) {
 	s := theSchema()
 	p := &parser{s: s, styles: styleRules(s), src: src, editor: editor}
 	if off := elementsBeyond(src, maxElements); off >= 0 {
@@ -131,7 +132,7 @@ type parser struct {
 	// markSetType (see currentMarks).
 	markSets    [][]Mark
 	markSetType *nodeType
-	notes       []Note
+	notes       []tiptapmd.Note
 	// targets holds the fragments that links of the page point to
 	// (href="#x"): the ids and names that in-page links need.
 	targets map[string]bool
@@ -159,9 +160,9 @@ func (p *parser) top() *pctx { return p.nodes[p.open] }
 
 // ---- Positions
 
-func (p *parser) toPos(off int) Pos {
+func (p *parser) toPos(off int) tiptapmd.Pos {
 	if off < 0 || off > len(p.src) {
-		return Pos{}
+		return tiptapmd.Pos{}
 	}
 	if p.lines == nil {
 		p.lines = []int{0}
@@ -172,7 +173,7 @@ func (p *parser) toPos(off int) Pos {
 		}
 	}
 	line := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
-	return Pos{Line: line + 1, Column: off - p.lines[line] + 1}
+	return tiptapmd.Pos{Line: line + 1, Column: off - p.lines[line] + 1}
 }
 
 func (p *parser) offset(n *html.Node) int {
@@ -184,24 +185,34 @@ func (p *parser) offset(n *html.Node) int {
 	return -1
 }
 
-func (p *parser) note(n *html.Node, code Code, format string, args ...any) {
+func (p *parser) note(n *html.Node, code tiptapmd.Code, format string, args ...any) {
 	p.noteAt(p.offset(n), code, format, args...)
 }
 
-func (p *parser) noteAt(off int, code Code, format string, args ...any) {
+func (p *parser) noteAt(off int, code tiptapmd.Code, format string, args ...any) {
 	p.noteVis(off, code, defaultVisible(code), format, args...)
 }
 
-// noteVis records a note whose visibility the caller decides.
-func (p *parser) noteVis(off int, code Code, visible bool, format string, args ...any) {
-	p.notes = append(p.notes, Note{Pos: p.toPos(off), Code: code, Message: fmt.Sprintf(format, args...), Visible: visible})
+// noteVis records a note whose visibility the caller decides: a change
+// a visitor sees (text, links, images, layout, sizes, colours, spacing,
+// alignment, styling or behaviour) is of severity Review, a change of
+// markup that renders the same (an id, a comment, a class known to be
+// unstyled, a wrapper that browsers draw as nothing) of severity Info. A
+// dropped class counts as visible unless it is known to be unstyled: the
+// site's CSS is not seen.
+func (p *parser) noteVis(off int, code tiptapmd.Code, visible bool, format string, args ...any) {
+	sev := tiptapmd.Info
+	if visible {
+		sev = tiptapmd.Review
+	}
+	p.notes = append(p.notes, tiptapmd.Note{Pos: p.toPos(off), Code: code, Severity: sev, Message: fmt.Sprintf(format, args...)})
 }
 
 // defaultVisible reports whether a note of code c is visible unless its
 // caller says otherwise: dropped content and formatting are; comments,
 // and the attributes and wrappers that the notes of readnotes.go weigh
 // one by one, are not.
-func defaultVisible(c Code) bool {
+func defaultVisible(c tiptapmd.Code) bool {
 	switch c {
 	case CodeDroppedComment, CodeDroppedAttr, CodeUnwrapped:
 		return false

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tiptapmd/tiptapmd"
 )
 
 func TestPositions(t *testing.T) {
@@ -16,12 +18,12 @@ func TestPositions(t *testing.T) {
 	}
 	want := []struct {
 		typ string
-		pos Pos
+		pos tiptapmd.Pos
 	}{
-		{TypeParagraph, Pos{1, 1}},
-		{TypeBlockquote, Pos{2, 1}},
-		{TypeParagraph, Pos{5, 1}}, // made for the loose text, at the text
-		{TypeTable, Pos{6, 1}},
+		{TypeParagraph, tiptapmd.Pos{Line: 1, Column: 1}},
+		{TypeBlockquote, tiptapmd.Pos{Line: 2, Column: 1}},
+		{TypeParagraph, tiptapmd.Pos{Line: 5, Column: 1}}, // made for the loose text, at the text
+		{TypeTable, tiptapmd.Pos{Line: 6, Column: 1}},
 	}
 	if len(doc.Content) < len(want) {
 		t.Fatalf("got %d blocks, want at least %d", len(doc.Content), len(want))
@@ -31,24 +33,24 @@ func TestPositions(t *testing.T) {
 			t.Errorf("block %d: %s at %v, want %s at %v", i, b.Type, b.Pos, w.typ, w.pos)
 		}
 	}
-	if p := doc.Content[1].Content[0].Pos; p != (Pos{3, 3}) {
+	if p := doc.Content[1].Content[0].Pos; p != (tiptapmd.Pos{Line: 3, Column: 3}) {
 		t.Errorf("paragraph in blockquote at %v, want 3:3", p)
 	}
 	// The row and the cell come from elements; the paragraph that wraps
 	// the cell's text is at the text.
 	row := doc.Content[3].Content[0]
-	if row.Pos != (Pos{6, 8}) || row.Content[0].Pos != (Pos{6, 12}) || row.Content[0].Content[0].Pos != (Pos{6, 16}) {
+	if row.Pos != (tiptapmd.Pos{Line: 6, Column: 8}) || row.Content[0].Pos != (tiptapmd.Pos{Line: 6, Column: 12}) || row.Content[0].Content[0].Pos != (tiptapmd.Pos{Line: 6, Column: 16}) {
 		t.Errorf("row at %v, cell at %v, paragraph at %v; want 6:8, 6:12, 6:16", row.Pos, row.Content[0].Pos, row.Content[0].Content[0].Pos)
 	}
 	// A paragraph filled in because a list item must start with one is at
 	// the item.
 	doc, _, _ = ParseHTML([]byte("<ul>\n<li></li></ul>"))
-	if p := doc.Content[0].Content[0].Content[0].Pos; p != (Pos{2, 1}) {
+	if p := doc.Content[0].Content[0].Content[0].Pos; p != (tiptapmd.Pos{Line: 2, Column: 1}) {
 		t.Errorf("filled-in paragraph at %v, want 2:1", p)
 	}
 	// Columns count bytes: "’" is three.
 	_, notes, _ := ParseHTML([]byte("<p>’’ <span id=x>y</span></p>"))
-	if len(notes) != 1 || notes[0].Pos != (Pos{1, 11}) {
+	if len(notes) != 1 || notes[0].Pos != (tiptapmd.Pos{Line: 1, Column: 11}) {
 		t.Errorf("notes %v, want one at 1:11", notes)
 	}
 }

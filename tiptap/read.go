@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"golang.org/x/net/html"
 )
 
@@ -504,7 +505,7 @@ func trimBeforeBreaks(nodes []*Node) []*Node {
 	return out
 }
 
-func setPos(n *Node, pos Pos) {
+func setPos(n *Node, pos tiptapmd.Pos) {
 	n.Pos = pos
 	for _, c := range n.Content {
 		setPos(c, pos)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"golang.org/x/net/html"
 )
@@ -88,7 +89,7 @@ func nodeBeyond(n *Node, max int, count *int, path *[]int) *Node {
 // Format parses src with [ParseHTML] and renders the result with
 // [RenderHTML]: it rewrites a page body in the canonical form the CMS
 // saves. It returns the notes of the parse.
-func Format(src []byte) ([]byte, []Note, error) {
+func Format(src []byte) ([]byte, []tiptapmd.Note, error) {
 	doc, notes, err := ParseHTML(src)
 	if err != nil {
 		return nil, nil, err

@@ -24,9 +24,9 @@ type lines struct {
 	starts []int
 }
 
-func (l *lines) pos(off int) tiptap.Pos {
+func (l *lines) pos(off int) tiptapmd.Pos {
 	if off < 0 || off > len(l.src) {
-		return tiptap.Pos{}
+		return tiptapmd.Pos{}
 	}
 	if l.starts == nil {
 		l.starts = append(l.starts, 0)
@@ -37,7 +37,7 @@ func (l *lines) pos(off int) tiptap.Pos {
 		}
 	}
 	i := sort.SearchInts(l.starts, off+1) - 1
-	return tiptap.Pos{Line: l.first + i, Column: off - l.starts[i] + 1}
+	return tiptapmd.Pos{Line: l.first + i, Column: off - l.starts[i] + 1}
 }
 
 // apply runs fn over the sites of src (sorted, not overlapping) and

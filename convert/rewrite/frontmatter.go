@@ -146,15 +146,15 @@ func FrontMatter(p *frontmatter.Page, page PageInfo, fields []string, fn Func) (
 // value s at or after the offset from (from its start when from is 0),
 // and the offset to search the next URL from (see
 // [frontmatter.StringValue.Find]); when there is none, the position of s.
-func locate(src []byte, s frontmatter.StringValue, from int, url string) (tiptap.Pos, int) {
+func locate(src []byte, s frontmatter.StringValue, from int, url string) (tiptapmd.Pos, int) {
 	if url == "" {
-		return tiptap.Pos{Line: s.Line, Column: s.Column}, from
+		return tiptapmd.Pos{Line: s.Line, Column: s.Column}, from
 	}
 	line, col, next, ok := s.Find(src, from, url)
 	if !ok {
 		line, col, next, _ = s.Find(src, from, strings.ReplaceAll(url, "&", "&amp;"))
 	}
-	return tiptap.Pos{Line: line, Column: col}, next
+	return tiptapmd.Pos{Line: line, Column: col}, next
 }
 
 // rewriteYAML rewrites the URLs of the string values of y, leaving out
@@ -172,7 +172,7 @@ func rewriteYAML(y yamlValues, src []byte, page PageInfo, fields []string, skip 
 	var editRef []Ref // the first changed reference of each edit
 	for _, s := range y.Strings() {
 		kind := classify(s, set, skip)
-		pos := tiptap.Pos{Line: s.Line, Column: s.Column}
+		pos := tiptapmd.Pos{Line: s.Line, Column: s.Column}
 		switch kind {
 		case valURL:
 			lead := len(s.Str) - len(strings.TrimLeft(s.Str, " \t\r\n"))
@@ -277,7 +277,7 @@ func rewriteYAML(y yamlValues, src []byte, page PageInfo, fields []string, skip 
 
 // fmError places an error of the rewriting of a value's HTML or
 // Markdown at the value.
-func fmError(err error, s frontmatter.StringValue, pos tiptap.Pos) error {
+func fmError(err error, s frontmatter.StringValue, pos tiptapmd.Pos) error {
 	if re, ok := err.(*Error); ok {
 		re.Ref.Field, re.Ref.Pos = s.Path, pos
 		return re

@@ -49,7 +49,7 @@ func rewriteMarkdown(src []byte, page PageInfo, fn Func, first int) ([]byte, []R
 	if err != nil {
 		var pe *markdown.ParseError
 		if first > 1 && errors.As(err, &pe) && pe.Pos.IsValid() {
-			return nil, nil, &markdown.ParseError{Pos: tiptap.Pos{Line: pe.Pos.Line + first - 1, Column: pe.Pos.Column}, Err: pe.Err}
+			return nil, nil, &markdown.ParseError{Pos: tiptapmd.Pos{Line: pe.Pos.Line + first - 1, Column: pe.Pos.Column}, Err: pe.Err}
 		}
 		return nil, nil, err
 	}

@@ -93,7 +93,7 @@ type Ref struct {
 	Page PageInfo
 	// Pos is where the URL starts in the page file (or in the body or
 	// HTML passed to Markdown and HTML).
-	Pos tiptap.Pos
+	Pos tiptapmd.Pos
 }
 
 // A Func returns the URL to use for ref. Returning ref.URL keeps

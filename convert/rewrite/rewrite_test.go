@@ -265,7 +265,7 @@ func TestRewriteErrorWraps(t *testing.T) {
 	if !errors.As(err, &re) || !errors.Is(err, cause) {
 		t.Fatalf("err = %v, want a *RewriteError wrapping the cause", err)
 	}
-	if re.Ref.Pos != (tiptap.Pos{Line: 3, Column: 7}) || re.Ref.Kind != KindImage || re.Ref.Field != "src" {
+	if re.Ref.Pos != (tiptapmd.Pos{Line: 3, Column: 7}) || re.Ref.Kind != KindImage || re.Ref.Field != "src" {
 		t.Errorf("Ref = %+v", re.Ref)
 	}
 	if want := `convert: p.html:3:7: rewriting image src "/b": no`; err.Error() != want {
@@ -318,12 +318,12 @@ func TestRewriteMarkdownInvalidUTF8(t *testing.T) {
 	src := []byte("ok\n[a](/a\xff)")
 	_, _, err := Markdown(src, PageInfo{}, nil)
 	var pe *markdown.ParseError
-	if !errors.As(err, &pe) || !errors.Is(err, markdown.ErrInvalidUTF8) || pe.Pos != (tiptap.Pos{Line: 2, Column: 7}) {
+	if !errors.As(err, &pe) || !errors.Is(err, markdown.ErrInvalidUTF8) || pe.Pos != (tiptapmd.Pos{Line: 2, Column: 7}) {
 		t.Fatalf("err = %v, want a ParseError at 2:7", err)
 	}
 	page := []byte("---\ntitle: x\n---\nok\n[a](/a\xff)")
 	_, _, err = Page(page, PageInfo{}, nil, nil)
-	if !errors.As(err, &pe) || pe.Pos != (tiptap.Pos{Line: 5, Column: 7}) {
+	if !errors.As(err, &pe) || pe.Pos != (tiptapmd.Pos{Line: 5, Column: 7}) {
 		t.Fatalf("RewritePage err = %v, want a ParseError at 5:7 of the page file", err)
 	}
 }
