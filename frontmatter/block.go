@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -28,7 +29,7 @@ type block struct {
 	// lines is false when the entries cannot be edited as spans of
 	// lines (a flow mapping "{a: 1}"); edits then rewrite the block.
 	lines bool
-	dups  []Warning
+	dups  []tiptapmd.Note
 	// lastByKey maps each key that has a name (see entry.named) to the
 	// index of its last entry, so that lookups take constant time.
 	lastByKey map[string]int
@@ -54,7 +55,7 @@ func loadBlock(text []byte, firstLine int) (*block, error) {
 		if invalid {
 			err = ErrEncoding
 		}
-		return nil, &ParseError{Line: line, Column: col, Err: err, Msg: describeRune(r, invalid) + " is not allowed in YAML"}
+		return nil, &ParseError{Pos: tiptapmd.Pos{Line: line, Column: col}, Err: err, Msg: describeRune(r, invalid) + " is not allowed in YAML"}
 	}
 	b.starts = lineStarts(text)
 	for i, c := range text {
@@ -73,7 +74,7 @@ func loadBlock(text []byte, firstLine int) (*block, error) {
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		line, col := b.pos(root)
-		return nil, &ParseError{Line: line, Column: col, Err: ErrNotMapping, Msg: "it holds a " + describeNode(root) + "; front matter must be key: value lines"}
+		return nil, &ParseError{Pos: tiptapmd.Pos{Line: line, Column: col}, Err: ErrNotMapping, Msg: "it holds a " + describeNode(root) + "; front matter must be key: value lines"}
 	}
 	if err := b.checkAliases(root); err != nil {
 		return nil, err
@@ -177,10 +178,10 @@ func (b *block) yamlError(err error) *ParseError {
 			name, _, _ = strings.Cut(name, "'")
 			if i := bytes.Index(b.text, []byte("*"+name)); i >= 0 {
 				l, c := filePos(b.text, b.firstLine, i)
-				return &ParseError{Line: l, Column: c, Err: ErrSyntax, Msg: problem}
+				return &ParseError{Pos: tiptapmd.Pos{Line: l, Column: c}, Err: ErrSyntax, Msg: problem}
 			}
 		}
-		return &ParseError{Line: b.firstLine, Err: ErrSyntax, Msg: problem}
+		return &ParseError{Pos: tiptapmd.Pos{Line: b.firstLine}, Err: ErrSyntax, Msg: problem}
 	}
 	line = min(line, len(b.starts))
 	// A tab where YAML wants indentation gives one of several messages;
@@ -188,12 +189,12 @@ func (b *block) yamlError(err error) *ParseError {
 	for _, l := range []int{line, line - 1, line + 1} {
 		if off := b.indentTab(l); off >= 0 {
 			fl, fc := filePos(b.text, b.firstLine, off)
-			return &ParseError{Line: fl, Column: fc, Err: ErrTab, Msg: "YAML indents with spaces only (" + problem + ")"}
+			return &ParseError{Pos: tiptapmd.Pos{Line: fl, Column: fc}, Err: ErrTab, Msg: "YAML indents with spaces only (" + problem + ")"}
 		}
 	}
 	off := b.starts[line-1]
 	fl, _ := filePos(b.text, b.firstLine, off)
-	return &ParseError{Line: fl, Err: ErrSyntax, Msg: problem}
+	return &ParseError{Pos: tiptapmd.Pos{Line: fl}, Err: ErrSyntax, Msg: problem}
 }
 
 // indentTab returns the offset of a tab among the leading blanks of YAML
@@ -356,7 +357,7 @@ func (b *block) checkAliases(root *yaml.Node) error {
 	}
 	fail := func(n *yaml.Node, msg string) error {
 		line, col := b.pos(n)
-		return &ParseError{Line: line, Column: col, Err: ErrAliasLimit, Msg: msg}
+		return &ParseError{Pos: tiptapmd.Pos{Line: line, Column: col}, Err: ErrAliasLimit, Msg: msg}
 	}
 	if len(aliases) > maxAliases {
 		return fail(aliases[maxAliases], fmt.Sprintf("more than %d aliases", maxAliases))
@@ -407,8 +408,8 @@ func (b *block) findDuplicates() {
 		if j, ok := seen[e.key]; ok {
 			prev, _ := b.pos(b.entries[j].k)
 			line, col := b.pos(e.k)
-			b.dups = append(b.dups, Warning{
-				Line: line, Column: col, Code: WarnDuplicateKey,
+			b.dups = append(b.dups, tiptapmd.Note{
+				Pos: tiptapmd.Pos{Line: line, Column: col}, Code: WarnDuplicateKey, Severity: tiptapmd.Review,
 				Message: fmt.Sprintf("key %q on line %d repeats the one on line %d; the last one wins", e.key, line, prev),
 			})
 		}

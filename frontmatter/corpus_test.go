@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
@@ -34,7 +35,7 @@ func TestCorpus(t *testing.T) {
 	}
 	var parsed, noFM, failed int
 	changed := make([]int, len(optionSets))
-	warnings := map[string]int{}
+	warnings := map[tiptapmd.Code]int{}
 	for _, pg := range pages {
 		parts, err := frontmatter.Split(pg.Data)
 		if err == nil {
@@ -126,7 +127,7 @@ func TestCorpusErrorsAreTyped(t *testing.T) {
 		var pe *frontmatter.ParseError
 		require.ErrorAs(t, err, &pe, pg.Path)
 		assert.True(t, errors.Is(err, frontmatter.ErrUnterminated), pg.Path)
-		assert.Equal(t, 1, pe.Line)
+		assert.Equal(t, 1, pe.Pos.Line)
 		// A control character at the start of the last YAML line.
 		last := bytes.LastIndexByte(parts.YAML[:len(parts.YAML)-1], '\n') + 1
 		yaml := append(append(append([]byte{}, parts.YAML[:last]...), 0x03), parts.YAML[last:]...)
@@ -134,8 +135,8 @@ func TestCorpusErrorsAreTyped(t *testing.T) {
 		_, err = frontmatter.Parse(page)
 		require.ErrorAs(t, err, &pe, pg.Path)
 		assert.True(t, errors.Is(err, frontmatter.ErrControlChar), pg.Path)
-		assert.Equal(t, parts.YAMLLine+bytes.Count(parts.YAML[:last], []byte("\n")), pe.Line, pg.Path)
-		assert.Equal(t, 1, pe.Column, pg.Path)
+		assert.Equal(t, parts.YAMLLine+bytes.Count(parts.YAML[:last], []byte("\n")), pe.Pos.Line, pg.Path)
+		assert.Equal(t, 1, pe.Pos.Column, pg.Path)
 	}
 	require.NotZero(t, n)
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/tiptapmd/tiptapmd"
 )
 
 // These are the errors that can be returned in [ParseError.Err]. Test for
@@ -31,15 +33,14 @@ var (
 	ErrAliasLimit = errors.New("too many yaml aliases")
 )
 
-// A ParseError reports a page whose front matter cannot be read. Line and
-// Column are 1-based and count from the start of the page file (a UTF-8
-// byte order mark is not counted); Column counts bytes. Column is 0 when
-// only the line is known, as for most YAML syntax errors, whose position
-// the YAML library reports by line alone.
+// A ParseError reports a page whose front matter cannot be read. Pos
+// counts from the start of the page file (a UTF-8 byte order mark is not
+// counted); its Column is 0 when only the line is known, as for most YAML
+// syntax errors, whose position the YAML library reports by line alone.
 type ParseError struct {
-	Line, Column int
-	Err          error  // one of the Err* values of this package
-	Msg          string // details, e.g. the YAML library's own message; may be empty
+	Pos tiptapmd.Pos
+	Err error  // one of the Err* values of this package
+	Msg string // details, e.g. the YAML library's own message; may be empty
 }
 
 // Error returns "frontmatter: line L, column C: " followed by the
@@ -50,10 +51,10 @@ func (e *ParseError) Error() string {
 	}
 	var b strings.Builder
 	b.WriteString("frontmatter: line ")
-	b.WriteString(strconv.Itoa(e.Line))
-	if e.Column > 0 {
+	b.WriteString(strconv.Itoa(e.Pos.Line))
+	if e.Pos.Column > 0 {
 		b.WriteString(", column ")
-		b.WriteString(strconv.Itoa(e.Column))
+		b.WriteString(strconv.Itoa(e.Pos.Column))
 	}
 	b.WriteString(": ")
 	if e.Err != nil {
@@ -76,34 +77,22 @@ func (e *ParseError) Unwrap() error {
 	return e.Err
 }
 
-// A Warning reports something about a page that is not an error: the page
-// parses, but a reader may want to know. Line and Column are 1-based and
-// count from the start of the page file, like those of [ParseError].
-type Warning struct {
-	Line, Column int
-	Code         string // one of the Warn* constants
-	Message      string
-}
-
-// String formats w as "line L, column C: message (code)".
-func (w Warning) String() string {
-	return "line " + strconv.Itoa(w.Line) + ", column " + strconv.Itoa(w.Column) + ": " + w.Message + " (" + w.Code + ")"
-}
-
-// The codes of [Warning].
+// The codes of the warnings of [Page.Warnings], notes
+// ([tiptapmd.Note]) about a page that are not errors: the page parses,
+// but a reader may want to know.
 const (
 	// WarnDuplicateKey is a top-level key that appears more than once.
 	// YAML readers used with Jekyll keep the last one, and so does
 	// [Page.Get].
-	WarnDuplicateKey = "duplicate-key"
+	WarnDuplicateKey tiptapmd.Code = "duplicate-key"
 	// WarnMissingOpen is a page with no opening "---" that yet starts
 	// with what looks like YAML keys, followed by a "---" line. Jekyll
 	// reads such a page as having no front matter at all, and so does
 	// this package.
-	WarnMissingOpen = "missing-open-delimiter"
+	WarnMissingOpen tiptapmd.Code = "missing-open-delimiter"
 	// WarnEditRefused is an edit that was not made because the front
 	// matter would no longer have parsed, or other keys would have
 	// changed (for example, deleting a key whose value defines an anchor
 	// that another key uses).
-	WarnEditRefused = "edit-refused"
+	WarnEditRefused tiptapmd.Code = "edit-refused"
 )

@@ -36,7 +36,7 @@ func ExampleParse() {
 	}
 	fmt.Println(p.Keys(), p.Variant())
 	date, _ := p.Get("date")
-	fmt.Println(date.Str, date.Tag, date.Line)
+	fmt.Println(date.Str, date.Tag, date.Pos.Line)
 	version, _ := p.String("version")
 	fmt.Println(version)
 	// Output:
@@ -51,7 +51,7 @@ func ExampleParse_error() {
 	fmt.Println(errors.Is(err, frontmatter.ErrTab))
 	var pe *frontmatter.ParseError
 	if errors.As(err, &pe) {
-		fmt.Println(pe.Line, pe.Column)
+		fmt.Println(pe.Pos.Line, pe.Pos.Column)
 	}
 	// Output:
 	// frontmatter: line 4, column 1: tab character in indentation: YAML indents with spaces only (found character that cannot start any token)
@@ -85,7 +85,7 @@ func ExamplePage_Warnings() {
 	}
 	// Output:
 	// Contact Us
-	// line 4, column 1: key "title" on line 4 repeats the one on line 2; the last one wins (duplicate-key)
+	// 4:1: review: duplicate-key: key "title" on line 4 repeats the one on line 2; the last one wins
 }
 
 func ExampleNormalize() {
@@ -155,7 +155,7 @@ sections:
 	}
 	for _, s := range p.Strings() {
 		if s.Key == "background" {
-			fmt.Println(s.Path, s.Line, s.Column)
+			fmt.Println(s.Path, s.Pos.Line, s.Pos.Column)
 			if err := p.SetString(s, "/media/images/banner.jpg"); err != nil {
 				fmt.Println(err)
 			}

@@ -74,8 +74,8 @@ func checkErr(t *testing.T, src []byte, err error) {
 	if !found {
 		t.Fatalf("error %v wraps no sentinel", err)
 	}
-	if lines := bytes.Count(src, []byte("\n")) + 1; pe.Line < 1 || pe.Line > lines || pe.Column < 0 {
-		t.Fatalf("error %v: line %d, column %d outside the page (%d lines)", err, pe.Line, pe.Column, lines)
+	if lines := bytes.Count(src, []byte("\n")) + 1; pe.Pos.Line < 1 || pe.Pos.Line > lines || pe.Pos.Column < 0 {
+		t.Fatalf("error %v: line %d, column %d outside the page (%d lines)", err, pe.Pos.Line, pe.Pos.Column, lines)
 	}
 }
 

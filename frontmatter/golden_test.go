@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/internal/golden"
 )
@@ -170,7 +171,7 @@ func describeErr(err error) []byte {
 				fmt.Fprintf(&b, "is: %v\n", s)
 			}
 		}
-		fmt.Fprintf(&b, "at: line %d, column %d\n", pe.Line, pe.Column)
+		fmt.Fprintf(&b, "at: line %d, column %d\n", pe.Pos.Line, pe.Pos.Column)
 	} else {
 		b.WriteString("not a *ParseError\n")
 	}
@@ -199,15 +200,15 @@ func describeValues(p *frontmatter.Page) []byte {
 			fmt.Fprintf(&b, "%s: MISSING\n", k)
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s %s %q raw=%q at %d:%d\n", k, v.Kind, v.Tag, v.Str, v.Raw, v.Line, v.Column)
+		fmt.Fprintf(&b, "%s: %s %s %q raw=%q at %d:%d\n", k, v.Kind, v.Tag, v.Str, v.Raw, v.Pos.Line, v.Pos.Column)
 	}
 	return []byte(b.String())
 }
 
-func describeWarnings(ws []frontmatter.Warning) []byte {
+func describeWarnings(ws []tiptapmd.Note) []byte {
 	var b strings.Builder
 	for _, w := range ws {
-		fmt.Fprintln(&b, w)
+		fmt.Fprintf(&b, "line %d, column %d: %s (%s)\n", w.Line, w.Column, w.Message, w.Code)
 	}
 	return []byte(b.String())
 }
@@ -215,7 +216,7 @@ func describeWarnings(ws []frontmatter.Warning) []byte {
 func describeChanges(cs []frontmatter.Change) []byte {
 	var b strings.Builder
 	for _, c := range cs {
-		fmt.Fprintf(&b, "%s: line %d: %s: %q -> %q (%s)\n", c.Rule, c.Line, c.Key, c.Old, c.New, c.Why)
+		fmt.Fprintf(&b, "%s: line %d: %s: %q -> %q (%s)\n", c.Rule, c.Pos.Line, c.Key, c.Old, c.New, c.Why)
 	}
 	if len(cs) == 0 {
 		b.WriteString("no changes\n")

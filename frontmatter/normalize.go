@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/tiptapmd/tiptapmd"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -194,11 +195,12 @@ type Change struct {
 	// delimiter line, with an empty Key).
 	Old, New string
 	Why      string // why the rule made the change
-	// Line is the line of the value in the page file as it stood when
+	// Pos is the line of the value in the page file as it stood when
 	// the change was made: before the change, or after it for an added
-	// key. Rules run one after the other, so a rule that removes a line
-	// shifts the lines that later rules report.
-	Line int
+	// key (its Column is 0: only the line is known). Rules run one after
+	// the other, so a rule that removes a line shifts the lines that
+	// later rules report.
+	Pos tiptapmd.Pos
 }
 
 // Normalize parses src, normalizes its front matter with opts (see
@@ -268,7 +270,7 @@ type normalizer struct {
 }
 
 func (n *normalizer) report(key, old, new, why string, line int) {
-	n.changes = append(n.changes, Change{Rule: n.rule, Key: key, Old: old, New: new, Why: why, Line: line})
+	n.changes = append(n.changes, Change{Rule: n.rule, Key: key, Old: old, New: new, Why: why, Pos: tiptapmd.Pos{Line: line}})
 }
 
 // keyLine returns the file line of the last occurrence of key, or 0.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -29,9 +30,9 @@ type Page struct {
 	open     []byte // nil when the page has no front matter
 	close    []byte
 	body     []byte
-	eol      string    // the page's line ending, for new lines
-	fm       *block    // nil when the page has no front matter
-	warnings []Warning // warnings other than duplicate keys
+	eol      string          // the page's line ending, for new lines
+	fm       *block          // nil when the page has no front matter
+	warnings []tiptapmd.Note // warnings other than duplicate keys
 }
 
 // Parse splits src into front matter and body and parses the front matter.
@@ -70,24 +71,24 @@ func lineEnding(b []byte) string {
 
 // missingOpen spots a page whose front matter lacks its opening "---": it
 // starts with a "key:" line, and a "---" line follows some lines later.
-func missingOpen(body []byte) (Warning, bool) {
+func missingOpen(body []byte) (tiptapmd.Note, bool) {
 	first, rest, ok := cutLine(body)
 	if !ok || !looksLikeKeyLine(first) {
-		return Warning{}, false
+		return tiptapmd.Note{}, false
 	}
 	line := 2
 	for len(rest) > 0 && line <= 200 {
 		var l []byte
 		l, rest, _ = cutLine(rest)
 		if isDelimiter(l, "---") {
-			return Warning{
-				Line: 1, Column: 1, Code: WarnMissingOpen,
+			return tiptapmd.Note{
+				Pos: tiptapmd.Pos{Line: 1, Column: 1}, Code: WarnMissingOpen, Severity: tiptapmd.Review,
 				Message: fmt.Sprintf(`the page has no opening "---" line, but it starts with %q and line %d is "---": the lines before it look like front matter that Jekyll will not read as such`, strings.TrimRight(string(first), "\r\n"), line),
 			}, true
 		}
 		line++
 	}
-	return Warning{}, false
+	return tiptapmd.Note{}, false
 }
 
 // looksLikeKeyLine reports whether line starts with a YAML-like key
@@ -173,7 +174,7 @@ func (p *Page) Get(key string) (Value, bool) {
 	}
 	e := p.fm.entries[i]
 	v := Value{Key: e.key, Raw: p.fm.raw(e)}
-	v.Line, v.Column = p.fm.pos(e.v)
+	v.Pos.Line, v.Pos.Column = p.fm.pos(e.v)
 	n := e.v
 	switch n.Kind {
 	case yaml.ScalarNode:
@@ -389,16 +390,16 @@ func (p *Page) SetVariant(v string) { p.Set("variant", v) }
 // Warnings returns what parsing and editing the page noticed: duplicate
 // keys (one warning per repeat, naming both lines), a missing opening
 // delimiter, and edits that were refused. They are ordered by line.
-func (p *Page) Warnings() []Warning {
+func (p *Page) Warnings() []tiptapmd.Note {
 	if p == nil {
 		return nil
 	}
-	var out []Warning
+	var out []tiptapmd.Note
 	out = append(out, p.warnings...)
 	if p.fm != nil {
 		out = append(out, p.fm.dups...)
 	}
-	slices.SortStableFunc(out, func(a, b Warning) int { return a.Line - b.Line })
+	slices.SortStableFunc(out, func(a, b tiptapmd.Note) int { return a.Line - b.Line })
 	return out
 }
 
@@ -493,7 +494,7 @@ func (p *Page) rewrite(fn func(root *yaml.Node) (added []*yaml.Node), want map[s
 
 // refuse records that an edit was not made.
 func (p *Page) refuse(entry int, what string, err error) {
-	w := Warning{Line: 1, Column: 1, Code: WarnEditRefused}
+	w := tiptapmd.Note{Pos: tiptapmd.Pos{Line: 1, Column: 1}, Code: WarnEditRefused, Severity: tiptapmd.Review}
 	if p.fm != nil {
 		w.Line = p.fm.firstLine
 		if entry >= 0 && entry < len(p.fm.entries) {

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 )
 
@@ -104,8 +105,8 @@ func TestParseErrors(t *testing.T) {
 		assert.ErrorIs(t, err, tt.sentinel, "%q", tt.src)
 		var pe *frontmatter.ParseError
 		require.ErrorAs(t, err, &pe)
-		assert.Equal(t, tt.line, pe.Line, "%q: %v", tt.src, err)
-		assert.Equal(t, tt.col, pe.Column, "%q: %v", tt.src, err)
+		assert.Equal(t, tt.line, pe.Pos.Line, "%q: %v", tt.src, err)
+		assert.Equal(t, tt.col, pe.Pos.Column, "%q: %v", tt.src, err)
 		assert.True(t, strings.HasPrefix(err.Error(), "frontmatter: line "), err.Error())
 	}
 }
@@ -127,7 +128,7 @@ func TestGetKeepsValuesAsWritten(t *testing.T) {
 	p := mustParse(t, "---\ndate: 2024-12-30\nversion: 1.10\ndraft: no\ntitle: \"Q: A\"\nempty:\nlist:\n  - a\nmap:\n  k: v\n---\n")
 	v, ok := p.Get("date")
 	require.True(t, ok)
-	assert.Equal(t, frontmatter.Value{Key: "date", Kind: frontmatter.Scalar, Str: "2024-12-30", Tag: "!!timestamp", Raw: "2024-12-30", Line: 2, Column: 7}, v)
+	assert.Equal(t, frontmatter.Value{Key: "date", Kind: frontmatter.Scalar, Str: "2024-12-30", Tag: "!!timestamp", Raw: "2024-12-30", Pos: tiptapmd.Pos{Line: 2, Column: 7}}, v)
 	s, _ := p.String("version")
 	assert.Equal(t, "1.10", s)
 	s, _ = p.String("draft")
@@ -246,7 +247,7 @@ func TestWarnings(t *testing.T) {
 	p := mustParse(t, "---\ntitle: a\npermalink: /a/\ntitle: b\ntitle: c\n---\n")
 	ws := p.Warnings()
 	require.Len(t, ws, 2)
-	assert.Equal(t, frontmatter.Warning{Line: 4, Column: 1, Code: frontmatter.WarnDuplicateKey,
+	assert.Equal(t, tiptapmd.Note{Pos: tiptapmd.Pos{Line: 4, Column: 1}, Code: frontmatter.WarnDuplicateKey, Severity: tiptapmd.Review,
 		Message: `key "title" on line 4 repeats the one on line 2; the last one wins`}, ws[0])
 	assert.Contains(t, ws[1].Message, "line 5 repeats the one on line 4")
 	s, _ := p.String("title")
@@ -308,7 +309,7 @@ func TestNormalizeOptions(t *testing.T) {
 	assert.Equal(t, "---\ntitle: \"x\"\npermalink: about\n---\n", string(out))
 	require.Len(t, ch, 1)
 	assert.Equal(t, frontmatter.Change{Rule: "trim", Key: "title", Old: "  x  ", New: "x",
-		Why: "surrounding white space removed, as the CMS trims every string", Line: 2}, ch[0])
+		Why: "surrounding white space removed, as the CMS trims every string", Pos: tiptapmd.Pos{Line: 2}}, ch[0])
 
 	out, _, err = frontmatter.Normalize(src, frontmatter.NormalizeOptions{Rules: frontmatter.RuleTrim, CMSStyle: true})
 	require.NoError(t, err)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -32,10 +33,9 @@ type StringValue struct {
 	Key string
 	// Str is the text of the value, unquoted and folded as YAML reads it.
 	Str string
-	// Line and Column locate the start of the value as written (its
-	// opening quote or block indicator), 1-based, in the page file or
-	// the data file; Column counts bytes.
-	Line, Column int
+	// Pos is where the value starts as written (its opening quote or
+	// block indicator), in the page file or the data file.
+	Pos tiptapmd.Pos
 
 	idx int // its place among the document's string values
 }
@@ -49,20 +49,20 @@ type StringValue struct {
 // s, ok false, and next the offset where the search started (from, or
 // the offset of s).
 func (s StringValue) Find(src []byte, from int, text string) (line, col, next int, ok bool) {
-	line, col = s.Line, s.Column
+	line, col = s.Pos.Line, s.Pos.Column
 	if text == "" {
 		return line, col, from, false
 	}
 	if from <= 0 {
 		off := 0
-		for l := 1; l < s.Line; l++ {
+		for l := 1; l < s.Pos.Line; l++ {
 			i := bytes.IndexByte(src[off:], '\n')
 			if i < 0 {
 				return line, col, from, false
 			}
 			off += i + 1
 		}
-		from = off + s.Column - 1
+		from = off + s.Pos.Column - 1
 	}
 	if from < 0 || from > len(src) {
 		return line, col, from, false
@@ -125,7 +125,7 @@ func yamlScalars(doc *yaml.Node, text []byte, starts []int, firstLine int) []sca
 	for i, n := range nodes {
 		off := offsetOf(text, starts, n.Line, n.Column)
 		line, col := filePos(text, firstLine, off)
-		out[i] = scalarNode{StringValue: StringValue{Path: paths[i], Key: keys[i], Str: n.Value, Line: line, Column: col, idx: i}, n: n, off: off}
+		out[i] = scalarNode{StringValue: StringValue{Path: paths[i], Key: keys[i], Str: n.Value, Pos: tiptapmd.Pos{Line: line, Column: col}, idx: i}, n: n, off: off}
 	}
 	return out
 }
@@ -159,7 +159,7 @@ func setString(text []byte, firstLine int, doc *yaml.Node, s StringValue, value 
 	starts := lineStarts(text)
 	list := yamlScalars(doc, text, starts, firstLine)
 	fail := func(why string) error {
-		return fmt.Errorf("frontmatter: line %d, column %d: setting %s: %s: %w", s.Line, s.Column, s.Path, why, ErrNotSettable)
+		return fmt.Errorf("frontmatter: line %d, column %d: setting %s: %s: %w", s.Pos.Line, s.Pos.Column, s.Path, why, ErrNotSettable)
 	}
 	if s.idx < 0 || s.idx >= len(list) || list[s.idx].Path != s.Path || list[s.idx].Str != s.Str {
 		return nil, fail("the document has changed")
@@ -337,7 +337,7 @@ func (p *Page) SetString(s StringValue, value string) error {
 	}
 	nb, err := loadBlock(out, p.fm.firstLine)
 	if err != nil {
-		return fmt.Errorf("frontmatter: line %d, column %d: setting %s: %w", s.Line, s.Column, s.Path, ErrNotSettable)
+		return fmt.Errorf("frontmatter: line %d, column %d: setting %s: %w", s.Pos.Line, s.Pos.Column, s.Path, ErrNotSettable)
 	}
 	p.fm = nb
 	return nil
@@ -383,7 +383,7 @@ func ParseData(src []byte) (*Data, error) {
 		if invalid {
 			err = ErrEncoding
 		}
-		return nil, &ParseError{Line: line, Column: col, Err: err, Msg: describeRune(r, invalid) + " is not allowed in YAML"}
+		return nil, &ParseError{Pos: tiptapmd.Pos{Line: line, Column: col}, Err: err, Msg: describeRune(r, invalid) + " is not allowed in YAML"}
 	}
 	d.starts = lineStarts(d.text)
 	b.starts = d.starts
@@ -434,7 +434,7 @@ func (d *Data) SetString(s StringValue, value string) error {
 	}
 	var doc yaml.Node
 	if err := unmarshal(out, &doc); err != nil {
-		return fmt.Errorf("frontmatter: line %d, column %d: setting %s: %w", s.Line, s.Column, s.Path, ErrNotSettable)
+		return fmt.Errorf("frontmatter: line %d, column %d: setting %s: %w", s.Pos.Line, s.Pos.Column, s.Path, ErrNotSettable)
 	}
 	d.text, d.starts, d.doc = out, lineStarts(out), &doc
 	return nil
@@ -602,7 +602,7 @@ func editOneByOne(size int, edits []StringEdit, get func() []StringValue, set fu
 	}
 	for i, e := range edits {
 		if size*steps > maxEditWork {
-			return &SetError{Edit: i, Path: e.Value.Path, Err: fmt.Errorf("frontmatter: line %d, column %d: setting %s: too many values to set one by one in %d bytes: %w", e.Value.Line, e.Value.Column, e.Value.Path, size, ErrNotSettable)}
+			return &SetError{Edit: i, Path: e.Value.Path, Err: fmt.Errorf("frontmatter: line %d, column %d: setting %s: too many values to set one by one in %d bytes: %w", e.Value.Pos.Line, e.Value.Pos.Column, e.Value.Path, size, ErrNotSettable)}
 		}
 		cur := e.Value
 		for _, step := range e.Steps {

@@ -46,8 +46,8 @@ func TestStrings(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	bg := find(t, p.Strings(), "sections[0].hero.background")
-	if bg.Line != 8 || bg.Column != 19 {
-		t.Errorf("background at %d:%d, want 8:19", bg.Line, bg.Column)
+	if bg.Pos.Line != 8 || bg.Pos.Column != 19 {
+		t.Errorf("background at %d:%d, want 8:19", bg.Pos.Line, bg.Pos.Column)
 	}
 }
 
@@ -154,7 +154,7 @@ func TestParseData(t *testing.T) {
 	} {
 		_, err := frontmatter.ParseData([]byte(bad.src))
 		var pe *frontmatter.ParseError
-		if !errors.As(err, &pe) || !errors.Is(err, bad.sentinel) || pe.Line != bad.line || (bad.col != 0 && pe.Column != bad.col) {
+		if !errors.As(err, &pe) || !errors.Is(err, bad.sentinel) || pe.Pos.Line != bad.line || (bad.col != 0 && pe.Pos.Column != bad.col) {
 			t.Errorf("%q: %v", bad.src, err)
 		}
 	}
@@ -301,7 +301,7 @@ func TestStringValueFind(t *testing.T) {
 			logo = s
 		}
 	}
-	require.Equal(t, 3, desc.Line)
+	require.Equal(t, 3, desc.Pos.Line)
 	line, col, next, ok := desc.Find(src, 0, "/a")
 	assert.True(t, ok)
 	assert.Equal(t, [2]int{3, 19}, [2]int{line, col})

@@ -1,6 +1,10 @@
 package frontmatter
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/tiptapmd/tiptapmd"
+)
 
 // bom is the UTF-8 encoding of U+FEFF, the byte order mark.
 const bom = "\xef\xbb\xbf"
@@ -68,10 +72,9 @@ func Split(src []byte) (Parts, error) {
 		line++
 	}
 	return Parts{}, &ParseError{
-		Line:   1,
-		Column: 1,
-		Err:    ErrUnterminated,
-		Msg:    `the "---" on line 1 opens a front matter block that no "---" or "..." line closes`,
+		Pos: tiptapmd.Pos{Line: 1, Column: 1},
+		Err: ErrUnterminated,
+		Msg: `the "---" on line 1 opens a front matter block that no "---" or "..." line closes`,
 	}
 }
 

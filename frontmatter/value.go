@@ -1,6 +1,10 @@
 package frontmatter
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/tiptapmd/tiptapmd"
+)
 
 // A Kind is the kind of a front matter value.
 type Kind int
@@ -51,7 +55,7 @@ type Value struct {
 	// matter written as a flow mapping, "{title: x}", it is the value as
 	// this package writes it in block style.)
 	Raw string
-	// Line and Column locate the start of the value (1-based, counted
-	// from the start of the page file, Column in bytes).
-	Line, Column int
+	// Pos is where the value starts, counted from the start of the page
+	// file.
+	Pos tiptapmd.Pos
 }
