@@ -103,7 +103,7 @@ var (
 		"site.Batch":                   reflect.TypeFor[site.Batch](),
 		"convert.Converter":            reflect.TypeFor[convert.Converter](),
 		"rewrite.EncodeStyle":          reflect.TypeFor[rewrite.EncodeStyle](),
-		"convert.Entry":                reflect.TypeFor[convert.Entry](),
+		"tiptapmd.Note":                reflect.TypeFor[tiptapmd.Note](),
 		"convert.Error":                reflect.TypeFor[convert.Error](),
 		"site.Inventory":               reflect.TypeFor[site.Inventory](),
 		"site.InventoryOptions":        reflect.TypeFor[site.InventoryOptions](),
@@ -121,7 +121,7 @@ var (
 		"site.ReportWriter":            reflect.TypeFor[site.ReportWriter](),
 		"rewrite.Error":                reflect.TypeFor[rewrite.Error](),
 		"rewrite.Func":                 reflect.TypeFor[rewrite.Func](),
-		"convert.Severity":             reflect.TypeFor[convert.Severity](),
+		"tiptapmd.Severity":             reflect.TypeFor[tiptapmd.Severity](),
 		"convert.Stats":                reflect.TypeFor[convert.Stats](),
 		"site.Status":                  reflect.TypeFor[site.Status](),
 		"site.Summary":                 reflect.TypeFor[site.Summary](),
@@ -306,7 +306,7 @@ func TestAPIZeroValues(t *testing.T) {
 func TestAPIZeroErrors(t *testing.T) {
 	assert.Equal(t, "convert: unknown error", (&convert.Error{}).Error())
 	assert.Equal(t, "<nil>", (*convert.Error)(nil).Error())
-	assert.Equal(t, convert.SeverityInfo, (*convert.Report)(nil).Max())
+	assert.Equal(t, tiptapmd.Info, (*convert.Report)(nil).Max())
 	assert.ErrorContains(t, (&site.ReportWriter{}).Write(&site.PageResult{}), "NewReportWriter")
 	assert.ErrorContains(t, (*site.ReportWriter)(nil).Close(site.Summary{}), "NewReportWriter")
 	_, err := site.Walk(nil)

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/internal/cmsoracle"
@@ -68,7 +69,7 @@ func TestCMSOracle(t *testing.T) {
 		res.body = page.Body()
 		for _, e := range rep.Items {
 			if e.Code == convert.CodeCMSResave {
-				if e.Severity != convert.SeverityReview {
+				if e.Severity != tiptapmd.Review {
 					t.Errorf("%s: %s entry of severity %s; want review", p.Path, e.Code, e.Severity)
 				}
 				res.flagged, res.message = true, e.String()

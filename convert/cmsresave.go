@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -23,19 +24,19 @@ const CodeCMSResave = "cms-resave"
 // for each top-level block the save changes. doc is the document written
 // (its blocks carry positions in the source body) and bodyLine the number
 // of page lines before the body.
-func cmsResaveEntries(doc, back *tiptap.Node, out []byte, bodyLine int) []Entry {
+func cmsResaveEntries(doc, back *tiptap.Node, out []byte, bodyLine int) []tiptapmd.Note {
 	saved, err := tiptap.Resave(out)
 	if err != nil || bytes.Equal(saved, out) {
 		return nil
 	}
 	sdoc, _, err := tiptap.ParseHTML(saved)
 	if err != nil || len(sdoc.Content) != len(back.Content) {
-		e := Entry{Code: CodeCMSResave, Severity: SeverityReview,
+		e := tiptapmd.Note{Code: CodeCMSResave, Severity: tiptapmd.Review,
 			Message: "the first save in IsomerCMS will change this page; tiptapmd wrote it without that change"}
 		e.Line, e.Column = sourcePos(doc, back, 0, bodyLine)
-		return []Entry{e}
+		return []tiptapmd.Note{e}
 	}
-	var es []Entry
+	var es []tiptapmd.Note
 	for i, b := range back.Content {
 		a := sdoc.Content[i]
 		bt, at := rawText(b), rawText(a)
@@ -49,7 +50,7 @@ func cmsResaveEntries(doc, back *tiptap.Node, out []byte, bodyLine int) []Entry 
 		} else {
 			continue
 		}
-		e := Entry{Code: CodeCMSResave, Severity: SeverityReview,
+		e := tiptapmd.Note{Code: CodeCMSResave, Severity: tiptapmd.Review,
 			Message: "the first save in IsomerCMS will " + strings.Join(what, " and ") +
 				"; tiptapmd wrote the page without that change"}
 		e.Line, e.Column = sourcePos(doc, back, i, bodyLine)
@@ -57,7 +58,7 @@ func cmsResaveEntries(doc, back *tiptap.Node, out []byte, bodyLine int) []Entry 
 	}
 	if len(es) == 0 {
 		// Only the layout differs, in a way that reads the same.
-		e := Entry{Code: CodeCMSResave, Severity: SeverityReview,
+		e := tiptapmd.Note{Code: CodeCMSResave, Severity: tiptapmd.Review,
 			Message: "the first save in IsomerCMS will lay out this page differently; tiptapmd wrote it without that change"}
 		e.Line, e.Column = sourcePos(doc, back, 0, bodyLine)
 		es = append(es, e)

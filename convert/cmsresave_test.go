@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -12,7 +13,7 @@ import (
 
 // cmsEntries converts a Markdown page to tiptap and returns its body and
 // its cms-resave entries.
-func cmsEntries(t *testing.T, page string) ([]byte, []convert.Entry) {
+func cmsEntries(t *testing.T, page string) ([]byte, []tiptapmd.Note) {
 	t.Helper()
 	out, rep, err := convert.ToTiptap([]byte(page))
 	if err != nil {
@@ -22,7 +23,7 @@ func cmsEntries(t *testing.T, page string) ([]byte, []convert.Entry) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var es []convert.Entry
+	var es []tiptapmd.Note
 	for _, e := range rep.Items {
 		if e.Code == convert.CodeCMSResave {
 			es = append(es, e)
@@ -51,7 +52,7 @@ func TestCMSResaveEntry(t *testing.T) {
 		}
 		flagged++
 		e := es[0]
-		if e.Severity != convert.SeverityReview || e.Line != 6 ||
+		if e.Severity != tiptapmd.Review || e.Line != 6 ||
 			!strings.Contains(e.Message, "the first save in IsomerCMS will change the visible text") ||
 			!strings.Contains(e.Message, "x. 1") {
 			t.Errorf("n=%d: entry %v; want a review at line 6 that shows the new text", n, e)

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
+	"github.com/tiptapmd/tiptapmd/internal/enum"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
@@ -47,29 +49,16 @@ const (
 	OpRewrite
 )
 
-var opNames = [...]string{OpNormalize: "normalize", OpToTiptap: "to-tiptap", OpToMarkdown: "to-markdown", OpRewrite: "rewrite"}
+var ops = enum.New[Op]("convert.Op", []string{OpNormalize: "normalize", OpToTiptap: "to-tiptap", OpToMarkdown: "to-markdown", OpRewrite: "rewrite"})
 
 // String returns "normalize", "to-tiptap", "to-markdown" or "rewrite".
-func (o Op) String() string {
-	if o < 0 || int(o) >= len(opNames) {
-		return fmt.Sprintf("Op(%d)", int(o))
-	}
-	return opNames[o]
-}
+func (o Op) String() string { return ops.String(o) }
 
 // MarshalText encodes o as its name.
-func (o Op) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+func (o Op) MarshalText() ([]byte, error) { return ops.MarshalText(o) }
 
 // UnmarshalText decodes a name written by [Op.MarshalText].
-func (o *Op) UnmarshalText(b []byte) error {
-	for i, n := range opNames {
-		if n == string(b) {
-			*o = Op(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("convert: unknown operation %q", b)
-}
+func (o *Op) UnmarshalText(b []byte) error { return ops.UnmarshalText(b, o) }
 
 // ErrVariant is the error in an [*Error] for a page whose variant key
 // names neither markdown nor tiptap.
@@ -84,15 +73,15 @@ var ErrVariant = errors.New("unknown variant")
 // site.ErrNoFrontMatter.)
 var ErrNotAPage = errors.New("no front matter: Jekyll copies the file as it is, it is not a page")
 
-// An Error reports a page that an operation could not handle. Line and
-// Column are 1-based and count from the start of the page file; they are
-// 0 when the error has no position. Err is the error of the package that
+// An Error reports a page that an operation could not handle. Pos counts
+// from the start of the page file; it is the zero Pos when the error has
+// no position. Err is the error of the package that
 // failed (a *frontmatter.ParseError, a *tiptap.ParseError, a
 // *markdown.ParseError, …) or [ErrVariant].
 type Error struct {
-	Path         string
-	Line, Column int
-	Err          error
+	Path string
+	Pos  tiptapmd.Pos
+	Err  error
 }
 
 // Error returns "path:line:column: message", leaving out what is unknown.
@@ -105,11 +94,9 @@ func (e *Error) Error() string {
 		b.WriteString(e.Path)
 		b.WriteString(":")
 	}
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "%d:", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, "%d:", e.Column)
-		}
+	if e.Pos.IsValid() {
+		b.WriteString(e.Pos.String())
+		b.WriteString(":")
 	}
 	if b.Len() > 0 {
 		b.WriteString(" ")
@@ -448,13 +435,13 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		return Rewrite(path, path, src, c.cfg.rewrite, c.cfg.fields)
 	}
 	fail := func(line, col int, err error) ([]byte, *Report, error) {
-		return nil, nil, &Error{Path: path, Line: line, Column: col, Err: err}
+		return nil, nil, &Error{Path: path, Pos: tiptapmd.Pos{Line: line, Column: col}, Err: err}
 	}
 	page, err := frontmatter.Parse(src)
 	if err != nil {
 		var pe *frontmatter.ParseError
 		if errors.As(err, &pe) {
-			return fail(pe.Line, pe.Column, err)
+			return fail(pe.Pos.Line, pe.Pos.Column, err)
 		}
 		return fail(0, 0, err)
 	}
@@ -466,7 +453,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 	from, err := c.variant(page)
 	if err != nil {
 		v, _ := page.Get("variant")
-		return fail(v.Line, v.Column, err)
+		return fail(v.Pos.Line, v.Pos.Column, err)
 	}
 	to := from
 	switch op {
@@ -483,14 +470,14 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 	// A variant entry points at the variant key, or where the key is
 	// added: the closing line of the front matter (line 1 of a page
 	// without one, which gets a block).
-	variant := Entry{Code: CodeVariant, Severity: SeverityInfo, Line: 1}
+	variant := tiptapmd.Note{Code: CodeVariant, Severity: tiptapmd.Info, Pos: tiptapmd.Pos{Line: 1}}
 	if v, ok := page.Get("variant"); ok {
-		variant.Line, variant.Column = v.Line, v.Column
+		variant.Pos = v.Pos
 	} else if page.HasFrontMatter() {
 		variant.Line = max(1, bodyLine)
 	}
 	for _, w := range page.Warnings() {
-		r.add(Entry{Code: CodeWarning, Severity: SeverityReview, Message: w.Message, Line: w.Line, Column: w.Column})
+		r.add(tiptapmd.Note{Code: CodeWarning, Severity: tiptapmd.Review, Message: w.Message, Pos: w.Pos})
 	}
 
 	info := rewrite.PageInfo{Path: path}
@@ -505,7 +492,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 	read := from // the variant the body is written in
 	if from == Tiptap && markdownBody(body) {
 		read = Markdown
-		r.add(Entry{Code: CodeMarkdownBody, Severity: SeverityReview, Line: bodyLine + 1, Column: 1,
+		r.add(tiptapmd.Note{Code: CodeMarkdownBody, Severity: tiptapmd.Review, Pos: tiptapmd.Pos{Line: bodyLine + 1, Column: 1},
 			Message: "the page says variant: tiptap but its body is Markdown (no HTML tag starts it), as the CMS and Jekyll show it; it is read as Markdown"})
 	}
 	if c.cfg.rewrite != nil && read == Markdown && to == Markdown {

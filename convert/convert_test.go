@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
@@ -32,8 +33,8 @@ func seeds(t *testing.T) map[string][]byte {
 
 // lossy returns the entries of r that say something a visitor sees
 // changed.
-func lossy(r *Report) []Entry {
-	var out []Entry
+func lossy(r *Report) []tiptapmd.Note {
+	var out []tiptapmd.Note
 	for _, e := range r.Items {
 		if e.Code == CodeTextChanged || e.Code == CodeCountChanged {
 			out = append(out, e)
@@ -77,18 +78,18 @@ func TestErrorsCarryPositions(t *testing.T) {
 	var e *Error
 	require.True(t, errors.As(err, &e), "%v", err)
 	assert.Equal(t, "a.md", e.Path)
-	assert.Equal(t, 3, e.Line)
+	assert.Equal(t, 3, e.Pos.Line)
 	assert.True(t, errors.Is(err, frontmatter.ErrTab))
 	assert.True(t, strings.HasPrefix(err.Error(), "a.md:3:1: "), err.Error())
 
 	_, _, err = c.Convert(OpToMarkdown, "b.md", []byte("---\ntitle: x\nvariant: wysiwyg\n---\nbody\n"))
 	require.True(t, errors.As(err, &e), "%v", err)
 	assert.True(t, errors.Is(err, ErrVariant))
-	assert.Equal(t, 3, e.Line)
+	assert.Equal(t, 3, e.Pos.Line)
 
 	_, _, err = c.Convert(OpToMarkdown, "c.md", []byte("---\ntitle: x\nvariant: tiptap\n---\n"+strings.Repeat("<div>", 600)))
 	require.True(t, errors.As(err, &e), "%v", err)
-	assert.Equal(t, 5, e.Line, "the position of the too-deep element, in the page file")
+	assert.Equal(t, 5, e.Pos.Line, "the position of the too-deep element, in the page file")
 }
 
 func TestOptionsAreChecked(t *testing.T) {
@@ -207,7 +208,7 @@ func TestRewriteDuringConversion(t *testing.T) {
 	require.True(t, errors.As(err, &e), "%v", err)
 	var re *rewrite.Error
 	require.True(t, errors.As(err, &re))
-	assert.Equal(t, 8, e.Line)
+	assert.Equal(t, 8, e.Pos.Line)
 
 	_, err = New(WithRewrite(nil))
 	assert.Error(t, err)

@@ -50,12 +50,12 @@
 // tag (a variant switched in the CMS's Page Settings and never saved
 // from the editor) is read as the Markdown that the CMS and Jekyll show,
 // with a [CodeMarkdownBody] entry.
-// Severity means what a visitor sees. [SeverityReview] marks a change
+// Severity means what a visitor sees. [tiptapmd.Review] marks a change
 // that shows on the rendered page: text, links, images, layout (a
 // column grid that becomes one column, widths, floats), sizes, colours,
 // borders, spacing, alignment, text styling or behaviour, and each such
 // entry says in a visitor's words what will look different.
-// [SeverityInfo] marks a change no visitor sees: an id, a comment,
+// [tiptapmd.Info] marks a change no visitor sees: an id, a comment,
 // attribute order, markup written in the dialect's form. A dropped class
 // needs review unless it is known to be unstyled (Word's Mso* classes,
 // the dialect's own): the tool cannot see the site's CSS, and takes the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -33,11 +34,11 @@ func fullWidth(n *tiptap.Node) bool {
 // imageSizeEntries reports each image of doc whose size changes from the
 // variant from to the variant to; line is the number of page lines
 // before the body.
-func imageSizeEntries(doc *tiptap.Node, from, to Variant, line int) []Entry {
+func imageSizeEntries(doc *tiptap.Node, from, to Variant, line int) []tiptapmd.Note {
 	if from == to {
 		return nil
 	}
-	var out []Entry
+	var out []tiptapmd.Note
 	var walk func(n *tiptap.Node)
 	walk = func(n *tiptap.Node) {
 		switch n.Type {
@@ -62,7 +63,7 @@ func imageSizeEntries(doc *tiptap.Node, from, to Variant, line int) []Entry {
 
 // imageSizeEntry is the entry of an image whose size changes on the way
 // to the variant to.
-func imageSizeEntry(n *tiptap.Node, to Variant, line int) Entry {
+func imageSizeEntry(n *tiptap.Node, to Variant, line int) tiptapmd.Note {
 	var msg string
 	if to == Tiptap {
 		msg = fmt.Sprintf("image %q: the Markdown page shows it at its natural size (at most the column's width), "+
@@ -71,7 +72,7 @@ func imageSizeEntry(n *tiptap.Node, to Variant, line int) Entry {
 		msg = fmt.Sprintf("image %q: the tiptap page stretches it to the column's width, "+
 			"kramdown shows it at its natural size: an image narrower than the column looks smaller", n.AttrString("src"))
 	}
-	e := Entry{Code: CodeImageSize, Severity: SeverityReview, Message: msg}
+	e := tiptapmd.Note{Code: CodeImageSize, Severity: tiptapmd.Review, Message: msg}
 	if n.Pos.IsValid() {
 		e.Line, e.Column = n.Pos.Line+line, n.Pos.Column
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/markdown"
@@ -37,7 +38,7 @@ const CodeKindChanged = "url-kind-changed"
 // Err is the [*rewrite.Error]; the page is then left as it was. A nil fn
 // keeps every URL.
 func Rewrite(path, name string, src []byte, fn rewrite.Func, fields []string) ([]byte, *Report, error) {
-	var entries []Entry
+	var entries []tiptapmd.Note
 	record := func(ref rewrite.Ref) (string, error) {
 		if fn == nil {
 			return ref.URL, nil
@@ -51,14 +52,14 @@ func Rewrite(path, name string, src []byte, fn rewrite.Func, fields []string) ([
 			what += " " + ref.Field
 		}
 		if why := rewrite.KindChange(ref.URL, u); why != "" {
-			entries = append(entries, Entry{Code: CodeKindChanged, Severity: SeverityReview,
+			entries = append(entries, tiptapmd.Note{Code: CodeKindChanged, Severity: tiptapmd.Review,
 				Message: fmt.Sprintf("%s %q not rewritten to %q: %s", what, ref.URL, u, why),
-				Line:    ref.Pos.Line, Column: ref.Pos.Column})
+				Pos:     ref.Pos})
 			return ref.URL, nil
 		}
-		entries = append(entries, Entry{Code: CodeRewritten, Severity: SeverityInfo,
+		entries = append(entries, tiptapmd.Note{Code: CodeRewritten, Severity: tiptapmd.Info,
 			Message: fmt.Sprintf("%s %q rewritten to %q", what, ref.URL, u),
-			Line:    ref.Pos.Line, Column: ref.Pos.Column})
+			Pos:     ref.Pos})
 		return u, nil
 	}
 	if rewrite.IsData(name) {
@@ -93,11 +94,11 @@ func rewriteError(path string, err error) error {
 	var me *markdown.ParseError
 	switch {
 	case errors.As(err, &re):
-		e.Line, e.Column = re.Ref.Pos.Line, re.Ref.Pos.Column
+		e.Pos = re.Ref.Pos
 	case errors.As(err, &fe):
-		e.Line, e.Column = fe.Line, fe.Column
+		e.Pos = fe.Pos
 	case errors.As(err, &me):
-		e.Line, e.Column = me.Pos.Line, me.Pos.Column
+		e.Pos = me.Pos
 	}
 	return e
 }

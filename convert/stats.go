@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -146,12 +147,12 @@ func compareStats(r *Report, before, after Stats) {
 	}
 	for _, c := range counts {
 		if c.b != c.a {
-			r.add(Entry{Code: CodeCountChanged, Severity: SeverityReview,
+			r.add(tiptapmd.Note{Code: CodeCountChanged, Severity: tiptapmd.Review,
 				Message: fmt.Sprintf("the page had %d %s and now has %d", c.b, c.what, c.a)})
 		}
 	}
 	if before.Text != after.Text {
-		r.add(Entry{Code: CodeTextChanged, Severity: SeverityReview,
+		r.add(tiptapmd.Note{Code: CodeTextChanged, Severity: tiptapmd.Review,
 			Message: "the visible text changed: " + firstDifference(before.Text, after.Text)})
 	}
 }

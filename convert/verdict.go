@@ -1,9 +1,10 @@
 package convert
 
 import (
-	"encoding"
 	"encoding/json"
-	"fmt"
+
+	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/enum"
 )
 
 // A Verdict is what a visitor would see of an operation on one page, in
@@ -31,40 +32,22 @@ const (
 	VerdictFailed
 )
 
-var verdictNames = [...]string{
+var verdicts = enum.New[Verdict]("convert.Verdict", []string{
 	VerdictUnchanged: "unchanged",
 	VerdictInvisible: "changed-invisibly",
 	VerdictReview:    "needs-review",
 	VerdictFailed:    "failed",
-}
+})
 
 // String returns "unchanged", "changed-invisibly", "needs-review" or
 // "failed".
-func (v Verdict) String() string {
-	if v < 0 || int(v) >= len(verdictNames) {
-		return fmt.Sprintf("Verdict(%d)", int(v))
-	}
-	return verdictNames[v]
-}
+func (v Verdict) String() string { return verdicts.String(v) }
 
 // MarshalText encodes v as its name, for JSON and CSV reports.
-func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+func (v Verdict) MarshalText() ([]byte, error) { return verdicts.MarshalText(v) }
 
 // UnmarshalText decodes a name written by [Verdict.MarshalText].
-func (v *Verdict) UnmarshalText(b []byte) error {
-	for i, n := range verdictNames {
-		if n == string(b) {
-			*v = Verdict(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("convert: unknown verdict %q", b)
-}
-
-var (
-	_ encoding.TextMarshaler   = Verdict(0)
-	_ encoding.TextUnmarshaler = (*Verdict)(nil)
-)
+func (v *Verdict) UnmarshalText(b []byte) error { return verdicts.UnmarshalText(b, v) }
 
 // Verdict returns the verdict on the page of r: [VerdictReview] when an
 // entry has severity review or higher, else [VerdictInvisible] when the
@@ -73,7 +56,7 @@ func (r *Report) Verdict() Verdict {
 	switch {
 	case r == nil:
 		return VerdictUnchanged
-	case r.Max() >= SeverityReview:
+	case r.Max() >= tiptapmd.Review:
 		return VerdictReview
 	case r.Changed:
 		return VerdictInvisible
@@ -88,11 +71,11 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	type plain Report
 	items := r.Items
 	if items == nil {
-		items = []Entry{}
+		items = []tiptapmd.Note{}
 	}
 	return json.Marshal(struct {
 		plain
-		Verdict Verdict `json:"verdict"`
-		Items   []Entry `json:"items"`
+		Verdict Verdict         `json:"verdict"`
+		Items   []tiptapmd.Note `json:"items"`
 	}{plain(r), r.Verdict(), items})
 }

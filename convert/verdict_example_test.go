@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 )
 
@@ -21,7 +22,7 @@ func ExampleReport_Verdict() {
 		}
 		fmt.Println(r.Verdict())
 		for _, e := range r.Items {
-			if e.Severity >= convert.SeverityReview {
+			if e.Severity >= tiptapmd.Review {
 				fmt.Println("  ", e)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/internal/kramdown"
@@ -192,7 +193,7 @@ func TestVerdictCorpus(t *testing.T) {
 				styling := true
 				for _, e := range it.rep.Items {
 					switch {
-					case e.Severity < SeverityReview:
+					case e.Severity < tiptapmd.Review:
 					case e.Code == "dropped-attr", e.Code == "unwrapped", e.Code == "dropped-element", e.Code == "dropped-script":
 					default:
 						styling = false
@@ -201,17 +202,17 @@ func TestVerdictCorpus(t *testing.T) {
 				if styling {
 					stylingAlarms++
 				}
-				seen := map[string]bool{}
+				seen := map[tiptapmd.Code]bool{}
 				for _, e := range it.rep.Items {
-					if e.Severity >= SeverityReview && !seen[e.Code] {
+					if e.Severity >= tiptapmd.Review && !seen[e.Code] {
 						seen[e.Code] = true
-						alarmCodes[it.dir+" "+e.Code]++
+						alarmCodes[it.dir+" "+string(e.Code)]++
 					}
 				}
 				if len(alarmExamples) < 400 {
 					var why []string
 					for _, e := range it.rep.Items {
-						if e.Severity >= SeverityReview {
+						if e.Severity >= tiptapmd.Review {
 							why = append(why, e.String())
 						}
 					}
@@ -312,7 +313,7 @@ func truncateString(s string, n int) string {
 func cmsResaveOnly(r *Report) bool {
 	n := 0
 	for _, e := range r.Items {
-		if e.Severity < SeverityReview {
+		if e.Severity < tiptapmd.Review {
 			continue
 		}
 		if e.Code != CodeCMSResave {

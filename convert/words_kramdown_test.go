@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/internal/kramdown"
@@ -216,7 +217,7 @@ func TestWordsKramdownCorpus(t *testing.T) {
 				t.Errorf("%s: %v", p.Path, err)
 				continue
 			}
-			if slices.ContainsFunc(r.Items, func(e Entry) bool { return e.Code == CodeMarkdownBody }) {
+			if slices.ContainsFunc(r.Items, func(e tiptapmd.Note) bool { return e.Code == CodeMarkdownBody }) {
 				// A Markdown body on a tiptap page: Jekyll shows it as
 				// Markdown, and the conversion keeps it as written.
 				if wordsBody(t, out) != wordsBody(t, p.Data) {

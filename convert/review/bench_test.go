@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/site"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
@@ -53,7 +54,7 @@ func siteRun(tb testing.TB, dir string, pages int) *Run {
 	// allowed to, or every page fails.
 	b := &site.Batch{DryRun: true, ReplaceReadOnly: true, Page: func(pf site.PageFile, src []byte) ([]byte, *convert.Report, error) {
 		out, rep, err := page(pf, src)
-		if err != nil || rep.Max() >= convert.SeverityReview {
+		if err != nil || rep.Max() >= tiptapmd.Review {
 			mu.Lock()
 			bodies[pf.Path] = [2][]byte{append([]byte(nil), src...), out}
 			mu.Unlock()

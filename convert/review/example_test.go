@@ -6,6 +6,7 @@ import (
 	"log"
 	"regexp"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/review"
 )
@@ -21,7 +22,7 @@ func ExampleWrite() {
 			{
 				Path: "site/contact.md", Op: "to-tiptap", From: convert.Markdown, To: convert.Tiptap,
 				Verdict: convert.VerdictReview,
-				Entries: []convert.Entry{{Code: "dropped-attr", Severity: convert.SeverityReview,
+				Entries: []tiptapmd.Note{{Code: "dropped-attr", Severity: tiptapmd.Review,
 					Message: "<span>: dropped style (color: red): colours change", Line: 5, Column: 6}},
 				Source: src, Output: out,
 			},

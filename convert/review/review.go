@@ -1,6 +1,7 @@
 package review
 
 import (
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 )
 
@@ -38,7 +39,7 @@ type Page struct {
 	Verdict convert.Verdict
 	Skipped bool
 	// Entries are the report's entries on the page.
-	Entries []convert.Entry
+	Entries []tiptapmd.Note
 	// Source is the page file before the operation and Output the result
 	// (nil when the page failed). Both are needed only for the pages that
 	// need review or failed: only those are rendered.
@@ -84,7 +85,7 @@ type Use struct {
 func (p *Page) reviewCount() int {
 	n := 0
 	for _, e := range p.Entries {
-		if e.Severity >= convert.SeverityReview {
+		if e.Severity >= tiptapmd.Review {
 			n++
 		}
 	}

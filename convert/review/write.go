@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/markdown"
@@ -175,7 +176,7 @@ func (p *writer) summary(order []int) {
 	skipped := 0
 	type codeKey struct {
 		code string
-		sev  convert.Severity
+		sev  tiptapmd.Severity
 	}
 	byCode := map[codeKey]int{}
 	for i := range p.run.Pages {
@@ -375,12 +376,12 @@ func (p *writer) pageSection(n int, pg *Page) {
 			p.snippet(lines, pg.Line, pg.Column)
 		}
 	}
-	var info []convert.Entry
+	var info []tiptapmd.Note
 	shown := 0
 	if len(pg.Entries) > 0 {
 		p.s(`<ol class="entries">`)
 		for _, e := range pg.Entries {
-			if e.Severity < convert.SeverityReview {
+			if e.Severity < tiptapmd.Review {
 				info = append(info, e)
 				continue
 			}

@@ -10,25 +10,26 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/internal/xss"
 )
 
 func testRun() *Run {
-	review := func(line int) convert.Entry {
-		return convert.Entry{Code: "dropped-attr", Severity: convert.SeverityReview, Message: `<div>: dropped class "note"`, Line: line, Column: 1}
+	review := func(line int) tiptapmd.Note {
+		return tiptapmd.Note{Code: "dropped-attr", Severity: tiptapmd.Review, Message: `<div>: dropped class "note"`, Line: line, Column: 1}
 	}
-	info := convert.Entry{Code: "variant", Severity: convert.SeverityInfo, Message: "variant set to tiptap"}
+	info := tiptapmd.Note{Code: "variant", Severity: tiptapmd.Info, Message: "variant set to tiptap"}
 	src := []byte("---\ntitle: A\n---\n\nIntro text.\n\n<div class=\"note\">Note</div>\n")
 	out := []byte("---\ntitle: A\nvariant: tiptap\n---\n<p>Intro text.</p><p>Note</p>")
 	return &Run{
 		Title: "check site",
 		Pages: []Page{
 			{Path: "site/a.md", Verdict: convert.VerdictUnchanged},
-			{Path: "site/b.md", Op: "to-tiptap", From: convert.Markdown, To: convert.Tiptap, Verdict: convert.VerdictReview, Entries: []convert.Entry{info, review(7)}, Source: src, Output: out},
-			{Path: "site/c.md", Op: "to-tiptap", From: convert.Markdown, To: convert.Tiptap, Verdict: convert.VerdictReview, Entries: []convert.Entry{review(7), review(7), info}, Source: src, Output: out},
+			{Path: "site/b.md", Op: "to-tiptap", From: convert.Markdown, To: convert.Tiptap, Verdict: convert.VerdictReview, Entries: []tiptapmd.Note{info, review(7)}, Source: src, Output: out},
+			{Path: "site/c.md", Op: "to-tiptap", From: convert.Markdown, To: convert.Tiptap, Verdict: convert.VerdictReview, Entries: []tiptapmd.Note{review(7), review(7), info}, Source: src, Output: out},
 			{Path: "site/d.md", Verdict: convert.VerdictFailed, Error: "unclosed front matter", Line: 1, Column: 1, Source: []byte("---\ntitle: x\n")},
-			{Path: "site/e.md", Verdict: convert.VerdictInvisible, Entries: []convert.Entry{info}},
+			{Path: "site/e.md", Verdict: convert.VerdictInvisible, Entries: []tiptapmd.Note{info}},
 			{Path: "site/logo.png", Verdict: convert.VerdictUnchanged, Skipped: true},
 		},
 		Missing:      []Asset{{Path: "/images/gone.png", Status: "missing", Uses: []Use{{File: "site/b.md", Line: 3, Column: 2, URL: "/images/gone.png"}}}},
@@ -133,7 +134,7 @@ func FuzzWrite(f *testing.F) {
 			from = convert.Markdown
 		}
 		run := &Run{Pages: []Page{{Path: "p.md", From: from, To: convert.Tiptap, Verdict: convert.VerdictReview,
-			Entries: []convert.Entry{{Code: "x", Severity: convert.SeverityReview, Message: before, Line: 2}},
+			Entries: []tiptapmd.Note{{Code: "x", Severity: tiptapmd.Review, Message: before, Line: 2}},
 			Source:  []byte(before), Output: []byte(after)}}}
 		var buf bytes.Buffer
 		require.NoError(t, Write(&buf, run))

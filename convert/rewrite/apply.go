@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/tiptapmd/tiptapmd/tiptap"
+	"github.com/tiptapmd/tiptapmd"
 )
 
 // readBack is what a reference must read back as after rewriting.

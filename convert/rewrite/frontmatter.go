@@ -5,8 +5,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
-	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
 // urlKeys are keys whose values are URLs whatever they look like
@@ -148,7 +148,7 @@ func FrontMatter(p *frontmatter.Page, page PageInfo, fields []string, fn Func) (
 // [frontmatter.StringValue.Find]); when there is none, the position of s.
 func locate(src []byte, s frontmatter.StringValue, from int, url string) (tiptapmd.Pos, int) {
 	if url == "" {
-		return tiptapmd.Pos{Line: s.Line, Column: s.Column}, from
+		return s.Pos, from
 	}
 	line, col, next, ok := s.Find(src, from, url)
 	if !ok {
@@ -172,7 +172,7 @@ func rewriteYAML(y yamlValues, src []byte, page PageInfo, fields []string, skip 
 	var editRef []Ref // the first changed reference of each edit
 	for _, s := range y.Strings() {
 		kind := classify(s, set, skip)
-		pos := tiptapmd.Pos{Line: s.Line, Column: s.Column}
+		pos := s.Pos
 		switch kind {
 		case valURL:
 			lead := len(s.Str) - len(strings.TrimLeft(s.Str, " \t\r\n"))

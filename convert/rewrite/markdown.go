@@ -5,8 +5,8 @@ import (
 	"html"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/markdown"
-	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
 // Markdown rewrites the URLs of a Markdown page body (the text

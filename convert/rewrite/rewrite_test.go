@@ -8,9 +8,9 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/markdown"
-	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
 func TestRewriteParseURL(t *testing.T) {

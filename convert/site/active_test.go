@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
@@ -181,7 +182,7 @@ func TestActiveContentVectors(t *testing.T) {
 		for kind, n := range after {
 			assert.LessOrEqual(t, n, before[kind], "%s: the result has %d %s where the source has %d\nsource:\n%s\nresult:\n%s", r.name, n, kind, before[kind], r.src.body, r.out.body)
 		}
-		if total(after) < total(before) && r.report.Max() != convert.SeverityReview {
+		if total(after) < total(before) && r.report.Max() != tiptapmd.Review {
 			t.Errorf("%s: active content removed without a review entry\nsource:\n%s\nresult:\n%s\nreport:\n%v", r.name, r.src.body, r.out.body, r.report.Items)
 		}
 		if r.out.variant == convert.Tiptap {
@@ -208,12 +209,12 @@ func TestInstagramSanitized(t *testing.T) {
 		for _, bad := range []string{"onmouseover", "onerror", "alert", "srcdoc", "javascript:"} {
 			assert.NotContains(t, s, bad)
 		}
-		codes := map[string]convert.Severity{}
+		codes := map[string]tiptapmd.Severity{}
 		for _, e := range r.Items {
 			codes[e.Code] = max(codes[e.Code], e.Severity)
 		}
 		for _, c := range []string{"active-content", "dropped-script", "unsafe-url", "dropped-element"} {
-			assert.Equal(t, convert.SeverityReview, codes[c], "entry %s", c)
+			assert.Equal(t, tiptapmd.Review, codes[c], "entry %s", c)
 		}
 	}
 }
@@ -229,7 +230,7 @@ func TestMarkdownBodyOfTiptapPage(t *testing.T) {
 	assert.Contains(t, string(out), "<h2>Heading</h2>")
 	assert.Contains(t, string(out), "<strong>bold</strong>")
 	require.NotEmpty(t, r.Items)
-	assert.Equal(t, convert.Entry{Code: convert.CodeMarkdownBody, Severity: convert.SeverityReview, Line: 5, Column: 1, Message: r.Items[0].Message}, r.Items[0])
+	assert.Equal(t, tiptapmd.Note{Code: convert.CodeMarkdownBody, Severity: tiptapmd.Review, Line: 5, Column: 1, Message: r.Items[0].Message}, r.Items[0])
 
 	out, _, err = convert.ToMarkdown(src)
 	require.NoError(t, err)
@@ -286,8 +287,8 @@ func TestRewriteRefusesScriptURL(t *testing.T) {
 				// scheme) by leaving it as it was, with a review entry.
 				require.NoError(t, err, "%s %v", name, op)
 				assert.NotContains(t, string(out), "javascript:", "%s %v", name, op)
-				assert.True(t, slices.ContainsFunc(r.Items, func(e convert.Entry) bool {
-					return e.Code == convert.CodeKindChanged && e.Severity == convert.SeverityReview
+				assert.True(t, slices.ContainsFunc(r.Items, func(e tiptapmd.Note) bool {
+					return e.Code == convert.CodeKindChanged && e.Severity == tiptapmd.Review
 				}), "%s %v: no %s entry in %v", name, op, convert.CodeKindChanged, r.Items)
 				continue
 			}

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 )
@@ -101,7 +102,7 @@ func Convert(c *convert.Converter, op convert.Op) PageFunc {
 	return func(p PageFile, src []byte) ([]byte, *convert.Report, error) {
 		if isHTMLName(p.Name) {
 			r := &convert.Report{Path: p.Path, Op: op}
-			r.Items = append(r.Items, convert.Entry{Code: CodeHTMLPage, Severity: convert.SeverityInfo,
+			r.Items = append(r.Items, tiptapmd.Note{Code: CodeHTMLPage, Severity: tiptapmd.Info,
 				Message: "an .html page is served as HTML by Jekyll and not edited by the CMS: left as it is"})
 			return src, r, nil
 		}
@@ -326,12 +327,12 @@ type PageResult struct {
 }
 
 // NeedsReview reports whether the page went through with entries that a
-// person should look at (of [convert.SeverityReview] or higher).
+// person should look at (of [tiptapmd.Review] or higher).
 func (r *PageResult) NeedsReview() bool {
 	if r == nil {
 		return false
 	}
-	return r.Status != StatusFailed && r.Report != nil && r.Report.Max() >= convert.SeverityReview
+	return r.Status != StatusFailed && r.Report != nil && r.Report.Max() >= tiptapmd.Review
 }
 
 // MarshalJSON encodes r as an object with the fields path, output,

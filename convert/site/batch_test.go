@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/txtar"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
@@ -243,7 +244,7 @@ func upper(_ PageFile, src []byte) ([]byte, *convert.Report, error) {
 	out := append(bytes.Clone(src[:end]), bytes.ToUpper(src[end:])...)
 	r := &convert.Report{}
 	if bytes.Contains(src, []byte("review")) {
-		r.Items = append(r.Items, convert.Entry{Code: "test", Severity: convert.SeverityReview, Message: "asked for review", Line: 4, Column: 2})
+		r.Items = append(r.Items, tiptapmd.Note{Code: "test", Severity: tiptapmd.Review, Message: "asked for review", Line: 4, Column: 2})
 	}
 	return out, r, nil
 }

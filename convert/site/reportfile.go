@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd"
 )
 
 // A ReportFormat is a format of report file, for [ReportWriter].
@@ -210,9 +210,9 @@ func csvRows(r *PageResult) [][]string {
 		if r.Err != nil {
 			msg, line, col = errorParts(r.Err)
 		}
-		rows = append(rows, row(convert.SeverityError.String(), CodeFailed, line, col, msg))
+		rows = append(rows, row(tiptapmd.Error.String(), CodeFailed, line, col, msg))
 	case StatusSkipped:
-		rows = append(rows, row(convert.SeverityInfo.String(), CodeSkipped, 0, 0, r.Reason))
+		rows = append(rows, row(tiptapmd.Info.String(), CodeSkipped, 0, 0, r.Reason))
 	}
 	if r.Report != nil {
 		for _, e := range r.Report.Items {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 )
 
@@ -17,16 +18,16 @@ func sampleResults() []*PageResult {
 	return []*PageResult{
 		{Path: "site/a.md", Output: "site/a.md", Status: StatusChanged, Written: true, Report: &convert.Report{
 			Path: "site/a.md", Op: convert.OpToTiptap, From: convert.Markdown, To: convert.Tiptap, Changed: true,
-			Items: []convert.Entry{
-				{Code: convert.CodeVariant, Severity: convert.SeverityInfo, Message: "variant set to tiptap"},
-				{Code: "liquid", Severity: convert.SeverityReview, Message: "Liquid tag kept as text, \"quoted\"", Line: 7, Column: 3},
+			Items: []tiptapmd.Note{
+				{Code: convert.CodeVariant, Severity: tiptapmd.Info, Message: "variant set to tiptap"},
+				{Code: "liquid", Severity: tiptapmd.Review, Message: "Liquid tag kept as text, \"quoted\"", Line: 7, Column: 3},
 			},
 		}},
 		{Path: "site/b.md", Output: "site/b.md", Status: StatusUnchanged, Report: &convert.Report{Path: "site/b.md", Op: convert.OpToTiptap, From: convert.Tiptap, To: convert.Tiptap}},
 		{Path: "site/c.md", Status: StatusFailed, Err: &convert.Error{Path: "site/c.md", Line: 3, Column: 1, Err: errors.New("tab character")}},
 		{Path: "site/d.md", Status: StatusSkipped, Reason: "no front matter"},
 		{Path: "site/e.md", Output: "out/e.md", Status: StatusFailed, Err: &convert.Error{Path: "site/e.md", Err: &fs.PathError{Op: "write", Path: "out/e.md", Err: ErrOutputExists}},
-			Report: &convert.Report{Items: []convert.Entry{{Code: "trim", Severity: convert.SeverityInfo, Message: "title trimmed", Line: 2}}}},
+			Report: &convert.Report{Items: []tiptapmd.Note{{Code: "trim", Severity: tiptapmd.Info, Message: "title trimmed", Line: 2}}}},
 	}
 }
 
@@ -87,7 +88,7 @@ func TestReportJSON(t *testing.T) {
 				Before  convert.Stats   `json:"before"`
 				After   convert.Stats   `json:"after"`
 				Verdict convert.Verdict `json:"verdict"`
-				Items   []convert.Entry `json:"items"`
+				Items   []tiptapmd.Note `json:"items"`
 			} `json:"report"`
 		} `json:"pages"`
 		Summary Summary `json:"summary"`
@@ -104,7 +105,7 @@ func TestReportJSON(t *testing.T) {
 	require.NotNil(t, got.Pages[0].Report)
 	assert.Equal(t, convert.VerdictReview, got.Pages[0].Report.Verdict)
 	require.NotNil(t, got.Pages[1].Report)
-	assert.Equal(t, []convert.Entry{}, got.Pages[1].Report.Items, "a report without entries has \"items\": [], not null")
+	assert.Equal(t, []tiptapmd.Note{}, got.Pages[1].Report.Items, "a report without entries has \"items\": [], not null")
 	assert.Equal(t, sampleResults()[0].Report.Items, got.Pages[0].Report.Items)
 	assert.Equal(t, "to-tiptap", got.Pages[0].Report.Op)
 	assert.Nil(t, got.Pages[1].Error)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 )
@@ -221,9 +222,9 @@ func TestRewritePageFuncRefusesKindChange(t *testing.T) {
 	if string(out) != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
-	var review []convert.Entry
+	var review []tiptapmd.Note
 	for _, e := range rep.Items {
-		if e.Severity == convert.SeverityReview {
+		if e.Severity == tiptapmd.Review {
 			review = append(review, e)
 		}
 	}

@@ -12,15 +12,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
 
 // reviewEntries returns the entries of r that need review.
-func reviewEntries(r *convert.Report) []convert.Entry {
-	var out []convert.Entry
+func reviewEntries(r *convert.Report) []tiptapmd.Note {
+	var out []tiptapmd.Note
 	for _, e := range r.Items {
-		if e.Severity >= convert.SeverityReview {
+		if e.Severity >= tiptapmd.Review {
 			out = append(out, e)
 		}
 	}
@@ -40,7 +41,7 @@ func TestGridNeedsReview(t *testing.T) {
 	assert.Equal(t, convert.VerdictReview, r.Verdict())
 	rev := reviewEntries(r)
 	require.Len(t, rev, 3, "%v", r.Items)
-	assert.Equal(t, convert.Entry{Code: "dropped-attr", Severity: convert.SeverityReview, Line: 4, Column: 1,
+	assert.Equal(t, tiptapmd.Note{Code: "dropped-attr", Severity: tiptapmd.Review, Line: 4, Column: 1,
 		Message: `<div>: dropped class "row": the column grid becomes one column, its columns stacked`}, rev[0])
 	assert.Equal(t, `<div>: dropped class "col", style (width: 33%): the column grid becomes one column, its columns stacked; sizes change`, rev[1].Message)
 }
@@ -96,8 +97,8 @@ func TestInvisibleStaysInfo(t *testing.T) {
 // TestVerdict checks the verdict of reports and results, and its text.
 func TestVerdict(t *testing.T) {
 	assert.Equal(t, convert.VerdictUnchanged, (&convert.Report{}).Verdict())
-	assert.Equal(t, convert.VerdictInvisible, (&convert.Report{Changed: true, Items: []convert.Entry{{Severity: convert.SeverityInfo}}}).Verdict())
-	assert.Equal(t, convert.VerdictReview, (&convert.Report{Items: []convert.Entry{{Severity: convert.SeverityReview}}}).Verdict(),
+	assert.Equal(t, convert.VerdictInvisible, (&convert.Report{Changed: true, Items: []tiptapmd.Note{{Severity: tiptapmd.Info}}}).Verdict())
+	assert.Equal(t, convert.VerdictReview, (&convert.Report{Items: []tiptapmd.Note{{Severity: tiptapmd.Review}}}).Verdict(),
 		"a page that needs review needs it even when its bytes are the same")
 	assert.Equal(t, convert.VerdictFailed, (&PageResult{Status: StatusFailed, Report: &convert.Report{}}).Verdict())
 	assert.Equal(t, convert.VerdictUnchanged, (&PageResult{Status: StatusSkipped}).Verdict())
@@ -204,6 +205,6 @@ func TestAnchorTargets(t *testing.T) {
 	require.NoError(t, err)
 	rev := reviewEntries(r)
 	require.Len(t, rev, 1, "%v", r.Items)
-	assert.Equal(t, convert.Entry{Code: "dropped-anchor", Severity: convert.SeverityReview, Line: 6, Column: 1,
+	assert.Equal(t, tiptapmd.Note{Code: "dropped-anchor", Severity: tiptapmd.Review, Line: 6, Column: 1,
 		Message: `<h3>: in-page anchor "sec" dropped: the links of this page to #sec will no longer jump to this place`}, rev[0])
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 	"github.com/tiptapmd/tiptapmd/convert/site"
@@ -559,7 +560,7 @@ func (p *printer) result(r *site.PageResult) {
 	if r.Report != nil {
 		reviews := p.cmd == "check" || r.Path == "-"
 		for _, e := range r.Report.Items {
-			if p.f.verbose || reviews && e.Severity >= convert.SeverityReview {
+			if p.f.verbose || reviews && e.Severity >= tiptapmd.Review {
 				fmt.Fprintln(p.stderr, entryLine(r.Path, e))
 			}
 		}
@@ -587,7 +588,7 @@ func (p *printer) page(r *site.PageResult, src, out []byte) {
 
 // entryLine formats an entry as "path:line:column: severity: code:
 // message", leaving out what is unknown.
-func entryLine(path string, e convert.Entry) string {
+func entryLine(path string, e tiptapmd.Note) string {
 	var b strings.Builder
 	b.WriteString(quoteName(path))
 	if e.Line > 0 {

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/site"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
@@ -107,7 +108,7 @@ type jsonReport struct {
 		} `json:"error"`
 		Verdict convert.Verdict `json:"verdict"`
 		Report  *struct {
-			Entries []convert.Entry `json:"items"`
+			Entries []tiptapmd.Note `json:"items"`
 		} `json:"report"`
 	} `json:"pages"`
 	Summary site.Summary `json:"summary"`

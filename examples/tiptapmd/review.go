@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/review"
 	"github.com/tiptapmd/tiptapmd/convert/site"
@@ -32,7 +33,7 @@ func newReviewPage(name, title string) *reviewPage {
 func (rp *reviewPage) wrap(page site.PageFunc) site.PageFunc {
 	return func(pf site.PageFile, src []byte) ([]byte, *convert.Report, error) {
 		out, rep, err := page(pf, src)
-		if err != nil || rep.Max() >= convert.SeverityReview {
+		if err != nil || rep.Max() >= tiptapmd.Review {
 			s := append([]byte(nil), src...)
 			rp.mu.Lock()
 			rp.bodies[pf.Path] = [2][]byte{s, out}
