@@ -17,7 +17,7 @@ import (
 // written so that the CMS's save gives the same bytes wherever that keeps
 // the page as it is; this entry marks the pages where it cannot. It is
 // given exactly when the CMS's save would change the body's bytes.
-const CodeCMSResave = "cms-resave"
+const CodeCMSResave tiptapmd.Code = "cms-resave"
 
 // cmsResaveEntries says what the CMS's first save will change in out,
 // the tiptap body written for a page, which reads back as back: one entry

@@ -14,7 +14,7 @@ import (
 // image without a set width fills the column (width: 100%). The two look
 // the same for an image at least as wide as the column, and not for a
 // smaller one; the tool does not see the image files, so it says so.
-const CodeImageSize = "image-size"
+const CodeImageSize tiptapmd.Code = "image-size"
 
 // fullWidth reports an image node at the width that the editor gives an
 // image by default, which the Markdown writer writes as a plain Markdown

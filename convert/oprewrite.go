@@ -12,14 +12,14 @@ import (
 
 // CodeRewritten is the code of the entry for each URL that
 // [Rewrite] changed.
-const CodeRewritten = "rewritten"
+const CodeRewritten tiptapmd.Code = "rewritten"
 
 // CodeKindChanged is the code of the review entry for each URL that
 // [Rewrite] refused to rewrite because the new URL would be of
 // another kind: scheme-relative ("//suppliers/x", which a browser reads
 // as a link to a host named suppliers) where it was not, with a new
 // scheme (mailto:, javascript:), or without a path.
-const CodeKindChanged = "url-kind-changed"
+const CodeKindChanged tiptapmd.Code = "url-kind-changed"
 
 // Rewrite rewrites the URLs of a page file with fn, as [rewrite.Page]
 // does, without converting it: the front matter values that hold URLs

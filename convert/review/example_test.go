@@ -23,7 +23,7 @@ func ExampleWrite() {
 				Path: "site/contact.md", Op: "to-tiptap", From: convert.Markdown, To: convert.Tiptap,
 				Verdict: convert.VerdictReview,
 				Entries: []tiptapmd.Note{{Code: "dropped-attr", Severity: tiptapmd.Review,
-					Message: "<span>: dropped style (color: red): colours change", Line: 5, Column: 6}},
+					Message: "<span>: dropped style (color: red): colours change", Pos: tiptapmd.Pos{Line: 5, Column: 6}}},
 				Source: src, Output: out,
 			},
 			{Path: "site/about.md", Verdict: convert.VerdictInvisible},

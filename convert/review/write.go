@@ -175,7 +175,7 @@ func (p *writer) summary(order []int) {
 	byVerdict := map[convert.Verdict]int{}
 	skipped := 0
 	type codeKey struct {
-		code string
+		code tiptapmd.Code
 		sev  tiptapmd.Severity
 	}
 	byCode := map[codeKey]int{}
@@ -226,7 +226,7 @@ func (p *writer) summary(order []int) {
 		for _, k := range keys {
 			n := byCode[k]
 			p.f(`<tr><td><span class="sev sev-%s">%s</span></td><td><code>%s</code></td><td data-code="%s" data-severity="%s">%d</td><td><span class="bar" style="width:%dpx"></span></td></tr>`,
-				k.sev, k.sev, esc(k.code), esc(k.code), k.sev, n, 1+n*200/max)
+				k.sev, k.sev, esc(string(k.code)), esc(string(k.code)), k.sev, n, 1+n*200/max)
 		}
 		p.s(`</table>`)
 	}
@@ -386,7 +386,7 @@ func (p *writer) pageSection(n int, pg *Page) {
 				continue
 			}
 			p.f(`<li><span class="sev sev-%s">%s</span> <code>%s</code> %s <code class="loc">%s</code>`,
-				e.Severity, e.Severity, esc(e.Code), esc(e.Message), esc(location(p.name(pg.Path), e.Line, e.Column)))
+				e.Severity, e.Severity, esc(string(e.Code)), esc(e.Message), esc(location(p.name(pg.Path), e.Line, e.Column)))
 			if e.Line > 0 && shown < maxSnippets {
 				p.snippet(lines, e.Line, e.Column)
 				shown++
@@ -398,7 +398,7 @@ func (p *writer) pageSection(n int, pg *Page) {
 	if len(info) > 0 {
 		p.f(`<details><summary>%d info entries (nothing a visitor sees)</summary><ul class="info">`, len(info))
 		for _, e := range info {
-			p.f(`<li><code>%s</code> %s <code class="loc">%s</code></li>`, esc(e.Code), esc(e.Message), esc(location(p.name(pg.Path), e.Line, e.Column)))
+			p.f(`<li><code>%s</code> %s <code class="loc">%s</code></li>`, esc(string(e.Code)), esc(e.Message), esc(location(p.name(pg.Path), e.Line, e.Column)))
 		}
 		p.s(`</ul></details>`)
 	}

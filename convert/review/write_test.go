@@ -17,7 +17,7 @@ import (
 
 func testRun() *Run {
 	review := func(line int) tiptapmd.Note {
-		return tiptapmd.Note{Code: "dropped-attr", Severity: tiptapmd.Review, Message: `<div>: dropped class "note"`, Line: line, Column: 1}
+		return tiptapmd.Note{Code: "dropped-attr", Severity: tiptapmd.Review, Message: `<div>: dropped class "note"`, Pos: tiptapmd.Pos{Line: line, Column: 1}}
 	}
 	info := tiptapmd.Note{Code: "variant", Severity: tiptapmd.Info, Message: "variant set to tiptap"}
 	src := []byte("---\ntitle: A\n---\n\nIntro text.\n\n<div class=\"note\">Note</div>\n")
@@ -134,7 +134,7 @@ func FuzzWrite(f *testing.F) {
 			from = convert.Markdown
 		}
 		run := &Run{Pages: []Page{{Path: "p.md", From: from, To: convert.Tiptap, Verdict: convert.VerdictReview,
-			Entries: []tiptapmd.Note{{Code: "x", Severity: tiptapmd.Review, Message: before, Line: 2}},
+			Entries: []tiptapmd.Note{{Code: "x", Severity: tiptapmd.Review, Message: before, Pos: tiptapmd.Pos{Line: 2}}},
 			Source:  []byte(before), Output: []byte(after)}}}
 		var buf bytes.Buffer
 		require.NoError(t, Write(&buf, run))

@@ -209,11 +209,11 @@ func TestInstagramSanitized(t *testing.T) {
 		for _, bad := range []string{"onmouseover", "onerror", "alert", "srcdoc", "javascript:"} {
 			assert.NotContains(t, s, bad)
 		}
-		codes := map[string]tiptapmd.Severity{}
+		codes := map[tiptapmd.Code]tiptapmd.Severity{}
 		for _, e := range r.Items {
 			codes[e.Code] = max(codes[e.Code], e.Severity)
 		}
-		for _, c := range []string{"active-content", "dropped-script", "unsafe-url", "dropped-element"} {
+		for _, c := range []tiptapmd.Code{"active-content", "dropped-script", "unsafe-url", "dropped-element"} {
 			assert.Equal(t, tiptapmd.Review, codes[c], "entry %s", c)
 		}
 	}
@@ -230,7 +230,7 @@ func TestMarkdownBodyOfTiptapPage(t *testing.T) {
 	assert.Contains(t, string(out), "<h2>Heading</h2>")
 	assert.Contains(t, string(out), "<strong>bold</strong>")
 	require.NotEmpty(t, r.Items)
-	assert.Equal(t, tiptapmd.Note{Code: convert.CodeMarkdownBody, Severity: tiptapmd.Review, Line: 5, Column: 1, Message: r.Items[0].Message}, r.Items[0])
+	assert.Equal(t, tiptapmd.Note{Code: convert.CodeMarkdownBody, Severity: tiptapmd.Review, Pos: tiptapmd.Pos{Line: 5, Column: 1}, Message: r.Items[0].Message}, r.Items[0])
 
 	out, _, err = convert.ToMarkdown(src)
 	require.NoError(t, err)

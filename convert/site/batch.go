@@ -132,7 +132,7 @@ func isHTMLName(name string) bool {
 
 // CodeHTMLPage is the code of the entry for an .html page that
 // [Convert] leaves as it is.
-const CodeHTMLPage = "html-page"
+const CodeHTMLPage tiptapmd.Code = "html-page"
 
 // A Batch applies one operation to many pages: the pages of whole sites
 // ([Batch.Run], [Batch.RunFS]) or single page files. A zero Batch with
@@ -345,8 +345,7 @@ func (r *PageResult) MarshalJSON() ([]byte, error) {
 	}
 	type jsonError struct {
 		Message string `json:"message"`
-		Line    int    `json:"line,omitempty"`
-		Column  int    `json:"column,omitempty"`
+		tiptapmd.Pos
 	}
 	v := struct {
 		Path    string          `json:"path"`
@@ -359,21 +358,21 @@ func (r *PageResult) MarshalJSON() ([]byte, error) {
 		Report  *convert.Report `json:"report,omitempty"`
 	}{Path: r.Path, Output: r.Output, Status: r.Status, Verdict: r.Verdict(), Written: r.Written, Reason: r.Reason, Report: r.Report}
 	if r.Err != nil {
-		msg, line, col := errorParts(r.Err)
-		v.Error = &jsonError{Message: msg, Line: line, Column: col}
+		msg, pos := errorParts(r.Err)
+		v.Error = &jsonError{Message: msg, Pos: pos}
 	}
 	return json.Marshal(v)
 }
 
-// errorParts returns the message, line and column of the [*convert.Error] in
+// errorParts returns the message and position of the [*convert.Error] in
 // err's chain, its message without the path and position, which reports
 // give apart (as [convert.Error.Error] words it); or err's message alone.
-func errorParts(err error) (msg string, line, col int) {
+func errorParts(err error) (msg string, pos tiptapmd.Pos) {
 	var e *convert.Error
 	if errors.As(err, &e) && e.Err != nil {
-		return e.Message(), e.Line, e.Column
+		return e.Message(), e.Pos
 	}
-	return err.Error(), 0, 0
+	return err.Error(), tiptapmd.Pos{}
 }
 
 // Summary counts the results of a batch.

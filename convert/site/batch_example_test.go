@@ -50,7 +50,7 @@ func ExampleBatch_Run() {
 		fmt.Printf("%-9s %s", r.Status, filepath.ToSlash(rel))
 		var e *convert.Error
 		if errors.As(r.Err, &e) {
-			fmt.Printf(" (line %d)", e.Line)
+			fmt.Printf(" (line %d)", e.Pos.Line)
 		}
 		fmt.Println()
 		return nil

@@ -382,14 +382,14 @@ func (b *Batch) pageWork(pf PageFile, output string, src []byte) (r *PageResult,
 	case err != nil:
 		var pe *frontmatter.ParseError
 		if errors.As(err, &pe) {
-			return failed(r, &convert.Error{Path: display, Line: pe.Line, Column: pe.Column, Err: err}), nil
+			return failed(r, &convert.Error{Path: display, Pos: pe.Pos, Err: err}), nil
 		}
 		return failed(r, err), nil
 	case !parts.HasFrontMatter():
 		if page, err := frontmatter.Parse(src); err == nil {
 			for _, w := range page.Warnings() {
 				if w.Code == frontmatter.WarnMissingOpen {
-					return failed(r, &convert.Error{Path: display, Line: w.Line, Column: w.Column, Err: fmt.Errorf("%w: %s", ErrNoFrontMatter, w.Message)}), nil
+					return failed(r, &convert.Error{Path: display, Pos: w.Pos, Err: fmt.Errorf("%w: %s", ErrNoFrontMatter, w.Message)}), nil
 				}
 			}
 		}

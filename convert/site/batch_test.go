@@ -94,8 +94,8 @@ func describeResult(r *PageResult) string {
 		fmt.Fprintf(&b, " (%s)", strings.Join(flags, ", "))
 	}
 	if r.Err != nil {
-		msg, line, col := errorParts(r.Err)
-		fmt.Fprintf(&b, ": %d:%d: %s", line, col, msg)
+		msg, pos := errorParts(r.Err)
+		fmt.Fprintf(&b, ": %d:%d: %s", pos.Line, pos.Column, msg)
 	}
 	if r.Reason != "" {
 		fmt.Fprintf(&b, ": %s", r.Reason)
@@ -244,7 +244,7 @@ func upper(_ PageFile, src []byte) ([]byte, *convert.Report, error) {
 	out := append(bytes.Clone(src[:end]), bytes.ToUpper(src[end:])...)
 	r := &convert.Report{}
 	if bytes.Contains(src, []byte("review")) {
-		r.Items = append(r.Items, tiptapmd.Note{Code: "test", Severity: tiptapmd.Review, Message: "asked for review", Line: 4, Column: 2})
+		r.Items = append(r.Items, tiptapmd.Note{Code: "test", Severity: tiptapmd.Review, Message: "asked for review", Pos: tiptapmd.Pos{Line: 4, Column: 2}})
 	}
 	return out, r, nil
 }

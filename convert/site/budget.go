@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 )
 
@@ -253,7 +254,7 @@ func (m *monitor) abandon(w *watch, why string) {
 	if s := w.tr.at.Load(); s != nil {
 		what, line = s.what, s.line
 	}
-	w.over <- &convert.Error{Line: line, Err: fmt.Errorf("%w: %s, %s after %v; the operation was abandoned", ErrBudget, what, why, time.Since(w.start).Round(time.Millisecond))}
+	w.over <- &convert.Error{Pos: tiptapmd.Pos{Line: line}, Err: fmt.Errorf("%w: %s, %s after %v; the operation was abandoned", ErrBudget, what, why, time.Since(w.start).Round(time.Millisecond))}
 }
 
 // begin starts watching a page of size bytes.

@@ -135,7 +135,7 @@ func TestBudgetPosition(t *testing.T) {
 	var e *convert.Error
 	require.ErrorAs(t, r.Err, &e)
 	assert.Equal(t, "pages/t.md", e.Path)
-	assert.Equal(t, 5, e.Line, "the body starts on line 5: %v", r.Err)
+	assert.Equal(t, 5, e.Pos.Line, "the body starts on line 5: %v", r.Err)
 	assert.Contains(t, r.Err.Error(), "pages/t.md:5: over budget: the markdown body, over its time budget of 100ms after ")
 
 	close(release)

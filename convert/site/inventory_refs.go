@@ -50,7 +50,7 @@ func pageUses(fsys fs.FS, name string, roots, fields []string, own rewrite.Func)
 		e := &convert.Error{Path: name, Err: err}
 		var pe *frontmatter.ParseError
 		if errors.As(err, &pe) {
-			e.Line, e.Column = pe.Line, pe.Column
+			e.Pos = pe.Pos
 		}
 		return nil, url, true, e
 	}
@@ -156,7 +156,7 @@ func dataUses(fsys fs.FS, name string, roots []string, own rewrite.Func) ([]refU
 		e := &convert.Error{Path: name, Err: err}
 		var pe *frontmatter.ParseError
 		if errors.As(err, &pe) {
-			e.Line, e.Column = pe.Line, pe.Column
+			e.Pos = pe.Pos
 		}
 		return nil, e
 	}

@@ -247,7 +247,7 @@ func TestInventoryPageErrors(t *testing.T) {
 	}
 	inv, err := BuildInventory(site, nil)
 	var e *convert.Error
-	if !errors.As(err, &e) || e.Path != "bad.md" || e.Line == 0 {
+	if !errors.As(err, &e) || e.Path != "bad.md" || e.Pos.Line == 0 {
 		t.Fatalf("got error %v, want an *Error for bad.md with a line", err)
 	}
 	if inv == nil || len(inv.Assets) != 1 || inv.Assets[0].Status != AssetOK {

@@ -63,9 +63,9 @@ func ReportFormatFor(name string) (ReportFormat, error) {
 // Codes of the rows of a CSV report that are not report entries.
 const (
 	// CodeFailed: the row of a failed page, with its error.
-	CodeFailed = "failed"
+	CodeFailed tiptapmd.Code = "failed"
 	// CodeSkipped: the row of a skipped file, with the reason.
-	CodeSkipped = "skipped"
+	CodeSkipped tiptapmd.Code = "skipped"
 )
 
 // A ReportWriter writes the results of a batch as a report file, one
@@ -194,33 +194,33 @@ var csvHeader = []string{"path", "status", "verdict", "output", "severity", "cod
 
 // csvRows returns the CSV rows of a result.
 func csvRows(r *PageResult) [][]string {
-	row := func(sev, code string, line, col int, msg string) []string {
+	row := func(sev string, code tiptapmd.Code, pos tiptapmd.Pos, msg string) []string {
 		num := func(n int) string {
 			if n <= 0 {
 				return ""
 			}
 			return strconv.Itoa(n)
 		}
-		return []string{r.Path, r.Status.String(), r.Verdict().String(), r.Output, sev, code, num(line), num(col), msg}
+		return []string{r.Path, r.Status.String(), r.Verdict().String(), r.Output, sev, string(code), num(pos.Line), num(pos.Column), msg}
 	}
 	var rows [][]string
 	switch r.Status {
 	case StatusFailed:
-		msg, line, col := "", 0, 0
+		msg, pos := "", tiptapmd.Pos{}
 		if r.Err != nil {
-			msg, line, col = errorParts(r.Err)
+			msg, pos = errorParts(r.Err)
 		}
-		rows = append(rows, row(tiptapmd.Error.String(), CodeFailed, line, col, msg))
+		rows = append(rows, row(tiptapmd.Error.String(), CodeFailed, pos, msg))
 	case StatusSkipped:
-		rows = append(rows, row(tiptapmd.Info.String(), CodeSkipped, 0, 0, r.Reason))
+		rows = append(rows, row(tiptapmd.Info.String(), CodeSkipped, tiptapmd.Pos{}, r.Reason))
 	}
 	if r.Report != nil {
 		for _, e := range r.Report.Items {
-			rows = append(rows, row(e.Severity.String(), e.Code, e.Line, e.Column, e.Message))
+			rows = append(rows, row(e.Severity.String(), e.Code, e.Pos, e.Message))
 		}
 	}
 	if len(rows) == 0 {
-		rows = append(rows, row("", "", 0, 0, ""))
+		rows = append(rows, row("", "", tiptapmd.Pos{}, ""))
 	}
 	return rows
 }

@@ -20,14 +20,14 @@ func sampleResults() []*PageResult {
 			Path: "site/a.md", Op: convert.OpToTiptap, From: convert.Markdown, To: convert.Tiptap, Changed: true,
 			Items: []tiptapmd.Note{
 				{Code: convert.CodeVariant, Severity: tiptapmd.Info, Message: "variant set to tiptap"},
-				{Code: "liquid", Severity: tiptapmd.Review, Message: "Liquid tag kept as text, \"quoted\"", Line: 7, Column: 3},
+				{Code: "liquid", Severity: tiptapmd.Review, Message: "Liquid tag kept as text, \"quoted\"", Pos: tiptapmd.Pos{Line: 7, Column: 3}},
 			},
 		}},
 		{Path: "site/b.md", Output: "site/b.md", Status: StatusUnchanged, Report: &convert.Report{Path: "site/b.md", Op: convert.OpToTiptap, From: convert.Tiptap, To: convert.Tiptap}},
-		{Path: "site/c.md", Status: StatusFailed, Err: &convert.Error{Path: "site/c.md", Line: 3, Column: 1, Err: errors.New("tab character")}},
+		{Path: "site/c.md", Status: StatusFailed, Err: &convert.Error{Path: "site/c.md", Pos: tiptapmd.Pos{Line: 3, Column: 1}, Err: errors.New("tab character")}},
 		{Path: "site/d.md", Status: StatusSkipped, Reason: "no front matter"},
 		{Path: "site/e.md", Output: "out/e.md", Status: StatusFailed, Err: &convert.Error{Path: "site/e.md", Err: &fs.PathError{Op: "write", Path: "out/e.md", Err: ErrOutputExists}},
-			Report: &convert.Report{Items: []tiptapmd.Note{{Code: "trim", Severity: tiptapmd.Info, Message: "title trimmed", Line: 2}}}},
+			Report: &convert.Report{Items: []tiptapmd.Note{{Code: "trim", Severity: tiptapmd.Info, Message: "title trimmed", Pos: tiptapmd.Pos{Line: 2}}}}},
 	}
 }
 

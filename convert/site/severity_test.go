@@ -41,7 +41,7 @@ func TestGridNeedsReview(t *testing.T) {
 	assert.Equal(t, convert.VerdictReview, r.Verdict())
 	rev := reviewEntries(r)
 	require.Len(t, rev, 3, "%v", r.Items)
-	assert.Equal(t, tiptapmd.Note{Code: "dropped-attr", Severity: tiptapmd.Review, Line: 4, Column: 1,
+	assert.Equal(t, tiptapmd.Note{Code: "dropped-attr", Severity: tiptapmd.Review, Pos: tiptapmd.Pos{Line: 4, Column: 1},
 		Message: `<div>: dropped class "row": the column grid becomes one column, its columns stacked`}, rev[0])
 	assert.Equal(t, `<div>: dropped class "col", style (width: 33%): the column grid becomes one column, its columns stacked; sizes change`, rev[1].Message)
 }
@@ -87,7 +87,7 @@ func TestInvisibleStaysInfo(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, reviewEntries(r), "%v", r.Items)
 	assert.Equal(t, convert.VerdictInvisible, r.Verdict())
-	codes := map[string]bool{}
+	codes := map[tiptapmd.Code]bool{}
 	for _, e := range r.Items {
 		codes[e.Code] = true
 	}
@@ -205,6 +205,6 @@ func TestAnchorTargets(t *testing.T) {
 	require.NoError(t, err)
 	rev := reviewEntries(r)
 	require.Len(t, rev, 1, "%v", r.Items)
-	assert.Equal(t, tiptapmd.Note{Code: "dropped-anchor", Severity: tiptapmd.Review, Line: 6, Column: 1,
+	assert.Equal(t, tiptapmd.Note{Code: "dropped-anchor", Severity: tiptapmd.Review, Pos: tiptapmd.Pos{Line: 6, Column: 1},
 		Message: `<h3>: in-page anchor "sec" dropped: the links of this page to #sec will no longer jump to this place`}, rev[0])
 }

@@ -597,7 +597,7 @@ func entryLine(path string, e tiptapmd.Note) string {
 			fmt.Fprintf(&b, ":%d", e.Column)
 		}
 	}
-	fmt.Fprintf(&b, ": %s: %s: %s", e.Severity, clean(e.Code), clean(e.Message))
+	fmt.Fprintf(&b, ": %s: %s: %s", e.Severity, clean(string(e.Code)), clean(e.Message))
 	return b.String()
 }
 

@@ -53,7 +53,7 @@ func (rp *reviewPage) add(r *site.PageResult) {
 		pg.Error = r.Err.Error()
 		var e *convert.Error
 		if errors.As(r.Err, &e) {
-			pg.Line, pg.Column = e.Line, e.Column
+			pg.Line, pg.Column = e.Pos.Line, e.Pos.Column
 			if e.Err != nil {
 				pg.Error = e.Err.Error()
 			}
