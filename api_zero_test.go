@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/review"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
@@ -121,7 +122,9 @@ var (
 		"site.ReportWriter":            reflect.TypeFor[site.ReportWriter](),
 		"rewrite.Error":                reflect.TypeFor[rewrite.Error](),
 		"rewrite.Func":                 reflect.TypeFor[rewrite.Func](),
-		"tiptapmd.Severity":             reflect.TypeFor[tiptapmd.Severity](),
+		"tiptapmd.Severity":            reflect.TypeFor[tiptapmd.Severity](),
+		"tiptapmd.Code":                reflect.TypeFor[tiptapmd.Code](),
+		"tiptapmd.Pos":                 reflect.TypeFor[tiptapmd.Pos](),
 		"convert.Stats":                reflect.TypeFor[convert.Stats](),
 		"site.Status":                  reflect.TypeFor[site.Status](),
 		"site.Summary":                 reflect.TypeFor[site.Summary](),
@@ -134,19 +137,14 @@ var (
 		"frontmatter.Parts":            reflect.TypeFor[frontmatter.Parts](),
 		"frontmatter.Rule":             reflect.TypeFor[frontmatter.Rule](),
 		"frontmatter.Value":            reflect.TypeFor[frontmatter.Value](),
-		"frontmatter.Warning":          reflect.TypeFor[frontmatter.Warning](),
-		"markdown.Note":                reflect.TypeFor[markdown.Note](),
 		"markdown.Options":             reflect.TypeFor[markdown.Options](),
 		"markdown.ParseError":          reflect.TypeFor[markdown.ParseError](),
 		"markdown.Reference":           reflect.TypeFor[markdown.Reference](),
 		"markdown.ReferenceKind":       reflect.TypeFor[markdown.ReferenceKind](),
 		"markdown.RenderOptions":       reflect.TypeFor[markdown.RenderOptions](),
-		"tiptap.Code":                  reflect.TypeFor[tiptap.Code](),
 		"tiptap.Mark":                  reflect.TypeFor[tiptap.Mark](),
 		"tiptap.Node":                  reflect.TypeFor[tiptap.Node](),
-		"tiptap.Note":                  reflect.TypeFor[tiptap.Note](),
 		"tiptap.ParseError":            reflect.TypeFor[tiptap.ParseError](),
-		"tiptap.Pos":                   reflect.TypeFor[tiptap.Pos](),
 		"tiptap.SchemaError":           reflect.TypeFor[tiptap.SchemaError](),
 		"tiptap.WalkFunc":              reflect.TypeFor[tiptap.WalkFunc](),
 		"tiptap.WalkStatus":            reflect.TypeFor[tiptap.WalkStatus](),
@@ -169,7 +167,7 @@ var (
 // types declared in the library's packages.
 func exportedAPI(t *testing.T) (funcs, types []string) {
 	t.Helper()
-	for _, dir := range []string{"convert", "convert/review", "convert/rewrite", "convert/site", "frontmatter", "markdown", "tiptap"} {
+	for _, dir := range []string{".", "convert", "convert/review", "convert/rewrite", "convert/site", "frontmatter", "markdown", "tiptap"} {
 		entries, err := os.ReadDir(dir)
 		require.NoError(t, err)
 		fset := token.NewFileSet()

@@ -38,19 +38,20 @@ const module = "github.com/tiptapmd/tiptapmd"
 // its entries say what of the library and of its dependencies the
 // benchmarks, the corpus runner and the report may use.
 var allowed = map[string][]string{
-	".":                  {},
-	"frontmatter":        {"go.yaml.in/yaml/v3"},
-	"tiptap":             {"tiptap/internal/...", "internal/htmlesc", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
-	"markdown":           {"tiptap", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
-	"convert":            {"convert/rewrite", "frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
-	"convert/rewrite":    {"frontmatter", "tiptap", "markdown", "internal/liquid", "internal/xmlname", "golang.org/x/net/html"},
-	"convert/site":       {"convert", "convert/rewrite", "frontmatter", "internal/diff", "golang.org/x/text/unicode/norm"},
-	"convert/review":     {"convert", "frontmatter", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
-	"examples/...":       {"convert", "convert/rewrite", "convert/site", "convert/review", "frontmatter", "tiptap", "markdown"},
-	"bench/...":          {"bench/internal/...", "convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
-	"bench/internal/...": {"convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
+	".":                  {"internal/enum"},
+	"frontmatter":        {".", "internal/enum", "go.yaml.in/yaml/v3"},
+	"tiptap":             {".", "tiptap/internal/...", "internal/htmlesc", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
+	"markdown":           {".", "internal/enum", "tiptap", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"convert":            {".", "internal/enum", "convert/rewrite", "frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"convert/rewrite":    {".", "internal/enum", "frontmatter", "tiptap", "markdown", "internal/liquid", "internal/xmlname", "golang.org/x/net/html"},
+	"convert/site":       {".", "internal/enum", "convert", "convert/rewrite", "frontmatter", "internal/diff", "golang.org/x/text/unicode/norm"},
+	"convert/review":     {".", "convert", "frontmatter", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"examples/...":       {".", "convert", "convert/rewrite", "convert/site", "convert/review", "frontmatter", "tiptap", "markdown"},
+	"bench/...":          {"bench/internal/...", ".", "convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
+	"bench/internal/...": {".", "convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
 	"internal/cmsoracle": {},
 	"internal/diff":      {},
+	"internal/enum":      {},
 	"internal/golden":    {"golang.org/x/tools/txtar"},
 	"internal/corpus":    {},
 	"internal/kramdown":  {},
@@ -64,7 +65,7 @@ var allowed = map[string][]string{
 }
 
 // helpers are the internal packages that library code may import.
-var helpers = []string{"internal/diff", "internal/htmlesc", "internal/liquid", "internal/xmlname"}
+var helpers = []string{"internal/diff", "internal/enum", "internal/htmlesc", "internal/liquid", "internal/xmlname"}
 
 // nested lists the directories of the repository that hold a module of
 // their own (a go.mod of their own, outside this module's go test ./...).
@@ -150,6 +151,8 @@ func imports(t *testing.T) (regular, tests map[string]map[string]bool) {
 			}
 			if rel, ok := strings.CutPrefix(p, module+"/"); ok {
 				p = rel
+			} else if p == module {
+				p = "." // the root package: the shared vocabulary
 			}
 			set[dir][p] = true
 		}
@@ -213,7 +216,7 @@ func TestImportGraph(t *testing.T) {
 	}
 	// Tests may also import their own package (from an external _test
 	// package), the test-only packages and our public packages.
-	public := []string{"frontmatter", "tiptap", "markdown", "convert", "convert/rewrite", "convert/site", "convert/review"}
+	public := []string{".", "frontmatter", "tiptap", "markdown", "convert", "convert/rewrite", "convert/site", "convert/review"}
 	for dir, imps := range tests {
 		policy, _ := policyOf(dir)
 		for imp := range imps {
@@ -229,7 +232,7 @@ func TestImportPolicyIsOneWay(t *testing.T) {
 	ours := func(deps []string) []string {
 		var out []string
 		for _, d := range deps {
-			if !strings.Contains(strings.SplitN(d, "/", 2)[0], ".") {
+			if d == "." || !strings.Contains(strings.SplitN(d, "/", 2)[0], ".") {
 				out = append(out, d)
 			}
 		}
@@ -255,7 +258,7 @@ func TestImportPolicyIsOneWay(t *testing.T) {
 	public := func(deps []string) []string {
 		var out []string
 		for _, d := range ours(deps) {
-			if !matchAny(helpers, d) && !match("tiptap/internal/...", d) {
+			if d != "." && !matchAny(helpers, d) && !match("tiptap/internal/...", d) {
 				out = append(out, d)
 			}
 		}
@@ -265,6 +268,9 @@ func TestImportPolicyIsOneWay(t *testing.T) {
 	assert.Empty(t, public(allowed["tiptap"]), "tiptap imports none of our public packages")
 	for _, h := range helpers {
 		assert.Empty(t, ours(allowed[h]), "%s imports none of our packages", h)
+	}
+	for _, d := range ours(allowed["."]) {
+		assert.True(t, matchAny(helpers, d), "the root package (the shared vocabulary) imports only helpers, not %s", d)
 	}
 	// Every internal package is either a helper or test-only.
 	entries, err := os.ReadDir("internal")

@@ -1,9 +1,8 @@
 package frontmatter
 
 import (
-	"strconv"
-
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/enum"
 )
 
 // A Kind is the kind of a front matter value.
@@ -17,20 +16,10 @@ const (
 	Alias                    // a YAML alias (*name) to an anchored value
 )
 
+var kinds = enum.New[Kind]("frontmatter.Kind", []string{Scalar: "scalar", Sequence: "sequence", Mapping: "mapping", Alias: "alias"})
+
 // String returns "scalar", "sequence", "mapping" or "alias".
-func (k Kind) String() string {
-	switch k {
-	case Scalar:
-		return "scalar"
-	case Sequence:
-		return "sequence"
-	case Mapping:
-		return "mapping"
-	case Alias:
-		return "alias"
-	}
-	return "kind(" + strconv.Itoa(int(k)) + ")"
-}
+func (k Kind) String() string { return kinds.String(k) }
 
 // A Value is one top-level value of a page's front matter, as written. It
 // is a snapshot: later edits of the page do not change it.

@@ -3,8 +3,8 @@ package markdown
 import (
 	"bytes"
 	"sort"
-	"strconv"
 
+	"github.com/tiptapmd/tiptapmd/internal/enum"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -35,24 +35,10 @@ const (
 	RefHTML
 )
 
+var referenceKinds = enum.New[ReferenceKind]("markdown.ReferenceKind", []string{RefLink: "link", RefImage: "image", RefLinkDefinition: "link-definition", RefImageDefinition: "image-definition", RefAutolink: "autolink", RefHTML: "html"})
+
 // String returns the name of the kind, such as "link" or "html".
-func (k ReferenceKind) String() string {
-	switch k {
-	case RefLink:
-		return "link"
-	case RefImage:
-		return "image"
-	case RefLinkDefinition:
-		return "link-definition"
-	case RefImageDefinition:
-		return "image-definition"
-	case RefAutolink:
-		return "autolink"
-	case RefHTML:
-		return "html"
-	}
-	return "ReferenceKind(" + strconv.Itoa(int(k)) + ")"
-}
+func (k ReferenceKind) String() string { return referenceKinds.String(k) }
 
 // A Reference is a place in Markdown source that holds a URL: the
 // destination of a link or an image, of a reference definition or of an

@@ -44,10 +44,10 @@ type Page struct {
 	// (nil when the page failed). Both are needed only for the pages that
 	// need review or failed: only those are rendered.
 	Source, Output []byte
-	// Error says why the page failed, at Line and Column of the page file
-	// when they are known.
-	Error        string
-	Line, Column int
+	// Error says why the page failed, at Pos of the page file when it is
+	// known.
+	Error string
+	Pos   tiptapmd.Pos
 }
 
 // An Asset is a path under the site's asset roots.
@@ -75,9 +75,9 @@ type Link struct {
 // A Use is a reference to an asset or a page: the file that makes it,
 // where, and the URL as written.
 type Use struct {
-	File         string
-	Line, Column int
-	URL          string
+	File string
+	Pos  tiptapmd.Pos
+	URL  string
 }
 
 // reviewCount returns the number of p's entries of severity review or

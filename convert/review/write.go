@@ -296,7 +296,7 @@ func (p *writer) inventory() {
 		}
 		p.s(`<ul class="uses">`)
 		for _, u := range us {
-			p.f(`<li><code>%s:%d:%d</code> %s</li>`, esc(p.name(u.File)), u.Line, u.Column, esc(u.URL))
+			p.f(`<li><code>%s:%d:%d</code> %s</li>`, esc(p.name(u.File)), u.Pos.Line, u.Pos.Column, esc(u.URL))
 		}
 		p.s(`</ul>`)
 	}
@@ -371,9 +371,9 @@ func (p *writer) pageSection(n int, pg *Page) {
 	p.sideBySide(n, pg)
 	lines := splitLines(pg.Source)
 	if pg.Error != "" {
-		p.f(`<p class="error"><code>%s</code>: %s</p>`, esc(location(p.name(pg.Path), pg.Line, pg.Column)), esc(pg.Error))
-		if pg.Line > 0 {
-			p.snippet(lines, pg.Line, pg.Column)
+		p.f(`<p class="error"><code>%s</code>: %s</p>`, esc(location(p.name(pg.Path), pg.Pos.Line, pg.Pos.Column)), esc(pg.Error))
+		if pg.Pos.IsValid() {
+			p.snippet(lines, pg.Pos.Line, pg.Pos.Column)
 		}
 	}
 	var info []tiptapmd.Note

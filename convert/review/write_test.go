@@ -28,13 +28,13 @@ func testRun() *Run {
 			{Path: "site/a.md", Verdict: convert.VerdictUnchanged},
 			{Path: "site/b.md", Op: "to-tiptap", From: convert.Markdown, To: convert.Tiptap, Verdict: convert.VerdictReview, Entries: []tiptapmd.Note{info, review(7)}, Source: src, Output: out},
 			{Path: "site/c.md", Op: "to-tiptap", From: convert.Markdown, To: convert.Tiptap, Verdict: convert.VerdictReview, Entries: []tiptapmd.Note{review(7), review(7), info}, Source: src, Output: out},
-			{Path: "site/d.md", Verdict: convert.VerdictFailed, Error: "unclosed front matter", Line: 1, Column: 1, Source: []byte("---\ntitle: x\n")},
+			{Path: "site/d.md", Verdict: convert.VerdictFailed, Error: "unclosed front matter", Pos: tiptapmd.Pos{Line: 1, Column: 1}, Source: []byte("---\ntitle: x\n")},
 			{Path: "site/e.md", Verdict: convert.VerdictInvisible, Entries: []tiptapmd.Note{info}},
 			{Path: "site/logo.png", Verdict: convert.VerdictUnchanged, Skipped: true},
 		},
-		Missing:      []Asset{{Path: "/images/gone.png", Status: "missing", Uses: []Use{{File: "site/b.md", Line: 3, Column: 2, URL: "/images/gone.png"}}}},
+		Missing:      []Asset{{Path: "/images/gone.png", Status: "missing", Uses: []Use{{File: "site/b.md", Pos: tiptapmd.Pos{Line: 3, Column: 2}, URL: "/images/gone.png"}}}},
 		Unreferenced: []Asset{{Path: "/files/old.pdf", Status: "unreferenced"}},
-		BrokenLinks:  []Link{{Path: "/abuot/", Closest: "/about/", Uses: []Use{{File: "site/c.md", Line: 4, Column: 1, URL: "/abuot/"}}}},
+		BrokenLinks:  []Link{{Path: "/abuot/", Closest: "/about/", Uses: []Use{{File: "site/c.md", Pos: tiptapmd.Pos{Line: 4, Column: 1}, URL: "/abuot/"}}}},
 	}
 }
 

@@ -3,10 +3,10 @@ package rewrite
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/enum"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -39,27 +39,11 @@ const (
 	KindResource
 )
 
+var kinds = enum.New[Kind]("rewrite.Kind", []string{KindLink: "link", KindImage: "image", KindIframe: "iframe", KindSrcset: "srcset", KindCardLink: "card-link", KindFrontMatter: "front-matter", KindResource: "resource"})
+
 // String returns the name of the kind: "link", "image", "iframe",
 // "srcset", "card-link", "front-matter" or "resource".
-func (k Kind) String() string {
-	switch k {
-	case KindLink:
-		return "link"
-	case KindImage:
-		return "image"
-	case KindIframe:
-		return "iframe"
-	case KindSrcset:
-		return "srcset"
-	case KindCardLink:
-		return "card-link"
-	case KindFrontMatter:
-		return "front-matter"
-	case KindResource:
-		return "resource"
-	}
-	return "RefKind(" + strconv.Itoa(int(k)) + ")"
-}
+func (k Kind) String() string { return kinds.String(k) }
 
 // PageInfo says where a page lives in its site, so that rewriters can
 // resolve relative URLs.

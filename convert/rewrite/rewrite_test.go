@@ -244,8 +244,8 @@ func TestRefKindString(t *testing.T) {
 			t.Errorf("RefKind(%d).String() = %q, want %q", i+1, got, w)
 		}
 	}
-	if got := Kind(0).String(); got != "RefKind(0)" {
-		t.Errorf("RefKind(0).String() = %q", got)
+	if got := Kind(0).String(); got != "Kind(0)" { // the type is rewrite.Kind (RefKind before the split)
+		t.Errorf("Kind(0).String() = %q", got)
 	}
 	if got := EncodeStyle(7).String(); got != "EncodeStyle(7)" {
 		t.Errorf("EncodeStyle(7).String() = %q", got)

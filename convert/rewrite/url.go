@@ -1,9 +1,10 @@
 package rewrite
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tiptapmd/tiptapmd/internal/enum"
 )
 
 // URLs are handled as the strings written in pages, never through
@@ -252,18 +253,10 @@ const (
 	EncodePercent
 )
 
+var encodeStyles = enum.New[EncodeStyle]("rewrite.EncodeStyle", []string{EncodeRaw: "raw", EncodeSpaces: "spaces", EncodePercent: "percent"})
+
 // String returns "raw", "spaces" or "percent".
-func (s EncodeStyle) String() string {
-	switch s {
-	case EncodeRaw:
-		return "raw"
-	case EncodeSpaces:
-		return "spaces"
-	case EncodePercent:
-		return "percent"
-	}
-	return "EncodeStyle(" + strconv.Itoa(int(s)) + ")"
-}
+func (s EncodeStyle) String() string { return encodeStyles.String(s) }
 
 // keepEscaped reports whether an escaped byte must stay escaped: it
 // would mean something else raw ("/", "?", "#", "%") or it is a control

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -17,6 +16,7 @@ import (
 	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
+	"github.com/tiptapmd/tiptapmd/internal/enum"
 )
 
 // These are the errors of the pages a [Batch] cannot handle, besides
@@ -274,29 +274,16 @@ const (
 	StatusSkipped
 )
 
-var statusNames = [...]string{StatusUnchanged: "unchanged", StatusChanged: "changed", StatusFailed: "failed", StatusSkipped: "skipped"}
+var statuses = enum.New[Status]("site.Status", []string{StatusUnchanged: "unchanged", StatusChanged: "changed", StatusFailed: "failed", StatusSkipped: "skipped"})
 
 // String returns "unchanged", "changed", "failed" or "skipped".
-func (s Status) String() string {
-	if s < 0 || int(s) >= len(statusNames) {
-		return fmt.Sprintf("Status(%d)", int(s))
-	}
-	return statusNames[s]
-}
+func (s Status) String() string { return statuses.String(s) }
 
 // MarshalText encodes s as its name.
-func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+func (s Status) MarshalText() ([]byte, error) { return statuses.MarshalText(s) }
 
 // UnmarshalText decodes a name written by [Status.MarshalText].
-func (s *Status) UnmarshalText(b []byte) error {
-	for i, n := range statusNames {
-		if n == string(b) {
-			*s = Status(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("convert: unknown status %q", b)
-}
+func (s *Status) UnmarshalText(b []byte) error { return statuses.UnmarshalText(b, s) }
 
 // A PageResult is what a [Batch] did with one file.
 type PageResult struct {

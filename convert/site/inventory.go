@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
+	"github.com/tiptapmd/tiptapmd/internal/enum"
 )
 
 // An AssetStatus tells how a referenced path matches the files of the
@@ -43,44 +44,19 @@ const (
 	AssetUnreferenced
 )
 
+var assetStatuses = enum.New[AssetStatus]("site.AssetStatus", []string{AssetOK: "ok", AssetMissing: "missing", AssetCaseMismatch: "case-mismatch", AssetEncodingMismatch: "encoding-mismatch", AssetUnreferenced: "unreferenced"})
+
 // String returns the name of the status: "ok", "missing",
 // "case-mismatch", "encoding-mismatch" or "unreferenced".
-func (s AssetStatus) String() string {
-	switch s {
-	case AssetOK:
-		return "ok"
-	case AssetMissing:
-		return "missing"
-	case AssetCaseMismatch:
-		return "case-mismatch"
-	case AssetEncodingMismatch:
-		return "encoding-mismatch"
-	case AssetUnreferenced:
-		return "unreferenced"
-	}
-	return "AssetStatus(" + strconv.Itoa(int(s)) + ")"
-}
+func (s AssetStatus) String() string { return assetStatuses.String(s) }
 
 // MarshalText returns the name of the status, as String does. It fails
 // for a value that is not one of the statuses.
-func (s AssetStatus) MarshalText() ([]byte, error) {
-	if s < AssetOK || s > AssetUnreferenced {
-		return nil, fmt.Errorf("convert: invalid AssetStatus %d", int(s))
-	}
-	return []byte(s.String()), nil
-}
+func (s AssetStatus) MarshalText() ([]byte, error) { return assetStatuses.MarshalText(s) }
 
 // UnmarshalText sets s to the status named by text, as String writes
 // it.
-func (s *AssetStatus) UnmarshalText(text []byte) error {
-	for v := AssetOK; v <= AssetUnreferenced; v++ {
-		if v.String() == string(text) {
-			*s = v
-			return nil
-		}
-	}
-	return fmt.Errorf("convert: unknown asset status %q", text)
-}
+func (s *AssetStatus) UnmarshalText(b []byte) error { return assetStatuses.UnmarshalText(b, s) }
 
 // An AssetUse is one reference of a page to an asset.
 type AssetUse struct {
@@ -96,9 +72,8 @@ type AssetUse struct {
 	// URL is the URL as the page writes it (see [rewrite.Ref.URL]), query and
 	// fragment included.
 	URL string
-	// Line and Column are where the URL starts in the page file, from 1;
-	// Column counts bytes.
-	Line, Column int
+	// Pos is where the URL starts in the page file.
+	Pos tiptapmd.Pos
 }
 
 // An Asset is a file of the site under an asset root, or a path under

@@ -33,7 +33,7 @@ image: /images/team photo.jpg
 		}
 		fmt.Println()
 		for _, u := range a.Uses {
-			fmt.Printf("  %s:%d:%d %s %q\n", u.Page, u.Line, u.Column, u.Kind, u.URL)
+			fmt.Printf("  %s:%d:%d %s %q\n", u.Page, u.Pos.Line, u.Pos.Column, u.Kind, u.URL)
 		}
 	}
 	// Output:

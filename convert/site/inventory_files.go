@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/rewrite"
 )
@@ -92,7 +93,7 @@ func themeRefs(name, src string, roots []string) []refUse {
 					lineStart = scanned + 1
 				}
 			}
-			use := AssetUse{Page: name, Kind: rewrite.KindResource, Field: "theme", URL: raw, Line: line, Column: i - lineStart + 1}
+			use := AssetUse{Page: name, Kind: rewrite.KindResource, Field: "theme", URL: raw, Pos: tiptapmd.Pos{Line: line, Column: i - lineStart + 1}}
 			if strings.Contains(raw, "{{") || strings.Contains(raw, "{%") {
 				uses = append(uses, refUse{kind: unresolved, use: use})
 				continue

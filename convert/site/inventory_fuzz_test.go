@@ -61,7 +61,7 @@ func FuzzInventory(f *testing.F) {
 				t.Fatalf("%q is not under an asset root", a.Path)
 			}
 			for _, u := range a.Uses {
-				if u.Line <= 0 || u.Column <= 0 || u.Page != "pages/p.md" {
+				if u.Pos.Line <= 0 || u.Pos.Column <= 0 || u.Page != "pages/p.md" {
 					t.Fatalf("%q: bad use %+v", a.Path, u)
 				}
 			}

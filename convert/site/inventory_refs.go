@@ -168,7 +168,7 @@ func dataUses(fsys fs.FS, name string, roots []string, own rewrite.Func) ([]refU
 func refUses(name string, refs []rewrite.Ref, roots []string, own rewrite.Func) []refUse {
 	var uses []refUse
 	for _, ref := range refs {
-		use := AssetUse{Page: name, Kind: ref.Kind, Field: ref.Field, URL: ref.URL, Line: ref.Pos.Line, Column: ref.Pos.Column}
+		use := AssetUse{Page: name, Kind: ref.Kind, Field: ref.Field, URL: ref.URL, Pos: ref.Pos}
 		if own != nil {
 			if u, err := own(ref); err == nil {
 				ref.URL = u

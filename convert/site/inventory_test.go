@@ -52,7 +52,7 @@ func archiveSite(t testing.TB, file string) fstest.MapFS {
 func format(inv *Inventory) string {
 	var b strings.Builder
 	use := func(u AssetUse) {
-		fmt.Fprintf(&b, "\t%s:%d:%d %s", u.Page, u.Line, u.Column, u.Kind)
+		fmt.Fprintf(&b, "\t%s:%d:%d %s", u.Page, u.Pos.Line, u.Pos.Column, u.Kind)
 		if u.Field != "" {
 			fmt.Fprintf(&b, " %s", u.Field)
 		}
@@ -119,7 +119,7 @@ func checkUses(t *testing.T, site fs.FS, inv *Inventory) {
 			t.Errorf("%q: status %s with actual %q", a.Path, a.Status, a.Actual)
 		}
 		for _, u := range a.Uses {
-			if u.Line <= 0 || u.Column <= 0 {
+			if u.Pos.Line <= 0 || u.Pos.Column <= 0 {
 				t.Errorf("%q: use in %s without a position", a.Path, u.Page)
 				continue
 			}
@@ -132,17 +132,17 @@ func checkUses(t *testing.T, site fs.FS, inv *Inventory) {
 				ls = strings.Split(string(data), "\n")
 				lines[u.Page] = ls
 			}
-			if u.Line > len(ls) || u.Column-1 > len(ls[u.Line-1]) {
-				t.Errorf("%s:%d:%d: position out of the page", u.Page, u.Line, u.Column)
+			if u.Pos.Line > len(ls) || u.Pos.Column-1 > len(ls[u.Pos.Line-1]) {
+				t.Errorf("%s:%d:%d: position out of the page", u.Page, u.Pos.Line, u.Pos.Column)
 				continue
 			}
 			// The URL starts there: its first byte, a character
 			// reference standing for it in an attribute, or the quote of
 			// a quoted YAML scalar.
-			rest := ls[u.Line-1][u.Column-1:]
+			rest := ls[u.Pos.Line-1][u.Pos.Column-1:]
 			quoted := u.Kind == rewrite.KindFrontMatter && rest != "" && (rest[0] == '\'' || rest[0] == '"')
 			if rest == "" || u.URL == "" || rest[0] != u.URL[0] && rest[0] != '&' && !quoted {
-				t.Errorf("%s:%d:%d: %q does not start at the position: %q", u.Page, u.Line, u.Column, u.URL, rest)
+				t.Errorf("%s:%d:%d: %q does not start at the position: %q", u.Page, u.Pos.Line, u.Pos.Column, u.URL, rest)
 			}
 		}
 	}
@@ -348,7 +348,7 @@ func TestInventoryCorpus(t *testing.T) {
 				t.Errorf("%s: %q is not under an asset root", s.Name(), a.Path)
 			}
 			for _, use := range a.Uses {
-				at[fmt.Sprintf("%s:%d:%d", use.Page, use.Line, use.Column)] = true
+				at[fmt.Sprintf("%s:%d:%d", use.Page, use.Pos.Line, use.Pos.Column)] = true
 			}
 			u += len(a.Uses)
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/enum"
 )
 
 // A ReportFormat is a format of report file, for [ReportWriter].
@@ -37,16 +38,10 @@ const (
 	ReportCSV
 )
 
+var reportFormats = enum.New[ReportFormat]("site.ReportFormat", []string{ReportJSON: "json", ReportCSV: "csv"})
+
 // String returns "json" or "csv".
-func (f ReportFormat) String() string {
-	switch f {
-	case ReportJSON:
-		return "json"
-	case ReportCSV:
-		return "csv"
-	}
-	return fmt.Sprintf("ReportFormat(%d)", int(f))
-}
+func (f ReportFormat) String() string { return reportFormats.String(f) }
 
 // ReportFormatFor returns the format that the extension of a file name
 // asks for: .json or .csv, in any case.

@@ -27,7 +27,7 @@ func ExampleBuildInventory_brokenLinks() {
 		fmt.Println("page", p.URL, p.File)
 	}
 	for _, l := range inv.BrokenLinks {
-		fmt.Printf("no page at %s (closest: %s), linked from %s:%d\n", l.Path, l.Closest, l.Uses[0].Page, l.Uses[0].Line)
+		fmt.Printf("no page at %s (closest: %s), linked from %s:%d\n", l.Path, l.Closest, l.Uses[0].Page, l.Uses[0].Pos.Line)
 	}
 	// Output:
 	// /images/banner.jpg ok sections[0].hero.background

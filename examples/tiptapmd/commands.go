@@ -421,7 +421,7 @@ func themeRefs(paths []string, maps prefixMap, stdout io.Writer) int {
 				if out, err := fn(rewrite.Ref{Kind: u.Kind, URL: u.URL}); err == nil && out != u.URL {
 					n++
 					fmt.Fprintf(stdout, "%s:%d:%d: review: theme: %q is not rewritten to %q: the theme (_layouts, _includes, _sass, assets/) is not edited\n",
-						filepath.Join(root, filepath.FromSlash(u.Page)), u.Line, u.Column, u.URL, out)
+						filepath.Join(root, filepath.FromSlash(u.Page)), u.Pos.Line, u.Pos.Column, u.URL, out)
 				}
 			}
 		}
@@ -486,7 +486,7 @@ func checkAssets(paths, roots []string, stdout, stderr io.Writer, rp *reviewPage
 			}
 			fmt.Fprintln(stdout, line)
 			for _, u := range a.Uses {
-				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", quoteName(filepath.Join(root, filepath.FromSlash(u.Page))), u.Line, u.Column, u.Kind, u.URL)
+				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", quoteName(filepath.Join(root, filepath.FromSlash(u.Page))), u.Pos.Line, u.Pos.Column, u.Kind, u.URL)
 			}
 		}
 		for _, l := range inv.BrokenLinks {
@@ -496,7 +496,7 @@ func checkAssets(paths, roots []string, stdout, stderr io.Writer, rp *reviewPage
 			}
 			fmt.Fprintln(stdout, line)
 			for _, u := range l.Uses {
-				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", filepath.Join(root, filepath.FromSlash(u.Page)), u.Line, u.Column, u.Kind, u.URL)
+				fmt.Fprintf(stdout, "    %s:%d:%d: %s %q\n", filepath.Join(root, filepath.FromSlash(u.Page)), u.Pos.Line, u.Pos.Column, u.Kind, u.URL)
 			}
 		}
 		fmt.Fprintf(stdout, "%s: %d assets: %d ok, %d missing, %d case-only mismatches, %d encoding-only mismatches, %d unreferenced\n",
@@ -591,11 +591,8 @@ func (p *printer) page(r *site.PageResult, src, out []byte) {
 func entryLine(path string, e tiptapmd.Note) string {
 	var b strings.Builder
 	b.WriteString(quoteName(path))
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
+	if e.IsValid() {
+		b.WriteString(":" + e.Pos.String())
 	}
 	fmt.Fprintf(&b, ": %s: %s: %s", e.Severity, clean(string(e.Code)), clean(e.Message))
 	return b.String()

@@ -53,7 +53,7 @@ func (rp *reviewPage) add(r *site.PageResult) {
 		pg.Error = r.Err.Error()
 		var e *convert.Error
 		if errors.As(r.Err, &e) {
-			pg.Line, pg.Column = e.Pos.Line, e.Pos.Column
+			pg.Pos = e.Pos
 			if e.Err != nil {
 				pg.Error = e.Err.Error()
 			}
@@ -76,7 +76,7 @@ func (rp *reviewPage) inventory(root string, inv *site.Inventory) {
 	uses := func(us []site.AssetUse) []review.Use {
 		var out []review.Use
 		for _, u := range us {
-			out = append(out, review.Use{File: filepath.Join(root, filepath.FromSlash(u.Page)), Line: u.Line, Column: u.Column, URL: u.URL})
+			out = append(out, review.Use{File: filepath.Join(root, filepath.FromSlash(u.Page)), Pos: u.Pos, URL: u.URL})
 		}
 		return out
 	}
