@@ -185,7 +185,7 @@ func TestNestingScalesLinearly(t *testing.T) {
 					case err == nil:
 					case !errors.Is(err, tiptap.ErrTooDeep):
 						t.Errorf("depth %d: %v; want success or tiptap.ErrTooDeep", depth, err)
-					case !errors.As(err, &ce) || ce.Line < 1 || ce.Column < 1:
+					case !errors.As(err, &ce) || ce.Pos.Line < 1 || ce.Pos.Column < 1:
 						t.Errorf("depth %d: %v has no position in the page", depth, err)
 					}
 					costs = append(costs, c)
@@ -283,7 +283,7 @@ func TestHostileShapesScaleLinearly(t *testing.T) {
 				for _, n := range sizes {
 					c, err := measureCost(fn, []byte(sh.page[dir](n)))
 					var ce *convert.Error
-					if err != nil && (!errors.As(err, &ce) || ce.Line < 1) {
+					if err != nil && (!errors.As(err, &ce) || ce.Pos.Line < 1) {
 						t.Errorf("n=%d: %v has no position in the page", n, err)
 					}
 					costs = append(costs, c)

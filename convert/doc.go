@@ -22,8 +22,9 @@
 // and compares it with the source (visible text, and the numbers of
 // links, images, tables, list items and headings); each difference, each
 // construct the target cannot hold as it was, each front matter change is
-// an [Entry] of the [Report], with a code, a [Severity] and the line and
-// column in the source page.
+// a note of the [Report] (a [tiptapmd.Note]), with a code, a severity
+// ([tiptapmd.Review] for what a visitor sees, [tiptapmd.Info] otherwise)
+// and the line and column in the source page.
 //
 // A tiptap result is also checked against the CMS itself: editors will
 // open the converted pages in IsomerCMS and save them, and whatever that

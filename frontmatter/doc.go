@@ -38,7 +38,7 @@
 // column in the page file and one of the Err* sentinels, to be tested with
 // [errors.Is]. A page without front matter is not an error. Things worth
 // knowing that do not stop parsing, such as a repeated key, are reported
-// by [Page.Warnings].
+// by [Page.Warnings] as notes ([tiptapmd.Note]) with the Warn* codes.
 //
 // # Concurrency
 //

@@ -40,40 +40,38 @@ type StringValue struct {
 	idx int // its place among the document's string values
 }
 
-// Find returns the line and column (1-based, in src, the page file or
-// data file that s was read from) of the first occurrence of text at or
-// after the byte offset from of src, or at or after the start of s (its
-// Line and Column) when from is 0 or less; next is the offset after the
-// first byte of the occurrence, from which to find the next one, and ok
-// is true. When text is empty or not there, Find returns the position of
-// s, ok false, and next the offset where the search started (from, or
-// the offset of s).
-func (s StringValue) Find(src []byte, from int, text string) (line, col, next int, ok bool) {
-	line, col = s.Pos.Line, s.Pos.Column
+// Find returns the position (in src, the page file or data file that s
+// was read from) of the first occurrence of text at or after the byte
+// offset from of src, or at or after the start of s (its Pos) when from
+// is 0 or less; next is the offset after the first byte of the
+// occurrence, from which to find the next one, and ok is true. When text
+// is empty or not there, Find returns the position of s, ok false, and
+// next the offset where the search started (from, or the offset of s).
+func (s StringValue) Find(src []byte, from int, text string) (pos tiptapmd.Pos, next int, ok bool) {
 	if text == "" {
-		return line, col, from, false
+		return s.Pos, from, false
 	}
 	if from <= 0 {
 		off := 0
 		for l := 1; l < s.Pos.Line; l++ {
 			i := bytes.IndexByte(src[off:], '\n')
 			if i < 0 {
-				return line, col, from, false
+				return s.Pos, from, false
 			}
 			off += i + 1
 		}
 		from = off + s.Pos.Column - 1
 	}
 	if from < 0 || from > len(src) {
-		return line, col, from, false
+		return s.Pos, from, false
 	}
 	i := bytes.Index(src[from:], []byte(text))
 	if i < 0 {
-		return line, col, from, false
+		return s.Pos, from, false
 	}
 	at := from + i
 	ls := bytes.LastIndexByte(src[:at], '\n') + 1
-	return 1 + bytes.Count(src[:at], []byte("\n")), at - ls + 1, at + 1, true
+	return tiptapmd.Pos{Line: 1 + bytes.Count(src[:at], []byte("\n")), Column: at - ls + 1}, at + 1, true
 }
 
 // A scalarNode is a StringValue with its node and offset in the YAML text.

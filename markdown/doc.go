@@ -50,7 +50,8 @@
 // # What the document cannot hold
 //
 // Constructs the Tiptap schema has no place for are converted to the
-// closest form and reported as a [Note], never dropped silently:
+// closest form and reported as a note ([tiptapmd.Note]), never dropped
+// silently:
 // heading ids (kept nowhere; reported when explicit or when a link of
 // the page targets them), the {:toc} table of contents (a list of links
 // to the headings' ids), footnotes (superscript links and an ordered

@@ -129,8 +129,8 @@ type note struct {
 	visible bool
 }
 
-// note records something a visitor sees differently (see
-// tiptap.Note.Visible).
+// note records something a visitor sees differently (a note of severity
+// tiptapmd.Review).
 func (st *state) note(off int, code tiptapmd.Code, format string, args ...any) {
 	st.notes = append(st.notes, note{off: off, code: code, msg: fmt.Sprintf(format, args...), visible: true})
 }

@@ -71,8 +71,9 @@
 // editor maps to marks (bold, italic, underline, strike, super- and
 // subscript) become marks.
 //
-// Each [Note] records, with its line and column, something the document
-// does not hold: dropped elements, text, attributes and formatting,
+// Each note ([tiptapmd.Note]) records, with its line and column and a
+// severity (Review for what a visitor sees, Info otherwise), something
+// the document does not hold: dropped elements, text, attributes and formatting,
 // comments and scripts, unsafe URLs (javascript:, vbscript: and data:
 // links are not kept as links), what runs script (event handlers,
 // srcdoc, styles with expression(), rel="opener" on a link that opens a
@@ -81,7 +82,8 @@
 // markup (wrapper divs, class="tight", the table's minWidth…) is not
 // reported.
 //
-// Block nodes carry [Pos], where they start in the source; a node the
+// Block nodes carry a [tiptapmd.Pos], where they start in the source; a
+// node the
 // parser added (a wrapper, or a required child it filled in) carries the
 // position of what caused it.
 //

@@ -150,11 +150,11 @@ func locate(src []byte, s frontmatter.StringValue, from int, url string) (tiptap
 	if url == "" {
 		return s.Pos, from
 	}
-	line, col, next, ok := s.Find(src, from, url)
+	pos, next, ok := s.Find(src, from, url)
 	if !ok {
-		line, col, next, _ = s.Find(src, from, strings.ReplaceAll(url, "&", "&amp;"))
+		pos, next, _ = s.Find(src, from, strings.ReplaceAll(url, "&", "&amp;"))
 	}
-	return tiptapmd.Pos{Line: line, Column: col}, next
+	return pos, next
 }
 
 // rewriteYAML rewrites the URLs of the string values of y, leaving out
