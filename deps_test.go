@@ -27,12 +27,15 @@ const module = "github.com/tiptapmd/tiptapmd"
 // layout), markdown sits on tiptap, convert/rewrite (URL rewriting) on
 // the three, convert (the page) joins them, convert/site (batch runs over
 // a site) and convert/review (the review page of a run) sit on convert,
-// and the example CLI uses only the public packages. Below them are the
-// library's helpers, internal packages that import none of ours (see
-// helpers): one Liquid scanner (internal/liquid), one grammar for
-// kramdown's tag names (internal/xmlname), one HTML escaper
-// (internal/htmlesc) and the unified diff (internal/diff). The rest of
-// internal/... is for tests alone (testOnly).
+// and the example CLI uses only the public packages. All of them use the
+// root package (".", the vocabulary they share: Note, Pos, Severity,
+// Code), which imports only helpers. Below them are the library's
+// helpers, internal packages that import none of ours (see helpers): one
+// Liquid scanner (internal/liquid), one grammar for kramdown's tag names
+// (internal/xmlname), one HTML escaper (internal/htmlesc), the unified
+// diff (internal/diff) and the text forms of enumerations
+// (internal/enum). The rest of internal/... is for tests alone
+// (testOnly).
 //
 // bench/... is a module of its own (see nested) that measures this one:
 // its entries say what of the library and of its dependencies the

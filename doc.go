@@ -1,8 +1,12 @@
 // Package tiptapmd converts and migrates the content pages of Isomer sites
 // (Jekyll sites of the Singapore government) between their two page
 // variants, normalizes their front matter and rewrites the paths they
-// reference. This package holds documentation only; the work is done by
-// the packages below it.
+// reference. The work is done by the packages below this one; this
+// package holds their documentation and the vocabulary they share: a
+// [Note] (a code, a [Severity] and a message at a [Pos]) is how every
+// package says what it could not carry over, changed or wants a person
+// to look at, and a Pos is where, in line and column, every note and
+// every error with a position points.
 //
 // An Isomer page is YAML front matter followed by a body in one of two
 // variants:
@@ -70,8 +74,22 @@
 //
 // The import graph is one-way (frontmatter and tiptap are leaves, markdown
 // uses tiptap, convert/rewrite uses the three, convert uses them all,
-// convert/site uses convert) and a test states it. The library's own
-// helpers live in internal/ (the unified diff of a dry run).
+// convert/site uses convert; all of them use this package's vocabulary,
+// which uses none of them) and a test states it. The library's own
+// helpers live in internal/ (one Liquid scanner, one HTML escaper, one
+// grammar of kramdown tag names, the unified diff of a dry run, and the
+// text forms of enumerations).
+//
+// # Notes
+//
+// A tiptap or markdown reader's notes count lines from the start of the
+// body it was given; frontmatter's warnings, the items of a convert report
+// and errors count from the start of the page file. A note's [Severity]
+// is [Review] when a visitor would see the page differently (text,
+// links, images and sizes, layout, alignment, styling, behaviour) and
+// [Info] for a change no visitor sees; [Error] marks an operation that
+// could not be done. Notes, with their severities and positions, are
+// what the JSON and CSV report files of convert/site hold.
 //
 // The benchmarks are not part of this module: bench/ is a module of its
 // own (github.com/tiptapmd/tiptapmd/bench) that measures these packages
