@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
@@ -69,7 +70,7 @@ func decodeMdRefs(s string) string {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '{':
-			if e := liquidEnd(s, i); e > 0 {
+			if e := liquid.End(s, i); e > 0 {
 				b.WriteString(s[i:e])
 				i = e - 1
 				continue
