@@ -1,3 +1,5 @@
+//go:build browser
+
 package main
 
 import (
@@ -23,17 +25,35 @@ import (
 // The browser tests open review pages in headless Chromium, driven over
 // the DevTools protocol on a pipe (--remote-debugging-pipe: the browser
 // reads commands on its fd 3 and writes answers and events on its fd 4,
-// each message JSON ended by a NUL byte). They run when
-// TIPTAPMD_BROWSER names the browser (TIPTAPMD_BROWSER=/usr/bin/chromium).
+// each message JSON ended by a NUL byte). They are built when asked for,
+// with go test -tags browser, and then run: on the browser
+// TIPTAPMD_BROWSER names, or on chromium from PATH.
 
-// browserPath returns the browser of the browser tests, or skips the
-// test when none is asked for.
+// browserPath returns the browser of the browser tests: the one
+// TIPTAPMD_BROWSER names, or chromium from PATH. It fails the test when
+// that browser is missing or does not run: built, the tests must run.
 func browserPath(t *testing.T) string {
 	t.Helper()
-	p := os.Getenv(corpus.EnvBrowser)
-	if !(corpus.Suite{Env: corpus.EnvBrowser}).Asked() {
-		t.Skip("the browser tests run with TIPTAPMD_BROWSER=/usr/bin/chromium (see README, Tests)")
+	name := os.Getenv(corpus.EnvBrowser)
+	if name == "" || name == "0" {
+		name = "chromium"
 	}
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Fatalf("the browser tests (built with -tags browser) need Chromium: %v; "+
+			"install it (Debian: apt-get install chromium) or name it with %s=PATH", err, corpus.EnvBrowser)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, p, "--version").Output()
+	if err != nil {
+		var stderr []byte
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = ee.Stderr
+		}
+		t.Fatalf("the browser tests (built with -tags browser) cannot run %s: %v\n%s%s", p, err, out, stderr)
+	}
+	t.Logf("browser: %s: %s", p, strings.TrimSpace(string(out)))
 	return p
 }
 
