@@ -285,15 +285,25 @@ func (b *browser) settle() {
 	}
 }
 
-// scrollTo scrolls the page to the element with the given id.
+// scrollTo scrolls the page to the element with the given id: its top
+// comes to the middle of the screen. (In the page's script world, as a
+// person scrolls: the DevTools DOM domain's node ids can go stale on a
+// review page of many megabytes before they are used.)
 func (b *browser) scrollTo(id string) {
 	b.t.Helper()
-	var doc struct{ Root struct{ NodeID int } }
-	b.call(b.session, "DOM.getDocument", map[string]any{"depth": 0}, &doc)
-	var q struct{ NodeID int }
-	b.call(b.session, "DOM.querySelector", map[string]any{"nodeId": doc.Root.NodeID, "selector": "#" + id}, &q)
-	require.NotZero(b.t, q.NodeID, "no element #%s", id)
-	b.call(b.session, "DOM.scrollIntoViewIfNeeded", map[string]any{"nodeId": q.NodeID, "rect": map[string]any{"x": 0, "y": 0, "width": 1, "height": 1}}, nil)
+	expr := fmt.Sprintf(`(() => {
+	const e = document.getElementById(%q);
+	if (!e) return false;
+	window.scrollTo(0, window.scrollY + e.getBoundingClientRect().top - window.innerHeight / 2);
+	return true;
+})()`, id)
+	var res struct {
+		Result           struct{ Value bool }
+		ExceptionDetails json.RawMessage
+	}
+	b.call(b.session, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &res)
+	require.Empty(b.t, string(res.ExceptionDetails), "scrolling to #%s", id)
+	require.True(b.t, res.Result.Value, "no element #%s", id)
 	b.settle()
 	// The lazy frames that came into view load and paint in processes of
 	// their own: give them the time a person would.
