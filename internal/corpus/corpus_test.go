@@ -34,7 +34,7 @@ func TestLeftOut(t *testing.T) {
 		"to run them: TIPTAPMD_CORPUS=full TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR TIPTAPMD_LONG=1 go test -tags browser ./... " +
 		"(TIPTAPMD_BROWSER=PATH instead of chromium from PATH; see README.md)"
 	tag := "tiptapmd: this run left out full corpus, live kramdown, live CMS oracle, long tests; " +
-		"to run them: TIPTAPMD_CORPUS=full TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR TIPTAPMD_LONG=1 go test ./... (see README.md)"
+		"to run them: TIPTAPMD_CORPUS=full TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR TIPTAPMD_LONG=1 go test -tags browser ./... (see README.md)"
 	assert.Equal(t, map[bool]string{false: noTag, true: tag}[browserBuilt], LeftOut())
 	assert.Equal(t, noTag, leftOut(withBrowser(false)))
 	assert.Equal(t, tag, leftOut(withBrowser(true)))
@@ -52,7 +52,7 @@ func TestLeftOut(t *testing.T) {
 		"to run them: TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR go test -tags browser ./... "+
 		"(TIPTAPMD_BROWSER=PATH instead of chromium from PATH; see README.md)", leftOut(withBrowser(false)))
 	assert.Equal(t, "tiptapmd: this run left out live kramdown, live CMS oracle; "+
-		"to run them: TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR go test ./... (see README.md)", leftOut(withBrowser(true)))
+		"to run them: TIPTAPMD_KRAMDOWN=live TIPTAPMD_CMS_ORACLE=DIR go test -tags browser ./... (see README.md)", leftOut(withBrowser(true)))
 
 	t.Setenv(EnvCorpus, t.TempDir())
 	t.Setenv(EnvKramdown, "live")

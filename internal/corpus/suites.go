@@ -110,6 +110,11 @@ func leftOut(suites []Suite) string {
 	var names, cmd, notes []string
 	var tags []string
 	for _, s := range suites {
+		if s.Tag != "" {
+			// The command has every tag: the suites left out need it, and
+			// those this run built keep it.
+			tags = append(tags, s.Tag)
+		}
 		if s.Asked() {
 			continue
 		}
@@ -118,7 +123,6 @@ func leftOut(suites []Suite) string {
 			cmd = append(cmd, s.Env+"="+s.Value)
 			continue
 		}
-		tags = append(tags, s.Tag)
 		notes = append(notes, s.Env+"="+s.Value+" instead of "+s.Default)
 	}
 	if len(names) == 0 {
