@@ -13,6 +13,7 @@ import (
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/internal/kramdown"
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 )
 
 // The words test is the acceptance test of what a visitor reads: for
@@ -96,7 +97,7 @@ func wordsOf(t *testing.T, src string, liquid map[string]string) []string {
 func wordsLiquid(s string, words map[string]string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if e := liquidEnd(s, i); e > 0 {
+		if e := liquid.End(s, i); e > 0 {
 			key := strings.Join(strings.Fields(s[i:e]), " ")
 			w, ok := words[key]
 			if !ok {
@@ -246,32 +247,4 @@ func kramdownHTML(t *testing.T, srcs []string) []string {
 		}
 	}
 	return out
-}
-
-// liquidEnd returns the offset past the Liquid output or tag that starts
-// at s[i] ("{{" or "{%"), or -1, as package rewrite reads Liquid (which
-// does not span lines). (A test copy until one Liquid scanner is shared
-// by the packages.)
-func liquidEnd(s string, i int) int {
-	if i+1 >= len(s) || s[i] != '{' {
-		return -1
-	}
-	var closer string
-	switch s[i+1] {
-	case '{':
-		closer = "}}"
-	case '%':
-		closer = "%}"
-	default:
-		return -1
-	}
-	rest := s[i+2:]
-	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-		rest = rest[:nl]
-	}
-	j := strings.Index(rest, closer)
-	if j < 0 {
-		return -1
-	}
-	return i + 2 + j + 2
 }

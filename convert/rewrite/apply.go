@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 )
 
 // readBack is what a reference must read back as after rewriting.
@@ -218,7 +219,7 @@ func outsideLiquid(u string, write func(b *strings.Builder, i int)) string {
 	var b strings.Builder
 	for i := 0; i < len(u); i++ {
 		if u[i] == '{' {
-			if e := liquidEnd(u, i); e > 0 {
+			if e := liquid.End(u, i); e > 0 {
 				b.WriteString(u[i:e])
 				i = e - 1
 				continue
@@ -294,7 +295,7 @@ func mdDest(u string, spaces, def bool) string {
 	for i := 0; i < len(u); i++ {
 		switch u[i] {
 		case '{':
-			if e := liquidEnd(u, i); e > 0 {
+			if e := liquid.End(u, i); e > 0 {
 				i = e - 1
 			}
 		case '(':

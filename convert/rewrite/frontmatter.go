@@ -7,6 +7,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/frontmatter"
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 )
 
 // urlKeys are keys whose values are URLs whatever they look like
@@ -85,7 +86,7 @@ func looksLikeURL(v string) bool {
 	case strings.HasPrefix(v, "/"), strings.HasPrefix(v, "./"), strings.HasPrefix(v, "../"):
 		return !strings.Contains(v, ": ") && !strings.Contains(v, " /")
 	case strings.HasPrefix(v, "{{"):
-		e := liquidEnd(v, 0)
+		e := liquid.End(v, 0)
 		return e > 0 && strings.HasPrefix(v[e:], "/") || e == len(v) && strings.Contains(v, "url")
 	}
 	if strings.ContainsAny(v, " \t") || !strings.Contains(v, "/") {

@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
+	"github.com/tiptapmd/tiptapmd/internal/xmlname"
 	"golang.org/x/net/html"
 )
 
@@ -106,10 +108,10 @@ type htmlScanner struct {
 	kramdown bool
 	sites    []refSite
 	attrs    []attr
-	// noClose records, for "}}" and "%}", a stretch [from, to) of a
+	// liquid finds Liquid in the source, remembering the stretches of a
 	// line known to hold no closer, so that a line full of "{{" is not
 	// searched again from each of them.
-	noClose [2]struct{ from, to int }
+	liquid liquid.Memo
 }
 
 // scanHTML appends to sites the references in src[from:to].
@@ -127,32 +129,13 @@ func scanKramdownHTML(src []byte, from, to int, sites []refSite) []refSite {
 	return s.sites
 }
 
-// kramdownName reports whether b is a name kramdown accepts for a tag
-// or an attribute (REXML's UNAME: an optional "prefix:", then a letter
-// or "_" followed by letters, digits, "-", "." and "_").
-func kramdownName(b []byte) bool {
-	if i := bytes.IndexByte(b, ':'); i >= 0 {
-		return kramdownNCName(b[:i]) && kramdownNCName(b[i+1:])
-	}
-	return kramdownNCName(b)
-}
-
-func kramdownNCName(b []byte) bool {
-	for i, r := range string(b) {
-		if !(unicode.IsLetter(r) || r == '_' || i > 0 && (unicode.IsDigit(r) || r == '-' || r == '.')) {
-			return false
-		}
-	}
-	return len(b) > 0
-}
-
 // kramdownWord reports whether an unquoted attribute value fits
 // kramdown's \p{Word}+ (Liquid in it counts as fitting, since Jekyll
 // replaces it first).
 func kramdownWord(b []byte) bool {
 	s := string(b)
 	for i := 0; i < len(s); {
-		if e := liquidEnd(s, i); e > 0 {
+		if e := liquid.End(s, i); e > 0 {
 			i = e
 			continue
 		}
@@ -169,28 +152,9 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
-// liquidEnd is liquidEnd on the scanner's source, bounded by its end.
+// liquidEnd is liquid.End on the scanner's source, bounded by its end.
 func (s *htmlScanner) liquidEnd(i int) int {
-	if i+1 >= s.end || s.src[i] != '{' || (s.src[i+1] != '{' && s.src[i+1] != '%') {
-		return -1
-	}
-	k, closer := 0, []byte("}}")
-	if s.src[i+1] == '%' {
-		k, closer = 1, []byte("%}")
-	}
-	if nc := s.noClose[k]; nc.from <= i && i < nc.to {
-		return -1
-	}
-	rest := s.src[i+2 : s.end]
-	if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
-		rest = rest[:nl]
-	}
-	j := bytes.Index(rest, closer)
-	if j < 0 {
-		s.noClose[k].from, s.noClose[k].to = i, i+2+len(rest)
-		return -1
-	}
-	return i + 2 + j + 2
+	return s.liquid.End(s.src[:s.end], i, 0)
 }
 
 func (s *htmlScanner) scan(i int) {
@@ -251,7 +215,7 @@ func (s *htmlScanner) tag(i int, start bool) (int, bool) {
 	var buf [16]byte
 	name := lowerName(buf[:0], src[i:n])
 	s.attrs = s.attrs[:0]
-	bad := s.kramdown && !kramdownName(src[i:n])
+	bad := s.kramdown && !xmlname.Valid(src[i:n])
 	k := n
 	for {
 		slash := -1
@@ -282,7 +246,7 @@ func (s *htmlScanner) tag(i int, start bool) (int, bool) {
 			k++
 		}
 		a.name = src[ns:k]
-		bad = bad || s.kramdown && !kramdownName(a.name)
+		bad = bad || s.kramdown && !xmlname.Valid(a.name)
 		v := k
 		for v < s.end && isSpace(src[v]) {
 			v++
@@ -655,7 +619,7 @@ func decodeAttr(raw string) string {
 		if raw[i] != '{' {
 			continue
 		}
-		if e := liquidEnd(raw, i); e > 0 {
+		if e := liquid.End(raw, i); e > 0 {
 			b.WriteString(unescapeAttr(raw[last:i]))
 			b.WriteString(raw[i:e])
 			last = e
@@ -704,7 +668,7 @@ func escapeAttr(u string, quote byte, amp bool) (string, byte) {
 		for i := 0; i < len(u); i++ {
 			c := u[i]
 			if c == '{' {
-				if e := liquidEnd(u, i); e > 0 {
+				if e := liquid.End(u, i); e > 0 {
 					b.WriteString(u[i:e])
 					i = e - 1
 					continue

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd/frontmatter"
 	"github.com/tiptapmd/tiptapmd/internal/kramdown"
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/markdown"
 )
 
@@ -70,17 +71,17 @@ func kramdownURLs(out string) []string {
 // page, and returns the Liquid replaced.
 func hideLiquid(s string) (string, []string) {
 	var b strings.Builder
-	var liquid []string
+	var found []string
 	for i := 0; i < len(s); i++ {
-		if e := liquidEnd(s, i); e > 0 {
-			fmt.Fprintf(&b, "tmdliquid%dq", len(liquid))
-			liquid = append(liquid, s[i:e])
+		if e := liquid.End(s, i); e > 0 {
+			fmt.Fprintf(&b, "tmdliquid%dq", len(found))
+			found = append(found, s[i:e])
 			i = e - 1
 			continue
 		}
 		b.WriteByte(s[i])
 	}
-	return b.String(), liquid
+	return b.String(), found
 }
 
 // showLiquid puts the Liquid hidden by hideLiquid back.

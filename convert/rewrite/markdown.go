@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/markdown"
 )
 
@@ -69,7 +70,7 @@ func decodeMdRefs(s string) string {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '{':
-			if e := liquidEnd(s, i); e > 0 {
+			if e := liquid.End(s, i); e > 0 {
 				b.WriteString(s[i:e])
 				i = e - 1
 				continue

@@ -6,6 +6,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 )
 
 // The built-in rewriters below each do one thing and compose with
@@ -168,7 +170,7 @@ func StripBaseURL() Func {
 func baseURLEnd(s string) int {
 	i := 0
 	for {
-		end := liquidEnd(s, i)
+		end := liquid.End(s, i)
 		if end < 0 {
 			return i
 		}
@@ -194,7 +196,7 @@ func liquidExpr(out string) string {
 // unwrapURLFilter turns "{{ "/x" | relative_url }}" (or absolute_url)
 // at the start of s into "/x" followed by the rest of s.
 func unwrapURLFilter(s string) (string, bool) {
-	end := liquidEnd(s, 0)
+	end := liquid.End(s, 0)
 	if end < 0 {
 		return "", false
 	}
@@ -515,7 +517,7 @@ func LiquidPaths(fn Func) Func {
 			return ref.URL[:i] + out, nil
 		}
 		// {{ "/path" | relative_url }}rest: put the new path in the quotes.
-		end := liquidEnd(ref.URL, 0)
+		end := liquid.End(ref.URL, 0)
 		rest := ref.URL[end:]
 		q := strings.IndexAny(ref.URL[:end], "\"'")
 		if q < 0 || !strings.HasSuffix(out, rest) {

@@ -5,39 +5,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/tiptapmd/tiptapmd/internal/enum"
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 )
 
 // URLs are handled as the strings written in pages, never through
 // net/url's parsed form, which would re-encode what it does not change.
 // Liquid ({{ … }}, {% … %}) inside a URL is opaque: it is never
 // decoded, encoded or split.
-
-// liquidEnd returns the offset past the Liquid output or tag that
-// starts at s[i] ("{{" or "{%"), or -1. Liquid does not span lines,
-// as package markdown reads it.
-func liquidEnd(s string, i int) int {
-	if i+1 >= len(s) || s[i] != '{' {
-		return -1
-	}
-	var closer string
-	switch s[i+1] {
-	case '{':
-		closer = "}}"
-	case '%':
-		closer = "%}"
-	default:
-		return -1
-	}
-	rest := s[i+2:]
-	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-		rest = rest[:nl]
-	}
-	j := strings.Index(rest, closer)
-	if j < 0 {
-		return -1
-	}
-	return i + 2 + j + 2
-}
 
 // urlClass classifies a URL.
 type urlClass int
@@ -109,7 +83,7 @@ func cutTail(s string) int {
 		case '?', '#':
 			return i
 		case '{':
-			if end := liquidEnd(s, i); end > 0 {
+			if end := liquid.End(s, i); end > 0 {
 				i = end - 1
 			}
 		}
@@ -127,7 +101,7 @@ func parse(u string) parsedURL {
 		return parsedURL{class: classFragment, tail: u}
 	case u[0] == '?':
 		return parsedURL{class: classQuery, tail: u}
-	case liquidEnd(u, 0) > 0:
+	case liquid.End(u, 0) > 0:
 		r.class = classLiquid
 	case strings.HasPrefix(u, "//"):
 		r.class = classNetwork
@@ -189,7 +163,7 @@ func decode(s string) string {
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		if s[i] == '{' {
-			if end := liquidEnd(s, i); end > 0 {
+			if end := liquid.End(s, i); end > 0 {
 				b = append(b, s[i:end]...)
 				i = end - 1
 				continue
@@ -218,7 +192,7 @@ func rawIndex(raw string, n int) int {
 			return -1
 		}
 		if raw[i] == '{' {
-			if end := liquidEnd(raw, i); end > 0 {
+			if end := liquid.End(raw, i); end > 0 {
 				d += end - i
 				i = end - 1
 				continue
@@ -306,7 +280,7 @@ func mapPath(path string, escaped func(b []byte, esc, ch string, valid bool) []b
 	b := make([]byte, 0, len(path)+8)
 	for i := 0; i < len(path); {
 		if path[i] == '{' {
-			if end := liquidEnd(path, i); end > 0 {
+			if end := liquid.End(path, i); end > 0 {
 				b = append(b, path[i:end]...)
 				i = end
 				continue

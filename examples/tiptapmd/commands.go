@@ -291,7 +291,11 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		PageTimeout: f.timeout,
 		PageMemory:  f.memory,
 
-		ReplaceReadOnly: f.readOnly,
+		// check writes nothing and never will: whether a file could be
+		// replaced is not its question, so a read-only checkout (a CI
+		// gate) is checked like any other. convert -n still predicts
+		// the read-only pages a real run would fail.
+		ReplaceReadOnly: f.readOnly || name == "check",
 	}
 	p := &printer{cmd: name, f: f, stdout: stdout, stderr: stderr, stdin: stdinPage}
 

@@ -360,6 +360,29 @@ func TestCheckWritesNothing(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(b), "path,status,verdict,output,severity,code,line,column,message\n"))
 }
 
+// TestCheckReadOnlyTree checks that check gives the same answer on a
+// read-only tree as on a writable one: it never writes, so files it
+// could not replace are no failure of its.
+func TestCheckReadOnlyTree(t *testing.T) {
+	site := copySite(t, "isomerpages__pa-ccc")
+	code, out, errs := runBin(t, nil, "check", site)
+	require.NoError(t, filepath.WalkDir(site, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return os.Chmod(path, 0o444)
+	}))
+	codeRO, outRO, errsRO := runBin(t, nil, "check", site)
+	assert.NotContains(t, errsRO, "read-only")
+	assert.Equal(t, code, codeRO)
+	assert.Equal(t, out, outRO)
+	assert.Equal(t, errs, errsRO)
+	// convert -n predicts what a real run would do: it would fail on
+	// read-only pages it has to change.
+	_, _, errsN := runBin(t, nil, "convert", "-n", "-to", "tiptap", site)
+	assert.Contains(t, errsN, "read-only")
+}
+
 func TestNormalizeInPlace(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.md")

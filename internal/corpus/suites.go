@@ -23,38 +23,73 @@ const (
 	EnvCMS = "TIPTAPMD_CMS_ORACLE"
 	// EnvLong runs the long scaling and site tests at full size.
 	EnvLong = "TIPTAPMD_LONG"
-	// EnvBrowser runs the browser tests of the review page: the path of
-	// a Chromium to run headless ("/usr/bin/chromium").
+	// EnvBrowser names the browser the browser tests of the review page
+	// run headless: a Chromium's path or name; chromium from PATH when it
+	// is not set. The browser tests are built, and run, with the build
+	// tag browser (go test -tags browser); the variable alone asks for
+	// nothing, and a test of the build without the tag fails when it is
+	// set (see [Suite.Check]).
 	EnvBrowser = "TIPTAPMD_BROWSER"
 )
 
 // A Suite is an opt-in part of the tests: left out of a default run
 // (which runs a smaller or recorded form of it where there is one), run
-// when its environment variable is set.
+// when its environment variable is set, or, for a suite with a build tag,
+// when the tests are built with the tag.
 type Suite struct {
 	Name  string // short name, e.g. "full corpus"
-	Env   string // the variable that asks for it
+	Env   string // the variable that asks for it, or chooses for it (see Tag)
 	Value string // the value to give it
 	Needs string // what it needs beside the repository
+	// Tag is the build tag the suite's tests are built with ("" for a
+	// suite whose tests are always built): such a suite is asked for by
+	// building with the tag (go test -tags TAG), and its variable only
+	// chooses what it runs on, Default when it is not set.
+	Tag     string
+	Default string // what the suite runs on when Env is not set (with a Tag)
+	Built   bool   // whether this build has Tag
 }
 
 // Suites returns the opt-in suites, in the order the one-line summary
 // of a default run names them.
 func Suites() []Suite {
 	return []Suite{
-		{"full corpus", EnvCorpus, "full", "../shared/corpus"},
-		{"live kramdown", EnvKramdown, "live", "ruby with kramdown"},
-		{"live CMS oracle", EnvCMS, "DIR", "node and an installed copy of the CMS oracle in DIR"},
-		{"long tests", EnvLong, "1", "a few minutes"},
-		{"browser tests", EnvBrowser, "/usr/bin/chromium", "Chromium"},
+		{Name: "full corpus", Env: EnvCorpus, Value: "full", Needs: "../shared/corpus"},
+		{Name: "live kramdown", Env: EnvKramdown, Value: "live", Needs: "ruby with kramdown"},
+		{Name: "live CMS oracle", Env: EnvCMS, Value: "DIR", Needs: "node and an installed copy of the CMS oracle in DIR"},
+		{Name: "long tests", Env: EnvLong, Value: "1", Needs: "a few minutes"},
+		{Name: "browser tests", Env: EnvBrowser, Value: "PATH", Needs: "Chromium",
+			Tag: "browser", Default: "chromium from PATH", Built: browserBuilt},
 	}
 }
 
 // Asked reports whether the suite s is asked for: its variable is set
-// (to anything but "" or "0").
+// (to anything but "" or "0"), or, for a suite with a build tag, this
+// build has the tag.
 func (s Suite) Asked() bool {
+	if s.Tag != "" {
+		return s.Built
+	}
+	return s.set()
+}
+
+// set reports whether the variable of s is set to anything but "" or
+// "0".
+func (s Suite) set() bool {
 	v := os.Getenv(s.Env)
 	return v != "" && v != "0"
+}
+
+// Check returns an error when the suite s is asked for by half: its
+// variable is set, but its tests are not built (the build lacks its
+// tag), so that a run meant to include them does not pass having run
+// none of them.
+func (s Suite) Check() error {
+	if s.Tag == "" || s.Built || !s.set() {
+		return nil
+	}
+	return fmt.Errorf("%s=%s is set, but the %s are not built: build with -tags %s (go test -tags %s ./...)",
+		s.Env, os.Getenv(s.Env), s.Name, s.Tag, s.Tag)
 }
 
 // Long reports whether the long scaling and site tests run at full size
@@ -67,18 +102,40 @@ func Long() bool {
 // suites it left out and how to ask for them, or "" when none was left
 // out.
 func LeftOut() string {
-	var names, vars []string
-	for _, s := range Suites() {
-		if !s.Asked() {
-			names = append(names, s.Name)
-			vars = append(vars, s.Env+"="+s.Value)
+	return leftOut(Suites())
+}
+
+// leftOut returns the line of [LeftOut] for the suites.
+func leftOut(suites []Suite) string {
+	var names, cmd, notes []string
+	var tags []string
+	for _, s := range suites {
+		if s.Tag != "" {
+			// The command has every tag: the suites left out need it, and
+			// those this run built keep it.
+			tags = append(tags, s.Tag)
 		}
+		if s.Asked() {
+			continue
+		}
+		names = append(names, s.Name)
+		if s.Tag == "" {
+			cmd = append(cmd, s.Env+"="+s.Value)
+			continue
+		}
+		notes = append(notes, s.Env+"="+s.Value+" instead of "+s.Default)
 	}
 	if len(names) == 0 {
 		return ""
 	}
+	cmd = append(cmd, "go test")
+	if len(tags) > 0 {
+		cmd = append(cmd, "-tags "+strings.Join(tags, ","))
+	}
+	cmd = append(cmd, "./...")
+	notes = append(notes, "see README.md")
 	return "tiptapmd: this run left out " + strings.Join(names, ", ") +
-		"; to run them: " + strings.Join(vars, " ") + " go test ./... (see README.md)"
+		"; to run them: " + strings.Join(cmd, " ") + " (" + strings.Join(notes, "; ") + ")"
 }
 
 // PrintLeftOut prints the line of [LeftOut], when there is one, where
