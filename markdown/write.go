@@ -128,11 +128,12 @@ const (
 // URLs that had to be encoded, each with the position of its node (or,
 // for inline nodes, of their block).
 //
-// Render checks the document against the editor's schema first, as
-// [tiptap.RenderHTML] does, and returns its *[tiptap.SchemaError] for a
-// document that does not fit.
+// Render checks the document against the editor's schema first, with
+// [tiptap.Check] (the check of [tiptap.RenderHTML], without writing the
+// HTML), and returns its *[tiptap.SchemaError] for a document that does
+// not fit.
 func Render(doc *tiptap.Node, opts RenderOptions) ([]byte, []Note, error) {
-	if _, err := tiptap.RenderHTML(doc); err != nil {
+	if err := tiptap.Check(doc); err != nil {
 		return nil, nil, err
 	}
 	w := newWriter(opts)
