@@ -1,0 +1,147 @@
+package markdown_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/tiptapmd/tiptapmd/markdown"
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// wAllRenderOptions are every combination of RenderOptions.
+func wAllRenderOptions() []markdown.RenderOptions {
+	var all []markdown.RenderOptions
+	for i := range 8 {
+		all = append(all, markdown.RenderOptions{LinkTargets: i&1 != 0, EscapeTypography: i&2 != 0, DropEmptyParagraphs: i&4 != 0})
+	}
+	return all
+}
+
+// wDiffDocs returns the documents of the differential test: the tiptap
+// pages of the corpus, the documents Parse reads from its Markdown
+// pages, the golden files' documents and random documents.
+func wDiffDocs(t *testing.T) (names []string, docs []*tiptap.Node) {
+	for _, p := range wCorpus(t, "tiptap") {
+		doc, _, err := tiptap.ParseHTML(p.Body())
+		if err != nil {
+			t.Fatalf("%s: %v", p.Path, err)
+		}
+		names, docs = append(names, p.Path), append(docs, doc)
+	}
+	for _, p := range wCorpus(t, "markdown") {
+		doc, _, err := markdown.Parse(p.Body(), wReadOptions)
+		if err != nil {
+			continue // the Parse tests report it
+		}
+		names, docs = append(names, p.Path), append(docs, doc)
+	}
+	paths, _ := filepath.Glob("testdata/write/*.txtar")
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range a.Files {
+			var doc *tiptap.Node
+			switch s.Name {
+			case "in.json":
+				doc, err = tiptap.ParseJSON(s.Data)
+			case "in.html":
+				doc, _, err = tiptap.ParseHTML(s.Data)
+			default:
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			names, docs = append(names, p), append(docs, doc)
+		}
+	}
+	for _, dir := range []string{"testdata/fuzz/FuzzRender", "testdata/fuzz/FuzzRenderMarkdown", "../tiptap/testdata/fuzz/FuzzParseHTML", "testdata/fuzz/FuzzParse"} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, ok := wFuzzInput(b)
+			if !ok {
+				continue
+			}
+			var doc *tiptap.Node
+			if strings.HasSuffix(dir, "FuzzParse") || strings.HasSuffix(dir, "Markdown") {
+				doc, _, err = markdown.Parse(src, wReadOptions)
+			} else {
+				doc, _, err = tiptap.ParseHTML(src)
+			}
+			if err == nil {
+				names, docs = append(names, filepath.Join(dir, e.Name())), append(docs, doc)
+			}
+		}
+	}
+	g := &wGen{r: rand.New(rand.NewPCG(3, 4))}
+	for i := 0; i < 2000; i++ {
+		if doc := g.doc(); doc != nil {
+			names, docs = append(names, fmt.Sprintf("random document %d", i)), append(docs, doc)
+		}
+	}
+	return names, docs
+}
+
+// wFuzzInput reads the first []byte or string value of a fuzz corpus
+// file.
+func wFuzzInput(b []byte) ([]byte, bool) {
+	for _, line := range strings.Split(string(b), "\n")[1:] {
+		line = strings.TrimSpace(line)
+		for _, pre := range []string{"[]byte(", "string("} {
+			if v, ok := strings.CutPrefix(line, pre); ok {
+				var s string
+				if _, err := fmt.Sscanf(strings.TrimSuffix(v, ")"), "%q", &s); err == nil {
+					return []byte(s), true
+				}
+			}
+		}
+	}
+	return nil, false
+}
+
+// TestPrintDifferential: the direct printer writes what the
+// html-to-markdown writer writes, byte for byte, with the same notes.
+func TestPrintDifferential(t *testing.T) {
+	names, docs := wDiffDocs(t)
+	same, bad := 0, 0
+	for _, opts := range wAllRenderOptions() {
+		for i, doc := range docs {
+			want, wantNotes, wantErr := markdown.Render(doc, opts)
+			got, gotNotes, gotErr := markdown.PrintDoc(doc, opts)
+			sortNotes := func(n []markdown.Note) []string {
+				var s []string
+				for _, x := range n {
+					s = append(s, fmt.Sprint(x))
+				}
+				slices.Sort(s)
+				return s
+			}
+			if string(got) != string(want) || !reflect.DeepEqual(gotErr, wantErr) || !reflect.DeepEqual(sortNotes(gotNotes), sortNotes(wantNotes)) {
+				bad++
+				if bad <= 8 {
+					t.Errorf("%s %+v:\n%s\nnotes %v\nwant %v", names[i], opts, wDiff(string(want), string(got)), gotNotes, wantNotes)
+				}
+				continue
+			}
+			same++
+		}
+	}
+	t.Logf("%d documents × %d option sets: %d the same, %d different", len(docs), len(wAllRenderOptions()), same, bad)
+	if bad > 0 {
+		t.Errorf("%d outputs differ", bad)
+	}
+}
