@@ -383,7 +383,7 @@ type pKind uint8
 
 const (
 	pText pKind = iota
-	pRaw           // written as it is
+	pRaw        // written as it is
 	pBreak
 	pMark // bold, italic, strike, link, superscript, subscript
 	pCode

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -117,20 +116,19 @@ func wFuzzInput(b []byte) ([]byte, bool) {
 // html-to-markdown writer writes, byte for byte, with the same notes.
 func TestPrintDifferential(t *testing.T) {
 	names, docs := wDiffDocs(t)
-	same, bad := 0, 0
+	same, bad, reordered := 0, 0, 0
 	for _, opts := range wAllRenderOptions() {
 		for i, doc := range docs {
 			want, wantNotes, wantErr := markdown.Render(doc, opts)
 			got, gotNotes, gotErr := markdown.PrintDoc(doc, opts)
-			sortNotes := func(n []markdown.Note) []string {
-				var s []string
-				for _, x := range n {
-					s = append(s, fmt.Sprint(x))
-				}
-				slices.Sort(s)
-				return s
+			if string(got) == string(want) && reflect.DeepEqual(gotErr, wantErr) && !reflect.DeepEqual(gotNotes, wantNotes) && wSameNotes(gotNotes, wantNotes) {
+				// The old writer reports a code block written as HTML in a
+				// list item after all other notes; the printer in
+				// document order.
+				reordered++
+				continue
 			}
-			if string(got) != string(want) || !reflect.DeepEqual(gotErr, wantErr) || !reflect.DeepEqual(sortNotes(gotNotes), sortNotes(wantNotes)) {
+			if string(got) != string(want) || !reflect.DeepEqual(gotErr, wantErr) || !reflect.DeepEqual(gotNotes, wantNotes) {
 				bad++
 				if bad <= 8 {
 					t.Errorf("%s %+v:\n%s\nnotes %v\nwant %v", names[i], opts, wDiff(string(want), string(got)), gotNotes, wantNotes)
@@ -140,8 +138,28 @@ func TestPrintDifferential(t *testing.T) {
 			same++
 		}
 	}
-	t.Logf("%d documents × %d option sets: %d the same, %d different", len(docs), len(wAllRenderOptions()), same, bad)
+	t.Logf("%d documents × %d option sets: %d the same, %d the same but for the order of the notes, %d different", len(docs), len(wAllRenderOptions()), same, reordered, bad)
 	if bad > 0 {
 		t.Errorf("%d outputs differ", bad)
 	}
+}
+
+// wSameNotes reports whether two lists hold the same notes, in any
+// order.
+func wSameNotes(a, b []markdown.Note) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	used := make([]bool, len(b))
+next:
+	for _, x := range a {
+		for j, y := range b {
+			if !used[j] && reflect.DeepEqual(x, y) {
+				used[j] = true
+				continue next
+			}
+		}
+		return false
+	}
+	return true
 }
