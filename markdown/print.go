@@ -230,12 +230,28 @@ func (w *writer) printImage(out []byte, n *tiptap.Node) []byte {
 // printTable appends a pipe table: the header row, the delimiter row,
 // the other rows. Cells are one line (their hard breaks are <br />).
 func (w *writer) printTable(out []byte, n *tiptap.Node) []byte {
+	// White space collapses over the cells of a table as over one run
+	// of text (cells are not blocks to it): a space at the end of a cell
+	// drops one at the start of the next, and a line ends at hard breaks
+	// and at the end of the table.
+	spans := make([][]*pspan, len(n.Content))
+	c := collapser{}
+	for i, row := range n.Content {
+		spans[i] = make([]*pspan, len(row.Content))
+		for j, cell := range row.Content {
+			w.block = cell.Content[0]
+			root := &pspan{kind: pMark}
+			w.buildSpans(root, cell.Content[0].Content, true)
+			c.walk(root)
+			spans[i][j] = root
+		}
+	}
+	c.end()
 	out = append(out, "\n\n"...)
 	for i, row := range n.Content {
 		cells := make([][]byte, len(row.Content))
-		for j, cell := range row.Content {
-			w.block = cell.Content[0]
-			cells[j] = wTrim(w.printInline(nil, cell.Content[0].Content, true))
+		for j := range row.Content {
+			cells[j] = wTrim(w.printSpans(nil, spans[i][j].kids))
 		}
 		if i > 0 {
 			out = append(out, '\n')

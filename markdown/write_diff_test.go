@@ -92,7 +92,42 @@ func wDiffDocs(t *testing.T) (names []string, docs []*tiptap.Node) {
 			names, docs = append(names, fmt.Sprintf("random document %d", i)), append(docs, doc)
 		}
 	}
+	// Documents as an API may build them: not read back through the
+	// editor's HTML, so with text nodes of the same marks side by side,
+	// white space of every kind, task lists and breaks with marks.
+	g = &wGen{r: rand.New(rand.NewPCG(5, 6))}
+	for i := 0; i < 3000; i++ {
+		doc := &tiptap.Node{Type: tiptap.TypeDoc, Content: g.blocks(0, 1+g.r.IntN(5))}
+		wRoughen(g, doc)
+		if tiptap.Check(doc) == nil {
+			names, docs = append(names, fmt.Sprintf("raw document %d", i)), append(docs, doc)
+		}
+	}
 	return names, docs
+}
+
+// wRoughen puts white space into the text of doc, turns some bullet
+// lists into task lists and gives some hard breaks the marks of the
+// text before them.
+func wRoughen(g *wGen, n *tiptap.Node) {
+	spaces := []string{"\t", "\n", "  ", "\r\n", " \t ", "\n\n", " "}
+	if n.Type == tiptap.TypeBulletList && g.r.IntN(3) == 0 {
+		n.Type = tiptap.TypeTaskList
+		for _, item := range n.Content {
+			item.Type = tiptap.TypeTaskItem
+			item.SetAttr("checked", g.r.IntN(2) == 0)
+		}
+	}
+	for i, c := range n.Content {
+		switch {
+		case c.Type == tiptap.TypeText && g.r.IntN(2) == 0:
+			k := g.r.IntN(len(c.Text) + 1)
+			c.Text = c.Text[:k] + g.pick(spaces) + c.Text[k:]
+		case c.Type == tiptap.TypeHardBreak && i > 0 && g.r.IntN(2) == 0:
+			c.Marks = n.Content[i-1].Marks
+		}
+		wRoughen(g, c)
+	}
 }
 
 // wFuzzInput reads the first []byte or string value of a fuzz corpus
