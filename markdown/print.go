@@ -29,9 +29,13 @@ const wCodeNewline = '\uF002'
 
 // printDoc writes doc, which has passed the schema check, as Render
 // does.
-func printDoc(doc *tiptap.Node, opts RenderOptions) ([]byte, []Note) {
+func printDoc(doc *tiptap.Node, opts RenderOptions) ([]byte, []Note, error) {
 	w := newWriter(opts)
-	return w.print(doc), w.notes
+	out := w.print(doc)
+	if w.err != nil {
+		return nil, nil, w.err
+	}
+	return out, w.notes, nil
 }
 
 // print is Render after the schema check.
@@ -143,9 +147,12 @@ func wAppendBlock(out, block []byte) []byte {
 func (w *writer) printRaw(out []byte, n *tiptap.Node, what string) []byte {
 	s, err := wBlockHTML(n)
 	if err != nil {
-		// n passed the check with the document; its HTML alone cannot
-		// fail.
-		panic("markdown: the HTML of a checked block: " + err.Error())
+		// n passed the check with the document, so its HTML alone
+		// does not fail; should it, Render returns the error.
+		if w.err == nil {
+			w.err = err
+		}
+		return out
 	}
 	if n.Type == tiptap.TypeImage {
 		// kramdown would put a bare <a> in a paragraph, where the
@@ -269,7 +276,20 @@ func (w *writer) printTable(out []byte, n *tiptap.Node) []byte {
 	return append(out, "\n\n"...)
 }
 
-// printList appends a list; see the rules at renderList.
+// printList appends a list. Items start with "-", "- [ ]"/"- [x]" or
+// their number, their other lines indented to the item's content.
+//
+// kramdown decides tightness item by item: an item's first paragraph is
+// bare text unless a blank line follows it (or it is the last item and
+// the others are not bare). So a tight list is written with no blank
+// line after any first paragraph (a nested list follows it directly),
+// and a loose one with blank lines between all items; in a loose list
+// of one item, a comment follows the paragraph (see below). When a tight
+// list's items hold more than a paragraph and lists, kramdown's HTML
+// holds paragraphs, which make the list loose for the editor: the
+// attribute list {: data-tight="true"} then keeps it tight, as the
+// editor's own HTML does. Other attribute lists set the start of an
+// ordered list.
 func (w *writer) printList(out []byte, list *tiptap.Node) []byte {
 	tight := wTight(list)
 	start := 1
@@ -308,11 +328,18 @@ func (w *writer) printList(out []byte, list *tiptap.Node) []byte {
 			switch {
 			case k == 0:
 				if string(part) == "<p></p>" && (list.Type == tiptap.TypeTaskList || tight && k == len(kids)-1) {
-					// See renderList: an empty paragraph alone where
-					// kramdown needs content after the marker.
+					// kramdown needs content after the marker: an empty
+					// paragraph alone in an item of a tight list (or a
+					// task list, where the marker is followed by text)
+					// is a comment, which leaves no paragraph for the
+					// editor to see. Elsewhere it stays <p></p>: the
+					// editor would take what follows a comment for the
+					// item's first paragraph.
 					part = []byte(wComment)
 				}
 			case tight && c != nil && wListKind(c) != "" && k == 1:
+				// Right after the first paragraph, or the paragraph
+				// would not be bare.
 				content = append(content, '\n')
 			default:
 				content = append(content, '\n', '\n')
@@ -321,9 +348,14 @@ func (w *writer) printList(out []byte, list *tiptap.Node) []byte {
 		}
 		content = w.unescape(content)
 		if marker == "- " && wDashesOnly(content) {
+			// "- --" would be a rule.
 			content = append([]byte{'\\'}, content...)
 		}
 		if !tight && len(list.Content) == 1 && len(item.Content) == 1 {
+			// A loose list of one item whose only block is its
+			// paragraph: kramdown makes the paragraph bare unless
+			// something follows it in the item after a blank line. A
+			// comment does, and shows nothing.
 			content = append(content, "\n\n"+wComment...)
 		}
 		items = append(items, wPrefixLines(content, []byte(marker), []byte(strings.Repeat(" ", indent))))
@@ -336,6 +368,8 @@ func (w *writer) printList(out []byte, list *tiptap.Node) []byte {
 	if tight && list.Type != tiptap.TypeTaskList && wListHasP(list) {
 		ial = append(ial, `data-tight="true"`)
 	}
+	// An attribute list right after an HTML block is lost: an
+	// end-of-block marker in the item ends the block first.
 	if last := items[len(items)-1]; len(ial) > 0 && wLastLineIsHTML(last) {
 		items[len(items)-1] = append(last, "\n"+strings.Repeat(" ", lastIndent)+"^"...)
 	}
@@ -356,8 +390,11 @@ func (w *writer) printList(out []byte, list *tiptap.Node) []byte {
 	return append(out, "\n\n"...)
 }
 
-// printItemBlock returns the Markdown of a block of a list item; see
-// renderItemBlock.
+// printItemBlock returns the Markdown of a block of a list item (nil:
+// the comment between lists). Two blocks read differently in a list
+// item: a rule after a blank line ends the list for kramdown (so it is
+// written <hr />), and a tab at the start of a line becomes spaces (so
+// code with one is written as HTML).
 func (w *writer) printItemBlock(c *tiptap.Node) []byte {
 	if c != nil {
 		switch c.Type {

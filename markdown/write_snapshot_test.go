@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -30,7 +29,7 @@ func wAllRenderOptions() []markdown.RenderOptions {
 	return all
 }
 
-// wDiffDocs returns the documents of the differential test: the tiptap
+// wDiffDocs returns the documents of the snapshot test: the tiptap
 // pages of the corpus, the documents Parse reads from its Markdown
 // pages, the golden files' documents and random documents.
 func wDiffDocs(t *testing.T) (names []string, docs []*tiptap.Node) {
@@ -153,60 +152,8 @@ func wFuzzInput(b []byte) ([]byte, bool) {
 	return nil, false
 }
 
-// TestPrintDifferential: the direct printer writes what the
-// html-to-markdown writer writes, byte for byte, with the same notes.
-func TestPrintDifferential(t *testing.T) {
-	names, docs := wDiffDocs(t)
-	same, bad, reordered := 0, 0, 0
-	for _, opts := range wAllRenderOptions() {
-		for i, doc := range docs {
-			want, wantNotes, wantErr := markdown.Render(doc, opts)
-			got, gotNotes, gotErr := markdown.PrintDoc(doc, opts)
-			if string(got) == string(want) && reflect.DeepEqual(gotErr, wantErr) && !reflect.DeepEqual(gotNotes, wantNotes) && wSameNotes(gotNotes, wantNotes) {
-				// The old writer reports a code block written as HTML in a
-				// list item after all other notes; the printer in
-				// document order.
-				reordered++
-				continue
-			}
-			if string(got) != string(want) || !reflect.DeepEqual(gotErr, wantErr) || !reflect.DeepEqual(gotNotes, wantNotes) {
-				bad++
-				if bad <= 8 {
-					t.Errorf("%s %+v:\n%s\nnotes %v\nwant %v", names[i], opts, wDiff(string(want), string(got)), gotNotes, wantNotes)
-				}
-				continue
-			}
-			same++
-		}
-	}
-	t.Logf("%d documents × %d option sets: %d the same, %d the same but for the order of the notes, %d different", len(docs), len(wAllRenderOptions()), same, reordered, bad)
-	if bad > 0 {
-		t.Errorf("%d outputs differ", bad)
-	}
-}
-
-// wSameNotes reports whether two lists hold the same notes, in any
-// order.
-func wSameNotes(a, b []markdown.Note) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	used := make([]bool, len(b))
-next:
-	for _, x := range a {
-		for j, y := range b {
-			if !used[j] && reflect.DeepEqual(x, y) {
-				used[j] = true
-				continue next
-			}
-		}
-		return false
-	}
-	return true
-}
-
 // wSnapshotFile records a hash of Render's output (under every option
-// set, with its notes) for each document of the differential test, as
+// set, with its notes) for each document of wDiffDocs, as
 // the html-to-markdown writer wrote it: the printer that replaced it
 // must keep writing the same bytes. Random documents are recorded by
 // kind, in one hash each. Rewrite it with -update (with
