@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 	".":                  {},
 	"frontmatter":        {"go.yaml.in/yaml/v3"},
 	"tiptap":             {"tiptap/internal/...", "internal/htmlesc", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
-	"markdown":           {"tiptap", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"markdown":           {"tiptap", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
 	"convert":            {"frontmatter", "tiptap", "markdown", "internal/htmlesc", "internal/liquid", "internal/xmlname", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/text/unicode/norm"},
 	"examples/...":       {"convert", "frontmatter", "tiptap", "markdown"},
 	"bench/...":          {"bench/internal/...", "convert", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
