@@ -44,7 +44,7 @@ func (w *writer) print(doc *tiptap.Node) []byte {
 	if n := len(blocks); n >= 2 && wEmptyParagraph(blocks[n-1]) && blocks[n-2].Type != tiptap.TypeParagraph {
 		blocks = blocks[:n-1]
 	}
-	var out []byte
+	out := make([]byte, 0, 4096)
 	for _, c := range w.children(blocks, true) {
 		out = w.printBlock(out, c)
 	}
@@ -52,7 +52,9 @@ func (w *writer) print(doc *tiptap.Node) []byte {
 	out = wSqueezeNewlines(out)
 	out = wDropTrailingBreaks(out)
 	out = w.unescape(out)
-	out = bytes.ReplaceAll(out, []byte(string(wCodeNewline)), []byte("\n"))
+	if nl := []byte(string(wCodeNewline)); bytes.Contains(out, nl) {
+		out = bytes.ReplaceAll(out, nl, []byte("\n"))
+	}
 	out = w.unprotect(out)
 	out = bytes.TrimRight(out, " \t\n")
 	if len(out) > 0 {
@@ -787,9 +789,12 @@ func wSqueezeNewlines(b []byte) []byte {
 // wDropTrailingBreaks drops the two spaces of a hard break before a
 // blank line, where they break nothing.
 func wDropTrailingBreaks(b []byte) []byte {
-	b = bytes.ReplaceAll(b, []byte("  \n\n"), []byte("\n\n"))
-	b = bytes.ReplaceAll(b, []byte("  \n  \n"), []byte("\n\n"))
-	return bytes.ReplaceAll(b, []byte("  \n \n"), []byte("\n\n"))
+	for _, old := range [][]byte{[]byte("  \n\n"), []byte("  \n  \n"), []byte("  \n \n")} {
+		if bytes.Contains(b, old) {
+			b = bytes.ReplaceAll(b, old, []byte("\n\n"))
+		}
+	}
+	return b
 }
 
 // unescape resolves the escape markers of b: each becomes a backslash
