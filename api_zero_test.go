@@ -81,6 +81,7 @@ var (
 		"markdown.Parse":               markdown.Parse,
 		"markdown.Refs":                markdown.Refs,
 		"markdown.Render":              markdown.Render,
+		"tiptap.Check":                 tiptap.Check,
 		"tiptap.Format":                tiptap.Format,
 		"tiptap.MarkOrder":             tiptap.MarkOrder,
 		"tiptap.ParseHTML":             tiptap.ParseHTML,

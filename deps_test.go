@@ -44,7 +44,7 @@ var allowed = map[string][]string{
 	".":                  {"internal/enum"},
 	"frontmatter":        {".", "internal/enum", "go.yaml.in/yaml/v3"},
 	"tiptap":             {".", "tiptap/internal/...", "internal/htmlesc", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
-	"markdown":           {".", "internal/enum", "tiptap", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"markdown":           {".", "internal/enum", "tiptap", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
 	"convert":            {".", "internal/enum", "convert/rewrite", "frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
 	"convert/rewrite":    {".", "internal/enum", "frontmatter", "tiptap", "markdown", "internal/liquid", "internal/xmlname", "golang.org/x/net/html"},
 	"convert/site":       {".", "internal/enum", "convert", "convert/rewrite", "frontmatter", "internal/diff", "golang.org/x/text/unicode/norm"},

@@ -3,14 +3,11 @@ module github.com/tiptapmd/tiptapmd
 go 1.26.0
 
 require (
-	github.com/JohannesKaufmann/html-to-markdown/v2 v2.5.2
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/net v0.62.0
 	golang.org/x/text v0.43.0
 	golang.org/x/tools v0.52.0
 )
-
-require github.com/JohannesKaufmann/dom v0.3.1 // indirect
 
 require (
 	github.com/stretchr/testify v1.12.1

@@ -1,9 +1,6 @@
 package markdown
 
 import (
-	"bytes"
-	"fmt"
-
 	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
@@ -66,10 +63,10 @@ const (
 // editor shows from the document. The result is a page body, the text
 // that follows the front matter.
 //
-// The document is converted with html-to-markdown (its text escaping and
-// white space handling) and renderers of our own where kramdown reads
-// Markdown otherwise than CommonMark, or where the converter's defaults
-// lose data:
+// The document is printed directly, one function per node and mark
+// (print.go), with the escaping rules in one place (writer.unescape);
+// white space in text collapses as a browser collapses it, so that the
+// Markdown shows what the editor shows:
 //
 //   - text: Markdown and kramdown specials are escaped where they would
 //     mean something ("|" everywhere, since kramdown makes a table row
@@ -129,26 +126,13 @@ const (
 // URLs that had to be encoded, each with the position of its node (or,
 // for inline nodes, of their block).
 //
-// Render checks the document against the editor's schema first, as
-// [tiptap.RenderHTML] does, and returns its *[tiptap.SchemaError] for a
-// document that does not fit.
+// Render checks the document against the editor's schema first, with
+// [tiptap.Check] (the check of [tiptap.RenderHTML], without writing the
+// HTML), and returns its *[tiptap.SchemaError] for a document that does
+// not fit.
 func Render(doc *tiptap.Node, opts RenderOptions) ([]byte, []tiptapmd.Note, error) {
-	if _, err := tiptap.RenderHTML(doc); err != nil {
+	if err := tiptap.Check(doc); err != nil {
 		return nil, nil, err
 	}
-	w := newWriter(opts)
-	root, err := w.build(doc)
-	if err != nil {
-		return nil, nil, err
-	}
-	out, err := w.newConverter().ConvertNode(root)
-	if err != nil {
-		return nil, nil, fmt.Errorf("markdown: converting to Markdown: %w", err)
-	}
-	out = w.unprotect(out)
-	out = bytes.TrimRight(out, " \t\n")
-	if len(out) > 0 {
-		out = append(out, '\n')
-	}
-	return out, w.notes, nil
+	return printDoc(doc, opts)
 }

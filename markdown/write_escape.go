@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/JohannesKaufmann/html-to-markdown/v2/marker"
 )
 
-// Escaping. html-to-markdown marks every character that may need a
-// backslash (the "escaped chars") and, once the Markdown is written,
-// asks its unescapers which of them need it where they stand. Its
-// CommonMark rules stay; ours add what kramdown reads on top of
-// CommonMark:
+// Escaping. The printer marks every character of text that may need a
+// backslash and, once the lines are known, writer.unescape asks the
+// rules which of them need it where they stand. The CommonMark rules
+// are in writer.escapeRule; the ones here, asked first, add what
+// kramdown reads on top of CommonMark:
 //
 //   - "|" always: kramdown makes a table row of any line holding one;
 //   - "{" always: "{:", "{::" and "{#" start attribute lists,
@@ -20,20 +18,20 @@ import (
 //   - "$" next to another "$": "$$" starts math;
 //   - ":" at the start of a line: ": " starts a definition;
 //   - "_" in a run of underscores, every one of them;
-//   - "*" unless it stands between spaces (html-to-markdown escapes one
-//     before a non-space, but kramdown also closes emphasis at one after
-//     a non-space), "~" next to another (text "~~" is a character
+//   - "*" unless it stands between spaces (CommonMark's rule escapes
+//     one before a non-space, but kramdown also closes emphasis at one
+//     after a non-space), "~" next to another (text "~~" is a character
 //     reference, see writer.markdownText);
 //   - with EscapeTypography, the characters of kramdown's typography:
 //     quotes, and "-" and "." in runs ("--", "...").
 
-// wSentinel stands for the characters html-to-markdown uses as markers
+// wSentinel stands for the characters the printer uses as markers
 // while the Markdown is written, when the document itself holds them
 // (see writer.protect).
 const wSentinel = '\uE000'
 
-// protect replaces, in text going into the tree, the characters that
-// html-to-markdown gives a meaning of its own (its escape marker BEL and
+// protect replaces, in text going into the Markdown, the characters
+// that the printer gives a meaning of its own (its escape marker BEL and
 // its code-block newline U+F002) by the sentinel and a letter, and the
 // sentinel itself by two sentinels; unprotect undoes it in the output.
 func (w *writer) protect(s string) string {
@@ -47,10 +45,10 @@ func (w *writer) protect(s string) string {
 		case wSentinel:
 			b.WriteRune(wSentinel)
 			b.WriteRune(wSentinel)
-		case rune(marker.MarkerEscaping):
+		case wPlaceholder:
 			b.WriteRune(wSentinel)
 			b.WriteByte('e')
-		case marker.MarkerCodeBlockNewline:
+		case wCodeNewline:
 			b.WriteRune(wSentinel)
 			b.WriteByte('n')
 		default:
@@ -81,15 +79,15 @@ func (w *writer) unprotect(out []byte) []byte {
 			b = append(b, '\a')
 			rest = rest[1:]
 		case len(rest) > 0 && rest[0] == 'n':
-			b = utf8.AppendRune(b, marker.MarkerCodeBlockNewline)
+			b = utf8.AppendRune(b, wCodeNewline)
 			rest = rest[1:]
 		}
 		out = rest
 	}
 }
 
-// wPlaceholder is html-to-markdown's escape marker, which it puts before
-// every character that may need escaping.
+// wPlaceholder is the printer's escape marker, which it puts before
+// every character of text that may need escaping.
 const wPlaceholder = '\a'
 
 // wPrev returns the byte before chars[index], skipping escape markers, or
@@ -137,11 +135,12 @@ func (w *writer) unescapeKramdown(chars []byte, index int) int {
 	case '|', '{':
 		return 1
 	case '[':
-		// html-to-markdown escapes a "[" that a "]" follows on its line,
-		// searching the rest of the line for each "[" (quadratic on a
-		// line of thousands of them). We answer first, from a memo; on a
-		// line with so many "[" that its search would cost more than
-		// the line, we escape them all ("\[" shows as "[").
+		// A "[" that a "]" follows on its line is escaped (it could
+		// start a link). Searching the rest of the line for each "["
+		// would be quadratic on a line of thousands of them: the answer
+		// comes from a memo, and on a line with so many "[" that its
+		// search would cost more than the line, all are escaped ("\[" shows
+		// as "[").
 		if w.brackets.closed(chars, index) {
 			return 1
 		}

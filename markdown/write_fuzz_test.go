@@ -67,7 +67,7 @@ func wSmallBodies(f *testing.F, variant string) [][]byte {
 // wCheckRender checks what must hold of Render whatever the document
 // (one the editor could hold): it succeeds, its output is the same on a
 // second call, ends with exactly one newline (or is empty), holds none
-// of html-to-markdown's markers unless the document does, and Parse
+// of the printer's markers unless the document does, and Parse
 // reads it.
 func wCheckRender(t *testing.T, doc *tiptap.Node, opts markdown.RenderOptions) {
 	t.Helper()
@@ -88,7 +88,7 @@ func wCheckRender(t *testing.T, doc *tiptap.Node, opts markdown.RenderOptions) {
 	text := wAllStrings(doc)
 	for _, m := range []string{"\a", "\uf002"} {
 		if strings.Contains(string(md), m) && !strings.Contains(text, m) {
-			t.Fatalf("output holds html-to-markdown's marker %q: %q", m, md)
+			t.Fatalf("output holds the printer's marker %q: %q", m, md)
 		}
 	}
 	back, _, err := markdown.Parse(md, markdown.Options{KeepBaseURL: true})

@@ -11,108 +11,10 @@ import (
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/tiptap"
-	"golang.org/x/net/html"
 )
 
-// Inline content. Marks become elements of our own (w-strong, w-em,
-// w-s, w-code) rather than the HTML ones: html-to-markdown rewrites its
-// HTML before writing it, and two of its rewrites lose marks of
-// documents (it merges an <em> with the <strong> next to it, dropping
-// the bold, and it swaps <strong><a> into <a><strong> attributes and
-// all). Links stay <a>, with what the renderer needs in attributes.
-
-// Inline elements of our own, and their attributes.
-const (
-	wStrong = "w-strong"
-	wEm     = "w-em"
-	wStrike = "w-s"
-	wCode   = "w-code"
-	// wAttrText holds the text of a code span.
-	wAttrText = "w-text"
-	// wAttrHref holds a link's href as a Markdown destination,
-	// wAttrTarget its target.
-	wAttrHref   = "w-href"
-	wAttrTarget = "w-target"
-)
-
-// buildInline appends inline content to parent. Marks nest as Markdown
-// needs them rather than in the editor's fixed order: the marks of a
-// node that are already open stay open, and the others open longest run
-// first, so "*a **b** c*" stays one italic run around a bold one rather
-// than three. Underline and highlight runs become verbatim HTML
-// (kramdown reads no Markdown inside <u> and <mark>). htmlBreaks says
-// that hard breaks must be <br /> (headings and table cells are one
-// line).
-func (w *writer) buildInline(parent *html.Node, nodes []*tiptap.Node, htmlBreaks bool) {
-	type open struct {
-		mark tiptap.Mark
-		el   *html.Node
-	}
-	var stack []open
-	cur := func() *html.Node {
-		if len(stack) == 0 {
-			return parent
-		}
-		return stack[len(stack)-1].el
-	}
-	openMarks := func() []tiptap.Mark {
-		ms := make([]tiptap.Mark, len(stack))
-		for i, o := range stack {
-			ms[i] = o.mark
-		}
-		return ms
-	}
-	for i := 0; i < len(nodes); i++ {
-		n := nodes[i]
-		marks := wSortedMarks(n.Marks)
-		keep := 0
-		for keep < len(stack) && wContainsMark(marks, stack[keep].mark) {
-			keep++
-		}
-		stack = stack[:keep]
-		raw := false
-		for _, m := range wOpenOrder(nodes, i, marks, openMarks()) {
-			if m.Type == tiptap.MarkUnderline || m.Type == tiptap.MarkHighlight {
-				// The run of nodes inside this mark and the open ones
-				// goes out as HTML.
-				outside := openMarks()
-				need := append(outside, m)
-				j := i + 1
-				for j < len(nodes) && wHasMarks(nodes[j], need) {
-					j++
-				}
-				cur().AppendChild(wRawInlineElement(w.protect(w.inlineHTML(nodes[i:j], outside))))
-				i = j - 1
-				raw = true
-				break
-			}
-			el := w.markElement(m)
-			cur().AppendChild(el)
-			stack = append(stack, open{m, el})
-		}
-		if raw {
-			continue
-		}
-		switch n.Type {
-		case tiptap.TypeText:
-			if el := cur(); el.Data == wCode {
-				for k, a := range el.Attr {
-					if a.Key == wAttrText {
-						el.Attr[k].Val += w.protect(n.Text)
-					}
-				}
-				break
-			}
-			w.appendText(cur(), n.Text)
-		case tiptap.TypeHardBreak:
-			br := wElement("br")
-			if htmlBreaks || wBreakNeedsHTML(nodes, i) {
-				br.Attr = append(br.Attr, wAttr(wAttrBreak, ""))
-			}
-			cur().AppendChild(br)
-		}
-	}
-}
+// Inline content: marks, text, Liquid and the HTML of underline and
+// highlight runs (see printInline).
 
 // wOpenOrder returns the marks of nodes[i] that are not open yet, in the
 // order to open them: the one that runs over the most nodes first (it
@@ -155,64 +57,6 @@ func wBreakNeedsHTML(nodes []*tiptap.Node, i int) bool {
 		return true
 	}
 	return nodes[i-1].Type == tiptap.TypeHardBreak || nodes[i+1].Type == tiptap.TypeHardBreak
-}
-
-// markElement returns the element of mark m.
-func (w *writer) markElement(m tiptap.Mark) *html.Node {
-	switch m.Type {
-	case tiptap.MarkBold:
-		return wElement(wStrong)
-	case tiptap.MarkItalic:
-		return wElement(wEm)
-	case tiptap.MarkStrike:
-		return wElement(wStrike)
-	case tiptap.MarkCode:
-		// The text is in an attribute, where html-to-markdown's white
-		// space collapsing cannot reach it; the element still needs a
-		// text child (see wRawInlineElement).
-		el := wElement(wCode, wAttr(wAttrText, ""))
-		el.AppendChild(&html.Node{Type: html.TextNode, Data: "x"})
-		return el
-	case tiptap.MarkLink:
-		w.linkNotes(m)
-		el := wElement("a", wAttr(wAttrHref, w.destination(w.protect(m.AttrString("href")), nil)))
-		if t := m.AttrString("target"); w.opts.LinkTargets && t != "" {
-			el.Attr = append(el.Attr, wAttr(wAttrTarget, w.protect(t)))
-		}
-		return el
-	case tiptap.MarkSuperscript:
-		return wElement("sup")
-	case tiptap.MarkSubscript:
-		return wElement("sub")
-	}
-	return wElement("span")
-}
-
-// wRawInlineElement returns an element for inline content written as it
-// is. It holds a word of text that is never written: html-to-markdown
-// collapses white space around elements as a browser would, and an
-// element with no text would let it take the spaces on both sides for
-// one.
-func wRawInlineElement(s string) *html.Node {
-	el := wElement(wRawInline, wAttr(wAttrHTML, s))
-	el.AppendChild(&html.Node{Type: html.TextNode, Data: "x"})
-	return el
-}
-
-// appendText appends text as text nodes and Liquid elements.
-func (w *writer) appendText(parent *html.Node, s string) {
-	for s != "" {
-		i, j := liquid.Next(s)
-		if i < 0 {
-			parent.AppendChild(&html.Node{Type: html.TextNode, Data: w.markdownText(s)})
-			return
-		}
-		if i > 0 {
-			parent.AppendChild(&html.Node{Type: html.TextNode, Data: w.markdownText(s[:i])})
-		}
-		parent.AppendChild(wRawInlineElement(w.protect(w.inertLiquid(s[i:j]))))
-		s = s[j:]
-	}
 }
 
 // inertLiquid returns the Liquid l as it is, unless the HTML or the link
@@ -282,12 +126,12 @@ func truncateText(s string, n int) string {
 	return strconv.Quote(s)
 }
 
-// markdownText prepares text for html-to-markdown, which escapes the
-// Markdown specials itself: what it does not handle becomes a character
-// reference. An "&" that would start one is written &amp;; a
-// non-breaking space &nbsp;, and other white space than ASCII's as a
-// number (html-to-markdown would trim them as white space, and they are
-// invisible in the source); a "`" &#96;; a "~" next to another "~"
+// markdownText prepares text for the printer, which marks the Markdown
+// specials for escaping itself (see wMarkText): what a backslash does
+// not handle becomes a character reference. An "&" that would start one
+// is written &amp;; a non-breaking space &nbsp;, and other white space
+// than ASCII's as a number (they are invisible in the source, and a
+// trim would take them for white space); a "`" &#96;; a "~" next to another "~"
 // &#126; (kramdown's strikethrough takes no escape), and so is one at
 // the edge of the text, where a strikethrough delimiter may come to
 // stand next to it.

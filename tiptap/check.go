@@ -253,3 +253,72 @@ func fragmentDepth(s string) int {
 		}
 	}
 }
+
+// Check reports whether [RenderHTML] would accept doc, without writing
+// its HTML: it returns the *[SchemaError] that RenderHTML would return,
+// or nil. The schema is checked node by node; the number of tags, which
+// RenderHTML bounds ([ErrTooLarge]), is bounded from the document, and
+// only a document whose bound goes beyond the limit is rendered to count
+// them.
+func Check(doc *Node) error {
+	if err := check(theSchema(), doc); err != nil {
+		return err
+	}
+	if tagBound(doc) <= maxElements {
+		return nil
+	}
+	_, err := RenderHTML(doc)
+	return err
+}
+
+// maxTagsPerNode is the most tags RenderHTML writes for one node apart
+// from its children, its marks, its attribute values and a table's
+// columns and repaired cells: a task item's li, label, input, span and
+// div.
+const maxTagsPerNode = 5
+
+// tagBound returns a number of tags that RenderHTML's output of doc (a
+// document that passed check) does not exceed: per node maxTagsPerNode
+// and one per mark, every "<" in an attribute value (they are written
+// unescaped, and an Instagram embed's HTML is written as it is), for a
+// table its colgroup and tbody, one col per spanned column of the first
+// row and two tags for each cell the repair may add to a row, and the
+// empty paragraph that may end the document.
+func tagBound(doc *Node) int {
+	n := 1
+	var walk func(*Node)
+	walk = func(x *Node) {
+		n += maxTagsPerNode + len(x.Marks) + attrTags(x.Attrs)
+		for _, m := range x.Marks {
+			n += attrTags(m.Attrs)
+		}
+		if x.Type == TypeTable {
+			width := 0
+			for _, row := range x.Content {
+				w := 0
+				for _, cell := range row.Content {
+					span, _ := attrInt(cell.Attrs, "colspan")
+					w += max(span, 1)
+				}
+				width = max(width, w)
+			}
+			n += 2 + width + 2*width*len(x.Content)
+		}
+		for _, c := range x.Content {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return n
+}
+
+// attrTags counts the "<" in attribute values.
+func attrTags(attrs map[string]any) int {
+	n := 0
+	for _, v := range attrs {
+		if v != nil {
+			n += strings.Count(attrText(v), "<")
+		}
+	}
+	return n
+}

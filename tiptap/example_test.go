@@ -115,6 +115,19 @@ func ExampleRenderHTML_schemaError() {
 	// tiptap: /content/0/content/0/content/0 (text): content does not fit the schema: text cannot go here in listItem
 }
 
+func ExampleCheck() {
+	doc := &tiptap.Node{Type: tiptap.TypeDoc, Content: []*tiptap.Node{
+		{Type: tiptap.TypeParagraph, Content: []*tiptap.Node{
+			{Type: tiptap.TypeText, Text: "run", Marks: []tiptap.Mark{{Type: tiptap.MarkLink, Attrs: map[string]any{"href": "javascript:alert(1)"}}}},
+		}},
+	}}
+	err := tiptap.Check(doc)
+	_, renderErr := tiptap.RenderHTML(doc)
+	fmt.Println(errors.Is(err, tiptap.ErrInvalidAttr), err.Error() == renderErr.Error())
+	// Output:
+	// true true
+}
+
 func ExampleFormat() {
 	// A body saved in January 2024, on one line, with attributes in
 	// Tiptap's order.

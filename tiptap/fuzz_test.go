@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -153,12 +154,18 @@ func FuzzParseJSON(f *testing.F) {
 			return
 		}
 		out, err := RenderHTML(doc)
+		if cerr := Check(doc); !reflect.DeepEqual(cerr, err) {
+			t.Fatalf("Check: %v; RenderHTML: %v", cerr, err)
+		}
 		if err != nil {
 			var se *SchemaError
 			if !errors.As(err, &se) {
 				t.Fatalf("RenderHTML error %T %v; want *SchemaError", err, err)
 			}
 			return
+		}
+		if tags, bound := startTags(out), tagBound(doc); tags > bound {
+			t.Fatalf("%d tags, more than the bound %d", tags, bound)
 		}
 		if active := xss.Features(string(out)); len(active) > 0 {
 			t.Fatalf("the rendered HTML runs script (%v):\n%s", active, out)
