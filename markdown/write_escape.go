@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -231,4 +232,247 @@ func wFixLines(b []byte) []byte {
 		}
 	}
 	return bytes.Join(lines, []byte("\n"))
+}
+
+// unescape resolves the escape markers of b: each becomes a backslash
+// where the character after it would otherwise mean something to
+// kramdown or to CommonMark readers, and nothing elsewhere. These are
+// the escaping rules, all in one place:
+//
+//   - always: "\", "|", "{", "`";
+//   - "*" and "_": kramdown's rules (see unescapeKramdown), and before a
+//     character that is not white space (it could open emphasis);
+//   - at the start of a line (after spaces): ">" (a quote), "#" up to six
+//     and a space (a heading), "-", "*" or "+" and a space (a list item),
+//     three or more of one of "-", "_", "*" and spaces only (a rule: the
+//     first is escaped), "```" or "~~~" (a fence: the first is escaped),
+//     digits and "." or ")" and a space (an ordered list);
+//   - "=" or "-" on the line after text (a Setext underline);
+//   - "[" with a "]" after it on its line, "!" before "[";
+//   - "~" before a character that is not white space (strikethrough);
+//   - the kramdown specials of unescapeKramdown.
+func (w *writer) unescape(b []byte) []byte {
+	if bytes.IndexByte(b, wPlaceholder) < 0 {
+		return b
+	}
+	w.brackets = bracketMemo{}
+	escape := make([]bool, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != wPlaceholder {
+			continue
+		}
+		if i+1 >= len(b) {
+			break
+		}
+		if skip := w.escapeRule(b, i+1); skip > 0 {
+			escape[i] = true
+			i += skip - 1
+		}
+	}
+	out := make([]byte, 0, len(b)+8)
+	for i, c := range b {
+		switch {
+		case c != wPlaceholder:
+			out = append(out, c)
+		case escape[i]:
+			out = append(out, '\\')
+		}
+	}
+	return out
+}
+
+// escapeRule returns how many bytes from chars[i] on a backslash before
+// chars[i] settles (the markers in them need none), or 0 when it needs
+// none.
+func (w *writer) escapeRule(chars []byte, i int) int {
+	if k := w.unescapeKramdown(chars, i); k != -1 {
+		return k
+	}
+	c := chars[i]
+	switch c {
+	case '\\', '`':
+		if c == '`' {
+			if k := wFenceRun(chars, i); k > 0 {
+				return k
+			}
+		}
+		return 1
+	case '*', '_':
+		if r := wNextRune(chars, i); r != 0 && !unicode.IsSpace(r) {
+			return 1
+		}
+	case '>':
+		if wAtLineStart(chars, i) {
+			return 1
+		}
+	case '#':
+		if k := wATXRun(chars, i); k > 0 {
+			return k
+		}
+	case '!':
+		if i+1 < len(chars) && chars[i+1] == '[' {
+			return 1
+		}
+	case '~':
+		if k := wFenceRun(chars, i); k > 0 {
+			return k
+		}
+		if r := wNextRune(chars, i); r != 0 && !unicode.IsSpace(r) {
+			return 1 // it could open strikethrough
+		}
+		return 0
+	}
+	if c == '=' || c == '-' {
+		if wSetextLine(chars, i) {
+			return 1
+		}
+	}
+	if c == '-' || c == '_' || c == '*' {
+		if k := wRuleRun(chars, i); k > 0 {
+			return k
+		}
+	}
+	if (c == '.' || c == ')') && wOrderedMarker(chars, i) {
+		return 1
+	}
+	if (c == '-' || c == '*' || c == '+') && wAtLineStart(chars, i) && wSpaceOrEnd(wNext(chars, i)) {
+		return 1
+	}
+	return 0
+}
+
+// wSpaceOrEnd reports whether c is white space (of one byte, or the
+// first byte of U+0085 or U+00A0) or the end.
+func wSpaceOrEnd(c byte) bool {
+	switch c {
+	case 0, '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0:
+		return true
+	}
+	return false
+}
+
+// wNextRune returns the character after chars[i], markers skipped, or 0
+// at the end.
+func wNextRune(chars []byte, i int) rune {
+	for k := i + 1; k < len(chars); k++ {
+		if chars[k] != wPlaceholder {
+			r, _ := utf8.DecodeRune(chars[k:])
+			return r
+		}
+	}
+	return 0
+}
+
+// wFenceRun returns the length of a run of three or more "`" and "~"
+// (markers aside) that starts a line at chars[i], or 0.
+func wFenceRun(chars []byte, i int) int {
+	if !wAtLineStart(chars, i) {
+		return 0
+	}
+	count, k := 1, i+1
+	for ; k < len(chars); k++ {
+		switch chars[k] {
+		case wPlaceholder:
+		case '`', '~':
+			count++
+		default:
+			goto done
+		}
+	}
+done:
+	if count < 3 {
+		return 0
+	}
+	return k - i
+}
+
+// wATXRun returns, for a "#" that starts a line at chars[i], the length
+// of the run of up to six "#" and the space after it (a heading's
+// marker), or 0.
+func wATXRun(chars []byte, i int) int {
+	if !wAtLineStart(chars, i) {
+		return 0
+	}
+	count := 1
+	for k := i + 1; k < len(chars); k++ {
+		switch chars[k] {
+		case '#':
+			count++
+			if count > 6 {
+				return 0
+			}
+		case wPlaceholder:
+		case ' ', '\t', '\n', '\r':
+			return k - i
+		default:
+			return 0
+		}
+	}
+	return 1
+}
+
+// wSetextLine reports whether chars[i] stands, after spaces, on the
+// line right after a line of text (a Setext heading's underline).
+func wSetextLine(chars []byte, i int) bool {
+	newlines := 0
+	for k := i - 1; k >= 0; k-- {
+		switch chars[k] {
+		case wPlaceholder, ' ':
+		case '\n':
+			newlines++
+		default:
+			return newlines == 1
+		}
+	}
+	return false
+}
+
+// wRuleRun returns, for a "-", "_" or "*" that starts a line at
+// chars[i] followed by two or more of it and spaces only, the length up
+// to the end of the line; 0 otherwise.
+func wRuleRun(chars []byte, i int) int {
+	if !wAtLineStart(chars, i) {
+		return 0
+	}
+	count, end := 1, len(chars)
+	for k := i + 1; k < len(chars); k++ {
+		switch chars[k] {
+		case wPlaceholder, ' ':
+			continue
+		case chars[i]:
+			count++
+			continue
+		case '\n':
+			end = k
+		default:
+			return 0
+		}
+		break
+	}
+	if count < 3 {
+		return 0
+	}
+	return end - i
+}
+
+// wOrderedMarker reports whether the "." or ")" at chars[i] ends an
+// ordered list marker: digits (and spaces) from the start of the line,
+// a digit right before it and white space or the end after it.
+func wOrderedMarker(chars []byte, i int) bool {
+	prev := rune(0)
+	for k := i - 1; k >= 0; k-- {
+		if chars[k] != wPlaceholder {
+			prev, _ = utf8.DecodeLastRune(chars[:k+1])
+			break
+		}
+	}
+	if !unicode.IsDigit(prev) {
+		return false
+	}
+	for k := i - 1; k >= 0 && chars[k] != '\n'; k-- {
+		if c := chars[k]; c != ' ' && c != wPlaceholder && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return wSpaceOrEnd(wNext(chars, i))
 }

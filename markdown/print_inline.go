@@ -1,0 +1,355 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// Inline content. The marks of a run nest as Markdown needs them (see
+// wOpenOrder); the run is built as a small tree of spans, white space is
+// collapsed over it as a browser collapses it over the editor's HTML,
+// and the tree is printed.
+
+// pspan is a piece of inline content.
+type pspan struct {
+	kind pKind
+	// text: the text of a pText (white space collapsed), the HTML of
+	// a pRaw, the code of a pCode.
+	text string
+	// mark is the mark of a pMark.
+	mark tiptap.Mark
+	// href and target are a link's destination and target.
+	href, target string
+	// htmlBreak asks for <br /> rather than two spaces and a newline.
+	htmlBreak bool
+	kids      []*pspan
+}
+
+type pKind uint8
+
+const (
+	pText pKind = iota
+	pRaw        // written as it is
+	pBreak
+	pMark // bold, italic, strike, link, superscript, subscript
+	pCode
+)
+
+// printInline appends inline content. htmlBreaks says that hard breaks
+// must be <br /> (headings and table cells are one line).
+func (w *writer) printInline(out []byte, nodes []*tiptap.Node, htmlBreaks bool) []byte {
+	root := &pspan{kind: pMark}
+	w.buildSpans(root, nodes, htmlBreaks)
+	c := collapser{}
+	c.walk(root)
+	c.end()
+	return w.printSpans(out, root.kids)
+}
+
+// buildSpans builds the spans of inline nodes under root.
+func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) {
+	type open struct {
+		mark tiptap.Mark
+		s    *pspan
+	}
+	var stack []open
+	cur := func() *pspan {
+		if len(stack) == 0 {
+			return root
+		}
+		return stack[len(stack)-1].s
+	}
+	openMarks := func() []tiptap.Mark {
+		ms := make([]tiptap.Mark, len(stack))
+		for i, o := range stack {
+			ms[i] = o.mark
+		}
+		return ms
+	}
+	add := func(s *pspan) { p := cur(); p.kids = append(p.kids, s) }
+	for i := 0; i < len(nodes); i++ {
+		n := nodes[i]
+		marks := wSortedMarks(n.Marks)
+		keep := 0
+		for keep < len(stack) && wContainsMark(marks, stack[keep].mark) {
+			keep++
+		}
+		stack = stack[:keep]
+		raw := false
+		for _, m := range wOpenOrder(nodes, i, marks, openMarks()) {
+			if m.Type == tiptap.MarkUnderline || m.Type == tiptap.MarkHighlight {
+				outside := openMarks()
+				need := append(outside, m)
+				j := i + 1
+				for j < len(nodes) && wHasMarks(nodes[j], need) {
+					j++
+				}
+				add(&pspan{kind: pRaw, text: w.protect(w.inlineHTML(nodes[i:j], outside))})
+				i = j - 1
+				raw = true
+				break
+			}
+			s := w.markSpan(m)
+			add(s)
+			stack = append(stack, open{m, s})
+		}
+		if raw {
+			continue
+		}
+		switch n.Type {
+		case tiptap.TypeText:
+			if s := cur(); s.kind == pCode {
+				s.text += w.protect(n.Text)
+				break
+			}
+			w.textSpans(cur(), n.Text)
+		case tiptap.TypeHardBreak:
+			add(&pspan{kind: pBreak, htmlBreak: htmlBreaks || wBreakNeedsHTML(nodes, i)})
+		}
+	}
+}
+
+// markSpan returns the span of mark m.
+func (w *writer) markSpan(m tiptap.Mark) *pspan {
+	switch m.Type {
+	case tiptap.MarkCode:
+		return &pspan{kind: pCode}
+	case tiptap.MarkLink:
+		w.linkNotes(m)
+		s := &pspan{kind: pMark, mark: m, href: w.destination(w.protect(m.AttrString("href")), nil)}
+		if t := m.AttrString("target"); w.opts.LinkTargets && t != "" {
+			s.target = w.protect(t)
+		}
+		return s
+	}
+	return &pspan{kind: pMark, mark: m}
+}
+
+// textSpans appends text as text spans and verbatim Liquid.
+func (w *writer) textSpans(parent *pspan, s string) {
+	for s != "" {
+		i, j := liquid.Next(s)
+		if i < 0 {
+			parent.kids = append(parent.kids, &pspan{kind: pText, text: w.markdownText(s)})
+			return
+		}
+		if i > 0 {
+			parent.kids = append(parent.kids, &pspan{kind: pText, text: w.markdownText(s[:i])})
+		}
+		parent.kids = append(parent.kids, &pspan{kind: pRaw, text: w.protect(w.inertLiquid(s[i:j]))})
+		s = s[j:]
+	}
+}
+
+// collapser collapses white space over inline content as a browser
+// does: runs of ASCII white space become one space, and a space is
+// dropped at the start and end of a line (at a hard break or the end of
+// the block) and after another. Verbatim HTML and code count as text
+// that is not white space.
+type collapser struct {
+	// last is the text span that the last text went to; nil at the
+	// start of a line, and for verbatim content (which ends with no
+	// space).
+	last  *pspan
+	atom  bool // the last text was verbatim content or code
+	begun bool // text was seen on this line
+}
+
+func (c *collapser) walk(s *pspan) {
+	for _, k := range s.kids {
+		switch k.kind {
+		case pText:
+			t := wCollapseSpaces(k.text)
+			if (!c.begun || c.last != nil && !c.atom && strings.HasSuffix(c.last.text, " ")) && strings.HasPrefix(t, " ") {
+				t = t[1:]
+			}
+			k.text = t
+			if t == "" {
+				continue
+			}
+			c.last, c.atom, c.begun = k, false, true
+		case pRaw:
+			c.last, c.atom, c.begun = nil, true, true
+		case pCode:
+			c.last, c.atom, c.begun = nil, true, true
+			c.walk(k)
+		case pBreak:
+			c.end()
+		case pMark:
+			c.walk(k)
+		}
+	}
+}
+
+// end ends a line: a space at its end is dropped.
+func (c *collapser) end() {
+	if c.last != nil && !c.atom {
+		c.last.text = strings.TrimSuffix(c.last.text, " ")
+	}
+	c.last, c.atom, c.begun = nil, false, false
+}
+
+// wCollapseSpaces replaces every run of spaces, tabs and line breaks by
+// one space.
+func wCollapseSpaces(s string) string {
+	if !strings.ContainsAny(s, "\t\n\r") && !strings.Contains(s, "  ") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\n', '\r':
+			if !space {
+				b = append(b, ' ')
+			}
+			space = true
+		default:
+			b = append(b, c)
+			space = false
+		}
+	}
+	return string(b)
+}
+
+// printSpans appends spans.
+func (w *writer) printSpans(out []byte, spans []*pspan) []byte {
+	for _, s := range spans {
+		out = w.printSpan(out, s)
+	}
+	return out
+}
+
+func (w *writer) printSpan(out []byte, s *pspan) []byte {
+	switch s.kind {
+	case pText:
+		return wMarkText(out, s.text)
+	case pRaw:
+		return append(out, s.text...)
+	case pBreak:
+		if s.htmlBreak {
+			return append(out, "<br />"...)
+		}
+		return append(out, "  \n"...)
+	case pCode:
+		return wAppendCode(out, s.text)
+	}
+	switch s.mark.Type {
+	case tiptap.MarkBold:
+		return wAppendEmphasis(out, w.printSpans(nil, s.kids), "**")
+	case tiptap.MarkItalic:
+		return wAppendEmphasis(out, w.printSpans(nil, s.kids), "*")
+	case tiptap.MarkStrike:
+		return wAppendEmphasis(out, w.printSpans(nil, s.kids), "~~")
+	case tiptap.MarkLink:
+		return w.printLink(out, s)
+	case tiptap.MarkSuperscript, tiptap.MarkSubscript:
+		tag := wMarkTag(s.mark.Type)
+		out = append(out, "<"+tag+">"...)
+		out = w.printSpans(out, s.kids)
+		return append(out, "</"+tag+">"...)
+	}
+	return w.printSpans(out, s.kids)
+}
+
+// wMarkText appends text with "<" and ">" as references and an escape
+// marker before every character that may need a backslash (a NUL
+// becomes U+FFFD).
+func wMarkText(out []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '<':
+			out = append(out, "&lt;"...)
+		case '>':
+			out = append(out, "&gt;"...)
+		case 0:
+			out = append(out, "\uFFFD"...)
+		case '\\', '*', '_', '-', '+', '.', '|', '$', '#', '=', '[', ']', '(', ')', '!', '~', '`', '"', '\'', '{', ':':
+			out = append(out, wPlaceholder, c)
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// wAppendCode appends a code span as kramdown reads one: it ends at the
+// first run of its delimiter's length, and only a delimiter of two
+// backticks or more drops one space on each side. Code that holds two
+// backticks in a row is the editor's HTML: three at the start of a line
+// would open a fenced code block.
+func wAppendCode(out []byte, code string) []byte {
+	switch run := wLongestRun(code, '`'); {
+	case run == 0 && code != "" && code[0] != ' ' && code[0] != '\t':
+		return append(out, "`"+code+"`"...)
+	case run <= 1:
+		return append(out, "`` "+code+" ``"...)
+	default:
+		return append(out, "<code>"+wEscapeHTML(code, false)+"</code>"...)
+	}
+}
+
+// wAppendEmphasis appends bold, italic or strike text: the delimiter
+// around each line of the content (a hard break ends a line), with the
+// white space at either end of a line moved out, since Markdown
+// emphasis can neither start nor end with a space. White space alone
+// stays unmarked.
+func wAppendEmphasis(out, content []byte, delim string) []byte {
+	for i := 0; ; i++ {
+		line := content
+		next := bytes.IndexByte(content, '\n')
+		if next >= 0 {
+			line = content[:next]
+		}
+		if i > 0 {
+			out = append(out, '\n')
+		}
+		text := bytes.TrimLeft(line, " \t")
+		lead := line[:len(line)-len(text)]
+		text = bytes.TrimRight(text, " \t")
+		trail := line[len(lead)+len(text):]
+		out = append(out, lead...)
+		switch {
+		case len(text) == 0:
+		case delim == "*" && bytes.HasPrefix(text, []byte("**")):
+			// kramdown reads "***" as bold first: when bold opens where
+			// italic does, italic is the HTML tag.
+			out = append(out, "<em>"...)
+			out = append(out, text...)
+			out = append(out, "</em>"...)
+		default:
+			out = append(out, delim...)
+			out = append(out, text...)
+			out = append(out, delim...)
+		}
+		out = append(out, trail...)
+		if next < 0 {
+			return out
+		}
+		content = content[next+1:]
+	}
+}
+
+// printLink appends [text](url), and the target as an attribute list
+// with LinkTargets. The text keeps its spaces: kramdown links may start
+// and end with one.
+func (w *writer) printLink(out []byte, s *pspan) []byte {
+	// A "]" in the text would end it.
+	text := bytes.ReplaceAll(w.printSpans(nil, s.kids), []byte{wPlaceholder, ']'}, []byte(`\]`))
+	// "[^" starts a footnote, and "^" takes no backslash.
+	if bytes.HasPrefix(text, []byte("^")) {
+		text = append([]byte("&#94;"), text[1:]...)
+	}
+	out = append(out, '[')
+	out = append(out, text...)
+	out = append(out, "]("...)
+	out = append(out, s.href...)
+	out = append(out, ')')
+	if s.target != "" {
+		out = append(out, `{:target="`+wIALValue(s.target)+`"}`...)
+	}
+	return out
+}
