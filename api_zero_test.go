@@ -68,6 +68,7 @@ var (
 		"markdown.Render":              markdown.Render,
 		"tiptap.Format":                tiptap.Format,
 		"tiptap.MarkOrder":             tiptap.MarkOrder,
+		"tiptap.ParseFragment":         tiptap.ParseFragment,
 		"tiptap.ParseHTML":             tiptap.ParseHTML,
 		"tiptap.ParseJSON":             tiptap.ParseJSON,
 		"tiptap.RenderHTML":            tiptap.RenderHTML,

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"errors"
 	"sort"
 
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -43,32 +42,24 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
 		return nil, nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
 	}
 	st.transform(doc, s.text)
-	r := &renderer{st: st, src: s.text, marks: true}
-	r.children(doc)
-	node, tnotes, err := tiptap.ParseHTML(r.out)
-	m := newPosMap(r, s)
+	blocks, tnotes, err := st.build(doc, s)
 	if err != nil {
-		var pe *tiptap.ParseError
-		if errors.As(err, &pe) {
-			return nil, nil, &ParseError{Pos: m.pos(pe.Pos), Err: pe.Err}
-		}
-		return nil, nil, &ParseError{Err: err}
+		return nil, nil, err
 	}
-	_ = tiptap.Walk(node, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
-		if entering {
-			n.Pos = m.pos(n.Pos)
+	node := &tiptap.Node{Type: tiptap.TypeDoc}
+	if len(blocks) > 0 {
+		// The editor ends a document with a paragraph.
+		if blocks[len(blocks)-1].Type != tiptap.TypeParagraph {
+			blocks = append(blocks, &tiptap.Node{Type: tiptap.TypeParagraph})
 		}
-		return tiptap.WalkContinue, nil
-	})
+		node.Content = blocks
+	}
 	notes := make([]Note, 0, len(st.notes)+len(tnotes))
 	sortNotes(st.notes)
 	for _, n := range st.notes {
 		notes = append(notes, Note{Pos: s.pos(n.off), Code: n.code, Message: n.msg, Visible: n.visible})
 	}
-	for _, n := range tnotes {
-		n.Pos = m.pos(n.Pos)
-		notes = append(notes, n)
-	}
+	notes = append(notes, tnotes...)
 	sort.SliceStable(notes, func(i, j int) bool {
 		a, b := notes[i].Pos, notes[j].Pos
 		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column

@@ -1,0 +1,112 @@
+package markdown
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
+	"github.com/tiptapmd/tiptapmd/tiptap"
+)
+
+// parseRendered is Parse as it reads a page whole: the transformed tree
+// written as HTML by the renderer and read by tiptap.ParseHTML, with the
+// positions mapped back. Parse must give the same document and notes.
+func parseRendered(src []byte, opts Options) (*tiptap.Node, []Note, error) {
+	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	st := newState(s, opts)
+	st.liquidNotes(s.text)
+	doc := st.parse(s.text, 0)
+	if st.deepAt >= 0 {
+		return nil, nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
+	}
+	if st.largeAt >= 0 {
+		return nil, nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
+	}
+	st.transform(doc, s.text)
+	r := &renderer{st: st, src: s.text, marks: true}
+	r.children(doc)
+	node, tnotes, err := tiptap.ParseHTML(r.out)
+	m := newPosMap(r, s)
+	if err != nil {
+		var pe *tiptap.ParseError
+		if errors.As(err, &pe) {
+			return nil, nil, &ParseError{Pos: m.pos(pe.Pos), Err: pe.Err}
+		}
+		return nil, nil, &ParseError{Err: err}
+	}
+	_ = tiptap.Walk(node, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
+		if entering {
+			n.Pos = m.pos(n.Pos)
+		}
+		return tiptap.WalkContinue, nil
+	})
+	notes := make([]Note, 0, len(st.notes)+len(tnotes))
+	sortNotes(st.notes)
+	for _, n := range st.notes {
+		notes = append(notes, Note{Pos: s.pos(n.off), Code: n.code, Message: n.msg, Visible: n.visible})
+	}
+	for _, n := range tnotes {
+		n.Pos = m.pos(n.Pos)
+		notes = append(notes, n)
+	}
+	sort.SliceStable(notes, func(i, j int) bool {
+		a, b := notes[i].Pos, notes[j].Pos
+		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	})
+	return node, notes, nil
+}
+
+// firstDiff describes where two documents differ, positions included.
+func firstDiff(path string, a, b *tiptap.Node) string {
+	if a == nil || b == nil {
+		if a != b {
+			return fmt.Sprintf("%s: %v vs %v", path, a, b)
+		}
+		return ""
+	}
+	if a.Type != b.Type || a.Text != b.Text || a.Pos != b.Pos || !reflect.DeepEqual(a.Attrs, b.Attrs) || !reflect.DeepEqual(a.Marks, b.Marks) || len(a.Content) != len(b.Content) {
+		return fmt.Sprintf("%s: %s %q %v %v %v (%d) vs %s %q %v %v %v (%d)", path,
+			a.Type, a.Text, a.Pos, a.Attrs, a.Marks, len(a.Content), b.Type, b.Text, b.Pos, b.Attrs, b.Marks, len(b.Content))
+	}
+	for i := range a.Content {
+		if d := firstDiff(fmt.Sprintf("%s/%d", path, i), a.Content[i], b.Content[i]); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// TestParseAsRenderedPage checks that building the document from the tree,
+// with HTML read in place, gives what reading the whole page as HTML
+// gives, on every page of the corpus.
+func TestParseAsRenderedPage(t *testing.T) {
+	pages := corpus.Pages(t)
+	bad := 0
+	for _, p := range pages {
+		body := p.Body()
+		want, wantNotes, wantErr := parseRendered(body, Options{})
+		got, gotNotes, gotErr := Parse(body, Options{})
+		if fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
+			t.Errorf("%s: error %v, want %v", p.Path, gotErr, wantErr)
+			bad++
+			continue
+		}
+		if d := firstDiff("doc", got, want); d != "" {
+			t.Errorf("%s: %s", p.Path, d)
+			bad++
+		} else if !reflect.DeepEqual(gotNotes, wantNotes) {
+			t.Errorf("%s: notes\n%v\nwant\n%v", p.Path, gotNotes, wantNotes)
+			bad++
+		}
+		if bad > 20 {
+			t.Fatal("too many differences")
+		}
+	}
+	t.Logf("%d pages", len(pages))
+}
