@@ -8,6 +8,7 @@ import (
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // build turns the transformed tree into the document's blocks and the
@@ -26,14 +27,26 @@ func (st *state) build(doc ast.Node, s *source) ([]*tiptap.Node, []Note, error) 
 	var pieces []piece
 	var run *renderer
 	var open htmlStack
+	fed := 0 // how much of run.out open has read
+	feed := func() {
+		open.feed(run.out[fed:], b.links)
+		fed = len(run.out)
+	}
 	flush := func() {
 		if run != nil {
+			if bytes.IndexByte(run.out[fed:], '#') >= 0 {
+				feed() // for the links to fragments
+			}
 			pieces = append(pieces, piece{run: run})
-			run, open = nil, htmlStack{}
+			run, open, fed = nil, htmlStack{}, 0
 		}
 	}
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		if run == nil || open.balanced() {
+		_, rawHTML := c.(*htmlBlock)
+		if run != nil && !rawHTML {
+			feed()
+		}
+		if !rawHTML && (run == nil || open.balanced()) {
 			if nodes, ok := b.block(c); ok {
 				flush()
 				if len(nodes) > 0 {
@@ -50,12 +63,10 @@ func (st *state) build(doc ast.Node, s *source) ([]*tiptap.Node, []Note, error) 
 				run.blocks = append(run.blocks, blockMark{srcOff: b.cur})
 			}
 		}
-		from := len(run.out)
 		run.block(c)
 		if k := len(run.blocks); k > 0 {
 			b.cur = run.blocks[k-1].srcOff
 		}
-		open.feed(run.out[from:], b.links)
 	}
 	flush()
 
@@ -121,6 +132,9 @@ func (h *htmlStack) balanced() bool { return len(h.open) == 0 && !h.comment && !
 // feed reads more of the HTML, recording in links the fragments that its
 // links point to (href="#x").
 func (h *htmlStack) feed(src []byte, links map[string]bool) {
+	if len(src) == 0 {
+		return
+	}
 	z := html.NewTokenizer(bytes.NewReader(src))
 	for {
 		switch z.Next() {
@@ -130,24 +144,28 @@ func (h *htmlStack) feed(src []byte, links map[string]bool) {
 			raw := z.Raw()
 			h.comment = !bytes.HasSuffix(raw, []byte("-->")) && !bytes.HasSuffix(raw, []byte("--!>")) && !bytes.Equal(raw, []byte("<!-->")) && !bytes.Equal(raw, []byte("<!--->"))
 		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			if tok.Data == "a" {
-				for _, a := range tok.Attr {
-					if a.Namespace == "" && a.Key == "href" {
-						if t := strings.TrimSpace(a.Val); len(t) > 1 && t[0] == '#' {
+			name, more := z.TagName()
+			tag := atomName(name)
+			if tag == "a" {
+				for more {
+					var k, v []byte
+					k, v, more = z.TagAttr()
+					if string(k) == "href" {
+						if t := strings.TrimSpace(string(v)); len(t) > 1 && t[0] == '#' {
 							links[t[1:]] = true
 						}
 						break
 					}
 				}
 			}
-			if !voidElement(tok.Data) {
-				h.open = append(h.open, tok.Data)
+			if !voidElement(tag) {
+				h.open = append(h.open, tag)
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
+			tag := atomName(name)
 			for i := len(h.open) - 1; i >= 0; i-- {
-				if h.open[i] == string(name) {
+				if h.open[i] == tag {
 					for _, e := range h.open[i+1:] {
 						h.formatting = h.formatting || formattingElement(e)
 					}
@@ -157,6 +175,15 @@ func (h *htmlStack) feed(src []byte, links map[string]bool) {
 			}
 		}
 	}
+}
+
+// atomName returns a tag name as a string, without allocating for the
+// names HTML knows.
+func atomName(name []byte) string {
+	if a := atom.Lookup(name); a != 0 {
+		return a.String()
+	}
+	return string(name)
 }
 
 // formattingElement reports whether a browser keeps an element in its

@@ -49,8 +49,8 @@ func newBuilder(st *state, s *source) *builder {
 	}
 	// Carriage returns and NULs are changed by the HTML parser; text
 	// positions are not kept where the source holds the noncharacters
-	// tiptap marks them with.
-	b.off = bytes.ContainsAny(s.text, "\r\x00\uFDD0\uFDD1")
+	// tiptap marks them with (U+FDD0…U+FDEF, and their neighbours).
+	b.off = bytes.IndexByte(s.text, '\r') >= 0 || bytes.IndexByte(s.text, 0) >= 0 || bytes.Contains(s.text, []byte("\xef\xb7"))
 	return b
 }
 
@@ -126,6 +126,10 @@ func (b *builder) blockNodes(n ast.Node) ([]*tiptap.Node, bool) {
 	case *ast.List:
 		b.markBlock(n)
 		return b.list(n)
+	case *stopBlock, *ialBlock, *abbrevBlock:
+		// The renderer writes nothing for them.
+		b.markBlock(n)
+		return nil, true
 	}
 	return nil, false
 }
@@ -286,7 +290,9 @@ func (in *inlines) flush() {
 	if strings.IndexByte(v, '&') >= 0 {
 		v = html.UnescapeString(v)
 	}
-	v = collapseHTMLSpace(v)
+	if needsCollapse(v) {
+		v = collapseHTMLSpace(v)
+	}
 	if v != "" && v[0] == ' ' {
 		if k := len(in.out); k == 0 || in.out[k-1].Type == tiptap.TypeHardBreak || in.out[k-1].Type == tiptap.TypeText && endsHTMLSpace(in.out[k-1].Text) {
 			v = v[1:]
@@ -543,6 +549,16 @@ func isHTMLSpaceByte(c byte) bool {
 
 func endsHTMLSpace(s string) bool {
 	return s != "" && strings.IndexByte(" \t\n\r\f", s[len(s)-1]) >= 0
+}
+
+// needsCollapse reports whether collapseHTMLSpace would change s.
+func needsCollapse(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ' ' && isHTMLSpaceByte(c) || c == ' ' && i+1 < len(s) && isHTMLSpaceByte(s[i+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // collapseHTMLSpace replaces each run of HTML white space with one space.
