@@ -37,6 +37,7 @@ type builder struct {
 	links map[string]bool // fragments that the page's links point to
 	rank  map[string]int  // mark type → place in tiptap.MarkOrder
 	off   bool            // the source holds what only the HTML reader handles
+	buf   []byte          // scratch space for the HTML of texts
 	// cur is the source offset of the last node the renderer would have
 	// marked (see renderer.mark), which gives nodes their positions.
 	cur int
@@ -218,7 +219,8 @@ func holdsParagraph(n *tiptap.Node) bool {
 // it (a paragraph it leaves out).
 func (b *builder) textblock(typ string, attrs map[string]any, n ast.Node) (*tiptap.Node, bool, bool) {
 	t := &tiptap.Node{Type: typ, Attrs: attrs, Pos: b.pos()}
-	in := &inlines{b: b, textAt: -1, lastGT: true, at: b.cur}
+	in := &inlines{b: b, textAt: -1, lastGT: true, at: b.cur, text: b.buf[:0]}
+	defer func() { b.buf = in.text[:0] }()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if !in.inline(c) {
 			return nil, false, false
@@ -246,6 +248,30 @@ type inlines struct {
 
 // write adds HTML text (no tags) to the text node being written.
 func (in *inlines) write(h []byte) {
+	from := len(in.text)
+	in.text = append(in.text, h...)
+	in.wrote(from)
+}
+
+// writeText adds Markdown text as the renderer writes it (renderer.text).
+func (in *inlines) writeText(s []byte) {
+	from := len(in.text)
+	r := renderer{out: in.text}
+	r.text(s)
+	in.text = r.out
+	in.wrote(from)
+}
+
+// writeEscaped adds text escaped as HTML.
+func (in *inlines) writeEscaped(s []byte, m htmlesc.Mode) {
+	from := len(in.text)
+	in.text = htmlesc.Append(in.text, s, m)
+	in.wrote(from)
+}
+
+// wrote records what the HTML added to the text from offset from holds.
+func (in *inlines) wrote(from int) {
+	h := in.text[from:]
 	if len(h) == 0 {
 		return
 	}
@@ -259,7 +285,6 @@ func (in *inlines) write(h []byte) {
 			}
 		}
 	}
-	in.text = append(in.text, h...)
 	in.lastGT = h[len(h)-1] == '>'
 	if !isBlankBytes(h) {
 		in.nonBlank = true
@@ -350,21 +375,14 @@ func (in *inlines) mark(n ast.Node) {
 	}
 }
 
-// textHTML returns Markdown text as the renderer writes it.
-func (in *inlines) textHTML(s []byte) []byte {
-	r := renderer{out: make([]byte, 0, len(s))}
-	r.text(s)
-	return r.out
-}
-
 func (in *inlines) inline(n ast.Node) bool {
 	in.mark(n)
 	switch n := n.(type) {
 	case *ast.Text:
 		if t, ok := in.b.st.typo[n]; ok {
-			in.write(in.textHTML(t))
+			in.writeText(t)
 		} else {
-			in.write(in.textHTML(n.Segment.Value(in.b.src)))
+			in.writeText(n.Segment.Value(in.b.src))
 		}
 		switch {
 		case n.HardLineBreak():
@@ -383,7 +401,7 @@ func (in *inlines) inline(n ast.Node) bool {
 			}
 			in.write(n.Value)
 		} else {
-			in.write(in.textHTML(n.Value))
+			in.writeText(n.Value)
 		}
 	case *ast.CodeSpan:
 		if !in.push(tiptap.Mark{Type: tiptap.MarkCode}) || len(in.marks) > 1 {
@@ -392,9 +410,9 @@ func (in *inlines) inline(n ast.Node) bool {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch t := c.(type) {
 			case *ast.Text:
-				in.write(htmlesc.Append(nil, t.Segment.Value(in.b.src), 0))
+				in.writeEscaped(t.Segment.Value(in.b.src), 0)
 			case *ast.String:
-				in.write(htmlesc.Append(nil, t.Value, 0))
+				in.writeEscaped(t.Value, 0)
 			}
 		}
 		in.pop()
@@ -422,16 +440,16 @@ func (in *inlines) inline(n ast.Node) bool {
 			dest = append([]byte("mailto:"), url...)
 		}
 		href, ok := in.href(dest)
-		label := htmlesc.Append(nil, bytes.TrimPrefix(n.Label(in.b.src), []byte("mailto:")), htmlesc.KeepRefs)
+		label := bytes.TrimPrefix(n.Label(in.b.src), []byte("mailto:"))
 		if !ok || len(label) == 0 || !in.push(linkMark(href)) {
 			return false
 		}
-		in.write(label)
+		in.writeEscaped(label, htmlesc.KeepRefs)
 		in.pop()
 	case *liquidNode:
-		in.write(htmlesc.Append(nil, n.seg.Value(in.b.src), 0))
+		in.writeEscaped(n.seg.Value(in.b.src), 0)
 	case *literalInline:
-		in.write(htmlesc.Append(nil, n.text, 0))
+		in.writeEscaped(n.text, 0)
 	case *linkOpener:
 		if bytes.ContainsAny(n.seg.Value(in.b.src), "<&>") {
 			return false
@@ -564,6 +582,7 @@ func needsCollapse(s string) bool {
 // collapseHTMLSpace replaces each run of HTML white space with one space.
 func collapseHTMLSpace(s string) string {
 	var sb strings.Builder
+	sb.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); i++ {
 		if strings.IndexByte(" \t\n\r\f", s[i]) >= 0 {
