@@ -14,14 +14,14 @@ import (
 // configures it): raw HTML blocks, kramdown's span and block attribute
 // lists, {#id} on headings, tables without leading pipes or header rows,
 // footnotes, definition lists, abbreviations, the {:toc} table of
-// contents and kramdown's emphasis, link and list rules. The result is
-// turned into HTML shaped for the editor and read with
-// [tiptap.ParseHTML], so that Markdown and raw HTML land in one model
-// through one HTML reader.
+// contents and kramdown's emphasis, link and list rules. Blocks of
+// Markdown alone are built straight into the document; blocks that hold
+// HTML are read in place with [tiptap.ParseFragment], so that Markdown
+// and raw HTML land in one model through one HTML reader.
 //
 // Liquid is kept as text (see [Options]). Constructs the document cannot
 // hold are converted to the closest form the editor has and reported in
-// the notes, with the notes of tiptap.ParseHTML; notes are sorted by
+// the notes, with the notes of the HTML reader; notes are sorted by
 // position.
 //
 // Parse fails only on input that is not UTF-8, that nests HTML too
@@ -67,7 +67,7 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []Note, error) {
 	return node, notes, nil
 }
 
-// posMap maps positions in the HTML built from the page to positions in
+// posMap maps positions in the HTML written for a run of blocks to positions in
 // the Markdown source. The renderer marked where each block's HTML
 // starts; a position maps to the start of the block it falls in, and
 // inside raw HTML blocks, whose HTML keeps the source's lines, to the
