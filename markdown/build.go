@@ -125,9 +125,12 @@ type htmlStack struct {
 	// of an element around it: a browser opens it again for the text
 	// that follows (its list of active formatting elements).
 	formatting bool
+	cut        bool // the HTML ends inside a tag
 }
 
-func (h *htmlStack) balanced() bool { return len(h.open) == 0 && !h.comment && !h.formatting }
+func (h *htmlStack) balanced() bool {
+	return len(h.open) == 0 && !h.comment && !h.formatting && !h.cut
+}
 
 // feed reads more of the HTML, recording in links the fragments that its
 // links point to (href="#x").
@@ -136,9 +139,16 @@ func (h *htmlStack) feed(src []byte, links map[string]bool) {
 		return
 	}
 	z := html.NewTokenizer(bytes.NewReader(src))
+	read := 0
 	for {
-		switch z.Next() {
+		tt := z.Next()
+		if tt != html.ErrorToken {
+			read += len(z.Raw())
+		}
+		switch tt {
 		case html.ErrorToken:
+			// A tag cut off by the end takes in what follows.
+			h.cut = h.cut || read < len(src)
 			return
 		case html.CommentToken:
 			raw := z.Raw()

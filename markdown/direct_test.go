@@ -3,12 +3,14 @@ package markdown
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"testing"
 
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/tiptap"
+	"golang.org/x/tools/txtar"
 )
 
 // parseRendered is Parse as it reads a page whole: the transformed tree
@@ -109,4 +111,49 @@ func TestParseAsRenderedPage(t *testing.T) {
 		}
 	}
 	t.Logf("%d pages", len(pages))
+}
+
+// FuzzParseAsRenderedPage checks on any input that Parse gives the
+// document and notes that reading the whole page as HTML gives. It is
+// seeded with the golden inputs and small shapes of every construct the
+// builder builds directly.
+func FuzzParseAsRenderedPage(f *testing.F) {
+	paths, err := filepath.Glob("testdata/parse/*.txtar")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, s := range a.Files {
+			if s.Name == "in.md" {
+				f.Add(s.Data)
+			}
+		}
+	}
+	for _, s := range []string{
+		"a *b* **c** ~~d~~ `e` [f](g) <http://h> i\\*j &amp; k  \nl\nm",
+		"# A *b*\n\n> q\n> - r\n>\n>   s\n\n1. x\n2. y\n\n    code\n\n```go\nz\n```\n\n---\n- [ ] t\n- [x] u\n",
+		"<div>\n\n*a*\n\n</div>\n\nb <em>c\n\nd\n\n<!-- e\n\nf\n\n-->\n\ng",
+		"[a](#x \"t\") {{ site.baseurl }} ![i](j)\n\n<a id=\"x\"></a>",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, opts := range []Options{{}, {Typographer: true, KeepBaseURL: true}} {
+			want, wantNotes, wantErr := parseRendered(src, opts)
+			got, gotNotes, gotErr := Parse(src, opts)
+			if fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
+				t.Fatalf("error %v, want %v", gotErr, wantErr)
+			}
+			if d := firstDiff("doc", got, want); d != "" {
+				t.Fatalf("%s", d)
+			}
+			if !reflect.DeepEqual(gotNotes, wantNotes) {
+				t.Fatalf("notes\n%v\nwant\n%v", gotNotes, wantNotes)
+			}
+		}
+	})
 }
