@@ -68,6 +68,7 @@ var (
 		"markdown.Render":              markdown.Render,
 		"tiptap.Format":                tiptap.Format,
 		"tiptap.MarkOrder":             tiptap.MarkOrder,
+		"tiptap.DefaultAttrs":          tiptap.DefaultAttrs,
 		"tiptap.ParseFragment":         tiptap.ParseFragment,
 		"tiptap.ParseHTML":             tiptap.ParseHTML,
 		"tiptap.ParseJSON":             tiptap.ParseJSON,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -23,13 +24,6 @@ import (
 // (something the dialect's reader would note, change or wrap) is left to
 // the HTML reader: block reports false.
 
-// The editor's defaults for a link's target and rel (tiptap's schema),
-// which a Markdown link takes.
-const (
-	linkTarget = "_blank"
-	linkRel    = "noopener noreferrer nofollow"
-)
-
 type builder struct {
 	st    *state
 	src   []byte
@@ -38,6 +32,7 @@ type builder struct {
 	rank  map[string]int  // mark type → place in tiptap.MarkOrder
 	off   bool            // the source holds what only the HTML reader handles
 	buf   []byte          // scratch space for the HTML of texts
+	depth int             // nesting in quotes and lists
 	// cur is the source offset of the last node the renderer would have
 	// marked (see renderer.mark), which gives nodes their positions.
 	cur int
@@ -89,18 +84,14 @@ func (b *builder) blockNodes(n ast.Node) ([]*tiptap.Node, bool) {
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
 		b.markBlock(n)
-		p, blank, ok := b.textblock(tiptap.TypeParagraph, nil, n)
-		if !ok || blank {
-			return nil, ok
-		}
-		return []*tiptap.Node{p}, true
+		return b.paragraph(n)
 	case *ast.Heading:
 		b.markBlock(n)
-		h, _, ok := b.textblock(tiptap.TypeHeading, map[string]any{"level": n.Level}, n)
+		in, ok := b.inlines(n, false)
 		if !ok {
 			return nil, false
 		}
-		return []*tiptap.Node{h}, true
+		return []*tiptap.Node{{Type: tiptap.TypeHeading, Attrs: map[string]any{"level": n.Level}, Pos: b.s.pos(in.at), Content: finishInline(in.out)}}, true
 	case *ast.ThematicBreak:
 		b.markBlock(n)
 		return []*tiptap.Node{{Type: tiptap.TypeHorizontalRule, Pos: b.pos()}}, true
@@ -113,6 +104,8 @@ func (b *builder) blockNodes(n ast.Node) ([]*tiptap.Node, bool) {
 	case *ast.Blockquote:
 		b.markBlock(n)
 		q := &tiptap.Node{Type: tiptap.TypeBlockquote, Pos: b.pos()}
+		b.depth++
+		defer func() { b.depth-- }()
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			nodes, ok := b.blockNodes(c)
 			if !ok {
@@ -173,6 +166,8 @@ func (b *builder) list(n *ast.List) ([]*tiptap.Node, bool) {
 	default:
 		l = &tiptap.Node{Type: tiptap.TypeBulletList, Attrs: map[string]any{}, Pos: b.pos()}
 	}
+	b.depth++
+	defer func() { b.depth-- }()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		it := &tiptap.Node{Type: item, Pos: b.pos()}
 		if task {
@@ -214,21 +209,40 @@ func holdsParagraph(n *tiptap.Node) bool {
 	return false
 }
 
-// textblock builds a paragraph or heading of typ from the inline content
-// of n. blank tells that the renderer writes nothing but white space in
-// it (a paragraph it leaves out).
-func (b *builder) textblock(typ string, attrs map[string]any, n ast.Node) (*tiptap.Node, bool, bool) {
-	t := &tiptap.Node{Type: typ, Attrs: attrs, Pos: b.pos()}
-	in := &inlines{b: b, textAt: -1, lastGT: true, at: b.cur, text: b.buf[:0]}
+// paragraph builds a paragraph. An image in it (at the top of the page,
+// outside emphasis and links) stands between the paragraphs the reader
+// splits it into: the text before it, when anything of the paragraph's
+// HTML came before it, and the text after it.
+func (b *builder) paragraph(n ast.Node) ([]*tiptap.Node, bool) {
+	in, ok := b.inlines(n, b.depth == 0)
+	if !ok || !in.nonBlank {
+		// The renderer leaves out a paragraph of white space.
+		return nil, ok
+	}
+	var out []*tiptap.Node
+	for _, part := range append(in.parts, inlinePart{content: in.out, any: in.anyDOM}) {
+		if part.any {
+			out = append(out, &tiptap.Node{Type: tiptap.TypeParagraph, Pos: b.s.pos(in.at), Content: finishInline(part.content)})
+		}
+		if part.image != nil {
+			out = append(out, part.image)
+		}
+	}
+	return out, true
+}
+
+// inlines reads the inline content of n, with images when images is
+// set.
+func (b *builder) inlines(n ast.Node, images bool) (*inlines, bool) {
+	in := &inlines{b: b, textAt: -1, lastGT: true, at: b.cur, text: b.buf[:0], images: images}
 	defer func() { b.buf = in.text[:0] }()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if !in.inline(c) {
-			return nil, false, false
+			return nil, false
 		}
 	}
 	in.flush()
-	t.Content = finishInline(in.out)
-	return t, !in.nonBlank, true
+	return in, true
 }
 
 // inlines builds the inline content of one text block as ProseMirror's
@@ -244,6 +258,21 @@ type inlines struct {
 	textAt   int           // its position (an offset), -1 if none
 	nonBlank bool          // something other than white space was written
 	lastGT   bool          // the last HTML written ends with '>'
+	// images tells whether images may be read; parts holds the content
+	// before each image read, and anyDOM whether the HTML since the last
+	// image holds anything (even white space, or nothing the reader
+	// keeps), which makes the reader split a paragraph there.
+	images bool
+	parts  []inlinePart
+	anyDOM bool
+}
+
+// An inlinePart is the content of a paragraph before an image, and the
+// image.
+type inlinePart struct {
+	content []*tiptap.Node
+	any     bool
+	image   *tiptap.Node
 }
 
 // write adds HTML text (no tags) to the text node being written.
@@ -275,6 +304,7 @@ func (in *inlines) wrote(from int) {
 	if len(h) == 0 {
 		return
 	}
+	in.anyDOM = true
 	if in.textAt < 0 {
 		// The reader places a text at its first character that is not
 		// white space; a text of white space only at its element.
@@ -294,6 +324,7 @@ func (in *inlines) wrote(from int) {
 // element records an element boundary: the text before it is read.
 func (in *inlines) element() {
 	in.flush()
+	in.anyDOM = true
 	in.nonBlank = true
 	in.lastGT = true
 }
@@ -455,11 +486,54 @@ func (in *inlines) inline(n ast.Node) bool {
 			return false
 		}
 		in.write(n.seg.Value(in.b.src))
+	case *ast.Image:
+		return in.image(n)
 	case *extast.TaskCheckBox:
 	default:
 		return false
 	}
 	return true
+}
+
+// image reads an image, which the reader moves out of the paragraph.
+func (in *inlines) image(n *ast.Image) bool {
+	if !in.images || len(in.marks) > 0 || len(n.Attributes()) > 0 {
+		return false
+	}
+	src, ok := in.attr(n.Destination)
+	if !ok || src == "" || strings.HasPrefix(src, "data:") || tiptap.UnsafeURL(src) {
+		return false
+	}
+	alt, ok := in.attr(plainText(n, in.b.src))
+	if !ok {
+		return false
+	}
+	a := tiptap.DefaultAttrs(tiptap.TypeImage)
+	a["src"], a["alt"] = src, alt
+	if n.Title != nil {
+		if a["title"], ok = in.attr(n.Title); !ok {
+			return false
+		}
+	}
+	in.flush()
+	in.parts = append(in.parts, inlinePart{content: in.out, any: in.anyDOM, image: &tiptap.Node{Type: tiptap.TypeImage, Attrs: a, Pos: in.b.pos()}})
+	in.out, in.anyDOM = nil, false
+	in.nonBlank, in.lastGT = true, true
+	return true
+}
+
+// attr returns an attribute value as the reader reads the renderer's
+// attribute, or false when reading it would change it (a character
+// reference, white space the editor trims at its ends).
+func (in *inlines) attr(v []byte) (string, bool) {
+	if bytes.IndexByte(v, '&') >= 0 {
+		return "", false
+	}
+	s := string(v)
+	if strings.TrimFunc(s, func(r rune) bool { return r == '\uFEFF' || unicode.IsSpace(r) }) != s {
+		return "", false
+	}
+	return s, true
 }
 
 // span reads an element that gives its content mark m.
@@ -494,8 +568,12 @@ func (in *inlines) href(dest []byte) (string, bool) {
 	return h, true
 }
 
+// linkMark returns the mark of a Markdown link: the editor's defaults
+// (target, rel) and href.
 func linkMark(href string) tiptap.Mark {
-	return tiptap.Mark{Type: tiptap.MarkLink, Attrs: map[string]any{"href": href, "target": linkTarget, "rel": linkRel, "class": nil}}
+	a := tiptap.DefaultAttrs(tiptap.MarkLink)
+	a["href"] = href
+	return tiptap.Mark{Type: tiptap.MarkLink, Attrs: a}
 }
 
 // finishInline ends a text block's content as the reader does

@@ -138,6 +138,7 @@ func FuzzParseAsRenderedPage(f *testing.F) {
 		"# A *b*\n\n> q\n> - r\n>\n>   s\n\n1. x\n2. y\n\n    code\n\n```go\nz\n```\n\n---\n- [ ] t\n- [x] u\n",
 		"<div>\n\n*a*\n\n</div>\n\nb <em>c\n\nd\n\n<!-- e\n\nf\n\n-->\n\ng",
 		"[a](#x \"t\") {{ site.baseurl }} ![i](j)\n\n<a id=\"x\"></a>",
+		"a ![b](c) d\n\n![e](f \"t\")\n![g](h)\n\n- ![i](j)\n\n*![k](l)* [![m](n)](o)",
 	} {
 		f.Add([]byte(s))
 	}

@@ -218,3 +218,22 @@ func ExampleParseFragment() {
 	// 2:1: dropped-anchor: <div>: in-page anchor "contact" dropped: the links of this page to #contact will no longer jump to this place
 	// 2:1: dropped-attr: <div>: dropped class "note": the look that the site's CSS gives the class is lost (the tool cannot see the site's CSS)
 }
+
+func ExampleDefaultAttrs() {
+	// A document built in code takes the defaults the editor would give.
+	img := &tiptap.Node{Type: tiptap.TypeImage, Attrs: tiptap.DefaultAttrs(tiptap.TypeImage)}
+	img.SetAttr("src", "/images/map.png")
+	img.SetAttr("alt", "Map of the park")
+	out, err := tiptap.RenderHTML(&tiptap.Node{Type: tiptap.TypeDoc, Content: []*tiptap.Node{img}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(out))
+	fmt.Println(tiptap.DefaultAttrs(tiptap.MarkLink)["rel"])
+	// Output:
+	// <div class="isomer-image-wrapper">
+	// <img style="width: 100%" height="auto" width="100%" alt="Map of the park" src="/images/map.png">
+	// </div>
+	// <p></p>
+	// noopener noreferrer nofollow
+}
