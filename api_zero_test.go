@@ -84,6 +84,8 @@ var (
 		"tiptap.Check":                 tiptap.Check,
 		"tiptap.Format":                tiptap.Format,
 		"tiptap.MarkOrder":             tiptap.MarkOrder,
+		"tiptap.DefaultAttrs":          tiptap.DefaultAttrs,
+		"tiptap.ParseFragment":         tiptap.ParseFragment,
 		"tiptap.ParseHTML":             tiptap.ParseHTML,
 		"tiptap.ParseJSON":             tiptap.ParseJSON,
 		"tiptap.RenderHTML":            tiptap.RenderHTML,

@@ -39,10 +39,16 @@
 //     end-of-block marker "^";
 //   - GFM strikethrough and task lists.
 //
-// The result is written as HTML shaped for the editor (the dialect's
-// tables, task lists and linked images) and read with
-// [tiptap.ParseHTML], so that Markdown and raw HTML land in one model
-// through one HTML reader. goldmark does not appear in the API. A line
+// The document is built straight from the parse tree for the blocks
+// made of Markdown alone (paragraphs, headings, emphasis, code, links,
+// quotes, lists, rules). Every block that holds HTML — raw HTML blocks,
+// Markdown mixed with raw inline HTML, and what kramdown writes as HTML
+// the dialect must judge (the dialect's tables and linked images,
+// footnotes, definition lists, attribute lists) — is written as HTML
+// shaped for the editor and read in place with [tiptap.ParseFragment],
+// the HTML reader of [tiptap.ParseHTML], so that Markdown and raw HTML
+// land in one model and HTML means one thing. Both paths give the same
+// document. goldmark does not appear in the API. A line
 // break shows as a space, also between two elements ("**A**⏎**B**",
 // "<span>A</span>⏎<span>B</span>" in an HTML block), as kramdown's page
 // shows it.
@@ -62,7 +68,7 @@
 // attribute lists (but for start="N" on an ordered list and
 // data-tight="true" on a list, which the document holds and [Render]
 // writes), Liquid, and the HTML kramdown shows literally. The
-// notes of tiptap.ParseHTML (a <style> block dropped, a class attribute
+// notes of the HTML reader (a <style> block dropped, a class attribute
 // dropped…) come along.
 //
 // # Liquid

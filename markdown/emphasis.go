@@ -136,7 +136,18 @@ func (st *state) resolveEmphasis(n ast.Node, src []byte, stack int, before rune)
 
 // buildView lays the children of n out as characters.
 func buildView(n ast.Node, src []byte) []vchar {
-	var v []vchar
+	size := 0
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *emRun:
+			size += t.seg.Len()
+		case *ast.Text:
+			size += utf8.RuneCount(t.Segment.Value(src)) + 1
+		default:
+			size++
+		}
+	}
+	v := make([]vchar, 0, size)
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
 		case *emRun:

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"errors"
 	"sort"
 
 	"github.com/tiptapmd/tiptapmd"
@@ -16,14 +15,14 @@ import (
 // configures it): raw HTML blocks, kramdown's span and block attribute
 // lists, {#id} on headings, tables without leading pipes or header rows,
 // footnotes, definition lists, abbreviations, the {:toc} table of
-// contents and kramdown's emphasis, link and list rules. The result is
-// turned into HTML shaped for the editor and read with
-// [tiptap.ParseHTML], so that Markdown and raw HTML land in one model
-// through one HTML reader.
+// contents and kramdown's emphasis, link and list rules. Blocks of
+// Markdown alone are built straight into the document; blocks that hold
+// HTML are read in place with [tiptap.ParseFragment], so that Markdown
+// and raw HTML land in one model through one HTML reader.
 //
 // Liquid is kept as text (see [Options]). Constructs the document cannot
 // hold are converted to the closest form the editor has and reported in
-// the notes, with the notes of tiptap.ParseHTML; notes are sorted by
+// the notes, with the notes of the HTML reader; notes are sorted by
 // position.
 //
 // Parse fails only on input that is not UTF-8, that nests HTML too
@@ -44,32 +43,24 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []tiptapmd.Note, error) {
 		return nil, nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
 	}
 	st.transform(doc, s.text)
-	r := &renderer{st: st, src: s.text, marks: true}
-	r.children(doc)
-	node, tnotes, err := tiptap.ParseHTML(r.out)
-	m := newPosMap(r, s)
+	blocks, tnotes, err := st.build(doc, s)
 	if err != nil {
-		var pe *tiptap.ParseError
-		if errors.As(err, &pe) {
-			return nil, nil, &ParseError{Pos: m.pos(pe.Pos), Err: pe.Err}
-		}
-		return nil, nil, &ParseError{Err: err}
+		return nil, nil, err
 	}
-	_ = tiptap.Walk(node, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
-		if entering {
-			n.Pos = m.pos(n.Pos)
+	node := &tiptap.Node{Type: tiptap.TypeDoc}
+	if len(blocks) > 0 {
+		// The editor ends a document with a paragraph.
+		if blocks[len(blocks)-1].Type != tiptap.TypeParagraph {
+			blocks = append(blocks, &tiptap.Node{Type: tiptap.TypeParagraph})
 		}
-		return tiptap.WalkContinue, nil
-	})
+		node.Content = blocks
+	}
 	notes := make([]tiptapmd.Note, 0, len(st.notes)+len(tnotes))
 	sortNotes(st.notes)
 	for _, n := range st.notes {
 		notes = append(notes, tiptapmd.Note{Pos: s.pos(n.off), Code: n.code, Severity: severity(n.visible), Message: n.msg})
 	}
-	for _, n := range tnotes {
-		n.Pos = m.pos(n.Pos)
-		notes = append(notes, n)
-	}
+	notes = append(notes, tnotes...)
 	sort.SliceStable(notes, func(i, j int) bool {
 		a, b := notes[i].Pos, notes[j].Pos
 		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
@@ -77,7 +68,7 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []tiptapmd.Note, error) {
 	return node, notes, nil
 }
 
-// posMap maps positions in the HTML built from the page to positions in
+// posMap maps positions in the HTML written for a run of blocks to positions in
 // the Markdown source. The renderer marked where each block's HTML
 // starts; a position maps to the start of the block it falls in, and
 // inside raw HTML blocks, whose HTML keeps the source's lines, to the

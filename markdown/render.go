@@ -11,8 +11,10 @@ import (
 
 // The renderer writes the goldmark tree as HTML laid out the way kramdown
 // lays it out, in the shapes the HTML reader of package tiptap turns
-// into document nodes. It is not a general Markdown renderer: its only
-// reader is tiptap.ParseHTML.
+// into document nodes. It is not a general Markdown renderer: Parse
+// writes with it the blocks that hold HTML, which tiptap.ParseFragment
+// reads (build.go), and the tests read whole pages written with it to
+// check that building the document directly gives the same.
 
 // renderer writes one tree. When marks is set, blocks receives the
 // offset in the HTML where each block and inline node starts, with the

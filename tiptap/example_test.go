@@ -205,3 +205,44 @@ func ExampleResave() {
 	// </p>
 	// <p>More.</p>
 }
+
+func ExampleParseFragment() {
+	// A raw HTML block of a Markdown page: its blocks take their place
+	// among the page's other blocks, without the empty paragraph that
+	// ParseHTML ends a document with.
+	blocks, notes, err := tiptap.ParseFragment([]byte(`<hr>
+<div id="contact" class="note"><p>Call <b>6123 4567</b>.</p></div>`), []string{"contact"})
+	if err != nil {
+		panic(err)
+	}
+	for _, b := range blocks {
+		fmt.Printf("%s at %s: %q\n", b.Type, b.Pos, b.TextContent())
+	}
+	for _, n := range notes {
+		fmt.Println(n)
+	}
+	// Output:
+	// horizontalRule at 1:1: ""
+	// paragraph at 2:32: "Call 6123 4567."
+	// 2:1: review: dropped-anchor: <div>: in-page anchor "contact" dropped: the links of this page to #contact will no longer jump to this place
+	// 2:1: review: dropped-attr: <div>: dropped class "note": the look that the site's CSS gives the class is lost (the tool cannot see the site's CSS)
+}
+
+func ExampleDefaultAttrs() {
+	// A document built in code takes the defaults the editor would give.
+	img := &tiptap.Node{Type: tiptap.TypeImage, Attrs: tiptap.DefaultAttrs(tiptap.TypeImage)}
+	img.SetAttr("src", "/images/map.png")
+	img.SetAttr("alt", "Map of the park")
+	out, err := tiptap.RenderHTML(&tiptap.Node{Type: tiptap.TypeDoc, Content: []*tiptap.Node{img}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(out))
+	fmt.Println(tiptap.DefaultAttrs(tiptap.MarkLink)["rel"])
+	// Output:
+	// <div class="isomer-image-wrapper">
+	// <img style="width: 100%" height="auto" width="100%" alt="Map of the park" src="/images/map.png">
+	// </div>
+	// <p></p>
+	// noopener noreferrer nofollow
+}

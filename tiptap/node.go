@@ -253,3 +253,18 @@ func attrBool(a map[string]any, key string) bool {
 		return false
 	}
 }
+
+// DefaultAttrs returns the attributes a node or mark of type typ has
+// when its source gives none, as the editor fills them in: for an image
+// its width, height and style; for a link its target and rel. It returns
+// a new map, nil for a type without attributes or not in the schema.
+func DefaultAttrs(typ string) map[string]any {
+	s := theSchema()
+	if t, ok := s.nodes[typ]; ok {
+		return t.defaultAttrs()
+	}
+	if m, ok := s.marks[typ]; ok {
+		return m.defaultAttrs()
+	}
+	return nil
+}

@@ -66,14 +66,55 @@ func ParseHTML(src []byte) (*Node, []tiptapmd.Note, error) {
 // and the next inline content even where a browser shows it as a space
 // (see [parser.dropNewlinesAfterElements]).
 func parseHTML(src []byte, editor bool) (*Node, []tiptapmd.Note, error) {
+	p, err := readBody(src, editor, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p.finish(), p.notes, nil
+}
+
+// ParseFragment reads HTML that is one part of a page, such as a raw
+// HTML block of a Markdown page, exactly as [ParseHTML] reads it in a
+// page of its own, and returns the blocks it gives, with the notes.
+// ParseHTML(src) is a doc holding these blocks, followed by an empty
+// paragraph when the last is not a paragraph; ParseFragment does not add
+// that paragraph, since the page goes on after the fragment. Positions
+// are positions in src.
+//
+// links lists the fragments ("x" for href="#x") that links elsewhere
+// in the page point to: an id the document cannot keep is reported as
+// visible when a link of the page points to it, as ParseHTML reports it
+// for links within its source.
+//
+// Errors are those of ParseHTML.
+func ParseFragment(src []byte, links []string) ([]*Node, []tiptapmd.Note, error) {
+	p, err := readBody(src, false, links)
+	if err != nil {
+		return nil, nil, err
+	}
+	p.open = 0
+	p.closeExtra()
+	top := p.nodes[0]
+	if len(top.content) == 0 {
+		return nil, p.notes, nil
+	}
+	doc := p.finishCtx(top)
+	fixTables(doc)
+	return doc.Content, p.notes, nil
+}
+
+// readBody parses src and reads its body into a parser, leaving the
+// top context open: the common part of [parseHTML] and [ParseFragment].
+// links are fragments that links outside src point to.
+func readBody(src []byte, editor bool, links []string) (*parser, error) {
 	s := theSchema()
 	p := &parser{s: s, styles: styleRules(s), src: src, editor: editor}
 	if off := elementsBeyond(src, maxElements); off >= 0 {
-		return nil, nil, &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
+		return nil, &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
 	}
 	body, err := p.parseDOM()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		// The HTML parser drops NUL characters in text (and makes them
@@ -81,11 +122,14 @@ func parseHTML(src []byte, editor bool) (*Node, []tiptapmd.Note, error) {
 		p.noteVis(i, CodeDroppedText, false, "NUL character (U+0000) dropped, %d in all: browsers do not show it", bytes.Count(src, []byte{0}))
 	}
 	p.targets = fragmentTargets(body)
+	for _, l := range links {
+		p.targets[l] = true
+	}
 	p.prepare(body)
 	p.noteSwallowed(body)
 	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
 	p.addAll(body)
-	return p.finish(), p.notes, nil
+	return p, nil
 }
 
 // Whitespace options of a node context, as ProseMirror's parser has them.

@@ -1,0 +1,681 @@
+package markdown
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
+	"github.com/tiptapmd/tiptapmd/tiptap"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"golang.org/x/net/html"
+)
+
+// The builder makes document nodes straight from goldmark's tree for
+// the blocks made of Markdown alone: paragraphs and headings of text,
+// emphasis, code, links and line breaks; code blocks; rules; quotes and
+// lists of such blocks. It gives exactly the nodes, attributes and
+// positions that tiptap.ParseHTML gives for the HTML the renderer writes
+// for them (render.go): the same text, white space collapsed by the same
+// rules, marks in the schema's order, each node placed where the
+// renderer's position marks place it. A block it cannot build that way
+// (something the dialect's reader would note, change or wrap) is left to
+// the HTML reader: block reports false.
+
+type builder struct {
+	st    *state
+	src   []byte
+	s     *source
+	links map[string]bool // fragments that the page's links point to
+	rank  map[string]int  // mark type → place in tiptap.MarkOrder
+	off   bool            // the source holds what only the HTML reader handles
+	buf   []byte          // scratch space for the HTML of texts
+	depth int             // nesting in quotes and lists
+	// cur is the source offset of the last node the renderer would have
+	// marked (see renderer.mark), which gives nodes their positions.
+	cur int
+}
+
+func newBuilder(st *state, s *source) *builder {
+	b := &builder{st: st, src: s.text, s: s, links: map[string]bool{}, rank: map[string]int{}, cur: -1}
+	for i, m := range tiptap.MarkOrder() {
+		b.rank[m] = i
+	}
+	// Carriage returns and NULs are changed by the HTML parser; text
+	// positions are not kept where the source holds the noncharacters
+	// tiptap marks them with (U+FDD0…U+FDEF, and their neighbours).
+	b.off = bytes.IndexByte(s.text, '\r') >= 0 || bytes.IndexByte(s.text, 0) >= 0 || bytes.Contains(s.text, []byte("\xef\xb7"))
+	return b
+}
+
+func (b *builder) pos() tiptapmd.Pos {
+	if b.cur < 0 {
+		return tiptapmd.Pos{}
+	}
+	return b.s.pos(b.cur)
+}
+
+// markBlock moves the position to block n, as renderer.mark does.
+func (b *builder) markBlock(n ast.Node) {
+	if off := blockStart(n); off >= 0 {
+		b.cur = off
+	}
+}
+
+// block builds block n, or reports false. It leaves b as it was when it
+// fails.
+func (b *builder) block(n ast.Node) ([]*tiptap.Node, bool) {
+	if b.off {
+		return nil, false
+	}
+	cur := b.cur
+	out, ok := b.blockNodes(n)
+	if !ok {
+		// The links it recorded are in its HTML too.
+		b.cur = cur
+		return nil, false
+	}
+	return out, true
+}
+
+func (b *builder) blockNodes(n ast.Node) ([]*tiptap.Node, bool) {
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		b.markBlock(n)
+		return b.paragraph(n)
+	case *ast.Heading:
+		b.markBlock(n)
+		in, ok := b.inlines(n, false)
+		if !ok {
+			return nil, false
+		}
+		return []*tiptap.Node{{Type: tiptap.TypeHeading, Attrs: map[string]any{"level": n.Level}, Pos: b.s.pos(in.at), Content: finishInline(in.out)}}, true
+	case *ast.ThematicBreak:
+		b.markBlock(n)
+		return []*tiptap.Node{{Type: tiptap.TypeHorizontalRule, Pos: b.pos()}}, true
+	case *ast.CodeBlock:
+		b.markBlock(n)
+		return b.codeBlock(n, nil)
+	case *ast.FencedCodeBlock:
+		b.markBlock(n)
+		return b.codeBlock(n, n.Language(b.src))
+	case *ast.Blockquote:
+		b.markBlock(n)
+		q := &tiptap.Node{Type: tiptap.TypeBlockquote, Pos: b.pos()}
+		b.depth++
+		defer func() { b.depth-- }()
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			nodes, ok := b.blockNodes(c)
+			if !ok {
+				return nil, false
+			}
+			q.Content = append(q.Content, nodes...)
+		}
+		if len(q.Content) == 0 {
+			return nil, false
+		}
+		return []*tiptap.Node{q}, true
+	case *ast.List:
+		b.markBlock(n)
+		return b.list(n)
+	case *stopBlock, *ialBlock, *abbrevBlock:
+		// The renderer writes nothing for them.
+		b.markBlock(n)
+		return nil, true
+	}
+	return nil, false
+}
+
+func (b *builder) codeBlock(n ast.Node, lang []byte) ([]*tiptap.Node, bool) {
+	attrs := map[string]any{"language": nil}
+	if len(lang) > 0 {
+		if bytes.IndexByte(lang, '&') >= 0 || bytes.ContainsAny(lang, " \t\n\f") {
+			return nil, false
+		}
+		attrs["language"] = string(lang)
+	}
+	c := &tiptap.Node{Type: tiptap.TypeCodeBlock, Attrs: attrs, Pos: b.pos()}
+	var text []byte
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		s := lines.At(i)
+		text = append(text, s.Value(b.src)...)
+	}
+	if t := strings.TrimRight(string(text), "\n"); t != "" {
+		c.Content = []*tiptap.Node{{Type: tiptap.TypeText, Text: t, Pos: c.Pos}}
+	}
+	return []*tiptap.Node{c}, true
+}
+
+func (b *builder) list(n *ast.List) ([]*tiptap.Node, bool) {
+	a := b.st.attrs[n]
+	if _, ok := a.get("start"); ok && n.IsOrdered() {
+		return nil, false
+	}
+	task := isTaskList(n)
+	var l *tiptap.Node
+	item := tiptap.TypeListItem
+	switch {
+	case task:
+		l = &tiptap.Node{Type: tiptap.TypeTaskList, Pos: b.pos()}
+		item = tiptap.TypeTaskItem
+	case n.IsOrdered():
+		l = &tiptap.Node{Type: tiptap.TypeOrderedList, Attrs: map[string]any{"start": 1}, Pos: b.pos()}
+	default:
+		l = &tiptap.Node{Type: tiptap.TypeBulletList, Attrs: map[string]any{}, Pos: b.pos()}
+	}
+	b.depth++
+	defer func() { b.depth-- }()
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		it := &tiptap.Node{Type: item, Pos: b.pos()}
+		if task {
+			cb := taskBox(c)
+			it.Attrs = map[string]any{"checked": cb != nil && cb.IsChecked}
+		}
+		for k := c.FirstChild(); k != nil; k = k.NextSibling() {
+			nodes, ok := b.blockNodes(k)
+			if !ok {
+				return nil, false
+			}
+			it.Content = append(it.Content, nodes...)
+		}
+		if len(it.Content) == 0 || it.Content[0].Type != tiptap.TypeParagraph {
+			return nil, false
+		}
+		if task && slices.ContainsFunc(it.Content, func(n *tiptap.Node) bool { return n.Type != tiptap.TypeParagraph }) {
+			return nil, false
+		}
+		l.Content = append(l.Content, it)
+	}
+	if len(l.Content) == 0 {
+		return nil, false
+	}
+	if !task {
+		v, _ := a.get("data-tight")
+		l.Attrs["tight"] = n.IsTight || v == "true" || !holdsParagraph(l)
+	}
+	return []*tiptap.Node{l}, true
+}
+
+// holdsParagraph reports whether a paragraph is under n.
+func holdsParagraph(n *tiptap.Node) bool {
+	for _, c := range n.Content {
+		if c.Type == tiptap.TypeParagraph || holdsParagraph(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// paragraph builds a paragraph. An image in it (at the top of the page,
+// outside emphasis and links) stands between the paragraphs the reader
+// splits it into: the text before it, when anything of the paragraph's
+// HTML came before it, and the text after it.
+func (b *builder) paragraph(n ast.Node) ([]*tiptap.Node, bool) {
+	in, ok := b.inlines(n, b.depth == 0)
+	if !ok || !in.nonBlank {
+		// The renderer leaves out a paragraph of white space.
+		return nil, ok
+	}
+	var out []*tiptap.Node
+	for _, part := range append(in.parts, inlinePart{content: in.out, any: in.anyDOM}) {
+		if part.any {
+			out = append(out, &tiptap.Node{Type: tiptap.TypeParagraph, Pos: b.s.pos(in.at), Content: finishInline(part.content)})
+		}
+		if part.image != nil {
+			out = append(out, part.image)
+		}
+	}
+	return out, true
+}
+
+// inlines reads the inline content of n, with images when images is
+// set.
+func (b *builder) inlines(n ast.Node, images bool) (*inlines, bool) {
+	in := &inlines{b: b, textAt: -1, lastGT: true, at: b.cur, text: b.buf[:0], images: images}
+	defer func() { b.buf = in.text[:0] }()
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if !in.inline(c) {
+			return nil, false
+		}
+	}
+	in.flush()
+	return in, true
+}
+
+// inlines builds the inline content of one text block as ProseMirror's
+// parser reads it from the renderer's HTML: text between two elements is
+// one DOM text node, read when the next element starts.
+type inlines struct {
+	b        *builder
+	out      []*tiptap.Node
+	marks    []tiptap.Mark // marks of the elements open, outermost first
+	elems    []int         // where those elements are placed (offsets)
+	at       int           // where the text block is placed
+	text     []byte        // the HTML of the text node being written
+	textAt   int           // its position (an offset), -1 if none
+	nonBlank bool          // something other than white space was written
+	lastGT   bool          // the last HTML written ends with '>'
+	// images tells whether images may be read; parts holds the content
+	// before each image read, and anyDOM whether the HTML since the last
+	// image holds anything (even white space, or nothing the reader
+	// keeps), which makes the reader split a paragraph there.
+	images bool
+	parts  []inlinePart
+	anyDOM bool
+}
+
+// An inlinePart is the content of a paragraph before an image, and the
+// image.
+type inlinePart struct {
+	content []*tiptap.Node
+	any     bool
+	image   *tiptap.Node
+}
+
+// write adds HTML text (no tags) to the text node being written.
+func (in *inlines) write(h []byte) {
+	from := len(in.text)
+	in.text = append(in.text, h...)
+	in.wrote(from)
+}
+
+// writeText adds Markdown text as the renderer writes it (renderer.text).
+func (in *inlines) writeText(s []byte) {
+	from := len(in.text)
+	r := renderer{out: in.text}
+	r.text(s)
+	in.text = r.out
+	in.wrote(from)
+}
+
+// writeEscaped adds text escaped as HTML.
+func (in *inlines) writeEscaped(s []byte, m htmlesc.Mode) {
+	from := len(in.text)
+	in.text = htmlesc.Append(in.text, s, m)
+	in.wrote(from)
+}
+
+// wrote records what the HTML added to the text from offset from holds.
+func (in *inlines) wrote(from int) {
+	h := in.text[from:]
+	if len(h) == 0 {
+		return
+	}
+	in.anyDOM = true
+	if in.textAt < 0 {
+		// The reader places a text at its first character that is not
+		// white space; a text of white space only at its element.
+		for _, c := range h {
+			if !isHTMLSpaceByte(c) {
+				in.textAt = in.b.cur
+				break
+			}
+		}
+	}
+	in.lastGT = h[len(h)-1] == '>'
+	if !isBlankBytes(h) {
+		in.nonBlank = true
+	}
+}
+
+// element records an element boundary: the text before it is read.
+func (in *inlines) element() {
+	in.flush()
+	in.anyDOM = true
+	in.nonBlank = true
+	in.lastGT = true
+}
+
+// flush reads the text node being written (ParseContext.addTextNode).
+func (in *inlines) flush() {
+	if len(in.text) == 0 {
+		return
+	}
+	v := string(in.text)
+	at := in.textAt
+	if at < 0 {
+		at = in.at
+		if k := len(in.elems); k > 0 {
+			at = in.elems[k-1]
+		}
+	}
+	in.text, in.textAt = in.text[:0], -1
+	if strings.IndexByte(v, '&') >= 0 {
+		v = html.UnescapeString(v)
+	}
+	if needsCollapse(v) {
+		v = collapseHTMLSpace(v)
+	}
+	if v != "" && v[0] == ' ' {
+		if k := len(in.out); k == 0 || in.out[k-1].Type == tiptap.TypeHardBreak || in.out[k-1].Type == tiptap.TypeText && endsHTMLSpace(in.out[k-1].Text) {
+			v = v[1:]
+		}
+	}
+	if v == "" {
+		return
+	}
+	in.out = append(in.out, &tiptap.Node{Type: tiptap.TypeText, Text: v, Marks: in.currentMarks(), Pos: in.b.s.pos(at)})
+}
+
+// currentMarks returns the marks open, in the schema's order.
+func (in *inlines) currentMarks() []tiptap.Mark {
+	if len(in.marks) == 0 {
+		return nil
+	}
+	ms := slices.Clone(in.marks)
+	slices.SortStableFunc(ms, func(x, y tiptap.Mark) int { return in.b.rank[x.Type] - in.b.rank[y.Type] })
+	return ms
+}
+
+// push opens a mark; it reports false when the mark is open already
+// (the reader would replace it, or note it).
+func (in *inlines) push(m tiptap.Mark) bool {
+	for _, o := range in.marks {
+		if o.Type == m.Type || o.Type == tiptap.MarkCode {
+			return false
+		}
+	}
+	in.element()
+	in.marks = append(in.marks, m)
+	in.elems = append(in.elems, in.b.cur)
+	return true
+}
+
+func (in *inlines) pop() {
+	in.element()
+	in.marks = in.marks[:len(in.marks)-1]
+	in.elems = in.elems[:len(in.elems)-1]
+}
+
+// mark moves the position to inline node n, as renderer.markInline does.
+func (in *inlines) mark(n ast.Node) {
+	off := n.Pos()
+	switch t := n.(type) {
+	case *ast.Text:
+		off = t.Segment.Start
+	case *liquidNode:
+		off = t.seg.Start
+	case *emRun:
+		off = t.seg.Start
+	}
+	if off >= 0 {
+		in.b.cur = off
+	}
+}
+
+func (in *inlines) inline(n ast.Node) bool {
+	in.mark(n)
+	switch n := n.(type) {
+	case *ast.Text:
+		if t, ok := in.b.st.typo[n]; ok {
+			in.writeText(t)
+		} else {
+			in.writeText(n.Segment.Value(in.b.src))
+		}
+		switch {
+		case n.HardLineBreak():
+			in.element()
+			in.out = append(in.out, &tiptap.Node{Type: tiptap.TypeHardBreak, Marks: in.currentMarks(), Pos: in.b.pos()})
+			in.write([]byte("\n"))
+		case n.SoftLineBreak() && in.lastGT:
+			in.write([]byte(" "))
+		case n.SoftLineBreak():
+			in.write([]byte("\n"))
+		}
+	case *ast.String:
+		if n.IsCode() || n.IsRaw() {
+			if bytes.ContainsAny(n.Value, "<&>") {
+				return false
+			}
+			in.write(n.Value)
+		} else {
+			in.writeText(n.Value)
+		}
+	case *ast.CodeSpan:
+		if !in.push(tiptap.Mark{Type: tiptap.MarkCode}) || len(in.marks) > 1 {
+			return false
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch t := c.(type) {
+			case *ast.Text:
+				in.writeEscaped(t.Segment.Value(in.b.src), 0)
+			case *ast.String:
+				in.writeEscaped(t.Value, 0)
+			}
+		}
+		in.pop()
+	case *ast.Emphasis:
+		m := tiptap.MarkItalic
+		if n.Level == 2 {
+			m = tiptap.MarkBold
+		}
+		return in.span(tiptap.Mark{Type: m}, n)
+	case *extast.Strikethrough:
+		return in.span(tiptap.Mark{Type: tiptap.MarkStrike}, n)
+	case *ast.Link:
+		if n.Title != nil || len(n.Attributes()) > 0 || n.FirstChild() == nil {
+			return false
+		}
+		href, ok := in.href(n.Destination)
+		if !ok {
+			return false
+		}
+		return in.span(linkMark(href), n)
+	case *ast.AutoLink:
+		url := n.URL(in.b.src)
+		dest := url
+		if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
+			dest = append([]byte("mailto:"), url...)
+		}
+		href, ok := in.href(dest)
+		label := bytes.TrimPrefix(n.Label(in.b.src), []byte("mailto:"))
+		if !ok || len(label) == 0 || !in.push(linkMark(href)) {
+			return false
+		}
+		in.writeEscaped(label, htmlesc.KeepRefs)
+		in.pop()
+	case *liquidNode:
+		in.writeEscaped(n.seg.Value(in.b.src), 0)
+	case *literalInline:
+		in.writeEscaped(n.text, 0)
+	case *linkOpener:
+		if bytes.ContainsAny(n.seg.Value(in.b.src), "<&>") {
+			return false
+		}
+		in.write(n.seg.Value(in.b.src))
+	case *ast.Image:
+		return in.image(n)
+	case *extast.TaskCheckBox:
+	default:
+		return false
+	}
+	return true
+}
+
+// image reads an image, which the reader moves out of the paragraph.
+func (in *inlines) image(n *ast.Image) bool {
+	if !in.images || len(in.marks) > 0 || len(n.Attributes()) > 0 {
+		return false
+	}
+	src, ok := in.attr(n.Destination)
+	if !ok || src == "" || strings.HasPrefix(src, "data:") || tiptap.UnsafeURL(src) {
+		return false
+	}
+	alt, ok := in.attr(plainText(n, in.b.src))
+	if !ok {
+		return false
+	}
+	a := tiptap.DefaultAttrs(tiptap.TypeImage)
+	a["src"], a["alt"] = src, alt
+	if n.Title != nil {
+		if a["title"], ok = in.attr(n.Title); !ok {
+			return false
+		}
+	}
+	in.flush()
+	in.parts = append(in.parts, inlinePart{content: in.out, any: in.anyDOM, image: &tiptap.Node{Type: tiptap.TypeImage, Attrs: a, Pos: in.b.pos()}})
+	in.out, in.anyDOM = nil, false
+	in.nonBlank, in.lastGT = true, true
+	return true
+}
+
+// attr returns an attribute value as the reader reads the renderer's
+// attribute, or false when reading it would change it (a character
+// reference, white space the editor trims at its ends).
+func (in *inlines) attr(v []byte) (string, bool) {
+	if bytes.IndexByte(v, '&') >= 0 {
+		return "", false
+	}
+	s := string(v)
+	if strings.TrimFunc(s, func(r rune) bool { return r == '\uFEFF' || unicode.IsSpace(r) }) != s {
+		return "", false
+	}
+	return s, true
+}
+
+// span reads an element that gives its content mark m.
+func (in *inlines) span(m tiptap.Mark, n ast.Node) bool {
+	if !in.push(m) {
+		return false
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if !in.inline(c) {
+			return false
+		}
+	}
+	in.pop()
+	return true
+}
+
+// href returns a link destination as the reader reads the renderer's
+// href attribute, or false when the reader would note it.
+func (in *inlines) href(dest []byte) (string, bool) {
+	for i, c := range dest {
+		if c == '&' && htmlesc.RefLen(dest, i) > 0 {
+			return "", false
+		}
+	}
+	h := string(dest)
+	if tiptap.UnsafeURL(h) {
+		return "", false
+	}
+	if t := strings.TrimSpace(h); len(t) > 1 && t[0] == '#' {
+		in.b.links[t[1:]] = true
+	}
+	return h, true
+}
+
+// linkMark returns the mark of a Markdown link: the editor's defaults
+// (target, rel) and href.
+func linkMark(href string) tiptap.Mark {
+	a := tiptap.DefaultAttrs(tiptap.MarkLink)
+	a["href"] = href
+	return tiptap.Mark{Type: tiptap.MarkLink, Attrs: a}
+}
+
+// finishInline ends a text block's content as the reader does
+// (NodeContext.finish): white space at its ends and before unformatted
+// line breaks goes, adjacent texts with the same marks merge.
+func finishInline(nodes []*tiptap.Node) []*tiptap.Node {
+	if k := len(nodes); k > 0 && nodes[k-1].Type == tiptap.TypeText {
+		if t := strings.TrimRight(nodes[k-1].Text, " \t\r\n\f"); t == "" {
+			nodes = nodes[:k-1]
+		} else {
+			nodes[k-1].Text = t
+		}
+	}
+	if len(nodes) > 0 && nodes[0].Type == tiptap.TypeText {
+		if t := strings.TrimLeft(nodes[0].Text, " \t\r\n\f"); t == "" {
+			nodes = nodes[1:]
+		} else {
+			nodes[0].Text = t
+		}
+	}
+	out := nodes[:0]
+	for i, n := range nodes {
+		if n.Type == tiptap.TypeText && len(n.Marks) == 0 && i+1 < len(nodes) && nodes[i+1].Type == tiptap.TypeHardBreak && len(nodes[i+1].Marks) == 0 {
+			if n.Text = strings.TrimRight(n.Text, " \t\r\n\f"); n.Text == "" {
+				continue
+			}
+		}
+		out = append(out, n)
+	}
+	nodes = out
+	out = nodes[:0]
+	for i := 0; i < len(nodes); {
+		n := nodes[i]
+		j := i + 1
+		for n.Type == tiptap.TypeText && j < len(nodes) && nodes[j].Type == tiptap.TypeText && sameMarks(n.Marks, nodes[j].Marks) {
+			j++
+		}
+		if j > i+1 {
+			var sb strings.Builder
+			for _, m := range nodes[i:j] {
+				sb.WriteString(m.Text)
+			}
+			n.Text = sb.String()
+		}
+		out = append(out, n)
+		i = j
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func sameMarks(a, b []tiptap.Mark) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Type != b[i].Type || a[i].AttrString("href") != b[i].AttrString("href") {
+			return false
+		}
+	}
+	return true
+}
+
+func isHTMLSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+func endsHTMLSpace(s string) bool {
+	return s != "" && strings.IndexByte(" \t\n\r\f", s[len(s)-1]) >= 0
+}
+
+// needsCollapse reports whether collapseHTMLSpace would change s.
+func needsCollapse(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ' ' && isHTMLSpaceByte(c) || c == ' ' && i+1 < len(s) && isHTMLSpaceByte(s[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// collapseHTMLSpace replaces each run of HTML white space with one space.
+func collapseHTMLSpace(s string) string {
+	var sb strings.Builder
+	sb.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(" \t\n\r\f", s[i]) >= 0 {
+			space = true
+			continue
+		}
+		if space {
+			sb.WriteByte(' ')
+			space = false
+		}
+		sb.WriteByte(s[i])
+	}
+	if space {
+		sb.WriteByte(' ')
+	}
+	return sb.String()
+}
