@@ -94,6 +94,7 @@ var (
 		"convert.WithEscapeTypography": convert.WithEscapeTypography,
 		"frontmatter.ParseData":        frontmatter.ParseData,
 		"tiptap.Resave":                tiptap.Resave,
+		"tiptap.ParseResave":           tiptap.ParseResave,
 		"tiptap.UnsafeURL":             tiptap.UnsafeURL,
 	}
 	apiTypes = map[string]reflect.Type{

@@ -19,13 +19,13 @@ import (
 const CodeCMSResave = "cms-resave"
 
 // cmsResaveEntries says what the CMS's first save will change in out,
-// the tiptap body written for a page, which reads back as back: one entry
-// for each top-level block the save changes. doc is the document written
-// (its blocks carry positions in the source body) and bodyLine the number
-// of page lines before the body.
-func cmsResaveEntries(doc, back *tiptap.Node, out []byte, bodyLine int) []Entry {
-	saved, err := tiptap.Resave(out)
-	if err != nil || bytes.Equal(saved, out) {
+// the tiptap body written for a page, which reads back as back and which
+// the save writes as saved ([tiptap.ParseResave]): one entry for each
+// top-level block the save changes. doc is the document written (its
+// blocks carry positions in the source body) and bodyLine the number of
+// page lines before the body.
+func cmsResaveEntries(doc, back *tiptap.Node, out, saved []byte, bodyLine int) []Entry {
+	if bytes.Equal(saved, out) {
 		return nil
 	}
 	sdoc, _, err := tiptap.ParseHTML(saved)

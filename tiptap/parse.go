@@ -65,14 +65,25 @@ func ParseHTML(src []byte) (*Node, []Note, error) {
 // and the next inline content even where a browser shows it as a space
 // (see [parser.dropNewlinesAfterElements]).
 func parseHTML(src []byte, editor bool) (*Node, []Note, error) {
+	doc, notes, _, err := parseHTMLMode(src, editor)
+	return doc, notes, err
+}
+
+// parseHTMLMode is [parseHTML], and also reports, for a browser's reading
+// (editor not set), whether the editor would read src as another
+// document: whether a newline right after an inline element shows as a
+// space (see [parser.dropNewlinesAfterElements]), the only thing the two
+// readings do differently. When it is false, parseHTML(src, true) gives
+// the same document and notes.
+func parseHTMLMode(src []byte, editor bool) (*Node, []Note, bool, error) {
 	s := theSchema()
 	p := &parser{s: s, styles: styleRules(s), src: src, editor: editor}
 	if off := elementsBeyond(src, maxElements); off >= 0 {
-		return nil, nil, &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
+		return nil, nil, false, &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
 	}
 	body, err := p.parseDOM()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		// The HTML parser drops NUL characters in text (and makes them
@@ -84,7 +95,7 @@ func parseHTML(src []byte, editor bool) (*Node, []Note, error) {
 	p.noteSwallowed(body)
 	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
 	p.addAll(body)
-	return p.finish(), p.notes, nil
+	return p.finish(), p.notes, p.editorDiffers, nil
 }
 
 // Whitespace options of a node context, as ProseMirror's parser has them.
@@ -121,6 +132,9 @@ type parser struct {
 	// editor: read as the editor does, not as a browser shows the page
 	// (see parseHTML).
 	editor bool
+	// editorDiffers: reading as a browser, a newline was kept as a space
+	// that the editor would delete (see dropNewlinesAfterElements).
+	editorDiffers bool
 	// wraps holds the answers of findWrapping.
 	wraps map[wrapKey]wrapHit
 
@@ -500,6 +514,7 @@ func (p *parser) dropNewlinesAfterElements(body *html.Node) {
 		}
 		if rest == "" && !p.editor && isInlineLayoutTag(t.PrevSibling) && newlineShows(t) {
 			rest = " "
+			p.editorDiffers = true
 		}
 		t.Data = rest
 	}

@@ -3,6 +3,7 @@ package tiptap
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -225,4 +226,60 @@ func TestTablesRepairedAsTheEditorDoes(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
 		}
 	}
+}
+
+// TestParseResave checks that ParseResave gives what ParseHTML and Resave
+// give apart, on every tiptap page of the corpus, on RenderHTML's output
+// for each, and on bodies where the editor deletes a newline that a
+// browser shows as a space (the one case where it parses twice). Both
+// cases must occur.
+func TestParseResave(t *testing.T) {
+	bodies := [][]byte{
+		[]byte("<p><a href=\"/x\">Down</a>\n<a href=\"/y\">load</a></p>"),
+		[]byte("<p><b>bold</b>\n<em>more</em> text</p><p>see example.com</p>"),
+		[]byte("<p>Visit <em>trackAIanswers.com</em></p><p>more</p>"),
+		[]byte(""),
+	}
+	for _, p := range tiptapPages(t) {
+		bodies = append(bodies, p.Body())
+		if doc, _, err := ParseHTML(p.Body()); err == nil {
+			if out, err := RenderHTML(doc); err == nil {
+				bodies = append(bodies, out)
+			}
+		}
+	}
+	shared, twice := 0, 0
+	for _, body := range bodies {
+		doc, notes, saved, err := ParseResave(body)
+		wantDoc, wantNotes, wantErr := ParseHTML(body)
+		wantSaved, wantSaveErr := Resave(body)
+		if (err != nil) != (wantErr != nil || wantSaveErr != nil) {
+			t.Fatalf("ParseResave(%.80q): error %v, want %v / %v", body, err, wantErr, wantSaveErr)
+		}
+		if err != nil {
+			continue
+		}
+		if !reflect.DeepEqual(doc, wantDoc) || !reflect.DeepEqual(notes, wantNotes) {
+			t.Errorf("ParseResave(%.80q): document or notes differ from ParseHTML's", body)
+		}
+		if !bytes.Equal(saved, wantSaved) {
+			t.Errorf("ParseResave(%.80q): saved\n%s\nwant Resave's\n%s", body, saved, wantSaved)
+		}
+		_, _, differs, _ := parseHTMLMode(body, false)
+		if differs {
+			twice++
+			continue
+		}
+		shared++
+		// One parse stands for both readings: the editor's must be the
+		// same document.
+		ed, _, _ := parseHTML(body, true)
+		if !reflect.DeepEqual(ed, wantDoc) {
+			t.Errorf("parseHTMLMode(%.80q) says the editor reads it as a browser does, but it does not", body)
+		}
+	}
+	if shared == 0 || twice == 0 {
+		t.Errorf("%d bodies read once, %d twice: both cases must be tested", shared, twice)
+	}
+	t.Logf("%d bodies read once for both, %d read twice", shared, twice)
 }
