@@ -34,7 +34,7 @@ func layoutCMS(src []byte) []byte {
 	for range passes {
 		out, tr := layout.PrintTrace(cur, true)
 		if len(tr.Drops) == 0 {
-			if !fixedPoint(out, cur) {
+			if !fixedPoint(out, cur, out) {
 				return plain
 			}
 			// An inline element copied raw keeps the space after it, and
@@ -43,7 +43,7 @@ func layoutCMS(src []byte) []byte {
 			// the newline on load and keeps no space), which browsers
 			// show alike; write that where it holds.
 			if bytes.Contains(out, []byte(" \n")) {
-				if trimmed := bytes.ReplaceAll(out, []byte(" \n"), []byte("\n")); fixedPoint(trimmed, cur) {
+				if trimmed := bytes.ReplaceAll(out, []byte(" \n"), []byte("\n")); fixedPoint(trimmed, cur, out) {
 					return trimmed
 				}
 			}
@@ -64,22 +64,20 @@ const maxLayoutPasses = 16
 // document) and comes back byte for byte from the CMS's next save, Link's
 // autolink aside.
 //
-// out is parsed once when the editor reads it as a browser does (see
-// [parseHTMLMode]); the editor's document then renders as single.
-func fixedPoint(out, single []byte) bool {
+// compat is single as the CMS lays it out (layout.PrintWith(single,
+// true)), which layoutCMS has at hand. out is parsed once when the editor
+// reads it as a browser does (see [parseHTMLMode]): the editor's document
+// then renders as single, and the CMS's save gives compat.
+func fixedPoint(out, single, compat []byte) bool {
 	doc, _, differs, err := parseHTMLMode(out, false)
 	if err != nil || !bytes.Equal(renderSingleLine(doc), single) {
 		return false
 	}
-	edSingle := single
-	if differs {
-		ed, _, err := parseHTML(out, true)
-		if err != nil {
-			return false
-		}
-		edSingle = renderSingleLine(ed)
+	if !differs {
+		return bytes.Equal(compat, out)
 	}
-	return bytes.Equal(layout.PrintWith(edSingle, true), out)
+	ed, _, err := parseHTML(out, true)
+	return err == nil && bytes.Equal(layout.PrintWith(renderSingleLine(ed), true), out)
 }
 
 // Resave returns body as IsomerCMS saves it when an editor opens the page
