@@ -94,7 +94,7 @@ var (
 		"convert.WithEscapeTypography": convert.WithEscapeTypography,
 		"frontmatter.ParseData":        frontmatter.ParseData,
 		"tiptap.Resave":                tiptap.Resave,
-		"tiptap.ParseResave":           tiptap.ParseResave,
+		"tiptap.Write":                 tiptap.Write,
 		"tiptap.UnsafeURL":             tiptap.UnsafeURL,
 	}
 	apiTypes = map[string]reflect.Type{
@@ -151,6 +151,7 @@ var (
 		"tiptap.SchemaError":           reflect.TypeFor[tiptap.SchemaError](),
 		"tiptap.WalkFunc":              reflect.TypeFor[tiptap.WalkFunc](),
 		"tiptap.WalkStatus":            reflect.TypeFor[tiptap.WalkStatus](),
+		"tiptap.Written":               reflect.TypeFor[tiptap.Written](),
 		"site.BrokenLink":              reflect.TypeFor[site.BrokenLink](),
 		"site.Page":                    reflect.TypeFor[site.Page](),
 		"convert.Verdict":              reflect.TypeFor[convert.Verdict](),

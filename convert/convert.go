@@ -555,7 +555,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 			return nil, nil, t.err()
 		}
 		t.enter(fmt.Sprintf("writing the %s body", to), bodyLine+1)
-		out, wnotes, err := c.write(to, doc)
+		out, written, wnotes, err := c.write(to, doc)
 		if err != nil {
 			line, col := bodyErrorPos(err)
 			if line > 0 {
@@ -570,12 +570,13 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 			return nil, nil, t.err()
 		}
 		t.enter(fmt.Sprintf("reading back the %s body", to), bodyLine+1)
-		// A tiptap result is read back once for both checks: what it
-		// shows, and what the CMS's first save will change.
+		// A tiptap result is read back once for both checks, what it
+		// shows and what the CMS's first save will change, reusing what
+		// writing it learnt.
 		var back *tiptap.Node
 		var saved []byte
-		if to == Tiptap {
-			back, _, saved, err = tiptap.ParseResave(out)
+		if written != nil {
+			back, _, saved, err = written.ReadBack()
 		} else {
 			back, _, err = c.read(to, out)
 		}
@@ -642,13 +643,18 @@ func (c *Converter) read(v Variant, body []byte) (*tiptap.Node, []tiptap.Note, e
 	return markdown.Parse(body, c.cfg.md)
 }
 
-// write renders doc as a body of variant v.
-func (c *Converter) write(v Variant, doc *tiptap.Node) ([]byte, []tiptap.Note, error) {
+// write renders doc as a body of variant v; a tiptap body comes with
+// what reading it back can reuse.
+func (c *Converter) write(v Variant, doc *tiptap.Node) ([]byte, *tiptap.Written, []tiptap.Note, error) {
 	if v == Tiptap {
-		out, err := tiptap.RenderHTML(doc)
-		return out, nil, err
+		w, err := tiptap.Write(doc)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return w.HTML, w, nil, nil
 	}
-	return markdown.Render(doc, c.cfg.mdOut)
+	out, notes, err := markdown.Render(doc, c.cfg.mdOut)
+	return out, nil, notes, err
 }
 
 // rewriteErrorPos returns the line of the reference a *rewrite.Error is

@@ -2,6 +2,7 @@ package tiptap
 
 import (
 	"bytes"
+	"strconv"
 
 	"github.com/tiptapmd/tiptapmd/tiptap/internal/layout"
 )
@@ -24,18 +25,19 @@ import (
 // spaces); otherwise (html@1.0.0 would put whitespace before a link that
 // had none, or inside it) layoutCMS keeps the plain layout, which keeps
 // the text, and the CMS's first save will change the page (see [Resave]).
-func layoutCMS(src []byte) []byte {
+func layoutCMS(src []byte) laidOut {
 	plain, trace := layout.PrintTrace(src, false)
 	if !trace.Diverged {
-		return plain
+		return laidOut{out: plain}
 	}
 	cur := src
 	passes := min(maxLayoutPasses, 1+bytes.Count(src, []byte("</a>"))+bytes.Count(src, []byte("</mark>")))
 	for range passes {
 		out, tr := layout.PrintTrace(cur, true)
 		if len(tr.Drops) == 0 {
-			if !fixedPoint(out, cur, out) {
-				return plain
+			read := fixedPoint(out, cur, out)
+			if read == nil {
+				return laidOut{out: plain, diverged: true}
 			}
 			// An inline element copied raw keeps the space after it, and
 			// a block-laid link then starts a new line: "</a> \n<a". The
@@ -43,15 +45,37 @@ func layoutCMS(src []byte) []byte {
 			// the newline on load and keeps no space), which browsers
 			// show alike; write that where it holds.
 			if bytes.Contains(out, []byte(" \n")) {
-				if trimmed := bytes.ReplaceAll(out, []byte(" \n"), []byte("\n")); fixedPoint(trimmed, cur, out) {
-					return trimmed
+				trimmed := bytes.ReplaceAll(out, []byte(" \n"), []byte("\n"))
+				if tread := fixedPoint(trimmed, cur, out); tread != nil {
+					return laidOut{out: trimmed, diverged: true, read: tread}
 				}
 			}
-			return out
+			return laidOut{out: out, diverged: true, read: read}
 		}
 		cur = layout.NoBreakSpaces(cur, tr.Drops)
 	}
-	return plain
+	return laidOut{out: plain, diverged: true}
+}
+
+// A laidOut is what [layoutCMS] made of a body's single line: the bytes,
+// and what its checks learnt about them.
+type laidOut struct {
+	out []byte
+	// diverged: html@1.0.0 misreads an <a> or <mark> of the body, so
+	// that the CMS's save may lay it out otherwise than out.
+	diverged bool
+	// read, when not nil, is out as [fixedPoint] read it: the CMS's save
+	// of read.ed, autolink aside, gives out.
+	read *readings
+}
+
+// readings are a body as a browser reads it (doc and notes, what
+// [ParseHTML] returns) and as the editor loads it (ed; doc itself when
+// the two are the same document).
+type readings struct {
+	doc   *Node
+	notes []Note
+	ed    *Node
 }
 
 // maxLayoutPasses bounds the layouts layoutCMS tries, so that its time
@@ -62,22 +86,28 @@ const maxLayoutPasses = 16
 // fixedPoint reports whether out, a layout of single (getHTML output),
 // shows a visitor what single does (a browser reads it as the same
 // document) and comes back byte for byte from the CMS's next save, Link's
-// autolink aside.
+// autolink aside: it returns how it read out when it does, nil when not.
 //
 // compat is single as the CMS lays it out (layout.PrintWith(single,
 // true)), which layoutCMS has at hand. out is parsed once when the editor
 // reads it as a browser does (see [parseHTMLMode]): the editor's document
 // then renders as single, and the CMS's save gives compat.
-func fixedPoint(out, single, compat []byte) bool {
-	doc, _, differs, err := parseHTMLMode(out, false)
+func fixedPoint(out, single, compat []byte) *readings {
+	doc, notes, differs, err := parseHTMLMode(out, false)
 	if err != nil || !bytes.Equal(renderSingleLine(doc), single) {
-		return false
+		return nil
 	}
 	if !differs {
-		return bytes.Equal(compat, out)
+		if !bytes.Equal(compat, out) {
+			return nil
+		}
+		return &readings{doc: doc, notes: notes, ed: doc}
 	}
 	ed, _, err := parseHTML(out, true)
-	return err == nil && bytes.Equal(layout.PrintWith(renderSingleLine(ed), true), out)
+	if err != nil || !bytes.Equal(layout.PrintWith(renderSingleLine(ed), true), out) {
+		return nil
+	}
+	return &readings{doc: doc, notes: notes, ed: ed}
 }
 
 // Resave returns body as IsomerCMS saves it when an editor opens the page
@@ -99,33 +129,100 @@ func Resave(body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return resaved(doc), nil
+	return resaved(autolinked(doc)), nil
 }
 
 // resaved is what the CMS's save writes for ed, a document as the editor
-// loaded it.
+// loaded it and as its Link extension autolinked it.
 func resaved(ed *Node) []byte {
-	return layout.PrintWith(renderSingleLine(autolinked(ed)), true)
+	return layout.PrintWith(renderSingleLine(ed), true)
 }
 
-// ParseResave returns what [ParseHTML] and [Resave] return for body: the
+// parseResave returns what [ParseHTML] and [Resave] return for body: the
 // document and notes of a browser's reading, and the body as the CMS's
-// first save writes it. It shares their work: body is parsed once, unless
-// the editor reads it as another document than a browser shows (a newline
-// right after an inline element, which the editor deletes and a browser
-// shows as a space), and then once more as the editor reads it. A caller
-// that checks a body it wrote and also reports what the CMS's save will
-// change needs both.
-func ParseResave(body []byte) (doc *Node, notes []Note, saved []byte, err error) {
+// first save writes it. body is parsed once, unless the editor reads it
+// as another document than a browser shows (a newline right after an
+// inline element, which the editor deletes and a browser shows as a
+// space), and then once more as the editor reads it.
+func parseResave(body []byte) (*readings, error) {
 	doc, notes, differs, err := parseHTMLMode(body, false)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	ed := doc
+	r := &readings{doc: doc, notes: notes, ed: doc}
 	if differs {
-		if ed, _, err = parseHTML(body, true); err != nil {
+		if r.ed, _, err = parseHTML(body, true); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// A Written is a body [Write] wrote: its HTML, and what reading it back
+// can reuse of the work of writing it.
+type Written struct {
+	// HTML is the body, byte for byte what [RenderHTML] writes.
+	HTML []byte
+
+	single []byte  // the document's getHTML() line
+	lay    laidOut // how the line was laid out
+}
+
+// Write is [RenderHTML], returning the body as a [Written], from which
+// [Written.ReadBack] reads it back for less than [ParseHTML] and
+// [Resave] cost apart.
+func Write(doc *Node) (*Written, error) {
+	if err := check(theSchema(), doc); err != nil {
+		return nil, err
+	}
+	single := renderSingleLine(doc)
+	lay := layoutCMS(single)
+	if elementsBeyond(lay.out, maxElements) >= 0 {
+		e := &SchemaError{Err: ErrTooLarge, Detail: "the HTML would hold more than " + strconv.Itoa(maxElements) + " tags"}
+		var path []int
+		if n := nodeBeyond(doc, maxElements, new(int), &path); n != nil {
+			e.Path, e.Type, e.Pos = contentPath(path), n.Type, n.Pos
+		}
+		return nil, e
+	}
+	return &Written{HTML: lay.out, single: single, lay: lay}, nil
+}
+
+// ReadBack returns what [ParseHTML] returns for w.HTML, the document and
+// notes, and what [Resave] returns, the body as the CMS's first save
+// writes it: the check that a body reads back as what was written, and
+// what the CMS will change, from one reading. It reuses what writing the
+// body learnt: where the layout was checked against the editor's reading
+// (a link the CMS lays out as a block), that reading; and where the
+// document reads back as the one written and the CMS lays it out as
+// RenderHTML does, the save is the body itself, which is not laid out
+// again. Every call returns the same document; its nodes are not to be
+// modified. A nil or zero Written is an empty body; one built by hand is
+// read as ParseHTML and Resave read its HTML.
+func (w *Written) ReadBack() (doc *Node, notes []Note, saved []byte, err error) {
+	if w == nil {
+		w = &Written{}
+	}
+	r := w.lay.read
+	known := r != nil // the CMS's save of r.ed, autolink aside, gives w.HTML
+	if r == nil {
+		if r, err = parseResave(w.HTML); err != nil {
 			return nil, nil, nil, err
 		}
 	}
-	return doc, notes, resaved(ed), nil
+	ed := autolinked(r.ed)
+	switch {
+	case ed != r.ed:
+		// The Link extension links a word: the save differs.
+	case known:
+		return r.doc, r.notes, w.HTML, nil
+	case !w.lay.diverged:
+		// The CMS lays out single as RenderHTML does.
+		line := renderSingleLine(ed)
+		if bytes.Equal(line, w.single) {
+			return r.doc, r.notes, w.HTML, nil
+		}
+		return r.doc, r.notes, layout.PrintWith(line, true), nil
+	}
+	return r.doc, r.notes, resaved(ed), nil
 }

@@ -228,58 +228,102 @@ func TestTablesRepairedAsTheEditorDoes(t *testing.T) {
 	}
 }
 
-// TestParseResave checks that ParseResave gives what ParseHTML and Resave
-// give apart, on every tiptap page of the corpus, on RenderHTML's output
-// for each, and on bodies where the editor deletes a newline that a
-// browser shows as a space (the one case where it parses twice). Both
-// cases must occur.
-func TestParseResave(t *testing.T) {
+// TestReadBack checks that Write writes what RenderHTML writes, and that
+// Written.ReadBack gives what ParseHTML and Resave give apart, on the
+// document of every tiptap page of the corpus and on documents where the
+// layout is checked against the editor's reading, where the editor
+// deletes a newline that a browser shows as a space, and where Link's
+// autolink changes the save. It also checks parseResave on the pages
+// themselves. Every path of ReadBack must be taken.
+func TestReadBack(t *testing.T) {
 	bodies := [][]byte{
 		[]byte("<p><a href=\"/x\">Down</a>\n<a href=\"/y\">load</a></p>"),
 		[]byte("<p><b>bold</b>\n<em>more</em> text</p><p>see example.com</p>"),
 		[]byte("<p>Visit <em>trackAIanswers.com</em></p><p>more</p>"),
+		[]byte("<p>a <mark>marked</mark> word</p>"),
 		[]byte(""),
+	}
+	var docs []*Node
+	for n := 1; n <= 75; n += 7 {
+		lead := strings.Repeat("x", n)
+		docs = append(docs, linkDoc("from "+lead+" ", "Civil Service College Singapore", " on Vimeo."),
+			linkDoc("meter "+lead+".", "Civil Service College Singapore", " Showing the rest."))
 	}
 	for _, p := range tiptapPages(t) {
 		bodies = append(bodies, p.Body())
-		if doc, _, err := ParseHTML(p.Body()); err == nil {
-			if out, err := RenderHTML(doc); err == nil {
-				bodies = append(bodies, out)
-			}
-		}
 	}
-	shared, twice := 0, 0
 	for _, body := range bodies {
-		doc, notes, saved, err := ParseResave(body)
+		r, err := parseResave(body)
 		wantDoc, wantNotes, wantErr := ParseHTML(body)
-		wantSaved, wantSaveErr := Resave(body)
-		if (err != nil) != (wantErr != nil || wantSaveErr != nil) {
-			t.Fatalf("ParseResave(%.80q): error %v, want %v / %v", body, err, wantErr, wantSaveErr)
+		wantSaved, _ := Resave(body)
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("parseResave(%.80q): error %v, want %v", body, err, wantErr)
 		}
 		if err != nil {
 			continue
 		}
-		if !reflect.DeepEqual(doc, wantDoc) || !reflect.DeepEqual(notes, wantNotes) {
-			t.Errorf("ParseResave(%.80q): document or notes differ from ParseHTML's", body)
+		if !reflect.DeepEqual(r.doc, wantDoc) || !reflect.DeepEqual(r.notes, wantNotes) {
+			t.Errorf("parseResave(%.80q): document or notes differ from ParseHTML's", body)
 		}
-		if !bytes.Equal(saved, wantSaved) {
-			t.Errorf("ParseResave(%.80q): saved\n%s\nwant Resave's\n%s", body, saved, wantSaved)
+		wantEd, _, _ := parseHTML(body, true)
+		if !reflect.DeepEqual(r.ed, wantEd) {
+			t.Errorf("parseResave(%.80q): the editor's document differs from parseHTML's", body)
 		}
-		_, _, differs, _ := parseHTMLMode(body, false)
-		if differs {
-			twice++
+		if got := resaved(autolinked(r.ed)); !bytes.Equal(got, wantSaved) {
+			t.Errorf("parseResave(%.80q): saved\n%s\nwant Resave's\n%s", body, got, wantSaved)
+		}
+		docs = append(docs, wantDoc)
+	}
+	paths := map[string]int{}
+	for _, doc := range docs {
+		w, err := Write(doc)
+		want, wantErr := RenderHTML(doc)
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("Write: error %v, RenderHTML's %v", err, wantErr)
+		}
+		if err != nil {
 			continue
 		}
-		shared++
-		// One parse stands for both readings: the editor's must be the
-		// same document.
-		ed, _, _ := parseHTML(body, true)
-		if !reflect.DeepEqual(ed, wantDoc) {
-			t.Errorf("parseHTMLMode(%.80q) says the editor reads it as a browser does, but it does not", body)
+		if !bytes.Equal(w.HTML, want) {
+			t.Fatalf("Write wrote\n%s\nRenderHTML\n%s", w.HTML, want)
+		}
+		back, notes, saved, err := w.ReadBack()
+		wantBack, wantNotes, wantErr := ParseHTML(w.HTML)
+		wantSaved, wantSaveErr := Resave(w.HTML)
+		if (err != nil) != (wantErr != nil || wantSaveErr != nil) {
+			t.Fatalf("ReadBack(%.80q): error %v, want %v / %v", w.HTML, err, wantErr, wantSaveErr)
+		}
+		if err != nil {
+			continue
+		}
+		if !reflect.DeepEqual(back, wantBack) || !reflect.DeepEqual(notes, wantNotes) {
+			t.Errorf("ReadBack(%.80q): document or notes differ from ParseHTML's", w.HTML)
+		}
+		if !bytes.Equal(saved, wantSaved) {
+			t.Errorf("ReadBack(%.80q): saved\n%s\nwant Resave's\n%s", w.HTML, saved, wantSaved)
+		}
+		switch {
+		case w.lay.read != nil && w.lay.read.ed != w.lay.read.doc:
+			paths["checked by the layout, read twice"]++
+		case w.lay.read != nil:
+			paths["checked by the layout, read once"]++
+		case w.lay.diverged:
+			paths["not laid out as the CMS does"]++
+		default:
+			paths["laid out as the CMS does"]++
+		}
+		if !bytes.Equal(saved, w.HTML) {
+			paths["changed by the save"]++
 		}
 	}
-	if shared == 0 || twice == 0 {
-		t.Errorf("%d bodies read once, %d twice: both cases must be tested", shared, twice)
+	if len(paths) != 5 {
+		t.Errorf("ReadBack's paths taken: %v; every one must be", paths)
 	}
-	t.Logf("%d bodies read once for both, %d read twice", shared, twice)
+	t.Logf("ReadBack's paths: %v", paths)
+	var zero Written
+	for _, w := range []*Written{nil, &zero, {HTML: []byte("<p>x</p>")}} {
+		if _, _, saved, err := w.ReadBack(); err != nil || len(saved) == 0 {
+			t.Errorf("ReadBack of %v: %q, %v", w, saved, err)
+		}
+	}
 }
