@@ -576,7 +576,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		var back *tiptap.Node
 		var saved []byte
 		if written != nil {
-			back, _, saved, err = written.ReadBack()
+			back, saved, err = written.ReadBack()
 		} else {
 			back, _, err = c.read(to, out)
 		}

@@ -65,7 +65,7 @@ func ParseHTML(src []byte) (*Node, []Note, error) {
 // and the next inline content even where a browser shows it as a space
 // (see [parser.dropNewlinesAfterElements]).
 func parseHTML(src []byte, editor bool) (*Node, []Note, error) {
-	doc, notes, _, err := parseHTMLMode(src, editor)
+	doc, notes, _, err := parseHTMLMode(src, editor, true)
 	return doc, notes, err
 }
 
@@ -75,9 +75,14 @@ func parseHTML(src []byte, editor bool) (*Node, []Note, error) {
 // space (see [parser.dropNewlinesAfterElements]), the only thing the two
 // readings do differently. When it is false, parseHTML(src, true) gives
 // the same document and notes.
-func parseHTMLMode(src []byte, editor bool) (*Node, []Note, bool, error) {
+//
+// Without positions, nodes carry none (a zero Pos), nor do most notes,
+// and src is parsed as it is, without the instrumentation that carries
+// them: the document is the same otherwise. Reading back a body this
+// package wrote needs none.
+func parseHTMLMode(src []byte, editor, positions bool) (*Node, []Note, bool, error) {
 	s := theSchema()
-	p := &parser{s: s, styles: styleRules(s), src: src, editor: editor}
+	p := &parser{s: s, styles: styleRules(s), src: src, editor: editor, noPos: !positions}
 	if off := elementsBeyond(src, maxElements); off >= 0 {
 		return nil, nil, false, &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
 	}
@@ -132,6 +137,8 @@ type parser struct {
 	// editor: read as the editor does, not as a browser shows the page
 	// (see parseHTML).
 	editor bool
+	// noPos: no positions are wanted (see parseHTMLMode).
+	noPos bool
 	// editorDiffers: reading as a browser, a newline was kept as a space
 	// that the editor would delete (see dropNewlinesAfterElements).
 	editorDiffers bool
@@ -229,7 +236,9 @@ func defaultVisible(c Code) bool {
 // DOMParser.parseFromString("<body>"+src): in quirks mode, everything in
 // the body. It first instruments the source with positions.
 func (p *parser) parseDOM() (*html.Node, error) {
-	if body, err := parseBody(instrument(p.src)); err == nil && !leaked(body, p.src) {
+	if p.noPos {
+		// Parsed as it is, as below when the instrumentation leaks.
+	} else if body, err := parseBody(instrument(p.src)); err == nil && !leaked(body, p.src) {
 		p.markers = !hasMarkerChars(p.src)
 		return body, nil
 	}
@@ -304,7 +313,10 @@ func instrument(src []byte) []byte {
 			if tt == html.SelfClosingTagToken && len(raw) >= 2 && raw[len(raw)-2] == '/' {
 				cut--
 			}
-			if cut < 1 || raw[len(raw)-1] != '>' {
+			if cut < 1 || raw[len(raw)-1] != '>' || endsWithEquals(raw[:cut]) {
+				// An attribute value left empty at the end of the tag
+				// ("<img alt=>") would take the position attribute for
+				// its value: such a tag goes without a position.
 				out = append(out, raw...)
 				break
 			}
@@ -343,6 +355,16 @@ func instrument(src []byte) []byte {
 	// A tag cut off by the end of the input is not a token; the HTML
 	// parser drops it either way.
 	return append(out, src[off:]...)
+}
+
+// endsWithEquals reports whether t, ignoring white space at its end,
+// ends with "=".
+func endsWithEquals(t []byte) bool {
+	i := len(t) - 1
+	for i >= 0 && isHTMLSpace(t[i]) {
+		i--
+	}
+	return i >= 0 && t[i] == '='
 }
 
 func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }

@@ -69,13 +69,11 @@ type laidOut struct {
 	read *readings
 }
 
-// readings are a body as a browser reads it (doc and notes, what
-// [ParseHTML] returns) and as the editor loads it (ed; doc itself when
-// the two are the same document).
+// readings are a body as a browser reads it (doc, what [ParseHTML]
+// returns, without positions) and as the editor loads it (ed; doc itself
+// when the two are the same document).
 type readings struct {
-	doc   *Node
-	notes []Note
-	ed    *Node
+	doc, ed *Node
 }
 
 // maxLayoutPasses bounds the layouts layoutCMS tries, so that its time
@@ -93,7 +91,7 @@ const maxLayoutPasses = 16
 // reads it as a browser does (see [parseHTMLMode]): the editor's document
 // then renders as single, and the CMS's save gives compat.
 func fixedPoint(out, single, compat []byte) *readings {
-	doc, notes, differs, err := parseHTMLMode(out, false)
+	doc, _, differs, err := parseHTMLMode(out, false, false)
 	if err != nil || !bytes.Equal(renderSingleLine(doc), single) {
 		return nil
 	}
@@ -101,13 +99,13 @@ func fixedPoint(out, single, compat []byte) *readings {
 		if !bytes.Equal(compat, out) {
 			return nil
 		}
-		return &readings{doc: doc, notes: notes, ed: doc}
+		return &readings{doc: doc, ed: doc}
 	}
-	ed, _, err := parseHTML(out, true)
+	ed, _, _, err := parseHTMLMode(out, true, false)
 	if err != nil || !bytes.Equal(layout.PrintWith(renderSingleLine(ed), true), out) {
 		return nil
 	}
-	return &readings{doc: doc, notes: notes, ed: ed}
+	return &readings{doc: doc, ed: ed}
 }
 
 // Resave returns body as IsomerCMS saves it when an editor opens the page
@@ -125,7 +123,7 @@ func fixedPoint(out, single, compat []byte) *readings {
 // assumes a body that holds nothing it would remove (scripts, event
 // handlers).
 func Resave(body []byte) ([]byte, error) {
-	doc, _, err := parseHTML(body, true)
+	doc, _, _, err := parseHTMLMode(body, true, false)
 	if err != nil {
 		return nil, err
 	}
@@ -138,20 +136,19 @@ func resaved(ed *Node) []byte {
 	return layout.PrintWith(renderSingleLine(ed), true)
 }
 
-// parseResave returns what [ParseHTML] and [Resave] return for body: the
-// document and notes of a browser's reading, and the body as the CMS's
-// first save writes it. body is parsed once, unless the editor reads it
-// as another document than a browser shows (a newline right after an
-// inline element, which the editor deletes and a browser shows as a
-// space), and then once more as the editor reads it.
-func parseResave(body []byte) (*readings, error) {
-	doc, notes, differs, err := parseHTMLMode(body, false)
+// readBoth reads body as a browser and as the editor does, without
+// positions. body is parsed once, unless the editor reads it as another
+// document than a browser shows (a newline right after an inline
+// element, which the editor deletes and a browser shows as a space), and
+// then once more as the editor reads it.
+func readBoth(body []byte) (*readings, error) {
+	doc, _, differs, err := parseHTMLMode(body, false, false)
 	if err != nil {
 		return nil, err
 	}
-	r := &readings{doc: doc, notes: notes, ed: doc}
+	r := &readings{doc: doc, ed: doc}
 	if differs {
-		if r.ed, _, err = parseHTML(body, true); err != nil {
+		if r.ed, _, _, err = parseHTMLMode(body, true, false); err != nil {
 			return nil, err
 		}
 	}
@@ -188,41 +185,42 @@ func Write(doc *Node) (*Written, error) {
 	return &Written{HTML: lay.out, single: single, lay: lay}, nil
 }
 
-// ReadBack returns what [ParseHTML] returns for w.HTML, the document and
-// notes, and what [Resave] returns, the body as the CMS's first save
-// writes it: the check that a body reads back as what was written, and
-// what the CMS will change, from one reading. It reuses what writing the
-// body learnt: where the layout was checked against the editor's reading
-// (a link the CMS lays out as a block), that reading; and where the
-// document reads back as the one written and the CMS lays it out as
-// RenderHTML does, the save is the body itself, which is not laid out
-// again. Every call returns the same document; its nodes are not to be
-// modified. A nil or zero Written is an empty body; one built by hand is
-// read as ParseHTML and Resave read its HTML.
-func (w *Written) ReadBack() (doc *Node, notes []Note, saved []byte, err error) {
+// ReadBack returns the document [ParseHTML] reads from w.HTML, without
+// positions (they would point into w.HTML, not into a source), and what
+// [Resave] returns, the body as the CMS's first save writes it: the check
+// that a body reads back as what was written, and what the CMS will
+// change, from one reading. Its error is ParseHTML's. It reuses what
+// writing the body learnt: where the layout was checked against the
+// editor's reading (a link the CMS lays out as a block), that reading;
+// and where the document reads back as the one written and the CMS lays
+// it out as RenderHTML does, the save is the body itself, which is not
+// laid out again. Every call returns the same document; its nodes are
+// not to be modified. A nil or zero Written is an empty body; one built
+// by hand is read as ParseHTML and Resave read its HTML.
+func (w *Written) ReadBack() (doc *Node, saved []byte, err error) {
 	if w == nil {
 		w = &Written{}
 	}
 	r := w.lay.read
 	known := r != nil // the CMS's save of r.ed, autolink aside, gives w.HTML
 	if r == nil {
-		if r, err = parseResave(w.HTML); err != nil {
-			return nil, nil, nil, err
+		if r, err = readBoth(w.HTML); err != nil {
+			return nil, nil, err
 		}
 	}
 	ed := autolinked(r.ed)
 	switch {
 	case ed != r.ed:
-		// The Link extension links a word: the save differs.
+		// The Link extension links a word: the save is laid out anew.
 	case known:
-		return r.doc, r.notes, w.HTML, nil
+		return r.doc, w.HTML, nil
 	case !w.lay.diverged:
 		// The CMS lays out single as RenderHTML does.
 		line := renderSingleLine(ed)
 		if bytes.Equal(line, w.single) {
-			return r.doc, r.notes, w.HTML, nil
+			return r.doc, w.HTML, nil
 		}
-		return r.doc, r.notes, layout.PrintWith(line, true), nil
+		return r.doc, layout.PrintWith(line, true), nil
 	}
-	return r.doc, r.notes, resaved(ed), nil
+	return r.doc, resaved(ed), nil
 }
