@@ -583,7 +583,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		if err != nil {
 			return fail(0, 0, fmt.Errorf("convert: the %s result does not read back: %w", to, err))
 		}
-		r.After = statsOf(back)
+		r.After = statsLike(back, r.Before.Text)
 		compareStats(r, r.Before, r.After)
 		if to == Tiptap {
 			for _, e := range cmsResaveEntries(doc, back, out, saved, bodyLine) {

@@ -2,6 +2,7 @@ package tiptap
 
 import (
 	"bytes"
+	"reflect"
 	"strconv"
 
 	"github.com/tiptapmd/tiptapmd/tiptap/internal/layout"
@@ -161,13 +162,15 @@ type Written struct {
 	// HTML is the body, byte for byte what [RenderHTML] writes.
 	HTML []byte
 
-	single []byte  // the document's getHTML() line
+	doc    *Node   // the document written
+	single []byte  // its getHTML() line
 	lay    laidOut // how the line was laid out
 }
 
 // Write is [RenderHTML], returning the body as a [Written], from which
 // [Written.ReadBack] reads it back for less than [ParseHTML] and
-// [Resave] cost apart.
+// [Resave] cost apart. The Written refers to doc, which must not be
+// modified until it is read back.
 func Write(doc *Node) (*Written, error) {
 	if err := check(theSchema(), doc); err != nil {
 		return nil, err
@@ -182,7 +185,7 @@ func Write(doc *Node) (*Written, error) {
 		}
 		return nil, e
 	}
-	return &Written{HTML: lay.out, single: single, lay: lay}, nil
+	return &Written{HTML: lay.out, doc: doc, single: single, lay: lay}, nil
 }
 
 // ReadBack returns the document [ParseHTML] reads from w.HTML, without
@@ -215,7 +218,12 @@ func (w *Written) ReadBack() (doc *Node, saved []byte, err error) {
 	case known:
 		return r.doc, w.HTML, nil
 	case !w.lay.diverged:
-		// The CMS lays out single as RenderHTML does.
+		// The CMS lays out single as RenderHTML does: the save is the
+		// body when the document read back renders as single, as it
+		// does when it is the document written.
+		if sameDoc(ed, w.doc) {
+			return r.doc, w.HTML, nil
+		}
 		line := renderSingleLine(ed)
 		if bytes.Equal(line, w.single) {
 			return r.doc, w.HTML, nil
@@ -223,4 +231,64 @@ func (w *Written) ReadBack() (doc *Node, saved []byte, err error) {
 		return r.doc, layout.PrintWith(line, true), nil
 	}
 	return r.doc, resaved(ed), nil
+}
+
+// sameDoc reports whether a and b are the same document, positions
+// aside, so that they render alike: the same types, texts, marks and
+// attributes (values of the same type and value), all the way down.
+func sameDoc(a, b *Node) bool {
+	if a == b {
+		return true
+	}
+	if a == nil || b == nil || a.Type != b.Type || a.Text != b.Text ||
+		len(a.Content) != len(b.Content) || len(a.Marks) != len(b.Marks) || !sameAttrs(a.Attrs, b.Attrs) {
+		return false
+	}
+	for i, m := range a.Marks {
+		if m.Type != b.Marks[i].Type || !sameAttrs(m.Attrs, b.Marks[i].Attrs) {
+			return false
+		}
+	}
+	for i, c := range a.Content {
+		if !sameDoc(c, b.Content[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameAttrs reports whether two attribute maps hold the same keys with
+// values of the same type and value.
+func sameAttrs(a, b map[string]any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, va := range a {
+		vb, ok := b[k]
+		if !ok {
+			return false
+		}
+		switch x := va.(type) {
+		case nil:
+			ok = vb == nil
+		case string:
+			y, is := vb.(string)
+			ok = is && x == y
+		case int:
+			y, is := vb.(int)
+			ok = is && x == y
+		case bool:
+			y, is := vb.(bool)
+			ok = is && x == y
+		case float64:
+			y, is := vb.(float64)
+			ok = is && x == y
+		default:
+			ok = reflect.DeepEqual(va, vb)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }

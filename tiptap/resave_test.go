@@ -309,6 +309,8 @@ func TestReadBack(t *testing.T) {
 			paths["checked by the layout, read once"]++
 		case w.lay.diverged:
 			paths["not laid out as the CMS does"]++
+		case sameDoc(back, doc):
+			paths["laid out as the CMS does, read back as written"]++
 		default:
 			paths["laid out as the CMS does"]++
 		}
@@ -316,7 +318,7 @@ func TestReadBack(t *testing.T) {
 			paths["changed by the save"]++
 		}
 	}
-	if len(paths) != 5 {
+	if len(paths) != 6 {
 		t.Errorf("ReadBack's paths taken: %v; every one must be", paths)
 	}
 	t.Logf("ReadBack's paths: %v", paths)
@@ -336,4 +338,37 @@ func withoutPos(doc *Node) *Node {
 		return WalkContinue, nil
 	})
 	return doc
+}
+
+// TestSameDoc checks that sameDoc ignores positions and nothing else.
+func TestSameDoc(t *testing.T) {
+	mk := func(pos Pos, width any, href string) *Node {
+		return &Node{Type: TypeDoc, Content: []*Node{
+			{Type: TypeParagraph, Pos: pos, Content: []*Node{
+				{Type: TypeText, Text: "a", Pos: pos, Marks: []Mark{{Type: MarkLink, Attrs: map[string]any{"href": href}}}},
+			}},
+			{Type: TypeTable, Content: []*Node{{Type: TypeTableRow, Content: []*Node{
+				{Type: TypeTableCell, Attrs: map[string]any{"colwidth": width}},
+			}}}},
+		}}
+	}
+	base := mk(Pos{Line: 1, Column: 1}, []int{100}, "/a")
+	if !sameDoc(base, mk(Pos{Line: 3, Column: 7}, []int{100}, "/a")) {
+		t.Error("documents that differ only in positions are not the same")
+	}
+	for name, other := range map[string]*Node{
+		"width":      mk(Pos{}, []int{120}, "/a"),
+		"width type": mk(Pos{}, []any{100}, "/a"),
+		"href":       mk(Pos{}, []int{100}, "/b"),
+		"no width":   mk(Pos{}, nil, "/a"),
+		"text":       {Type: TypeDoc, Content: []*Node{{Type: TypeParagraph, Content: []*Node{{Type: TypeText, Text: "a"}}}}},
+	} {
+		if sameDoc(base, other) {
+			t.Errorf("%s: different documents are the same", name)
+		}
+	}
+	if !sameAttrs(map[string]any{"level": 2}, map[string]any{"level": 2}) || sameAttrs(map[string]any{"level": 2}, map[string]any{"level": 2.0}) ||
+		sameAttrs(map[string]any{"a": nil}, map[string]any{}) || sameAttrs(map[string]any{"a": true}, map[string]any{"a": "true"}) {
+		t.Error("sameAttrs compares values of different types, or keys, wrongly")
+	}
 }
