@@ -95,6 +95,7 @@ var (
 		"frontmatter.ParseData":        frontmatter.ParseData,
 		"tiptap.Resave":                tiptap.Resave,
 		"tiptap.Write":                 tiptap.Write,
+		"tiptap.Equal":                 tiptap.Equal,
 		"tiptap.UnsafeURL":             tiptap.UnsafeURL,
 	}
 	apiTypes = map[string]reflect.Type{

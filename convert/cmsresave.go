@@ -38,6 +38,9 @@ func cmsResaveEntries(doc, back *tiptap.Node, out, saved []byte, bodyLine int) [
 	var es []Entry
 	for i, b := range back.Content {
 		a := sdoc.Content[i]
+		if tiptap.Equal(a, b) {
+			continue // the save leaves the block as it is
+		}
 		bt, at := rawText(b), rawText(a)
 		var what []string
 		if text, href, ok := newLink(b, a); ok {

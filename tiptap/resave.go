@@ -2,7 +2,6 @@ package tiptap
 
 import (
 	"bytes"
-	"reflect"
 	"strconv"
 
 	"github.com/tiptapmd/tiptapmd/tiptap/internal/layout"
@@ -221,7 +220,7 @@ func (w *Written) ReadBack() (doc *Node, saved []byte, err error) {
 		// The CMS lays out single as RenderHTML does: the save is the
 		// body when the document read back renders as single, as it
 		// does when it is the document written.
-		if sameDoc(ed, w.doc) {
+		if Equal(ed, w.doc) {
 			return r.doc, w.HTML, nil
 		}
 		line := renderSingleLine(ed)
@@ -231,64 +230,4 @@ func (w *Written) ReadBack() (doc *Node, saved []byte, err error) {
 		return r.doc, layout.PrintWith(line, true), nil
 	}
 	return r.doc, resaved(ed), nil
-}
-
-// sameDoc reports whether a and b are the same document, positions
-// aside, so that they render alike: the same types, texts, marks and
-// attributes (values of the same type and value), all the way down.
-func sameDoc(a, b *Node) bool {
-	if a == b {
-		return true
-	}
-	if a == nil || b == nil || a.Type != b.Type || a.Text != b.Text ||
-		len(a.Content) != len(b.Content) || len(a.Marks) != len(b.Marks) || !sameAttrs(a.Attrs, b.Attrs) {
-		return false
-	}
-	for i, m := range a.Marks {
-		if m.Type != b.Marks[i].Type || !sameAttrs(m.Attrs, b.Marks[i].Attrs) {
-			return false
-		}
-	}
-	for i, c := range a.Content {
-		if !sameDoc(c, b.Content[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// sameAttrs reports whether two attribute maps hold the same keys with
-// values of the same type and value.
-func sameAttrs(a, b map[string]any) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, va := range a {
-		vb, ok := b[k]
-		if !ok {
-			return false
-		}
-		switch x := va.(type) {
-		case nil:
-			ok = vb == nil
-		case string:
-			y, is := vb.(string)
-			ok = is && x == y
-		case int:
-			y, is := vb.(int)
-			ok = is && x == y
-		case bool:
-			y, is := vb.(bool)
-			ok = is && x == y
-		case float64:
-			y, is := vb.(float64)
-			ok = is && x == y
-		default:
-			ok = reflect.DeepEqual(va, vb)
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
 }

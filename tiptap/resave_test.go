@@ -309,7 +309,7 @@ func TestReadBack(t *testing.T) {
 			paths["checked by the layout, read once"]++
 		case w.lay.diverged:
 			paths["not laid out as the CMS does"]++
-		case sameDoc(back, doc):
+		case Equal(back, doc):
 			paths["laid out as the CMS does, read back as written"]++
 		default:
 			paths["laid out as the CMS does"]++
@@ -340,8 +340,8 @@ func withoutPos(doc *Node) *Node {
 	return doc
 }
 
-// TestSameDoc checks that sameDoc ignores positions and nothing else.
-func TestSameDoc(t *testing.T) {
+// TestEqual checks that Equal ignores positions and nothing else.
+func TestEqual(t *testing.T) {
 	mk := func(pos Pos, width any, href string) *Node {
 		return &Node{Type: TypeDoc, Content: []*Node{
 			{Type: TypeParagraph, Pos: pos, Content: []*Node{
@@ -353,7 +353,7 @@ func TestSameDoc(t *testing.T) {
 		}}
 	}
 	base := mk(Pos{Line: 1, Column: 1}, []int{100}, "/a")
-	if !sameDoc(base, mk(Pos{Line: 3, Column: 7}, []int{100}, "/a")) {
+	if !Equal(base, mk(Pos{Line: 3, Column: 7}, []int{100}, "/a")) {
 		t.Error("documents that differ only in positions are not the same")
 	}
 	for name, other := range map[string]*Node{
@@ -363,7 +363,7 @@ func TestSameDoc(t *testing.T) {
 		"no width":   mk(Pos{}, nil, "/a"),
 		"text":       {Type: TypeDoc, Content: []*Node{{Type: TypeParagraph, Content: []*Node{{Type: TypeText, Text: "a"}}}}},
 	} {
-		if sameDoc(base, other) {
+		if Equal(base, other) {
 			t.Errorf("%s: different documents are the same", name)
 		}
 	}
