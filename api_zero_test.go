@@ -98,6 +98,8 @@ var (
 		"convert.WithEscapeTypography": convert.WithEscapeTypography,
 		"frontmatter.ParseData":        frontmatter.ParseData,
 		"tiptap.Resave":                tiptap.Resave,
+		"tiptap.Write":                 tiptap.Write,
+		"tiptap.Equal":                 tiptap.Equal,
 		"tiptap.UnsafeURL":             tiptap.UnsafeURL,
 	}
 	apiTypes = map[string]reflect.Type{
@@ -151,6 +153,7 @@ var (
 		"tiptap.SchemaError":           reflect.TypeFor[tiptap.SchemaError](),
 		"tiptap.WalkFunc":              reflect.TypeFor[tiptap.WalkFunc](),
 		"tiptap.WalkStatus":            reflect.TypeFor[tiptap.WalkStatus](),
+		"tiptap.Written":               reflect.TypeFor[tiptap.Written](),
 		"site.BrokenLink":              reflect.TypeFor[site.BrokenLink](),
 		"site.Page":                    reflect.TypeFor[site.Page](),
 		"convert.Verdict":              reflect.TypeFor[convert.Verdict](),

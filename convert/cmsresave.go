@@ -20,13 +20,13 @@ import (
 const CodeCMSResave tiptapmd.Code = "cms-resave"
 
 // cmsResaveEntries says what the CMS's first save will change in out,
-// the tiptap body written for a page, which reads back as back: one entry
-// for each top-level block the save changes. doc is the document written
-// (its blocks carry positions in the source body) and bodyLine the number
-// of page lines before the body.
-func cmsResaveEntries(doc, back *tiptap.Node, out []byte, bodyLine int) []tiptapmd.Note {
-	saved, err := tiptap.Resave(out)
-	if err != nil || bytes.Equal(saved, out) {
+// the tiptap body written for a page, which reads back as back and which
+// the save writes as saved ([tiptap.Written.ReadBack]): one entry for each
+// top-level block the save changes. doc is the document written (its
+// blocks carry positions in the source body) and bodyLine the number of
+// page lines before the body.
+func cmsResaveEntries(doc, back *tiptap.Node, out, saved []byte, bodyLine int) []tiptapmd.Note {
+	if bytes.Equal(saved, out) {
 		return nil
 	}
 	sdoc, _, err := tiptap.ParseHTML(saved)
@@ -39,6 +39,9 @@ func cmsResaveEntries(doc, back *tiptap.Node, out []byte, bodyLine int) []tiptap
 	var es []tiptapmd.Note
 	for i, b := range back.Content {
 		a := sdoc.Content[i]
+		if tiptap.Equal(a, b) {
+			continue // the save leaves the block as it is
+		}
 		bt, at := rawText(b), rawText(a)
 		var what []string
 		if text, href, ok := newLink(b, a); ok {

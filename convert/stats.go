@@ -26,8 +26,16 @@ type Stats struct {
 // nodes with the same link mark, so that one link split by other marks
 // counts once; an image counts once, and its link too when it has one.
 func statsOf(doc *tiptap.Node) Stats {
+	return statsLike(doc, "")
+}
+
+// statsLike is [statsOf] for a document whose text is likely to be like
+// (a result read back, like the text of its source): the text is
+// compared with like as it is collected and copied only from where it
+// differs, and when it is like, Text is like itself.
+func statsLike(doc *tiptap.Node, like string) Stats {
 	var s Stats
-	var text spaceCollapser
+	text := spaceCollapser{like: like}
 	lastHref := ""
 	_ = tiptap.Walk(doc, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
 		if !entering {
@@ -78,19 +86,53 @@ func statsOf(doc *tiptap.Node) Stats {
 		lastHref = ""
 		return tiptap.WalkContinue, nil
 	})
-	s.Text = string(text.b)
+	s.Text = text.text()
 	return s
 }
 
 // A spaceCollapser builds a text with every run of white space (as
 // unicode.IsSpace has it) turned into one space, and none at either end.
+// As long as the text is a prefix of like (its first n bytes), it is not
+// copied.
 type spaceCollapser struct {
 	b       []byte
 	pending bool // a space is due before the next character
+	like    string
+	n       int  // bytes of like matched, while not copying
+	copying bool // the text is in b
 }
 
 // space adds white space.
-func (c *spaceCollapser) space() { c.pending = len(c.b) > 0 }
+func (c *spaceCollapser) space() { c.pending = c.len() > 0 }
+
+// len is the length of the text so far.
+func (c *spaceCollapser) len() int {
+	if c.copying {
+		return len(c.b)
+	}
+	return c.n
+}
+
+// emit appends s to the text.
+func (c *spaceCollapser) emit(s string) {
+	if !c.copying {
+		if len(c.like)-c.n >= len(s) && c.like[c.n:c.n+len(s)] == s {
+			c.n += len(s)
+			return
+		}
+		c.copying = true
+		c.b = append(c.b, c.like[:c.n]...)
+	}
+	c.b = append(c.b, s...)
+}
+
+// text returns the text.
+func (c *spaceCollapser) text() string {
+	if !c.copying {
+		return c.like[:c.n]
+	}
+	return string(c.b)
+}
 
 // write adds s, copying each run of characters that are not white space
 // at once.
@@ -113,10 +155,10 @@ func (c *spaceCollapser) write(s string) {
 		}
 		if j > i {
 			if c.pending {
-				c.b = append(c.b, ' ')
+				c.emit(" ")
 				c.pending = false
 			}
-			c.b = append(c.b, s[i:j]...)
+			c.emit(s[i:j])
 			i = j
 			continue
 		}

@@ -135,7 +135,10 @@
 // the first text block into a link when it reads as a web or e-mail
 // address. [Resave] returns the body as the CMS's first save writes it,
 // so that a caller can tell exactly which pages it will change (package
-// convert reports them as cms-resave).
+// convert reports them as cms-resave). A caller that writes a body and
+// checks it, as convert does, calls [Write] and [Written.ReadBack]: the
+// document read back and the CMS's save from one reading of the body,
+// reusing what writing it learnt.
 //
 // For a page the CMS saved, Format reproduces the stored body byte for
 // byte unless the page was written without the editor (an empty body),

@@ -246,3 +246,33 @@ func ExampleDefaultAttrs() {
 	// <p></p>
 	// noopener noreferrer nofollow
 }
+
+// Write a document, then read it back: the document a browser reads
+// from the body, and the body the CMS's first save writes.
+func ExampleWritten_ReadBack() {
+	doc, _, err := tiptap.ParseHTML([]byte("<p>Find us at trackAIanswers.com</p><p>More.</p>"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	w, err := tiptap.Write(doc)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	back, saved, err := w.ReadBack()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tiptap.Equal(back, doc))
+	fmt.Println(string(w.HTML))
+	fmt.Println(string(saved))
+	// Output:
+	// true
+	// <p>Find us at trackAIanswers.com</p>
+	// <p>More.</p>
+	// <p>Find us at <a href="http://trackAIanswers.com" rel="noopener noreferrer nofollow" target="_blank">trackAIanswers.com</a>
+	// </p>
+	// <p>More.</p>
+}

@@ -103,6 +103,21 @@ func FuzzParseHTML(f *testing.F) {
 		if err != nil {
 			t.Fatalf("ParseHTML(RenderHTML(doc)): %v", err)
 		}
+		// Read without positions, and read back through Write, the same.
+		srcAgain, _, _ := ParseHTML(src)
+		if bare, _, _, err := parseHTMLMode(src, false, false); err != nil || !reflect.DeepEqual(bare, withoutPos(srcAgain)) {
+			t.Fatalf("ParseHTML without positions reads another document (%v)", err)
+		}
+		w, err := Write(doc)
+		if err != nil || !bytes.Equal(w.HTML, out) {
+			t.Fatalf("Write does not write what RenderHTML writes (%v)", err)
+		}
+		wback, saved, err := w.ReadBack()
+		wantSaved, _ := Resave(out)
+		backAgain, _, _ := ParseHTML(out)
+		if err != nil || !reflect.DeepEqual(wback, withoutPos(backAgain)) || !bytes.Equal(saved, wantSaved) {
+			t.Fatalf("ReadBack differs from ParseHTML and Resave (%v):\n%s\n---\n%s", err, saved, wantSaved)
+		}
 		if len(doc.Content) == 0 {
 			// An empty document is saved as the editor saves an empty
 			// page, <p></p>.

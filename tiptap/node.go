@@ -1,6 +1,7 @@
 package tiptap
 
 import (
+	"reflect"
 	"strconv"
 
 	"github.com/tiptapmd/tiptapmd"
@@ -267,4 +268,65 @@ func DefaultAttrs(typ string) map[string]any {
 		return m.defaultAttrs()
 	}
 	return nil
+}
+
+// Equal reports whether a and b are the same document (or node),
+// positions aside: the same types, texts, marks and attributes, all the
+// way down, attribute values of the same Go type and value. Equal
+// documents render alike. Two nil nodes are equal.
+func Equal(a, b *Node) bool {
+	if a == b {
+		return true
+	}
+	if a == nil || b == nil || a.Type != b.Type || a.Text != b.Text ||
+		len(a.Content) != len(b.Content) || len(a.Marks) != len(b.Marks) || !sameAttrs(a.Attrs, b.Attrs) {
+		return false
+	}
+	for i, m := range a.Marks {
+		if m.Type != b.Marks[i].Type || !sameAttrs(m.Attrs, b.Marks[i].Attrs) {
+			return false
+		}
+	}
+	for i, c := range a.Content {
+		if !Equal(c, b.Content[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameAttrs reports whether two attribute maps hold the same keys with
+// values of the same type and value.
+func sameAttrs(a, b map[string]any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, va := range a {
+		vb, ok := b[k]
+		if !ok {
+			return false
+		}
+		switch x := va.(type) {
+		case nil:
+			ok = vb == nil
+		case string:
+			y, is := vb.(string)
+			ok = is && x == y
+		case int:
+			y, is := vb.(int)
+			ok = is && x == y
+		case bool:
+			y, is := vb.(bool)
+			ok = is && x == y
+		case float64:
+			y, is := vb.(float64)
+			ok = is && x == y
+		default:
+			ok = reflect.DeepEqual(va, vb)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -66,11 +66,27 @@ func ParseHTML(src []byte) (*Node, []tiptapmd.Note, error) {
 // and the next inline content even where a browser shows it as a space
 // (see [parser.dropNewlinesAfterElements]).
 func parseHTML(src []byte, editor bool) (*Node, []tiptapmd.Note, error) {
-	p, err := readBody(src, editor, nil)
+	doc, notes, _, err := parseHTMLMode(src, editor, true)
+	return doc, notes, err
+}
+
+// parseHTMLMode is [parseHTML], and also reports, for a browser's reading
+// (editor not set), whether the editor would read src as another
+// document: whether a newline right after an inline element shows as a
+// space (see [parser.dropNewlinesAfterElements]), the only thing the two
+// readings do differently. When it is false, parseHTML(src, true) gives
+// the same document and notes.
+//
+// Without positions, nodes carry none (a zero Pos), nor do most notes,
+// and src is parsed as it is, without the instrumentation that carries
+// them: the document is the same otherwise. Reading back a body this
+// package wrote needs none.
+func parseHTMLMode(src []byte, editor, positions bool) (*Node, []tiptapmd.Note, bool, error) {
+	p, err := readBody(src, editor, positions, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	return p.finish(), p.notes, nil
+	return p.finish(), p.notes, p.editorDiffers, nil
 }
 
 // ParseFragment reads HTML that is one part of a page, such as a raw
@@ -88,7 +104,7 @@ func parseHTML(src []byte, editor bool) (*Node, []tiptapmd.Note, error) {
 //
 // Errors are those of ParseHTML.
 func ParseFragment(src []byte, links []string) ([]*Node, []tiptapmd.Note, error) {
-	p, err := readBody(src, false, links)
+	p, err := readBody(src, false, true, links)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -105,10 +121,11 @@ func ParseFragment(src []byte, links []string) ([]*Node, []tiptapmd.Note, error)
 
 // readBody parses src and reads its body into a parser, leaving the
 // top context open: the common part of [parseHTML] and [ParseFragment].
-// links are fragments that links outside src point to.
-func readBody(src []byte, editor bool, links []string) (*parser, error) {
+// links are fragments that links outside src point to; positions is
+// as for [parseHTMLMode].
+func readBody(src []byte, editor, positions bool, links []string) (*parser, error) {
 	s := theSchema()
-	p := &parser{s: s, styles: styleRules(s), src: src, editor: editor}
+	p := &parser{s: s, styles: styleRules(s), src: src, editor: editor, noPos: !positions}
 	if off := elementsBeyond(src, maxElements); off >= 0 {
 		return nil, &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
 	}
@@ -166,6 +183,11 @@ type parser struct {
 	// editor: read as the editor does, not as a browser shows the page
 	// (see parseHTML).
 	editor bool
+	// noPos: no positions are wanted (see parseHTMLMode).
+	noPos bool
+	// editorDiffers: reading as a browser, a newline was kept as a space
+	// that the editor would delete (see dropNewlinesAfterElements).
+	editorDiffers bool
 	// wraps holds the answers of findWrapping.
 	wraps map[wrapKey]wrapHit
 
@@ -270,7 +292,9 @@ func defaultVisible(c tiptapmd.Code) bool {
 // DOMParser.parseFromString("<body>"+src): in quirks mode, everything in
 // the body. It first instruments the source with positions.
 func (p *parser) parseDOM() (*html.Node, error) {
-	if body, err := parseBody(instrument(p.src)); err == nil && !leaked(body, p.src) {
+	if p.noPos {
+		// Parsed as it is, as below when the instrumentation leaks.
+	} else if body, err := parseBody(instrument(p.src)); err == nil && !leaked(body, p.src) {
 		p.markers = !hasMarkerChars(p.src)
 		return body, nil
 	}
@@ -345,7 +369,10 @@ func instrument(src []byte) []byte {
 			if tt == html.SelfClosingTagToken && len(raw) >= 2 && raw[len(raw)-2] == '/' {
 				cut--
 			}
-			if cut < 1 || raw[len(raw)-1] != '>' {
+			if cut < 1 || raw[len(raw)-1] != '>' || endsWithEquals(raw[:cut]) {
+				// An attribute value left empty at the end of the tag
+				// ("<img alt=>") would take the position attribute for
+				// its value: such a tag goes without a position.
 				out = append(out, raw...)
 				break
 			}
@@ -384,6 +411,16 @@ func instrument(src []byte) []byte {
 	// A tag cut off by the end of the input is not a token; the HTML
 	// parser drops it either way.
 	return append(out, src[off:]...)
+}
+
+// endsWithEquals reports whether t, ignoring white space at its end,
+// ends with "=".
+func endsWithEquals(t []byte) bool {
+	i := len(t) - 1
+	for i >= 0 && isHTMLSpace(t[i]) {
+		i--
+	}
+	return i >= 0 && t[i] == '='
 }
 
 func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
@@ -555,6 +592,7 @@ func (p *parser) dropNewlinesAfterElements(body *html.Node) {
 		}
 		if rest == "" && !p.editor && isInlineLayoutTag(t.PrevSibling) && newlineShows(t) {
 			rest = " "
+			p.editorDiffers = true
 		}
 		t.Data = rest
 	}

@@ -48,19 +48,11 @@ import (
 // links inline and never loses or adds a space; [Resave] then shows what
 // the CMS's first save will change (isomer-tiptap.md §5.1).
 func RenderHTML(doc *Node) ([]byte, error) {
-	if err := check(theSchema(), doc); err != nil {
+	w, err := Write(doc)
+	if err != nil {
 		return nil, err
 	}
-	out := layoutCMS(renderSingleLine(doc))
-	if elementsBeyond(out, maxElements) >= 0 {
-		e := &SchemaError{Err: ErrTooLarge, Detail: "the HTML would hold more than " + strconv.Itoa(maxElements) + " tags"}
-		var path []int
-		if n := nodeBeyond(doc, maxElements, new(int), &path); n != nil {
-			e.Path, e.Type, e.Pos = contentPath(path), n.Type, n.Pos
-		}
-		return nil, e
-	}
-	return out, nil
+	return w.HTML, nil
 }
 
 // nodeBeyond returns the node of doc (in document order) at which the

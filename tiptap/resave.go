@@ -2,6 +2,7 @@ package tiptap
 
 import (
 	"bytes"
+	"strconv"
 
 	"github.com/tiptapmd/tiptapmd/tiptap/internal/layout"
 )
@@ -24,18 +25,19 @@ import (
 // spaces); otherwise (html@1.0.0 would put whitespace before a link that
 // had none, or inside it) layoutCMS keeps the plain layout, which keeps
 // the text, and the CMS's first save will change the page (see [Resave]).
-func layoutCMS(src []byte) []byte {
+func layoutCMS(src []byte) laidOut {
 	plain, trace := layout.PrintTrace(src, false)
 	if !trace.Diverged {
-		return plain
+		return laidOut{out: plain}
 	}
 	cur := src
 	passes := min(maxLayoutPasses, 1+bytes.Count(src, []byte("</a>"))+bytes.Count(src, []byte("</mark>")))
 	for range passes {
 		out, tr := layout.PrintTrace(cur, true)
 		if len(tr.Drops) == 0 {
-			if !fixedPoint(out, cur) {
-				return plain
+			read := fixedPoint(out, cur, out)
+			if read == nil {
+				return laidOut{out: plain, diverged: true}
 			}
 			// An inline element copied raw keeps the space after it, and
 			// a block-laid link then starts a new line: "</a> \n<a". The
@@ -43,15 +45,35 @@ func layoutCMS(src []byte) []byte {
 			// the newline on load and keeps no space), which browsers
 			// show alike; write that where it holds.
 			if bytes.Contains(out, []byte(" \n")) {
-				if trimmed := bytes.ReplaceAll(out, []byte(" \n"), []byte("\n")); fixedPoint(trimmed, cur) {
-					return trimmed
+				trimmed := bytes.ReplaceAll(out, []byte(" \n"), []byte("\n"))
+				if tread := fixedPoint(trimmed, cur, out); tread != nil {
+					return laidOut{out: trimmed, diverged: true, read: tread}
 				}
 			}
-			return out
+			return laidOut{out: out, diverged: true, read: read}
 		}
 		cur = layout.NoBreakSpaces(cur, tr.Drops)
 	}
-	return plain
+	return laidOut{out: plain, diverged: true}
+}
+
+// A laidOut is what [layoutCMS] made of a body's single line: the bytes,
+// and what its checks learnt about them.
+type laidOut struct {
+	out []byte
+	// diverged: html@1.0.0 misreads an <a> or <mark> of the body, so
+	// that the CMS's save may lay it out otherwise than out.
+	diverged bool
+	// read, when not nil, is out as [fixedPoint] read it: the CMS's save
+	// of read.ed, autolink aside, gives out.
+	read *readings
+}
+
+// readings are a body as a browser reads it (doc, what [ParseHTML]
+// returns, without positions) and as the editor loads it (ed; doc itself
+// when the two are the same document).
+type readings struct {
+	doc, ed *Node
 }
 
 // maxLayoutPasses bounds the layouts layoutCMS tries, so that its time
@@ -62,14 +84,28 @@ const maxLayoutPasses = 16
 // fixedPoint reports whether out, a layout of single (getHTML output),
 // shows a visitor what single does (a browser reads it as the same
 // document) and comes back byte for byte from the CMS's next save, Link's
-// autolink aside.
-func fixedPoint(out, single []byte) bool {
-	doc, _, err := parseHTML(out, false)
+// autolink aside: it returns how it read out when it does, nil when not.
+//
+// compat is single as the CMS lays it out (layout.PrintWith(single,
+// true)), which layoutCMS has at hand. out is parsed once when the editor
+// reads it as a browser does (see [parseHTMLMode]): the editor's document
+// then renders as single, and the CMS's save gives compat.
+func fixedPoint(out, single, compat []byte) *readings {
+	doc, _, differs, err := parseHTMLMode(out, false, false)
 	if err != nil || !bytes.Equal(renderSingleLine(doc), single) {
-		return false
+		return nil
 	}
-	ed, _, err := parseHTML(out, true)
-	return err == nil && bytes.Equal(layout.PrintWith(renderSingleLine(ed), true), out)
+	if !differs {
+		if !bytes.Equal(compat, out) {
+			return nil
+		}
+		return &readings{doc: doc, ed: doc}
+	}
+	ed, _, _, err := parseHTMLMode(out, true, false)
+	if err != nil || !bytes.Equal(layout.PrintWith(renderSingleLine(ed), true), out) {
+		return nil
+	}
+	return &readings{doc: doc, ed: ed}
 }
 
 // Resave returns body as IsomerCMS saves it when an editor opens the page
@@ -87,9 +123,111 @@ func fixedPoint(out, single []byte) bool {
 // assumes a body that holds nothing it would remove (scripts, event
 // handlers).
 func Resave(body []byte) ([]byte, error) {
-	doc, _, err := parseHTML(body, true)
+	doc, _, _, err := parseHTMLMode(body, true, false)
 	if err != nil {
 		return nil, err
 	}
-	return layout.PrintWith(renderSingleLine(autolinked(doc)), true), nil
+	return resaved(autolinked(doc)), nil
+}
+
+// resaved is what the CMS's save writes for ed, a document as the editor
+// loaded it and as its Link extension autolinked it.
+func resaved(ed *Node) []byte {
+	return layout.PrintWith(renderSingleLine(ed), true)
+}
+
+// readBoth reads body as a browser and as the editor does, without
+// positions. body is parsed once, unless the editor reads it as another
+// document than a browser shows (a newline right after an inline
+// element, which the editor deletes and a browser shows as a space), and
+// then once more as the editor reads it.
+func readBoth(body []byte) (*readings, error) {
+	doc, _, differs, err := parseHTMLMode(body, false, false)
+	if err != nil {
+		return nil, err
+	}
+	r := &readings{doc: doc, ed: doc}
+	if differs {
+		if r.ed, _, _, err = parseHTMLMode(body, true, false); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// A Written is a body [Write] wrote: its HTML, and what reading it back
+// can reuse of the work of writing it.
+type Written struct {
+	// HTML is the body, byte for byte what [RenderHTML] writes.
+	HTML []byte
+
+	doc    *Node   // the document written
+	single []byte  // its getHTML() line
+	lay    laidOut // how the line was laid out
+}
+
+// Write is [RenderHTML], returning the body as a [Written], from which
+// [Written.ReadBack] reads it back for less than [ParseHTML] and
+// [Resave] cost apart. The Written refers to doc, which must not be
+// modified until it is read back.
+func Write(doc *Node) (*Written, error) {
+	if err := check(theSchema(), doc); err != nil {
+		return nil, err
+	}
+	single := renderSingleLine(doc)
+	lay := layoutCMS(single)
+	if elementsBeyond(lay.out, maxElements) >= 0 {
+		e := &SchemaError{Err: ErrTooLarge, Detail: "the HTML would hold more than " + strconv.Itoa(maxElements) + " tags"}
+		var path []int
+		if n := nodeBeyond(doc, maxElements, new(int), &path); n != nil {
+			e.Path, e.Type, e.Pos = contentPath(path), n.Type, n.Pos
+		}
+		return nil, e
+	}
+	return &Written{HTML: lay.out, doc: doc, single: single, lay: lay}, nil
+}
+
+// ReadBack returns the document [ParseHTML] reads from w.HTML, without
+// positions (they would point into w.HTML, not into a source), and what
+// [Resave] returns, the body as the CMS's first save writes it: the check
+// that a body reads back as what was written, and what the CMS will
+// change, from one reading. Its error is ParseHTML's. It reuses what
+// writing the body learnt: where the layout was checked against the
+// editor's reading (a link the CMS lays out as a block), that reading;
+// and where the document reads back as the one written and the CMS lays
+// it out as RenderHTML does, the save is the body itself, which is not
+// laid out again. Every call returns the same document; its nodes are
+// not to be modified. A nil or zero Written is an empty body; one built
+// by hand is read as ParseHTML and Resave read its HTML.
+func (w *Written) ReadBack() (doc *Node, saved []byte, err error) {
+	if w == nil {
+		w = &Written{}
+	}
+	r := w.lay.read
+	known := r != nil // the CMS's save of r.ed, autolink aside, gives w.HTML
+	if r == nil {
+		if r, err = readBoth(w.HTML); err != nil {
+			return nil, nil, err
+		}
+	}
+	ed := autolinked(r.ed)
+	switch {
+	case ed != r.ed:
+		// The Link extension links a word: the save is laid out anew.
+	case known:
+		return r.doc, w.HTML, nil
+	case !w.lay.diverged:
+		// The CMS lays out single as RenderHTML does: the save is the
+		// body when the document read back renders as single, as it
+		// does when it is the document written.
+		if Equal(ed, w.doc) {
+			return r.doc, w.HTML, nil
+		}
+		line := renderSingleLine(ed)
+		if bytes.Equal(line, w.single) {
+			return r.doc, w.HTML, nil
+		}
+		return r.doc, layout.PrintWith(line, true), nil
+	}
+	return r.doc, resaved(ed), nil
 }

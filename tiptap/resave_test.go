@@ -3,8 +3,11 @@ package tiptap
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tiptapmd/tiptapmd"
 )
 
 // linkDoc is a paragraph: lead, then a link, then tail.
@@ -224,5 +227,150 @@ func TestTablesRepairedAsTheEditorDoes(t *testing.T) {
 		if string(got) != tc.want {
 			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestReadBack checks that Write writes what RenderHTML writes, and that
+// Written.ReadBack gives what ParseHTML and Resave give apart, on the
+// document of every tiptap page of the corpus and on documents where the
+// layout is checked against the editor's reading, where the editor
+// deletes a newline that a browser shows as a space, and where Link's
+// autolink changes the save. It also checks readBoth on the pages
+// themselves. Every path of ReadBack must be taken.
+func TestReadBack(t *testing.T) {
+	bodies := [][]byte{
+		[]byte("<p><a href=\"/x\">Down</a>\n<a href=\"/y\">load</a></p>"),
+		[]byte("<p><b>bold</b>\n<em>more</em> text</p><p>see example.com</p>"),
+		[]byte("<p>Visit <em>trackAIanswers.com</em></p><p>more</p>"),
+		[]byte("<p>a <mark>marked</mark> word</p>"),
+		[]byte(""),
+	}
+	var docs []*Node
+	for n := 1; n <= 75; n += 7 {
+		lead := strings.Repeat("x", n)
+		docs = append(docs, linkDoc("from "+lead+" ", "Civil Service College Singapore", " on Vimeo."),
+			linkDoc("meter "+lead+".", "Civil Service College Singapore", " Showing the rest."))
+	}
+	for _, p := range tiptapPages(t) {
+		bodies = append(bodies, p.Body())
+	}
+	for _, body := range bodies {
+		r, err := readBoth(body)
+		wantDoc, _, wantErr := ParseHTML(body)
+		wantSaved, _ := Resave(body)
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("readBoth(%.80q): error %v, want %v", body, err, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		docs = append(docs, wantDoc)
+		if !reflect.DeepEqual(r.doc, withoutPos(wantDoc)) {
+			t.Errorf("readBoth(%.80q): the document differs from ParseHTML's", body)
+		}
+		wantEd, _, _ := parseHTML(body, true)
+		if !reflect.DeepEqual(r.ed, withoutPos(wantEd)) {
+			t.Errorf("readBoth(%.80q): the editor's document differs from parseHTML's", body)
+		}
+		if got := resaved(autolinked(r.ed)); !bytes.Equal(got, wantSaved) {
+			t.Errorf("readBoth(%.80q): saved\n%s\nwant Resave's\n%s", body, got, wantSaved)
+		}
+	}
+	paths := map[string]int{}
+	for _, doc := range docs {
+		w, err := Write(doc)
+		want, wantErr := RenderHTML(doc)
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("Write: error %v, RenderHTML's %v", err, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		if !bytes.Equal(w.HTML, want) {
+			t.Fatalf("Write wrote\n%s\nRenderHTML\n%s", w.HTML, want)
+		}
+		back, saved, err := w.ReadBack()
+		wantBack, _, wantErr := ParseHTML(w.HTML)
+		wantSaved, wantSaveErr := Resave(w.HTML)
+		if (err != nil) != (wantErr != nil || wantSaveErr != nil) {
+			t.Fatalf("ReadBack(%.80q): error %v, want %v / %v", w.HTML, err, wantErr, wantSaveErr)
+		}
+		if err != nil {
+			continue
+		}
+		if !reflect.DeepEqual(back, withoutPos(wantBack)) {
+			t.Errorf("ReadBack(%.80q): the document differs from ParseHTML's", w.HTML)
+		}
+		if !bytes.Equal(saved, wantSaved) {
+			t.Errorf("ReadBack(%.80q): saved\n%s\nwant Resave's\n%s", w.HTML, saved, wantSaved)
+		}
+		switch {
+		case w.lay.read != nil && w.lay.read.ed != w.lay.read.doc:
+			paths["checked by the layout, read twice"]++
+		case w.lay.read != nil:
+			paths["checked by the layout, read once"]++
+		case w.lay.diverged:
+			paths["not laid out as the CMS does"]++
+		case Equal(back, doc):
+			paths["laid out as the CMS does, read back as written"]++
+		default:
+			paths["laid out as the CMS does"]++
+		}
+		if !bytes.Equal(saved, w.HTML) {
+			paths["changed by the save"]++
+		}
+	}
+	if len(paths) != 6 {
+		t.Errorf("ReadBack's paths taken: %v; every one must be", paths)
+	}
+	t.Logf("ReadBack's paths: %v", paths)
+	var zero Written
+	for _, w := range []*Written{nil, &zero, {HTML: []byte("<p>x</p>")}} {
+		if _, saved, err := w.ReadBack(); err != nil || len(saved) == 0 {
+			t.Errorf("ReadBack of %v: %q, %v", w, saved, err)
+		}
+	}
+}
+
+// withoutPos returns doc with the positions of all its nodes cleared (in
+// place).
+func withoutPos(doc *Node) *Node {
+	_ = Walk(doc, func(n *Node, entering bool) (WalkStatus, error) {
+		n.Pos = tiptapmd.Pos{}
+		return WalkContinue, nil
+	})
+	return doc
+}
+
+// TestEqual checks that Equal ignores positions and nothing else.
+func TestEqual(t *testing.T) {
+	mk := func(pos tiptapmd.Pos, width any, href string) *Node {
+		return &Node{Type: TypeDoc, Content: []*Node{
+			{Type: TypeParagraph, Pos: pos, Content: []*Node{
+				{Type: TypeText, Text: "a", Pos: pos, Marks: []Mark{{Type: MarkLink, Attrs: map[string]any{"href": href}}}},
+			}},
+			{Type: TypeTable, Content: []*Node{{Type: TypeTableRow, Content: []*Node{
+				{Type: TypeTableCell, Attrs: map[string]any{"colwidth": width}},
+			}}}},
+		}}
+	}
+	base := mk(tiptapmd.Pos{Line: 1, Column: 1}, []int{100}, "/a")
+	if !Equal(base, mk(tiptapmd.Pos{Line: 3, Column: 7}, []int{100}, "/a")) {
+		t.Error("documents that differ only in positions are not the same")
+	}
+	for name, other := range map[string]*Node{
+		"width":      mk(tiptapmd.Pos{}, []int{120}, "/a"),
+		"width type": mk(tiptapmd.Pos{}, []any{100}, "/a"),
+		"href":       mk(tiptapmd.Pos{}, []int{100}, "/b"),
+		"no width":   mk(tiptapmd.Pos{}, nil, "/a"),
+		"text":       {Type: TypeDoc, Content: []*Node{{Type: TypeParagraph, Content: []*Node{{Type: TypeText, Text: "a"}}}}},
+	} {
+		if Equal(base, other) {
+			t.Errorf("%s: different documents are the same", name)
+		}
+	}
+	if !sameAttrs(map[string]any{"level": 2}, map[string]any{"level": 2}) || sameAttrs(map[string]any{"level": 2}, map[string]any{"level": 2.0}) ||
+		sameAttrs(map[string]any{"a": nil}, map[string]any{}) || sameAttrs(map[string]any{"a": true}, map[string]any{"a": "true"}) {
+		t.Error("sameAttrs compares values of different types, or keys, wrongly")
 	}
 }
