@@ -43,16 +43,17 @@ const module = "github.com/tiptapmd/tiptapmd"
 var allowed = map[string][]string{
 	".":                  {"internal/enum"},
 	"frontmatter":        {".", "internal/enum", "go.yaml.in/yaml/v3"},
-	"tiptap":             {".", "tiptap/internal/...", "internal/htmlesc", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
-	"markdown":           {".", "internal/enum", "tiptap", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"tiptap":             {".", "tiptap/internal/...", "internal/ascii", "internal/htmlesc", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
+	"markdown":           {".", "internal/enum", "tiptap", "internal/ascii", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
 	"convert":            {".", "internal/enum", "convert/rewrite", "frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
-	"convert/rewrite":    {".", "internal/enum", "frontmatter", "tiptap", "markdown", "internal/liquid", "internal/xmlname", "golang.org/x/net/html"},
+	"convert/rewrite":    {".", "internal/enum", "frontmatter", "tiptap", "markdown", "internal/ascii", "internal/liquid", "internal/xmlname", "golang.org/x/net/html"},
 	"convert/site":       {".", "internal/enum", "convert", "convert/rewrite", "frontmatter", "internal/diff", "golang.org/x/text/unicode/norm"},
 	"convert/review":     {".", "convert", "frontmatter", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
 	"examples/...":       {".", "convert", "convert/rewrite", "convert/site", "convert/review", "frontmatter", "tiptap", "markdown"},
 	"bench/...":          {"bench/internal/...", ".", "convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
 	"bench/internal/...": {".", "convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
 	"internal/cmsoracle": {},
+	"internal/ascii":     {},
 	"internal/diff":      {},
 	"internal/enum":      {},
 	"internal/golden":    {"golang.org/x/tools/txtar"},
@@ -64,11 +65,11 @@ var allowed = map[string][]string{
 	"internal/xmlname":   {},
 
 	// tiptap's own packages (the CMS layout), which only tiptap imports.
-	"tiptap/internal/...": {"golang.org/x/net/html"},
+	"tiptap/internal/...": {"internal/ascii", "golang.org/x/net/html"},
 }
 
 // helpers are the internal packages that library code may import.
-var helpers = []string{"internal/diff", "internal/enum", "internal/htmlesc", "internal/liquid", "internal/xmlname"}
+var helpers = []string{"internal/ascii", "internal/diff", "internal/enum", "internal/htmlesc", "internal/liquid", "internal/xmlname"}
 
 // nested lists the directories of the repository that hold a module of
 // their own (a go.mod of their own, outside this module's go test ./...).

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
@@ -310,7 +311,7 @@ func (in *inlines) wrote(from int) {
 		// The reader places a text at its first character that is not
 		// white space; a text of white space only at its element.
 		for _, c := range h {
-			if !isHTMLSpaceByte(c) {
+			if !ascii.IsSpace(c) {
 				in.textAt = in.b.cur
 				break
 			}
@@ -347,9 +348,7 @@ func (in *inlines) flush() {
 	if strings.IndexByte(v, '&') >= 0 {
 		v = html.UnescapeString(v)
 	}
-	if needsCollapse(v) {
-		v = collapseHTMLSpace(v)
-	}
+	v = ascii.CollapseSpace(v)
 	if v != "" && v[0] == ' ' {
 		if k := len(in.out); k == 0 || in.out[k-1].Type == tiptap.TypeHardBreak || in.out[k-1].Type == tiptap.TypeText && endsHTMLSpace(in.out[k-1].Text) {
 			v = v[1:]
@@ -393,16 +392,7 @@ func (in *inlines) pop() {
 
 // mark moves the position to inline node n, as renderer.markInline does.
 func (in *inlines) mark(n ast.Node) {
-	off := n.Pos()
-	switch t := n.(type) {
-	case *ast.Text:
-		off = t.Segment.Start
-	case *liquidNode:
-		off = t.seg.Start
-	case *emRun:
-		off = t.seg.Start
-	}
-	if off >= 0 {
+	if off := inlineStart(n); off >= 0 {
 		in.b.cur = off
 	}
 }
@@ -640,42 +630,6 @@ func sameMarks(a, b []tiptap.Mark) bool {
 	return true
 }
 
-func isHTMLSpaceByte(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
-}
-
 func endsHTMLSpace(s string) bool {
-	return s != "" && strings.IndexByte(" \t\n\r\f", s[len(s)-1]) >= 0
-}
-
-// needsCollapse reports whether collapseHTMLSpace would change s.
-func needsCollapse(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != ' ' && isHTMLSpaceByte(c) || c == ' ' && i+1 < len(s) && isHTMLSpaceByte(s[i+1]) {
-			return true
-		}
-	}
-	return false
-}
-
-// collapseHTMLSpace replaces each run of HTML white space with one space.
-func collapseHTMLSpace(s string) string {
-	var sb strings.Builder
-	sb.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(" \t\n\r\f", s[i]) >= 0 {
-			space = true
-			continue
-		}
-		if space {
-			sb.WriteByte(' ')
-			space = false
-		}
-		sb.WriteByte(s[i])
-	}
-	if space {
-		sb.WriteByte(' ')
-	}
-	return sb.String()
+	return s != "" && ascii.IsSpace(s[len(s)-1])
 }

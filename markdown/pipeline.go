@@ -149,19 +149,25 @@ func (r *renderer) markInline(n ast.Node) {
 	if !r.marks {
 		return
 	}
-	off := n.Pos()
-	switch t := n.(type) {
-	case *ast.Text:
-		off = t.Segment.Start
-	case *liquidNode:
-		off = t.seg.Start
-	case *emRun:
-		off = t.seg.Start
-	}
+	off := inlineStart(n)
 	if off < 0 {
 		return
 	}
 	r.blocks = append(r.blocks, blockMark{htmlOff: len(r.out), srcOff: off})
+}
+
+// inlineStart returns the source offset where inline node n starts, or
+// -1 when it is not known.
+func inlineStart(n ast.Node) int {
+	switch t := n.(type) {
+	case *ast.Text:
+		return t.Segment.Start
+	case *liquidNode:
+		return t.seg.Start
+	case *emRun:
+		return t.seg.Start
+	}
+	return n.Pos()
 }
 
 // HTML renders a Markdown page body (the text after the front matter) as

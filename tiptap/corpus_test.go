@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/tiptap/internal/layout"
 )
@@ -200,7 +201,7 @@ func visibleText(src []byte) string {
 		}
 	}
 	walk(doc)
-	return strings.Join(strings.FieldsFunc(b.String(), func(r rune) bool { return r < 0x80 && isHTMLSpace(byte(r)) }), " ")
+	return strings.Join(strings.FieldsFunc(b.String(), func(r rune) bool { return r < 0x80 && ascii.IsSpace(byte(r)) }), " ")
 }
 
 // firstDiff describes the first line where got differs from want.

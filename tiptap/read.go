@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"golang.org/x/net/html"
 )
 
@@ -236,7 +237,7 @@ func (p *parser) addTextNode(dom *html.Node, value string) {
 	}
 	switch {
 	case top.ws&wsPreserve == 0:
-		value = collapseSpace(value)
+		value = ascii.CollapseSpace(value)
 		if value != "" && value[0] == ' ' && p.open == len(p.nodes)-1 {
 			var before *Node
 			if len(top.content) > 0 {
@@ -265,47 +266,11 @@ func (p *parser) addTextNode(dom *html.Node, value string) {
 	}
 }
 
-func endsWithSpace(s string) bool { return s != "" && isHTMLSpace(s[len(s)-1]) }
+func endsWithSpace(s string) bool { return s != "" && ascii.IsSpace(s[len(s)-1]) }
 
 func hasNonSpace(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isHTMLSpace(s[i]) {
-			return true
-		}
-	}
-	return false
-}
-
-// collapseSpace replaces each run of HTML whitespace with one space.
-func collapseSpace(s string) string {
-	if !needsCollapse(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		if isHTMLSpace(s[i]) {
-			space = true
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteByte(s[i])
-	}
-	if space {
-		b.WriteByte(' ')
-	}
-	return b.String()
-}
-
-// needsCollapse reports whether collapseSpace would change s: whether
-// it holds white space other than single spaces.
-func needsCollapse(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != ' ' && isHTMLSpace(c) || c == ' ' && i+1 < len(s) && isHTMLSpace(s[i+1]) {
+		if !ascii.IsSpace(s[i]) {
 			return true
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"golang.org/x/net/html"
 )
@@ -494,7 +495,7 @@ func outerHTML(el *html.Node) string {
 				b = append(b, n.Data...)
 				break
 			}
-			text := collapseSpace(n.Data)
+			text := ascii.CollapseSpace(n.Data)
 			if n.PrevSibling == nil || !isInlineLayoutTag(n.PrevSibling) {
 				text = strings.TrimLeft(text, " ")
 			}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/liquid"
 )
 
@@ -257,7 +258,7 @@ func rewriteSites(src []byte, sites []refSite, page PageInfo, fn Func, first int
 func srcsetURL(u string, unquoted bool) string {
 	return percent(u, func(s string, i int) bool {
 		c := s[i]
-		return isSpace(c) || c == ',' && (i == 0 || i == len(s)-1) ||
+		return ascii.IsSpace(c) || c == ',' && (i == 0 || i == len(s)-1) ||
 			unquoted && strings.IndexByte("\"'=<>`", c) >= 0
 	})
 }
@@ -273,7 +274,7 @@ func cssURL(u string, quote byte, element, unquotedAttr bool) string {
 		switch {
 		case c == '"' || c == '\'' || c == '\\' || c == '\n' || c == '\r' || c == '\f':
 			return true
-		case quote == 0 && (isSpace(c) || c == '(' || c == ')'):
+		case quote == 0 && (ascii.IsSpace(c) || c == '(' || c == ')'):
 			return true
 		case element && c == '<':
 			return true

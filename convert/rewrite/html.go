@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/internal/xmlname"
 	"golang.org/x/net/html"
@@ -148,8 +149,6 @@ func kramdownWord(b []byte) bool {
 	return len(s) > 0
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-
 func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // liquidEnd is liquid.End on the scanner's source, bounded by its end.
@@ -209,17 +208,17 @@ func (s *htmlScanner) scan(i int) {
 func (s *htmlScanner) tag(i int, start bool) (int, bool) {
 	src := s.src
 	n := i
-	for n < s.end && !isSpace(src[n]) && src[n] != '/' && src[n] != '>' {
+	for n < s.end && !ascii.IsSpace(src[n]) && src[n] != '/' && src[n] != '>' {
 		n++
 	}
 	var buf [16]byte
-	name := lowerName(buf[:0], src[i:n])
+	name := ascii.AppendLower(buf[:0], src[i:n])
 	s.attrs = s.attrs[:0]
 	bad := s.kramdown && !xmlname.Valid(src[i:n])
 	k := n
 	for {
 		slash := -1
-		for k < s.end && (isSpace(src[k]) || src[k] == '/') {
+		for k < s.end && (ascii.IsSpace(src[k]) || src[k] == '/') {
 			if src[k] == '/' {
 				slash = k
 			}
@@ -242,18 +241,18 @@ func (s *htmlScanner) tag(i int, start bool) (int, bool) {
 		a := attr{start: -1}
 		ns := k
 		k++ // the first character may be "="
-		for k < s.end && !isSpace(src[k]) && src[k] != '/' && src[k] != '>' && src[k] != '=' {
+		for k < s.end && !ascii.IsSpace(src[k]) && src[k] != '/' && src[k] != '>' && src[k] != '=' {
 			k++
 		}
 		a.name = src[ns:k]
 		bad = bad || s.kramdown && !xmlname.Valid(a.name)
 		v := k
-		for v < s.end && isSpace(src[v]) {
+		for v < s.end && ascii.IsSpace(src[v]) {
 			v++
 		}
 		if v < s.end && src[v] == '=' {
 			v++
-			for v < s.end && isSpace(src[v]) {
+			for v < s.end && ascii.IsSpace(src[v]) {
 				v++
 			}
 			if v >= s.end {
@@ -279,7 +278,7 @@ func (s *htmlScanner) tag(i int, start bool) (int, bool) {
 				k = v
 			default:
 				e := v
-				for e < s.end && !isSpace(src[e]) && src[e] != '>' {
+				for e < s.end && !ascii.IsSpace(src[e]) && src[e] != '>' {
 					if le := s.liquidEnd(e); le > 0 {
 						e = le
 						continue
@@ -315,17 +314,6 @@ func (s *htmlScanner) tag(i int, start bool) (int, bool) {
 	return k, true
 }
 
-// lowerName appends the ASCII lower case of name to dst.
-func lowerName(dst, name []byte) []byte {
-	for _, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
-
 // rawTextEnd returns the offset of the end tag of the raw text element
 // name whose content starts at i (or the end of the input).
 func (s *htmlScanner) rawTextEnd(i int, name []byte) int {
@@ -337,7 +325,7 @@ func (s *htmlScanner) rawTextEnd(i int, name []byte) int {
 		}
 		i += j
 		e := i + 2 + len(name)
-		if e <= s.end && bytes.EqualFold(src[i+2:e], name) && (e == s.end || isSpace(src[e]) || src[e] == '/' || src[e] == '>') {
+		if e <= s.end && bytes.EqualFold(src[i+2:e], name) && (e == s.end || ascii.IsSpace(src[e]) || src[e] == '/' || src[e] == '>') {
 			return i
 		}
 		i += 2
@@ -420,10 +408,10 @@ func (s *htmlScanner) url(name string, kind Kind) {
 		return
 	}
 	start, end := a.start, a.end
-	for start < end && isSpace(s.src[start]) {
+	for start < end && ascii.IsSpace(s.src[start]) {
 		start++
 	}
-	for end > start && isSpace(s.src[end-1]) {
+	for end > start && ascii.IsSpace(s.src[end-1]) {
 		end--
 	}
 	raw := string(s.src[start:end])
@@ -444,14 +432,14 @@ func (s *htmlScanner) srcset() {
 	src := s.src
 	i := a.start
 	for i < a.end {
-		for i < a.end && (isSpace(src[i]) || src[i] == ',') {
+		for i < a.end && (ascii.IsSpace(src[i]) || src[i] == ',') {
 			i++
 		}
 		if i >= a.end {
 			return
 		}
 		start := i
-		for i < a.end && !isSpace(src[i]) {
+		for i < a.end && !ascii.IsSpace(src[i]) {
 			if e := s.liquidEnd(i); e > 0 && e <= a.end {
 				i = e
 				continue
@@ -511,7 +499,7 @@ func (s *htmlScanner) css(start, end int, quote byte, inAttr bool) {
 			continue
 		}
 		i += 4
-		for i < end && isSpace(src[i]) {
+		for i < end && ascii.IsSpace(src[i]) {
 			i++
 		}
 		q, qlen := cssQuote(src[i:end], inAttr)
@@ -539,11 +527,11 @@ func (s *htmlScanner) css(start, end int, quote byte, inAttr bool) {
 			continue
 		}
 		u := i
-		for u < end && src[u] != ')' && !isSpace(src[u]) {
+		for u < end && src[u] != ')' && !ascii.IsSpace(src[u]) {
 			u++
 		}
 		e := u
-		for e < end && isSpace(src[e]) {
+		for e < end && ascii.IsSpace(src[e]) {
 			e++
 		}
 		// An unquoted URL must be followed by ")", else CSS reads a bad

@@ -5,7 +5,11 @@
 // package tiptap renders a document to one line and lays it out with it.
 package layout
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
+)
 
 // Print lays out single-line HTML as IsomerCMS stores it on disk. src is
 // what Tiptap's editor.getHTML() returns: one line, attributes in Tiptap's
@@ -534,12 +538,7 @@ func lowerName(dst, name []byte) []byte {
 	if long {
 		name = name[:1]
 	}
-	for _, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
+	dst = ascii.AppendLower(dst, name)
 	if long {
 		dst = append(dst, 0)
 	}

@@ -1,6 +1,10 @@
 package layout
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
+)
 
 // Step 3 of [Print]: DOMPurify's serialisation of the printed HTML, read
 // tag by tag without building a tree.
@@ -39,12 +43,12 @@ func sanitize(dst, s []byte) []byte {
 			}
 		case i+2 < len(s) && s[i+1] == '/' && isAlpha(s[i+2]):
 			k := i + 2
-			for k < len(s) && !isHTMLSpace(s[k]) && s[k] != '/' && s[k] != '>' {
+			for k < len(s) && !ascii.IsSpace(s[k]) && s[k] != '/' && s[k] != '>' {
 				k++
 			}
 			if end, _ := readAttrs(s, k, nil); end > 0 {
 				dst = append(dst, "</"...)
-				dst = appendLower(dst, s[i+2:k])
+				dst = ascii.AppendLower(dst, s[i+2:k])
 				dst = append(dst, '>')
 				next = end
 			} else {
@@ -76,18 +80,7 @@ func pastOrEnd(s []byte, from int, delim string) int {
 	return len(s)
 }
 
-func isAlpha(c byte) bool     { return 'a' <= c|0x20 && c|0x20 <= 'z' }
-func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-
-func appendLower(dst, s []byte) []byte {
-	for _, c := range s {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
+func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // A attrSpan locates one attribute of a start tag in the source: its name
 // is s[name:nameEnd] and its value s[val:valEnd], written between quotes
@@ -110,7 +103,7 @@ type tagSpan struct {
 func scanTag(s []byte, i int, attrs []attrSpan) (tagSpan, []attrSpan) {
 	t := tagSpan{name: i + 1}
 	k := i + 1
-	for k < len(s) && !isHTMLSpace(s[k]) && s[k] != '/' && s[k] != '>' {
+	for k < len(s) && !ascii.IsSpace(s[k]) && s[k] != '/' && s[k] != '>' {
 		k++
 	}
 	t.nameEnd = k
@@ -128,7 +121,7 @@ func readAttrs(s []byte, k int, attrs []attrSpan) (int, []attrSpan) {
 	for k < len(s) {
 		c := s[k]
 		switch {
-		case isHTMLSpace(c) || c == '/':
+		case ascii.IsSpace(c) || c == '/':
 			k++
 			continue
 		case c == '>':
@@ -138,17 +131,17 @@ func readAttrs(s []byte, k int, attrs []attrSpan) (int, []attrSpan) {
 		// its first character may be "=".
 		a := attrSpan{name: k}
 		k++
-		for k < len(s) && !isHTMLSpace(s[k]) && s[k] != '/' && s[k] != '>' && s[k] != '=' {
+		for k < len(s) && !ascii.IsSpace(s[k]) && s[k] != '/' && s[k] != '>' && s[k] != '=' {
 			k++
 		}
 		a.nameEnd = k
-		for k < len(s) && isHTMLSpace(s[k]) {
+		for k < len(s) && ascii.IsSpace(s[k]) {
 			k++
 		}
 		a.val, a.valEnd = k, k
 		if k < len(s) && s[k] == '=' {
 			k++
-			for k < len(s) && isHTMLSpace(s[k]) {
+			for k < len(s) && ascii.IsSpace(s[k]) {
 				k++
 			}
 			if k >= len(s) {
@@ -166,7 +159,7 @@ func readAttrs(s []byte, k int, attrs []attrSpan) (int, []attrSpan) {
 				a.val, a.valEnd = k, k
 			default:
 				a.val = k
-				for k < len(s) && !isHTMLSpace(s[k]) && s[k] != '>' {
+				for k < len(s) && !ascii.IsSpace(s[k]) && s[k] != '>' {
 					k++
 				}
 				a.valEnd = k
@@ -182,25 +175,25 @@ func readAttrs(s []byte, k int, attrs []attrSpan) (int, []attrSpan) {
 // appendTo appends the tag as DOMPurify serialises it.
 func (t tagSpan) appendTo(dst, s []byte, attrs []attrSpan) []byte {
 	dst = append(dst, '<')
-	dst = appendLower(dst, s[t.name:t.nameEnd])
+	dst = ascii.AppendLower(dst, s[t.name:t.nameEnd])
 	// The HTML parser keeps the first of duplicate attributes. A tag with
 	// many attributes gets a map, so that finding them stays linear.
 	var first map[string]int
 	if len(attrs) > 16 {
 		first = make(map[string]int, len(attrs))
 		for k := len(attrs) - 1; k >= 0; k-- {
-			first[string(appendLower(nil, s[attrs[k].name:attrs[k].nameEnd]))] = k
+			first[string(ascii.AppendLower(nil, s[attrs[k].name:attrs[k].nameEnd]))] = k
 		}
 	}
 	for k := len(attrs) - 1; k >= 0; k-- {
 		a := attrs[k]
 		name := s[a.name:a.nameEnd]
-		if first != nil && first[string(appendLower(dst[len(dst):], name))] != k ||
+		if first != nil && first[string(ascii.AppendLower(dst[len(dst):], name))] != k ||
 			first == nil && seenAttr(s, attrs[:k], name) {
 			continue
 		}
 		dst = append(dst, ' ')
-		dst = appendLower(dst, name)
+		dst = ascii.AppendLower(dst, name)
 		dst = append(dst, '=', '"')
 		v := s[a.val:a.valEnd]
 		if !equalFoldString(name, "value") {
@@ -277,7 +270,7 @@ func closeTag(s []byte, i int, name string) int {
 		if j < 0 {
 			return len(s)
 		}
-		if k := j + 2 + len(name); k < len(s) && (isHTMLSpace(s[k]) || s[k] == '/' || s[k] == '>') {
+		if k := j + 2 + len(name); k < len(s) && (ascii.IsSpace(s[k]) || s[k] == '/' || s[k] == '>') {
 			return j
 		}
 		i = j + 1
@@ -295,7 +288,7 @@ func scriptEnd(s []byte, i int) int {
 	)
 	state := data
 	isEnd := func(k int) bool { // s[k] follows a tag name
-		return k < len(s) && (isHTMLSpace(s[k]) || s[k] == '/' || s[k] == '>')
+		return k < len(s) && (ascii.IsSpace(s[k]) || s[k] == '/' || s[k] == '>')
 	}
 	for k := i; k < len(s); k++ {
 		switch {
