@@ -22,26 +22,37 @@
 // Every conversion goes through one document model, the Tiptap document of
 // package tiptap (plain data in the shape of Tiptap's JSON):
 //
-//	            page bytes
-//	                │ frontmatter.Parse
-//	     ┌──────────┴──────────┐
-//	front matter              body
-//	(frontmatter.Page)         │
-//	     │            markdown.Parse / tiptap.ParseHTML
-//	     │                     │
-//	     │              *tiptap.Node ── rewrite.Doc (paths), loss checks
-//	     │                     │
-//	     │          tiptap.RenderHTML / markdown.Render
-//	     └──────────┬──────────┘
-//	                │ convert: set variant, normalize, report
-//	            page bytes
+//	                    page bytes
+//	                        │ frontmatter.Parse
+//	         ┌──────────────┴──────────────┐
+//	   front matter                       body
+//	(frontmatter.Page)                     │
+//	         │          ┌──────────────────┴──────────────────┐
+//	         │    Markdown body                         Tiptap HTML body
+//	         │    goldmark tree (kramdown rules)              │
+//	         │    ├ Markdown blocks: built directly           │
+//	         │    └ raw HTML: tiptap.ParseFragment            │ tiptap.ParseHTML
+//	         │          └─────────────┬───────────────────────┘
+//	         │                  *tiptap.Node ── rewrite.Doc (paths)
+//	         │          ┌─────────────┴───────────────────────┐
+//	         │    markdown.Render                       tiptap.Write
+//	         │    (printed directly)               (the CMS's layout; read
+//	         │          │                           back once: loss and
+//	         │          │                           CMS re-save checks)
+//	         └──────────┴──────────────┬──────────────────────┘
+//	                        │ convert: set variant, normalize, report
+//	                    page bytes
 //
 // A site is many pages: package site walks it, gives each page to a
 // convert.Converter (or to URL rewriting alone) under a time and memory
 // budget, writes the results atomically and the reports as JSON or CSV:
 //
 //	site folder ── site.Walk ── site.Batch ── convert.Converter ── site.ReportWriter
+//	                                  │                      └──────── review.Write
 //	                                  └─ rewrite.Page / rewrite.Data (URLs only)
+//
+// and package review turns a run into one review page a person can
+// look at: each page that needs review before and after, side by side.
 //
 // Front matter never enters the document model: package frontmatter edits
 // the YAML block in place, so that keys, order, comments and quoting that a
@@ -57,7 +68,10 @@
 //     normalization rules, reporting every change. It imports none of the
 //     other packages.
 //   - tiptap holds the document model (tiptap.Node) and reads and writes
-//     the Isomer Tiptap HTML dialect exactly as the CMS stores it.
+//     the Isomer Tiptap HTML dialect exactly as the CMS stores it; the
+//     dialect is declared once, one row per node and mark (tag, classes,
+//     attributes and their order), and its reader, writer and notes are
+//     derived from the table.
 //   - markdown reads a kramdown/GFM body into the document model and writes
 //     a document back as Markdown that kramdown renders the same way.
 //   - convert/rewrite rewrites the URLs that pages and site files
@@ -69,16 +83,21 @@
 //   - convert/site runs an operation over whole sites: batches with
 //     budgets, atomic writes and a lock, report files, and the asset
 //     inventory.
+//   - convert/review writes the review page of a run: one self-contained
+//     HTML file with the run's summary and, for each page that needs
+//     review, the page before and after, rendered side by side in
+//     sandboxed frames with what differs marked.
 //   - examples/tiptapmd is a thin command-line tool over the public
 //     packages.
 //
 // The import graph is one-way (frontmatter and tiptap are leaves, markdown
 // uses tiptap, convert/rewrite uses the three, convert uses them all,
-// convert/site uses convert; all of them use this package's vocabulary,
-// which uses none of them) and a test states it. The library's own
-// helpers live in internal/ (one Liquid scanner, one HTML escaper, one
-// grammar of kramdown tag names, the unified diff of a dry run, and the
-// text forms of enumerations).
+// convert/site and convert/review use convert; all of them use this
+// package's vocabulary, which uses none of them) and a test states it.
+// The library's own helpers live in internal/, each once: the Liquid
+// scanner, the HTML escaper, HTML's ASCII rules (white space,
+// lowercasing), the grammar of kramdown tag names, the unified diff of a
+// dry run and the text forms of enumerations.
 //
 // # Notes
 //
@@ -90,6 +109,12 @@
 // [Info] for a change no visitor sees; [Error] marks an operation that
 // could not be done. Notes, with their severities and positions, are
 // what the JSON and CSV report files of convert/site hold.
+//
+// # Dependencies
+//
+// goldmark parses Markdown (with extensions for kramdown's rules),
+// golang.org/x/net/html parses HTML and go.yaml.in/yaml/v3 front matter
+// (through its Node API, so order and comments survive).
 //
 // The Markdown writer (markdown.Render) prints the document directly,
 // one function per node and mark, with kramdown's escaping rules in one

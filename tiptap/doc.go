@@ -147,7 +147,7 @@
 // idempotent. Normalizing never changes what a page shows: a newline
 // after an inline element that a browser shows as a space (which the
 // editor deletes on load) is read as a space.
-
+//
 // # Errors
 //
 // ParseHTML fails only on input nested more than 510 elements deep
