@@ -12,18 +12,18 @@ import (
 // The printer writes the document as Markdown directly, the way
 // go/doc/comment prints its tree: one method per node kind and mark.
 //
-// Text is written with an escape marker (wPlaceholder) before every
+// Text is written with an escape marker (placeholder) before every
 // character that may need a backslash; whether it does depends on what
 // ends up around it (the start of a line, the next character), so the
 // markers are resolved once a container's lines are known: for a quote
 // and a list item before their lines get their prefix, for the rest at
 // the end (see unescape, the one place of the escaping rules). Code
-// block newlines are written as wCodeNewline until the end, so that the
+// block newlines are written as codeNewline until the end, so that the
 // blank-line rules of the layout leave code alone.
 
-// wCodeNewline stands for a newline in a fenced code block while the
+// codeNewline stands for a newline in a fenced code block while the
 // Markdown is written.
-const wCodeNewline = '\uF002'
+const codeNewline = '\uF002'
 
 // printDoc writes doc, which has passed the schema check, as Render
 // does.
@@ -39,7 +39,7 @@ func printDoc(doc *tiptap.Node, opts RenderOptions) ([]byte, []tiptapmd.Note, er
 // print is Render after the schema check.
 func (w *writer) print(doc *tiptap.Node) []byte {
 	blocks := doc.Content
-	if n := len(blocks); n >= 2 && wEmptyParagraph(blocks[n-1]) && blocks[n-2].Type != tiptap.TypeParagraph {
+	if n := len(blocks); n >= 2 && emptyParagraph(blocks[n-1]) && blocks[n-2].Type != tiptap.TypeParagraph {
 		blocks = blocks[:n-1]
 	}
 	out := make([]byte, 0, 4096)
@@ -47,10 +47,10 @@ func (w *writer) print(doc *tiptap.Node) []byte {
 		out = w.printBlock(out, c)
 	}
 	out = bytes.TrimSpace(out)
-	out = wSqueezeNewlines(out)
-	out = wDropTrailingBreaks(out)
+	out = squeezeNewlines(out)
+	out = dropTrailingBreaks(out)
 	out = w.unescape(out)
-	if nl := []byte(string(wCodeNewline)); bytes.Contains(out, nl) {
+	if nl := []byte(string(codeNewline)); bytes.Contains(out, nl) {
 		out = bytes.ReplaceAll(out, nl, []byte("\n"))
 	}
 	out = w.unprotect(out)
@@ -68,10 +68,10 @@ func (w *writer) children(blocks []*tiptap.Node, dropEmpty bool) []*tiptap.Node 
 	out := make([]*tiptap.Node, 0, len(blocks))
 	var prev *tiptap.Node
 	for _, b := range blocks {
-		if dropEmpty && w.opts.DropEmptyParagraphs && wEmptyParagraph(b) {
+		if dropEmpty && w.opts.DropEmptyParagraphs && emptyParagraph(b) {
 			continue
 		}
-		if prev != nil && wListKind(prev) != "" && wListKind(prev) == wListKind(b) {
+		if prev != nil && listKind(prev) != "" && listKind(prev) == listKind(b) {
 			out = append(out, nil)
 		}
 		out = append(out, b)
@@ -84,41 +84,41 @@ func (w *writer) children(blocks []*tiptap.Node, dropEmpty bool) []*tiptap.Node 
 // between lists.
 func (w *writer) printBlock(out []byte, n *tiptap.Node) []byte {
 	if n == nil {
-		return wAppendBlock(out, []byte(wComment))
+		return appendBlock(out, []byte(emptyComment))
 	}
 	switch n.Type {
 	case tiptap.TypeParagraph:
 		w.block = n
-		content := wTrim(w.printInline(nil, n.Content, false))
+		content := trimASCII(w.printInline(nil, n.Content, false))
 		if len(content) == 0 {
-			return wAppendBlock(out, []byte("<p></p>"))
+			return appendBlock(out, []byte("<p></p>"))
 		}
-		return wAppendBlock(out, wFixLines(content))
+		return appendBlock(out, fixLines(content))
 	case tiptap.TypeHeading:
 		return w.printHeading(out, n)
 	case tiptap.TypeBlockquote:
 		var inner []byte
-		for _, c := range w.children(n.Content, !wAllEmpty(n.Content)) {
+		for _, c := range w.children(n.Content, !allEmpty(n.Content)) {
 			inner = w.printBlock(inner, c)
 		}
-		content := w.unescape(wSqueezeBlankLines(wTrim(inner)))
-		return wAppendBlock(out, wPrefixLines(content, []byte("> "), []byte("> ")))
+		content := w.unescape(squeezeBlankLines(trimASCII(inner)))
+		return appendBlock(out, prefixLines(content, []byte("> "), []byte("> ")))
 	case tiptap.TypeBulletList, tiptap.TypeOrderedList, tiptap.TypeTaskList:
 		return w.printList(out, n)
 	case tiptap.TypeCodeBlock:
-		if !wFenceLanguage(n.AttrString("language")) {
+		if !fenceLanguage(n.AttrString("language")) {
 			return w.printRaw(out, n, "a code block whose language a code fence cannot carry")
 		}
 		return w.printCodeBlock(out, n)
 	case tiptap.TypeHorizontalRule:
-		return wAppendBlock(out, []byte("* * *"))
+		return appendBlock(out, []byte("* * *"))
 	case tiptap.TypeImage:
 		if n.AttrString("href") != "" {
 			return w.printRaw(out, n, "an image with a link")
 		}
 		return w.printImage(out, n)
 	case tiptap.TypeTable:
-		if reason := wPipeTableProblem(n); reason != "" {
+		if reason := pipeTableProblem(n); reason != "" {
 			return w.printRaw(out, n, "a table that a pipe table cannot hold ("+reason+")")
 		}
 		return w.printTable(out, n)
@@ -135,9 +135,9 @@ func (w *writer) printBlock(out []byte, n *tiptap.Node) []byte {
 	}
 }
 
-// wAppendBlock appends a block with a blank line on either side (the
+// appendBlock appends a block with a blank line on either side (the
 // layout squeezes them to one).
-func wAppendBlock(out, block []byte) []byte {
+func appendBlock(out, block []byte) []byte {
 	out = append(out, "\n\n"...)
 	out = append(out, block...)
 	return append(out, "\n\n"...)
@@ -145,7 +145,7 @@ func wAppendBlock(out, block []byte) []byte {
 
 // printRaw appends a block written as the editor's HTML.
 func (w *writer) printRaw(out []byte, n *tiptap.Node, what string) []byte {
-	s, err := wBlockHTML(n)
+	s, err := blockHTML(n)
 	if err != nil {
 		// n passed the check with the document, so its HTML alone
 		// does not fail; should it, Render returns the error.
@@ -160,7 +160,7 @@ func (w *writer) printRaw(out []byte, n *tiptap.Node, what string) []byte {
 		s = "<div>\n" + s + "\n</div>"
 	}
 	w.note(n, CodeWrittenAsHTML, what+" is written as HTML")
-	return wAppendBlock(out, []byte(w.protect(s)))
+	return appendBlock(out, []byte(w.protect(s)))
 }
 
 // printHeading appends an ATX heading; an empty one as HTML.
@@ -170,14 +170,14 @@ func (w *writer) printHeading(out []byte, n *tiptap.Node) []byte {
 		level = 1
 	}
 	w.block = n
-	content := wTrim(w.printInline(nil, n.Content, true))
+	content := trimASCII(w.printInline(nil, n.Content, true))
 	tag := "h" + strconv.Itoa(level)
 	if len(content) == 0 {
-		return wAppendBlock(out, []byte("<"+tag+"></"+tag+">"))
+		return appendBlock(out, []byte("<"+tag+"></"+tag+">"))
 	}
 	// A "#" at the end would be read as a closing sequence.
 	if content[len(content)-1] == '#' {
-		content = append(bytes.TrimSuffix(content[:len(content)-1], []byte{wPlaceholder}), '\\', '#')
+		content = append(bytes.TrimSuffix(content[:len(content)-1], []byte{placeholder}), '\\', '#')
 	}
 	out = append(out, "\n\n"...)
 	out = append(out, strings.Repeat("#", level)...)
@@ -190,13 +190,13 @@ func (w *writer) printHeading(out []byte, n *tiptap.Node) []byte {
 // run of backticks in the code.
 func (w *writer) printCodeBlock(out []byte, n *tiptap.Node) []byte {
 	code := n.TextContent()
-	fence := strings.Repeat("`", max(3, wLongestRun(code, '`')+1))
+	fence := strings.Repeat("`", max(3, longestRun(code, '`')+1))
 	out = append(out, "\n\n"...)
 	out = append(out, fence...)
 	out = append(out, n.AttrString("language")...)
 	out = append(out, '\n')
 	if code != "" {
-		out = append(out, strings.ReplaceAll(w.protect(code), "\n", string(wCodeNewline))...)
+		out = append(out, strings.ReplaceAll(w.protect(code), "\n", string(codeNewline))...)
 		out = append(out, '\n')
 	}
 	out = append(out, fence...)
@@ -213,9 +213,9 @@ func (w *writer) printImage(out []byte, n *tiptap.Node) []byte {
 	out = append(out, "]("...)
 	out = append(out, src...)
 	if title, ok := n.Attrs["title"]; ok && title != nil {
-		switch t := w.protect(wEscapeEntities(n.AttrString("title"))); {
+		switch t := w.protect(escapeEntities(n.AttrString("title"))); {
 		case t == "" || strings.Contains(t, `"`) && strings.Contains(t, "'"):
-			ial = append(ial, `title="`+wIALValue(t)+`"`)
+			ial = append(ial, `title="`+ialValue(t)+`"`)
 		case strings.Contains(t, `"`):
 			out = append(out, " '"+t+"'"...)
 		default:
@@ -225,7 +225,7 @@ func (w *writer) printImage(out []byte, n *tiptap.Node) []byte {
 	out = append(out, ')')
 	for _, d := range [][2]string{{"width", "100%"}, {"height", "auto"}, {"style", "width: 100%"}} {
 		if v, ok := n.Attrs[d[0]]; ok && v != nil && n.AttrString(d[0]) != d[1] {
-			ial = append(ial, d[0]+`="`+wIALValue(w.protect(n.AttrString(d[0])))+`"`)
+			ial = append(ial, d[0]+`="`+ialValue(w.protect(n.AttrString(d[0])))+`"`)
 		}
 	}
 	if len(ial) > 0 {
@@ -258,19 +258,19 @@ func (w *writer) printTable(out []byte, n *tiptap.Node) []byte {
 	for i, row := range n.Content {
 		cells := make([][]byte, len(row.Content))
 		for j := range row.Content {
-			cells[j] = wTrim(w.printSpans(nil, spans[i][j].kids))
+			cells[j] = trimASCII(w.printSpans(nil, spans[i][j].kids))
 		}
 		if i > 0 {
 			out = append(out, '\n')
 		}
-		out = append(out, wTableRow(cells)...)
+		out = append(out, pipeTableRow(cells)...)
 		if i == 0 {
 			out = append(out, '\n')
 			delims := make([][]byte, len(cells))
 			for k := range delims {
 				delims[k] = []byte("---")
 			}
-			out = append(out, wTableRow(delims)...)
+			out = append(out, pipeTableRow(delims)...)
 		}
 	}
 	return append(out, "\n\n"...)
@@ -291,7 +291,7 @@ func (w *writer) printTable(out []byte, n *tiptap.Node) []byte {
 // editor's own HTML does. Other attribute lists set the start of an
 // ordered list.
 func (w *writer) printList(out []byte, list *tiptap.Node) []byte {
-	tight := wTight(list)
+	tight := listTight(list)
 	start := 1
 	if list.Type == tiptap.TypeOrderedList {
 		if s, ok := list.AttrInt("start"); ok {
@@ -335,9 +335,9 @@ func (w *writer) printList(out []byte, list *tiptap.Node) []byte {
 					// editor to see. Elsewhere it stays <p></p>: the
 					// editor would take what follows a comment for the
 					// item's first paragraph.
-					part = []byte(wComment)
+					part = []byte(emptyComment)
 				}
-			case tight && c != nil && wListKind(c) != "" && k == 1:
+			case tight && c != nil && listKind(c) != "" && k == 1:
 				// Right after the first paragraph, or the paragraph
 				// would not be bare.
 				content = append(content, '\n')
@@ -347,7 +347,7 @@ func (w *writer) printList(out []byte, list *tiptap.Node) []byte {
 			content = append(content, part...)
 		}
 		content = w.unescape(content)
-		if marker == "- " && wDashesOnly(content) {
+		if marker == "- " && dashesOnly(content) {
 			// "- --" would be a rule.
 			content = append([]byte{'\\'}, content...)
 		}
@@ -356,21 +356,21 @@ func (w *writer) printList(out []byte, list *tiptap.Node) []byte {
 			// paragraph: kramdown makes the paragraph bare unless
 			// something follows it in the item after a blank line. A
 			// comment does, and shows nothing.
-			content = append(content, "\n\n"+wComment...)
+			content = append(content, "\n\n"+emptyComment...)
 		}
-		items = append(items, wPrefixLines(content, []byte(marker), []byte(strings.Repeat(" ", indent))))
+		items = append(items, prefixLines(content, []byte(marker), []byte(strings.Repeat(" ", indent))))
 		lastIndent = indent
 	}
 	var ial []string
 	if start != 1 {
 		ial = append(ial, `start="`+strconv.Itoa(start)+`"`)
 	}
-	if tight && list.Type != tiptap.TypeTaskList && wListHasP(list) {
+	if tight && list.Type != tiptap.TypeTaskList && listHasP(list) {
 		ial = append(ial, `data-tight="true"`)
 	}
 	// An attribute list right after an HTML block is lost: an
 	// end-of-block marker in the item ends the block first.
-	if last := items[len(items)-1]; len(ial) > 0 && wLastLineIsHTML(last) {
+	if last := items[len(items)-1]; len(ial) > 0 && lastLineIsHTML(last) {
 		items[len(items)-1] = append(last, "\n"+strings.Repeat(" ", lastIndent)+"^"...)
 	}
 	out = append(out, "\n\n"...)
@@ -401,22 +401,22 @@ func (w *writer) printItemBlock(c *tiptap.Node) []byte {
 		case tiptap.TypeHorizontalRule:
 			return []byte("<hr />")
 		case tiptap.TypeCodeBlock:
-			if wFenceLanguage(c.AttrString("language")) && wTabLine(c.TextContent()) {
-				if s, err := wBlockHTML(c); err == nil {
+			if fenceLanguage(c.AttrString("language")) && tabLine(c.TextContent()) {
+				if s, err := blockHTML(c); err == nil {
 					w.note(c, CodeWrittenAsHTML, "a code block in a list item with a line that starts with a tab is written as HTML")
 					return []byte(w.protect(s))
 				}
 			}
 		}
 	}
-	return wSqueezeBlankLines(wTrim(w.printBlock(nil, c)))
+	return squeezeBlankLines(trimASCII(w.printBlock(nil, c)))
 }
 
 // Layout of the whole output.
 
-// wSqueezeNewlines keeps at most two newlines in a row, with the spaces
+// squeezeNewlines keeps at most two newlines in a row, with the spaces
 // between them dropped beyond the second.
-func wSqueezeNewlines(b []byte) []byte {
+func squeezeNewlines(b []byte) []byte {
 	out := make([]byte, 0, len(b))
 	newlines, spaces := 0, 0
 	for i := 0; i < len(b); i++ {
@@ -438,9 +438,9 @@ func wSqueezeNewlines(b []byte) []byte {
 	return append(out, b[len(b)-spaces:]...)
 }
 
-// wDropTrailingBreaks drops the two spaces of a hard break before a
+// dropTrailingBreaks drops the two spaces of a hard break before a
 // blank line, where they break nothing.
-func wDropTrailingBreaks(b []byte) []byte {
+func dropTrailingBreaks(b []byte) []byte {
 	for _, old := range [][]byte{[]byte("  \n\n"), []byte("  \n  \n"), []byte("  \n \n")} {
 		if bytes.Contains(b, old) {
 			b = bytes.ReplaceAll(b, old, []byte("\n\n"))

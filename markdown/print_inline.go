@@ -9,7 +9,7 @@ import (
 )
 
 // Inline content. The marks of a run nest as Markdown needs them (see
-// wOpenOrder); the run is built as a small tree of spans, white space is
+// openOrder); the run is built as a small tree of spans, white space is
 // collapsed over it as a browser collapses it over the editor's HTML,
 // and the tree is printed.
 
@@ -72,19 +72,19 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 	add := func(s *pspan) { p := cur(); p.kids = append(p.kids, s) }
 	for i := 0; i < len(nodes); i++ {
 		n := nodes[i]
-		marks := wSortedMarks(n.Marks)
+		marks := sortedMarks(n.Marks)
 		keep := 0
-		for keep < len(stack) && wContainsMark(marks, stack[keep].mark) {
+		for keep < len(stack) && containsMark(marks, stack[keep].mark) {
 			keep++
 		}
 		stack = stack[:keep]
 		raw := false
-		for _, m := range wOpenOrder(nodes, i, marks, openMarks()) {
+		for _, m := range openOrder(nodes, i, marks, openMarks()) {
 			if m.Type == tiptap.MarkUnderline || m.Type == tiptap.MarkHighlight {
 				outside := openMarks()
 				need := append(outside, m)
 				j := i + 1
-				for j < len(nodes) && wHasMarks(nodes[j], need) {
+				for j < len(nodes) && hasMarks(nodes[j], need) {
 					j++
 				}
 				add(&pspan{kind: pRaw, text: w.protect(w.inlineHTML(nodes[i:j], outside))})
@@ -107,7 +107,7 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 			}
 			w.textSpans(cur(), n.Text)
 		case tiptap.TypeHardBreak:
-			add(&pspan{kind: pBreak, htmlBreak: htmlBreaks || wBreakNeedsHTML(nodes, i)})
+			add(&pspan{kind: pBreak, htmlBreak: htmlBreaks || breakNeedsHTML(nodes, i)})
 		}
 	}
 }
@@ -162,7 +162,7 @@ func (c *collapser) walk(s *pspan) {
 	for _, k := range s.kids {
 		switch k.kind {
 		case pText:
-			t := wCollapseSpaces(k.text)
+			t := collapseSpaces(k.text)
 			if (!c.begun || c.last != nil && !c.atom && strings.HasSuffix(c.last.text, " ")) && strings.HasPrefix(t, " ") {
 				t = t[1:]
 			}
@@ -192,9 +192,9 @@ func (c *collapser) end() {
 	c.last, c.atom, c.begun = nil, false, false
 }
 
-// wCollapseSpaces replaces every run of spaces, tabs and line breaks by
+// collapseSpaces replaces every run of spaces, tabs and line breaks by
 // one space.
-func wCollapseSpaces(s string) string {
+func collapseSpaces(s string) string {
 	if !strings.ContainsAny(s, "\t\n\r") && !strings.Contains(s, "  ") {
 		return s
 	}
@@ -226,7 +226,7 @@ func (w *writer) printSpans(out []byte, spans []*pspan) []byte {
 func (w *writer) printSpan(out []byte, s *pspan) []byte {
 	switch s.kind {
 	case pText:
-		return wMarkText(out, s.text)
+		return markText(out, s.text)
 	case pRaw:
 		return append(out, s.text...)
 	case pBreak:
@@ -235,19 +235,19 @@ func (w *writer) printSpan(out []byte, s *pspan) []byte {
 		}
 		return append(out, "  \n"...)
 	case pCode:
-		return wAppendCode(out, s.text)
+		return appendCode(out, s.text)
 	}
 	switch s.mark.Type {
 	case tiptap.MarkBold:
-		return wAppendEmphasis(out, w.printSpans(nil, s.kids), "**")
+		return appendEmphasis(out, w.printSpans(nil, s.kids), "**")
 	case tiptap.MarkItalic:
-		return wAppendEmphasis(out, w.printSpans(nil, s.kids), "*")
+		return appendEmphasis(out, w.printSpans(nil, s.kids), "*")
 	case tiptap.MarkStrike:
-		return wAppendEmphasis(out, w.printSpans(nil, s.kids), "~~")
+		return appendEmphasis(out, w.printSpans(nil, s.kids), "~~")
 	case tiptap.MarkLink:
 		return w.printLink(out, s)
 	case tiptap.MarkSuperscript, tiptap.MarkSubscript:
-		tag := wMarkTag(s.mark.Type)
+		tag := markTag(s.mark.Type)
 		out = append(out, "<"+tag+">"...)
 		out = w.printSpans(out, s.kids)
 		return append(out, "</"+tag+">"...)
@@ -255,10 +255,10 @@ func (w *writer) printSpan(out []byte, s *pspan) []byte {
 	return w.printSpans(out, s.kids)
 }
 
-// wMarkText appends text with "<" and ">" as references and an escape
+// markText appends text with "<" and ">" as references and an escape
 // marker before every character that may need a backslash (a NUL
 // becomes U+FFFD).
-func wMarkText(out []byte, s string) []byte {
+func markText(out []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '<':
@@ -268,7 +268,7 @@ func wMarkText(out []byte, s string) []byte {
 		case 0:
 			out = append(out, "\uFFFD"...)
 		case '\\', '*', '_', '-', '+', '.', '|', '$', '#', '=', '[', ']', '(', ')', '!', '~', '`', '"', '\'', '{', ':':
-			out = append(out, wPlaceholder, c)
+			out = append(out, placeholder, c)
 		default:
 			out = append(out, c)
 		}
@@ -276,28 +276,28 @@ func wMarkText(out []byte, s string) []byte {
 	return out
 }
 
-// wAppendCode appends a code span as kramdown reads one: it ends at the
+// appendCode appends a code span as kramdown reads one: it ends at the
 // first run of its delimiter's length, and only a delimiter of two
 // backticks or more drops one space on each side. Code that holds two
 // backticks in a row is the editor's HTML: three at the start of a line
 // would open a fenced code block.
-func wAppendCode(out []byte, code string) []byte {
-	switch run := wLongestRun(code, '`'); {
+func appendCode(out []byte, code string) []byte {
+	switch run := longestRun(code, '`'); {
 	case run == 0 && code != "" && code[0] != ' ' && code[0] != '\t':
 		return append(out, "`"+code+"`"...)
 	case run <= 1:
 		return append(out, "`` "+code+" ``"...)
 	default:
-		return append(out, "<code>"+wEscapeHTML(code, false)+"</code>"...)
+		return append(out, "<code>"+escapeHTML(code, false)+"</code>"...)
 	}
 }
 
-// wAppendEmphasis appends bold, italic or strike text: the delimiter
+// appendEmphasis appends bold, italic or strike text: the delimiter
 // around each line of the content (a hard break ends a line), with the
 // white space at either end of a line moved out, since Markdown
 // emphasis can neither start nor end with a space. White space alone
 // stays unmarked.
-func wAppendEmphasis(out, content []byte, delim string) []byte {
+func appendEmphasis(out, content []byte, delim string) []byte {
 	for i := 0; ; i++ {
 		line := content
 		next := bytes.IndexByte(content, '\n')
@@ -338,7 +338,7 @@ func wAppendEmphasis(out, content []byte, delim string) []byte {
 // and end with one.
 func (w *writer) printLink(out []byte, s *pspan) []byte {
 	// A "]" in the text would end it.
-	text := bytes.ReplaceAll(w.printSpans(nil, s.kids), []byte{wPlaceholder, ']'}, []byte(`\]`))
+	text := bytes.ReplaceAll(w.printSpans(nil, s.kids), []byte{placeholder, ']'}, []byte(`\]`))
 	// "[^" starts a footnote, and "^" takes no backslash.
 	if bytes.HasPrefix(text, []byte("^")) {
 		text = append([]byte("&#94;"), text[1:]...)
@@ -349,7 +349,7 @@ func (w *writer) printLink(out []byte, s *pspan) []byte {
 	out = append(out, s.href...)
 	out = append(out, ')')
 	if s.target != "" {
-		out = append(out, `{:target="`+wIALValue(s.target)+`"}`...)
+		out = append(out, `{:target="`+ialValue(s.target)+`"}`...)
 	}
 	return out
 }

@@ -49,23 +49,23 @@ func (w *writer) note(n *tiptap.Node, code tiptapmd.Code, msg string) {
 	w.notes = append(w.notes, tiptapmd.Note{Pos: pos, Code: code, Severity: severity(visible), Message: msg})
 }
 
-func wEmptyParagraph(n *tiptap.Node) bool {
+func emptyParagraph(n *tiptap.Node) bool {
 	return n.Type == tiptap.TypeParagraph && len(n.Content) == 0
 }
 
-// wAllEmpty reports whether blocks are all empty paragraphs.
-func wAllEmpty(blocks []*tiptap.Node) bool {
+// allEmpty reports whether blocks are all empty paragraphs.
+func allEmpty(blocks []*tiptap.Node) bool {
 	for _, b := range blocks {
-		if !wEmptyParagraph(b) {
+		if !emptyParagraph(b) {
 			return false
 		}
 	}
 	return true
 }
 
-// wListKind returns the Markdown list kind a node is written as ("-" or
+// listKind returns the Markdown list kind a node is written as ("-" or
 // "1."), or "" when it is not a list. A task list is a "-" list.
-func wListKind(n *tiptap.Node) string {
+func listKind(n *tiptap.Node) string {
 	switch n.Type {
 	case tiptap.TypeBulletList, tiptap.TypeTaskList:
 		return "-"
@@ -79,10 +79,10 @@ func wListKind(n *tiptap.Node) string {
 // (since 2026), which is also the browsers' default.
 const cmsReferrerPolicy = "strict-origin-when-cross-origin"
 
-// wBlockHTML returns the editor's HTML for one block, laid out as the CMS
+// blockHTML returns the editor's HTML for one block, laid out as the CMS
 // lays it out (one block tag a line, never indented), with no blank
 // line in it.
-func wBlockHTML(n *tiptap.Node) (string, error) {
+func blockHTML(n *tiptap.Node) (string, error) {
 	if n.Type == tiptap.TypeIframe && n.AttrString("referrerpolicy") == cmsReferrerPolicy {
 		// The policy the CMS writes on every iframe is the browsers'
 		// default: a Markdown page does not need it.
@@ -104,15 +104,15 @@ func wBlockHTML(n *tiptap.Node) (string, error) {
 		out = bytes.TrimSuffix(out, []byte("\n<p></p>"))
 		out = bytes.TrimSuffix(out, []byte("<p></p>"))
 	}
-	return wNoBlankLines(string(out)), nil
+	return noBlankLines(string(out)), nil
 }
 
-// wNoBlankLines joins every line that is blank (empty or white space
+// noBlankLines joins every line that is blank (empty or white space
 // only, as in code inside a <pre>) to the line before it with a
 // character reference for the line break: a blank line would end the
 // HTML block for CommonMark readers, and the reference reads back as the
 // same newline.
-func wNoBlankLines(s string) string {
+func noBlankLines(s string) string {
 	if !strings.Contains(s, "\n") {
 		return s
 	}
@@ -132,19 +132,19 @@ func wNoBlankLines(s string) string {
 	return b.String()
 }
 
-// wFenceLanguage reports whether a code fence can carry the language: a
+// fenceLanguage reports whether a code fence can carry the language: a
 // fence's info string is one word to kramdown (which also stops at "?"),
 // and CommonMark readers refuse a backtick in it.
-func wFenceLanguage(lang string) bool {
+func fenceLanguage(lang string) bool {
 	return !strings.ContainsAny(lang, " \t\n\r\f\v?`{}") && !strings.ContainsRune(lang, 0)
 }
 
-// wPipeTableProblem returns why a pipe table cannot hold the table, or
+// pipeTableProblem returns why a pipe table cannot hold the table, or
 // "" when it can: the first row must be all header cells and the others
 // all data cells, every cell one paragraph spanning one cell with no set
 // width, every row as wide as the first, and there must be a row below
 // the header (kramdown wants one under the delimiter row).
-func wPipeTableProblem(t *tiptap.Node) string {
+func pipeTableProblem(t *tiptap.Node) string {
 	if len(t.Content) == 0 || len(t.Content[0].Content) == 0 {
 		return "no cells"
 	}
@@ -184,13 +184,13 @@ func wPipeTableProblem(t *tiptap.Node) string {
 	return ""
 }
 
-// wTrim trims ASCII white space: other white space is text.
-func wTrim(b []byte) []byte { return bytes.Trim(b, " \t\n") }
+// trimASCII trims ASCII white space: other white space is text.
+func trimASCII(b []byte) []byte { return bytes.Trim(b, " \t\n") }
 
-// wSqueezeBlankLines empties lines of white space and keeps at most one
+// squeezeBlankLines empties lines of white space and keeps at most one
 // blank line in a row (blocks are written with blank lines on both
 // sides).
-func wSqueezeBlankLines(b []byte) []byte {
+func squeezeBlankLines(b []byte) []byte {
 	lines := bytes.Split(b, []byte("\n"))
 	out := lines[:0]
 	blank := false
@@ -209,12 +209,12 @@ func wSqueezeBlankLines(b []byte) []byte {
 	return bytes.Join(out, []byte("\n"))
 }
 
-// wPrefixLines puts first before the first line of b and rest before the
+// prefixLines puts first before the first line of b and rest before the
 // others, blank lines aside (they get rest without its trailing
 // spaces). The newlines of code blocks, still markers at this stage,
 // count as lines.
-func wPrefixLines(b, first, rest []byte) []byte {
-	nl := []byte(string(wCodeNewline))
+func prefixLines(b, first, rest []byte) []byte {
+	nl := []byte(string(codeNewline))
 	var out []byte
 	out = append(out, first...)
 	bare := bytes.TrimRight(rest, " ")
@@ -240,8 +240,8 @@ func wPrefixLines(b, first, rest []byte) []byte {
 	return out
 }
 
-// wLongestRun returns the length of the longest run of c in s.
-func wLongestRun(s string, c byte) int {
+// longestRun returns the length of the longest run of c in s.
+func longestRun(s string, c byte) int {
 	longest, run := 0, 0
 	for i := 0; i < len(s); i++ {
 		if s[i] == c {
@@ -261,18 +261,18 @@ func wLongestRun(s string, c byte) int {
 // too. A URL that neither form holds is percent-encoded where it must
 // be, and reported as of node n.
 func (w *writer) destination(u string, n *tiptap.Node) string {
-	u = wEscapeEntities(u)
+	u = escapeEntities(u)
 	if !strings.ContainsAny(u, " \t\n\r\f\v<>()") {
 		return u
 	}
 	if !strings.ContainsAny(u, "<>\n\r") && !strings.HasSuffix(u, "\\") {
-		if !strings.ContainsAny(u, " \t\f\v") && wBalanced(u) {
+		if !strings.ContainsAny(u, " \t\f\v") && parensBalanced(u) {
 			return u
 		}
 		return "<" + u + ">"
 	}
-	if !strings.ContainsAny(u, "\n\r") && wBalanced(u) && !strings.HasPrefix(u, "<") &&
-		!wSpaceBeforeQuote(u) && strings.TrimSpace(u) == u {
+	if !strings.ContainsAny(u, "\n\r") && parensBalanced(u) && !strings.HasPrefix(u, "<") &&
+		!spaceBeforeQuote(u) && strings.TrimSpace(u) == u {
 		return u
 	}
 	var b strings.Builder
@@ -288,9 +288,9 @@ func (w *writer) destination(u string, n *tiptap.Node) string {
 	return b.String()
 }
 
-// wSpaceBeforeQuote reports whether white space comes before a quote in
+// spaceBeforeQuote reports whether white space comes before a quote in
 // s, where kramdown would take the rest for a title.
-func wSpaceBeforeQuote(s string) bool {
+func spaceBeforeQuote(s string) bool {
 	for i := 1; i < len(s); i++ {
 		if (s[i] == '"' || s[i] == '\'') && strings.ContainsRune(" \t\f\v", rune(s[i-1])) {
 			return true
@@ -299,9 +299,9 @@ func wSpaceBeforeQuote(s string) bool {
 	return false
 }
 
-// wBalanced reports whether every ")" in s closes a "(" before it and
+// parensBalanced reports whether every ")" in s closes a "(" before it and
 // every "(" is closed.
-func wBalanced(s string) bool {
+func parensBalanced(s string) bool {
 	depth := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -317,15 +317,15 @@ func wBalanced(s string) bool {
 	return depth == 0
 }
 
-// wEscapeEntities writes &amp; for an "&" that starts what a reader
+// escapeEntities writes &amp; for an "&" that starts what a reader
 // would take for a character reference.
-func wEscapeEntities(s string) string {
+func escapeEntities(s string) string {
 	if !strings.Contains(s, "&") {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] == '&' && wEntityAt(s, i) {
+		if s[i] == '&' && entityAt(s, i) {
 			b.WriteString("&amp;")
 			continue
 		}
@@ -334,10 +334,10 @@ func wEscapeEntities(s string) string {
 	return b.String()
 }
 
-// wIALValue escapes a value for a kramdown attribute list in double
+// ialValue escapes a value for a kramdown attribute list in double
 // quotes: a backslash before " and }, and line breaks (an attribute list
 // is one line) as character references, which kramdown keeps.
-func wIALValue(s string) string {
+func ialValue(s string) string {
 	return strings.NewReplacer(`"`, `\"`, `}`, `\}`, "\n", "&#10;", "\r", "&#13;").Replace(s)
 }
 
@@ -348,14 +348,14 @@ func wIALValue(s string) string {
 // brackets, backslashes, "*", "_" at a word's edge, "`", "<", "~~", a
 // "^" first ("![^" is no image to kramdown) and line breaks.
 func (w *writer) escapeAlt(s string) string {
-	s = wEscapeEntities(w.protect(s))
+	s = escapeEntities(w.protect(s))
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '[' || c == ']' || c == '\\' || c == '*' || c == '`' || c == '\n' || c == '^' && i == 0:
 			b.WriteString("&#" + strconv.Itoa(int(c)) + ";")
-		case c == '_' && !(i > 0 && wAlnum(s[i-1]) && i+1 < len(s) && wAlnum(s[i+1])):
+		case c == '_' && !(i > 0 && alnum(s[i-1]) && i+1 < len(s) && alnum(s[i+1])):
 			b.WriteString("&#95;")
 		case c == '~' && (i > 0 && s[i-1] == '~' || i+1 < len(s) && s[i+1] == '~'):
 			b.WriteString("&#126;")
@@ -368,14 +368,14 @@ func (w *writer) escapeAlt(s string) string {
 	return b.String()
 }
 
-func wAlnum(c byte) bool {
+func alnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
-// wTableRow joins cells into "| a | b |". A row of nothing but the
+// pipeTableRow joins cells into "| a | b |". A row of nothing but the
 // characters of kramdown's separator lines would be read as one: its
 // "-" and "=" get a backslash.
-func wTableRow(cells [][]byte) []byte {
+func pipeTableRow(cells [][]byte) []byte {
 	row := []byte("|")
 	for _, c := range cells {
 		row = append(row, ' ')
@@ -385,7 +385,7 @@ func wTableRow(cells [][]byte) []byte {
 	if bytes.Equal(cells[0], []byte("---")) {
 		return row
 	}
-	plain := bytes.ReplaceAll(row, []byte{wPlaceholder}, nil)
+	plain := bytes.ReplaceAll(row, []byte{placeholder}, nil)
 	if len(bytes.Trim(plain, "+|: \t-=")) == 0 && bytes.ContainsAny(plain, "-=") {
 		var b []byte
 		for _, c := range plain {
@@ -399,22 +399,22 @@ func wTableRow(cells [][]byte) []byte {
 	return row
 }
 
-// wComment is an HTML comment, which kramdown and the editor show as
+// emptyComment is an HTML comment, which kramdown and the editor show as
 // nothing: it ends a list or a block where Markdown has no other way.
-const wComment = "<!-- -->"
+const emptyComment = "<!-- -->"
 
-// wDashesOnly reports whether the first line of b is dashes and spaces,
+// dashesOnly reports whether the first line of b is dashes and spaces,
 // with at least two dashes (with a "- " marker, a rule).
-func wDashesOnly(b []byte) bool {
+func dashesOnly(b []byte) bool {
 	if i := bytes.IndexByte(b, '\n'); i >= 0 {
 		b = b[:i]
 	}
 	return len(bytes.Trim(b, "- \t")) == 0 && bytes.Count(b, []byte("-")) >= 2
 }
 
-// wLastLineIsHTML reports whether the last line of b starts with a tag
+// lastLineIsHTML reports whether the last line of b starts with a tag
 // (a comment aside).
-func wLastLineIsHTML(b []byte) bool {
+func lastLineIsHTML(b []byte) bool {
 	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
 		b = b[i+1:]
 	}
@@ -422,13 +422,13 @@ func wLastLineIsHTML(b []byte) bool {
 	return bytes.HasPrefix(b, []byte("<")) && !bytes.HasPrefix(b, []byte("<!--"))
 }
 
-// wTabLine reports whether a line of s starts with a tab.
-func wTabLine(s string) bool {
+// tabLine reports whether a line of s starts with a tab.
+func tabLine(s string) bool {
 	return strings.HasPrefix(s, "\t") || strings.Contains(s, "\n\t")
 }
 
-// wTight reports whether a list is tight; a task list always is.
-func wTight(list *tiptap.Node) bool {
+// listTight reports whether a list is tight; a task list always is.
+func listTight(list *tiptap.Node) bool {
 	if list.Type == tiptap.TypeTaskList {
 		return true
 	}
@@ -436,23 +436,23 @@ func wTight(list *tiptap.Node) bool {
 	return !ok || v != nil && list.AttrBool("tight")
 }
 
-// wListHasP reports whether kramdown's HTML for the list holds a
+// listHasP reports whether kramdown's HTML for the list holds a
 // paragraph: in a loose list, or when an item holds a block other than
 // its first paragraph and nested lists, or starts with an empty
 // paragraph and holds more, or a nested list does.
-func wListHasP(list *tiptap.Node) bool {
-	if !wTight(list) {
+func listHasP(list *tiptap.Node) bool {
+	if !listTight(list) {
 		return true
 	}
 	for _, item := range list.Content {
-		if len(item.Content) > 1 && wEmptyParagraph(item.Content[0]) {
+		if len(item.Content) > 1 && emptyParagraph(item.Content[0]) {
 			return true // written <p></p>
 		}
 		for i, c := range item.Content {
 			if i == 0 {
 				continue
 			}
-			if wListKind(c) == "" || wListHasP(c) {
+			if listKind(c) == "" || listHasP(c) {
 				return true
 			}
 		}

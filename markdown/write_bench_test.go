@@ -14,7 +14,7 @@ func BenchmarkRender(b *testing.B) {
 	load := func(variant string) ([]*tiptap.Node, int64) {
 		var docs []*tiptap.Node
 		var size int64
-		for _, p := range wCorpus(b, variant) {
+		for _, p := range writerCorpus(b, variant) {
 			var doc *tiptap.Node
 			var err error
 			if variant == "tiptap" {

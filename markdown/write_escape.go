@@ -26,10 +26,10 @@ import (
 //   - with EscapeTypography, the characters of kramdown's typography:
 //     quotes, and "-" and "." in runs ("--", "...").
 
-// wSentinel stands for the characters the printer uses as markers
+// sentinelRune stands for the characters the printer uses as markers
 // while the Markdown is written, when the document itself holds them
 // (see writer.protect).
-const wSentinel = '\uE000'
+const sentinelRune = '\uE000'
 
 // protect replaces, in text going into the Markdown, the characters
 // that the printer gives a meaning of its own (its escape marker BEL and
@@ -43,14 +43,14 @@ func (w *writer) protect(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
-		case wSentinel:
-			b.WriteRune(wSentinel)
-			b.WriteRune(wSentinel)
-		case wPlaceholder:
-			b.WriteRune(wSentinel)
+		case sentinelRune:
+			b.WriteRune(sentinelRune)
+			b.WriteRune(sentinelRune)
+		case placeholder:
+			b.WriteRune(sentinelRune)
 			b.WriteByte('e')
-		case wCodeNewline:
-			b.WriteRune(wSentinel)
+		case codeNewline:
+			b.WriteRune(sentinelRune)
 			b.WriteByte('n')
 		default:
 			b.WriteRune(r)
@@ -63,7 +63,7 @@ func (w *writer) unprotect(out []byte) []byte {
 	if !w.protected {
 		return out
 	}
-	sentinel := []byte(string(wSentinel))
+	sentinel := []byte(string(sentinelRune))
 	var b []byte
 	for {
 		i := bytes.Index(out, sentinel)
@@ -80,47 +80,47 @@ func (w *writer) unprotect(out []byte) []byte {
 			b = append(b, '\a')
 			rest = rest[1:]
 		case len(rest) > 0 && rest[0] == 'n':
-			b = utf8.AppendRune(b, wCodeNewline)
+			b = utf8.AppendRune(b, codeNewline)
 			rest = rest[1:]
 		}
 		out = rest
 	}
 }
 
-// wPlaceholder is the printer's escape marker, which it puts before
+// placeholder is the printer's escape marker, which it puts before
 // every character of text that may need escaping.
-const wPlaceholder = '\a'
+const placeholder = '\a'
 
-// wPrev returns the byte before chars[index], skipping escape markers, or
+// prevUnmarked returns the byte before chars[index], skipping escape markers, or
 // 0 at the start.
-func wPrev(chars []byte, index int) byte {
+func prevUnmarked(chars []byte, index int) byte {
 	for i := index - 1; i >= 0; i-- {
-		if chars[i] != wPlaceholder {
+		if chars[i] != placeholder {
 			return chars[i]
 		}
 	}
 	return 0
 }
 
-// wNext returns the byte after chars[index], skipping escape markers, or
+// nextUnmarked returns the byte after chars[index], skipping escape markers, or
 // 0 at the end.
-func wNext(chars []byte, index int) byte {
+func nextUnmarked(chars []byte, index int) byte {
 	for i := index + 1; i < len(chars); i++ {
-		if chars[i] != wPlaceholder {
+		if chars[i] != placeholder {
 			return chars[i]
 		}
 	}
 	return 0
 }
 
-// wAtLineStart reports whether only spaces and escape markers stand
+// atLineStart reports whether only spaces and escape markers stand
 // between the start of the line and chars[index].
-func wAtLineStart(chars []byte, index int) bool {
+func atLineStart(chars []byte, index int) bool {
 	for i := index - 1; i >= 0; i-- {
 		switch chars[i] {
 		case '\n':
 			return true
-		case ' ', wPlaceholder:
+		case ' ', placeholder:
 		default:
 			return false
 		}
@@ -146,29 +146,29 @@ func (w *writer) unescapeKramdown(chars []byte, index int) int {
 			return 1
 		}
 	case '$':
-		if wPrev(chars, index) == '$' || wNext(chars, index) == '$' {
+		if prevUnmarked(chars, index) == '$' || nextUnmarked(chars, index) == '$' {
 			return 1
 		}
 	case ':':
-		if wAtLineStart(chars, index) {
+		if atLineStart(chars, index) {
 			return 1
 		}
 	case '~':
-		if wPrev(chars, index) == c || wNext(chars, index) == c {
+		if prevUnmarked(chars, index) == c || nextUnmarked(chars, index) == c {
 			return 1
 		}
 	case '_':
 		// kramdown reads emphasis inside a run of underscores that
 		// CommonMark would leave alone ("\__________" shows as
 		// "_<strong>__</strong>___"): escape every one of a run.
-		if wPrev(chars, index) == c || wNext(chars, index) == c {
+		if prevUnmarked(chars, index) == c || nextUnmarked(chars, index) == c {
 			return 1
 		}
 	case '*':
 		// kramdown closes emphasis at any "*" after a non-space, and
 		// takes "**" for one delimiter before it looks at what follows:
 		// only a "*" between spaces is safe.
-		if p, n := wPrev(chars, index), wNext(chars, index); !(p == 0 || p == ' ' || p == '\n') || !(n == 0 || n == ' ' || n == '\n') {
+		if p, n := prevUnmarked(chars, index), nextUnmarked(chars, index); !(p == 0 || p == ' ' || p == '\n') || !(n == 0 || n == ' ' || n == '\n') {
 			return 1
 		}
 	case '"', '\'':
@@ -176,7 +176,7 @@ func (w *writer) unescapeKramdown(chars []byte, index int) int {
 			return 1
 		}
 	case '-', '.':
-		if w.opts.EscapeTypography && (wPrev(chars, index) == c || wNext(chars, index) == c) {
+		if w.opts.EscapeTypography && (prevUnmarked(chars, index) == c || nextUnmarked(chars, index) == c) {
 			return 1
 		}
 	}
@@ -217,11 +217,11 @@ func (m *bracketMemo) closed(chars []byte, index int) bool {
 	return m.close || m.opens > manyBrackets
 }
 
-// wFixLines makes the lines of a paragraph's or heading's Markdown safe
+// fixLines makes the lines of a paragraph's or heading's Markdown safe
 // where escaping cannot: a line that is only "^" (white space aside)
 // would be kramdown's end-of-block marker, and "^" takes no backslash;
 // it becomes a character reference.
-func wFixLines(b []byte) []byte {
+func fixLines(b []byte) []byte {
 	if !bytes.Contains(b, []byte("^")) {
 		return b
 	}
@@ -252,13 +252,13 @@ func wFixLines(b []byte) []byte {
 //   - "~" before a character that is not white space (strikethrough);
 //   - the kramdown specials of unescapeKramdown.
 func (w *writer) unescape(b []byte) []byte {
-	if bytes.IndexByte(b, wPlaceholder) < 0 {
+	if bytes.IndexByte(b, placeholder) < 0 {
 		return b
 	}
 	w.brackets = bracketMemo{}
 	escape := make([]bool, len(b))
 	for i := 0; i < len(b); i++ {
-		if b[i] != wPlaceholder {
+		if b[i] != placeholder {
 			continue
 		}
 		if i+1 >= len(b) {
@@ -272,7 +272,7 @@ func (w *writer) unescape(b []byte) []byte {
 	out := make([]byte, 0, len(b)+8)
 	for i, c := range b {
 		switch {
-		case c != wPlaceholder:
+		case c != placeholder:
 			out = append(out, c)
 		case escape[i]:
 			out = append(out, '\\')
@@ -292,21 +292,21 @@ func (w *writer) escapeRule(chars []byte, i int) int {
 	switch c {
 	case '\\', '`':
 		if c == '`' {
-			if k := wFenceRun(chars, i); k > 0 {
+			if k := fenceRun(chars, i); k > 0 {
 				return k
 			}
 		}
 		return 1
 	case '*', '_':
-		if r := wNextRune(chars, i); r != 0 && !unicode.IsSpace(r) {
+		if r := nextRune(chars, i); r != 0 && !unicode.IsSpace(r) {
 			return 1
 		}
 	case '>':
-		if wAtLineStart(chars, i) {
+		if atLineStart(chars, i) {
 			return 1
 		}
 	case '#':
-		if k := wATXRun(chars, i); k > 0 {
+		if k := atxRun(chars, i); k > 0 {
 			return k
 		}
 	case '!':
@@ -314,36 +314,36 @@ func (w *writer) escapeRule(chars []byte, i int) int {
 			return 1
 		}
 	case '~':
-		if k := wFenceRun(chars, i); k > 0 {
+		if k := fenceRun(chars, i); k > 0 {
 			return k
 		}
-		if r := wNextRune(chars, i); r != 0 && !unicode.IsSpace(r) {
+		if r := nextRune(chars, i); r != 0 && !unicode.IsSpace(r) {
 			return 1 // it could open strikethrough
 		}
 		return 0
 	}
 	if c == '=' || c == '-' {
-		if wSetextLine(chars, i) {
+		if setextLine(chars, i) {
 			return 1
 		}
 	}
 	if c == '-' || c == '_' || c == '*' {
-		if k := wRuleRun(chars, i); k > 0 {
+		if k := ruleRun(chars, i); k > 0 {
 			return k
 		}
 	}
-	if (c == '.' || c == ')') && wOrderedMarker(chars, i) {
+	if (c == '.' || c == ')') && orderedMarker(chars, i) {
 		return 1
 	}
-	if (c == '-' || c == '*' || c == '+') && wAtLineStart(chars, i) && wSpaceOrEnd(wNext(chars, i)) {
+	if (c == '-' || c == '*' || c == '+') && atLineStart(chars, i) && spaceOrEnd(nextUnmarked(chars, i)) {
 		return 1
 	}
 	return 0
 }
 
-// wSpaceOrEnd reports whether c is white space (of one byte, or the
+// spaceOrEnd reports whether c is white space (of one byte, or the
 // first byte of U+0085 or U+00A0) or the end.
-func wSpaceOrEnd(c byte) bool {
+func spaceOrEnd(c byte) bool {
 	switch c {
 	case 0, '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0:
 		return true
@@ -351,11 +351,11 @@ func wSpaceOrEnd(c byte) bool {
 	return false
 }
 
-// wNextRune returns the character after chars[i], markers skipped, or 0
+// nextRune returns the character after chars[i], markers skipped, or 0
 // at the end.
-func wNextRune(chars []byte, i int) rune {
+func nextRune(chars []byte, i int) rune {
 	for k := i + 1; k < len(chars); k++ {
-		if chars[k] != wPlaceholder {
+		if chars[k] != placeholder {
 			r, _ := utf8.DecodeRune(chars[k:])
 			return r
 		}
@@ -363,16 +363,16 @@ func wNextRune(chars []byte, i int) rune {
 	return 0
 }
 
-// wFenceRun returns the length of a run of three or more "`" and "~"
+// fenceRun returns the length of a run of three or more "`" and "~"
 // (markers aside) that starts a line at chars[i], or 0.
-func wFenceRun(chars []byte, i int) int {
-	if !wAtLineStart(chars, i) {
+func fenceRun(chars []byte, i int) int {
+	if !atLineStart(chars, i) {
 		return 0
 	}
 	count, k := 1, i+1
 	for ; k < len(chars); k++ {
 		switch chars[k] {
-		case wPlaceholder:
+		case placeholder:
 		case '`', '~':
 			count++
 		default:
@@ -386,11 +386,11 @@ done:
 	return k - i
 }
 
-// wATXRun returns, for a "#" that starts a line at chars[i], the length
+// atxRun returns, for a "#" that starts a line at chars[i], the length
 // of the run of up to six "#" and the space after it (a heading's
 // marker), or 0.
-func wATXRun(chars []byte, i int) int {
-	if !wAtLineStart(chars, i) {
+func atxRun(chars []byte, i int) int {
+	if !atLineStart(chars, i) {
 		return 0
 	}
 	count := 1
@@ -401,7 +401,7 @@ func wATXRun(chars []byte, i int) int {
 			if count > 6 {
 				return 0
 			}
-		case wPlaceholder:
+		case placeholder:
 		case ' ', '\t', '\n', '\r':
 			return k - i
 		default:
@@ -411,13 +411,13 @@ func wATXRun(chars []byte, i int) int {
 	return 1
 }
 
-// wSetextLine reports whether chars[i] stands, after spaces, on the
+// setextLine reports whether chars[i] stands, after spaces, on the
 // line right after a line of text (a Setext heading's underline).
-func wSetextLine(chars []byte, i int) bool {
+func setextLine(chars []byte, i int) bool {
 	newlines := 0
 	for k := i - 1; k >= 0; k-- {
 		switch chars[k] {
-		case wPlaceholder, ' ':
+		case placeholder, ' ':
 		case '\n':
 			newlines++
 		default:
@@ -427,17 +427,17 @@ func wSetextLine(chars []byte, i int) bool {
 	return false
 }
 
-// wRuleRun returns, for a "-", "_" or "*" that starts a line at
+// ruleRun returns, for a "-", "_" or "*" that starts a line at
 // chars[i] followed by two or more of it and spaces only, the length up
 // to the end of the line; 0 otherwise.
-func wRuleRun(chars []byte, i int) int {
-	if !wAtLineStart(chars, i) {
+func ruleRun(chars []byte, i int) int {
+	if !atLineStart(chars, i) {
 		return 0
 	}
 	count, end := 1, len(chars)
 	for k := i + 1; k < len(chars); k++ {
 		switch chars[k] {
-		case wPlaceholder, ' ':
+		case placeholder, ' ':
 			continue
 		case chars[i]:
 			count++
@@ -455,13 +455,13 @@ func wRuleRun(chars []byte, i int) int {
 	return end - i
 }
 
-// wOrderedMarker reports whether the "." or ")" at chars[i] ends an
+// orderedMarker reports whether the "." or ")" at chars[i] ends an
 // ordered list marker: digits (and spaces) from the start of the line,
 // a digit right before it and white space or the end after it.
-func wOrderedMarker(chars []byte, i int) bool {
+func orderedMarker(chars []byte, i int) bool {
 	prev := rune(0)
 	for k := i - 1; k >= 0; k-- {
-		if chars[k] != wPlaceholder {
+		if chars[k] != placeholder {
 			prev, _ = utf8.DecodeLastRune(chars[:k+1])
 			break
 		}
@@ -470,9 +470,9 @@ func wOrderedMarker(chars []byte, i int) bool {
 		return false
 	}
 	for k := i - 1; k >= 0 && chars[k] != '\n'; k-- {
-		if c := chars[k]; c != ' ' && c != wPlaceholder && (c < '0' || c > '9') {
+		if c := chars[k]; c != ' ' && c != placeholder && (c < '0' || c > '9') {
 			return false
 		}
 	}
-	return wSpaceOrEnd(wNext(chars, i))
+	return spaceOrEnd(nextUnmarked(chars, i))
 }

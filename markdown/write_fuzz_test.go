@@ -14,10 +14,10 @@ import (
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
-// wFuzzSeeds returns the inputs of the golden files (JSON written as the
+// fuzzSeeds returns the inputs of the golden files (JSON written as the
 // editor's HTML), their outputs, and the bodies of the first pages of the
 // corpus of the variant, when it is there.
-func wFuzzSeeds(f *testing.F, variant string) (inputs, outputs [][]byte) {
+func fuzzSeeds(f *testing.F, variant string) (inputs, outputs [][]byte) {
 	paths, err := filepath.Glob("testdata/write/*.txtar")
 	if err != nil || len(paths) == 0 {
 		f.Fatalf("no golden files: %v", err)
@@ -46,14 +46,14 @@ func wFuzzSeeds(f *testing.F, variant string) (inputs, outputs [][]byte) {
 			}
 		}
 	}
-	inputs = append(inputs, wSmallBodies(f, variant)...)
+	inputs = append(inputs, smallBodies(f, variant)...)
 	return inputs, outputs
 }
 
-// wSmallBodies returns the bodies of a few small pages of the corpus of
+// smallBodies returns the bodies of a few small pages of the corpus of
 // a variant, spread over the corpus (small, so that the fuzzer's
 // mutations stay fast).
-func wSmallBodies(f *testing.F, variant string) [][]byte {
+func smallBodies(f *testing.F, variant string) [][]byte {
 	var bodies [][]byte
 	pages := corpus.Variant(corpus.Pages(f), variant)
 	for i := 0; i < len(pages) && len(bodies) < 12; i += 7 {
@@ -64,16 +64,16 @@ func wSmallBodies(f *testing.F, variant string) [][]byte {
 	return bodies
 }
 
-// wCheckRender checks what must hold of Render whatever the document
+// checkRender checks what must hold of Render whatever the document
 // (one the editor could hold): it succeeds, its output is the same on a
 // second call, ends with exactly one newline (or is empty), holds none
 // of the printer's markers unless the document does, and Parse
 // reads it.
-func wCheckRender(t *testing.T, doc *tiptap.Node, opts markdown.RenderOptions) {
+func checkRender(t *testing.T, doc *tiptap.Node, opts markdown.RenderOptions) {
 	t.Helper()
 	md, _, err := markdown.Render(doc, opts)
 	if err != nil {
-		t.Fatalf("Render of a document the editor holds: %v\n%s", err, wJSON(doc))
+		t.Fatalf("Render of a document the editor holds: %v\n%s", err, docJSONText(doc))
 	}
 	again, _, _ := markdown.Render(doc, opts)
 	if !bytes.Equal(md, again) {
@@ -85,7 +85,7 @@ func wCheckRender(t *testing.T, doc *tiptap.Node, opts markdown.RenderOptions) {
 	if !utf8.Valid(md) {
 		t.Fatalf("output is not UTF-8: %q", md)
 	}
-	text := wAllStrings(doc)
+	text := allStrings(doc)
 	for _, m := range []string{"\a", "\uf002"} {
 		if strings.Contains(string(md), m) && !strings.Contains(text, m) {
 			t.Fatalf("output holds the printer's marker %q: %q", m, md)
@@ -102,7 +102,7 @@ func wCheckRender(t *testing.T, doc *tiptap.Node, opts markdown.RenderOptions) {
 
 // FuzzRender renders documents read from random HTML.
 func FuzzRender(f *testing.F) {
-	inputs, _ := wFuzzSeeds(f, "tiptap")
+	inputs, _ := fuzzSeeds(f, "tiptap")
 	for _, in := range inputs {
 		f.Add(in)
 	}
@@ -111,9 +111,9 @@ func FuzzRender(f *testing.F) {
 		if err != nil {
 			return // nested too deeply: ParseHTML's own error
 		}
-		wCheckRender(t, doc, markdown.RenderOptions{})
-		wCheckRender(t, doc, markdown.RenderOptions{LinkTargets: true, EscapeTypography: true, DropEmptyParagraphs: true})
-		wCheckSettles(t, doc)
+		checkRender(t, doc, markdown.RenderOptions{})
+		checkRender(t, doc, markdown.RenderOptions{LinkTargets: true, EscapeTypography: true, DropEmptyParagraphs: true})
+		checkSettles(t, doc)
 	})
 }
 
@@ -124,11 +124,11 @@ func FuzzRender(f *testing.F) {
 // TestRenderFixedPoint: where it does not, Parse reads it otherwise
 // than kramdown, and random Markdown finds such cases quickly.)
 func FuzzRenderMarkdown(f *testing.F) {
-	_, outputs := wFuzzSeeds(f, "markdown")
+	_, outputs := fuzzSeeds(f, "markdown")
 	for _, out := range outputs {
 		f.Add(out)
 	}
-	for _, body := range wSmallBodies(f, "markdown") {
+	for _, body := range smallBodies(f, "markdown") {
 		f.Add(body)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -136,17 +136,17 @@ func FuzzRenderMarkdown(f *testing.F) {
 		if err != nil {
 			return // not UTF-8, or nested too deeply: Parse's own errors
 		}
-		wCheckRender(t, doc, markdown.RenderOptions{})
-		wCheckSettles(t, doc)
+		checkRender(t, doc, markdown.RenderOptions{})
+		checkSettles(t, doc)
 	})
 }
 
-// wCheckSettles checks that Render(Parse(m)) == m for the Markdown m
+// checkSettles checks that Render(Parse(m)) == m for the Markdown m
 // that Render writes of what Parse reads from Render's Markdown.
-func wCheckSettles(t *testing.T, doc *tiptap.Node) {
+func checkSettles(t *testing.T, doc *tiptap.Node) {
 	t.Helper()
 	cycle := func(md []byte) []byte {
-		back, _, err := markdown.Parse(md, wReadOptions)
+		back, _, err := markdown.Parse(md, readOptions)
 		if err != nil {
 			t.Fatalf("Parse of Render's output: %v\n%q", err, md)
 		}
@@ -163,8 +163,8 @@ func wCheckSettles(t *testing.T, doc *tiptap.Node) {
 	}
 }
 
-// wAllStrings returns the texts and string attributes of a document.
-func wAllStrings(doc *tiptap.Node) string {
+// allStrings returns the texts and string attributes of a document.
+func allStrings(doc *tiptap.Node) string {
 	var b strings.Builder
 	_ = tiptap.Walk(doc, func(x *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
 		if entering {

@@ -23,16 +23,16 @@ import (
 //
 // Run go test -run TestRenderGolden -update to rewrite the outputs.
 
-// wGoldenCase is one golden file, read.
-type wGoldenCase struct {
+// goldenCase is one golden file, read.
+type goldenCase struct {
 	file *golden.File
 	doc  *tiptap.Node
 	opts markdown.RenderOptions
 }
 
-func wReadGolden(t *testing.T, f *golden.File) wGoldenCase {
+func readGolden(t *testing.T, f *golden.File) goldenCase {
 	t.Helper()
-	c := wGoldenCase{file: f}
+	c := goldenCase{file: f}
 	for _, line := range strings.Split(string(f.Comment), "\n") {
 		rest, ok := strings.CutPrefix(line, "options:")
 		if !ok {
@@ -61,7 +61,7 @@ func wReadGolden(t *testing.T, f *golden.File) wGoldenCase {
 
 func TestRenderGolden(t *testing.T) {
 	golden.Glob(t, "testdata/write/*.txtar", func(t *testing.T, f *golden.File) {
-		c := wReadGolden(t, f)
+		c := readGolden(t, f)
 		out, notes, err := markdown.Render(c.doc, c.opts)
 		if err != nil {
 			t.Fatalf("Render: %v", err)
@@ -87,29 +87,29 @@ func TestRenderGolden(t *testing.T) {
 
 // TestRenderGoldenKramdown checks every golden output with real kramdown:
 // its HTML, read back with tiptap.ParseHTML, must be the input document,
-// but for the differences wNormalize names.
+// but for the differences normalize names.
 func TestRenderGoldenKramdown(t *testing.T) {
-	var cases []wGoldenCase
+	var cases []goldenCase
 	var mds []string
 	liquid := map[string]string{}
 	golden.Glob(t, "testdata/write/*.txtar", func(t *testing.T, f *golden.File) {
-		c := wReadGolden(t, f)
+		c := readGolden(t, f)
 		out, _, err := markdown.Render(c.doc, c.opts)
 		if err != nil {
 			t.Fatalf("Render: %v", err)
 		}
 		cases = append(cases, c)
-		mds = append(mds, wLiquidMarkdown(liquid, c.doc, string(out)))
+		mds = append(mds, liquidMarkdown(liquid, c.doc, string(out)))
 	})
-	htmls := wKramdown(t, mds)
+	htmls := kramdownHTML(t, mds)
 	for i, c := range cases {
 		name := strings.TrimSuffix(c.file.Path[strings.LastIndexByte(c.file.Path, '/')+1:], ".txtar")
 		t.Run(name+"_kramdown", func(t *testing.T) {
-			if wHasTaskList(c.doc) {
+			if hasTaskList(c.doc) {
 				// tiptap.ParseHTML does not read kramdown's task lists
 				// (<li class="task-list-item"><input type="checkbox">):
 				// check kramdown's HTML itself.
-				if err := wCheckTaskLists(c.doc, htmls[i]); err != nil {
+				if err := checkTaskLists(c.doc, htmls[i]); err != nil {
 					t.Errorf("%v\nMarkdown:\n%s\nkramdown:\n%s", err, mds[i], htmls[i])
 				}
 				return
@@ -119,28 +119,28 @@ func TestRenderGoldenKramdown(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ParseHTML of kramdown's HTML: %v", err)
 			}
-			n := wNorm{kramdown: true, typography: !c.opts.EscapeTypography, liquid: liquid, decodeURLs: wHasNote(notes, markdown.CodeURLEncoded)}
+			n := docNorm{kramdown: true, typography: !c.opts.EscapeTypography, liquid: liquid, decodeURLs: hasNote(notes, markdown.CodeURLEncoded)}
 			want := c.doc
 			if c.file.Has("in.json") {
 				// A document from JSON may hold what no HTML does (white
 				// space that HTML collapses, no closing empty paragraph):
 				// compare with the document as the editor reads it.
-				want = wAsEditorReads(t, want)
+				want = asEditorReads(t, want)
 			}
 			if c.opts.DropEmptyParagraphs {
-				want = wDropEmptyParagraphs(want)
+				want = dropEmptyParagraphs(want)
 			}
-			if w, g := wJSON(wNormalize(want, n)), wJSON(wNormalize(got, n)); w != g {
-				t.Errorf("kramdown renders another document\nMarkdown:\n%s\nkramdown:\n%s\n%s", mds[i], htmls[i], wDiff(w, g))
+			if w, g := docJSONText(normalize(want, n)), docJSONText(normalize(got, n)); w != g {
+				t.Errorf("kramdown renders another document\nMarkdown:\n%s\nkramdown:\n%s\n%s", mds[i], htmls[i], textDiff(w, g))
 			}
 		})
 	}
 }
 
-// wDropEmptyParagraphs returns doc without the empty paragraphs that
+// dropEmptyParagraphs returns doc without the empty paragraphs that
 // RenderOptions.DropEmptyParagraphs leaves out (not the first paragraph
 // of a list item or a cell's).
-func wDropEmptyParagraphs(doc *tiptap.Node) *tiptap.Node {
+func dropEmptyParagraphs(doc *tiptap.Node) *tiptap.Node {
 	doc = doc.Clone()
 	var walk func(x *tiptap.Node)
 	walk = func(x *tiptap.Node) {
@@ -149,7 +149,7 @@ func wDropEmptyParagraphs(doc *tiptap.Node) *tiptap.Node {
 		case tiptap.TypeDetailsGroup, tiptap.TypeCards, tiptap.TypeTable:
 			return // written as HTML, or cells
 		case tiptap.TypeBlockquote:
-			if wAllEmptyParagraphs(x.Content) {
+			if allEmptyParagraphs(x.Content) {
 				return
 			}
 			fallthrough
@@ -175,7 +175,7 @@ func wDropEmptyParagraphs(doc *tiptap.Node) *tiptap.Node {
 	return doc
 }
 
-func wAllEmptyParagraphs(blocks []*tiptap.Node) bool {
+func allEmptyParagraphs(blocks []*tiptap.Node) bool {
 	for _, b := range blocks {
 		if b.Type != tiptap.TypeParagraph || len(b.Content) > 0 {
 			return false
@@ -184,9 +184,9 @@ func wAllEmptyParagraphs(blocks []*tiptap.Node) bool {
 	return true
 }
 
-// wAsEditorReads returns the document as the editor reads it back from
+// asEditorReads returns the document as the editor reads it back from
 // its own HTML.
-func wAsEditorReads(t *testing.T, doc *tiptap.Node) *tiptap.Node {
+func asEditorReads(t *testing.T, doc *tiptap.Node) *tiptap.Node {
 	t.Helper()
 	h, err := tiptap.RenderHTML(doc)
 	if err != nil {
@@ -199,7 +199,7 @@ func wAsEditorReads(t *testing.T, doc *tiptap.Node) *tiptap.Node {
 	return back
 }
 
-func wHasTaskList(doc *tiptap.Node) bool {
+func hasTaskList(doc *tiptap.Node) bool {
 	found := false
 	_ = tiptap.Walk(doc, func(x *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
 		found = found || x.Type == tiptap.TypeTaskList
@@ -208,10 +208,10 @@ func wHasTaskList(doc *tiptap.Node) bool {
 	return found
 }
 
-// wCheckTaskLists checks that kramdown's HTML has the document's task
+// checkTaskLists checks that kramdown's HTML has the document's task
 // items, in order: an li.task-list-item with a checkbox, checked as the
 // item is, and the item's text.
-func wCheckTaskLists(doc *tiptap.Node, h string) error {
+func checkTaskLists(doc *tiptap.Node, h string) error {
 	var want []string
 	_ = tiptap.Walk(doc, func(x *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
 		if entering && x.Type == tiptap.TypeTaskItem {
@@ -226,12 +226,12 @@ func wCheckTaskLists(doc *tiptap.Node, h string) error {
 	var got []string
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "li" && wHTMLAttr(n, "class") == "task-list-item" {
+		if n.Type == html.ElementNode && n.Data == "li" && domAttr(n, "class") == "task-list-item" {
 			checked, text := false, ""
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
 				switch {
-				case c.Type == html.ElementNode && c.Data == "input" && wHTMLAttr(c, "type") == "checkbox":
-					_, checked = wHTMLAttrOK(c, "checked")
+				case c.Type == html.ElementNode && c.Data == "input" && domAttr(c, "type") == "checkbox":
+					_, checked = htmlAttrOK(c, "checked")
 				case c.Type == html.TextNode:
 					text += c.Data
 				}
@@ -249,12 +249,12 @@ func wCheckTaskLists(doc *tiptap.Node, h string) error {
 	return nil
 }
 
-func wHTMLAttr(n *html.Node, key string) string {
-	v, _ := wHTMLAttrOK(n, key)
+func domAttr(n *html.Node, key string) string {
+	v, _ := htmlAttrOK(n, key)
 	return v
 }
 
-func wHTMLAttrOK(n *html.Node, key string) (string, bool) {
+func htmlAttrOK(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val, true
@@ -264,22 +264,22 @@ func wHTMLAttrOK(n *html.Node, key string) (string, bool) {
 }
 
 // TestRenderGoldenParse reads every golden output back with Parse: it
-// must be the input document, but for the differences wNormalize names.
+// must be the input document, but for the differences normalize names.
 func TestRenderGoldenParse(t *testing.T) {
 	golden.Glob(t, "testdata/write/*.txtar", func(t *testing.T, f *golden.File) {
-		c := wReadGolden(t, f)
+		c := readGolden(t, f)
 		out, notes, err := markdown.Render(c.doc, c.opts)
 		if err != nil {
 			t.Fatalf("Render: %v", err)
 		}
 		want := c.doc
 		if f.Has("in.json") {
-			want = wAsEditorReads(t, want)
+			want = asEditorReads(t, want)
 		}
 		if c.opts.DropEmptyParagraphs {
-			want = wDropEmptyParagraphs(want)
+			want = dropEmptyParagraphs(want)
 		}
-		switch diff, err := wRoundTrip(want, out, notes); {
+		switch diff, err := roundTrip(want, out, notes); {
 		case err != nil:
 			t.Fatalf("Parse: %v", err)
 		case diff != "":

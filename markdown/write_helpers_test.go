@@ -20,17 +20,17 @@ import (
 // Helpers of the tests of Render. Every name starts with "w" (the
 // package's tests share one namespace with those of Parse).
 
-// wShared returns the directory sub beside the corpus the tests run on
+// sharedDir returns the directory sub beside the corpus the tests run on
 // (testdata/sub in the repository for the sample, ../shared/sub for the
 // full corpus; see internal/corpus).
-func wShared(t testing.TB, sub string) string {
+func sharedDir(t testing.TB, sub string) string {
 	t.Helper()
 	return filepath.Join(filepath.Dir(corpus.Dir(t)), sub)
 }
 
-// wCorpus returns the corpus pages of a variant ("tiptap" or
+// writerCorpus returns the corpus pages of a variant ("tiptap" or
 // "markdown"), of the sample or the full corpus (see internal/corpus).
-func wCorpus(t testing.TB, variant string) []corpus.Page {
+func writerCorpus(t testing.TB, variant string) []corpus.Page {
 	t.Helper()
 	pages := corpus.Variant(corpus.Pages(t), variant)
 	if len(pages) == 0 {
@@ -39,10 +39,10 @@ func wCorpus(t testing.TB, variant string) []corpus.Page {
 	return pages
 }
 
-// wKramdown converts Markdown texts to HTML with real kramdown (see
+// kramdownHTML converts Markdown texts to HTML with real kramdown (see
 // internal/kramdown); a text kramdown fails on gives "KRAMDOWN ERROR: "
 // and the message.
-func wKramdown(t testing.TB, srcs []string) []string {
+func kramdownHTML(t testing.TB, srcs []string) []string {
 	t.Helper()
 	res := ikramdown.Convert(t, srcs)
 	htmls := make([]string, len(res))
@@ -55,7 +55,7 @@ func wKramdown(t testing.TB, srcs []string) []string {
 	return htmls
 }
 
-// wNorm says which differences wNormalize removes. Always removed are
+// docNorm says which differences normalize removes. Always removed are
 // the differences Render's documentation names, which no Markdown can
 // avoid:
 //   - white space at the edge of bold, italic and strike runs, and those
@@ -67,14 +67,14 @@ func wKramdown(t testing.TB, srcs []string) []string {
 //     editor adds its defaults);
 //   - an image's missing alt, which is alt="" in Markdown;
 //   - a paragraph of white space only, which is an empty one.
-type wNorm struct {
+type docNorm struct {
 	// kramdown removes what reading kramdown's HTML back adds:
 	//   - task lists, which kramdown writes as lists of checkboxes that
 	//     the editor reads as bullet lists, are bullet lists;
 	//   - the non-breaking space kramdown writes in an empty table cell;
 	//   - Liquid, which Jekyll runs before kramdown, is replaced by the
 	//     same token in the document and in the Markdown (see
-	//     wLiquidTokens).
+	//     liquidTokens).
 	kramdown bool
 	// typography undoes kramdown's typographic substitutions (quotes,
 	// dashes, ellipsis, guillemets), in the document and in kramdown's
@@ -91,10 +91,10 @@ type wNorm struct {
 	inertLiquid bool
 }
 
-var wTypography = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`, "–", "--", "—", "---", "…", "...", "«", "<<", "»", ">>")
+var straightTypography = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`, "–", "--", "—", "---", "…", "...", "«", "<<", "»", ">>")
 
-// wNormalize returns a copy of doc without the differences n names.
-func wNormalize(doc *tiptap.Node, n wNorm) *tiptap.Node {
+// normalize returns a copy of doc without the differences n names.
+func normalize(doc *tiptap.Node, n docNorm) *tiptap.Node {
 	doc = doc.Clone()
 	var walk func(x *tiptap.Node)
 	walk = func(x *tiptap.Node) {
@@ -114,9 +114,9 @@ func wNormalize(doc *tiptap.Node, n wNorm) *tiptap.Node {
 			for _, k := range []string{"src", "alt", "title", "href"} {
 				if s, ok := x.Attrs[k].(string); ok {
 					if k == "src" && n.decodeURLs {
-						s = wUnescapeURL(s)
+						s = unescapeURL(s)
 					}
-					x.Attrs[k] = wLiquidTokens(n.liquid, s)
+					x.Attrs[k] = liquidTokens(n.liquid, s)
 				}
 			}
 		case tiptap.TypeTableCell, tiptap.TypeTableHeader:
@@ -125,40 +125,40 @@ func wNormalize(doc *tiptap.Node, n wNorm) *tiptap.Node {
 			}
 		case tiptap.TypeText:
 			if n.inertLiquid && !x.HasMark(tiptap.MarkCode) {
-				x.Text = wLiquidRE.ReplaceAllStringFunc(x.Text, wInertLiquid)
+				x.Text = liquidRE.ReplaceAllStringFunc(x.Text, inertLiquidText)
 			}
-			x.Text = wLiquidTokens(n.liquid, x.Text)
+			x.Text = liquidTokens(n.liquid, x.Text)
 			if n.typography && !x.HasMark(tiptap.MarkCode) {
-				x.Text = wTypography.Replace(x.Text)
+				x.Text = straightTypography.Replace(x.Text)
 			}
 		}
 		for i, m := range x.Marks {
 			if m.Type == tiptap.MarkLink {
 				href := m.AttrString("href")
 				if n.decodeURLs {
-					href = wUnescapeURL(href)
+					href = unescapeURL(href)
 				}
-				x.Marks[i] = tiptap.Mark{Type: tiptap.MarkLink, Attrs: map[string]any{"href": wLiquidTokens(n.liquid, href)}}
+				x.Marks[i] = tiptap.Mark{Type: tiptap.MarkLink, Attrs: map[string]any{"href": liquidTokens(n.liquid, href)}}
 			}
 		}
 		for _, c := range x.Content {
 			walk(c)
 		}
-		x.Content = wNormalizeInline(x.Content)
+		x.Content = normalizeInline(x.Content)
 	}
 	walk(doc)
 	return doc
 }
 
-func wUnescapeURL(s string) string {
+func unescapeURL(s string) string {
 	if u, err := url.PathUnescape(s); err == nil {
 		return u
 	}
 	return s
 }
 
-// wNormalizeInline applies wNormalize's rules to inline content.
-func wNormalizeInline(nodes []*tiptap.Node) []*tiptap.Node {
+// normalizeInline applies normalize's rules to inline content.
+func normalizeInline(nodes []*tiptap.Node) []*tiptap.Node {
 	if len(nodes) == 0 {
 		return nodes
 	}
@@ -192,7 +192,7 @@ func wNormalizeInline(nodes []*tiptap.Node) []*tiptap.Node {
 	emphasis := []string{tiptap.MarkBold, tiptap.MarkItalic, tiptap.MarkStrike}
 	for _, x := range seq {
 		if blank(x) || x.Type == tiptap.TypeHardBreak {
-			x.Marks = wDeleteMarks(x.Marks, emphasis)
+			x.Marks = deleteMarks(x.Marks, emphasis)
 		}
 	}
 	// White space at the end of a line.
@@ -209,7 +209,7 @@ func wNormalizeInline(nodes []*tiptap.Node) []*tiptap.Node {
 		if len(x.Marks) == 0 {
 			x.Marks = nil
 		}
-		if k := len(out) - 1; k >= 0 && x.Type == tiptap.TypeText && out[k].Type == tiptap.TypeText && wSameMarks(out[k].Marks, x.Marks) {
+		if k := len(out) - 1; k >= 0 && x.Type == tiptap.TypeText && out[k].Type == tiptap.TypeText && marksAlike(out[k].Marks, x.Marks) {
 			out[k].Text += x.Text
 			continue
 		}
@@ -218,7 +218,7 @@ func wNormalizeInline(nodes []*tiptap.Node) []*tiptap.Node {
 	return out
 }
 
-func wDeleteMarks(marks []tiptap.Mark, types []string) []tiptap.Mark {
+func deleteMarks(marks []tiptap.Mark, types []string) []tiptap.Mark {
 	var out []tiptap.Mark
 	for _, m := range marks {
 		keep := true
@@ -234,7 +234,7 @@ func wDeleteMarks(marks []tiptap.Mark, types []string) []tiptap.Mark {
 	return out
 }
 
-func wSameMarks(a, b []tiptap.Mark) bool {
+func marksAlike(a, b []tiptap.Mark) bool {
 	key := func(ms []tiptap.Mark) string {
 		var ks []string
 		for _, m := range ms {
@@ -246,17 +246,17 @@ func wSameMarks(a, b []tiptap.Mark) bool {
 	return key(a) == key(b)
 }
 
-var wLiquidRE = regexp.MustCompile(`\{\{[^\n]*?\}\}|\{%[^\n]*?%\}`)
+var liquidRE = regexp.MustCompile(`\{\{[^\n]*?\}\}|\{%[^\n]*?%\}`)
 
-// wLiquidTokens replaces the Liquid in s by tokens, the same token for
+// liquidTokens replaces the Liquid in s by tokens, the same token for
 // the same Liquid (m records them; nil leaves s alone). Jekyll runs
 // Liquid before kramdown reads the page, so Liquid never reaches
 // kramdown; the token is a word kramdown leaves alone.
-func wLiquidTokens(m map[string]string, s string) string {
+func liquidTokens(m map[string]string, s string) string {
 	if m == nil {
 		return s
 	}
-	return wLiquidRE.ReplaceAllStringFunc(s, func(l string) string {
+	return liquidRE.ReplaceAllStringFunc(s, func(l string) string {
 		tok, ok := m[l]
 		if !ok {
 			tok = "zliquid" + strconv.Itoa(len(m)) + "z"
@@ -266,11 +266,11 @@ func wLiquidTokens(m map[string]string, s string) string {
 	})
 }
 
-// wLiquidMarkdown replaces in md the Liquid of the document (its texts,
-// attributes and link targets) by the tokens wLiquidTokens gives it.
-func wLiquidMarkdown(m map[string]string, doc *tiptap.Node, md string) string {
+// liquidMarkdown replaces in md the Liquid of the document (its texts,
+// attributes and link targets) by the tokens liquidTokens gives it.
+func liquidMarkdown(m map[string]string, doc *tiptap.Node, md string) string {
 	var found []string
-	add := func(s string) { found = append(found, wLiquidRE.FindAllString(s, -1)...) }
+	add := func(s string) { found = append(found, liquidRE.FindAllString(s, -1)...) }
 	_ = tiptap.Walk(doc, func(x *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
 		if entering {
 			add(x.Text)
@@ -287,29 +287,29 @@ func wLiquidMarkdown(m map[string]string, doc *tiptap.Node, md string) string {
 	})
 	sort.Slice(found, func(i, j int) bool { return len(found[i]) > len(found[j]) })
 	for _, l := range found {
-		md = strings.ReplaceAll(md, l, wLiquidTokens(m, l))
+		md = strings.ReplaceAll(md, l, liquidTokens(m, l))
 		// Liquid that would output live HTML is written inert (see
 		// TestRenderGolden/liquid_inert); it is the same Liquid.
-		md = strings.ReplaceAll(md, wInertLiquid(l), wLiquidTokens(m, l))
+		md = strings.ReplaceAll(md, inertLiquidText(l), liquidTokens(m, l))
 	}
 	return md
 }
 
 var (
-	wLiquidTagRE  = regexp.MustCompile(`<([A-Za-z/!?])`)
-	wLiquidLinkRE = regexp.MustCompile(`(?i)\]\(([ <]*(?:javascript|vbscript|data):)`)
+	liquidTagRE  = regexp.MustCompile(`<([A-Za-z/!?])`)
+	liquidLinkRE = regexp.MustCompile(`(?i)\]\(([ <]*(?:javascript|vbscript|data):)`)
 )
 
-// wInertLiquid is Liquid l as the writer writes it inert: "&lt;" for the
+// inertLiquidText is Liquid l as the writer writes it inert: "&lt;" for the
 // "<" of a tag, "]&#40;" before a script URL.
-func wInertLiquid(l string) string {
-	l = wLiquidTagRE.ReplaceAllString(l, "&lt;$1")
-	return wLiquidLinkRE.ReplaceAllString(l, "]&#40;$1")
+func inertLiquidText(l string) string {
+	l = liquidTagRE.ReplaceAllString(l, "&lt;$1")
+	return liquidLinkRE.ReplaceAllString(l, "]&#40;$1")
 }
 
-// wJSON returns the document as indented JSON, for comparing and for
+// docJSONText returns the document as indented JSON, for comparing and for
 // showing differences.
-func wJSON(doc *tiptap.Node) string {
+func docJSONText(doc *tiptap.Node) string {
 	b, err := json.MarshalIndent(doc, "", " ")
 	if err != nil {
 		return fmt.Sprintf("<%v>", err)
@@ -317,9 +317,9 @@ func wJSON(doc *tiptap.Node) string {
 	return string(b)
 }
 
-// wDiff shows where two texts first differ, with a few lines of
+// textDiff shows where two texts first differ, with a few lines of
 // context.
-func wDiff(want, got string) string {
+func textDiff(want, got string) string {
 	a, b := strings.Split(want, "\n"), strings.Split(got, "\n")
 	i := 0
 	for i < len(a) && i < len(b) && a[i] == b[i] {
@@ -338,8 +338,8 @@ func wDiff(want, got string) string {
 	return s.String()
 }
 
-// wHasNote reports whether notes hold one of code.
-func wHasNote(notes []tiptapmd.Note, code tiptapmd.Code) bool {
+// hasNote reports whether notes hold one of code.
+func hasNote(notes []tiptapmd.Note, code tiptapmd.Code) bool {
 	for _, n := range notes {
 		if n.Code == code {
 			return true

@@ -16,18 +16,18 @@ import (
 // Inline content: marks, text, Liquid and the HTML of underline and
 // highlight runs (see printInline).
 
-// wOpenOrder returns the marks of nodes[i] that are not open yet, in the
+// openOrder returns the marks of nodes[i] that are not open yet, in the
 // order to open them: the one that runs over the most nodes first (it
 // stays open longest), the schema's order between equals.
-func wOpenOrder(nodes []*tiptap.Node, i int, marks, open []tiptap.Mark) []tiptap.Mark {
+func openOrder(nodes []*tiptap.Node, i int, marks, open []tiptap.Mark) []tiptap.Mark {
 	var todo []tiptap.Mark
 	var runs []int
 	for _, m := range marks {
-		if wContainsMark(open, m) {
+		if containsMark(open, m) {
 			continue
 		}
 		j := i + 1
-		for j < len(nodes) && wContainsMark(nodes[j].Marks, m) {
+		for j < len(nodes) && containsMark(nodes[j].Marks, m) {
 			j++
 		}
 		todo = append(todo, m)
@@ -48,11 +48,11 @@ func wOpenOrder(nodes []*tiptap.Node, i int, marks, open []tiptap.Mark) []tiptap
 	return sorted
 }
 
-// wBreakNeedsHTML reports whether the hard break nodes[i] must be written
+// breakNeedsHTML reports whether the hard break nodes[i] must be written
 // as <br />: two spaces and a newline make a break only between text on
 // both lines (at the start or end of a paragraph, or next to another
 // break, the line would be blank or trimmed).
-func wBreakNeedsHTML(nodes []*tiptap.Node, i int) bool {
+func breakNeedsHTML(nodes []*tiptap.Node, i int) bool {
 	if i == 0 || i == len(nodes)-1 {
 		return true
 	}
@@ -69,11 +69,11 @@ func wBreakNeedsHTML(nodes []*tiptap.Node, i int) bool {
 func (w *writer) inertLiquid(l string) string {
 	out := l
 	var how []string
-	if wLiquidTag(out) {
+	if liquidTag(out) {
 		out = strings.ReplaceAll(out, "<", "&lt;")
 		how = append(how, "< as &lt;")
 	}
-	if wLiquidScriptLink(out) {
+	if liquidScriptLink(out) {
 		out = strings.ReplaceAll(out, "](", "]&#40;")
 		how = append(how, "]( as ]&#40;")
 	}
@@ -83,9 +83,9 @@ func (w *writer) inertLiquid(l string) string {
 	return out
 }
 
-// wLiquidTag reports whether s holds the start of an HTML tag, a comment
+// liquidTag reports whether s holds the start of an HTML tag, a comment
 // or a processing instruction: a < before a letter, "/", "!" or "?".
-func wLiquidTag(s string) bool {
+func liquidTag(s string) bool {
 	for i := 0; i+1 < len(s); i++ {
 		if s[i] != '<' {
 			continue
@@ -98,9 +98,9 @@ func wLiquidTag(s string) bool {
 	return false
 }
 
-// wLiquidScriptLink reports whether s holds Markdown link syntax to a
+// liquidScriptLink reports whether s holds Markdown link syntax to a
 // javascript:, vbscript: or data: URL: "](" before such a URL.
-func wLiquidScriptLink(s string) bool {
+func liquidScriptLink(s string) bool {
 	for rest := s; ; {
 		k := strings.Index(rest, "](")
 		if k < 0 {
@@ -127,7 +127,7 @@ func truncateText(s string, n int) string {
 }
 
 // markdownText prepares text for the printer, which marks the Markdown
-// specials for escaping itself (see wMarkText): what a backslash does
+// specials for escaping itself (see markText): what a backslash does
 // not handle becomes a character reference. An "&" that would start one
 // is written &amp;; a non-breaking space &nbsp;, and other white space
 // than ASCII's as a number (they are invisible in the source, and a
@@ -137,7 +137,7 @@ func truncateText(s string, n int) string {
 // stand next to it.
 func (w *writer) markdownText(s string) string {
 	s = w.protect(s)
-	if !strings.ContainsAny(s, "&~`") && !wHasUnicodeSpace(s) {
+	if !strings.ContainsAny(s, "&~`") && !hasUnicodeSpace(s) {
 		return s
 	}
 	var b strings.Builder
@@ -158,14 +158,14 @@ func (w *writer) markdownText(s string) string {
 			continue
 		}
 		switch {
-		case c == '&' && wEntityAt(s, i):
+		case c == '&' && entityAt(s, i):
 			b.WriteString("&amp;")
 		case c == '`':
 			// kramdown looks for tables (and splits their rows) before
 			// it reads escapes, and would take an escaped backtick for
 			// the start of a code span that may hold a "|".
 			b.WriteString("&#96;")
-		case c == '~' && (i > 0 && s[i-1] == '~' || i+1 < len(s) && s[i+1] == '~' || wAtEdge(s, i)):
+		case c == '~' && (i > 0 && s[i-1] == '~' || i+1 < len(s) && s[i+1] == '~' || atEdge(s, i)):
 			b.WriteString("&#126;")
 		default:
 			b.WriteByte(c)
@@ -174,14 +174,14 @@ func (w *writer) markdownText(s string) string {
 	return b.String()
 }
 
-// wAtEdge reports whether only spaces stand between s[i] and one end of
+// atEdge reports whether only spaces stand between s[i] and one end of
 // s (where an emphasis delimiter may come to stand next to it).
-func wAtEdge(s string, i int) bool {
+func atEdge(s string, i int) bool {
 	return strings.Trim(s[:i], " \t") == "" || strings.Trim(s[i+1:], " \t") == ""
 }
 
-// wHasUnicodeSpace reports whether s holds white space beyond ASCII.
-func wHasUnicodeSpace(s string) bool {
+// hasUnicodeSpace reports whether s holds white space beyond ASCII.
+func hasUnicodeSpace(s string) bool {
 	for _, r := range s {
 		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			return true
@@ -190,9 +190,9 @@ func wHasUnicodeSpace(s string) bool {
 	return false
 }
 
-// wEntityAt reports whether s[i] == '&' starts what a reader could take
+// entityAt reports whether s[i] == '&' starts what a reader could take
 // for a character reference: "&" then a name or number then ";".
-func wEntityAt(s string, i int) bool {
+func entityAt(s string, i int) bool {
 	j := i + 1
 	if j < len(s) && s[j] == '#' {
 		j++
@@ -207,8 +207,8 @@ func wEntityAt(s string, i int) bool {
 	return k > j && k < len(s) && s[k] == ';'
 }
 
-// wSortedMarks returns the marks in the schema's nesting order.
-func wSortedMarks(marks []tiptap.Mark) []tiptap.Mark {
+// sortedMarks returns the marks in the schema's nesting order.
+func sortedMarks(marks []tiptap.Mark) []tiptap.Mark {
 	if len(marks) < 2 {
 		return marks
 	}
@@ -224,9 +224,9 @@ func wSortedMarks(marks []tiptap.Mark) []tiptap.Mark {
 	})
 }
 
-// wMarksEqual reports whether two marks are the same, attributes
+// marksEqual reports whether two marks are the same, attributes
 // included.
-func wMarksEqual(a, b tiptap.Mark) bool {
+func marksEqual(a, b tiptap.Mark) bool {
 	if a.Type != b.Type || len(a.Attrs) != len(b.Attrs) {
 		return false
 	}
@@ -239,19 +239,19 @@ func wMarksEqual(a, b tiptap.Mark) bool {
 	return true
 }
 
-func wContainsMark(marks []tiptap.Mark, m tiptap.Mark) bool {
+func containsMark(marks []tiptap.Mark, m tiptap.Mark) bool {
 	for _, x := range marks {
-		if wMarksEqual(x, m) {
+		if marksEqual(x, m) {
 			return true
 		}
 	}
 	return false
 }
 
-// wHasMarks reports whether n carries every one of marks.
-func wHasMarks(n *tiptap.Node, marks []tiptap.Mark) bool {
+// hasMarks reports whether n carries every one of marks.
+func hasMarks(n *tiptap.Node, marks []tiptap.Mark) bool {
 	for _, m := range marks {
-		if !wContainsMark(n.Marks, m) {
+		if !containsMark(n.Marks, m) {
 			return false
 		}
 	}
@@ -267,29 +267,29 @@ func (w *writer) inlineHTML(nodes []*tiptap.Node, outside []tiptap.Mark) string 
 	var active []tiptap.Mark
 	closeTo := func(n int) {
 		for len(active) > n {
-			b.WriteString("</" + wMarkTag(active[len(active)-1].Type) + ">")
+			b.WriteString("</" + markTag(active[len(active)-1].Type) + ">")
 			active = active[:len(active)-1]
 		}
 	}
 	for _, n := range nodes {
 		var marks []tiptap.Mark
-		for _, m := range wSortedMarks(n.Marks) {
-			if !wContainsMark(outside, m) {
+		for _, m := range sortedMarks(n.Marks) {
+			if !containsMark(outside, m) {
 				marks = append(marks, m)
 			}
 		}
 		keep := 0
-		for keep < len(active) && keep < len(marks) && wMarksEqual(active[keep], marks[keep]) {
+		for keep < len(active) && keep < len(marks) && marksEqual(active[keep], marks[keep]) {
 			keep++
 		}
 		closeTo(keep)
 		for _, m := range marks[keep:] {
-			b.WriteString("<" + wMarkTag(m.Type))
+			b.WriteString("<" + markTag(m.Type))
 			if m.Type == tiptap.MarkLink {
 				w.linkNotes(m)
-				b.WriteString(` href="` + wEscapeHTML(m.AttrString("href"), true) + `"`)
+				b.WriteString(` href="` + escapeHTML(m.AttrString("href"), true) + `"`)
 				if t := m.AttrString("target"); w.opts.LinkTargets && t != "" {
-					b.WriteString(` target="` + wEscapeHTML(t, true) + `"`)
+					b.WriteString(` target="` + escapeHTML(t, true) + `"`)
 				}
 			}
 			b.WriteString(">")
@@ -298,17 +298,17 @@ func (w *writer) inlineHTML(nodes []*tiptap.Node, outside []tiptap.Mark) string 
 		switch n.Type {
 		case tiptap.TypeText:
 			if n.HasMark(tiptap.MarkCode) {
-				b.WriteString(wEscapeHTML(n.Text, false))
+				b.WriteString(escapeHTML(n.Text, false))
 				break
 			}
 			s := n.Text
 			for s != "" {
 				i, j := liquid.Next(s)
 				if i < 0 {
-					b.WriteString(wEscapeHTML(s, false))
+					b.WriteString(escapeHTML(s, false))
 					break
 				}
-				b.WriteString(wEscapeHTML(s[:i], false))
+				b.WriteString(escapeHTML(s[:i], false))
 				b.WriteString(w.inertLiquid(s[i:j]))
 				s = s[j:]
 			}
@@ -320,10 +320,10 @@ func (w *writer) inlineHTML(nodes []*tiptap.Node, outside []tiptap.Mark) string 
 	return b.String()
 }
 
-// wMarkTag returns the tag of a mark in verbatim HTML: the editor's, but
+// markTag returns the tag of a mark in verbatim HTML: the editor's, but
 // <del> for strike (kramdown takes a line that starts with <s>, which it
 // does not know for an inline element, for the start of an HTML block).
-func wMarkTag(t string) string {
+func markTag(t string) string {
 	switch t {
 	case tiptap.MarkBold:
 		return "strong"
@@ -347,14 +347,14 @@ func wMarkTag(t string) string {
 	return "span"
 }
 
-// wEscapeHTML escapes text for HTML in Markdown: &, < and >, " in
+// escapeHTML escapes text for HTML in Markdown: &, < and >, " in
 // attribute values, the non-breaking space as &nbsp;, and what kramdown
 // would read in HTML in a paragraph, which it matches over the source
 // before it parses the HTML: "|" (a table row; kramdown splits a row
 // before it reads the cells, so a "`" could pair with one of a code
 // span too), brackets (they would end a link's text or make a link
 // definition) and runs of "~" and "$" (strikethrough and math).
-func wEscapeHTML(s string, attr bool) string {
+func escapeHTML(s string, attr bool) string {
 	if !strings.ContainsAny(s, "&<>\"\u00a0|~$`[]") {
 		return s
 	}

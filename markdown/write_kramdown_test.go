@@ -13,38 +13,38 @@ import (
 // The kramdown checks run real kramdown (Jekyll's Markdown converter)
 // on what Render writes and read its HTML back with tiptap.ParseHTML, as
 // the editor would: the result must be the document Render was given,
-// but for the differences wNormalize names. They need ruby with the
-// kramdown gems (see wKramdown).
+// but for the differences normalize names. They need ruby with the
+// kramdown gems (see kramdownHTML).
 
-// wKramdownCase is a document and the Markdown Render wrote for it.
-type wKramdownCase struct {
+// kramdownCase is a document and the Markdown Render wrote for it.
+type kramdownCase struct {
 	name string
 	doc  *tiptap.Node
 	md   string
 }
 
-// wCheckKramdown runs kramdown on the cases' Markdown and reports every
+// checkKramdown runs kramdown on the cases' Markdown and reports every
 // case whose HTML does not read back as its document. It returns how
 // many passed.
-func wCheckKramdown(t *testing.T, cases []wKramdownCase, opts markdown.RenderOptions) int {
+func checkKramdown(t *testing.T, cases []kramdownCase, opts markdown.RenderOptions) int {
 	t.Helper()
 	liquid := map[string]string{}
 	srcs := make([]string, len(cases))
 	for i, c := range cases {
-		srcs[i] = wLiquidMarkdown(liquid, c.doc, c.md)
+		srcs[i] = liquidMarkdown(liquid, c.doc, c.md)
 	}
-	htmls := wKramdown(t, srcs)
+	htmls := kramdownHTML(t, srcs)
 	passed := 0
-	n := wNorm{kramdown: true, typography: !opts.EscapeTypography, liquid: liquid}
+	n := docNorm{kramdown: true, typography: !opts.EscapeTypography, liquid: liquid}
 	for i, c := range cases {
 		got, _, err := tiptap.ParseHTML([]byte(htmls[i]))
 		if err != nil {
 			t.Errorf("%s: ParseHTML of kramdown's HTML: %v", c.name, err)
 			continue
 		}
-		want, have := wJSON(wNormalize(c.doc, n)), wJSON(wNormalize(got, n))
+		want, have := docJSONText(normalize(c.doc, n)), docJSONText(normalize(got, n))
 		if want != have {
-			t.Errorf("%s: kramdown renders another document\n%s", c.name, wDiff(want, have))
+			t.Errorf("%s: kramdown renders another document\n%s", c.name, textDiff(want, have))
 			continue
 		}
 		passed++
@@ -55,10 +55,10 @@ func wCheckKramdown(t *testing.T, cases []wKramdownCase, opts markdown.RenderOpt
 // TestRenderKramdownCorpus checks every tiptap page of the corpus, with
 // and without EscapeTypography.
 func TestRenderKramdownCorpus(t *testing.T) {
-	pages := wCorpus(t, "tiptap")
+	pages := writerCorpus(t, "tiptap")
 	for _, opts := range []markdown.RenderOptions{{EscapeTypography: true}, {}, {LinkTargets: true, DropEmptyParagraphs: true}} {
 		t.Run(fmt.Sprintf("%+v", opts), func(t *testing.T) {
-			var cases []wKramdownCase
+			var cases []kramdownCase
 			for _, p := range pages {
 				doc, _, err := tiptap.ParseHTML(p.Body())
 				if err != nil {
@@ -71,11 +71,11 @@ func TestRenderKramdownCorpus(t *testing.T) {
 					continue
 				}
 				if opts.DropEmptyParagraphs {
-					doc = wDropEmptyParagraphs(doc)
+					doc = dropEmptyParagraphs(doc)
 				}
-				cases = append(cases, wKramdownCase{p.Path, doc, string(md)})
+				cases = append(cases, kramdownCase{p.Path, doc, string(md)})
 			}
-			passed := wCheckKramdown(t, cases, opts)
+			passed := checkKramdown(t, cases, opts)
 			t.Logf("kramdown renders %d of %d tiptap pages as the document", passed, len(pages))
 		})
 	}
@@ -86,8 +86,8 @@ func TestRenderKramdownCorpus(t *testing.T) {
 // become links and lists, raw HTML becomes every node type) than the
 // tiptap pages hold.
 func TestRenderKramdownMarkdownPages(t *testing.T) {
-	pages := wCorpus(t, "markdown")
-	var cases []wKramdownCase
+	pages := writerCorpus(t, "markdown")
+	var cases []kramdownCase
 	for _, p := range pages {
 		doc, _, err := markdown.Parse(p.Body(), markdown.Options{})
 		if err != nil {
@@ -98,9 +98,9 @@ func TestRenderKramdownMarkdownPages(t *testing.T) {
 			t.Errorf("%s: Render: %v", p.Path, err)
 			continue
 		}
-		cases = append(cases, wKramdownCase{p.Path, doc, string(md)})
+		cases = append(cases, kramdownCase{p.Path, doc, string(md)})
 	}
-	passed := wCheckKramdown(t, cases, markdown.RenderOptions{EscapeTypography: true})
+	passed := checkKramdown(t, cases, markdown.RenderOptions{EscapeTypography: true})
 	t.Logf("kramdown renders %d of %d documents read from Markdown pages as the document", passed, len(cases))
 }
 
@@ -110,8 +110,8 @@ func TestRenderKramdownMarkdownPages(t *testing.T) {
 func TestRenderKramdownRandom(t *testing.T) {
 	for _, opts := range []markdown.RenderOptions{{EscapeTypography: true}, {}} {
 		t.Run(fmt.Sprintf("%+v", opts), func(t *testing.T) {
-			g := &wGen{r: rand.New(rand.NewPCG(1, 2))}
-			var cases []wKramdownCase
+			g := &gen{r: rand.New(rand.NewPCG(1, 2))}
+			var cases []kramdownCase
 			for i := 0; len(cases) < 400; i++ {
 				doc := g.doc()
 				if doc == nil {
@@ -119,27 +119,27 @@ func TestRenderKramdownRandom(t *testing.T) {
 				}
 				md, _, err := markdown.Render(doc, opts)
 				if err != nil {
-					t.Fatalf("document %d: Render: %v\n%s", i, err, wJSON(doc))
+					t.Fatalf("document %d: Render: %v\n%s", i, err, docJSONText(doc))
 				}
-				cases = append(cases, wKramdownCase{fmt.Sprintf("document %d", i), doc, string(md)})
+				cases = append(cases, kramdownCase{fmt.Sprintf("document %d", i), doc, string(md)})
 			}
-			passed := wCheckKramdown(t, cases, opts)
+			passed := checkKramdown(t, cases, opts)
 			t.Logf("kramdown renders %d of %d random documents as the document", passed, len(cases))
 		})
 	}
 }
 
-// wGen makes random documents, as the editor would hold them: built from
+// gen makes random documents, as the editor would hold them: built from
 // random nodes, then written as the editor's HTML and read back.
-type wGen struct{ r *rand.Rand }
+type gen struct{ r *rand.Rand }
 
-// wAtoms are the pieces of random text.
-var wAtoms = []string{"a", "b", "word", " ", " ", " ", "*", "_", "~", "`", "|", "{", "}", "[", "]", "(", ")",
+// atoms are the pieces of random text.
+var atoms = []string{"a", "b", "word", " ", " ", " ", "*", "_", "~", "`", "|", "{", "}", "[", "]", "(", ")",
 	"<", ">", "#", ":", "$", "^", "&", "!", "-", "+", ".", "=", `"`, "'", `\`, "1.", "1", "\u00a0", "{{ x }}",
 	"{% y %}", "&amp;", "&copy;", "\u2003", "---", "...", "<b>", "http://x.y", "~~", "**", "__", "{:", "{::",
 	"$$", "[^1]", "*[", "<!--", "-->", "\a", "é"}
 
-func (g *wGen) doc() *tiptap.Node {
+func (g *gen) doc() *tiptap.Node {
 	raw := &tiptap.Node{Type: tiptap.TypeDoc, Content: g.blocks(0, 1+g.r.IntN(5))}
 	h, err := tiptap.RenderHTML(raw)
 	if err != nil {
@@ -152,17 +152,17 @@ func (g *wGen) doc() *tiptap.Node {
 	return doc
 }
 
-func (g *wGen) pick(s []string) string { return s[g.r.IntN(len(s))] }
+func (g *gen) pick(s []string) string { return s[g.r.IntN(len(s))] }
 
-func (g *wGen) text() string {
+func (g *gen) text() string {
 	var b strings.Builder
 	for n := 1 + g.r.IntN(6); n > 0; n-- {
-		b.WriteString(g.pick(wAtoms))
+		b.WriteString(g.pick(atoms))
 	}
 	return b.String()
 }
 
-func (g *wGen) inline() []*tiptap.Node {
+func (g *gen) inline() []*tiptap.Node {
 	var out []*tiptap.Node
 	marks := []string{tiptap.MarkBold, tiptap.MarkItalic, tiptap.MarkStrike, tiptap.MarkLink, tiptap.MarkUnderline,
 		tiptap.MarkHighlight, tiptap.MarkSuperscript, tiptap.MarkSubscript}
@@ -191,11 +191,11 @@ func (g *wGen) inline() []*tiptap.Node {
 	return out
 }
 
-func (g *wGen) paragraph() *tiptap.Node {
+func (g *gen) paragraph() *tiptap.Node {
 	return &tiptap.Node{Type: tiptap.TypeParagraph, Content: g.inline()}
 }
 
-func (g *wGen) blocks(depth, n int) []*tiptap.Node {
+func (g *gen) blocks(depth, n int) []*tiptap.Node {
 	var out []*tiptap.Node
 	for ; n > 0; n-- {
 		out = append(out, g.block(depth))
@@ -203,7 +203,7 @@ func (g *wGen) blocks(depth, n int) []*tiptap.Node {
 	return out
 }
 
-func (g *wGen) block(depth int) *tiptap.Node {
+func (g *gen) block(depth int) *tiptap.Node {
 	k := g.r.IntN(14)
 	if depth > 2 {
 		k = g.r.IntN(3)
@@ -257,7 +257,7 @@ func (g *wGen) block(depth int) *tiptap.Node {
 // list makes a bullet or ordered list. Task lists are left out: the
 // editor does not read kramdown's task lists back (see
 // TestRenderGoldenKramdown).
-func (g *wGen) list(depth int) *tiptap.Node {
+func (g *gen) list(depth int) *tiptap.Node {
 	l := &tiptap.Node{Type: tiptap.TypeBulletList}
 	if g.r.IntN(2) == 0 {
 		l.Type = tiptap.TypeOrderedList
@@ -272,7 +272,7 @@ func (g *wGen) list(depth int) *tiptap.Node {
 	return l
 }
 
-func (g *wGen) table() *tiptap.Node {
+func (g *gen) table() *tiptap.Node {
 	t := &tiptap.Node{Type: tiptap.TypeTable}
 	header := g.r.IntN(3) != 0
 	rows, cols := 1+g.r.IntN(3), 1+g.r.IntN(3)

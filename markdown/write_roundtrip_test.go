@@ -14,33 +14,33 @@ import (
 
 // Round trips through Parse. Parse reads Markdown as kramdown does, so
 // what kramdown renders as the document (see the kramdown tests) Parse
-// must read back as the document, but for the differences wNormalize
+// must read back as the document, but for the differences normalize
 // names (what Markdown cannot say and Render reports).
 
-// wReadOptions are the Options of the round trips: Liquid stays text
+// readOptions are the Options of the round trips: Liquid stays text
 // ({{ site.baseurl }} too), as Render writes it.
-var wReadOptions = markdown.Options{KeepBaseURL: true}
+var readOptions = markdown.Options{KeepBaseURL: true}
 
-// wRoundTrip compares a document with what Parse reads from its
+// roundTrip compares a document with what Parse reads from its
 // Markdown (and Render's notes about it). It returns "" when they are
-// the same (but for wNormalize's differences), or the difference.
-func wRoundTrip(doc *tiptap.Node, md []byte, notes []tiptapmd.Note) (string, error) {
-	back, _, err := markdown.Parse(md, wReadOptions)
+// the same (but for normalize's differences), or the difference.
+func roundTrip(doc *tiptap.Node, md []byte, notes []tiptapmd.Note) (string, error) {
+	back, _, err := markdown.Parse(md, readOptions)
 	if err != nil {
 		return "", err
 	}
-	n := wNorm{decodeURLs: wHasNote(notes, markdown.CodeURLEncoded), inertLiquid: wHasNote(notes, markdown.CodeLiquid)}
-	w, g := wJSON(wNormalize(doc, n)), wJSON(wNormalize(back, n))
+	n := docNorm{decodeURLs: hasNote(notes, markdown.CodeURLEncoded), inertLiquid: hasNote(notes, markdown.CodeLiquid)}
+	w, g := docJSONText(normalize(doc, n)), docJSONText(normalize(back, n))
 	if w == g {
 		return "", nil
 	}
-	return wDiff(w, g), nil
+	return textDiff(w, g), nil
 }
 
 // TestRenderRoundTripTiptap: for every tiptap page y, Parse(Render(y))
 // is the document y.
 func TestRenderRoundTripTiptap(t *testing.T) {
-	pages := wCorpus(t, "tiptap")
+	pages := writerCorpus(t, "tiptap")
 	same := 0
 	for _, p := range pages {
 		doc, _, err := tiptap.ParseHTML(p.Body())
@@ -53,7 +53,7 @@ func TestRenderRoundTripTiptap(t *testing.T) {
 			t.Errorf("%s: Render: %v", p.Path, err)
 			continue
 		}
-		switch diff, err := wRoundTrip(doc, md, notes); {
+		switch diff, err := roundTrip(doc, md, notes); {
 		case err != nil:
 			t.Errorf("%s: Parse: %v", p.Path, err)
 		case diff == "":
@@ -68,7 +68,7 @@ func TestRenderRoundTripTiptap(t *testing.T) {
 // TestRenderFixedPoint: for every Markdown page x, one cycle reaches a
 // fixed point: Render(Parse(Render(Parse(x)))) == Render(Parse(x)).
 func TestRenderFixedPoint(t *testing.T) {
-	pages := wCorpus(t, "markdown")
+	pages := writerCorpus(t, "markdown")
 	fixed := 0
 	for _, p := range pages {
 		doc, _, err := markdown.Parse(p.Body(), markdown.Options{})
@@ -80,7 +80,7 @@ func TestRenderFixedPoint(t *testing.T) {
 			t.Errorf("%s: Render: %v", p.Path, err)
 			continue
 		}
-		doc2, _, err := markdown.Parse(m1, wReadOptions)
+		doc2, _, err := markdown.Parse(m1, readOptions)
 		if err != nil {
 			t.Errorf("%s: Parse of Render's Markdown: %v", p.Path, err)
 			continue
@@ -94,11 +94,11 @@ func TestRenderFixedPoint(t *testing.T) {
 			fixed++
 			continue
 		}
-		switch diff, err := wRoundTrip(doc, m1, notes); {
+		switch diff, err := roundTrip(doc, m1, notes); {
 		case err != nil:
 			t.Errorf("%s: %v", p.Path, err)
 		case diff == "":
-			t.Errorf("%s: Parse reads the document back but Render writes it differently\n%s", p.Path, wDiff(string(m1), string(m2)))
+			t.Errorf("%s: Parse reads the document back but Render writes it differently\n%s", p.Path, textDiff(string(m1), string(m2)))
 		default:
 			t.Errorf("%s: Parse reads another document back\n%s", p.Path, diff)
 		}
@@ -111,12 +111,12 @@ func TestRenderFixedPoint(t *testing.T) {
 // page's document survives Render and Parse, and kramdown renders both
 // as their documents.
 func TestRenderSeeds(t *testing.T) {
-	dir := wShared(t, "seeds")
+	dir := sharedDir(t, "seeds")
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no seed pages in %s (%v)", dir, err)
 	}
-	var cases []wKramdownCase
+	var cases []kramdownCase
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -136,14 +136,14 @@ func TestRenderSeeds(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: Render: %v", f, err)
 		}
-		back, _, err := markdown.Parse(md, wReadOptions)
+		back, _, err := markdown.Parse(md, readOptions)
 		if err != nil {
 			t.Fatalf("%s: Parse: %v", f, err)
 		}
-		if w, g := wJSON(doc), wJSON(back); w != g {
-			t.Errorf("%s: the document changes\n%s", f, wDiff(w, g))
+		if w, g := docJSONText(doc), docJSONText(back); w != g {
+			t.Errorf("%s: the document changes\n%s", f, textDiff(w, g))
 		}
-		cases = append(cases, wKramdownCase{f, doc, string(md)})
+		cases = append(cases, kramdownCase{f, doc, string(md)})
 	}
-	wCheckKramdown(t, cases, markdown.RenderOptions{})
+	checkKramdown(t, cases, markdown.RenderOptions{})
 }

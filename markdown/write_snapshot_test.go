@@ -21,8 +21,8 @@ import (
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
-// wAllRenderOptions are every combination of RenderOptions.
-func wAllRenderOptions() []markdown.RenderOptions {
+// allRenderOptions are every combination of RenderOptions.
+func allRenderOptions() []markdown.RenderOptions {
 	var all []markdown.RenderOptions
 	for i := range 8 {
 		all = append(all, markdown.RenderOptions{LinkTargets: i&1 != 0, EscapeTypography: i&2 != 0, DropEmptyParagraphs: i&4 != 0})
@@ -30,19 +30,19 @@ func wAllRenderOptions() []markdown.RenderOptions {
 	return all
 }
 
-// wDiffDocs returns the documents of the snapshot test: the tiptap
+// diffDocs returns the documents of the snapshot test: the tiptap
 // pages of the corpus, the documents Parse reads from its Markdown
 // pages, the golden files' documents and random documents.
-func wDiffDocs(t *testing.T) (names []string, docs []*tiptap.Node) {
-	for _, p := range wCorpus(t, "tiptap") {
+func diffDocs(t *testing.T) (names []string, docs []*tiptap.Node) {
+	for _, p := range writerCorpus(t, "tiptap") {
 		doc, _, err := tiptap.ParseHTML(p.Body())
 		if err != nil {
 			t.Fatalf("%s: %v", p.Path, err)
 		}
 		names, docs = append(names, p.Path), append(docs, doc)
 	}
-	for _, p := range wCorpus(t, "markdown") {
-		doc, _, err := markdown.Parse(p.Body(), wReadOptions)
+	for _, p := range writerCorpus(t, "markdown") {
+		doc, _, err := markdown.Parse(p.Body(), readOptions)
 		if err != nil {
 			continue // the Parse tests report it
 		}
@@ -77,13 +77,13 @@ func wDiffDocs(t *testing.T) (names []string, docs []*tiptap.Node) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			src, ok := wFuzzInput(b)
+			src, ok := fuzzInput(b)
 			if !ok {
 				continue
 			}
 			var doc *tiptap.Node
 			if strings.HasSuffix(dir, "FuzzParse") || strings.HasSuffix(dir, "Markdown") {
-				doc, _, err = markdown.Parse(src, wReadOptions)
+				doc, _, err = markdown.Parse(src, readOptions)
 			} else {
 				doc, _, err = tiptap.ParseHTML(src)
 			}
@@ -92,7 +92,7 @@ func wDiffDocs(t *testing.T) (names []string, docs []*tiptap.Node) {
 			}
 		}
 	}
-	g := &wGen{r: rand.New(rand.NewPCG(3, 4))}
+	g := &gen{r: rand.New(rand.NewPCG(3, 4))}
 	for i := 0; i < 600; i++ {
 		if doc := g.doc(); doc != nil {
 			names, docs = append(names, fmt.Sprintf("random document %d", i)), append(docs, doc)
@@ -101,10 +101,10 @@ func wDiffDocs(t *testing.T) (names []string, docs []*tiptap.Node) {
 	// Documents as an API may build them: not read back through the
 	// editor's HTML, so with text nodes of the same marks side by side,
 	// white space of every kind, task lists and breaks with marks.
-	g = &wGen{r: rand.New(rand.NewPCG(5, 6))}
+	g = &gen{r: rand.New(rand.NewPCG(5, 6))}
 	for i := 0; i < 1200; i++ {
 		doc := &tiptap.Node{Type: tiptap.TypeDoc, Content: g.blocks(0, 1+g.r.IntN(5))}
-		wRoughen(g, doc)
+		roughen(g, doc)
 		if tiptap.Check(doc) == nil {
 			names, docs = append(names, fmt.Sprintf("raw document %d", i)), append(docs, doc)
 		}
@@ -112,10 +112,10 @@ func wDiffDocs(t *testing.T) (names []string, docs []*tiptap.Node) {
 	return names, docs
 }
 
-// wRoughen puts white space into the text of doc, turns some bullet
+// roughen puts white space into the text of doc, turns some bullet
 // lists into task lists and gives some hard breaks the marks of the
 // text before them.
-func wRoughen(g *wGen, n *tiptap.Node) {
+func roughen(g *gen, n *tiptap.Node) {
 	spaces := []string{"\t", "\n", "  ", "\r\n", " \t ", "\n\n", " "}
 	if n.Type == tiptap.TypeBulletList && g.r.IntN(3) == 0 {
 		n.Type = tiptap.TypeTaskList
@@ -132,13 +132,13 @@ func wRoughen(g *wGen, n *tiptap.Node) {
 		case c.Type == tiptap.TypeHardBreak && i > 0 && g.r.IntN(2) == 0:
 			c.Marks = n.Content[i-1].Marks
 		}
-		wRoughen(g, c)
+		roughen(g, c)
 	}
 }
 
-// wFuzzInput reads the first []byte or string value of a fuzz corpus
+// fuzzInput reads the first []byte or string value of a fuzz corpus
 // file.
-func wFuzzInput(b []byte) ([]byte, bool) {
+func fuzzInput(b []byte) ([]byte, bool) {
 	for _, line := range strings.Split(string(b), "\n")[1:] {
 		line = strings.TrimSpace(line)
 		for _, pre := range []string{"[]byte(", "string("} {
@@ -153,18 +153,18 @@ func wFuzzInput(b []byte) ([]byte, bool) {
 	return nil, false
 }
 
-// wSnapshotFile records a hash of Render's output (under every option
-// set, with its notes) for each document of wDiffDocs, as
+// snapshotFile records a hash of Render's output (under every option
+// set, with its notes) for each document of diffDocs, as
 // the html-to-markdown writer wrote it: the printer that replaced it
 // must keep writing the same bytes. Random documents are recorded by
 // kind, in one hash each. Rewrite it with -update (with
 // TIPTAPMD_CORPUS=full for the pages of the full corpus).
-const wSnapshotFile = "testdata/write/render.snapshot"
+const snapshotFile = "testdata/write/render.snapshot"
 
-// wOutputHash returns the hash of Render's outputs of doc under every
+// outputHash returns the hash of Render's outputs of doc under every
 // option set, with its notes (in any order) and errors.
-func wOutputHash(h hash.Hash, render func(*tiptap.Node, markdown.RenderOptions) ([]byte, []tiptapmd.Note, error), doc *tiptap.Node) {
-	for _, opts := range wAllRenderOptions() {
+func outputHash(h hash.Hash, render func(*tiptap.Node, markdown.RenderOptions) ([]byte, []tiptapmd.Note, error), doc *tiptap.Node) {
+	for _, opts := range allRenderOptions() {
 		md, notes, err := render(doc, opts)
 		fmt.Fprintf(h, "%+v\x00%s\x00%v\x00", opts, md, err)
 		var ns []string
@@ -184,7 +184,7 @@ func wOutputHash(h hash.Hash, render func(*tiptap.Node, markdown.RenderOptions) 
 
 // TestRenderSnapshot: Render writes what the snapshot records.
 func TestRenderSnapshot(t *testing.T) {
-	names, docs := wDiffDocs(t)
+	names, docs := diffDocs(t)
 	got := map[string]string{}
 	groups := map[string]hash.Hash{}
 	for i, doc := range docs {
@@ -193,18 +193,18 @@ func TestRenderSnapshot(t *testing.T) {
 			if groups[kind] == nil {
 				groups[kind] = sha256.New()
 			}
-			wOutputHash(groups[kind], markdown.Render, doc)
+			outputHash(groups[kind], markdown.Render, doc)
 			continue
 		}
 		h := sha256.New()
-		wOutputHash(h, markdown.Render, doc)
+		outputHash(h, markdown.Render, doc)
 		got[name] = hex.EncodeToString(h.Sum(nil))[:16]
 	}
 	for kind, h := range groups {
 		got[kind+" documents"] = hex.EncodeToString(h.Sum(nil))[:16]
 	}
 	want := map[string]string{}
-	if b, err := os.ReadFile(wSnapshotFile); err == nil {
+	if b, err := os.ReadFile(snapshotFile); err == nil {
 		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 			if name, h, ok := strings.Cut(line, "\t"); ok {
 				want[name] = h
@@ -219,7 +219,7 @@ func TestRenderSnapshot(t *testing.T) {
 		for _, name := range slices.Sorted(maps.Keys(want)) {
 			b.WriteString(name + "\t" + want[name] + "\n")
 		}
-		if err := os.WriteFile(wSnapshotFile, []byte(b.String()), 0o644); err != nil {
+		if err := os.WriteFile(snapshotFile, []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -227,7 +227,7 @@ func TestRenderSnapshot(t *testing.T) {
 	bad := 0
 	for _, name := range slices.Sorted(maps.Keys(got)) {
 		if w, ok := want[name]; !ok {
-			t.Errorf("%s: not in %s (run with -update)", name, wSnapshotFile)
+			t.Errorf("%s: not in %s (run with -update)", name, snapshotFile)
 		} else if w != got[name] {
 			if bad++; bad <= 20 {
 				t.Errorf("%s: Render writes otherwise than recorded", name)
