@@ -1,6 +1,7 @@
 package tiptap
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -77,73 +78,122 @@ func (e *effects) words() string {
 func styleEffect(prop, value string) (effect, bool) {
 	prop = strings.ToLower(strings.TrimSpace(prop))
 	v := strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(value), "!important")))
-	switch v {
-	case "inherit", "initial", "unset", "":
-		return 0, false
-	}
 	switch {
-	case strings.HasPrefix(prop, "mso-"), strings.HasPrefix(prop, "page-break"), strings.HasPrefix(prop, "break-"),
-		prop == "orphans", prop == "widows", strings.HasPrefix(prop, "-") && !strings.HasPrefix(prop, "--"):
-		// Word's mso-* properties, print-only properties and vendor
-		// prefixes (whose standard twin is reported) show nothing.
+	case slices.Contains(unsetValues, v):
 		return 0, false
-	case strings.HasPrefix(prop, "--"):
+	case propIn(prop, customProps):
 		return effLayout, true // a custom property feeds other rules
-	}
-	none := v == "none" || v == "0" || v == "0px" || v == "transparent"
-	switch {
-	case prop == "display" || prop == "float" || prop == "clear" || prop == "position" ||
-		strings.HasPrefix(prop, "flex") || strings.HasPrefix(prop, "grid") || prop == "order" ||
-		prop == "top" || prop == "left" || prop == "right" || prop == "bottom" || prop == "z-index" ||
-		prop == "overflow" || strings.HasPrefix(prop, "overflow-") || prop == "columns" || strings.HasPrefix(prop, "column-") ||
-		prop == "visibility" || prop == "opacity" || prop == "transform" || prop == "box-sizing" || prop == "gap" ||
-		prop == "row-gap" || prop == "object-fit":
-		if prop == "float" && v == "none" || prop == "clear" && v == "none" || prop == "position" && v == "static" {
-			return 0, false
-		}
-		return effLayout, true
-	case prop == "width" || prop == "height" || strings.HasPrefix(prop, "min-") || strings.HasPrefix(prop, "max-") ||
-		prop == "font-size" || prop == "aspect-ratio":
-		if v == "auto" || strings.HasPrefix(prop, "max-") && v == "none" {
-			return 0, false
-		}
-		return effSize, true
-	case prop == "color" || strings.HasPrefix(prop, "background"):
-		if strings.HasPrefix(prop, "background") && none {
-			return 0, false
-		}
-		return effColour, true
-	case strings.HasPrefix(prop, "border") || prop == "box-shadow" || strings.HasPrefix(prop, "outline") || prop == "text-shadow":
-		if none {
-			return 0, false
-		}
-		return effBorder, true
-	case strings.HasPrefix(prop, "margin") || strings.HasPrefix(prop, "padding") || prop == "letter-spacing" ||
-		prop == "word-spacing" || prop == "line-height" || prop == "text-indent" || prop == "white-space":
-		if prop == "white-space" && v == "normal" || (prop == "letter-spacing" || prop == "word-spacing") && (v == "normal" || none) {
-			return 0, false
-		}
-		return effSpacing, true
-	case prop == "vertical-align" && v == "baseline", prop == "font-weight" && (v == "normal" || v == "400"),
-		prop == "font-style" && v == "normal", prop == "font-variant" && v == "normal":
-		// The values every text has unless something says otherwise.
+	case propIn(prop, unseenProps):
 		return 0, false
-	case prop == "text-align" || prop == "vertical-align" || prop == "justify-content" || prop == "align-items" ||
-		prop == "align-self" || prop == "align-content" || prop == "justify-items" || prop == "justify-self" || prop == "place-items":
-		return effAlign, true
-	case strings.HasPrefix(prop, "font") || strings.HasPrefix(prop, "text-") || prop == "direction":
-		if (prop == "text-decoration" || prop == "text-transform") && v == "none" {
+	}
+	for _, f := range cssFamilies {
+		if !propIn(prop, f.props) {
+			continue
+		}
+		if f.unseen(prop, v) {
 			return 0, false
 		}
-		return effText, true
-	case strings.HasPrefix(prop, "list-style"):
-		return effList, true
-	case prop == "cursor" || prop == "pointer-events" || prop == "user-select" || strings.HasPrefix(prop, "transition") ||
-		strings.HasPrefix(prop, "animation"):
-		return effBehaviour, true
+		return f.effect, true
 	}
 	// An unknown property: the safe side.
 	return effLayout, true
+}
+
+// A cssFamily is one family of CSS properties: what a visitor loses when
+// a declaration of the family is dropped, and the declarations of the
+// family that show nothing because a browser draws the same without them.
+type cssFamily struct {
+	effect effect
+	// props are the family's property names; a name ending in * stands
+	// for every property it begins.
+	props []string
+	// defaults maps properties of the family (named as in props, "*" for
+	// all of them) to their values that show nothing.
+	defaults map[string][]string
+}
+
+// unseen reports whether the declaration prop: v of the family shows
+// nothing.
+func (f *cssFamily) unseen(prop, v string) bool {
+	for name, values := range f.defaults {
+		if propIs(prop, name) && slices.Contains(values, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// propIn reports whether prop is one of names (see propIs).
+func propIn(prop string, names []string) bool {
+	return slices.ContainsFunc(names, func(name string) bool { return propIs(prop, name) })
+}
+
+// propIs reports whether prop is name, or begins with it when name ends
+// in *.
+func propIs(prop, name string) bool {
+	if pre, ok := strings.CutSuffix(name, "*"); ok {
+		return strings.HasPrefix(prop, pre)
+	}
+	return prop == name
+}
+
+var (
+	// unsetValues leave a property as if the declaration were not there.
+	unsetValues = []string{"inherit", "initial", "unset", ""}
+	// customProps feed other rules, which may lay out anything.
+	customProps = []string{"--*"}
+	// unseenProps show nothing on screen: Word's mso-* properties,
+	// print-only properties and vendor prefixes (whose standard twin is
+	// reported). A custom property (--*) is matched before.
+	unseenProps = []string{"mso-*", "page-break*", "break-*", "orphans", "widows", "-*"}
+	// drawsNothing are the values of a colour, border or spacing that
+	// draw nothing.
+	drawsNothing = []string{"none", "0", "0px", "transparent"}
+)
+
+// cssFamilies are the families of CSS properties, in order: the first
+// family that holds a property decides (font-size is a size, text-align
+// an alignment, text-indent spacing and text-shadow a border, before the
+// text family's font* and text-*).
+var cssFamilies = []cssFamily{
+	{effLayout, []string{
+		"display", "float", "clear", "position", "flex*", "grid*", "order",
+		"top", "left", "right", "bottom", "z-index", "overflow", "overflow-*", "columns", "column-*",
+		"visibility", "opacity", "transform", "box-sizing", "gap", "row-gap", "object-fit",
+	}, map[string][]string{"float": {"none"}, "clear": {"none"}, "position": {"static"}}},
+	{effSize, []string{
+		"width", "height", "min-*", "max-*", "font-size", "aspect-ratio",
+	}, map[string][]string{"*": {"auto"}, "max-*": {"none"}}},
+	{effColour, []string{
+		"color", "background*",
+	}, map[string][]string{"background*": drawsNothing}},
+	{effBorder, []string{
+		"border*", "box-shadow", "outline*", "text-shadow",
+	}, map[string][]string{"*": drawsNothing}},
+	{effSpacing, []string{
+		"margin*", "padding*", "letter-spacing", "word-spacing", "line-height", "text-indent", "white-space",
+	}, map[string][]string{
+		"white-space":    {"normal"},
+		"letter-spacing": append([]string{"normal"}, drawsNothing...),
+		"word-spacing":   append([]string{"normal"}, drawsNothing...),
+	}},
+	{effAlign, []string{
+		"text-align", "vertical-align", "justify-content", "align-items", "align-self", "align-content",
+		"justify-items", "justify-self", "place-items",
+	}, map[string][]string{"vertical-align": {"baseline"}}},
+	{effText, []string{
+		"font*", "text-*", "direction",
+	}, map[string][]string{
+		"font-weight":     {"normal", "400"},
+		"font-style":      {"normal"},
+		"font-variant":    {"normal"},
+		"text-decoration": {"none"},
+		"text-transform":  {"none"},
+	}},
+	{effList, []string{"list-style*"}, nil},
+	{effBehaviour, []string{
+		"cursor", "pointer-events", "user-select", "transition*", "animation*",
+	}, nil},
 }
 
 // unstyledClass reports a class that no site's CSS styles: the residue of
