@@ -17,12 +17,13 @@ import (
 const diffSite = "isomerpages__mse"
 
 // diffFixture makes the files the differential test's commands read, under
-// root: a corpus site (site/), two small sites for check's gate (grid/ with
-// a page that needs review, missing/ with a missing asset), and loose pages
-// of each kind (md.md, tt.md, good.md, bad.md with broken front matter).
-func diffFixture(t testing.TB, root string) {
+// root: a site (site/: the corpus site diffSite, or, when small, a few
+// pages, a _config.yml and a data file), two small sites for check's gate
+// (grid/ with a page that needs review, missing/ with a missing asset), and
+// loose pages of each kind (md.md, tt.md, good.md, bad.md with broken front
+// matter).
+func diffFixture(t testing.TB, root string, small bool) {
 	require.NoError(t, os.RemoveAll(root))
-	require.NoError(t, os.CopyFS(filepath.Join(root, "site"), os.DirFS(filepath.Join(corpus.Dir(t), diffSite))))
 	files := map[string]string{
 		"grid/pages/plain.md":    plainPage,
 		"grid/pages/gallery.md":  gridPage,
@@ -32,6 +33,20 @@ func diffFixture(t testing.TB, root string) {
 		"tt.md":                  "---\ntitle: T\nvariant: tiptap\n---\n<p>\"Straight\" -- as stored...</p>",
 		"good.md":                plainPage,
 		"bad.md":                 brokenPage,
+	}
+	if small {
+		files["site/_config.yml"] = "title: MSE\nurl: https://www.mse.gov.sg\n"
+		files["site/_data/navigation.yml"] = "- title: Agencies\n  url: /all-agencies/\n"
+		files["site/pages/plain.md"] = plainPage
+		files["site/pages/gallery.md"] = gridPage
+		files["site/pages/links.md"] = "---\ntitle: Links\npermalink: /links/\nimage: /images/logo.png\n---\n" +
+			"[Agencies]({{ site.baseurl }}/all-agencies/) and [home](https://www.mse.gov.sg/) ![x](../images/a.png)\n"
+		files["site/pages/agencies.md"] = "---\ntitle: Agencies\npermalink: /all-agencies/\n---\nText.\n"
+		files["site/pages/tt.md"] = "---\ntitle: T\nvariant: tiptap\n---\n<p>One <a href=\"/images/b.pdf\">b</a></p>"
+		files["site/images/logo.png"] = "png"
+		files["site/_layouts/page.html"] = "<img src=\"/images/theme.png\">\n"
+	} else {
+		require.NoError(t, os.CopyFS(filepath.Join(root, "site"), os.DirFS(filepath.Join(corpus.Dir(t), diffSite))))
 	}
 	for name, body := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
@@ -48,10 +63,10 @@ type batchOutcome struct {
 	tree           map[string]string
 }
 
-// runOn makes the fixture afresh under root, runs fn on args (with $ROOT
+// runOn makes the fixture afresh under root (small: see diffFixture), runs fn on args (with $ROOT
 // replaced by root) from within root, and returns what it did.
-func runOn(t *testing.T, root string, fn func(string, []string, *strings.Reader, *bytes.Buffer, *bytes.Buffer) int, stdin string, args []string) batchOutcome {
-	diffFixture(t, root)
+func runOn(t *testing.T, root string, small bool, fn func(string, []string, *strings.Reader, *bytes.Buffer, *bytes.Buffer) int, stdin string, args []string) batchOutcome {
+	diffFixture(t, root, small)
 	a := make([]string, len(args))
 	for i, s := range args {
 		a[i] = strings.ReplaceAll(s, "$ROOT", root)
@@ -63,7 +78,7 @@ func runOn(t *testing.T, root string, fn func(string, []string, *strings.Reader,
 
 // assertSameAsOld runs runBatch and oldRunBatch on the same fresh fixture
 // and args, and asserts that they do the same.
-func assertSameAsOld(t *testing.T, root, stdin string, args []string) {
+func assertSameAsOld(t *testing.T, root string, small bool, stdin string, args []string) {
 	t.Helper()
 	oldFn := func(name string, args []string, in *strings.Reader, out, errb *bytes.Buffer) int {
 		return oldRunBatch(name, args, in, out, errb)
@@ -71,8 +86,8 @@ func assertSameAsOld(t *testing.T, root, stdin string, args []string) {
 	newFn := func(name string, args []string, in *strings.Reader, out, errb *bytes.Buffer) int {
 		return runBatch(name, args, in, out, errb)
 	}
-	want := runOn(t, root, oldFn, stdin, args)
-	got := runOn(t, root, newFn, stdin, args)
+	want := runOn(t, root, small, oldFn, stdin, args)
+	got := runOn(t, root, small, newFn, stdin, args)
 	assert.Equal(t, want.code, got.code, "exit code of %q", args)
 	assert.Equal(t, want.stdout, got.stdout, "standard output of %q", args)
 	assert.Equal(t, want.stderr, got.stderr, "standard error of %q", args)
@@ -166,7 +181,7 @@ func TestRunBatchSameAsOld(t *testing.T) {
 	t.Chdir(t.TempDir())
 	for _, c := range diffCases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
-			assertSameAsOld(t, root, c.stdin, c.args)
+			assertSameAsOld(t, root, false, c.stdin, c.args)
 		})
 	}
 }
@@ -189,7 +204,8 @@ var fuzzWords = []string{
 
 // FuzzRunBatch checks that runBatch does what oldRunBatch does on command
 // lines made of the commands' flags and values, in any order, and a
-// fuzzed word among them (a flag value, a path, a flag name).
+// fuzzed word among them (a flag value, a path, a flag name), on a small
+// site (the test over diffCases runs them on a corpus site).
 func FuzzRunBatch(f *testing.F) {
 	f.Add(uint8(0), []byte{0, 1, 44}, "x", plainPage)
 	f.Add(uint8(1), []byte{3, 45}, "-x", "")
@@ -217,6 +233,6 @@ func FuzzRunBatch(f *testing.F) {
 			}
 		}
 		t.Chdir(t.TempDir())
-		assertSameAsOld(t, root, stdin, args)
+		assertSameAsOld(t, root, true, stdin, args)
 	})
 }
