@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -129,115 +129,96 @@ func commandDoc(name string) (usage, text string) {
 }
 
 // runBatch runs the command name: convert, normalize, rewrite or check.
+// It parses and checks the flags, builds the batch, runs it on the paths
+// (or on one page from standard input), then ends the report file and the
+// review page and returns the exit code.
 func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := flags{maps: prefixMap{}, moves: prefixMap{}}
-	fset := flag.NewFlagSet(name, flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	switch name {
-	case "convert":
-		fset.StringVar(&f.to, "to", "", "the variant to convert to: tiptap or markdown (required)")
-	case "check":
-		fset.StringVar(&f.to, "to", "tiptap", "check the conversion to this variant: tiptap or markdown")
-		fset.StringVar(&f.roots, "asset-roots", "images,files", "the site's asset `FOLDERS`, comma-separated")
-	case "rewrite":
-		fset.Var(f.maps, "map", "`OLD=NEW`: URLs that start with OLD start with NEW instead (repeat for more)")
-		fset.Var(f.moves, "move", "`OLD=NEW`: links to the page at URL OLD (\"/about-us/\") go to NEW (\"/about/\") instead (repeat for more)")
-		fset.StringVar(&f.ownDomain, "own-domain", "", "the site's own `HOSTS`, comma-separated (\"www.example.gov.sg\"): absolute URLs to them become root-relative first")
-		fset.BoolVar(&f.stripBase, "strip-baseurl", false, "remove {{ site.baseurl }} from URLs first")
-		fset.StringVar(&f.fields, "fields", "", "front matter `KEYS` that hold paths, comma-separated (default: every value, at any depth, that is a URL or holds links)")
+	f, paths, code, ok := parseBatchFlags(name, args, stderr)
+	if !ok {
+		return code
 	}
-	if name != "check" {
-		fset.StringVar(&f.out, "o", "", "write the results into `DIR` (made if needed) instead of in place")
-		fset.BoolVar(&f.dryRun, "n", false, "dry run: write nothing, only report")
-		fset.BoolVar(&f.diff, "d", false, "print a unified diff of each page that changes (with -, instead of the page)")
-		fset.BoolVar(&f.overwrite, "overwrite", false, "replace output files that exist in -o DIR")
-		fset.BoolVar(&f.readOnly, "replace-read-only", false, "replace read-only files too (a read-only page fails without it)")
-	}
-	fset.StringVar(&f.report, "report", "", "write every page and entry to `FILE`, as JSON (.json) or CSV (.csv)")
-	fset.IntVar(&f.workers, "j", 0, "pages done at once (0: one per CPU)")
-	fset.Int64Var(&f.maxSize, "max-size", site.DefaultMaxPageSize, "fail, without reading it, a page file larger than `BYTES` (-1: no limit)")
-	fset.DurationVar(&f.timeout, "page-timeout", 0, "fail a page that takes longer than `DURATION` (0: 10s plus 2s per MiB of the page; negative: no limit)")
-	fset.Int64Var(&f.memory, "page-memory", site.DefaultPageMemory, "fail the page in progress when the heap grows by more than `BYTES` (-1: no limit)")
-	fset.BoolVar(&f.verbose, "v", false, "list every page and every entry")
-	if name != "rewrite" {
-		fset.BoolVar(&f.cms, "cms", false, "write the whole front matter block in the CMS's own YAML style")
-		fset.StringVar(&f.rules, "rules", "default", "front matter `RULES` to apply, such as default, none, or trim,variant")
-		fset.BoolVar(&f.sniff, "sniff", false, "read a page without variant whose body is plainly HTML as tiptap")
-		fset.BoolVar(&f.typo, "typography", true, "keep kramdown's typography both ways: write the curly quotes, dashes and ellipses it shows into tiptap, and escape the straight ones it would change in Markdown (-typography=false: neither)")
-	}
-	if name == "check" {
-		fset.BoolVar(&f.allowReview, "allow-review", false, "exit with 0 even when pages need review")
-		fset.BoolVar(&f.allowMissing, "allow-missing", false, "exit with 0 even when assets are missing")
-	}
-	if name == "check" || name == "convert" {
-		fset.StringVar(&f.review, "review", "", "write a review page of the run to `FILE` (one HTML file: the summary, and each page that needs review before and after, side by side)")
-	}
-	if name == "convert" {
-		fset.BoolVar(&f.links, "link-targets", false, "keep {:target=\"_blank\"} on Markdown links that open in a new tab")
-	}
-	fset.Usage = func() {
-		use, text := commandDoc(name)
-		fmt.Fprintf(stderr, commandHelp, use, text)
-		fset.PrintDefaults()
-	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	usageErr := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "tiptapmd %s: %s\n", name, fmt.Sprintf(format, a...))
+	s, err := setUp(name, &f, paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiptapmd %s: %s\n", name, err)
 		fmt.Fprintf(stderr, "run \"tiptapmd %s -h\" for help\n", name)
 		return exitUsage
 	}
+	r := &batchRun{name: name, f: &f, paths: paths, stdout: stdout, stderr: stderr}
+	page := pageFunc(name, &f, s, paths)
+	if f.review != "" {
+		r.rp = newReviewPage(f.review, "tiptapmd "+name+" -to "+f.to+" "+strings.Join(paths, " "))
+		page = r.rp.wrap(page)
+	}
+	b := newBatch(name, &f, page)
+	r.p = &printer{cmd: name, f: f, stdout: stdout, stderr: stderr, stdin: s.stdin}
+	if f.report != "" {
+		if r.report, err = createReport(f.report); err != nil {
+			fmt.Fprintf(stderr, "tiptapmd: report: %s\n", clean(err.Error()))
+			return exitFailed
+		}
+		// Until it is committed, the report is a temporary file that
+		// the end of the command removes.
+		defer r.report.abort()
+		r.rw = site.NewReportWriter(r.report, s.format)
+	}
 
-	op := convert.OpNormalize
-	switch {
-	case name == "normalize", name == "rewrite":
-	case f.to == "tiptap":
-		op = convert.OpToTiptap
-	case f.to == "markdown":
-		op = convert.OpToMarkdown
-	case f.to == "":
-		return usageErr("-to is required: -to tiptap or -to markdown")
-	default:
-		return usageErr("-to %q: the variants are tiptap and markdown", f.to)
-	}
-	paths := fset.Args()
-	if len(paths) == 0 {
-		return usageErr("no PATH given")
-	}
-	stdinPage := false
-	for _, p := range paths {
-		if p == "-" {
-			stdinPage = true
+	var sum site.Summary
+	if s.stdin {
+		if sum, ok = r.onePage(b, stdin); !ok {
+			return exitFailed
+		}
+	} else {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		if sum, err = r.tree(ctx, b); err != nil {
+			r.closeReport(sum)
+			writeReview(r.rp, stderr)
+			return exitFailed
 		}
 	}
-	if stdinPage && len(paths) > 1 {
-		return usageErr("- (standard input) cannot be mixed with other paths")
+	if !r.closeReport(sum) || !writeReview(r.rp, stderr) {
+		return exitFailed
 	}
-	if stdinPage && f.out != "" {
-		return usageErr("-o cannot be used with - (the result goes to standard output)")
+	return r.exitCode(sum)
+}
+
+// A batchSetup is what the flags and paths of a batch command ask for,
+// checked.
+type batchSetup struct {
+	op     convert.Op
+	conv   *convert.Converter
+	format site.ReportFormat
+	// stdin is set when the one path is "-": the page is read from
+	// standard input and written to standard output.
+	stdin bool
+}
+
+// setUp checks the flags and paths of the command name and makes what
+// they ask for; its error is a usage error.
+func setUp(name string, f *flags, paths []string) (batchSetup, error) {
+	var s batchSetup
+	var err error
+	if s.op, err = batchOp(name, f.to); err != nil {
+		return s, err
+	}
+	if s.stdin, err = readsStdin(f, paths); err != nil {
+		return s, err
 	}
 	if name == "rewrite" && len(f.maps) == 0 && len(f.moves) == 0 && !f.stripBase && f.ownDomain == "" {
-		return usageErr("nothing to rewrite: give -map OLD=NEW, -move OLD=NEW, -own-domain HOSTS or -strip-baseurl")
+		return s, errors.New("nothing to rewrite: give -map OLD=NEW, -move OLD=NEW, -own-domain HOSTS or -strip-baseurl")
 	}
 	rules := frontmatter.DefaultRules
 	if f.rules != "" {
-		var err error
 		if rules, err = frontmatter.ParseRules(f.rules); err != nil {
-			return usageErr("-rules: %v", err)
+			return s, fmt.Errorf("-rules: %v", err)
 		}
 	}
-	var format site.ReportFormat
 	if f.report != "" {
-		var err error
-		if format, err = site.ReportFormatFor(f.report); err != nil {
-			return usageErr("-report: %v", err)
+		if s.format, err = site.ReportFormatFor(f.report); err != nil {
+			return s, fmt.Errorf("-report: %v", err)
 		}
 	}
-	c, err := convert.New(
+	s.conv, err = convert.New(
 		convert.WithFrontMatterRules(rules),
 		convert.WithCMSStyle(f.cms),
 		convert.WithSniffHTML(f.sniff),
@@ -245,41 +226,86 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		convert.WithTypographer(f.typo),
 		convert.WithEscapeTypography(f.typo),
 	)
-	if err != nil {
-		return usageErr("%v", err)
-	}
+	return s, err
+}
 
-	page := site.Convert(c, op)
-	if name == "rewrite" {
-		var fn []rewrite.Func
-		if f.stripBase {
-			fn = append(fn, rewrite.StripBaseURL())
-		}
-		if f.ownDomain != "" {
-			fn = append(fn, rewrite.OwnDomain(strings.Split(f.ownDomain, ",")...))
-		}
-		// Relative URLs are mapped as the browser resolves them, and
-		// absolute URLs to the site's own host (the url of _config.yml)
-		// by the path they name.
-		hosts := siteHosts(paths)
-		if len(f.moves) > 0 {
-			fn = append(fn, rewrite.Resolved(rewrite.LiquidPaths(rewrite.HostPaths(rewrite.PermalinkMap(f.moves), hosts...))))
-		}
-		if len(f.maps) > 0 {
-			fn = append(fn, rewrite.Resolved(rewrite.LiquidPaths(rewrite.HostPaths(rewrite.PrefixMap(f.maps), hosts...))))
-		}
-		var fields []string
-		if f.fields != "" {
-			fields = strings.Split(f.fields, ",")
-		}
-		page = site.RewritePageFunc(rewrite.Chain(fn...), fields)
+// batchOp returns what the command name does to a page: normalize and
+// rewrite normalize it, convert and check convert it to the variant to.
+func batchOp(name, to string) (convert.Op, error) {
+	switch {
+	case name == "normalize", name == "rewrite":
+		return convert.OpNormalize, nil
+	case to == "tiptap":
+		return convert.OpToTiptap, nil
+	case to == "markdown":
+		return convert.OpToMarkdown, nil
+	case to == "":
+		return convert.OpNormalize, errors.New("-to is required: -to tiptap or -to markdown")
 	}
-	var rp *reviewPage
-	if f.review != "" {
-		rp = newReviewPage(f.review, "tiptapmd "+name+" -to "+f.to+" "+strings.Join(paths, " "))
-		page = rp.wrap(page)
+	return convert.OpNormalize, fmt.Errorf("-to %q: the variants are tiptap and markdown", to)
+}
+
+// readsStdin reports whether paths is "-", one page read from standard
+// input; its error says why the paths cannot be done with the flags.
+func readsStdin(f *flags, paths []string) (bool, error) {
+	if len(paths) == 0 {
+		return false, errors.New("no PATH given")
 	}
-	b := &site.Batch{
+	if !slices.Contains(paths, "-") {
+		return false, nil
+	}
+	if len(paths) > 1 {
+		return true, errors.New("- (standard input) cannot be mixed with other paths")
+	}
+	if f.out != "" {
+		return true, errors.New("-o cannot be used with - (the result goes to standard output)")
+	}
+	return true, nil
+}
+
+// pageFunc returns what the command name does to each page: rewrite
+// rewrites its URLs; the others convert it.
+func pageFunc(name string, f *flags, s batchSetup, paths []string) site.PageFunc {
+	if name != "rewrite" {
+		return site.Convert(s.conv, s.op)
+	}
+	var fields []string
+	if f.fields != "" {
+		fields = strings.Split(f.fields, ",")
+	}
+	return site.RewritePageFunc(rewriteFunc(f, paths), fields)
+}
+
+// rewriteFunc returns the rewrite the flags of rewrite ask for, its steps
+// in this order: -strip-baseurl, -own-domain, -move, -map.
+func rewriteFunc(f *flags, paths []string) rewrite.Func {
+	var fn []rewrite.Func
+	if f.stripBase {
+		fn = append(fn, rewrite.StripBaseURL())
+	}
+	if f.ownDomain != "" {
+		fn = append(fn, rewrite.OwnDomain(strings.Split(f.ownDomain, ",")...))
+	}
+	// Relative URLs are mapped as the browser resolves them, and
+	// absolute URLs to the site's own host (the url of _config.yml)
+	// by the path they name.
+	hosts := siteHosts(paths)
+	sitePaths := func(m rewrite.Func) rewrite.Func {
+		return rewrite.Resolved(rewrite.LiquidPaths(rewrite.HostPaths(m, hosts...)))
+	}
+	if len(f.moves) > 0 {
+		fn = append(fn, sitePaths(rewrite.PermalinkMap(f.moves)))
+	}
+	if len(f.maps) > 0 {
+		fn = append(fn, sitePaths(rewrite.PrefixMap(f.maps)))
+	}
+	return rewrite.Chain(fn...)
+}
+
+// newBatch returns the batch of the command name, doing page to each
+// page.
+func newBatch(name string, f *flags, page site.PageFunc) *site.Batch {
+	return &site.Batch{
 		Page:        page,
 		Out:         f.out,
 		DryRun:      f.dryRun || name == "check",
@@ -297,96 +323,106 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		// the read-only pages a real run would fail.
 		ReplaceReadOnly: f.readOnly || name == "check",
 	}
-	p := &printer{cmd: name, f: f, stdout: stdout, stderr: stderr, stdin: stdinPage}
+}
 
-	var rw *site.ReportWriter
-	var report *reportFile
-	if f.report != "" {
-		if report, err = createReport(f.report); err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: report: %s\n", clean(err.Error()))
-			return exitFailed
-		}
-		// Until it is committed, the report is a temporary file that
-		// the end of the command removes.
-		defer report.abort()
-		rw = site.NewReportWriter(report, format)
+// A batchRun is one run of a batch command: where each page's result
+// goes (the printer, the review page, the report file) and what the
+// command does once the pages are done.
+type batchRun struct {
+	name           string
+	f              *flags
+	paths          []string
+	stdout, stderr io.Writer
+	p              *printer
+	// rp is the review page (-review), or nil.
+	rp *reviewPage
+	// rw writes the report file (-report) into report, or is nil.
+	rw     *site.ReportWriter
+	report *reportFile
+}
+
+// each prints the result of a page, and adds it to the review page and
+// the report file.
+func (r *batchRun) each(pr *site.PageResult) error {
+	r.p.result(pr)
+	if r.rp != nil {
+		r.rp.add(pr)
 	}
-	// closeReport ends the report, whatever way the batch ended, and puts
-	// it in place.
-	closeReport := func(sum site.Summary) bool {
-		if rw == nil {
-			return true
+	if r.rw != nil {
+		return r.rw.Write(pr)
+	}
+	return nil
+}
+
+// onePage does the page read from in, writes it (or its diff) on
+// standard output and prints the summary. It returns false when the
+// command failed (in could not be read, or the report written).
+func (r *batchRun) onePage(b *site.Batch, in io.Reader) (site.Summary, bool) {
+	var sum site.Summary
+	src, err := io.ReadAll(in)
+	if err != nil {
+		fmt.Fprintf(r.stderr, "tiptapmd: reading standard input: %v\n", err)
+		return sum, false
+	}
+	res, out := b.RunPage("-", src)
+	sum.Add(res)
+	if err := r.each(res); err != nil {
+		fmt.Fprintf(r.stderr, "tiptapmd: report: %s\n", clean(err.Error()))
+		return sum, false
+	}
+	r.p.page(res, src, out)
+	r.p.summary(sum, false)
+	return sum, true
+}
+
+// tree runs the batch on the paths with a progress bar, then what the
+// command does per site folder, and prints the summary. Its error is
+// the batch's, which stopped it (printed).
+func (r *batchRun) tree(ctx context.Context, b *site.Batch) (site.Summary, error) {
+	bar := newProgress(r.stderr)
+	b.Progress = bar.update
+	sum, err := b.Run(ctx, r.paths, r.each)
+	bar.finish()
+	if err != nil {
+		fmt.Fprintf(r.stderr, "tiptapmd: %s\n", errorLine(err))
+	}
+	switch r.name {
+	case "check":
+		unreadable, missing := checkAssets(r.paths, strings.Split(r.f.roots, ","), r.stdout, r.stderr, r.rp)
+		if unreadable {
+			sum.Failed++ // a folder that could not be read counts as a failure
 		}
-		err := rw.Close(sum)
-		if err == nil {
-			err = report.commit()
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: report: %s\n", clean(err.Error()))
-			return false
-		}
+		r.p.missing = missing
+	case "rewrite":
+		themeRefs(r.paths, r.f.maps, r.stdout)
+	}
+	r.p.summary(sum, err != nil)
+	return sum, err
+}
+
+// closeReport ends the report file, if any, whatever way the batch
+// ended, and puts it in place; it reports whether it could.
+func (r *batchRun) closeReport(sum site.Summary) bool {
+	if r.rw == nil {
 		return true
 	}
-	each := func(r *site.PageResult) error {
-		p.result(r)
-		if rp != nil {
-			rp.add(r)
-		}
-		if rw != nil {
-			return rw.Write(r)
-		}
-		return nil
+	err := r.rw.Close(sum)
+	if err == nil {
+		err = r.report.commit()
 	}
+	if err != nil {
+		fmt.Fprintf(r.stderr, "tiptapmd: report: %s\n", clean(err.Error()))
+		return false
+	}
+	return true
+}
 
-	var sum site.Summary
-	if stdinPage {
-		src, err := io.ReadAll(stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: reading standard input: %v\n", err)
-			return exitFailed
-		}
-		r, out := b.RunPage("-", src)
-		sum.Add(r)
-		if err := each(r); err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: report: %s\n", clean(err.Error()))
-			return exitFailed
-		}
-		p.page(r, src, out)
-		p.summary(sum, false)
-	} else {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		defer stop()
-		bar := newProgress(stderr)
-		b.Progress = bar.update
-		sum, err = b.Run(ctx, paths, each)
-		bar.finish()
-		if err != nil {
-			fmt.Fprintf(stderr, "tiptapmd: %s\n", errorLine(err))
-		}
-		if name == "check" {
-			unreadable, missing := checkAssets(paths, strings.Split(f.roots, ","), stdout, stderr, rp)
-			if unreadable {
-				sum.Failed++ // a folder that could not be read counts as a failure
-			}
-			p.missing = missing
-		}
-		if name == "rewrite" {
-			themeRefs(paths, f.maps, stdout)
-		}
-		p.summary(sum, err != nil)
-		if err != nil {
-			closeReport(sum)
-			writeReview(rp, stderr)
-			return exitFailed
-		}
-	}
-	if !closeReport(sum) || !writeReview(rp, stderr) {
-		return exitFailed
-	}
-	if sum.Failed > 0 {
-		return exitFailed
-	}
-	if name == "check" && (sum.Review > 0 && !f.allowReview || p.missing > 0 && !f.allowMissing) {
+// exitCode returns the exit code of a run whose pages and report went
+// well: failed pages fail it, and so do, for check (the gate), pages that
+// need review and missing assets, unless -allow-review and -allow-missing.
+func (r *batchRun) exitCode(sum site.Summary) int {
+	gate := r.name == "check" && (sum.Review > 0 && !r.f.allowReview || r.p.missing > 0 && !r.f.allowMissing)
+	if sum.Failed > 0 || gate {
 		return exitFailed
 	}
 	return exitOK
