@@ -100,6 +100,7 @@ var (
 		"tiptap.Resave":                tiptap.Resave,
 		"tiptap.Write":                 tiptap.Write,
 		"tiptap.Equal":                 tiptap.Equal,
+		"tiptap.MergeText":             tiptap.MergeText,
 		"tiptap.UnsafeURL":             tiptap.UnsafeURL,
 	}
 	apiTypes = map[string]reflect.Type{

@@ -594,40 +594,11 @@ func finishInline(nodes []*tiptap.Node) []*tiptap.Node {
 		}
 		out = append(out, n)
 	}
-	nodes = out
-	out = nodes[:0]
-	for i := 0; i < len(nodes); {
-		n := nodes[i]
-		j := i + 1
-		for n.Type == tiptap.TypeText && j < len(nodes) && nodes[j].Type == tiptap.TypeText && sameMarks(n.Marks, nodes[j].Marks) {
-			j++
-		}
-		if j > i+1 {
-			var sb strings.Builder
-			for _, m := range nodes[i:j] {
-				sb.WriteString(m.Text)
-			}
-			n.Text = sb.String()
-		}
-		out = append(out, n)
-		i = j
-	}
+	out = tiptap.MergeText(out)
 	if len(out) == 0 {
 		return nil
 	}
 	return out
-}
-
-func sameMarks(a, b []tiptap.Mark) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Type != b[i].Type || a[i].AttrString("href") != b[i].AttrString("href") {
-			return false
-		}
-	}
-	return true
 }
 
 func endsHTMLSpace(s string) bool {

@@ -110,7 +110,7 @@ func autolinked(doc *Node) *Node {
 		pos += n
 	}
 	nb := *block
-	nb.Content = mergeText(content)
+	nb.Content = MergeText(content)
 	// Copy the path down to the block.
 	out := replaceAt(doc, path[1:], &nb)
 	return out
@@ -126,21 +126,6 @@ func countTextblocks(s *schema, n *Node) int {
 		k += countTextblocks(s, c)
 	}
 	return k
-}
-
-// mergeText joins adjacent text nodes with the same marks.
-func mergeText(nodes []*Node) []*Node {
-	var out []*Node
-	for _, n := range nodes {
-		if k := len(out); k > 0 && n.Type == TypeText && out[k-1].Type == TypeText && marksSetEqual(out[k-1].Marks, n.Marks) {
-			joined := *out[k-1]
-			joined.Text += n.Text
-			out[k-1] = &joined
-			continue
-		}
-		out = append(out, n)
-	}
-	return out
 }
 
 // replaceAt returns a copy of n in which the node reached by path (a

@@ -276,3 +276,19 @@ func ExampleWritten_ReadBack() {
 	// </p>
 	// <p>More.</p>
 }
+
+func ExampleMergeText() {
+	bold := []tiptap.Mark{{Type: tiptap.MarkBold}}
+	nodes := tiptap.MergeText([]*tiptap.Node{
+		{Type: tiptap.TypeText, Text: "Opening "},
+		{Type: tiptap.TypeText, Text: "hours"},
+		{Type: tiptap.TypeText, Text: ": ", Marks: bold},
+		{Type: tiptap.TypeText, Text: "daily", Marks: bold},
+	})
+	for _, n := range nodes {
+		fmt.Printf("%q %d marks\n", n.Text, len(n.Marks))
+	}
+	// Output:
+	// "Opening hours" 0 marks
+	// ": daily" 1 marks
+}

@@ -3,6 +3,7 @@ package tiptap
 import (
 	"reflect"
 	"strconv"
+	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
 )
@@ -329,4 +330,45 @@ func sameAttrs(a, b map[string]any) bool {
 		}
 	}
 	return true
+}
+
+// MergeText joins each run of adjacent text nodes that carry the same
+// marks into one text node, as ProseMirror keeps inline content (its
+// Fragment never holds two such nodes side by side). It does not modify
+// nodes or the nodes in it: a joined run is a new node, a copy of the
+// run's first with the texts of the run, and the result is nodes itself
+// when nothing is joined.
+func MergeText(nodes []*Node) []*Node {
+	var out []*Node
+	for i := 0; i < len(nodes); {
+		n := nodes[i]
+		j := i + 1
+		for n.Type == TypeText && j < len(nodes) && nodes[j].Type == TypeText && marksSetEqual(n.Marks, nodes[j].Marks) {
+			j++
+		}
+		if j == i+1 {
+			if out != nil {
+				out = append(out, n)
+			}
+			i = j
+			continue
+		}
+		if out == nil {
+			out = append(make([]*Node, 0, len(nodes)-(j-i-1)), nodes[:i]...)
+		}
+		// One string for the whole run: adding the texts one at a time
+		// would copy it once per node.
+		var b strings.Builder
+		for _, m := range nodes[i:j] {
+			b.WriteString(m.Text)
+		}
+		joined := *n
+		joined.Text = b.String()
+		out = append(out, &joined)
+		i = j
+	}
+	if out == nil {
+		return nodes
+	}
+	return out
 }

@@ -425,7 +425,7 @@ func (p *parser) finishCtx(c *pctx) *Node {
 	if c.ws&wsPreserve == 0 {
 		c.content = trimBeforeBreaks(c.content)
 	}
-	content := mergeTexts(c.content)
+	content := MergeText(c.content)
 	for c.typ.name == TypeCodeBlock && len(content) > 0 {
 		// tiptap-markdown removes the newline that ends a code block on
 		// each load; removing all of them makes a saved page read back as
@@ -475,31 +475,6 @@ func setPos(n *Node, pos tiptapmd.Pos) {
 	for _, c := range n.Content {
 		setPos(c, pos)
 	}
-}
-
-// mergeTexts joins adjacent text nodes with the same marks, as
-// ProseMirror's Fragment does.
-func mergeTexts(nodes []*Node) []*Node {
-	out := nodes[:0]
-	for i := 0; i < len(nodes); {
-		n := nodes[i]
-		j := i + 1
-		for n.Type == TypeText && j < len(nodes) && nodes[j].Type == TypeText && marksSetEqual(n.Marks, nodes[j].Marks) {
-			j++
-		}
-		if j > i+1 {
-			// One string for the whole run: adding the texts one at a
-			// time would copy it once per node.
-			var b strings.Builder
-			for _, m := range nodes[i:j] {
-				b.WriteString(m.Text)
-			}
-			n.Text = b.String()
-		}
-		out = append(out, n)
-		i = j
-	}
-	return out
 }
 
 // finish closes everything and returns the document
