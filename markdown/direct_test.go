@@ -18,20 +18,10 @@ import (
 // written as HTML by the renderer and read by tiptap.ParseHTML, with the
 // positions mapped back. Parse must give the same document and notes.
 func parseRendered(src []byte, opts Options) (*tiptap.Node, []tiptapmd.Note, error) {
-	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
+	st, s, doc, err := read(src, opts, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	st := newState(s, opts)
-	st.liquidNotes(s.text)
-	doc := st.parse(s.text, 0)
-	if st.deepAt >= 0 {
-		return nil, nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
-	}
-	if st.largeAt >= 0 {
-		return nil, nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
-	}
-	st.transform(doc, s.text)
 	r := &renderer{st: st, src: s.text, marks: true}
 	r.children(doc)
 	node, tnotes, err := tiptap.ParseHTML(r.out)

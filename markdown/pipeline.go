@@ -29,20 +29,10 @@ import (
 // deeply or makes too many elements for the HTML reader; the error is a
 // *[ParseError]. Time and memory are linear in the size of the source.
 func Parse(src []byte, opts Options) (*tiptap.Node, []tiptapmd.Note, error) {
-	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
+	st, s, doc, err := read(src, opts, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	st := newState(s, opts)
-	st.liquidNotes(s.text)
-	doc := st.parse(s.text, 0)
-	if st.deepAt >= 0 {
-		return nil, nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
-	}
-	if st.largeAt >= 0 {
-		return nil, nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
-	}
-	st.transform(doc, s.text)
 	blocks, tnotes, err := st.build(doc, s)
 	if err != nil {
 		return nil, nil, err
@@ -183,18 +173,32 @@ func inlineStart(n ast.Node) int {
 // HTML fails as Parse does, with a *[ParseError], on input that is not
 // UTF-8 or that nests too deeply or makes too many elements.
 func HTML(src []byte, opts Options) ([]byte, error) {
-	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
+	st, s, doc, err := read(src, opts, false)
 	if err != nil {
 		return nil, err
 	}
+	return st.render(doc, s.text), nil
+}
+
+// read reads src with kramdown's rules into goldmark's tree, transformed
+// as the document needs it: the steps that Parse and HTML share. notes
+// asks for the notes on Liquid too, which only Parse reports.
+func read(src []byte, opts Options, notes bool) (*state, *source, ast.Node, error) {
+	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	st := newState(s, opts)
+	if notes {
+		st.liquidNotes(s.text)
+	}
 	doc := st.parse(s.text, 0)
 	if st.deepAt >= 0 {
-		return nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
+		return nil, nil, nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
 	}
 	if st.largeAt >= 0 {
-		return nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
+		return nil, nil, nil, &ParseError{Pos: s.pos(st.largeAt), Err: tiptap.ErrTooLarge}
 	}
 	st.transform(doc, s.text)
-	return st.render(doc, s.text), nil
+	return st, s, doc, nil
 }
