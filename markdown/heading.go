@@ -164,8 +164,10 @@ func (p *setextParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	if id != "" {
 		h.SetAttributeString("id", []byte(id))
 	}
+	// The line is not consumed here: when the paragraph turns out to be
+	// a link definition, goldmark reads the line again with the other
+	// parsers (a "- " line is then a list item).
 	p.st.setextPara = para
-	reader.AdvanceToEOL()
 	return h, parser.NoChildren | parser.RequireParagraph
 }
 
