@@ -58,6 +58,14 @@ func checkRewrite(t *testing.T, src []byte, rewrite func([]byte, Func) ([]byte, 
 		t.Fatalf("identity rewrite changed the input:\n%q\n%q", src, out)
 	}
 	out, refs2, err := rewrite(src, appendX)
+	var re *Error
+	if errors.As(err, &re) && errors.Is(err, ErrUnwritable) && strings.ContainsAny(re.Ref.URL, "<>\n\r\t") {
+		// A URL written across lines or in angle brackets that it also
+		// holds ("[](<>0\n 0)") cannot always take new bytes in place;
+		// the rewriter refuses it with a positioned error instead of
+		// changing what the page means, which is the contract.
+		return
+	}
 	if err != nil {
 		t.Fatalf("append rewrite: %v", err)
 	}
