@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
 )
 
@@ -262,7 +263,7 @@ func (e *elemSpec) match(el *html.Node) bool {
 		return false
 	}
 	if e.by&byData != 0 {
-		if v, _ := getAttr(el, "data-type"); v != e.dataType {
+		if v, _ := dom.LookupAttr(el, "data-type"); v != e.dataType {
 			return false
 		}
 	}
@@ -301,14 +302,14 @@ func wrapperClass(s *schema, val string) bool {
 // Conditions of the rows.
 
 func isInstagramEmbed(el *html.Node) bool {
-	_, ok := getAttr(el, "data-instgrm-permalink")
+	_, ok := dom.LookupAttr(el, "data-instgrm-permalink")
 	return ok
 }
 
 // hasImageSource reports an image the editor reads: one with a source
 // that is not inline data.
 func hasImageSource(el *html.Node) bool {
-	src, ok := getAttr(el, "src")
+	src, ok := dom.LookupAttr(el, "src")
 	return ok && !strings.HasPrefix(src, "data:")
 }
 
@@ -331,6 +332,6 @@ func bulletListAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 }
 
 func taskItemAttrs(p *parser, el *html.Node) (map[string]any, bool) {
-	v, _ := getAttr(el, "data-checked")
+	v, _ := dom.LookupAttr(el, "data-checked")
 	return map[string]any{"checked": v == "true"}, true
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/ascii"
+	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
 )
 
@@ -490,14 +491,14 @@ func markdownDOMUpdates(body *html.Node) {
 			return
 		}
 		if hasClass(n, "contains-task-list") {
-			setAttr(n, "data-type", "taskList")
+			dom.SetAttr(n, "data-type", "taskList")
 		}
 		if hasClass(n, "task-list-item") {
 			items = append(items, n)
 		}
 	})
 	for _, item := range items {
-		setAttr(item, "data-type", "taskItem")
+		dom.SetAttr(item, "data-type", "taskItem")
 		var input *html.Node
 		walkDOM(item, func(n *html.Node) {
 			if input == nil && isElement(n, "input") {
@@ -505,21 +506,11 @@ func markdownDOMUpdates(body *html.Node) {
 			}
 		})
 		if input != nil {
-			_, checked := getAttr(input, "checked")
-			setAttr(item, "data-checked", strconv.FormatBool(checked))
+			_, checked := dom.LookupAttr(input, "checked")
+			dom.SetAttr(item, "data-checked", strconv.FormatBool(checked))
 			input.Parent.RemoveChild(input)
 		}
 	}
-}
-
-func setAttr(el *html.Node, key, val string) {
-	for i, a := range el.Attr {
-		if a.Namespace == "" && a.Key == key {
-			el.Attr[i].Val = val
-			return
-		}
-	}
-	el.Attr = append(el.Attr, html.Attribute{Key: key, Val: val})
 }
 
 // normalizeBlocks pulls every element that a block node's rule matches out
@@ -564,7 +555,7 @@ func (p *parser) liftFromInline(el *html.Node) *html.Node {
 	for el.Parent != nil && el.Parent.Parent != nil && isInlineElement(el.Parent) {
 		parent := el.Parent
 		if isElement(parent, "a") && isElement(el, "img") {
-			if href, ok := getAttr(parent, "href"); ok && href != "" {
+			if href, ok := dom.LookupAttr(parent, "href"); ok && href != "" {
 				w := &html.Node{Type: html.ElementNode, Data: "a", DataAtom: parent.DataAtom,
 					Attr: []html.Attribute{{Key: "class", Val: "isomer-image-wrapper"}, {Key: "href", Val: href}}}
 				if off, ok := p.pos[parent]; ok {

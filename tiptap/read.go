@@ -6,6 +6,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/ascii"
+	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
 )
 
@@ -54,7 +55,7 @@ func (p *parser) addDOM(n *html.Node) {
 	case html.CommentNode:
 		p.note(n, CodeDroppedComment, "comment <!--%s--> dropped", truncate(strings.TrimSpace(n.Data), 40))
 	case html.ElementNode:
-		style, _ := getAttr(n, "style")
+		style, _ := dom.LookupAttr(n, "style")
 		if style == "" || ignoredTag(n) {
 			p.addElement(n)
 			return
@@ -165,7 +166,7 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 		}
 	} else {
 		if rule.mark.name == MarkLink && el.FirstChild == nil {
-			if href, ok := getAttr(el, "href"); ok {
+			if href, ok := dom.LookupAttr(el, "href"); ok {
 				p.note(el, CodeUnwrapped, "empty link to %q dropped: it has no text and showed nothing", truncate(href, 60))
 			}
 		}

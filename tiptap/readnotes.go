@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
 )
 
@@ -18,7 +19,7 @@ import (
 func (p *parser) noteIgnored(el *html.Node) {
 	switch el.Data {
 	case "script":
-		if src, _ := getAttr(el, "src"); strings.HasSuffix(src, "instagram.com/embed.js") &&
+		if src, _ := dom.LookupAttr(el, "src"); strings.HasSuffix(src, "instagram.com/embed.js") &&
 			elementWithClass(parentElement(el), "div", "instagram-wrapper") {
 			return // the embed script Isomer's Instagram node writes back
 		}
@@ -92,7 +93,7 @@ func (p *parser) noteLeaf(el *html.Node) {
 	}
 	switch el.Data {
 	case "img":
-		src, ok := getAttr(el, "src")
+		src, ok := dom.LookupAttr(el, "src")
 		switch {
 		case !ok:
 			p.note(el, CodeDroppedElement, "<img> without src dropped")
@@ -103,31 +104,31 @@ func (p *parser) noteLeaf(el *html.Node) {
 		// an unsafe URL already.
 	case "input":
 		if closest(el, func(n *html.Node) bool {
-			v, _ := getAttr(n, "data-type")
+			v, _ := dom.LookupAttr(n, "data-type")
 			return isElement(n, "li") && v == "taskItem"
 		}) != nil {
 			return // the checkbox of a task item, which the node recreates
 		}
 		p.note(el, CodeDroppedElement, "<input> dropped")
 	case "link":
-		if rel, _ := getAttr(el, "rel"); strings.Contains(strings.ToLower(rel), "stylesheet") {
-			h, _ := getAttr(el, "href")
+		if rel, _ := dom.LookupAttr(el, "rel"); strings.Contains(strings.ToLower(rel), "stylesheet") {
+			h, _ := dom.LookupAttr(el, "href")
 			p.note(el, CodeDroppedElement, "style sheet <link> to %q dropped: the page loses its styles", truncate(h, 60))
 			return
 		}
 		if !harmlessLink(el) {
-			h, _ := getAttr(el, "href")
+			h, _ := dom.LookupAttr(el, "href")
 			p.note(el, CodeDroppedElement, "<link> to %q dropped", truncate(h, 60))
 		}
 	case "meta":
-		if v, _ := getAttr(el, "http-equiv"); strings.EqualFold(strings.TrimSpace(v), "refresh") {
-			c, _ := getAttr(el, "content")
+		if v, _ := dom.LookupAttr(el, "http-equiv"); strings.EqualFold(strings.TrimSpace(v), "refresh") {
+			c, _ := dom.LookupAttr(el, "content")
 			p.note(el, CodeDroppedElement, "<meta http-equiv=\"refresh\"> (%q) dropped: the page no longer redirects or reloads", truncate(c, 60))
 			return
 		}
 		// Other meta elements (a charset from a paste) show nothing.
 	case "base":
-		h, _ := getAttr(el, "href")
+		h, _ := dom.LookupAttr(el, "href")
 		p.note(el, CodeDroppedElement, "<base href=%q> dropped: relative links on the page now resolve against the page's own address", truncate(h, 60))
 	case "applet", "portal", "isindex", "frame", "frameset":
 		p.note(el, CodeDroppedElement, "<%s> dropped", el.Data)
@@ -139,7 +140,7 @@ func (p *parser) noteLeaf(el *html.Node) {
 // harmlessLink reports a <link> that changes nothing a visitor sees: an
 // icon, a hint to the browser, or metadata.
 func harmlessLink(el *html.Node) bool {
-	rel, _ := getAttr(el, "rel")
+	rel, _ := dom.LookupAttr(el, "rel")
 	f := strings.Fields(strings.ToLower(rel))
 	if len(f) == 0 {
 		return false
@@ -180,7 +181,7 @@ func (p *parser) noteUnwrapped(el *html.Node) {
 	case "b", "i":
 		return // <b style="font-weight: normal">: formatting turned off
 	case "a":
-		if h, _ := getAttr(el, "href"); unsafeURL(h) {
+		if h, _ := dom.LookupAttr(el, "href"); unsafeURL(h) {
 			return // reported as an unsafe URL
 		}
 		if hasClass(el, "isomer-card") {
@@ -188,7 +189,7 @@ func (p *parser) noteUnwrapped(el *html.Node) {
 			return
 		}
 	case "iframe":
-		if s, _ := getAttr(el, "src"); unsafeURL(s) {
+		if s, _ := dom.LookupAttr(el, "src"); unsafeURL(s) {
 			return
 		}
 	}

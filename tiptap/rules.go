@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
 )
 
@@ -50,20 +51,8 @@ func isElement(n *html.Node, tag string) bool {
 	return n != nil && n.Type == html.ElementNode && n.Namespace == "" && n.Data == tag
 }
 
-// getAttr returns the value of the first attribute called name, as the DOM's
-// getAttribute does, and whether there is one. The position attribute the
-// parser adds is never returned.
-func getAttr(el *html.Node, name string) (string, bool) {
-	for _, a := range el.Attr {
-		if a.Namespace == "" && a.Key == name {
-			return a.Val, true
-		}
-	}
-	return "", false
-}
-
 func attrOr(el *html.Node, name string) any {
-	if v, ok := getAttr(el, name); ok {
+	if v, ok := dom.LookupAttr(el, name); ok {
 		return v
 	}
 	return nil
@@ -71,7 +60,7 @@ func attrOr(el *html.Node, name string) any {
 
 // hasClass reports whether the class attribute of el lists c.
 func hasClass(el *html.Node, c string) bool {
-	v, ok := getAttr(el, "class")
+	v, ok := dom.LookupAttr(el, "class")
 	if !ok {
 		return false
 	}
@@ -328,7 +317,7 @@ func cssDeclAt(s string, i int) (prop, val string, end int, ok bool) {
 // cssProp returns the value of the last declaration of prop in el's style
 // attribute (the one that applies), lower-cased, as element.style reads.
 func cssProp(el *html.Node, prop string) string {
-	style, _ := getAttr(el, "style")
+	style, _ := dom.LookupAttr(el, "style")
 	v := ""
 	for _, d := range cssDecls(style) {
 		if strings.EqualFold(d[0], prop) {
@@ -370,20 +359,20 @@ func imageMatch(el *html.Node) bool { return isElement(el, "img") && hasImageSou
 // isImageWrapperLink reports whether el is a link that wraps an image for
 // Isomer's image extension: a[href].isomer-image-wrapper.
 func isImageWrapperLink(el *html.Node) bool {
-	_, ok := getAttr(el, "href")
+	_, ok := dom.LookupAttr(el, "href")
 	return ok && elementWithClass(el, "a", "isomer-image-wrapper")
 }
 
 // listTight is tiptap-markdown's rule: a list is tight when it says so or
 // holds no paragraph at all.
 func listTight(el *html.Node) bool {
-	v, _ := getAttr(el, "data-tight")
+	v, _ := dom.LookupAttr(el, "data-tight")
 	return v == "true" || !hasDescendant(el, "p")
 }
 
 func orderedListAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	start := 1
-	if v, ok := getAttr(el, "start"); ok {
+	if v, ok := dom.LookupAttr(el, "start"); ok {
 		n, ok := parseIntPrefix(v)
 		if !ok || n < math.MinInt32 || n > math.MaxInt32 {
 			p.note(el, CodeDroppedAttr, "ordered list start %q is not a number; the list starts at 1", v)
@@ -400,7 +389,7 @@ func codeBlockAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		if c.Type != html.ElementNode {
 			continue
 		}
-		cls, _ := getAttr(c, "class")
+		cls, _ := dom.LookupAttr(c, "class")
 		for _, f := range strings.Fields(cls) {
 			if l, ok := strings.CutPrefix(f, "language-"); ok {
 				if l != "" {
@@ -421,10 +410,10 @@ func linkAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		return nil, false
 	}
 	a := map[string]any{"href": href, "target": defaultLinkTarget, "rel": defaultLinkRel, "class": attrOr(el, "class")}
-	if v, ok := getAttr(el, "target"); ok {
+	if v, ok := dom.LookupAttr(el, "target"); ok {
 		a["target"] = v
 	}
-	if v, ok := getAttr(el, "rel"); ok {
+	if v, ok := dom.LookupAttr(el, "rel"); ok {
 		a["rel"] = v
 	}
 	if a["target"] == "_blank" {
@@ -451,7 +440,7 @@ func withoutOpener(rel string) (string, bool) {
 }
 
 func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
-	src, _ := getAttr(el, "src")
+	src, _ := dom.LookupAttr(el, "src")
 	if unsafeURL(src) {
 		p.note(el, CodeUnsafeURL, "image with source %q is dropped: javascript:, vbscript: and data: sources are not kept", truncate(src, 60))
 		return nil, false
@@ -461,13 +450,13 @@ func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		"width": defaultImageWidth, "height": defaultImageHeight, "style": defaultImageStyle,
 		"href": nil,
 	}
-	if v, ok := getAttr(el, "width"); ok {
+	if v, ok := dom.LookupAttr(el, "width"); ok {
 		a["width"] = intString(v)
 	}
-	if v, ok := getAttr(el, "height"); ok {
+	if v, ok := dom.LookupAttr(el, "height"); ok {
 		a["height"] = intString(v)
 	}
-	if v, ok := getAttr(el, "style"); ok && activeStyle(v) {
+	if v, ok := dom.LookupAttr(el, "style"); ok && activeStyle(v) {
 		p.note(el, CodeActiveContent, "<img>: style %q removed: it runs script", truncate(v, 60))
 	} else if ok {
 		a["style"] = v
@@ -475,7 +464,7 @@ func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		a["style"] = v
 	}
 	if w := closest(el, isImageWrapperLink); w != nil {
-		h, _ := getAttr(w, "href")
+		h, _ := dom.LookupAttr(w, "href")
 		switch {
 		case unsafeURL(h):
 			p.note(w, CodeUnsafeURL, "image link to %q is not kept: javascript:, vbscript: and data: URLs are not linked", h)
@@ -494,21 +483,21 @@ func iframeAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		return nil, false
 	}
 	a := map[string]any{"src": src, "frameborder": 0, "allowfullscreen": true, "width": nil, "height": nil, "style": attrOr(el, "style")}
-	if v, ok := getAttr(el, "style"); ok && activeStyle(v) {
+	if v, ok := dom.LookupAttr(el, "style"); ok && activeStyle(v) {
 		p.note(el, CodeActiveContent, "<iframe>: style %q removed: it runs script", truncate(v, 60))
 		a["style"] = nil
 	}
-	if v, ok := getAttr(el, "frameborder"); ok {
+	if v, ok := dom.LookupAttr(el, "frameborder"); ok {
 		a["frameborder"] = intString(v)
 	}
-	if v, ok := getAttr(el, "width"); ok {
+	if v, ok := dom.LookupAttr(el, "width"); ok {
 		a["width"] = intString(v)
 	}
-	if v, ok := getAttr(el, "height"); ok {
+	if v, ok := dom.LookupAttr(el, "height"); ok {
 		a["height"] = intString(v)
 	}
 	a["referrerpolicy"] = defaultIframeReferrerPolicy
-	if v, ok := getAttr(el, "referrerpolicy"); ok {
+	if v, ok := dom.LookupAttr(el, "referrerpolicy"); ok {
 		a["referrerpolicy"] = v
 	}
 	return a, true
@@ -517,7 +506,7 @@ func iframeAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 func cellAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	a := map[string]any{"colspan": 1, "rowspan": 1, "colwidth": nil}
 	for _, name := range []string{"colspan", "rowspan"} {
-		if v, ok := getAttr(el, name); ok {
+		if v, ok := dom.LookupAttr(el, name); ok {
 			if n, ok := intString(v).(int); ok && n >= 1 && n <= maxSpan(name) {
 				a[name] = n
 			} else {
@@ -525,7 +514,7 @@ func cellAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 			}
 		}
 	}
-	if v, ok := getAttr(el, "colwidth"); ok && v != "" {
+	if v, ok := dom.LookupAttr(el, "colwidth"); ok && v != "" {
 		var ws []int
 		for _, f := range strings.Split(v, ",") {
 			n, ok := parseIntPrefix(f)
@@ -558,7 +547,7 @@ func clickableCardAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		p.note(el, CodeUnsafeURL, "card link to %q is not kept: javascript:, vbscript: and data: URLs are not linked", h)
 		a["href"] = nil
 	}
-	if v, ok := getAttr(el, "rel"); ok {
+	if v, ok := dom.LookupAttr(el, "rel"); ok {
 		a["rel"] = v
 	}
 	return a, true
@@ -603,10 +592,10 @@ func truncate(s string, n int) string {
 // kramdown pages). The style is written the way the editor's resize
 // handle writes it ("width: 50%;").
 func imageStyle(el *html.Node) (string, bool) {
-	if _, ok := getAttr(el, "style"); ok {
+	if _, ok := dom.LookupAttr(el, "style"); ok {
 		return "", false
 	}
-	if v, ok := getAttr(el, "width"); ok {
+	if v, ok := dom.LookupAttr(el, "width"); ok {
 		if w, ok := cssLength(v, true); ok {
 			return "width: " + w + ";", true
 		}
@@ -623,10 +612,10 @@ func imageStyle(el *html.Node) (string, bool) {
 // width (see widthHolder) when el sizes itself neither by a style nor by
 // a width attribute; or nil.
 func inheritedWidth(el *html.Node) *html.Node {
-	if _, ok := getAttr(el, "style"); ok {
+	if _, ok := dom.LookupAttr(el, "style"); ok {
 		return nil
 	}
-	if _, ok := getAttr(el, "width"); ok {
+	if _, ok := dom.LookupAttr(el, "width"); ok {
 		return nil
 	}
 	return widthHolder(el)
@@ -667,7 +656,7 @@ func soleChild(p, c *html.Node) bool {
 // styleWidth returns the width that the style attribute of el sets, as a
 // percentage or in pixels.
 func styleWidth(el *html.Node) (string, bool) {
-	style, ok := getAttr(el, "style")
+	style, ok := dom.LookupAttr(el, "style")
 	if !ok {
 		return "", false
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
 )
 
@@ -341,7 +342,7 @@ func elementEffect(el *html.Node) (string, bool) {
 	case "mark":
 		return "its highlight is lost", true
 	case "abbr", "acronym":
-		if _, ok := getAttr(el, "title"); ok {
+		if _, ok := dom.LookupAttr(el, "title"); ok {
 			return "its dotted underline and title are lost", true
 		}
 		return "", false
@@ -360,7 +361,7 @@ func fragmentTargets(root *html.Node) map[string]bool {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.Namespace == "" && n.Data == "a" {
-			if h, _ := getAttr(n, "href"); strings.HasPrefix(strings.TrimSpace(h), "#") && len(strings.TrimSpace(h)) > 1 {
+			if h, _ := dom.LookupAttr(n, "href"); strings.HasPrefix(strings.TrimSpace(h), "#") && len(strings.TrimSpace(h)) > 1 {
 				t[strings.TrimSpace(h)[1:]] = true
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
 )
 
@@ -213,16 +214,16 @@ func mark(before, after *html.Node) marks {
 			if imgSize(a) != imgSize(b) {
 				addClass(a, markResize)
 				addClass(b, markResize)
-				setAttr(b, "title", "was "+imgSize(a)+", now "+imgSize(b))
-				setAttr(a, "title", "now "+imgSize(b)+", was "+imgSize(a))
+				dom.SetAttr(b, "title", "was "+imgSize(a)+", now "+imgSize(b))
+				dom.SetAttr(a, "title", "now "+imgSize(b)+", was "+imgSize(a))
 				m.Resized++
 			}
 		case "a":
-			if ha, hb := attr(a, "href"), attr(b, "href"); ha != hb {
+			if ha, hb := dom.Attr(a, "href"), dom.Attr(b, "href"); ha != hb {
 				addClass(a, markLink)
 				addClass(b, markLink)
-				setAttr(b, "title", "was "+ha)
-				setAttr(a, "title", "now "+hb)
+				dom.SetAttr(b, "title", "was "+ha)
+				dom.SetAttr(a, "title", "now "+hb)
 				m.Links++
 			}
 		}
@@ -246,7 +247,7 @@ func mark(before, after *html.Node) marks {
 
 // imgSize describes the size an image is shown at.
 func imgSize(n *html.Node) string {
-	s := size(attr(n, "width"), attr(n, "height"), attr(n, "style"))
+	s := size(dom.Attr(n, "width"), dom.Attr(n, "height"), dom.Attr(n, "style"))
 	if s == "" {
 		return "its own size"
 	}

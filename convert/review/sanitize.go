@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -97,8 +98,8 @@ func sanitizeElement(c *html.Node) {
 		n.InsertBefore(box(c, tag), c)
 		n.RemoveChild(c)
 	case keptElements[tag]:
-		href := attr(c, "href")
-		title := attr(c, "title")
+		href := dom.Attr(c, "href")
+		title := dom.Attr(c, "title")
 		var attrs []html.Attribute
 		for _, a := range c.Attr {
 			k := strings.ToLower(a.Key)
@@ -137,7 +138,7 @@ func box(c *html.Node, tag string) *html.Node {
 	if tag == "img" || tag == "image" {
 		class = "rv-img"
 	}
-	if extra := attr(c, "class"); strings.Contains(extra, "rv-") {
+	if extra := dom.Attr(c, "class"); strings.Contains(extra, "rv-") {
 		for _, f := range strings.Fields(extra) {
 			if strings.HasPrefix(f, "rv-") {
 				class += " " + f
@@ -146,21 +147,21 @@ func box(c *html.Node, tag string) *html.Node {
 	}
 	b.Attr = append(b.Attr, html.Attribute{Key: "class", Val: class})
 	var label string
-	src := attr(c, "src")
+	src := dom.Attr(c, "src")
 	if src == "" {
-		src = attr(c, "data")
+		src = dom.Attr(c, "data")
 	}
 	switch class[:6] {
 	case "rv-img":
-		w, h := attr(c, "width"), attr(c, "height")
+		w, h := dom.Attr(c, "width"), dom.Attr(c, "height")
 		label = "image"
-		if alt := attr(c, "alt"); alt != "" {
+		if alt := dom.Attr(c, "alt"); alt != "" {
 			label += ": " + alt
 		}
 		if w != "" || h != "" {
 			label += " (" + orAuto(w) + "×" + orAuto(h) + ")"
 		}
-		if style := size(w, h, attr(c, "style")); style != "" {
+		if style := size(w, h, dom.Attr(c, "style")); style != "" {
 			b.Attr = append(b.Attr, html.Attribute{Key: "style", Val: style})
 		}
 	default:
@@ -170,7 +171,7 @@ func box(c *html.Node, tag string) *html.Node {
 		}
 	}
 	title := src
-	if t := attr(c, "title"); t != "" {
+	if t := dom.Attr(c, "title"); t != "" {
 		title = strings.TrimSpace(title + " " + t)
 	}
 	if title != "" {
@@ -231,16 +232,6 @@ func length(s string) string {
 	return strconv.FormatFloat(f, 'f', -1, 64) + unit
 }
 
-// attr returns the value of n's attribute key (in any case), or "".
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
-			return a.Val
-		}
-	}
-	return ""
-}
-
 // addClass adds class to n's class attribute.
 func addClass(n *html.Node, class string) {
 	for i, a := range n.Attr {
@@ -250,17 +241,6 @@ func addClass(n *html.Node, class string) {
 		}
 	}
 	n.Attr = append(n.Attr, html.Attribute{Key: "class", Val: class})
-}
-
-// setAttr sets n's attribute key to val.
-func setAttr(n *html.Node, key, val string) {
-	for i, a := range n.Attr {
-		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
-			n.Attr[i].Val = val
-			return
-		}
-	}
-	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
 }
 
 // parseBody parses an HTML page body into a <body> element; the

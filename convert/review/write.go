@@ -8,7 +8,6 @@ import (
 	"html"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
@@ -218,15 +217,15 @@ func (p *writer) summary(order []int) {
 	if len(keys) == 0 {
 		p.s(`<p>No entries.</p>`)
 	} else {
-		max := 0
+		most := 0
 		for _, k := range keys {
-			max = maxInt(max, byCode[k])
+			most = max(most, byCode[k])
 		}
 		p.s(`<table class="codes"><tr><th>severity</th><th>code</th><th>entries</th><th></th></tr>`)
 		for _, k := range keys {
 			n := byCode[k]
 			p.f(`<tr><td><span class="sev sev-%s">%s</span></td><td><code>%s</code></td><td data-code="%s" data-severity="%s">%d</td><td><span class="bar" style="width:%dpx"></span></td></tr>`,
-				k.sev, k.sev, esc(string(k.code)), esc(string(k.code)), k.sev, n, 1+n*200/max)
+				k.sev, k.sev, esc(string(k.code)), esc(string(k.code)), k.sev, n, 1+n*200/most)
 		}
 		p.s(`</table>`)
 	}
@@ -249,13 +248,6 @@ func (p *writer) summary(order []int) {
 		p.s(`</ol>`)
 	}
 	p.s("</section>\n")
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }
 
 // chart draws the pages by verdict as one stacked bar, in SVG.
@@ -371,7 +363,7 @@ func (p *writer) pageSection(n int, pg *Page) {
 	p.sideBySide(n, pg)
 	lines := splitLines(pg.Source)
 	if pg.Error != "" {
-		p.f(`<p class="error"><code>%s</code>: %s</p>`, esc(location(p.name(pg.Path), pg.Pos.Line, pg.Pos.Column)), esc(pg.Error))
+		p.f(`<p class="error"><code>%s</code>: %s</p>`, esc(location(p.name(pg.Path), pg.Pos)), esc(pg.Error))
 		if pg.Pos.IsValid() {
 			p.snippet(lines, pg.Pos.Line, pg.Pos.Column)
 		}
@@ -386,7 +378,7 @@ func (p *writer) pageSection(n int, pg *Page) {
 				continue
 			}
 			p.f(`<li><span class="sev sev-%s">%s</span> <code>%s</code> %s <code class="loc">%s</code>`,
-				e.Severity, e.Severity, esc(string(e.Code)), esc(e.Message), esc(location(p.name(pg.Path), e.Line, e.Column)))
+				e.Severity, e.Severity, esc(string(e.Code)), esc(e.Message), esc(location(p.name(pg.Path), e.Pos)))
 			if e.Line > 0 && shown < maxSnippets {
 				p.snippet(lines, e.Line, e.Column)
 				shown++
@@ -398,7 +390,7 @@ func (p *writer) pageSection(n int, pg *Page) {
 	if len(info) > 0 {
 		p.f(`<details><summary>%d info entries (nothing a visitor sees)</summary><ul class="info">`, len(info))
 		for _, e := range info {
-			p.f(`<li><code>%s</code> %s <code class="loc">%s</code></li>`, esc(string(e.Code)), esc(e.Message), esc(location(p.name(pg.Path), e.Line, e.Column)))
+			p.f(`<li><code>%s</code> %s <code class="loc">%s</code></li>`, esc(string(e.Code)), esc(e.Message), esc(location(p.name(pg.Path), e.Pos)))
 		}
 		p.s(`</ul></details>`)
 	}
@@ -406,15 +398,11 @@ func (p *writer) pageSection(n int, pg *Page) {
 }
 
 // location formats path:line:column, leaving out what is unknown.
-func location(path string, line, col int) string {
-	s := path
-	if line > 0 {
-		s += ":" + strconv.Itoa(line)
-		if col > 0 {
-			s += ":" + strconv.Itoa(col)
-		}
+func location(path string, pos tiptapmd.Pos) string {
+	if !pos.IsValid() {
+		return path
 	}
-	return s
+	return path + ":" + pos.String()
 }
 
 // splitLines returns the lines of src, without their line ends.
@@ -437,7 +425,7 @@ func (p *writer) snippet(lines []string, line, col int) {
 	if line < 1 || line > len(lines) {
 		return
 	}
-	from, to := maxInt(1, line-contextLines), line+contextLines
+	from, to := max(1, line-contextLines), line+contextLines
 	if to > len(lines) {
 		to = len(lines)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
+	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"github.com/tiptapmd/tiptapmd/internal/xss"
 )
 
@@ -86,7 +87,7 @@ func srcdocs(t testing.TB, page string) []string {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.Data == "iframe" {
-			out = append(out, attr(n, "srcdoc"))
+			out = append(out, dom.Attr(n, "srcdoc"))
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
