@@ -48,7 +48,7 @@ var allowed = map[string][]string{
 	"convert":            {".", "internal/enum", "convert/rewrite", "frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
 	"convert/rewrite":    {".", "internal/enum", "frontmatter", "tiptap", "markdown", "internal/ascii", "internal/liquid", "internal/xmlname", "golang.org/x/net/html"},
 	"convert/site":       {".", "internal/enum", "convert", "convert/rewrite", "frontmatter", "internal/diff", "golang.org/x/text/unicode/norm"},
-	"convert/review":     {"internal/dom", ".", "convert", "frontmatter", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"convert/review":     {"internal/dom", "convert/site", ".", "convert", "frontmatter", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
 	"examples/...":       {".", "convert", "convert/rewrite", "convert/site", "convert/review", "frontmatter", "tiptap", "markdown"},
 	"bench/...":          {"bench/internal/...", ".", "convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},
 	"bench/internal/...": {".", "convert", "convert/rewrite", "convert/site", "frontmatter", "tiptap", "markdown", "github.com/yuin/goldmark/...", "github.com/JohannesKaufmann/html-to-markdown/v2/..."},

@@ -7,12 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/convert"
 	"github.com/tiptapmd/tiptapmd/convert/site"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
@@ -47,35 +45,16 @@ func largestSite(tb testing.TB) string {
 func siteRun(tb testing.TB, dir string, pages int) *Run {
 	c, err := convert.New()
 	require.NoError(tb, err)
-	page := site.Convert(c, convert.OpToTiptap)
-	var mu sync.Mutex
-	bodies := map[string][2][]byte{}
+	col := NewCollector("check " + dir)
 	// The corpus is read-only: a dry run that would replace it must be
 	// allowed to, or every page fails.
-	b := &site.Batch{DryRun: true, ReplaceReadOnly: true, Page: func(pf site.PageFile, src []byte) ([]byte, *convert.Report, error) {
-		out, rep, err := page(pf, src)
-		if err != nil || rep.Max() >= tiptapmd.Review {
-			mu.Lock()
-			bodies[pf.Path] = [2][]byte{append([]byte(nil), src...), out}
-			mu.Unlock()
-		}
-		return out, rep, err
-	}}
-	var one []Page
+	b := &site.Batch{DryRun: true, ReplaceReadOnly: true, Page: col.Wrap(site.Convert(c, convert.OpToTiptap))}
 	_, err = b.Run(context.Background(), []string{dir}, func(r *site.PageResult) error {
-		pg := Page{Path: r.Path, Verdict: r.Verdict(), Skipped: r.Status == site.StatusSkipped}
-		if r.Report != nil {
-			pg.Op, pg.From, pg.To, pg.Entries = r.Report.Op.String(), r.Report.From, r.Report.To, r.Report.Items
-		}
-		if r.Err != nil {
-			pg.Error = r.Err.Error()
-		}
-		bs := bodies[r.Path]
-		pg.Source, pg.Output = bs[0], bs[1]
-		one = append(one, pg)
+		col.Add(r)
 		return nil
 	})
 	require.NoError(tb, err)
+	one := col.Run().Pages
 	run := &Run{Title: "check " + dir}
 	for k := 0; len(run.Pages) < pages; k++ {
 		for _, pg := range one {

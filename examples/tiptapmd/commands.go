@@ -147,7 +147,7 @@ func runBatch(name string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	page := pageFunc(name, &f, s, paths)
 	if f.review != "" {
 		r.rp = newReviewPage(f.review, "tiptapmd "+name+" -to "+f.to+" "+strings.Join(paths, " "))
-		page = r.rp.wrap(page)
+		page = r.rp.Wrap(page)
 	}
 	b := newBatch(name, &f, page)
 	r.p = &printer{cmd: name, f: f, stdout: stdout, stderr: stderr, stdin: s.stdin}
@@ -346,7 +346,7 @@ type batchRun struct {
 func (r *batchRun) each(pr *site.PageResult) error {
 	r.p.result(pr)
 	if r.rp != nil {
-		r.rp.add(pr)
+		r.rp.Add(pr)
 	}
 	if r.rw != nil {
 		return r.rw.Write(pr)
@@ -512,7 +512,7 @@ func checkAssets(paths, roots []string, stdout, stderr io.Writer, rp *reviewPage
 			}
 		}
 		if rp != nil {
-			rp.inventory(root, inv)
+			rp.AddInventory(root, inv)
 		}
 		counts := map[site.AssetStatus]int{}
 		for _, a := range inv.Assets {
