@@ -84,8 +84,8 @@ func parseHTML(src []byte, editor bool) (*Node, []tiptapmd.Note, error) {
 // them: the document is the same otherwise. Reading back a body this
 // package wrote needs none.
 func parseHTMLMode(src []byte, editor, positions bool) (*Node, []tiptapmd.Note, bool, error) {
-	p, err := readBody(src, editor, positions, nil)
-	if err != nil {
+	p := newParser(src, editor, positions)
+	if err := p.readBody(nil); err != nil {
 		return nil, nil, false, err
 	}
 	return p.finish(), p.notes, p.editorDiffers, nil
@@ -106,34 +106,45 @@ func parseHTMLMode(src []byte, editor, positions bool) (*Node, []tiptapmd.Note, 
 //
 // Errors are those of ParseHTML.
 func ParseFragment(src []byte, links []string) ([]*Node, []tiptapmd.Note, error) {
-	p, err := readBody(src, false, true, links)
-	if err != nil {
+	p := newParser(src, false, true)
+	if err := p.readBody(links); err != nil {
 		return nil, nil, err
 	}
+	return p.fragment(), p.notes, nil
+}
+
+// fragment closes everything and returns the blocks read, for
+// [ParseFragment].
+func (p *parser) fragment() []*Node {
 	p.open = 0
 	p.closeExtra()
 	top := p.nodes[0]
 	if len(top.content) == 0 {
-		return nil, p.notes, nil
+		return nil
 	}
 	doc := p.finishCtx(top)
 	fixTables(doc)
-	return doc.Content, p.notes, nil
+	return doc.Content
 }
 
-// readBody parses src and reads its body into a parser, leaving the
-// top context open: the common part of [parseHTML] and [ParseFragment].
-// links are fragments that links outside src point to; positions is
-// as for [parseHTMLMode].
-func readBody(src []byte, editor, positions bool, links []string) (*parser, error) {
+// newParser returns a parser for src; positions is as for
+// [parseHTMLMode].
+func newParser(src []byte, editor, positions bool) *parser {
 	s := theSchema()
-	p := &parser{s: s, styles: styleRules(s), src: src, editor: editor, noPos: !positions}
+	return &parser{s: s, styles: styleRules(s), src: src, editor: editor, noPos: !positions}
+}
+
+// readBody parses the source and reads its body, leaving the top
+// context open: the common part of [parseHTML] and [ParseFragment].
+// links are fragments that links outside the source point to.
+func (p *parser) readBody(links []string) error {
+	src, s := p.src, p.s
 	if off := elementsBeyond(src, maxElements); off >= 0 {
-		return nil, &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
+		return &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
 	}
 	body, err := p.parseDOM()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		// The HTML parser drops NUL characters in text (and makes them
@@ -148,7 +159,7 @@ func readBody(src []byte, editor, positions bool, links []string) (*parser, erro
 	p.noteSwallowed(body)
 	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
 	p.addAll(body)
-	return p, nil
+	return nil
 }
 
 // Whitespace options of a node context, as ProseMirror's parser has them.
@@ -172,6 +183,9 @@ type parser struct {
 	editor bool
 	// noPos: no positions are wanted (see parseHTMLMode).
 	noPos bool
+	// treeBuilder: every source goes through html.Parse, none the token
+	// path (to test one against the other).
+	treeBuilder bool
 	// editorDiffers: reading as a browser, a newline was kept as a space
 	// that the editor would delete (see dropNewlinesAfterElements).
 	editorDiffers bool
@@ -277,8 +291,17 @@ func defaultVisible(c tiptapmd.Code) bool {
 
 // parseDOM parses the source as a browser parses
 // DOMParser.parseFromString("<body>"+src): in quirks mode, everything in
-// the body. It first instruments the source with positions.
+// the body. A source the tree builder reads as plain nesting is built
+// from its tokens (see [parser.tokenBody]); any other is first
+// instrumented with positions and handed to html.Parse.
 func (p *parser) parseDOM() (*html.Node, error) {
+	p.pos = map[*html.Node]int{}
+	if !p.treeBuilder {
+		if body := p.tokenBody(p.src, !p.noPos); body != nil {
+			return body, nil
+		}
+		clear(p.pos)
+	}
 	if p.noPos {
 		// Parsed as it is, as below when the instrumentation leaks.
 	} else if body, err := parseBody(instrument(p.src)); err == nil && !leaked(body, p.src) {
@@ -357,7 +380,6 @@ func walkDOM(root *html.Node, f func(*html.Node)) {
 // prepare reads and removes the instrumentation and then changes the DOM
 // as the editor's Markdown extension does before ProseMirror reads it.
 func (p *parser) prepare(body *html.Node) {
-	p.pos = map[*html.Node]int{}
 	walkDOM(body, func(n *html.Node) {
 		n.Data = validUTF8(n.Data)
 		switch n.Type {

@@ -1,0 +1,386 @@
+package tiptap
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The token path. Most bodies are plain nested markup: every end tag
+// closes the element opened last, no block stands in a paragraph, tables
+// hold exactly their rows and cells. For these the HTML5 tree builder
+// (html.Parse) only nests what the tokenizer gives, and tokenBody builds
+// that same tree from html.Tokenizer's tokens directly, recording where
+// each element, text and comment starts as it goes: no instrumentation,
+// no second tokenizing. Whatever the tree builder could restructure
+// (close, move, reopen or add an element, foster-parent text, drop a
+// newline or a token) makes tokenBody give up, and the source goes the
+// instrumented way of parseDOM. The rules are conservative: an input
+// they refuse may well be one the tree builder reads as plain nesting.
+
+// maxTokenDepth bounds the nesting tokenBody builds; deeper input goes
+// the tree builder's way, which refuses it beyond 512 elements.
+const maxTokenDepth = 256
+
+// Kinds of element tokenBody accepts.
+const (
+	tkNone      = iota // not accepted: the source goes the tree builder's way
+	tkPhrasing         // inserted where it stands ("any other start tag")
+	tkFormat           // a formatting element (the adoption agency's)
+	tkVoid             // an element without content or end tag
+	tkRule             // <hr>: a void element that closes an open <p>
+	tkBlock            // closes an open <p> in button scope: refused inside one
+	tkListItem         // <li>: only directly in <ul> or <ol>
+	tkDefItem          // <dd>, <dt>: only directly in <dl>
+	tkHeading          // <h1>…<h6>: a block that also closes a heading
+	tkPre              // <pre>: a block dropping the newline that starts it
+	tkRawText          // <iframe>: raw text up to its end tag
+	tkTable            // <table>
+	tkTablePart        // <colgroup>, <thead>, <tbody>, <tfoot>: only in a table
+	tkRow              // <tr>: only in <thead>, <tbody> or <tfoot>
+	tkCell             // <td>, <th>: only in <tr>
+	tkCol              // <col>: only in <colgroup>
+)
+
+// tokenKind returns the kind of an HTML element a.
+func tokenKind(a atom.Atom) int {
+	switch a {
+	case atom.Abbr, atom.Bdi, atom.Bdo, atom.Cite, atom.Data, atom.Del, atom.Dfn, atom.Ins, atom.Kbd,
+		atom.Label, atom.Mark, atom.Q, atom.Samp, atom.Span, atom.Sub, atom.Sup, atom.Time, atom.Var:
+		return tkPhrasing
+	case atom.A, atom.B, atom.Big, atom.Code, atom.Em, atom.Font, atom.I, atom.S, atom.Small, atom.Strike,
+		atom.Strong, atom.Tt, atom.U:
+		return tkFormat
+	case atom.Br, atom.Img, atom.Input, atom.Wbr:
+		return tkVoid
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Center, atom.Details, atom.Div,
+		atom.Dl, atom.Figcaption, atom.Figure, atom.Footer, atom.Header, atom.Hgroup, atom.Main, atom.Nav,
+		atom.Ol, atom.P, atom.Section, atom.Summary, atom.Ul:
+		return tkBlock
+	case atom.Hr:
+		return tkRule
+	case atom.Li:
+		return tkListItem
+	case atom.Dd, atom.Dt:
+		return tkDefItem
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return tkHeading
+	case atom.Pre:
+		return tkPre
+	case atom.Iframe:
+		return tkRawText
+	case atom.Table:
+		return tkTable
+	case atom.Colgroup, atom.Thead, atom.Tbody, atom.Tfoot:
+		return tkTablePart
+	case atom.Tr:
+		return tkRow
+	case atom.Td, atom.Th:
+		return tkCell
+	case atom.Col:
+		return tkCol
+	}
+	return tkNone
+}
+
+// tableText reports whether a holds only rows, cells or columns, where
+// the tree builder moves text other than white space out of the table.
+func tableText(a atom.Atom) bool {
+	switch a {
+	case atom.Table, atom.Thead, atom.Tbody, atom.Tfoot, atom.Tr, atom.Colgroup:
+		return true
+	}
+	return false
+}
+
+// tokenReadable reports whether src can go the token path at all: no NUL
+// (dropped or replaced by the tree builder), no carriage return (the
+// tokenizer turns CR LF into LF, so offsets and the <pre> rule need care),
+// valid UTF-8 (a browser replaces bad bytes), no position markers or
+// position attribute of the instrumented path, whose readings differ
+// when the source holds them.
+func tokenReadable(src []byte) bool {
+	return bytes.IndexByte(src, 0) < 0 && bytes.IndexByte(src, '\r') < 0 && utf8.Valid(src) &&
+		!hasMarkerChars(src) && !containsFold(src, posAttr)
+}
+
+// containsFold reports whether src holds s (lower case ASCII) in any
+// case.
+func containsFold(src []byte, s string) bool {
+	for i := 0; i+len(s) <= len(src); i++ {
+		j := bytes.IndexAny(src[i:], s[:1]+string(s[0]-'a'+'A'))
+		if j < 0 || i+j+len(s) > len(src) {
+			return false
+		}
+		i += j
+		if bytes.EqualFold(src[i:i+len(s)], []byte(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+// tagAtom returns the element of the tag token raw (a start tag when
+// skip is 1, an end tag when it is 2): its name, as the tokenizer
+// delimits and lowers it, looked up without allocating. It is 0 for
+// names that are not HTML's.
+func tagAtom(raw []byte, skip int) atom.Atom {
+	var buf [16]byte
+	n := 0
+	for _, c := range raw[skip:] {
+		if c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if n == len(buf) {
+			return 0
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return atom.Lookup(buf[:n])
+}
+
+// tokenBody builds the body tree html.Parse would build for
+// "<body>"+src, under a document, <html> and <head> as there, or returns
+// nil when src has anything the tree builder would not simply nest (see
+// the rules above). With positions it records in p.pos where each
+// element, text and comment starts, as the instrumented path does.
+func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
+	if !tokenReadable(src) {
+		return nil
+	}
+	body := &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
+	stack := make([]*html.Node, 1, 32)
+	stack[0] = body
+	z := html.NewTokenizer(bytes.NewReader(src))
+	off := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		start := off
+		off += len(raw)
+		top := stack[len(stack)-1]
+		switch tt {
+		case html.TextToken:
+			// Text decodes in place, over the raw bytes: what the
+			// position needs is read first.
+			first, raw0 := firstNonSpace(raw), raw[0]
+			data := z.Text()
+			if top.DataAtom == atom.Iframe {
+				// Raw text: the tokenizer ends it only at </iframe>.
+			} else if tableText(top.DataAtom) {
+				if hasNonHTMLSpace(data) {
+					return nil
+				}
+			} else if top.DataAtom == atom.Pre && top.FirstChild == nil && len(data) > 0 {
+				// The tree builder drops a newline that starts a <pre>.
+				// One written as an entity (or a carriage return, which
+				// only an entity gives here) goes only when the source
+				// is not instrumented, which puts a marker before it.
+				if data[0] == '\r' || data[0] == '\n' && raw0 != '\n' {
+					return nil
+				}
+				if data[0] == '\n' {
+					data = data[1:]
+				}
+			}
+			if len(data) == 0 {
+				continue
+			}
+			t := top.LastChild
+			if t != nil && t.Type == html.TextNode {
+				t.Data += string(data)
+			} else {
+				t = &html.Node{Type: html.TextNode, Data: string(data)}
+				top.AppendChild(t)
+			}
+			if positions && first >= 0 {
+				if _, ok := p.pos[t]; !ok {
+					p.pos[t] = start + first
+				}
+			}
+		case html.CommentToken:
+			if top.DataAtom == atom.Iframe {
+				return nil
+			}
+			n := len(raw)
+			if n < 7 || !bytes.HasPrefix(raw, []byte("<!--")) || !bytes.HasSuffix(raw, []byte("-->")) {
+				return nil
+			}
+			// Only a comment whose text is what stands between "<!--"
+			// and "-->" reads the same with the marker the instrumented
+			// path puts after "<!--".
+			inner := string(raw[4 : n-3])
+			if data := z.Text(); string(data) != inner || inner != "" && (inner[0] == '-' || inner[0] == '>') {
+				return nil
+			}
+			c := &html.Node{Type: html.CommentNode, Data: inner}
+			top.AppendChild(c)
+			if positions {
+				p.pos[c] = start
+			}
+		case html.EndTagToken:
+			a := tagAtom(raw, 2)
+			if a == 0 || a != top.DataAtom || top == body {
+				return nil
+			}
+			stack = stack[:len(stack)-1]
+		case html.StartTagToken, html.SelfClosingTagToken:
+			a := tagAtom(raw, 1)
+			hasPos := positions && tagHasPos(tt, raw)
+			kind := tokenKind(a)
+			void := kind == tkVoid || kind == tkRule || kind == tkCol
+			if !tokenFits(kind, a, stack) || tt == html.SelfClosingTagToken && !void {
+				return nil
+			}
+			el := &html.Node{Type: html.ElementNode, DataAtom: a, Data: a.String()}
+			for {
+				k, v, more := z.TagAttr()
+				if k == nil {
+					break
+				}
+				el.Attr = append(el.Attr, html.Attribute{Key: atom.String(k), Val: string(v)})
+				if !more {
+					break
+				}
+			}
+			if kind == tkFormat {
+				// The tree builder sorts a formatting element's
+				// attributes (to compare them for the Noah's Ark clause).
+				slices.SortFunc(el.Attr, func(a, b html.Attribute) int {
+					return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Val, b.Val))
+				})
+			}
+			top.AppendChild(el)
+			if hasPos {
+				p.pos[el] = start
+			}
+			if !void {
+				if len(stack) >= maxTokenDepth {
+					return nil
+				}
+				stack = append(stack, el)
+			}
+		default: // a doctype
+			return nil
+		}
+	}
+	if off != len(src) || stack[len(stack)-1].DataAtom == atom.Iframe {
+		// A tag cut off by the end, or raw text never ended.
+		return nil
+	}
+	doc := &html.Node{Type: html.DocumentNode}
+	root := &html.Node{Type: html.ElementNode, DataAtom: atom.Html, Data: "html"}
+	doc.AppendChild(root)
+	root.AppendChild(&html.Node{Type: html.ElementNode, DataAtom: atom.Head, Data: "head"})
+	root.AppendChild(body)
+	return body
+}
+
+// tokenFits reports whether an element a of the given kind, opened in the
+// innermost element of stack, is one the tree builder inserts there as it
+// is, without closing, moving or adding any element.
+func tokenFits(kind int, a atom.Atom, stack []*html.Node) bool {
+	top := stack[len(stack)-1].DataAtom
+	if top == atom.Iframe || tableText(top) && kind != tkTablePart && kind != tkRow && kind != tkCell && kind != tkCol {
+		return false
+	}
+	switch kind {
+	case tkPhrasing, tkVoid:
+		return true
+	case tkFormat:
+		if a == atom.A {
+			for _, n := range stack {
+				if n.DataAtom == atom.A {
+					return false // <a> in <a> closes the outer one
+				}
+			}
+		}
+		return true
+	case tkBlock, tkPre, tkRule:
+		return !pInButtonScope(stack)
+	case tkListItem:
+		return (top == atom.Ul || top == atom.Ol) && !pInButtonScope(stack)
+	case tkDefItem:
+		return top == atom.Dl && !pInButtonScope(stack)
+	case tkHeading:
+		switch top {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			return false // a heading closes the heading it opens in
+		}
+		return !pInButtonScope(stack)
+	case tkRawText:
+		return true
+	case tkTable:
+		return !pInButtonScope(stack)
+	case tkTablePart:
+		return top == atom.Table
+	case tkRow:
+		return top == atom.Thead || top == atom.Tbody || top == atom.Tfoot
+	case tkCell:
+		return top == atom.Tr
+	case tkCol:
+		return top == atom.Colgroup
+	}
+	return false
+}
+
+// pInButtonScope reports whether a <p> is open in button scope, where a
+// block start tag would close it.
+func pInButtonScope(stack []*html.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].DataAtom {
+		case atom.P:
+			return true
+		case atom.Table, atom.Td, atom.Th:
+			return false
+		}
+	}
+	return false
+}
+
+// tagHasPos reports whether the instrumented path gives the start tag
+// raw a position (see [instrument]).
+func tagHasPos(tt html.TokenType, raw []byte) bool {
+	cut := len(raw) - 1
+	if tt == html.SelfClosingTagToken && len(raw) >= 2 && raw[len(raw)-2] == '/' {
+		cut--
+	}
+	return cut >= 1 && raw[len(raw)-1] == '>' && !endsWithEquals(raw[:cut])
+}
+
+// firstNonSpace returns the index of the first byte of raw that is not
+// ASCII white space, or -1: where the instrumented path puts a text's
+// position marker.
+func firstNonSpace(raw []byte) int {
+	for i, c := range raw {
+		if !ascii.IsSpace(c) {
+			return i
+		}
+	}
+	return -1
+}
+
+// hasNonHTMLSpace reports whether text holds anything but HTML white
+// space.
+func hasNonHTMLSpace(text []byte) bool {
+	for _, c := range text {
+		switch c {
+		case ' ', '\t', '\n', '\f', '\r':
+		default:
+			return true
+		}
+	}
+	return false
+}
