@@ -367,7 +367,7 @@ func (p *parser) givesMark(prop, value string) bool {
 
 // classesIn reports whether every class of v is one of allowed.
 func classesIn(v string, allowed ...string) bool {
-	for _, f := range strings.Fields(v) {
+	for f := range strings.FieldsSeq(v) {
 		ok := false
 		for _, a := range allowed {
 			if f == a {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
@@ -64,7 +66,7 @@ func hasClass(el *html.Node, c string) bool {
 	if !ok {
 		return false
 	}
-	for _, f := range strings.Fields(v) {
+	for f := range strings.FieldsSeq(v) {
 		if f == c {
 			return true
 		}
@@ -148,18 +150,27 @@ func unsafeURL(u string) bool {
 			return unsafeURL(l)
 		}
 	}
-	var b strings.Builder
+	// The runes that are not ignored decide, as far as the first that
+	// goes past the longest scheme's length in UTF-8 (an invalid byte
+	// counting as U+FFFD), each lowered as strings.ToLower lowers it.
+	var buf [64]byte
+	b, n := buf[:0], 0
 	for _, r := range u {
 		if r <= ' ' || r == 0x7f || r == '\u00a0' {
 			continue
 		}
-		b.WriteRune(r)
-		if b.Len() > len("javascript:") {
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		if n += utf8.RuneLen(r); n > len("javascript:") {
 			break
 		}
 	}
-	s := strings.ToLower(b.String())
-	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:")
+	return lowerHasPrefix(b, "javascript:") || lowerHasPrefix(b, "vbscript:") || lowerHasPrefix(b, "data:")
+}
+
+// lowerHasPrefix reports whether b, already lowered, starts with the
+// ASCII scheme s.
+func lowerHasPrefix(b []byte, s string) bool {
+	return len(b) >= len(s) && string(b[:len(s)]) == s
 }
 
 // liquidLiterals returns s with each Liquid output that is a string
@@ -390,7 +401,7 @@ func codeBlockAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 			continue
 		}
 		cls, _ := dom.LookupAttr(c, "class")
-		for _, f := range strings.Fields(cls) {
+		for f := range strings.FieldsSeq(cls) {
 			if l, ok := strings.CutPrefix(f, "language-"); ok {
 				if l != "" {
 					lang = l

@@ -1,0 +1,62 @@
+package tiptap
+
+import (
+	"strings"
+	"testing"
+)
+
+// unsafeURLByBuilding is unsafeURL as it was first written, building the
+// start of the URL rune by rune: the reference the allocation-free one
+// must agree with.
+func unsafeURLByBuilding(u string) bool {
+	if strings.HasPrefix(strings.TrimLeft(u, " \t\n\r\f"), "{") {
+		if l := liquidLiterals(u); l != u {
+			return unsafeURLByBuilding(l)
+		}
+	}
+	var b strings.Builder
+	for _, r := range u {
+		if r <= ' ' || r == 0x7f || r == '\u00a0' {
+			continue
+		}
+		b.WriteRune(r)
+		if b.Len() > len("javascript:") {
+			break
+		}
+	}
+	s := strings.ToLower(b.String())
+	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:")
+}
+
+var unsafeURLSeeds = []string{
+	"javascript:alert(1)", " JaVa\tScRiPt:x", "\x01\x02javascript:x", "java\u00a0script:x", "vbscript:x",
+	"DATA:text/html", "data", "https://a.b", "/files/a.pdf", "#top", "", "jav\xffascript:", "javascr\u0130pt:x",
+	"{{ \"javascript:\" }}alert(1)", "{{ site.url }}/a", "ȺȺȺȺȺȺ:", "\u212Aavascript:", "dat\u0130:",
+}
+
+func TestUnsafeURLAsBuilt(t *testing.T) {
+	for _, u := range unsafeURLSeeds {
+		if got, want := unsafeURL(u), unsafeURLByBuilding(u); got != want {
+			t.Errorf("unsafeURL(%q) = %v, the reference says %v", u, got, want)
+		}
+	}
+	for _, u := range []string{"javascript:x", " data:x", "VBScript:x", "{{ 'javascript:' }}x"} {
+		if !unsafeURL(u) {
+			t.Errorf("unsafeURL(%q) = false", u)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { unsafeURL(" JaVaScRiPt:alert(1)") }); n != 0 {
+		t.Errorf("unsafeURL allocates %v times", n)
+	}
+}
+
+func FuzzUnsafeURL(f *testing.F) {
+	for _, u := range unsafeURLSeeds {
+		f.Add(u)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		if got, want := unsafeURL(u), unsafeURLByBuilding(u); got != want {
+			t.Errorf("unsafeURL(%q) = %v, the reference says %v", u, got, want)
+		}
+	})
+}
