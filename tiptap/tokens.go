@@ -39,7 +39,7 @@ const (
 	tkDefItem          // <dd>, <dt>: only directly in <dl>
 	tkHeading          // <h1>…<h6>: a block that also closes a heading
 	tkPre              // <pre>: a block dropping the newline that starts it
-	tkRawText          // <iframe>: raw text up to its end tag
+	tkRawText          // <iframe>, <style>: raw text up to its end tag
 	tkTable            // <table>
 	tkTablePart        // <colgroup>, <thead>, <tbody>, <tfoot>: only in a table
 	tkRow              // <tr>: only in <thead>, <tbody> or <tfoot>
@@ -72,7 +72,7 @@ func tokenKind(a atom.Atom) int {
 		return tkHeading
 	case atom.Pre:
 		return tkPre
-	case atom.Iframe:
+	case atom.Iframe, atom.Style:
 		return tkRawText
 	case atom.Table:
 		return tkTable
@@ -87,6 +87,10 @@ func tokenKind(a atom.Atom) int {
 	}
 	return tkNone
 }
+
+// rawText reports whether the tokenizer reads the content of a as raw
+// text, up to its end tag.
+func rawText(a atom.Atom) bool { return a == atom.Iframe || a == atom.Style }
 
 // tableText reports whether a holds only rows, cells or columns, where
 // the tree builder moves text other than white space out of the table.
@@ -177,8 +181,9 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 			// position needs is read first.
 			first, raw0 := firstNonSpace(raw), raw[0]
 			data := z.Text()
-			if top.DataAtom == atom.Iframe {
-				// Raw text: the tokenizer ends it only at </iframe>.
+			if rawText(top.DataAtom) {
+				// Raw text: the tokenizer ends it only at the element's
+				// end tag.
 			} else if tableText(top.DataAtom) {
 				if hasNonHTMLSpace(data) {
 					return nil
@@ -211,7 +216,7 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 				}
 			}
 		case html.CommentToken:
-			if top.DataAtom == atom.Iframe {
+			if rawText(top.DataAtom) {
 				return nil
 			}
 			n := len(raw)
@@ -232,6 +237,13 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 			}
 		case html.EndTagToken:
 			a := tagAtom(raw, 2)
+			if a == atom.Table && len(stack) > 2 && stack[len(stack)-2].DataAtom == atom.Table &&
+				(top.DataAtom == atom.Tbody || top.DataAtom == atom.Thead || top.DataAtom == atom.Tfoot) {
+				// </table> closes the table's row group (a <tbody> the
+				// tree builder opened, or one left open) with it.
+				stack = stack[:len(stack)-2]
+				continue
+			}
 			if a == 0 || a != top.DataAtom || top == body {
 				return nil
 			}
@@ -262,6 +274,12 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 					return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Val, b.Val))
 				})
 			}
+			if a == atom.Tr && top.DataAtom == atom.Table {
+				tbody := &html.Node{Type: html.ElementNode, DataAtom: atom.Tbody, Data: "tbody"}
+				top.AppendChild(tbody)
+				stack = append(stack, tbody)
+				top = tbody
+			}
 			top.AppendChild(el)
 			if hasPos {
 				p.pos[el] = start
@@ -276,7 +294,7 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 			return nil
 		}
 	}
-	if off != len(src) || stack[len(stack)-1].DataAtom == atom.Iframe {
+	if off != len(src) || rawText(stack[len(stack)-1].DataAtom) {
 		// A tag cut off by the end, or raw text never ended.
 		return nil
 	}
@@ -293,7 +311,7 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 // is, without closing, moving or adding any element.
 func tokenFits(kind int, a atom.Atom, stack []*html.Node) bool {
 	top := stack[len(stack)-1].DataAtom
-	if top == atom.Iframe || tableText(top) && kind != tkTablePart && kind != tkRow && kind != tkCell && kind != tkCol {
+	if rawText(top) || tableText(top) && kind != tkTablePart && kind != tkRow && kind != tkCell && kind != tkCol {
 		return false
 	}
 	switch kind {
@@ -327,7 +345,8 @@ func tokenFits(kind int, a atom.Atom, stack []*html.Node) bool {
 	case tkTablePart:
 		return top == atom.Table
 	case tkRow:
-		return top == atom.Thead || top == atom.Tbody || top == atom.Tfoot
+		// In a table, the tree builder opens a <tbody> for the row.
+		return top == atom.Thead || top == atom.Tbody || top == atom.Tfoot || top == atom.Table
 	case tkCell:
 		return top == atom.Tr
 	case tkCol:

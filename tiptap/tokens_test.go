@@ -208,7 +208,14 @@ func TestTokenPathShapes(t *testing.T) {
 		{"<p>a</b>", false},                       // a stray end tag
 		{"<a href=x>a<a href=y>b</a></a>", false}, // a in a
 		{"<b>a<i>b</b>c</i>", false},              // misnested formatting
-		{"<table><tr><td>a</td></tr></table>", false},
+		{"<table><tr><td>a</td></tr></table>", true},
+		{"<table>\n<tr><td>a</td></tr>\n<tr><td>b</td></tr></table>", true},
+		{"<table><thead><tr><th>a</th></tr></thead><tr><td>b</td></tr></table>", true},
+		{"<p>a<style>p { color: red }</style> b</p><style>&amp;</style>", true},
+		{"<style>x", false},
+		{"<table><tbody><tr><td>a</td></tr></table>", true},
+		{"<table><tr><td>a</td></tr></tbody></table>", true},
+		{"<table><style>x</style></table>", false},
 		{"<table><tbody><tr><td>a</td></tr></tbody></table>", true},
 		{"<table> <tbody>\n<tr> <td>a</td> </tr></tbody></table>", true},
 		{"<table>x<tbody></tbody></table>", false}, // foster-parented text
