@@ -161,7 +161,8 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 	if !tokenReadable(src) {
 		return nil
 	}
-	body := &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
+	ar := newTokenArena(src)
+	body := ar.element(atom.Body)
 	stack := make([]*html.Node, 1, 32)
 	stack[0] = body
 	z := html.NewTokenizer(bytes.NewReader(src))
@@ -205,9 +206,14 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 			}
 			t := top.LastChild
 			if t != nil && t.Type == html.TextNode {
-				t.Data += string(data)
+				// Adjacent texts merge, as the tree builder merges them.
+				if !ar.extend(&t.Data, data) {
+					return nil
+				}
 			} else {
-				t = &html.Node{Type: html.TextNode, Data: string(data)}
+				t = ar.node()
+				t.Type = html.TextNode
+				ar.keep(&t.Data, data)
 				top.AppendChild(t)
 			}
 			if positions && first >= 0 {
@@ -230,7 +236,8 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 			if data := z.Text(); string(data) != inner || inner != "" && (inner[0] == '-' || inner[0] == '>') {
 				return nil
 			}
-			c := &html.Node{Type: html.CommentNode, Data: inner}
+			c := ar.node()
+			c.Type, c.Data = html.CommentNode, inner
 			top.AppendChild(c)
 			if positions {
 				p.pos[c] = start
@@ -256,26 +263,10 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 			if !tokenFits(kind, a, stack) || tt == html.SelfClosingTagToken && !void {
 				return nil
 			}
-			el := &html.Node{Type: html.ElementNode, DataAtom: a, Data: a.String()}
-			for {
-				k, v, more := z.TagAttr()
-				if k == nil {
-					break
-				}
-				el.Attr = append(el.Attr, html.Attribute{Key: atom.String(k), Val: string(v)})
-				if !more {
-					break
-				}
-			}
-			if kind == tkFormat {
-				// The tree builder sorts a formatting element's
-				// attributes (to compare them for the Noah's Ark clause).
-				slices.SortFunc(el.Attr, func(a, b html.Attribute) int {
-					return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Val, b.Val))
-				})
-			}
+			el := ar.element(a)
+			ar.attrs(z, el, kind == tkFormat)
 			if a == atom.Tr && top.DataAtom == atom.Table {
-				tbody := &html.Node{Type: html.ElementNode, DataAtom: atom.Tbody, Data: "tbody"}
+				tbody := ar.element(atom.Tbody)
 				top.AppendChild(tbody)
 				stack = append(stack, tbody)
 				top = tbody
@@ -298,11 +289,13 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 		// A tag cut off by the end, or raw text never ended.
 		return nil
 	}
-	doc := &html.Node{Type: html.DocumentNode}
-	root := &html.Node{Type: html.ElementNode, DataAtom: atom.Html, Data: "html"}
+	doc := ar.node()
+	doc.Type = html.DocumentNode
+	root := ar.element(atom.Html)
 	doc.AppendChild(root)
-	root.AppendChild(&html.Node{Type: html.ElementNode, DataAtom: atom.Head, Data: "head"})
+	root.AppendChild(ar.element(atom.Head))
 	root.AppendChild(body)
+	ar.finish()
 	return body
 }
 
@@ -402,4 +395,121 @@ func hasNonHTMLSpace(text []byte) bool {
 		}
 	}
 	return false
+}
+
+// A tokenArena allocates the nodes, attributes and strings of one
+// tokenBody in blocks: the nodes and attributes from slices, the texts
+// and attribute values (decoded by the tokenizer) one after another in
+// one buffer that becomes a single string at the end.
+type tokenArena struct {
+	nodes []html.Node      // free nodes
+	chunk int              // how many nodes to add when none are free
+	attrl []html.Attribute // free attributes
+	text  []byte           // texts and attribute values so far
+	fills []textFill       // the strings to set from text
+	// scratch holds the attributes of the tag being read.
+	scratch []pendingAttr
+}
+
+// A textFill is a string to set to text[start:end] when the arena
+// finishes.
+type textFill struct {
+	s          *string
+	start, end int
+}
+
+type pendingAttr struct {
+	key        string
+	start, end int // the value in text
+}
+
+// newTokenArena returns an arena sized for src: a node for each "<"
+// (about half of them end tags, each element is followed by a text).
+func newTokenArena(src []byte) *tokenArena {
+	n := bytes.Count(src, []byte("<")) + 8
+	return &tokenArena{nodes: make([]html.Node, n), chunk: n/2 + 16, text: make([]byte, 0, len(src)), fills: make([]textFill, 0, n)}
+}
+
+// node returns a new zero node.
+func (ar *tokenArena) node() *html.Node {
+	if len(ar.nodes) == 0 {
+		ar.nodes = make([]html.Node, ar.chunk)
+	}
+	n := &ar.nodes[0]
+	ar.nodes = ar.nodes[1:]
+	return n
+}
+
+// element returns a new element a.
+func (ar *tokenArena) element(a atom.Atom) *html.Node {
+	n := ar.node()
+	n.Type, n.DataAtom, n.Data = html.ElementNode, a, a.String()
+	return n
+}
+
+// keep sets *s to a copy of b when the arena finishes.
+func (ar *tokenArena) keep(s *string, b []byte) {
+	start := len(ar.text)
+	ar.text = append(ar.text, b...)
+	ar.fills = append(ar.fills, textFill{s, start, len(ar.text)})
+}
+
+// extend adds b to the string s kept last, reporting false when s is
+// not that one.
+func (ar *tokenArena) extend(s *string, b []byte) bool {
+	k := len(ar.fills) - 1
+	if k < 0 || ar.fills[k].s != s || ar.fills[k].end != len(ar.text) {
+		return false
+	}
+	ar.text = append(ar.text, b...)
+	ar.fills[k].end = len(ar.text)
+	return true
+}
+
+// attrs reads the attributes of the current tag of z into el, in the
+// tokenizer's order or, with sorted, in the order the tree builder
+// sorts a formatting element's attributes in (by key, then value).
+func (ar *tokenArena) attrs(z *html.Tokenizer, el *html.Node, sorted bool) {
+	pending := ar.scratch[:0]
+	for {
+		k, v, more := z.TagAttr()
+		if k == nil {
+			break
+		}
+		start := len(ar.text)
+		ar.text = append(ar.text, v...)
+		pending = append(pending, pendingAttr{atom.String(k), start, len(ar.text)})
+		if !more {
+			break
+		}
+	}
+	ar.scratch = pending
+	if len(pending) == 0 {
+		return
+	}
+	if sorted {
+		text := ar.text
+		slices.SortFunc(pending, func(a, b pendingAttr) int {
+			return cmp.Or(cmp.Compare(a.key, b.key), bytes.Compare(text[a.start:a.end], text[b.start:b.end]))
+		})
+	}
+	if len(ar.attrl) < len(pending) {
+		ar.attrl = make([]html.Attribute, max(ar.chunk, len(pending)))
+	}
+	// A full slice expression: appending to el.Attr later copies it
+	// instead of writing over the next element's attributes.
+	el.Attr = ar.attrl[:len(pending):len(pending)]
+	ar.attrl = ar.attrl[len(pending):]
+	for i, pa := range pending {
+		el.Attr[i].Key = pa.key
+		ar.fills = append(ar.fills, textFill{&el.Attr[i].Val, pa.start, pa.end})
+	}
+}
+
+// finish sets the strings kept.
+func (ar *tokenArena) finish() {
+	s := string(ar.text)
+	for _, f := range ar.fills {
+		*f.s = s[f.start:f.end]
+	}
 }
