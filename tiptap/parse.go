@@ -192,6 +192,12 @@ type parser struct {
 	// wraps holds the answers of findWrapping.
 	wraps map[wrapKey]wrapHit
 
+	// nodeBlock and ctxBlock hold the nodes and contexts not yet handed
+	// out (see newNode).
+	nodeBlock         []Node
+	ctxBlock          []pctx
+	nodeSize, ctxSize int // the sizes of the last blocks
+
 	nodes []*pctx // open node contexts; nodes[open] receives content
 	open  int
 	marks []activeMark // marks of the elements being read, outermost first

@@ -158,7 +158,8 @@ func (p *parser) addElementByRule(el *html.Node, rule *parseRule, attrs map[stri
 				p.noteVis(off, CodeUnwrapped, true, "<%s> cannot go inside %s here; its content is kept as other blocks, which look different", el.Data, p.top().typ.name)
 			}
 		} else {
-			n := &Node{Type: t.name, Attrs: attrs, Pos: p.toPos(off)}
+			n := p.newNode()
+			n.Type, n.Attrs, n.Pos = t.name, attrs, p.toPos(off)
 			if !p.insertNode(n, t, el) && !p.placeImageInList(n, t, el) {
 				p.leafFallback(el)
 			}
@@ -262,7 +263,9 @@ func (p *parser) addTextNode(dom *html.Node, value string) {
 		return
 	}
 	t := p.s.nodes[TypeText]
-	if !p.insertNode(&Node{Type: TypeText, Text: value, Pos: p.toPos(p.offset(dom))}, t, dom) && hasNonSpace(value) {
+	n := p.newNode()
+	n.Type, n.Text, n.Pos = TypeText, value, p.toPos(p.offset(dom))
+	if !p.insertNode(n, t, dom) && hasNonSpace(value) {
 		p.note(dom, CodeDroppedText, "text %q cannot go inside %s here; dropped", truncate(strings.TrimSpace(value), 40), p.top().typ.name)
 	}
 }
@@ -348,7 +351,7 @@ func (p *parser) insertNode(n *Node, t *nodeType, dom *html.Node) bool {
 	} else {
 		p.noteLostLinks(dom)
 	}
-	top.content = append(top.content, n)
+	top.addContent(n)
 	return true
 }
 
@@ -371,7 +374,9 @@ func (p *parser) enterInner(t *nodeType, attrs map[string]any, solid, full bool,
 	if full || t.spec.pre {
 		ws = wsPreserve | wsFull
 	}
-	p.nodes = append(p.nodes, &pctx{typ: t, attrs: attrs, pos: off, match: t.contentMatch, solid: solid, ws: ws})
+	c := p.newCtx()
+	*c = pctx{typ: t, attrs: attrs, pos: off, match: t.contentMatch, solid: solid, ws: ws}
+	p.nodes = append(p.nodes, c)
 	p.open++
 }
 
@@ -380,7 +385,7 @@ func (p *parser) enterInner(t *nodeType, attrs map[string]any, solid, full bool,
 func (p *parser) closeExtra() {
 	for i := len(p.nodes) - 1; i > p.open; i-- {
 		parent := p.nodes[i-1]
-		parent.content = append(parent.content, p.finishCtx(p.nodes[i]))
+		parent.addContent(p.finishCtx(p.nodes[i]))
 	}
 	p.nodes = p.nodes[:p.open+1]
 }
@@ -445,7 +450,8 @@ func (p *parser) finishCtx(c *pctx) *Node {
 			content = append(content, fill...)
 		}
 	}
-	n := &Node{Type: c.typ.name, Attrs: c.attrs, Pos: p.toPos(c.pos)}
+	n := p.newNode()
+	n.Type, n.Attrs, n.Pos = c.typ.name, c.attrs, p.toPos(c.pos)
 	if len(content) > 0 {
 		n.Content = content
 	}
@@ -610,4 +616,45 @@ func normalizeList(list *html.Node) {
 			prevItem = nil
 		}
 	}
+}
+
+// addContent appends n to the content of c, making room for four nodes
+// at first: most blocks hold a few, and growing one at a time would
+// allocate for each of the first.
+func (c *pctx) addContent(n *Node) {
+	if c.content == nil {
+		c.content = make([]*Node, 0, 4)
+	}
+	c.content = append(c.content, n)
+}
+
+// newNode returns a new zero node, from blocks that grow with the
+// document (nodes are never reused: each stays what it was made for).
+func (p *parser) newNode() *Node {
+	if len(p.nodeBlock) == 0 {
+		p.nodeSize = nextBlock(p.nodeSize)
+		p.nodeBlock = make([]Node, p.nodeSize)
+	}
+	n := &p.nodeBlock[0]
+	p.nodeBlock = p.nodeBlock[1:]
+	return n
+}
+
+// newCtx returns a new zero context, as newNode does nodes. (Contexts
+// are compared by identity, see [parser.sync]: none is reused.)
+func (p *parser) newCtx() *pctx {
+	if len(p.ctxBlock) == 0 {
+		p.ctxSize = nextBlock(p.ctxSize)
+		p.ctxBlock = make([]pctx, p.ctxSize)
+	}
+	c := &p.ctxBlock[0]
+	p.ctxBlock = p.ctxBlock[1:]
+	return c
+}
+
+// nextBlock returns the size of the block after one of size n (0 for
+// the first): 4 at first, then doubling up to 64, so that a small
+// fragment does not pay for a large block.
+func nextBlock(n int) int {
+	return min(64, max(4, 2*n))
 }
