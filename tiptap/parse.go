@@ -197,6 +197,11 @@ type parser struct {
 	nodeBlock         []Node
 	ctxBlock          []pctx
 	nodeSize, ctxSize int // the sizes of the last blocks
+	// listBlock holds room for the content lists of finished nodes (see
+	// keepNodes), freeContent the buffers of finished contexts.
+	listBlock   []*Node
+	listSize    int
+	freeContent [][]*Node
 
 	nodes []*pctx // open node contexts; nodes[open] receives content
 	open  int

@@ -216,7 +216,7 @@ func (p *parser) placeImageInList(n *Node, t *nodeType, el *html.Node) bool {
 		return false
 	}
 	top.match = m
-	top.content = append(top.content, &Node{Type: TypeParagraph, Pos: n.Pos})
+	p.addContent(top, &Node{Type: TypeParagraph, Pos: n.Pos})
 	return p.insertNode(n, t, el)
 }
 
@@ -351,7 +351,7 @@ func (p *parser) insertNode(n *Node, t *nodeType, dom *html.Node) bool {
 	} else {
 		p.noteLostLinks(dom)
 	}
-	top.addContent(n)
+	p.addContent(top, n)
 	return true
 }
 
@@ -385,7 +385,7 @@ func (p *parser) enterInner(t *nodeType, attrs map[string]any, solid, full bool,
 func (p *parser) closeExtra() {
 	for i := len(p.nodes) - 1; i > p.open; i-- {
 		parent := p.nodes[i-1]
-		parent.addContent(p.finishCtx(p.nodes[i]))
+		p.addContent(parent, p.finishCtx(p.nodes[i]))
 	}
 	p.nodes = p.nodes[:p.open+1]
 }
@@ -405,6 +405,7 @@ func (p *parser) sync(to *pctx) bool {
 // whitespace goes, adjacent texts with the same marks merge, and required
 // content is filled in.
 func (p *parser) finishCtx(c *pctx) *Node {
+	buf := c.content
 	if c.ws&wsPreserve == 0 && len(c.content) > 0 {
 		last := c.content[len(c.content)-1]
 		if last.Type == TypeText {
@@ -453,7 +454,14 @@ func (p *parser) finishCtx(c *pctx) *Node {
 	n := p.newNode()
 	n.Type, n.Attrs, n.Pos = c.typ.name, c.attrs, p.toPos(c.pos)
 	if len(content) > 0 {
-		n.Content = content
+		n.Content = p.keepNodes(content)
+	}
+	if cap(buf) > 0 {
+		// The node has its own copy: the context's buffer serves the
+		// next context.
+		clear(buf[:cap(buf)])
+		p.freeContent = append(p.freeContent, buf[:0])
+		c.content = nil
 	}
 	return n
 }
@@ -618,14 +626,30 @@ func normalizeList(list *html.Node) {
 	}
 }
 
-// addContent appends n to the content of c, making room for four nodes
-// at first: most blocks hold a few, and growing one at a time would
-// allocate for each of the first.
-func (c *pctx) addContent(n *Node) {
+// addContent appends n to the content of c, in a buffer a finished
+// context left (see finishCtx) or a new one with room for four nodes.
+func (p *parser) addContent(c *pctx, n *Node) {
 	if c.content == nil {
-		c.content = make([]*Node, 0, 4)
+		if k := len(p.freeContent); k > 0 {
+			c.content, p.freeContent = p.freeContent[k-1], p.freeContent[:k-1]
+		} else {
+			c.content = make([]*Node, 0, 4)
+		}
 	}
 	c.content = append(c.content, n)
+}
+
+// keepNodes returns a copy of nodes, from blocks shared by the node
+// lists of the document; appending to the copy copies it again.
+func (p *parser) keepNodes(nodes []*Node) []*Node {
+	if len(p.listBlock) < len(nodes) {
+		p.listSize = nextBlock(p.listSize)
+		p.listBlock = make([]*Node, max(16*p.listSize, len(nodes)))
+	}
+	out := p.listBlock[:len(nodes):len(nodes)]
+	p.listBlock = p.listBlock[len(nodes):]
+	copy(out, nodes)
+	return out
 }
 
 // newNode returns a new zero node, from blocks that grow with the
