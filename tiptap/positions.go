@@ -11,7 +11,8 @@ import (
 )
 
 // Positions. The HTML parser of golang.org/x/net/html does not say where
-// in the source an element or a text starts, so the source is
+// in the source an element or a text starts. A source the token path
+// takes (tokens.go) records them as it builds the tree; any other is
 // instrumented before it is parsed: every start tag gets an attribute
 // with its offset, every text and comment a marker, which the reader
 // takes out again as it reads the elements.
