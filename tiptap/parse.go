@@ -675,9 +675,13 @@ const maxElements = 250_000
 // parser makes elements of), or -1 when there are no more than max.
 func elementsBeyond(src []byte, max int) int {
 	n := 0
-	for i := 0; i+1 < len(src); i++ {
-		if src[i] != '<' {
-			continue
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		if i += j; i+1 >= len(src) {
+			return -1
 		}
 		if c := src[i+1] | 0x20; c >= 'a' && c <= 'z' {
 			n++
@@ -686,5 +690,4 @@ func elementsBeyond(src []byte, max int) int {
 			}
 		}
 	}
-	return -1
 }

@@ -60,3 +60,30 @@ func FuzzUnsafeURL(f *testing.F) {
 		}
 	})
 }
+
+// elementsBeyondByByte is elementsBeyond as first written, byte by byte.
+func elementsBeyondByByte(src []byte, max int) int {
+	n := 0
+	for i := 0; i+1 < len(src); i++ {
+		if src[i] != '<' {
+			continue
+		}
+		if c := src[i+1] | 0x20; c >= 'a' && c <= 'z' {
+			n++
+			if n > max {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func TestElementsBeyondAsByByte(t *testing.T) {
+	for _, s := range []string{"", "<", "<a", "a<", "<<a<b", "<a><B>< c><1><z", "x<p>y</p><br/><", strings.Repeat("<i>", 9)} {
+		for max := 0; max < 5; max++ {
+			if got, want := elementsBeyond([]byte(s), max), elementsBeyondByByte([]byte(s), max); got != want {
+				t.Errorf("elementsBeyond(%q, %d) = %d, byte by byte %d", s, max, got, want)
+			}
+		}
+	}
+}
