@@ -108,12 +108,18 @@ func endsWithEquals(t []byte) bool {
 
 func hasMarkerChars(src []byte) bool {
 	// U+FDD0…U+FDEF are EF B7 90…EF B7 AF in UTF-8.
-	for i := 0; i+2 < len(src); i++ {
-		if src[i] == 0xEF && src[i+1] == 0xB7 && src[i+2] >= 0x90 && src[i+2] <= 0xAF {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(src[i:], 0xEF)
+		if j < 0 {
+			return false
+		}
+		if i += j; i+2 >= len(src) {
+			return false
+		}
+		if src[i+1] == 0xB7 && src[i+2] >= 0x90 && src[i+2] <= 0xAF {
 			return true
 		}
 	}
-	return false
 }
 
 func appendMarker(out []byte, off int) []byte {

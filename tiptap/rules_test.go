@@ -87,3 +87,19 @@ func TestElementsBeyondAsByByte(t *testing.T) {
 		}
 	}
 }
+
+func TestHasMarkerCharsAsByByte(t *testing.T) {
+	byByte := func(src []byte) bool {
+		for i := 0; i+2 < len(src); i++ {
+			if src[i] == 0xEF && src[i+1] == 0xB7 && src[i+2] >= 0x90 && src[i+2] <= 0xAF {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range []string{"", "\xEF", "\xEF\xB7", "\xEF\xB7\x90", "a\xEF\xEF\xB7\xAFb", "\uFDCF\uFDD0", "\uFDEF", "\uFDF0\uFDCF", "\xEF\xB7\x8F\xEF\xB7\xB0"} {
+		if got, want := hasMarkerChars([]byte(s)), byByte([]byte(s)); got != want {
+			t.Errorf("hasMarkerChars(%q) = %v, byte by byte %v", s, got, want)
+		}
+	}
+}

@@ -105,28 +105,13 @@ func tableText(a atom.Atom) bool {
 // tokenReadable reports whether src can go the token path at all: no NUL
 // (dropped or replaced by the tree builder), no carriage return (the
 // tokenizer turns CR LF into LF, so offsets and the <pre> rule need care),
-// valid UTF-8 (a browser replaces bad bytes), no position markers or
-// position attribute of the instrumented path, whose readings differ
-// when the source holds them.
+// valid UTF-8 (a browser replaces bad bytes), no position markers of
+// the instrumented path, whose reading differs when the source holds
+// them (as it does for an attribute named as its position attribute:
+// see [tokenArena.attrs]).
 func tokenReadable(src []byte) bool {
 	return bytes.IndexByte(src, 0) < 0 && bytes.IndexByte(src, '\r') < 0 && utf8.Valid(src) &&
-		!hasMarkerChars(src) && !containsFold(src, posAttr)
-}
-
-// containsFold reports whether src holds s (lower case ASCII) in any
-// case.
-func containsFold(src []byte, s string) bool {
-	for i := 0; i+len(s) <= len(src); i++ {
-		j := bytes.IndexAny(src[i:], s[:1]+string(s[0]-'a'+'A'))
-		if j < 0 || i+j+len(s) > len(src) {
-			return false
-		}
-		i += j
-		if bytes.EqualFold(src[i:i+len(s)], []byte(s)) {
-			return true
-		}
-	}
-	return false
+		!hasMarkerChars(src)
 }
 
 // tagAtom returns the element of the tag token raw (a start tag when
@@ -264,7 +249,9 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 				return nil
 			}
 			el := ar.element(a)
-			ar.attrs(z, el, kind == tkFormat)
+			if !ar.attrs(z, el, kind == tkFormat) {
+				return nil
+			}
 			if a == atom.Tr && top.DataAtom == atom.Table {
 				tbody := ar.element(atom.Tbody)
 				top.AppendChild(tbody)
@@ -468,13 +455,18 @@ func (ar *tokenArena) extend(s *string, b []byte) bool {
 
 // attrs reads the attributes of the current tag of z into el, in the
 // tokenizer's order or, with sorted, in the order the tree builder
-// sorts a formatting element's attributes in (by key, then value).
-func (ar *tokenArena) attrs(z *html.Tokenizer, el *html.Node, sorted bool) {
+// sorts a formatting element's attributes in (by key, then value). It
+// returns false, reading nothing, for a tag holding the instrumented
+// path's position attribute (posAttr), which that path reads otherwise.
+func (ar *tokenArena) attrs(z *html.Tokenizer, el *html.Node, sorted bool) bool {
 	pending := ar.scratch[:0]
 	for {
 		k, v, more := z.TagAttr()
 		if k == nil {
 			break
+		}
+		if string(k) == posAttr {
+			return false
 		}
 		start := len(ar.text)
 		ar.text = append(ar.text, v...)
@@ -485,7 +477,7 @@ func (ar *tokenArena) attrs(z *html.Tokenizer, el *html.Node, sorted bool) {
 	}
 	ar.scratch = pending
 	if len(pending) == 0 {
-		return
+		return true
 	}
 	if sorted {
 		text := ar.text
@@ -504,6 +496,7 @@ func (ar *tokenArena) attrs(z *html.Tokenizer, el *html.Node, sorted bool) {
 		el.Attr[i].Key = pa.key
 		ar.fills = append(ar.fills, textFill{&el.Attr[i].Val, pa.start, pa.end})
 	}
+	return true
 }
 
 // finish sets the strings kept.
