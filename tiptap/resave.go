@@ -31,13 +31,17 @@ func layoutCMS(src []byte) laidOut {
 		return laidOut{out: plain}
 	}
 	cur := src
+	var compat []byte // src as the CMS lays it out
 	passes := min(maxLayoutPasses, 1+bytes.Count(src, []byte("</a>"))+bytes.Count(src, []byte("</mark>")))
 	for range passes {
 		out, tr := layout.PrintTrace(cur, true)
+		if compat == nil {
+			compat = out
+		}
 		if len(tr.Drops) == 0 {
 			read := fixedPoint(out, cur, out)
 			if read == nil {
-				return laidOut{out: plain, diverged: true}
+				return laidOut{out: plain, diverged: true, compat: compat}
 			}
 			// An inline element copied raw keeps the space after it, and
 			// a block-laid link then starts a new line: "</a> \n<a". The
@@ -54,7 +58,7 @@ func layoutCMS(src []byte) laidOut {
 		}
 		cur = layout.NoBreakSpaces(cur, tr.Drops)
 	}
-	return laidOut{out: plain, diverged: true}
+	return laidOut{out: plain, diverged: true, compat: compat}
 }
 
 // A laidOut is what [layoutCMS] made of a body's single line: the bytes,
@@ -64,6 +68,10 @@ type laidOut struct {
 	// diverged: html@1.0.0 misreads an <a> or <mark> of the body, so
 	// that the CMS's save may lay it out otherwise than out.
 	diverged bool
+	// compat, when diverged and out is the plain layout, is the line as
+	// the CMS lays it out (layout.PrintWith(line, true)): the save of a
+	// document that renders as the line.
+	compat []byte
 	// read, when not nil, is out as [fixedPoint] read it: the CMS's save
 	// of read.ed, autolink aside, gives out.
 	read *readings
@@ -220,14 +228,25 @@ func (w *Written) ReadBack() (doc *Node, saved []byte, err error) {
 		// The CMS lays out single as RenderHTML does: the save is the
 		// body when the document read back renders as single, as it
 		// does when it is the document written.
-		if Equal(ed, w.doc) {
-			return r.doc, w.HTML, nil
-		}
-		line := renderSingleLine(ed)
-		if bytes.Equal(line, w.single) {
-			return r.doc, w.HTML, nil
-		}
-		return r.doc, layout.PrintWith(line, true), nil
+		return r.doc, w.savedAs(ed, w.HTML), nil
+	case w.lay.compat != nil:
+		// The CMS's layout of single, which writing the body made, is
+		// the save when the document read back renders as single.
+		return r.doc, w.savedAs(ed, w.lay.compat), nil
 	}
 	return r.doc, resaved(ed), nil
+}
+
+// savedAs returns the CMS's save of ed: same, the save of w.single,
+// when ed renders as w.single (as it does when it is the document
+// written), or the save laid out anew.
+func (w *Written) savedAs(ed *Node, same []byte) []byte {
+	if Equal(ed, w.doc) {
+		return same
+	}
+	line := renderSingleLine(ed)
+	if bytes.Equal(line, w.single) {
+		return same
+	}
+	return layout.PrintWith(line, true)
 }
