@@ -25,7 +25,20 @@ import (
 // spaces); otherwise (html@1.0.0 would put whitespace before a link that
 // had none, or inside it) layoutCMS keeps the plain layout, which keeps
 // the text, and the CMS's first save will change the page (see [Resave]).
+//
+// The check that the editor reads the CMS's layout as the body is a
+// reading of it (see [fixedPoint]); it is not made when the layout
+// itself shows that it fails: html@1.0.0 starts a link it lays out as a
+// block on a new line right after text, where a browser then reads a
+// space that the body does not have (layout.Trace.Spaced; on the
+// corpus, 179 of the 186 bodies whose check fails).
 func layoutCMS(src []byte) laidOut {
+	return layoutCMSChecked(src, false)
+}
+
+// layoutCMSChecked is layoutCMS, reading every layout it checks when
+// always is true, even one the trace shows to fail the check.
+func layoutCMSChecked(src []byte, always bool) laidOut {
 	plain, trace := layout.PrintTrace(src, false)
 	if !trace.Diverged {
 		return laidOut{out: plain}
@@ -39,7 +52,10 @@ func layoutCMS(src []byte) laidOut {
 			compat = out
 		}
 		if len(tr.Drops) == 0 {
-			read := fixedPoint(out, cur, out)
+			var read *readings
+			if always || !tr.Spaced {
+				read = fixedPoint(out, cur, out)
+			}
 			if read == nil {
 				return laidOut{out: plain, diverged: true, compat: compat}
 			}

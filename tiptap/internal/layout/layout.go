@@ -86,6 +86,10 @@ type Trace struct {
 	// html@1.0.0 drops right after a </a> or </mark> it laid out as a
 	// block: the spaces a visitor loses.
 	Drops []int
+	// Spaced (with compat) reports whether html@1.0.0 started such a
+	// block on a new line right after text that ran up to its tag: a
+	// browser reads a space there that src does not have.
+	Spaced bool
 }
 
 // NoBreakSpaces returns src with the run of whitespace at each offset
@@ -498,7 +502,8 @@ func (p *printer) classify(start int, t []byte, nameEnd int) {
 	// is the bug layout does not reproduce: outside compatible mode the
 	// inserted newline ends the name too.
 	end := bytes.IndexByte(t, ' ')
-	if !p.compat && nameEnd >= 0 && (end < 0 || nameEnd < end) {
+	misread := nameEnd >= 0 && (end < 0 || nameEnd < end)
+	if !p.compat && misread {
 		end = nameEnd
 		p.trace.Diverged = true
 	}
@@ -524,6 +529,12 @@ func (p *printer) classify(start int, t []byte, nameEnd int) {
 	case len(name) > 0 && name[0] == '/':
 		p.end(t)
 	default:
+		if p.compat && (misread || string(name) == "mark") &&
+			p.last == kindContent && !p.lastEmpty && !isSpace(p.src[start-1]) {
+			// The text ends with a character at the tag, and the
+			// newline goes between them.
+			p.trace.Spaced = true
+		}
 		p.newline()
 		p.emitTag(kindStart, t)
 	}

@@ -554,3 +554,33 @@ func TestLayoutHelpers(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceSpaced checks Trace.Spaced on links whose tag the wrap splits
+// at every column: it is set exactly when the compatible layout puts a
+// newline between text and the <a> (or <mark>) it lays out as a block,
+// never when a space came before the tag, and never without compat.
+func TestTraceSpaced(t *testing.T) {
+	spaced := map[string]int{}
+	for n := 1; n <= 90; n++ {
+		lead := strings.Repeat("x", n)
+		for _, tag := range []string{`<a target="_blank" rel="noopener" href="/x">link</a>`, `<mark>marked</mark>`} {
+			for _, sep := range []string{"", " "} {
+				src := []byte("<p>word " + lead + sep + tag + " after</p>")
+				if _, tr := PrintTrace(src, false); tr.Spaced {
+					t.Errorf("PrintTrace(%q, false): Spaced", src)
+				}
+				out, tr := PrintTrace(src, true)
+				want := sep == "" && bytes.Contains(out, []byte(lead+"\n"+tag[:2]))
+				if tr.Spaced != want {
+					t.Errorf("PrintTrace(%q, true) = %q: Spaced %v, want %v", src, out, tr.Spaced, want)
+				}
+				if tr.Spaced {
+					spaced[tag[:2]]++
+				}
+			}
+		}
+	}
+	if spaced["<a"] == 0 || spaced["<m"] == 0 {
+		t.Errorf("layouts with a newline right after text, by tag: %v; want some of each", spaced)
+	}
+}
