@@ -98,12 +98,46 @@ func Format(src []byte) ([]byte, []tiptapmd.Note, error) {
 // it: one line, attributes in Tiptap's render order, text escaped as the
 // browser's innerHTML does. doc must have passed check.
 func renderSingleLine(doc *Node) []byte {
-	r := &renderer{s: theSchema()}
+	return renderLine(doc, lineSize(doc))
+}
+
+// renderLine is renderSingleLine, with size about the length of the line
+// (that of a line rendered from a document read from it, or [lineSize]):
+// the buffer is made that large once, not grown.
+func renderLine(doc *Node, size int) []byte {
+	r := &renderer{s: theSchema(), b: make([]byte, 0, size+size/16+64)}
 	r.blocks(doc.Content)
 	if n := len(doc.Content); n == 0 || doc.Content[n-1].Type != TypeParagraph {
 		r.b = append(r.b, "<p></p>"...)
 	}
 	return r.b
+}
+
+// lineSize estimates the length of n's getHTML() line: its text, its
+// string attribute values, and a few bytes of tags for each node and
+// mark.
+func lineSize(n *Node) int {
+	size := 16 + len(n.Text) + attrsSize(n.Attrs)
+	for _, m := range n.Marks {
+		size += 16 + attrsSize(m.Attrs)
+	}
+	for _, c := range n.Content {
+		size += lineSize(c)
+	}
+	return size
+}
+
+// attrsSize is the length of the string values in attrs, with a few
+// bytes for the name of each.
+func attrsSize(attrs map[string]any) int {
+	size := 0
+	for _, v := range attrs {
+		size += 12
+		if s, ok := v.(string); ok {
+			size += len(s)
+		}
+	}
+	return size
 }
 
 type renderer struct {

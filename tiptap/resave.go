@@ -116,7 +116,7 @@ const maxLayoutPasses = 16
 // then renders as single, and the CMS's save gives compat.
 func fixedPoint(out, single, compat []byte) *readings {
 	doc, _, differs, err := parseHTMLMode(out, false, false)
-	if err != nil || !bytes.Equal(renderSingleLine(doc), single) {
+	if err != nil || !bytes.Equal(renderLine(doc, len(single)), single) {
 		return nil
 	}
 	if !differs {
@@ -126,7 +126,7 @@ func fixedPoint(out, single, compat []byte) *readings {
 		return &readings{doc: doc, ed: doc}
 	}
 	ed, _, _, err := parseHTMLMode(out, true, false)
-	if err != nil || !bytes.Equal(layout.PrintWith(renderSingleLine(ed), true), out) {
+	if err != nil || !bytes.Equal(layout.PrintWith(renderLine(ed, len(single)), true), out) {
 		return nil
 	}
 	return &readings{doc: doc, ed: ed}
@@ -260,7 +260,7 @@ func (w *Written) savedAs(ed *Node, same []byte) []byte {
 	if Equal(ed, w.doc) {
 		return same
 	}
-	line := renderSingleLine(ed)
+	line := renderLine(ed, len(w.single))
 	if bytes.Equal(line, w.single) {
 		return same
 	}
