@@ -29,7 +29,7 @@ func cmsResaveEntries(doc, back *tiptap.Node, out, saved []byte, bodyLine int) [
 	if bytes.Equal(saved, out) {
 		return nil
 	}
-	sdoc, _, err := tiptap.ParseHTML(saved)
+	sdoc, err := tiptap.ReadHTML(saved) // compared positions aside
 	if err != nil || len(sdoc.Content) != len(back.Content) {
 		e := tiptapmd.Note{Code: CodeCMSResave, Severity: tiptapmd.Review,
 			Message: "the first save in IsomerCMS will change this page; tiptapmd wrote it without that change"}
