@@ -12,7 +12,9 @@ import (
 // visitor sees.
 //
 // Most bodies come out of html@1.0.0 the same whichever way <a> and
-// <mark> are read, and layoutCMS returns the plain [layout.Print]. When a wrap
+// <mark> are read, and layoutCMS returns the plain [layout.Print] (the
+// CMS's layout, which it makes first, gives the same bytes then: the
+// body is laid out once). When a wrap
 // falls right after the name of an <a> tag, or the body holds a <mark>,
 // html@1.0.0 lays the element out as a block: on a line of its own, with
 // the whitespace right after its closing tag dropped. layoutCMS then lays
@@ -39,17 +41,21 @@ func layoutCMS(src []byte) laidOut {
 // layoutCMSChecked is layoutCMS, reading every layout it checks when
 // always is true, even one the trace shows to fail the check.
 func layoutCMSChecked(src []byte, always bool) laidOut {
-	plain, trace := layout.PrintTrace(src, false)
-	if !trace.Diverged {
-		return laidOut{out: plain}
+	// The CMS's layout first: where html@1.0.0 reads every tag as the
+	// plain layout does, the two are the same bytes.
+	out, tr := layout.PrintTrace(src, true)
+	if !tr.Diverged {
+		return laidOut{out: out}
+	}
+	compat := out // src as the CMS lays it out
+	plain := func() laidOut {
+		return laidOut{out: layout.Print(src), diverged: true, compat: compat}
 	}
 	cur := src
-	var compat []byte // src as the CMS lays it out
 	passes := min(maxLayoutPasses, 1+bytes.Count(src, []byte("</a>"))+bytes.Count(src, []byte("</mark>")))
-	for range passes {
-		out, tr := layout.PrintTrace(cur, true)
-		if compat == nil {
-			compat = out
+	for pass := range passes {
+		if pass > 0 {
+			out, tr = layout.PrintTrace(cur, true)
 		}
 		if len(tr.Drops) == 0 {
 			var read *readings
@@ -57,7 +63,7 @@ func layoutCMSChecked(src []byte, always bool) laidOut {
 				read = fixedPoint(out, cur, out)
 			}
 			if read == nil {
-				return laidOut{out: plain, diverged: true, compat: compat}
+				return plain()
 			}
 			// An inline element copied raw keeps the space after it, and
 			// a block-laid link then starts a new line: "</a> \n<a". The
@@ -74,7 +80,7 @@ func layoutCMSChecked(src []byte, always bool) laidOut {
 		}
 		cur = layout.NoBreakSpaces(cur, tr.Drops)
 	}
-	return laidOut{out: plain, diverged: true, compat: compat}
+	return plain()
 }
 
 // A laidOut is what [layoutCMS] made of a body's single line: the bytes,

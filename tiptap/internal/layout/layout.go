@@ -79,8 +79,10 @@ func PrintTrace(src []byte, compat bool) (out []byte, trace Trace) {
 
 // Trace is what [PrintTrace] reports besides the bytes.
 type Trace struct {
-	// Diverged (without compat) reports whether html@1.0.0 would have
-	// misread an <a> or <mark>, so that compat mode may give other bytes.
+	// Diverged reports whether html@1.0.0 misreads an <a> or <mark> of
+	// src, where the two modes part. Both modes read src alike up to that
+	// point, so they report it alike, and when it is false they give the
+	// same bytes.
 	Diverged bool
 	// Drops (with compat) lists the offsets in src of the whitespace that
 	// html@1.0.0 drops right after a </a> or </mark> it laid out as a
@@ -142,9 +144,9 @@ func singleName(name []byte) bool {
 // isUnformatted reports whether name (lower case) is copied raw. In
 // compatible mode it is html@1.0.0's list; otherwise <mark> joins it.
 func (p *printer) isUnformatted(name []byte) bool {
-	if string(name) == "mark" && !p.compat {
+	if string(name) == "mark" {
 		p.trace.Diverged = true
-		return true
+		return !p.compat
 	}
 	return unformattedName(name)
 }
@@ -503,9 +505,11 @@ func (p *printer) classify(start int, t []byte, nameEnd int) {
 	// inserted newline ends the name too.
 	end := bytes.IndexByte(t, ' ')
 	misread := nameEnd >= 0 && (end < 0 || nameEnd < end)
-	if !p.compat && misread {
-		end = nameEnd
+	if misread {
 		p.trace.Diverged = true
+		if !p.compat {
+			end = nameEnd
+		}
 	}
 	if end < 0 {
 		end = bytes.IndexByte(t, '>')

@@ -476,10 +476,14 @@ func FuzzLayout(f *testing.F) {
 		if a, b := layoutText(in), layoutText(out); a != b {
 			t.Errorf("text content changed:\n in: %q\nout: %q", a, b)
 		}
-		if !bytes.Equal(PrintWith(in, false), out) {
+		plain, trace := PrintTrace(in, false)
+		if !bytes.Equal(plain, out) {
 			t.Errorf("layout is not deterministic")
 		}
-		_ = PrintWith(in, true)
+		compat, ctrace := PrintTrace(in, true)
+		if trace.Diverged != ctrace.Diverged || !trace.Diverged && !bytes.Equal(compat, plain) {
+			t.Errorf("the modes part without saying so: diverged %v, compat %v\nplain:  %q\ncompat: %q", trace.Diverged, ctrace.Diverged, plain, compat)
+		}
 	})
 }
 
