@@ -224,9 +224,10 @@ func Write(doc *Node) (*Written, error) {
 // change, from one reading. Its error is ParseHTML's. It reuses what
 // writing the body learnt: where the layout was checked against the
 // editor's reading (a link the CMS lays out as a block), that reading;
-// and where the document reads back as the one written and the CMS lays
-// it out as RenderHTML does, the save is the body itself, which is not
-// laid out again. Every call returns the same document; its nodes are
+// where the document reads back as the one written and the CMS lays it
+// out as RenderHTML does, the save is the body itself, which is not laid
+// out again; and where it lays it out otherwise, the save is the CMS's
+// layout that writing made. Every call returns the same document; its nodes are
 // not to be modified. A nil or zero Written is an empty body; one built
 // by hand is read as ParseHTML and Resave read its HTML.
 func (w *Written) ReadBack() (doc *Node, saved []byte, err error) {
