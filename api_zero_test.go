@@ -88,6 +88,7 @@ var (
 		"tiptap.DefaultAttrs":          tiptap.DefaultAttrs,
 		"tiptap.ParseFragment":         tiptap.ParseFragment,
 		"tiptap.ParseHTML":             tiptap.ParseHTML,
+		"tiptap.ReadHTML":              tiptap.ReadHTML,
 		"tiptap.ParseJSON":             tiptap.ParseJSON,
 		"tiptap.RenderHTML":            tiptap.RenderHTML,
 		"tiptap.Walk":                  tiptap.Walk,

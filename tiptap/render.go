@@ -98,12 +98,46 @@ func Format(src []byte) ([]byte, []tiptapmd.Note, error) {
 // it: one line, attributes in Tiptap's render order, text escaped as the
 // browser's innerHTML does. doc must have passed check.
 func renderSingleLine(doc *Node) []byte {
-	r := &renderer{s: theSchema()}
+	return renderLine(doc, lineSize(doc))
+}
+
+// renderLine is renderSingleLine, with size about the length of the line
+// (that of a line rendered from a document read from it, or [lineSize]):
+// the buffer is made that large once, not grown.
+func renderLine(doc *Node, size int) []byte {
+	r := &renderer{s: theSchema(), b: make([]byte, 0, size+size/16+64)}
 	r.blocks(doc.Content)
 	if n := len(doc.Content); n == 0 || doc.Content[n-1].Type != TypeParagraph {
 		r.b = append(r.b, "<p></p>"...)
 	}
 	return r.b
+}
+
+// lineSize estimates the length of n's getHTML() line: its text, its
+// string attribute values, and a few bytes of tags for each node and
+// mark.
+func lineSize(n *Node) int {
+	size := 16 + len(n.Text) + attrsSize(n.Attrs)
+	for _, m := range n.Marks {
+		size += 16 + attrsSize(m.Attrs)
+	}
+	for _, c := range n.Content {
+		size += lineSize(c)
+	}
+	return size
+}
+
+// attrsSize is the length of the string values in attrs, with a few
+// bytes for the name of each.
+func attrsSize(attrs map[string]any) int {
+	size := 0
+	for _, v := range attrs {
+		size += 12
+		if s, ok := v.(string); ok {
+			size += len(s)
+		}
+	}
+	return size
 }
 
 type renderer struct {
@@ -473,11 +507,37 @@ func (r *renderer) closeMark(m Mark) { r.closeTag(r.s.marks[m.Type].spec.tag) }
 // the end of an inline element as plain text, could find it inside an
 // attribute value and lose the whitespace around it.
 func appendHTMLEscaped(b []byte, s string, inAttr bool) []byte {
+	mode, stop := htmlesc.NBSP, byte(escText)
 	if inAttr {
-		return htmlesc.Append(b, s, htmlesc.Quot|htmlesc.NBSP)
+		mode, stop = htmlesc.Quot|htmlesc.NBSP, escAttr
 	}
-	return htmlesc.Append(b, s, htmlesc.NBSP)
+	// Most text has nothing to escape: the bytes up to the first that
+	// may need it are copied as they are.
+	i := 0
+	for i < len(s) && escapeClass[s[i]]&stop == 0 {
+		i++
+	}
+	if i == len(s) {
+		return append(b, s...)
+	}
+	return htmlesc.Append(append(b, s[:i]...), s[i:], mode)
 }
+
+// Classes of the bytes that appendHTMLEscaped may escape: in text, & <
+// > and the first byte of U+00A0; in an attribute value, '"' too.
+const (
+	escText = 1 << iota
+	escAttr
+)
+
+// escapeClass gives the class bits of each byte value.
+var escapeClass = func() (t [256]byte) {
+	for _, c := range []byte{'&', '<', '>', 0xC2} {
+		t[c] = escText | escAttr
+	}
+	t['"'] = escAttr
+	return t
+}()
 
 // outerHTML serialises el as the browser's outerHTML does (attributes in
 // source order, text escaped, void elements without end tags, the content

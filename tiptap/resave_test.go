@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/tiptap/internal/layout"
 )
 
 // linkDoc is a paragraph: lead, then a link, then tail.
@@ -373,4 +374,54 @@ func TestEqual(t *testing.T) {
 		sameAttrs(map[string]any{"a": nil}, map[string]any{}) || sameAttrs(map[string]any{"a": true}, map[string]any{"a": "true"}) {
 		t.Error("sameAttrs compares values of different types, or keys, wrongly")
 	}
+}
+
+// TestLayoutCMSSpaced checks that layoutCMS, which does not read a
+// layout whose trace shows that a browser reads a space the body does
+// not have (layout.Trace.Spaced), lays out every body as it does when it
+// reads every layout it checks: the shortcut only saves the reading. The
+// bodies are the lines of links that start at every column around the
+// wrap, after a space or right after text, and of every tiptap page of
+// the corpus.
+func TestLayoutCMSSpaced(t *testing.T) {
+	var lines [][]byte
+	for n := 1; n <= 80; n++ {
+		lead := strings.Repeat("x", n)
+		for _, doc := range []*Node{
+			linkDoc("from "+lead+" ", "Civil Service College Singapore", " on Vimeo."),
+			linkDoc("meter "+lead+".", "Civil Service College Singapore", " Showing the rest."),
+			linkDoc("meter "+lead+" a", "Civil Service College", "Singapore and more"),
+		} {
+			lines = append(lines, renderSingleLine(doc))
+		}
+	}
+	for _, p := range tiptapPages(t) {
+		doc, _, err := ParseHTML(p.Body())
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, renderSingleLine(doc))
+	}
+	spaced := 0
+	for _, line := range lines {
+		got, want := layoutCMS(line), layoutCMSChecked(line, true)
+		if !bytes.Equal(got.out, want.out) || got.diverged != want.diverged || !bytes.Equal(got.compat, want.compat) ||
+			(got.read == nil) != (want.read == nil) {
+			t.Errorf("layoutCMS(%.120q) = %q, diverged %v, checked %v; reading every layout: %q, %v, %v",
+				line, got.out, got.diverged, got.read != nil, want.out, want.diverged, want.read != nil)
+			continue
+		}
+		if got.read != nil && (!reflect.DeepEqual(got.read.doc, want.read.doc) || !reflect.DeepEqual(got.read.ed, want.read.ed)) {
+			t.Errorf("layoutCMS(%.120q): the readings differ", line)
+		}
+		if got.diverged && got.read == nil {
+			if _, tr := layout.PrintTrace(line, true); tr.Spaced && len(tr.Drops) == 0 {
+				spaced++
+			}
+		}
+	}
+	if spaced == 0 {
+		t.Error("no layout was found to fail its check by its trace")
+	}
+	t.Logf("%d of %d lines fail the check by their trace", spaced, len(lines))
 }

@@ -79,13 +79,19 @@ func PrintTrace(src []byte, compat bool) (out []byte, trace Trace) {
 
 // Trace is what [PrintTrace] reports besides the bytes.
 type Trace struct {
-	// Diverged (without compat) reports whether html@1.0.0 would have
-	// misread an <a> or <mark>, so that compat mode may give other bytes.
+	// Diverged reports whether html@1.0.0 misreads an <a> or <mark> of
+	// src, where the two modes part. Both modes read src alike up to that
+	// point, so they report it alike, and when it is false they give the
+	// same bytes.
 	Diverged bool
 	// Drops (with compat) lists the offsets in src of the whitespace that
 	// html@1.0.0 drops right after a </a> or </mark> it laid out as a
 	// block: the spaces a visitor loses.
 	Drops []int
+	// Spaced (with compat) reports whether html@1.0.0 started such a
+	// block on a new line right after text that ran up to its tag: a
+	// browser reads a space there that src does not have.
+	Spaced bool
 }
 
 // NoBreakSpaces returns src with the run of whitespace at each offset
@@ -138,9 +144,9 @@ func singleName(name []byte) bool {
 // isUnformatted reports whether name (lower case) is copied raw. In
 // compatible mode it is html@1.0.0's list; otherwise <mark> joins it.
 func (p *printer) isUnformatted(name []byte) bool {
-	if string(name) == "mark" && !p.compat {
+	if string(name) == "mark" {
 		p.trace.Diverged = true
-		return true
+		return !p.compat
 	}
 	return unformattedName(name)
 }
@@ -498,9 +504,12 @@ func (p *printer) classify(start int, t []byte, nameEnd int) {
 	// is the bug layout does not reproduce: outside compatible mode the
 	// inserted newline ends the name too.
 	end := bytes.IndexByte(t, ' ')
-	if !p.compat && nameEnd >= 0 && (end < 0 || nameEnd < end) {
-		end = nameEnd
+	misread := nameEnd >= 0 && (end < 0 || nameEnd < end)
+	if misread {
 		p.trace.Diverged = true
+		if !p.compat {
+			end = nameEnd
+		}
 	}
 	if end < 0 {
 		end = bytes.IndexByte(t, '>')
@@ -524,6 +533,12 @@ func (p *printer) classify(start int, t []byte, nameEnd int) {
 	case len(name) > 0 && name[0] == '/':
 		p.end(t)
 	default:
+		if p.compat && (misread || string(name) == "mark") &&
+			p.last == kindContent && !p.lastEmpty && !isSpace(p.src[start-1]) {
+			// The text ends with a character at the tag, and the
+			// newline goes between them.
+			p.trace.Spaced = true
+		}
 		p.newline()
 		p.emitTag(kindStart, t)
 	}

@@ -476,10 +476,14 @@ func FuzzLayout(f *testing.F) {
 		if a, b := layoutText(in), layoutText(out); a != b {
 			t.Errorf("text content changed:\n in: %q\nout: %q", a, b)
 		}
-		if !bytes.Equal(PrintWith(in, false), out) {
+		plain, trace := PrintTrace(in, false)
+		if !bytes.Equal(plain, out) {
 			t.Errorf("layout is not deterministic")
 		}
-		_ = PrintWith(in, true)
+		compat, ctrace := PrintTrace(in, true)
+		if trace.Diverged != ctrace.Diverged || !trace.Diverged && !bytes.Equal(compat, plain) {
+			t.Errorf("the modes part without saying so: diverged %v, compat %v\nplain:  %q\ncompat: %q", trace.Diverged, ctrace.Diverged, plain, compat)
+		}
 	})
 }
 
@@ -552,5 +556,35 @@ func TestLayoutHelpers(t *testing.T) {
 		if got := string(trimJS([]byte(tc.in), tc.nbsp)); got != tc.want {
 			t.Errorf("trimJS(%q, %v) = %q, want %q", tc.in, tc.nbsp, got, tc.want)
 		}
+	}
+}
+
+// TestTraceSpaced checks Trace.Spaced on links whose tag the wrap splits
+// at every column: it is set exactly when the compatible layout puts a
+// newline between text and the <a> (or <mark>) it lays out as a block,
+// never when a space came before the tag, and never without compat.
+func TestTraceSpaced(t *testing.T) {
+	spaced := map[string]int{}
+	for n := 1; n <= 90; n++ {
+		lead := strings.Repeat("x", n)
+		for _, tag := range []string{`<a target="_blank" rel="noopener" href="/x">link</a>`, `<mark>marked</mark>`} {
+			for _, sep := range []string{"", " "} {
+				src := []byte("<p>word " + lead + sep + tag + " after</p>")
+				if _, tr := PrintTrace(src, false); tr.Spaced {
+					t.Errorf("PrintTrace(%q, false): Spaced", src)
+				}
+				out, tr := PrintTrace(src, true)
+				want := sep == "" && bytes.Contains(out, []byte(lead+"\n"+tag[:2]))
+				if tr.Spaced != want {
+					t.Errorf("PrintTrace(%q, true) = %q: Spaced %v, want %v", src, out, tr.Spaced, want)
+				}
+				if tr.Spaced {
+					spaced[tag[:2]]++
+				}
+			}
+		}
+	}
+	if spaced["<a"] == 0 || spaced["<m"] == 0 {
+		t.Errorf("layouts with a newline right after text, by tag: %v; want some of each", spaced)
 	}
 }
