@@ -36,7 +36,7 @@ type tableRow struct {
 
 type tableCell struct{ blockNode }
 
-type tableParser struct{ st *state }
+type tableParser struct{}
 
 func (p *tableParser) Trigger() []byte { return nil }
 
@@ -139,7 +139,7 @@ func (p *tableParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 func (p *tableParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	n := node.(*tableBlock)
 	src := reader.Source()
-	if !n.broken && p.build(n, src) {
+	if !n.broken && p.build(stOf(pc), n, src) {
 		return
 	}
 	// Not a table after all: the lines are a paragraph.
@@ -160,7 +160,7 @@ func (p *tableParser) Close(node ast.Node, reader text.Reader, pc parser.Context
 
 // build splits the lines into rows and cells, and reports whether they
 // make a table (kramdown wants at least one body row).
-func (p *tableParser) build(n *tableBlock, src []byte) bool {
+func (p *tableParser) build(st *state, n *tableBlock, src []byte) bool {
 	lines := n.Lines()
 	s0 := lines.At(0)
 	first := s0.Value(src)
@@ -197,10 +197,10 @@ func (p *tableParser) build(n *tableBlock, src []byte) bool {
 		if k := len(cells); k > 0 && isBlankBytes(src[cells[k-1].Start:cells[k-1].Stop]) {
 			cells = cells[:k-1]
 		}
-		if *p.st.cells += len(cells); *p.st.cells > maxCells {
+		if *st.cells += len(cells); *st.cells > maxCells {
 			// Each cell costs the conversion about a kilobyte: stop
 			// before a hostile table takes gigabytes.
-			p.st.largeAt = cells[len(cells)-(*p.st.cells-maxCells)].Start
+			st.largeAt = cells[len(cells)-(*st.cells-maxCells)].Start
 			return false
 		}
 		for _, c := range cells {
@@ -223,8 +223,8 @@ func (p *tableParser) build(n *tableBlock, src []byte) bool {
 		cols = max(cols, r.ChildCount())
 		given += r.ChildCount()
 	}
-	if *p.st.cells += len(rows)*cols - given; *p.st.cells > maxCells {
-		p.st.largeAt = s0.Start // the rows filled up to the widest one
+	if *st.cells += len(rows)*cols - given; *st.cells > maxCells {
+		st.largeAt = s0.Start // the rows filled up to the widest one
 		return false
 	}
 	for _, r := range rows {
@@ -234,7 +234,7 @@ func (p *tableParser) build(n *tableBlock, src []byte) bool {
 		n.AppendChild(n, r)
 	}
 	if align != "" {
-		p.st.note(alignOff, CodeTableAlignment, "table columns aligned (%s): the editor's tables have no alignment, so they show left-aligned", align)
+		st.note(alignOff, CodeTableAlignment, "table columns aligned (%s): the editor's tables have no alignment, so they show left-aligned", align)
 	}
 	return true
 }
