@@ -269,8 +269,8 @@ const maxCells = 250_000
 // isTableLine reports whether a line holds a pipe that starts a table
 // row in kramdown: an unescaped "|" outside code spans and Liquid.
 func isTableLine(line []byte) bool {
-	if len(line) == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '\n' {
-		return false
+	if len(line) == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '\n' || bytes.IndexByte(line, '|') < 0 {
+		return false // cells are split at pipes
 	}
 	return len(splitCells(line, 0)) > 1
 }
@@ -278,7 +278,7 @@ func isTableLine(line []byte) bool {
 // isTableRow reports whether a line continues a table: it holds an
 // unescaped pipe outside code spans and Liquid (indentation allowed).
 func isTableRow(line []byte) bool {
-	return !isBlankBytes(line) && len(splitCells(line, 0)) > 1
+	return bytes.IndexByte(line, '|') >= 0 && !isBlankBytes(line) && len(splitCells(line, 0)) > 1
 }
 
 // isSepLine reports whether a table line is a separator made of c
@@ -307,7 +307,7 @@ func splitCells(v []byte, base int) []text.Segment {
 	// remembering where keeps a row of thousands of unclosed "`", "{{"
 	// or "<code" linear.
 	var memo liquid.Memo
-	noTicks := map[int]int{} // run length → offset from which no such run follows
+	var noTicks map[int]int // run length → offset from which no such run follows
 	noCode := len(v) + 1     // offset from which no "</code>" follows
 	for i := 0; i < len(v); i++ {
 		switch v[i] {
@@ -323,6 +323,9 @@ func splitCells(v []byte, base int) []text.Segment {
 			} else if end := bytes.Index(v[i+n:], v[i:i+n]); end >= 0 {
 				i += n + end + n - 1
 			} else {
+				if noTicks == nil {
+					noTicks = make(map[int]int)
+				}
 				noTicks[n] = i + n
 				i += n - 1
 			}
