@@ -89,11 +89,15 @@ func (w *writer) printBlock(out []byte, n *tiptap.Node) []byte {
 	switch n.Type {
 	case tiptap.TypeParagraph:
 		w.block = n
-		content := trimASCII(w.printInline(nil, n.Content, false))
+		buf := w.printInline(w.para[:0], n.Content, false)
+		content := trimASCII(buf)
 		if len(content) == 0 {
-			return appendBlock(out, []byte("<p></p>"))
+			out = appendBlock(out, []byte("<p></p>"))
+		} else {
+			out = appendBlock(out, fixLines(content))
 		}
-		return appendBlock(out, fixLines(content))
+		w.para = buf[:0]
+		return out
 	case tiptap.TypeHeading:
 		return w.printHeading(out, n)
 	case tiptap.TypeBlockquote:
@@ -247,7 +251,7 @@ func (w *writer) printTable(out []byte, n *tiptap.Node) []byte {
 		spans[i] = make([]*pspan, len(row.Content))
 		for j, cell := range row.Content {
 			w.block = cell.Content[0]
-			root := &pspan{kind: pMark}
+			root := w.span(pspan{kind: pMark})
 			w.buildSpans(root, cell.Content[0].Content, true)
 			c.walk(root)
 			spans[i][j] = root

@@ -41,7 +41,7 @@ const (
 // printInline appends inline content. htmlBreaks says that hard breaks
 // must be <br /> (headings and table cells are one line).
 func (w *writer) printInline(out []byte, nodes []*tiptap.Node, htmlBreaks bool) []byte {
-	root := &pspan{kind: pMark}
+	root := w.span(pspan{kind: pMark})
 	w.buildSpans(root, nodes, htmlBreaks)
 	c := collapser{}
 	c.walk(root)
@@ -87,7 +87,7 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 				for j < len(nodes) && hasMarks(nodes[j], need) {
 					j++
 				}
-				add(&pspan{kind: pRaw, text: w.protect(w.inlineHTML(nodes[i:j], outside))})
+				add(w.span(pspan{kind: pRaw, text: w.protect(w.inlineHTML(nodes[i:j], outside))}))
 				i = j - 1
 				raw = true
 				break
@@ -107,7 +107,7 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 			}
 			w.textSpans(cur(), n.Text)
 		case tiptap.TypeHardBreak:
-			add(&pspan{kind: pBreak, htmlBreak: htmlBreaks || breakNeedsHTML(nodes, i)})
+			add(w.span(pspan{kind: pBreak, htmlBreak: htmlBreaks || breakNeedsHTML(nodes, i)}))
 		}
 	}
 }
@@ -116,16 +116,16 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 func (w *writer) markSpan(m tiptap.Mark) *pspan {
 	switch m.Type {
 	case tiptap.MarkCode:
-		return &pspan{kind: pCode}
+		return w.span(pspan{kind: pCode})
 	case tiptap.MarkLink:
 		w.linkNotes(m)
-		s := &pspan{kind: pMark, mark: m, href: w.destination(w.protect(m.AttrString("href")), nil)}
+		s := w.span(pspan{kind: pMark, mark: m, href: w.destination(w.protect(m.AttrString("href")), nil)})
 		if t := m.AttrString("target"); w.opts.LinkTargets && t != "" {
 			s.target = w.protect(t)
 		}
 		return s
 	}
-	return &pspan{kind: pMark, mark: m}
+	return w.span(pspan{kind: pMark, mark: m})
 }
 
 // textSpans appends text as text spans and verbatim Liquid.
@@ -133,13 +133,13 @@ func (w *writer) textSpans(parent *pspan, s string) {
 	for s != "" {
 		i, j := liquid.Next(s)
 		if i < 0 {
-			parent.kids = append(parent.kids, &pspan{kind: pText, text: w.markdownText(s)})
+			parent.kids = append(parent.kids, w.span(pspan{kind: pText, text: w.markdownText(s)}))
 			return
 		}
 		if i > 0 {
-			parent.kids = append(parent.kids, &pspan{kind: pText, text: w.markdownText(s[:i])})
+			parent.kids = append(parent.kids, w.span(pspan{kind: pText, text: w.markdownText(s[:i])}))
 		}
-		parent.kids = append(parent.kids, &pspan{kind: pRaw, text: w.protect(w.inertLiquid(s[i:j]))})
+		parent.kids = append(parent.kids, w.span(pspan{kind: pRaw, text: w.protect(w.inertLiquid(s[i:j]))}))
 		s = s[j:]
 	}
 }
@@ -215,6 +215,33 @@ func collapseSpaces(s string) string {
 	return string(b)
 }
 
+// span returns a new span holding s. Spans are taken from slabs, for
+// the many small spans of a document's text.
+func (w *writer) span(s pspan) *pspan {
+	if len(w.spans) == 0 {
+		w.spans = make([]pspan, 64)
+	}
+	p := &w.spans[0]
+	*p = s
+	w.spans = w.spans[1:]
+	return p
+}
+
+// printNested prints spans into a scratch buffer of their nesting level
+// and passes them to wrap, which appends them to out.
+func (w *writer) printNested(out []byte, spans []*pspan, wrap func(out, content []byte) []byte) []byte {
+	if len(w.nested) == w.depth {
+		w.nested = append(w.nested, nil)
+	}
+	k := w.depth
+	w.depth++
+	content := w.printSpans(w.nested[k][:0], spans)
+	w.depth--
+	out = wrap(out, content)
+	w.nested[k] = content[:0]
+	return out
+}
+
 // printSpans appends spans.
 func (w *writer) printSpans(out []byte, spans []*pspan) []byte {
 	for _, s := range spans {
@@ -239,11 +266,11 @@ func (w *writer) printSpan(out []byte, s *pspan) []byte {
 	}
 	switch s.mark.Type {
 	case tiptap.MarkBold:
-		return appendEmphasis(out, w.printSpans(nil, s.kids), "**")
+		return w.printNested(out, s.kids, func(out, content []byte) []byte { return appendEmphasis(out, content, "**") })
 	case tiptap.MarkItalic:
-		return appendEmphasis(out, w.printSpans(nil, s.kids), "*")
+		return w.printNested(out, s.kids, func(out, content []byte) []byte { return appendEmphasis(out, content, "*") })
 	case tiptap.MarkStrike:
-		return appendEmphasis(out, w.printSpans(nil, s.kids), "~~")
+		return w.printNested(out, s.kids, func(out, content []byte) []byte { return appendEmphasis(out, content, "~~") })
 	case tiptap.MarkLink:
 		return w.printLink(out, s)
 	case tiptap.MarkSuperscript, tiptap.MarkSubscript:

@@ -27,6 +27,13 @@ type writer struct {
 	// block is the block whose inline content is being built, for the
 	// position of notes on inline nodes (which have none).
 	block *tiptap.Node
+	// spans is the rest of the slab that spans are taken from; para and
+	// nested are scratch buffers for a paragraph's content and for the
+	// content of marks at each nesting level (depth).
+	spans  []pspan
+	para   []byte
+	nested [][]byte
+	depth  int
 }
 
 func newWriter(opts RenderOptions) *writer {

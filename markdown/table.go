@@ -308,7 +308,7 @@ func splitCells(v []byte, base int) []text.Segment {
 	// or "<code" linear.
 	var memo liquid.Memo
 	var noTicks map[int]int // run length → offset from which no such run follows
-	noCode := len(v) + 1     // offset from which no "</code>" follows
+	noCode := len(v) + 1    // offset from which no "</code>" follows
 	for i := 0; i < len(v); i++ {
 		switch v[i] {
 		case '\\':
