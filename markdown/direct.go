@@ -39,7 +39,8 @@ type builder struct {
 	// their marks are taken from.
 	nodes []tiptap.Node
 	marks []tiptap.Mark
-	depth int             // nesting in quotes and lists
+	ones  []*tiptap.Node
+	depth int // nesting in quotes and lists
 	// cur is the source offset of the last node the renderer would have
 	// marked (see renderer.mark), which gives nodes their positions.
 	cur int
@@ -74,6 +75,18 @@ func (b *builder) node(n tiptap.Node) *tiptap.Node {
 	*p = n
 	b.nodes = b.nodes[1:]
 	return p
+}
+
+// one returns a slice holding n alone, taken from a slab (three-index:
+// appending to it copies it).
+func (b *builder) one(n *tiptap.Node) []*tiptap.Node {
+	if len(b.ones) == 0 {
+		b.ones = make([]*tiptap.Node, 32)
+	}
+	s := b.ones[:1:1]
+	s[0] = n
+	b.ones = b.ones[1:]
+	return s
 }
 
 func (b *builder) pos() tiptapmd.Pos {
@@ -117,7 +130,7 @@ func (b *builder) blockNodes(n ast.Node) ([]*tiptap.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		return []*tiptap.Node{{Type: tiptap.TypeHeading, Attrs: map[string]any{"level": n.Level}, Pos: b.s.pos(in.at), Content: finishInline(in.out)}}, true
+		return b.one(b.node(tiptap.Node{Type: tiptap.TypeHeading, Attrs: map[string]any{"level": n.Level}, Pos: b.s.pos(in.at), Content: finishInline(in.out)})), true
 	case *ast.ThematicBreak:
 		b.markBlock(n)
 		return []*tiptap.Node{{Type: tiptap.TypeHorizontalRule, Pos: b.pos()}}, true
@@ -250,7 +263,7 @@ func (b *builder) paragraph(n ast.Node) ([]*tiptap.Node, bool) {
 		if !in.anyDOM {
 			return nil, true
 		}
-		return []*tiptap.Node{{Type: tiptap.TypeParagraph, Pos: b.s.pos(in.at), Content: finishInline(in.out)}}, true
+		return b.one(b.node(tiptap.Node{Type: tiptap.TypeParagraph, Pos: b.s.pos(in.at), Content: finishInline(in.out)})), true
 	}
 	var out []*tiptap.Node
 	for _, part := range append(in.parts, inlinePart{content: in.out, any: in.anyDOM}) {

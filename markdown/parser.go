@@ -230,11 +230,8 @@ func (st *state) parse(src []byte, from int) ast.Node {
 // are read by sub-parses, or as raw HTML beyond maxDepth.
 func (st *state) newRaw(s []byte) *rawHTML {
 	r := &rawHTML{src: s}
-	if st.depth >= maxDepth {
-		return r
-	}
-	r.sub = func(name string, model contentModel, from int) ([]byte, int) {
-		return st.subParse(s, name, model, from)
+	if st.depth < maxDepth {
+		r.st = st
 	}
 	return r
 }

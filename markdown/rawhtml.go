@@ -8,6 +8,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/tiptapmd/tiptapmd/internal/xmlname"
+	"golang.org/x/net/html/atom"
 )
 
 // This file reads raw HTML the way kramdown does. kramdown does not hand
@@ -49,6 +50,15 @@ func skipRubySpace(s []byte, i int) int {
 	return i
 }
 
+// nameString returns a tag or attribute name as a string, without a copy
+// for the names HTML knows (spelled as it spells them).
+func nameString(b []byte) string {
+	if a := atom.Lookup(b); a != 0 {
+		return a.String()
+	}
+	return string(b)
+}
+
 // matchStartTag matches kramdown's HTML_TAG_RE at s[i] == '<'.
 func matchStartTag(s []byte, i int) (tagMatch, bool) {
 	t, ok, _ := scanStartTag(s, i)
@@ -67,7 +77,7 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 	if ne == i+1 {
 		return tagMatch{}, false, i+1 >= len(s)
 	}
-	t = tagMatch{name: string(s[i+1 : ne])}
+	t = tagMatch{name: nameString(s[i+1 : ne])}
 	p := ne
 	for {
 		q := skipRubySpace(s, p)
@@ -78,7 +88,7 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 		if ae == q {
 			break
 		}
-		a := htmlAttr{name: string(s[q:ae])}
+		a := htmlAttr{name: nameString(s[q:ae])}
 		p = ae
 		// Optional value: \s*=\s*(word+|"…"|'…').
 		v := skipRubySpace(s, p)
@@ -210,9 +220,9 @@ func normName(name string) string {
 
 // normAttrs lowers attribute names on known elements, and keeps the last
 // of duplicate attributes (kramdown stores them in a hash) at the position
-// of the first.
+// of the first. It works in place: attrs is the caller's to give up.
 func normAttrs(attrs []htmlAttr, known bool) []htmlAttr {
-	out := attrs[:0:0]
+	out := attrs[:0]
 	for _, a := range attrs {
 		if known {
 			a.name = strings.ToLower(a.name)
@@ -286,7 +296,9 @@ type rawHTML struct {
 	src []byte
 	pos int
 	out []byte
-	sub func(name string, model contentModel, from int) (html []byte, end int)
+	// st reads the content of markdown="1" elements by sub-parses (see
+	// sub); nil beyond maxDepth.
+	st *state
 	// unclosed records elements that reached the end of the input
 	// without their closing tag, by start offset.
 	unclosed []rawIssue
@@ -297,8 +309,14 @@ type rawHTML struct {
 	// text.
 	invalid []rawIssue
 	// deep records elements whose markdown attribute was ignored because
-	// sub is nil.
+	// st is nil.
 	deep []rawIssue
+}
+
+// sub reads Markdown from r.src[from:] up to the closing tag of name
+// with a sub-parse, returning its HTML and the offset past the tag.
+func (r *rawHTML) sub(name string, model contentModel, from int) (html []byte, end int) {
+	return r.st.subParse(r.src, name, model, from)
 }
 
 type rawIssue struct {
@@ -337,7 +355,7 @@ func (r *rawHTML) element(start int, t tagMatch, parentRaw bool) {
 	model := modelRaw
 	if m, ok := markdownModel(mdAttr, name); ok {
 		model = m
-		if model != modelRaw && r.sub == nil {
+		if model != modelRaw && r.st == nil {
 			r.deep = append(r.deep, rawIssue{start, name})
 			model = modelRaw
 		}
