@@ -126,8 +126,13 @@ func isSymStart(src []byte, i, hi int) bool {
 
 // typoSym matches kramdown's typographic symbols at src[i].
 func typoSym(src []byte, i, hi int) (int, []byte) {
-	switch src[i] {
-	case '-', '.', '\\', '<', '>', ' ':
+	// Every symbol starts with one of these pairs of bytes.
+	if i+1 >= hi {
+		return 0, nil
+	}
+	switch c, d := src[i], src[i+1]; {
+	case c == '-' && d == '-', c == '.' && d == '.', c == '\\' && (d == '<' || d == '>'),
+		c == '<' && d == '<', c == '>' && d == '>', c == ' ' && d == '>':
 	default:
 		return 0, nil
 	}
