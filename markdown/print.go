@@ -421,6 +421,9 @@ func (w *writer) printItemBlock(c *tiptap.Node) []byte {
 // squeezeNewlines keeps at most two newlines in a row, with the spaces
 // between them dropped beyond the second.
 func squeezeNewlines(b []byte) []byte {
+	if !hasNewlineRun(b) {
+		return b
+	}
 	out := make([]byte, 0, len(b))
 	newlines, spaces := 0, 0
 	for i := 0; i < len(b); i++ {
@@ -440,6 +443,25 @@ func squeezeNewlines(b []byte) []byte {
 		}
 	}
 	return append(out, b[len(b)-spaces:]...)
+}
+
+// hasNewlineRun reports whether b holds three newlines with nothing but
+// spaces between them: what squeezeNewlines changes.
+func hasNewlineRun(b []byte) bool {
+	run, prev := 0, -1
+	for {
+		k := bytes.IndexByte(b[prev+1:], '\n')
+		if k < 0 {
+			return false
+		}
+		p := prev + 1 + k
+		if prev < 0 || len(bytes.TrimLeft(b[prev+1:p], " ")) > 0 {
+			run = 1
+		} else if run++; run == 3 {
+			return true
+		}
+		prev = p
+	}
 }
 
 // dropTrailingBreaks drops the two spaces of a hard break before a

@@ -287,6 +287,15 @@ func (w *writer) printSpan(out []byte, s *pspan) []byte {
 // becomes U+FFFD).
 func markText(out []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
+		// Copy the run of bytes that stay as they are.
+		j := i
+		for j < len(s) && !markTextSpecial(s[j]) {
+			j++
+		}
+		out = append(out, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		switch c := s[i]; c {
 		case '<':
 			out = append(out, "&lt;"...)
@@ -294,13 +303,20 @@ func markText(out []byte, s string) []byte {
 			out = append(out, "&gt;"...)
 		case 0:
 			out = append(out, "\uFFFD"...)
-		case '\\', '*', '_', '-', '+', '.', '|', '$', '#', '=', '[', ']', '(', ')', '!', '~', '`', '"', '\'', '{', ':':
-			out = append(out, placeholder, c)
 		default:
-			out = append(out, c)
+			out = append(out, placeholder, c)
 		}
 	}
 	return out
+}
+
+// markTextSpecial tells the bytes that markText changes or marks.
+func markTextSpecial(c byte) bool {
+	switch c {
+	case '<', '>', 0, '\\', '*', '_', '-', '+', '.', '|', '$', '#', '=', '[', ']', '(', ')', '!', '~', '`', '"', '\'', '{', ':':
+		return true
+	}
+	return false
 }
 
 // appendCode appends a code span as kramdown reads one: it ends at the

@@ -8,7 +8,6 @@ import (
 
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/tiptapmd/tiptapmd/internal/xmlname"
-	"golang.org/x/net/html/atom"
 )
 
 // This file reads raw HTML the way kramdown does. kramdown does not hand
@@ -50,15 +49,6 @@ func skipRubySpace(s []byte, i int) int {
 	return i
 }
 
-// nameString returns a tag or attribute name as a string, without a copy
-// for the names HTML knows (spelled as it spells them).
-func nameString(b []byte) string {
-	if a := atom.Lookup(b); a != 0 {
-		return a.String()
-	}
-	return string(b)
-}
-
 // matchStartTag matches kramdown's HTML_TAG_RE at s[i] == '<'.
 func matchStartTag(s []byte, i int) (tagMatch, bool) {
 	t, ok, _ := scanStartTag(s, i)
@@ -77,7 +67,7 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 	if ne == i+1 {
 		return tagMatch{}, false, i+1 >= len(s)
 	}
-	t = tagMatch{name: nameString(s[i+1 : ne])}
+	t = tagMatch{name: atomName(s[i+1 : ne])}
 	p := ne
 	for {
 		q := skipRubySpace(s, p)
@@ -88,7 +78,7 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 		if ae == q {
 			break
 		}
-		a := htmlAttr{name: nameString(s[q:ae])}
+		a := htmlAttr{name: atomName(s[q:ae])}
 		p = ae
 		// Optional value: \s*=\s*(word+|"…"|'…').
 		v := skipRubySpace(s, p)
