@@ -40,7 +40,8 @@ type builder struct {
 	nodes []tiptap.Node
 	marks []tiptap.Mark
 	ones  []*tiptap.Node
-	depth int // nesting in quotes and lists
+	in    inlines // the inline content being read (see inlines)
+	depth int     // nesting in quotes and lists
 	// cur is the source offset of the last node the renderer would have
 	// marked (see renderer.mark), which gives nodes their positions.
 	cur int
@@ -278,9 +279,12 @@ func (b *builder) paragraph(n ast.Node) ([]*tiptap.Node, bool) {
 }
 
 // inlines reads the inline content of n, with images when images is
-// set.
+// set. The result is valid until the next call.
 func (b *builder) inlines(n ast.Node, images bool) (*inlines, bool) {
-	in := &inlines{b: b, textAt: -1, lastGT: true, at: b.cur, text: b.buf[:0], images: images}
+	// One inline content is read at a time: the builder's is reused,
+	// with the scratch space of its stacks (the nodes it makes are new).
+	in := &b.in
+	*in = inlines{b: b, textAt: -1, lastGT: true, at: b.cur, text: b.buf[:0], images: images, marks: in.marks[:0], elems: in.elems[:0]}
 	defer func() { b.buf = in.text[:0] }()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if !in.inline(c) {
