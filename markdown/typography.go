@@ -82,6 +82,11 @@ func smarten(src []byte, lo, hi int, before int) ([]byte, bool) {
 	}
 	for i < hi {
 		c := src[i]
+		if !typoByte(c) && (i+1 >= hi || !isQuote(src[i+1]) && !(c == ' ' && src[i+1] == '>')) {
+			// Nothing starts here.
+			i++
+			continue
+		}
 		switch {
 		case c == '\\' && i+1 < hi && isKramdownEscapable(src[i+1]):
 			i += 2
@@ -115,6 +120,16 @@ func smarten(src []byte, lo, hi int, before int) ([]byte, bool) {
 }
 
 func isQuote(c byte) bool { return c == '"' || c == '\'' }
+
+// typoByte reports whether c may start an escape, a reference, a quote
+// or a symbol (besides " >>" and a character before a quote).
+func typoByte(c byte) bool {
+	switch c {
+	case '\\', '&', '"', '\'', '-', '.', '<', '>':
+		return true
+	}
+	return false
+}
 
 // isSymStart reports whether a typographic symbol starts at i (kramdown
 // tries smart quotes first, but a symbol starting earlier wins the
