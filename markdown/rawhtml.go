@@ -68,6 +68,9 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 		return tagMatch{}, false, i+1 >= len(s)
 	}
 	t = tagMatch{name: atomName(s[i+1 : ne])}
+	// The attributes are gathered on the stack, then copied once.
+	var buf [8]htmlAttr
+	attrs := buf[:0]
 	p := ne
 	for {
 		q := skipRubySpace(s, p)
@@ -107,7 +110,7 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 				}
 			}
 		}
-		t.attrs = append(t.attrs, a)
+		attrs = append(attrs, a)
 	}
 	p = skipRubySpace(s, p)
 	if p < len(s) && s[p] == '/' {
@@ -118,6 +121,10 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 		return tagMatch{}, false, more || p >= len(s)
 	}
 	t.end = p + 1
+	if len(attrs) > 0 {
+		t.attrs = make([]htmlAttr, len(attrs))
+		copy(t.attrs, attrs)
+	}
 	return t, true, false
 }
 
