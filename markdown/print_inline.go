@@ -219,7 +219,7 @@ func collapseSpaces(s string) string {
 // the many small spans of a document's text.
 func (w *writer) span(s pspan) *pspan {
 	if len(w.spans) == 0 {
-		w.spans = make([]pspan, 64)
+		w.spans = make([]pspan, 32)
 	}
 	p := &w.spans[0]
 	*p = s

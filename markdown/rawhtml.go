@@ -141,7 +141,7 @@ func matchEndTag(s []byte, i int) (name string, end int, ok bool) {
 	if p >= len(s) || s[p] != '>' {
 		return "", 0, false
 	}
-	return string(s[i+2 : ne]), p + 1, true
+	return atomName(s[i+2 : ne]), p + 1, true
 }
 
 // matchDelimited matches open…close at s[i] (comments and processing
