@@ -69,7 +69,7 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 		}
 		return ms
 	}
-	add := func(s *pspan) { p := cur(); p.kids = append(p.kids, s) }
+	add := func(s *pspan) { w.addKid(cur(), s) }
 	for i := 0; i < len(nodes); i++ {
 		n := nodes[i]
 		marks := sortedMarks(n.Marks)
@@ -133,13 +133,13 @@ func (w *writer) textSpans(parent *pspan, s string) {
 	for s != "" {
 		i, j := liquid.Next(s)
 		if i < 0 {
-			parent.kids = append(parent.kids, w.span(pspan{kind: pText, text: w.markdownText(s)}))
+			w.addKid(parent, w.span(pspan{kind: pText, text: w.markdownText(s)}))
 			return
 		}
 		if i > 0 {
-			parent.kids = append(parent.kids, w.span(pspan{kind: pText, text: w.markdownText(s[:i])}))
+			w.addKid(parent, w.span(pspan{kind: pText, text: w.markdownText(s[:i])}))
 		}
-		parent.kids = append(parent.kids, w.span(pspan{kind: pRaw, text: w.protect(w.inertLiquid(s[i:j]))}))
+		w.addKid(parent, w.span(pspan{kind: pRaw, text: w.protect(w.inertLiquid(s[i:j]))}))
 		s = s[j:]
 	}
 }
@@ -225,6 +225,19 @@ func (w *writer) span(s pspan) *pspan {
 	*p = s
 	w.spans = w.spans[1:]
 	return p
+}
+
+// addKid adds kid to the spans under p. A span's first kid goes to a
+// slice of one taken from a slab (most spans have one); more move it out.
+func (w *writer) addKid(p, kid *pspan) {
+	if p.kids == nil {
+		if len(w.kids) == 0 {
+			w.kids = make([]*pspan, 64)
+		}
+		p.kids = w.kids[:0:1]
+		w.kids = w.kids[1:]
+	}
+	p.kids = append(p.kids, kid)
 }
 
 // printNested prints spans into a scratch buffer of their nesting level
