@@ -155,10 +155,9 @@ func (h *htmlStack) feed(src []byte, links map[string]bool) {
 			raw := z.Raw()
 			h.comment = !bytes.HasSuffix(raw, []byte("-->")) && !bytes.HasSuffix(raw, []byte("--!>")) && !bytes.Equal(raw, []byte("<!-->")) && !bytes.Equal(raw, []byte("<!--->"))
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, more := z.TagName()
-			tag := atomName(name)
+			tag := rawTagName(z)
 			if tag == "a" {
-				for more {
+				for more := true; more; {
 					var k, v []byte
 					k, v, more = z.TagAttr()
 					if string(k) == "href" {
@@ -173,8 +172,7 @@ func (h *htmlStack) feed(src []byte, links map[string]bool) {
 				h.open = append(h.open, tag)
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			tag := atomName(name)
+			tag := rawTagName(z)
 			for i := len(h.open) - 1; i >= 0; i-- {
 				if h.open[i] == tag {
 					for _, e := range h.open[i+1:] {
@@ -186,6 +184,35 @@ func (h *htmlStack) feed(src []byte, links map[string]bool) {
 			}
 		}
 	}
+}
+
+// rawTagName returns the name of the tag token z is at, as z.TagName
+// gives it (ASCII letters lowered), read from the token's raw bytes:
+// TagName copies the name each time.
+func rawTagName(z *html.Tokenizer) string {
+	raw := z.Raw()
+	i := 1 // past "<"
+	if len(raw) > 1 && raw[1] == '/' {
+		i = 2
+	}
+	j := len(raw)
+	if k := bytes.IndexAny(raw[i:], " \n\r\t\f/>"); k >= 0 {
+		j = i + k
+	}
+	name := raw[i:j]
+	if len(name) > 32 || bytes.IndexByte(name, 0) >= 0 {
+		n, _ := z.TagName()
+		return atomName(n)
+	}
+	var buf [32]byte
+	low := buf[:len(name)]
+	for k, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[k] = c
+	}
+	return atomName(low)
 }
 
 // atomName returns a tag name as a string, without allocating for the

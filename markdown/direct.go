@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/tiptapmd/tiptapmd"
@@ -34,22 +35,59 @@ type builder struct {
 	rank  map[string]int  // mark type → place in tiptap.MarkOrder
 	off   bool            // the source holds what only the HTML reader handles
 	buf   []byte          // scratch space for the HTML of texts
-	depth int             // nesting in quotes and lists
+	// nodes and marks are the rest of the slabs that text nodes and
+	// their marks are taken from.
+	nodes []tiptap.Node
+	marks []tiptap.Mark
+	ones  []*tiptap.Node
+	in    inlines // the inline content being read (see inlines)
+	depth int     // nesting in quotes and lists
 	// cur is the source offset of the last node the renderer would have
 	// marked (see renderer.mark), which gives nodes their positions.
 	cur int
 }
 
 func newBuilder(st *state, s *source) *builder {
-	b := &builder{st: st, src: s.text, s: s, links: map[string]bool{}, rank: map[string]int{}, cur: -1}
-	for i, m := range tiptap.MarkOrder() {
-		b.rank[m] = i
-	}
+	b := &builder{st: st, src: s.text, s: s, links: map[string]bool{}, rank: markRank(), cur: -1}
 	// Carriage returns and NULs are changed by the HTML parser; text
 	// positions are not kept where the source holds the noncharacters
 	// tiptap marks them with (U+FDD0…U+FDEF, and their neighbours).
 	b.off = bytes.IndexByte(s.text, '\r') >= 0 || bytes.IndexByte(s.text, 0) >= 0 || bytes.Contains(s.text, []byte("\xef\xb7"))
 	return b
+}
+
+// markRank maps mark types to their place in tiptap.MarkOrder (built
+// once, never changed).
+var markRank = sync.OnceValue(func() map[string]int {
+	rank := map[string]int{}
+	for i, m := range tiptap.MarkOrder() {
+		rank[m] = i
+	}
+	return rank
+})
+
+// node returns a new node holding n, taken from a slab: a page has many
+// small text nodes.
+func (b *builder) node(n tiptap.Node) *tiptap.Node {
+	if len(b.nodes) == 0 {
+		b.nodes = make([]tiptap.Node, 32)
+	}
+	p := &b.nodes[0]
+	*p = n
+	b.nodes = b.nodes[1:]
+	return p
+}
+
+// one returns a slice holding n alone, taken from a slab (three-index:
+// appending to it copies it).
+func (b *builder) one(n *tiptap.Node) []*tiptap.Node {
+	if len(b.ones) == 0 {
+		b.ones = make([]*tiptap.Node, 32)
+	}
+	s := b.ones[:1:1]
+	s[0] = n
+	b.ones = b.ones[1:]
+	return s
 }
 
 func (b *builder) pos() tiptapmd.Pos {
@@ -93,7 +131,7 @@ func (b *builder) blockNodes(n ast.Node) ([]*tiptap.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		return []*tiptap.Node{{Type: tiptap.TypeHeading, Attrs: map[string]any{"level": n.Level}, Pos: b.s.pos(in.at), Content: finishInline(in.out)}}, true
+		return b.one(b.node(tiptap.Node{Type: tiptap.TypeHeading, Attrs: map[string]any{"level": n.Level}, Pos: b.s.pos(in.at), Content: finishInline(in.out)})), true
 	case *ast.ThematicBreak:
 		b.markBlock(n)
 		return []*tiptap.Node{{Type: tiptap.TypeHorizontalRule, Pos: b.pos()}}, true
@@ -221,6 +259,13 @@ func (b *builder) paragraph(n ast.Node) ([]*tiptap.Node, bool) {
 		// The renderer leaves out a paragraph of white space.
 		return nil, ok
 	}
+	if len(in.parts) == 0 {
+		// No image: one paragraph, or none.
+		if !in.anyDOM {
+			return nil, true
+		}
+		return b.one(b.node(tiptap.Node{Type: tiptap.TypeParagraph, Pos: b.s.pos(in.at), Content: finishInline(in.out)})), true
+	}
 	var out []*tiptap.Node
 	for _, part := range append(in.parts, inlinePart{content: in.out, any: in.anyDOM}) {
 		if part.any {
@@ -234,9 +279,12 @@ func (b *builder) paragraph(n ast.Node) ([]*tiptap.Node, bool) {
 }
 
 // inlines reads the inline content of n, with images when images is
-// set.
+// set. The result is valid until the next call.
 func (b *builder) inlines(n ast.Node, images bool) (*inlines, bool) {
-	in := &inlines{b: b, textAt: -1, lastGT: true, at: b.cur, text: b.buf[:0], images: images}
+	// One inline content is read at a time: the builder's is reused,
+	// with the scratch space of its stacks (the nodes it makes are new).
+	in := &b.in
+	*in = inlines{b: b, textAt: -1, lastGT: true, at: b.cur, text: b.buf[:0], images: images, marks: in.marks[:0], elems: in.elems[:0]}
 	defer func() { b.buf = in.text[:0] }()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if !in.inline(c) {
@@ -357,7 +405,7 @@ func (in *inlines) flush() {
 	if v == "" {
 		return
 	}
-	in.out = append(in.out, &tiptap.Node{Type: tiptap.TypeText, Text: v, Marks: in.currentMarks(), Pos: in.b.s.pos(at)})
+	in.out = append(in.out, in.b.node(tiptap.Node{Type: tiptap.TypeText, Text: v, Marks: in.currentMarks(), Pos: in.b.s.pos(at)}))
 }
 
 // currentMarks returns the marks open, in the schema's order.
@@ -365,7 +413,15 @@ func (in *inlines) currentMarks() []tiptap.Mark {
 	if len(in.marks) == 0 {
 		return nil
 	}
-	ms := slices.Clone(in.marks)
+	// The marks of a node are its own (three-index slice of a slab): a
+	// change to them changes no other node.
+	k := len(in.marks)
+	if len(in.b.marks) < k {
+		in.b.marks = make([]tiptap.Mark, max(64, k))
+	}
+	ms := in.b.marks[:k:k]
+	in.b.marks = in.b.marks[k:]
+	copy(ms, in.marks)
 	slices.SortStableFunc(ms, func(x, y tiptap.Mark) int { return in.b.rank[x.Type] - in.b.rank[y.Type] })
 	return ms
 }

@@ -31,7 +31,7 @@ type emRun struct {
 	c   byte
 }
 
-type emphasisParser struct{ st *state }
+type emphasisParser struct{}
 
 func (p *emphasisParser) Trigger() []byte { return []byte{'*', '_'} }
 
@@ -49,7 +49,8 @@ func (p *emphasisParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 // CloseBlock implements parser.CloseBlocker: it resolves the block's
 // emphasis.
 func (p *emphasisParser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
-	p.st.resolveEmphasis(parent, block.Source(), 0, ' ')
+	st := stOf(pc)
+	st.resolveEmphasis(parent, block.Source(), 0, ' ')
 }
 
 // Element kinds on kramdown's span stack that matter here.

@@ -151,7 +151,7 @@ type abbrevBlock struct {
 	rawBlock
 }
 
-type abbrevParser struct{ st *state }
+type abbrevParser struct{}
 
 func (p *abbrevParser) Trigger() []byte { return []byte{'*'} }
 
@@ -160,6 +160,7 @@ func (p *abbrevParser) CanInterruptParagraph() bool { return false }
 func (p *abbrevParser) CanAcceptIndentedLine() bool { return false }
 
 func (p *abbrevParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	st := stOf(pc)
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 || pos > 3 || !bytes.HasPrefix(line[pos:], []byte("*[")) {
@@ -170,7 +171,7 @@ func (p *abbrevParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		return nil, parser.NoChildren
 	}
 	name := line[pos+2 : pos+end]
-	p.st.note(seg.Start+pos, CodeAbbreviation, "abbreviation definition *[%s] removed; the document cannot hold its title", name)
+	st.note(seg.Start+pos, CodeAbbreviation, "abbreviation definition *[%s] removed; the document cannot hold its title", name)
 	reader.AdvanceToEOL()
 	return &abbrevBlock{}, parser.NoChildren
 }
@@ -188,7 +189,7 @@ type mathBlock struct {
 	end  int
 }
 
-type mathBlockParser struct{ st *state }
+type mathBlockParser struct{}
 
 func (p *mathBlockParser) Trigger() []byte { return []byte{'$'} }
 
@@ -197,6 +198,7 @@ func (p *mathBlockParser) CanInterruptParagraph() bool { return false }
 func (p *mathBlockParser) CanAcceptIndentedLine() bool { return false }
 
 func (p *mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	st := stOf(pc)
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 || pos > 3 || seg.Padding != 0 || !bytes.HasPrefix(line[pos:], []byte("$$")) {
@@ -228,7 +230,7 @@ func (p *mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 			return nil, parser.NoChildren
 		}
 	}
-	p.st.note(seg.Start+pos, CodeMath, "math block kept as text between \\[ and \\]")
+	st.note(seg.Start+pos, CodeMath, "math block kept as text between \\[ and \\]")
 	n := &mathBlock{body: bytes.TrimSpace(src[start:end]), end: after + le}
 	reader.AdvanceToEOL()
 	return n, parser.NoChildren
@@ -246,11 +248,12 @@ type mathInline struct {
 	body []byte
 }
 
-type mathInlineParser struct{ st *state }
+type mathInlineParser struct{}
 
 func (p *mathInlineParser) Trigger() []byte { return []byte{'$'} }
 
 func (p *mathInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	st := stOf(pc)
 	line, seg := block.PeekLine()
 	if !bytes.HasPrefix(line, []byte("$$")) {
 		return nil
@@ -263,7 +266,7 @@ func (p *mathInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.C
 	if end < 0 {
 		return nil
 	}
-	p.st.note(seg.Start, CodeMath, "math kept as text between \\( and \\)")
+	st.note(seg.Start, CodeMath, "math kept as text between \\( and \\)")
 	block.Advance(end + 4)
 	return &mathInline{body: bytes.TrimSpace(rest[2 : 2+end])}
 }

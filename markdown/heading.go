@@ -14,7 +14,7 @@ import (
 // of text, after a blank line, underlined with = or - from the first
 // column. Either may end with {#id}.
 
-type atxParser struct{ st *state }
+type atxParser struct{}
 
 func (p *atxParser) Trigger() []byte { return []byte{'#'} }
 
@@ -118,7 +118,7 @@ func isXMLName(b []byte) bool {
 	return true
 }
 
-type setextParser struct{ st *state }
+type setextParser struct{}
 
 func (p *setextParser) Trigger() []byte { return []byte{'-', '='} }
 
@@ -127,6 +127,7 @@ func (p *setextParser) CanInterruptParagraph() bool { return true }
 func (p *setextParser) CanAcceptIndentedLine() bool { return false }
 
 func (p *setextParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	st := stOf(pc)
 	last := pc.LastOpenedBlock().Node
 	para, ok := last.(*ast.Paragraph)
 	if !ok || para.Parent() != parent || para.Lines().Len() != 1 || !afterBoundary(para) {
@@ -167,7 +168,7 @@ func (p *setextParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	// The line is not consumed here: when the paragraph turns out to be
 	// a link definition, goldmark reads the line again with the other
 	// parsers (a "- " line is then a list item).
-	p.st.setextPara = para
+	st.setextPara = para
 	return h, parser.NoChildren | parser.RequireParagraph
 }
 
@@ -176,8 +177,9 @@ func (p *setextParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 }
 
 func (p *setextParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
-	para := p.st.setextPara
-	p.st.setextPara = nil
+	st := stOf(pc)
+	para := st.setextPara
+	st.setextPara = nil
 	if para == nil {
 		return
 	}

@@ -32,7 +32,7 @@ type htmlBlock struct {
 	endsBlank bool
 }
 
-type htmlBlockParser struct{ st *state }
+type htmlBlockParser struct{}
 
 func (p *htmlBlockParser) Trigger() []byte { return []byte{'<'} }
 
@@ -45,6 +45,7 @@ func (p *htmlBlockParser) CanAcceptIndentedLine() bool { return false }
 func lineStart(seg text.Segment, i int) int { return seg.Start + i - seg.Padding }
 
 func (p *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	st := stOf(pc)
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 || pos > 3 || pos >= len(line) || line[pos] != '<' || seg.Padding > pos {
@@ -57,7 +58,7 @@ func (p *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 	}
 	src := reader.Source()
 	start := lineStart(seg, pos)
-	if p.st.isStopTag(src, start, parent) {
+	if st.isStopTag(src, start, parent) {
 		// Nothing after the closing tag belongs to the sub-parse: end
 		// its input here. (Reading the rest of the page line by line,
 		// once for each element with markdown="1", made a page of many
@@ -66,7 +67,7 @@ func (p *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 		reader.SetPosition(l, text.NewSegment(len(src), len(src)))
 		return &stopBlock{}, parser.NoChildren
 	}
-	r := p.st.newRaw(src)
+	r := st.newRaw(src)
 	end, endsBlank, ok := scanHTMLBlock(r, start, pos == 0)
 	if !ok {
 		return nil, parser.NoChildren
@@ -107,6 +108,7 @@ func (p *htmlBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.
 }
 
 func (p *htmlBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	st := stOf(pc)
 	n, ok := node.(*htmlBlock)
 	if !ok {
 		return
@@ -130,7 +132,7 @@ func (p *htmlBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Con
 		n.end = lines.At(k - 1).Stop
 	}
 	if n.contiguous {
-		p.st.rawFindings(n.raw, nil)
+		st.rawFindings(n.raw, nil)
 		n.raw = nil
 		return
 	}
@@ -144,8 +146,8 @@ func (p *htmlBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Con
 		segs = append(segs, s)
 		buf = append(buf, s.Value(src)...)
 	}
-	r := p.st.newRaw(buf)
-	defer p.st.rawFindings(r, segs)
+	r := st.newRaw(buf)
+	defer st.rawFindings(r, segs)
 	pos := 0
 	var out []byte
 	for pos < len(buf) {

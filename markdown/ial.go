@@ -218,7 +218,7 @@ type ialBlock struct {
 	off     int
 }
 
-type ialBlockParser struct{ st *state }
+type ialBlockParser struct{}
 
 func (p *ialBlockParser) Trigger() []byte { return []byte{'{', '^'} }
 
@@ -227,6 +227,7 @@ func (p *ialBlockParser) CanInterruptParagraph() bool { return true }
 func (p *ialBlockParser) CanAcceptIndentedLine() bool { return false }
 
 func (p *ialBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	st := stOf(pc)
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 || pos > 3 || seg.Padding != 0 {
@@ -240,13 +241,13 @@ func (p *ialBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Con
 	case isEOBLine(v):
 		n.eob = true
 	case bytes.HasPrefix(v, []byte("{::")) || bytes.HasPrefix(v, []byte("{:/")):
-		return p.extension(reader, off)
+		return p.extension(st, reader, off)
 	case isIALLine(v):
 		body := v[2 : ialEnd(v, 0)-1]
 		if name, rest, ok := aldDefinition(body); ok {
 			n.def = name
 			n.attrs = parseAttrList(rest)
-			p.st.alds[name] = n.attrs
+			st.alds[name] = n.attrs
 		} else {
 			n.attrs = parseAttrList(body)
 		}
@@ -321,7 +322,7 @@ type extBlock struct {
 
 // extension opens a block extension at off. Unknown or unterminated
 // extensions are not blocks: the line is text.
-func (p *ialBlockParser) extension(reader text.Reader, off int) (ast.Node, parser.State) {
+func (p *ialBlockParser) extension(st *state, reader text.Reader, off int) (ast.Node, parser.State) {
 	src := reader.Source()
 	s := src[off:]
 	i := 3
@@ -352,11 +353,11 @@ func (p *ialBlockParser) extension(reader text.Reader, off int) (ast.Node, parse
 	}
 	switch name {
 	case "options":
-		p.st.note(off, CodeExtension, "kramdown options set with {::options} are not applied")
+		st.note(off, CodeExtension, "kramdown options set with {::options} are not applied")
 	case "comment":
-		p.st.noteInvisible(off, CodeExtension, "kramdown comment {::comment} removed, as kramdown removes it")
+		st.noteInvisible(off, CodeExtension, "kramdown comment {::comment} removed, as kramdown removes it")
 	default:
-		p.st.noteInvisible(off, CodeExtension, "{::nomarkdown} content kept as raw HTML")
+		st.noteInvisible(off, CodeExtension, "{::nomarkdown} content kept as raw HTML")
 	}
 	if selfClosing {
 		reader.AdvanceToEOL()
@@ -391,11 +392,12 @@ type spanIAL struct {
 	seg   text.Segment
 }
 
-type spanIALParser struct{ st *state }
+type spanIALParser struct{}
 
 func (p *spanIALParser) Trigger() []byte { return []byte{'{'} }
 
 func (p *spanIALParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	st := stOf(pc)
 	line, seg := block.PeekLine()
 	if !bytes.HasPrefix(line, []byte("{:")) || bytes.HasPrefix(line, []byte("{::")) || bytes.HasPrefix(line, []byte("{:/")) {
 		return nil
@@ -403,7 +405,7 @@ func (p *spanIALParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 	// ialEnd stops at the first "}" not after a backslash, or at the end
 	// of the line: where it stopped from an earlier "{:" on the line, it
 	// stops from this one too.
-	m := &p.st.ials
+	m := &st.ials
 	at := seg.Start + 2 - seg.Padding
 	if at >= m.from && at < m.stop && seg.Stop == m.lim {
 		return nil

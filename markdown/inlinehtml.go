@@ -41,33 +41,35 @@ type literalInline struct {
 	text []byte
 }
 
-type spanHTMLParser struct{ st *state }
+type spanHTMLParser struct{}
 
 func (p *spanHTMLParser) Trigger() []byte { return []byte{'<'} }
 
 // CloseBlock implements parser.CloseBlocker: elements left open at the
 // end of a block are closed there, as kramdown closes them.
 func (p *spanHTMLParser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
-	p.st.spans = p.st.spans[:0]
-	p.st.noCommentEnd = 1 << 30
+	st := stOf(pc)
+	st.spans = st.spans[:0]
+	st.noCommentEnd = 1 << 30
 }
 
 func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	st := stOf(pc)
 	line, seg := block.PeekLine()
 	if len(line) < 2 || afterGuillemet(block.Source(), seg.Start) {
 		return nil
 	}
 	if bytes.HasPrefix(line, []byte("<!--")) {
 		rest := line
-		if !p.st.commentEndAfter(line, seg) {
+		if !st.commentEndAfter(line, seg) {
 			// Look further only while a "-->" may still come.
 			l, _ := block.Position()
-			if l >= p.st.noCommentEnd {
+			if l >= st.noCommentEnd {
 				return nil
 			}
 			var found bool
 			if rest, found = linesAhead(block, "-->", -1); !found {
-				p.st.noCommentEnd = l
+				st.noCommentEnd = l
 				return nil
 			}
 		}
@@ -80,14 +82,14 @@ func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	}
 	if name, end, ok := matchEndTag(line, 0); ok {
 		block.Advance(end)
-		if k := len(p.st.spans); k > 0 {
-			top := p.st.spans[k-1]
+		if k := len(st.spans); k > 0 {
+			top := st.spans[k-1]
 			if name == top || knownElement(strings.ToLower(top)) && strings.EqualFold(name, top) {
-				p.st.spans = p.st.spans[:k-1]
+				st.spans = st.spans[:k-1]
 				return newRawInline(seg.Start, []byte("</"+top+">"))
 			}
 		}
-		p.st.note(seg.Start, CodeLiteralHTML, "closing tag </%s> closes no open element: kramdown shows it as text", name)
+		st.note(seg.Start, CodeLiteralHTML, "closing tag </%s> closes no open element: kramdown shows it as text", name)
 		return &literalInline{text: append([]byte(nil), line[:end]...)}
 	}
 	rest := line
@@ -97,7 +99,7 @@ func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 		// A tag without ">" on its line may go on over the next lines
 		// (unless it failed before the line's end: checking that first
 		// keeps a line of thousands of "<a " linear).
-		if !more || !looksLikeTag(line) || p.st.gtAfter(line, seg) {
+		if !more || !looksLikeTag(line) || st.gtAfter(line, seg) {
 			return nil
 		}
 		rest, _ = linesAhead(block, ">", maxSpanLines)
@@ -109,7 +111,7 @@ func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	name := normName(t.name)
 	if htmlBlockElements[name] {
 		block.Advance(t.end)
-		p.st.note(seg.Start, CodeLiteralHTML, "block-level tag <%s> inside a paragraph: kramdown shows it as text", name)
+		st.note(seg.Start, CodeLiteralHTML, "block-level tag <%s> inside a paragraph: kramdown shows it as text", name)
 		return &literalInline{text: append([]byte(nil), rest[:t.end]...)}
 	}
 	known := knownElement(strings.ToLower(name))
@@ -142,7 +144,7 @@ func (p *spanHTMLParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	}
 	if parse {
 		block.Advance(t.end)
-		p.st.spans = append(p.st.spans, name)
+		st.spans = append(st.spans, name)
 		return newRawInline(seg.Start, open)
 	}
 	// Raw content: up to the closing tag, Markdown not parsed.
@@ -316,13 +318,14 @@ func (r *spanRaw) element(name string, known bool) ([]byte, int, bool) {
 
 // autoLinkParser reads kramdown's autolinks: <http://…>, <https://…>,
 // <ftp://…>, <mailto:…> and <user@host>.
-type autoLinkParser struct{ st *state }
+type autoLinkParser struct{}
 
 func (p *autoLinkParser) Trigger() []byte { return []byte{'<'} }
 
 func (p *autoLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	st := stOf(pc)
 	line, seg := block.PeekLine()
-	if !p.st.gtAfter(line, seg) {
+	if !st.gtAfter(line, seg) {
 		return nil
 	}
 	end := bytes.IndexByte(line, '>')

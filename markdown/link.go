@@ -28,43 +28,45 @@ type linkOpener struct {
 	active bool
 }
 
-type linkParser struct{ st *state }
+type linkParser struct{}
 
 func (p *linkParser) Trigger() []byte { return []byte{'!', '[', ']'} }
 
 // CloseBlock implements parser.CloseBlocker: openers left at the end of
 // a block are text.
 func (p *linkParser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
-	p.st.openers = p.st.openers[:0]
-	p.st.inactive = 0
-	p.st.dest = nil
+	st := stOf(pc)
+	st.openers = st.openers[:0]
+	st.inactive = 0
+	st.dest = nil
 }
 
 func (p *linkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	st := stOf(pc)
 	line, seg := block.PeekLine()
 	switch {
 	case line[0] == '!' && len(line) > 1 && line[1] == '[' && (len(line) < 3 || line[2] != '^'):
 		o := &linkOpener{image: true, seg: text.NewSegment(seg.Start, seg.Start+2), active: true}
 		o.bottom = lastDelimiter(pc)
-		p.st.openers = append(p.st.openers, o)
+		st.openers = append(st.openers, o)
 		block.Advance(2)
 		return o
 	case line[0] == '[' && (len(line) < 2 || line[1] != '^'):
 		o := &linkOpener{seg: text.NewSegment(seg.Start, seg.Start+1), active: true}
 		o.bottom = lastDelimiter(pc)
-		p.st.openers = append(p.st.openers, o)
+		st.openers = append(st.openers, o)
 		block.Advance(1)
 		return o
 	case line[0] != ']':
 		return nil
 	}
-	k := len(p.st.openers)
+	k := len(st.openers)
 	if k == 0 {
 		return nil
 	}
-	o := p.st.openers[k-1]
-	p.st.openers = p.st.openers[:k-1]
-	p.st.inactive = min(p.st.inactive, k-1)
+	o := st.openers[k-1]
+	st.openers = st.openers[:k-1]
+	st.inactive = min(st.inactive, k-1)
 	if o.Parent() == nil || !o.active {
 		return nil
 	}
@@ -88,12 +90,12 @@ func (p *linkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		n = link
 		// No links inside links: earlier openers become text (those
 		// below st.inactive already are).
-		for _, e := range p.st.openers[p.st.inactive:] {
+		for _, e := range st.openers[st.inactive:] {
 			if !e.image {
 				e.active = false
 			}
 		}
-		p.st.inactive = len(p.st.openers)
+		st.inactive = len(st.openers)
 	}
 	n.SetPos(o.seg.Start)
 	parser.ProcessDelimiters(o.bottom, pc)
@@ -121,7 +123,7 @@ func lastDelimiter(pc parser.Context) ast.Node {
 func (p *linkParser) destination(block text.Reader, pc parser.Context, label []byte) (dest, title []byte, ok bool) {
 	line, _ := block.PeekLine()
 	if len(line) > 0 && line[0] == '(' {
-		return p.inline(block)
+		return p.inline(stOf(pc), block)
 	}
 	// [text][id], [text] [id], or [text].
 	ref := label
@@ -180,9 +182,9 @@ type destMemo struct {
 // reader's position, making a new one when there is none, and the offset
 // of the destination in its window. It returns nil when the line cannot
 // be read as a part of a window (a tab expanded into padding).
-func (p *linkParser) memo(block text.Reader) (*destMemo, int) {
+func (p *linkParser) memo(st *state, block text.Reader) (*destMemo, int) {
 	l, seg := block.Position()
-	if m := p.st.dest; m != nil && m.line == l && seg.Padding == 0 {
+	if m := st.dest; m != nil && m.line == l && seg.Padding == 0 {
 		off := seg.Start - m.start
 		if off >= 0 && off < m.firstLen && (m.lastClose < 0 || m.lastClose > off) {
 			return m, off
@@ -198,7 +200,7 @@ func (p *linkParser) memo(block text.Reader) (*destMemo, int) {
 		lastClose: bytes.LastIndexByte(line, ')'), scanFrom: -1, scanStop: -1,
 		titleFail: [2]int{-1, -1}, gtFrom: -1,
 	}
-	p.st.dest = m
+	st.dest = m
 	return m, 0
 }
 
@@ -253,8 +255,8 @@ func (m *destMemo) indexGT(rest []byte, i, off int) int {
 }
 
 // inline reads "(destination "title")" the way kramdown does.
-func (p *linkParser) inline(block text.Reader) (dest, title []byte, ok bool) {
-	m, off := p.memo(block)
+func (p *linkParser) inline(st *state, block text.Reader) (dest, title []byte, ok bool) {
+	m, off := p.memo(st, block)
 	var rest []byte
 	if m != nil {
 		rest = m.window[off:]

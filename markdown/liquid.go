@@ -21,13 +21,14 @@ type liquidNode struct {
 	seg text.Segment
 }
 
-type liquidParser struct{ st *state }
+type liquidParser struct{}
 
 func (p *liquidParser) Trigger() []byte { return []byte{'{'} }
 
 func (p *liquidParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	st := stOf(pc)
 	line, seg := block.PeekLine()
-	end := p.st.liquid.End(line, 0, seg.Start-seg.Padding)
+	end := st.liquid.End(line, 0, seg.Start-seg.Padding)
 	if end < 0 {
 		return nil
 	}

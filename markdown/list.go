@@ -22,9 +22,9 @@ import (
 //   - the number of the first item is ignored: lists count from 1.
 // The document keeps the list's tightness as CommonMark defines it.
 
-type listParser struct{ st *state }
+type listParser struct{}
 
-type itemParser struct{ st *state }
+type itemParser struct{}
 
 // listInfo is the parse state of one list.
 type listInfo struct {
@@ -192,11 +192,12 @@ func (p *listParser) CanInterruptParagraph() bool { return true }
 func (p *listParser) CanAcceptIndentedLine() bool { return false }
 
 func (p *listParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	if _, ok := parent.(*ast.List); ok || p.st.tooDeep(reader, pc) {
+	st := stOf(pc)
+	if _, ok := parent.(*ast.List); ok || st.tooDeep(reader, pc) {
 		return nil, parser.NoChildren
 	}
 	line, seg := reader.PeekLine()
-	if p.st.isBreak(line, seg) {
+	if st.isBreak(line, seg) {
 		return nil, parser.NoChildren
 	}
 	m, ok := matchListStart(line, 3)
@@ -208,13 +209,14 @@ func (p *listParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 	if m.ordered {
 		list.Start = 1
 	}
-	p.st.lists[list] = &listInfo{indent: m.indent}
+	st.lists[list] = &listInfo{indent: m.indent}
 	return list, parser.HasChildren
 }
 
 func (p *listParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	st := stOf(pc)
 	list := node.(*ast.List)
-	info := p.st.lists[list]
+	info := st.lists[list]
 	line, seg := reader.PeekLine()
 	if line == nil {
 		return parser.Close
@@ -226,7 +228,7 @@ func (p *listParser) Continue(node ast.Node, reader text.Reader, pc parser.Conte
 	wasBlank := info.lastBlank
 	info.lastBlank = false
 	switch {
-	case wasBlank && p.st.isBreak(line, seg):
+	case wasBlank && st.isBreak(line, seg):
 		return parser.Close
 	case isEOBLine(trimLeftSpaceTab(line)) && len(line)-len(trimLeftSpaceTab(line)) <= 3:
 		// Indented as the item's content, the marker ends a block inside
@@ -237,7 +239,7 @@ func (p *listParser) Continue(node ast.Node, reader text.Reader, pc parser.Conte
 			return parser.Close
 		}
 	}
-	if m, ok := matchListStart(line, maxMarkerSpaces(info.indent)); ok && m.ordered == list.IsOrdered() && !p.st.isBreak(line, seg) {
+	if m, ok := matchListStart(line, maxMarkerSpaces(info.indent)); ok && m.ordered == list.IsOrdered() && !st.isBreak(line, seg) {
 		return parser.Continue | parser.HasChildren
 	}
 	if _, _, ok := contentIndent(line, info.indent); ok {
@@ -250,8 +252,9 @@ func (p *listParser) Continue(node ast.Node, reader text.Reader, pc parser.Conte
 }
 
 func (p *listParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	st := stOf(pc)
 	list := node.(*ast.List)
-	delete(p.st.lists, list)
+	delete(st.lists, list)
 	for c := node.FirstChild(); c != nil && list.IsTight; c = c.NextSibling() {
 		if c != node.FirstChild() && c.HasBlankPreviousLines() {
 			list.IsTight = false
@@ -302,11 +305,12 @@ func (p *itemParser) CanInterruptParagraph() bool { return true }
 func (p *itemParser) CanAcceptIndentedLine() bool { return false }
 
 func (p *itemParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	st := stOf(pc)
 	list, ok := parent.(*ast.List)
-	if !ok || p.st.tooDeep(reader, pc) {
+	if !ok || st.tooDeep(reader, pc) {
 		return nil, parser.NoChildren
 	}
-	info := p.st.lists[list]
+	info := st.lists[list]
 	line, _ := reader.PeekLine()
 	max := 3
 	if list.ChildCount() > 0 {
@@ -323,8 +327,9 @@ func (p *itemParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 }
 
 func (p *itemParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	st := stOf(pc)
 	list := node.Parent().(*ast.List)
-	info := p.st.lists[list]
+	info := st.lists[list]
 	line, seg := reader.PeekLine()
 	if line == nil {
 		return parser.Close
@@ -332,7 +337,7 @@ func (p *itemParser) Continue(node ast.Node, reader text.Reader, pc parser.Conte
 	if isBlankBytes(line) {
 		return parser.Continue | parser.HasChildren
 	}
-	if m, ok := matchListStart(line, maxMarkerSpaces(info.indent)); ok && m.ordered == list.IsOrdered() && !p.st.isBreak(line, seg) {
+	if m, ok := matchListStart(line, maxMarkerSpaces(info.indent)); ok && m.ordered == list.IsOrdered() && !st.isBreak(line, seg) {
 		return parser.Close // a new item
 	}
 	if skip, pad, ok := contentIndent(line, info.indent); ok {
@@ -351,14 +356,14 @@ func (p *itemParser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 // "***", "---" and "___" are more text (or a Setext underline).
 type hrParser struct {
 	parser.BlockParser
-	st *state
 }
 
 func (p hrParser) CanInterruptParagraph() bool { return true }
 
 func (p hrParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	st := stOf(pc)
 	line, seg := reader.PeekLine()
-	if !p.st.mayBreak(line, seg) {
+	if !st.mayBreak(line, seg) {
 		// goldmark's own check reads the whole line, once for every list
 		// marker of "- - - … x".
 		return nil, parser.NoChildren
@@ -450,11 +455,11 @@ func (st *state) tooDeep(reader text.Reader, pc parser.Context) bool {
 // quoteParser is goldmark's blockquote parser under maxBlockDepth.
 type quoteParser struct {
 	parser.BlockParser
-	st *state
 }
 
 func (p quoteParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	if p.st.tooDeep(reader, pc) {
+	st := stOf(pc)
+	if st.tooDeep(reader, pc) {
 		return nil, parser.NoChildren
 	}
 	return p.BlockParser.Open(parent, reader, pc)

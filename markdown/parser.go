@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"sync"
 
 	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/liquid"
@@ -13,10 +14,10 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// state is the per-call state of one Parse. The goldmark parser is built
-// for each call with parsers that point at it, so nothing is shared
-// between calls and no goldmark context keys (a global registry) are
-// needed.
+// state is the per-call state of one Parse. The goldmark parser is
+// shared (see mdParser); each parse reaches its state through its
+// parser.Context, so nothing is shared between calls and no goldmark
+// context keys (a global registry) are needed.
 type state struct {
 	opts  Options
 	src   *source
@@ -146,40 +147,45 @@ func (st *state) noteInvisible(off int, code tiptapmd.Code, format string, args 
 // a page linear in its size.
 const maxDepth = 16
 
-// newParser builds the goldmark parser of one Parse call: CommonMark's
+// mdParser is the goldmark parser every Parse shares: CommonMark's
 // block and inline structure, with kramdown's rules where they differ
-// and kramdown's extensions added.
-func (st *state) newParser() parser.Parser {
+// and kramdown's extensions added. Built once and never changed after
+// (goldmark's parser is safe for concurrent use), it keeps no state of
+// its own: each parse hands its *state to the parsers through the
+// parser.Context (see stOf).
+var mdParser = sync.OnceValue(func() parser.Parser {
+	// goldmark finishes setting the parser up on its first Parse, under
+	// a sync.Once.
 	return parser.NewParser(
 		parser.WithBlockParsers(
-			util.Prioritized(&setextParser{st}, 100),
+			util.Prioritized(&setextParser{}, 100),
 			util.Prioritized(definitionParser{extension.NewDefinitionListParser()}, 101),
 			util.Prioritized(definitionParser{extension.NewDefinitionDescriptionParser()}, 102),
-			util.Prioritized(hrParser{parser.NewThematicBreakParser(), st}, 200),
-			util.Prioritized(&abbrevParser{st}, 250),
-			util.Prioritized(&listParser{st}, 300),
-			util.Prioritized(&itemParser{st}, 400),
+			util.Prioritized(hrParser{parser.NewThematicBreakParser()}, 200),
+			util.Prioritized(&abbrevParser{}, 250),
+			util.Prioritized(&listParser{}, 300),
+			util.Prioritized(&itemParser{}, 400),
 			util.Prioritized(parser.NewCodeBlockParser(), 500),
-			util.Prioritized(&atxParser{st}, 600),
+			util.Prioritized(&atxParser{}, 600),
 			util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser()}, 700),
-			util.Prioritized(quoteParser{parser.NewBlockquoteParser(), st}, 800),
-			util.Prioritized(&htmlBlockParser{st}, 900),
-			util.Prioritized(&tableParser{st}, 950),
-			util.Prioritized(&ialBlockParser{st}, 960),
-			util.Prioritized(&mathBlockParser{st}, 970),
+			util.Prioritized(quoteParser{parser.NewBlockquoteParser()}, 800),
+			util.Prioritized(&htmlBlockParser{}, 900),
+			util.Prioritized(&tableParser{}, 950),
+			util.Prioritized(&ialBlockParser{}, 960),
+			util.Prioritized(&mathBlockParser{}, 970),
 			util.Prioritized(footnoteBlockParser{extension.NewFootnoteBlockParser()}, 990),
 			util.Prioritized(parser.NewParagraphParser(), 1000),
 		),
 		parser.WithInlineParsers(
-			util.Prioritized(&liquidParser{st}, 50),
-			util.Prioritized(&spanIALParser{st}, 60),
+			util.Prioritized(&liquidParser{}, 50),
+			util.Prioritized(&spanIALParser{}, 60),
 			util.Prioritized(parser.NewCodeSpanParser(), 100),
 			util.Prioritized(extension.NewFootnoteParser(), 101),
-			util.Prioritized(&mathInlineParser{st}, 150),
-			util.Prioritized(&linkParser{st}, 200),
-			util.Prioritized(&autoLinkParser{st}, 300),
-			util.Prioritized(&spanHTMLParser{st}, 400),
-			util.Prioritized(&emphasisParser{st}, 500),
+			util.Prioritized(&mathInlineParser{}, 150),
+			util.Prioritized(&linkParser{}, 200),
+			util.Prioritized(&autoLinkParser{}, 300),
+			util.Prioritized(&spanHTMLParser{}, 400),
+			util.Prioritized(&emphasisParser{}, 500),
 			util.Prioritized(extension.NewStrikethroughParser(), 500),
 			util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
 		),
@@ -190,7 +196,17 @@ func (st *state) newParser() parser.Parser {
 			util.Prioritized(extension.NewFootnoteASTTransformer(), 100),
 		),
 	)
+})
+
+// parseContext is the parser.Context of one parse: goldmark's, carrying
+// the parse's state to our block and inline parsers.
+type parseContext struct {
+	parser.Context
+	st *state
 }
+
+// stOf returns the state of the parse that pc belongs to.
+func stOf(pc parser.Context) *state { return pc.(*parseContext).st }
 
 // parse runs the goldmark parse of text from offset from.
 func (st *state) parse(src []byte, from int) ast.Node {
@@ -207,18 +223,15 @@ func (st *state) parse(src []byte, from int) ast.Node {
 		r.PeekLine()
 		r.Advance(from - ls)
 	}
-	return st.newParser().Parse(r)
+	return mdParser().Parse(r, parser.WithContext(&parseContext{Context: parser.NewContext(), st: st}))
 }
 
 // newRaw returns a raw HTML reader over s whose markdown="1" elements
 // are read by sub-parses, or as raw HTML beyond maxDepth.
 func (st *state) newRaw(s []byte) *rawHTML {
 	r := &rawHTML{src: s}
-	if st.depth >= maxDepth {
-		return r
-	}
-	r.sub = func(name string, model contentModel, from int) ([]byte, int) {
-		return st.subParse(s, name, model, from)
+	if st.depth < maxDepth {
+		r.st = st
 	}
 	return r
 }

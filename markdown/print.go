@@ -89,11 +89,15 @@ func (w *writer) printBlock(out []byte, n *tiptap.Node) []byte {
 	switch n.Type {
 	case tiptap.TypeParagraph:
 		w.block = n
-		content := trimASCII(w.printInline(nil, n.Content, false))
+		buf := w.printInline(w.para[:0], n.Content, false)
+		content := trimASCII(buf)
 		if len(content) == 0 {
-			return appendBlock(out, []byte("<p></p>"))
+			out = appendBlock(out, []byte("<p></p>"))
+		} else {
+			out = appendBlock(out, fixLines(content))
 		}
-		return appendBlock(out, fixLines(content))
+		w.para = buf[:0]
+		return out
 	case tiptap.TypeHeading:
 		return w.printHeading(out, n)
 	case tiptap.TypeBlockquote:
@@ -247,7 +251,7 @@ func (w *writer) printTable(out []byte, n *tiptap.Node) []byte {
 		spans[i] = make([]*pspan, len(row.Content))
 		for j, cell := range row.Content {
 			w.block = cell.Content[0]
-			root := &pspan{kind: pMark}
+			root := w.span(pspan{kind: pMark})
 			w.buildSpans(root, cell.Content[0].Content, true)
 			c.walk(root)
 			spans[i][j] = root
@@ -417,6 +421,9 @@ func (w *writer) printItemBlock(c *tiptap.Node) []byte {
 // squeezeNewlines keeps at most two newlines in a row, with the spaces
 // between them dropped beyond the second.
 func squeezeNewlines(b []byte) []byte {
+	if !hasNewlineRun(b) {
+		return b
+	}
 	out := make([]byte, 0, len(b))
 	newlines, spaces := 0, 0
 	for i := 0; i < len(b); i++ {
@@ -436,6 +443,25 @@ func squeezeNewlines(b []byte) []byte {
 		}
 	}
 	return append(out, b[len(b)-spaces:]...)
+}
+
+// hasNewlineRun reports whether b holds three newlines with nothing but
+// spaces between them: what squeezeNewlines changes.
+func hasNewlineRun(b []byte) bool {
+	run, prev := 0, -1
+	for {
+		k := bytes.IndexByte(b[prev+1:], '\n')
+		if k < 0 {
+			return false
+		}
+		p := prev + 1 + k
+		if prev < 0 || len(bytes.TrimLeft(b[prev+1:p], " ")) > 0 {
+			run = 1
+		} else if run++; run == 3 {
+			return true
+		}
+		prev = p
+	}
 }
 
 // dropTrailingBreaks drops the two spaces of a hard break before a

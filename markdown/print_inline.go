@@ -41,7 +41,7 @@ const (
 // printInline appends inline content. htmlBreaks says that hard breaks
 // must be <br /> (headings and table cells are one line).
 func (w *writer) printInline(out []byte, nodes []*tiptap.Node, htmlBreaks bool) []byte {
-	root := &pspan{kind: pMark}
+	root := w.span(pspan{kind: pMark})
 	w.buildSpans(root, nodes, htmlBreaks)
 	c := collapser{}
 	c.walk(root)
@@ -69,7 +69,7 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 		}
 		return ms
 	}
-	add := func(s *pspan) { p := cur(); p.kids = append(p.kids, s) }
+	add := func(s *pspan) { w.addKid(cur(), s) }
 	for i := 0; i < len(nodes); i++ {
 		n := nodes[i]
 		marks := sortedMarks(n.Marks)
@@ -87,7 +87,7 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 				for j < len(nodes) && hasMarks(nodes[j], need) {
 					j++
 				}
-				add(&pspan{kind: pRaw, text: w.protect(w.inlineHTML(nodes[i:j], outside))})
+				add(w.span(pspan{kind: pRaw, text: w.protect(w.inlineHTML(nodes[i:j], outside))}))
 				i = j - 1
 				raw = true
 				break
@@ -107,7 +107,7 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 			}
 			w.textSpans(cur(), n.Text)
 		case tiptap.TypeHardBreak:
-			add(&pspan{kind: pBreak, htmlBreak: htmlBreaks || breakNeedsHTML(nodes, i)})
+			add(w.span(pspan{kind: pBreak, htmlBreak: htmlBreaks || breakNeedsHTML(nodes, i)}))
 		}
 	}
 }
@@ -116,16 +116,16 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 func (w *writer) markSpan(m tiptap.Mark) *pspan {
 	switch m.Type {
 	case tiptap.MarkCode:
-		return &pspan{kind: pCode}
+		return w.span(pspan{kind: pCode})
 	case tiptap.MarkLink:
 		w.linkNotes(m)
-		s := &pspan{kind: pMark, mark: m, href: w.destination(w.protect(m.AttrString("href")), nil)}
+		s := w.span(pspan{kind: pMark, mark: m, href: w.destination(w.protect(m.AttrString("href")), nil)})
 		if t := m.AttrString("target"); w.opts.LinkTargets && t != "" {
 			s.target = w.protect(t)
 		}
 		return s
 	}
-	return &pspan{kind: pMark, mark: m}
+	return w.span(pspan{kind: pMark, mark: m})
 }
 
 // textSpans appends text as text spans and verbatim Liquid.
@@ -133,13 +133,13 @@ func (w *writer) textSpans(parent *pspan, s string) {
 	for s != "" {
 		i, j := liquid.Next(s)
 		if i < 0 {
-			parent.kids = append(parent.kids, &pspan{kind: pText, text: w.markdownText(s)})
+			w.addKid(parent, w.span(pspan{kind: pText, text: w.markdownText(s)}))
 			return
 		}
 		if i > 0 {
-			parent.kids = append(parent.kids, &pspan{kind: pText, text: w.markdownText(s[:i])})
+			w.addKid(parent, w.span(pspan{kind: pText, text: w.markdownText(s[:i])}))
 		}
-		parent.kids = append(parent.kids, &pspan{kind: pRaw, text: w.protect(w.inertLiquid(s[i:j]))})
+		w.addKid(parent, w.span(pspan{kind: pRaw, text: w.protect(w.inertLiquid(s[i:j]))}))
 		s = s[j:]
 	}
 }
@@ -215,6 +215,46 @@ func collapseSpaces(s string) string {
 	return string(b)
 }
 
+// span returns a new span holding s. Spans are taken from slabs, for
+// the many small spans of a document's text.
+func (w *writer) span(s pspan) *pspan {
+	if len(w.spans) == 0 {
+		w.spans = make([]pspan, 32)
+	}
+	p := &w.spans[0]
+	*p = s
+	w.spans = w.spans[1:]
+	return p
+}
+
+// addKid adds kid to the spans under p. A span's first kid goes to a
+// slice of one taken from a slab (most spans have one); more move it out.
+func (w *writer) addKid(p, kid *pspan) {
+	if p.kids == nil {
+		if len(w.kids) == 0 {
+			w.kids = make([]*pspan, 64)
+		}
+		p.kids = w.kids[:0:1]
+		w.kids = w.kids[1:]
+	}
+	p.kids = append(p.kids, kid)
+}
+
+// printNested prints spans into a scratch buffer of their nesting level
+// and passes them to wrap, which appends them to out.
+func (w *writer) printNested(out []byte, spans []*pspan, wrap func(out, content []byte) []byte) []byte {
+	if len(w.nested) == w.depth {
+		w.nested = append(w.nested, nil)
+	}
+	k := w.depth
+	w.depth++
+	content := w.printSpans(w.nested[k][:0], spans)
+	w.depth--
+	out = wrap(out, content)
+	w.nested[k] = content[:0]
+	return out
+}
+
 // printSpans appends spans.
 func (w *writer) printSpans(out []byte, spans []*pspan) []byte {
 	for _, s := range spans {
@@ -239,11 +279,11 @@ func (w *writer) printSpan(out []byte, s *pspan) []byte {
 	}
 	switch s.mark.Type {
 	case tiptap.MarkBold:
-		return appendEmphasis(out, w.printSpans(nil, s.kids), "**")
+		return w.printNested(out, s.kids, func(out, content []byte) []byte { return appendEmphasis(out, content, "**") })
 	case tiptap.MarkItalic:
-		return appendEmphasis(out, w.printSpans(nil, s.kids), "*")
+		return w.printNested(out, s.kids, func(out, content []byte) []byte { return appendEmphasis(out, content, "*") })
 	case tiptap.MarkStrike:
-		return appendEmphasis(out, w.printSpans(nil, s.kids), "~~")
+		return w.printNested(out, s.kids, func(out, content []byte) []byte { return appendEmphasis(out, content, "~~") })
 	case tiptap.MarkLink:
 		return w.printLink(out, s)
 	case tiptap.MarkSuperscript, tiptap.MarkSubscript:
@@ -260,6 +300,15 @@ func (w *writer) printSpan(out []byte, s *pspan) []byte {
 // becomes U+FFFD).
 func markText(out []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
+		// Copy the run of bytes that stay as they are.
+		j := i
+		for j < len(s) && !markTextSpecial(s[j]) {
+			j++
+		}
+		out = append(out, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		switch c := s[i]; c {
 		case '<':
 			out = append(out, "&lt;"...)
@@ -267,13 +316,20 @@ func markText(out []byte, s string) []byte {
 			out = append(out, "&gt;"...)
 		case 0:
 			out = append(out, "\uFFFD"...)
-		case '\\', '*', '_', '-', '+', '.', '|', '$', '#', '=', '[', ']', '(', ')', '!', '~', '`', '"', '\'', '{', ':':
-			out = append(out, placeholder, c)
 		default:
-			out = append(out, c)
+			out = append(out, placeholder, c)
 		}
 	}
 	return out
+}
+
+// markTextSpecial tells the bytes that markText changes or marks.
+func markTextSpecial(c byte) bool {
+	switch c {
+	case '<', '>', 0, '\\', '*', '_', '-', '+', '.', '|', '$', '#', '=', '[', ']', '(', ')', '!', '~', '`', '"', '\'', '{', ':':
+		return true
+	}
+	return false
 }
 
 // appendCode appends a code span as kramdown reads one: it ends at the

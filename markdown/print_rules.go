@@ -27,6 +27,15 @@ type writer struct {
 	// block is the block whose inline content is being built, for the
 	// position of notes on inline nodes (which have none).
 	block *tiptap.Node
+	// spans and kids are the rest of the slabs that spans and their
+	// first kids are taken from (see span and addKid); para and
+	// nested are scratch buffers for a paragraph's content and for the
+	// content of marks at each nesting level (depth).
+	spans  []pspan
+	kids   []*pspan
+	para   []byte
+	nested [][]byte
+	depth  int
 }
 
 func newWriter(opts RenderOptions) *writer {
@@ -215,21 +224,35 @@ func squeezeBlankLines(b []byte) []byte {
 // count as lines.
 func prefixLines(b, first, rest []byte) []byte {
 	nl := []byte(string(codeNewline))
-	var out []byte
+	out := make([]byte, 0, len(first)+len(b)+len(b)/16)
 	out = append(out, first...)
 	bare := bytes.TrimRight(rest, " ")
+	// next is the offset of the next code newline at or after i (-1:
+	// none), searched again only once i passes it.
+	next := bytes.Index(b, nl)
 	for i := 0; i < len(b); {
-		switch {
-		case b[i] == '\n':
+		// Copy up to the next line end.
+		if next >= 0 && next < i {
+			if next = bytes.Index(b[i:], nl); next >= 0 {
+				next += i
+			}
+		}
+		k := bytes.IndexByte(b[i:], '\n')
+		if next >= 0 && (k < 0 || next-i < k) {
+			k = next - i
+		}
+		if k < 0 {
+			out = append(out, b[i:]...)
+			break
+		}
+		out = append(out, b[i:i+k]...)
+		i += k
+		if b[i] == '\n' {
 			out = append(out, '\n')
 			i++
-		case bytes.HasPrefix(b[i:], nl):
+		} else {
 			out = append(out, nl...)
 			i += len(nl)
-		default:
-			out = append(out, b[i])
-			i++
-			continue
 		}
 		if i >= len(b) || b[i] == '\n' || bytes.HasPrefix(b[i:], nl) {
 			out = append(out, bare...)

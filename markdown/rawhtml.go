@@ -67,7 +67,10 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 	if ne == i+1 {
 		return tagMatch{}, false, i+1 >= len(s)
 	}
-	t = tagMatch{name: string(s[i+1 : ne])}
+	t = tagMatch{name: atomName(s[i+1 : ne])}
+	// The attributes are gathered on the stack, then copied once.
+	var buf [8]htmlAttr
+	attrs := buf[:0]
 	p := ne
 	for {
 		q := skipRubySpace(s, p)
@@ -78,7 +81,7 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 		if ae == q {
 			break
 		}
-		a := htmlAttr{name: string(s[q:ae])}
+		a := htmlAttr{name: atomName(s[q:ae])}
 		p = ae
 		// Optional value: \s*=\s*(word+|"…"|'…').
 		v := skipRubySpace(s, p)
@@ -107,7 +110,7 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 				}
 			}
 		}
-		t.attrs = append(t.attrs, a)
+		attrs = append(attrs, a)
 	}
 	p = skipRubySpace(s, p)
 	if p < len(s) && s[p] == '/' {
@@ -118,6 +121,10 @@ func scanStartTag(s []byte, i int) (t tagMatch, ok, more bool) {
 		return tagMatch{}, false, more || p >= len(s)
 	}
 	t.end = p + 1
+	if len(attrs) > 0 {
+		t.attrs = make([]htmlAttr, len(attrs))
+		copy(t.attrs, attrs)
+	}
 	return t, true, false
 }
 
@@ -134,7 +141,7 @@ func matchEndTag(s []byte, i int) (name string, end int, ok bool) {
 	if p >= len(s) || s[p] != '>' {
 		return "", 0, false
 	}
-	return string(s[i+2 : ne]), p + 1, true
+	return atomName(s[i+2 : ne]), p + 1, true
 }
 
 // matchDelimited matches open…close at s[i] (comments and processing
@@ -210,9 +217,9 @@ func normName(name string) string {
 
 // normAttrs lowers attribute names on known elements, and keeps the last
 // of duplicate attributes (kramdown stores them in a hash) at the position
-// of the first.
+// of the first. It works in place: attrs is the caller's to give up.
 func normAttrs(attrs []htmlAttr, known bool) []htmlAttr {
-	out := attrs[:0:0]
+	out := attrs[:0]
 	for _, a := range attrs {
 		if known {
 			a.name = strings.ToLower(a.name)
@@ -286,7 +293,9 @@ type rawHTML struct {
 	src []byte
 	pos int
 	out []byte
-	sub func(name string, model contentModel, from int) (html []byte, end int)
+	// st reads the content of markdown="1" elements by sub-parses (see
+	// sub); nil beyond maxDepth.
+	st *state
 	// unclosed records elements that reached the end of the input
 	// without their closing tag, by start offset.
 	unclosed []rawIssue
@@ -297,8 +306,14 @@ type rawHTML struct {
 	// text.
 	invalid []rawIssue
 	// deep records elements whose markdown attribute was ignored because
-	// sub is nil.
+	// st is nil.
 	deep []rawIssue
+}
+
+// sub reads Markdown from r.src[from:] up to the closing tag of name
+// with a sub-parse, returning its HTML and the offset past the tag.
+func (r *rawHTML) sub(name string, model contentModel, from int) (html []byte, end int) {
+	return r.st.subParse(r.src, name, model, from)
 }
 
 type rawIssue struct {
@@ -337,7 +352,7 @@ func (r *rawHTML) element(start int, t tagMatch, parentRaw bool) {
 	model := modelRaw
 	if m, ok := markdownModel(mdAttr, name); ok {
 		model = m
-		if model != modelRaw && r.sub == nil {
+		if model != modelRaw && r.st == nil {
 			r.deep = append(r.deep, rawIssue{start, name})
 			model = modelRaw
 		}

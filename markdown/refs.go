@@ -86,8 +86,8 @@ func Refs(src []byte) ([]Reference, error) {
 		return nil, err
 	}
 	st := newState(s, Options{KeepBaseURL: true})
-	pc := parser.NewContext()
-	doc := st.newParser().Parse(text.NewReader(s.text), parser.WithContext(pc))
+	pc := &parseContext{Context: parser.NewContext(), st: st}
+	doc := mdParser().Parse(text.NewReader(s.text), parser.WithContext(pc))
 	if st.deepAt >= 0 {
 		return nil, &ParseError{Pos: s.pos(st.deepAt), Err: tiptap.ErrTooDeep}
 	}

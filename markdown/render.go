@@ -127,7 +127,7 @@ func (r *renderer) block(n ast.Node) {
 		r.children(n)
 		r.str("</li>\n")
 	case *htmlBlock:
-		r.out = append(r.out, spaceAfterTags(n.html)...)
+		r.out = appendSpaceAfterTags(r.out, n.html)
 	case *stopBlock, *ialBlock:
 	case *extBlock:
 		r.out = append(r.out, n.body...)

@@ -36,19 +36,37 @@ type edit struct {
 // kramdown rejects too.
 func newSource(src []byte, baseURL string, keepBaseURL bool) (*source, error) {
 	s := &source{orig: src}
-	s.lines = append(s.lines, 0)
-	for i, c := range src {
-		if c == '\n' {
-			s.lines = append(s.lines, i+1)
-		} else if c == '\r' && (i+1 >= len(src) || src[i+1] != '\n') {
+	s.lines = make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	hasCR := bytes.IndexByte(src, '\r') >= 0
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(src[i:], '\n')
+		if hasCR {
+			k = bytes.IndexAny(src[i:], "\r\n")
+		}
+		if k < 0 {
+			break
+		}
+		i += k
+		if src[i] == '\n' || i+1 >= len(src) || src[i+1] != '\n' {
 			s.lines = append(s.lines, i+1) // a lone CR ends a line too
 		}
 	}
-	if i := invalidUTF8(src); i >= 0 {
-		return nil, &ParseError{Pos: s.posOrig(i), Err: ErrInvalidUTF8}
+	if !utf8.Valid(src) {
+		return nil, &ParseError{Pos: s.posOrig(invalidUTF8(src)), Err: ErrInvalidUTF8}
+	}
+	special := "\r{"
+	if keepBaseURL {
+		special = "\r"
 	}
 	text := make([]byte, 0, len(src)+1)
 	for i := 0; i < len(src); i++ {
+		k := bytes.IndexAny(src[i:], special)
+		if k < 0 {
+			text = append(text, src[i:]...)
+			break
+		}
+		text = append(text, src[i:i+k]...)
+		i += k
 		c := src[i]
 		switch {
 		case c == '\r':
@@ -59,15 +77,13 @@ func newSource(src []byte, baseURL string, keepBaseURL bool) (*source, error) {
 			s.edits = append(s.edits, edit{at: len(text), newLen: 1, origAt: i, oldLen: n})
 			text = append(text, '\n')
 			i += n - 1
-		case c == '{' && !keepBaseURL:
+		default: // '{'
 			if end, ok := matchBaseURL(src, i); ok {
 				s.edits = append(s.edits, edit{at: len(text), newLen: len(baseURL), origAt: i, oldLen: end - i})
 				text = append(text, baseURL...)
 				i = end - 1
 				continue
 			}
-			text = append(text, c)
-		default:
 			text = append(text, c)
 		}
 	}

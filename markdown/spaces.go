@@ -12,20 +12,25 @@ import (
 // has no such layout, so the renderer keeps these newlines visible to
 // it: a soft line break right after a tag is written as a space (see
 // renderer.inline), and the line ends of raw HTML blocks right after a
-// tag get a space before them (spaceAfterTags).
+// tag get a space before them (appendSpaceAfterTags).
 
-// spaceAfterTags returns the HTML of a raw HTML block with a space
+// appendSpaceAfterTags appends the HTML of a raw HTML block with a space
 // before every line end that directly follows a tag, outside the
 // elements whose white space is kept (<pre>, <textarea>) or is not text
 // (<script>, <style>). A space before a line end shows as the line end
 // did; only lengths of lines change, not lines or columns before the
 // space.
-func spaceAfterTags(h []byte) []byte {
+func appendSpaceAfterTags(out, h []byte) []byte {
 	if !bytes.Contains(h, []byte(">\n")) && !bytes.Contains(h, []byte(">\r\n")) {
-		return h
+		return append(out, h...)
 	}
-	out := make([]byte, 0, len(h)+len(h)/32)
-	for i := 0; i < len(h); i++ {
+	for i := 0; i < len(h); {
+		k := bytes.IndexAny(h[i:], "<>")
+		if k < 0 {
+			return append(out, h[i:]...)
+		}
+		out = append(out, h[i:i+k]...)
+		i += k
 		c := h[i]
 		if c == '<' {
 			if name := rawTextTag(h[i+1:]); name != "" {
@@ -35,7 +40,7 @@ func spaceAfterTags(h []byte) []byte {
 					return append(out, h[i:]...)
 				}
 				out = append(out, h[i:i+1+end]...)
-				i += end // the loop copies the "<" of the end tag next
+				i += 1 + end // at the "<" of the end tag
 				continue
 			}
 		}
@@ -43,6 +48,7 @@ func spaceAfterTags(h []byte) []byte {
 		if c == '>' && i+1 < len(h) && (h[i+1] == '\n' || h[i+1] == '\r' && i+2 < len(h) && h[i+2] == '\n') {
 			out = append(out, ' ')
 		}
+		i++
 	}
 	return out
 }

@@ -17,14 +17,14 @@ func TestSpaceAfterTags(t *testing.T) {
 		{"<pre><b>x</b>\nunclosed", "<pre><b>x</b>\nunclosed"},
 		{"<prefix>\n", "<prefix> \n"},
 	} {
-		if got := string(spaceAfterTags([]byte(c.in))); got != c.want {
-			t.Errorf("spaceAfterTags(%q) = %q, want %q", c.in, got, c.want)
+		if got := string(appendSpaceAfterTags(nil, []byte(c.in))); got != c.want {
+			t.Errorf("appendSpaceAfterTags(nil, %q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
 
 // TestSpaceAfterTagsProperties checks on random HTML-ish text that
-// spaceAfterTags only inserts spaces, each between a ">" and a line end
+// appendSpaceAfterTags only inserts spaces, each between a ">" and a line end
 // outside <pre>, and never changes the lines.
 func TestSpaceAfterTagsProperties(t *testing.T) {
 	r := rand.New(rand.NewPCG(10, 1))
@@ -34,7 +34,10 @@ func TestSpaceAfterTagsProperties(t *testing.T) {
 		for range r.IntN(30) {
 			in = append(in, parts[r.IntN(len(parts))]...)
 		}
-		out := spaceAfterTags(in)
+		out := appendSpaceAfterTags([]byte("x"), in)[1:]
+		if want := spaceAfterTagsRef(in); !bytes.Equal(out, want) {
+			t.Fatalf("%q: %q, the byte-wise loop gives %q", in, out, want)
+		}
 		if bytes.Count(out, []byte("\n")) != bytes.Count(in, []byte("\n")) {
 			t.Fatalf("%q: lines changed: %q", in, out)
 		}
@@ -61,4 +64,32 @@ func TestSpaceAfterTagsProperties(t *testing.T) {
 			}
 		}
 	}
+}
+
+// spaceAfterTagsRef is appendSpaceAfterTags as it was, byte by byte.
+func spaceAfterTagsRef(h []byte) []byte {
+	if !bytes.Contains(h, []byte(">\n")) && !bytes.Contains(h, []byte(">\r\n")) {
+		return h
+	}
+	out := make([]byte, 0, len(h)+len(h)/32)
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if c == '<' {
+			if name := rawTextTag(h[i+1:]); name != "" {
+				// Copy the element up to its end tag as it is.
+				end := indexFold(h[i+1:], "</"+name)
+				if end < 0 {
+					return append(out, h[i:]...)
+				}
+				out = append(out, h[i:i+1+end]...)
+				i += end // the loop copies the "<" of the end tag next
+				continue
+			}
+		}
+		out = append(out, c)
+		if c == '>' && i+1 < len(h) && (h[i+1] == '\n' || h[i+1] == '\r' && i+2 < len(h) && h[i+2] == '\n') {
+			out = append(out, ' ')
+		}
+	}
+	return out
 }

@@ -36,7 +36,7 @@ type tableRow struct {
 
 type tableCell struct{ blockNode }
 
-type tableParser struct{ st *state }
+type tableParser struct{}
 
 func (p *tableParser) Trigger() []byte { return nil }
 
@@ -139,7 +139,7 @@ func (p *tableParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 func (p *tableParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	n := node.(*tableBlock)
 	src := reader.Source()
-	if !n.broken && p.build(n, src) {
+	if !n.broken && p.build(stOf(pc), n, src) {
 		return
 	}
 	// Not a table after all: the lines are a paragraph.
@@ -160,7 +160,7 @@ func (p *tableParser) Close(node ast.Node, reader text.Reader, pc parser.Context
 
 // build splits the lines into rows and cells, and reports whether they
 // make a table (kramdown wants at least one body row).
-func (p *tableParser) build(n *tableBlock, src []byte) bool {
+func (p *tableParser) build(st *state, n *tableBlock, src []byte) bool {
 	lines := n.Lines()
 	s0 := lines.At(0)
 	first := s0.Value(src)
@@ -197,10 +197,10 @@ func (p *tableParser) build(n *tableBlock, src []byte) bool {
 		if k := len(cells); k > 0 && isBlankBytes(src[cells[k-1].Start:cells[k-1].Stop]) {
 			cells = cells[:k-1]
 		}
-		if *p.st.cells += len(cells); *p.st.cells > maxCells {
+		if *st.cells += len(cells); *st.cells > maxCells {
 			// Each cell costs the conversion about a kilobyte: stop
 			// before a hostile table takes gigabytes.
-			p.st.largeAt = cells[len(cells)-(*p.st.cells-maxCells)].Start
+			st.largeAt = cells[len(cells)-(*st.cells-maxCells)].Start
 			return false
 		}
 		for _, c := range cells {
@@ -223,8 +223,8 @@ func (p *tableParser) build(n *tableBlock, src []byte) bool {
 		cols = max(cols, r.ChildCount())
 		given += r.ChildCount()
 	}
-	if *p.st.cells += len(rows)*cols - given; *p.st.cells > maxCells {
-		p.st.largeAt = s0.Start // the rows filled up to the widest one
+	if *st.cells += len(rows)*cols - given; *st.cells > maxCells {
+		st.largeAt = s0.Start // the rows filled up to the widest one
 		return false
 	}
 	for _, r := range rows {
@@ -234,7 +234,7 @@ func (p *tableParser) build(n *tableBlock, src []byte) bool {
 		n.AppendChild(n, r)
 	}
 	if align != "" {
-		p.st.note(alignOff, CodeTableAlignment, "table columns aligned (%s): the editor's tables have no alignment, so they show left-aligned", align)
+		st.note(alignOff, CodeTableAlignment, "table columns aligned (%s): the editor's tables have no alignment, so they show left-aligned", align)
 	}
 	return true
 }
@@ -269,8 +269,8 @@ const maxCells = 250_000
 // isTableLine reports whether a line holds a pipe that starts a table
 // row in kramdown: an unescaped "|" outside code spans and Liquid.
 func isTableLine(line []byte) bool {
-	if len(line) == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '\n' {
-		return false
+	if len(line) == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '\n' || bytes.IndexByte(line, '|') < 0 {
+		return false // cells are split at pipes
 	}
 	return len(splitCells(line, 0)) > 1
 }
@@ -278,7 +278,7 @@ func isTableLine(line []byte) bool {
 // isTableRow reports whether a line continues a table: it holds an
 // unescaped pipe outside code spans and Liquid (indentation allowed).
 func isTableRow(line []byte) bool {
-	return !isBlankBytes(line) && len(splitCells(line, 0)) > 1
+	return bytes.IndexByte(line, '|') >= 0 && !isBlankBytes(line) && len(splitCells(line, 0)) > 1
 }
 
 // isSepLine reports whether a table line is a separator made of c
@@ -307,8 +307,8 @@ func splitCells(v []byte, base int) []text.Segment {
 	// remembering where keeps a row of thousands of unclosed "`", "{{"
 	// or "<code" linear.
 	var memo liquid.Memo
-	noTicks := map[int]int{} // run length → offset from which no such run follows
-	noCode := len(v) + 1     // offset from which no "</code>" follows
+	var noTicks map[int]int // run length → offset from which no such run follows
+	noCode := len(v) + 1    // offset from which no "</code>" follows
 	for i := 0; i < len(v); i++ {
 		switch v[i] {
 		case '\\':
@@ -323,6 +323,9 @@ func splitCells(v []byte, base int) []text.Segment {
 			} else if end := bytes.Index(v[i+n:], v[i:i+n]); end >= 0 {
 				i += n + end + n - 1
 			} else {
+				if noTicks == nil {
+					noTicks = make(map[int]int)
+				}
 				noTicks[n] = i + n
 				i += n - 1
 			}

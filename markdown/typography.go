@@ -52,33 +52,47 @@ func (st *state) typography(n ast.Node, src []byte) {
 }
 
 // smarten applies the substitutions to src[lo:hi]. before is the plain
-// character before lo (or -1 when the text follows something else).
+// character before lo (or -1 when the text follows something else). The
+// text is copied only when something changes.
 func smarten(src []byte, lo, hi int, before int) ([]byte, bool) {
 	var out []byte
 	changed := false
+	// src[done:i] is unchanged text not yet copied to out.
+	done := lo
+	subst := func(i, n int, repl []byte) {
+		if !changed {
+			out = make([]byte, 0, hi-lo+8)
+			changed = true
+		}
+		out = append(out, src[done:i]...)
+		out = append(out, repl...)
+		done = i + n
+	}
 	i := lo
 	// A quote right at lo may take the character before it into
 	// account.
 	if before >= 0 && lo < hi && isQuote(src[lo]) && before != '\\' {
-		ctx := make([]byte, 0, 1+len(src)-lo)
+		ctx := make([]byte, 0, 9)
 		ctx = append(ctx, byte(before))
 		ctx = append(ctx, src[lo:min(len(src), lo+8)]...)
 		if n, repl := quoteRule(ctx, 0); n > 1 {
-			out = append(out, repl[1:]...) // the character before is not ours
+			subst(lo, n-1, repl[1:]) // the character before is not ours
 			i = lo + n - 1
-			changed = true
 		}
 	}
 	for i < hi {
 		c := src[i]
+		if !typoByte(c) && (i+1 >= hi || !isQuote(src[i+1]) && !(c == ' ' && src[i+1] == '>')) {
+			// Nothing starts here.
+			i++
+			continue
+		}
 		switch {
 		case c == '\\' && i+1 < hi && isKramdownEscapable(src[i+1]):
-			out = append(out, c, src[i+1])
 			i += 2
 			continue
 		case c == '&':
 			if n := htmlesc.RefLen(src, i); n > 0 && i+n <= hi {
-				out = append(out, src[i:i+n]...)
 				i += n
 				continue
 			}
@@ -87,25 +101,35 @@ func smarten(src []byte, lo, hi int, before int) ([]byte, bool) {
 		if isQuote(c) || i+1 < hi && isQuote(src[i+1]) && c != '\\' && !isSymStart(src, i, hi) {
 			n, repl := quoteRule(src, i)
 			if n > 0 && i+n <= hi {
-				out = append(out, repl...)
+				subst(i, n, repl)
 				i += n
-				changed = true
 				continue
 			}
 		}
 		if n, repl := typoSym(src, i, hi); n > 0 {
-			out = append(out, repl...)
+			subst(i, n, repl)
 			i += n
-			changed = true
 			continue
 		}
-		out = append(out, c)
 		i++
+	}
+	if changed {
+		out = append(out, src[done:hi]...)
 	}
 	return out, changed
 }
 
 func isQuote(c byte) bool { return c == '"' || c == '\'' }
+
+// typoByte reports whether c may start an escape, a reference, a quote
+// or a symbol (besides " >>" and a character before a quote).
+func typoByte(c byte) bool {
+	switch c {
+	case '\\', '&', '"', '\'', '-', '.', '<', '>':
+		return true
+	}
+	return false
+}
 
 // isSymStart reports whether a typographic symbol starts at i (kramdown
 // tries smart quotes first, but a symbol starting earlier wins the
@@ -117,6 +141,16 @@ func isSymStart(src []byte, i, hi int) bool {
 
 // typoSym matches kramdown's typographic symbols at src[i].
 func typoSym(src []byte, i, hi int) (int, []byte) {
+	// Every symbol starts with one of these pairs of bytes.
+	if i+1 >= hi {
+		return 0, nil
+	}
+	switch c, d := src[i], src[i+1]; {
+	case c == '-' && d == '-', c == '.' && d == '.', c == '\\' && (d == '<' || d == '>'),
+		c == '<' && d == '<', c == '>' && d == '>', c == ' ' && d == '>':
+	default:
+		return 0, nil
+	}
 	has := func(s string) bool {
 		return i+len(s) <= hi && string(src[i:i+len(s)]) == s
 	}

@@ -36,7 +36,7 @@ const sentinelRune = '\uE000'
 // its code-block newline U+F002) by the sentinel and a letter, and the
 // sentinel itself by two sentinels; unprotect undoes it in the output.
 func (w *writer) protect(s string) string {
-	if !strings.ContainsAny(s, "\a\uE000\uF002") {
+	if !hasMarkerBytes(s) || !strings.ContainsAny(s, "\a\uE000\uF002") {
 		return s
 	}
 	w.protected = true
@@ -57,6 +57,13 @@ func (w *writer) protect(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// hasMarkerBytes reports whether s holds a byte of a marker character:
+// '\a', or the lead byte of U+E000 or U+F002 (a cheap test before the
+// exact one).
+func hasMarkerBytes(s string) bool {
+	return strings.IndexByte(s, placeholder) >= 0 || strings.IndexByte(s, 0xEE) >= 0 || strings.IndexByte(s, 0xEF) >= 0
 }
 
 func (w *writer) unprotect(out []byte) []byte {

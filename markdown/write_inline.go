@@ -137,7 +137,7 @@ func truncateText(s string, n int) string {
 // stand next to it.
 func (w *writer) markdownText(s string) string {
 	s = w.protect(s)
-	if !strings.ContainsAny(s, "&~`") && !hasUnicodeSpace(s) {
+	if !needsMarkdownText(s) {
 		return s
 	}
 	var b strings.Builder
@@ -180,11 +180,22 @@ func atEdge(s string, i int) bool {
 	return strings.Trim(s[:i], " \t") == "" || strings.Trim(s[i+1:], " \t") == ""
 }
 
-// hasUnicodeSpace reports whether s holds white space beyond ASCII.
-func hasUnicodeSpace(s string) bool {
-	for _, r := range s {
-		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+// needsMarkdownText reports whether markdownText changes s (once
+// protected): it holds "&", "~", "`" or a Unicode space.
+func needsMarkdownText(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '&' || c == '~' || c == '`':
 			return true
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return true
+			}
+			i += n
 		}
 	}
 	return false
