@@ -249,7 +249,7 @@ func (p *Page) Set(key, value string) {
 	if i < 0 {
 		at := p.fm.appendAt()
 		line := p.fm.indent() + encodeKey(key) + ": " + encodeString(value, false, false) + p.eol
-		p.apply(splice(p.fm.text, at, at, line), map[string]*yaml.Node{key: want}, key, "setting "+key)
+		p.applyLine(at, at, line, map[string]*yaml.Node{key: want}, key, "setting "+key)
 		return
 	}
 	e := p.fm.entries[i]
@@ -270,7 +270,7 @@ func (p *Page) Set(key, value string) {
 		b.WriteString(c)
 	}
 	b.WriteString(p.eol)
-	p.apply(splice(p.fm.text, e.start, e.end, b.String()), map[string]*yaml.Node{key: want}, key, "setting "+key)
+	p.applyLine(e.start, e.end, b.String(), map[string]*yaml.Node{key: want}, key, "setting "+key)
 }
 
 // create gives a page without front matter a block holding line.
