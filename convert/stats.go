@@ -134,13 +134,22 @@ func (c *spaceCollapser) text() string {
 	return string(c.b)
 }
 
-// write adds s, copying each run of characters that are not white space
-// at once.
+// write adds s, copying each run of characters at once that collapsing
+// keeps as it is: characters that are not white space, with single
+// spaces between them.
 func (c *spaceCollapser) write(s string) {
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) {
 			if b := s[j]; b < utf8.RuneSelf {
+				if b > ' ' {
+					j++
+					continue
+				}
+				if b == ' ' && j > i && j+1 < len(s) && ' ' < s[j+1] && s[j+1] < utf8.RuneSelf {
+					j += 2 // a single space between two characters
+					continue
+				}
 				if asciiSpace(b) {
 					break
 				}
