@@ -526,7 +526,7 @@ func (n *normalizer) permalinkFileLink() {
 }
 
 func (n *normalizer) permalinkSlashes() {
-	v, ok := n.p.Get("permalink")
+	v, ok := n.p.get("permalink", false)
 	if !ok || v.Kind != Scalar || v.Tag == "!!null" {
 		return
 	}
@@ -592,7 +592,7 @@ func namesFile(s string) bool {
 }
 
 func (n *normalizer) permalinkLowercase() {
-	v, ok := n.p.Get("permalink")
+	v, ok := n.p.get("permalink", false)
 	if !ok || v.Kind != Scalar || v.Tag == "!!null" || hasScheme(v.Str) {
 		return
 	}
