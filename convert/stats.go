@@ -34,60 +34,93 @@ func statsOf(doc *tiptap.Node) Stats {
 // compared with like as it is collected and copied only from where it
 // differs, and when it is like, Text is like itself.
 func statsLike(doc *tiptap.Node, like string) Stats {
-	var s Stats
-	text := spaceCollapser{like: like}
-	lastHref := ""
-	_ = tiptap.Walk(doc, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
-		if !entering {
-			if isBlock(n) {
-				text.space()
-				lastHref = ""
+	w := statsWalker{text: spaceCollapser{like: like}}
+	if doc != nil {
+		w.walk(doc)
+	}
+	w.s.Text = w.text.text()
+	return w.s
+}
+
+// A statsWalker collects the [Stats] of a document in one walk.
+type statsWalker struct {
+	s        Stats
+	text     spaceCollapser
+	lastHref string // the href of the link the last text node was in
+}
+
+// walk visits n and its descendants in document order, each node as it
+// is entered and the blocks again as they are left, with a stack of
+// its own that is on the goroutine's stack for documents up to 32 deep.
+func (w *statsWalker) walk(n *tiptap.Node) {
+	type frame struct {
+		n *tiptap.Node
+		i int // next child to visit
+	}
+	var buf [32]frame
+	stack := append(buf[:0], frame{n: n})
+	w.enter(n)
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.i < len(top.n.Content) {
+			c := top.n.Content[top.i]
+			top.i++
+			if c != nil {
+				w.enter(c)
+				stack = append(stack, frame{n: c})
 			}
-			return tiptap.WalkContinue, nil
+			continue
 		}
-		switch n.Type {
-		case tiptap.TypeText:
-			text.write(n.Text)
-			href, linked := "", false
-			for _, m := range n.Marks {
-				if m.Type == tiptap.MarkLink {
-					href, linked = m.AttrString("href"), true
-				}
+		if isBlock(top.n) {
+			w.text.space()
+			w.lastHref = ""
+		}
+		stack = stack[:len(stack)-1]
+	}
+}
+
+// enter counts n and collects its text.
+func (w *statsWalker) enter(n *tiptap.Node) {
+	s, text := &w.s, &w.text
+	switch n.Type {
+	case tiptap.TypeText:
+		text.write(n.Text)
+		href, linked := "", false
+		for _, m := range n.Marks {
+			if m.Type == tiptap.MarkLink {
+				href, linked = m.AttrString("href"), true
 			}
-			if linked && href != lastHref {
-				s.Links++
-			}
-			if !linked {
-				href = ""
-			}
-			lastHref = href
-			return tiptap.WalkContinue, nil
-		case tiptap.TypeHardBreak:
-			text.space()
-		case tiptap.TypeImage, tiptap.TypeCardImage:
-			if n.Type == tiptap.TypeImage || n.AttrString("src") != "" {
-				s.Images++
-			}
-			if n.AttrString("href") != "" {
-				s.Links++
-			}
-			text.space()
-			text.write(n.AttrString("alt"))
-			text.space()
-		case tiptap.TypeClickableCard:
+		}
+		if linked && href != w.lastHref {
 			s.Links++
-		case tiptap.TypeTable:
-			s.Tables++
-		case tiptap.TypeListItem, tiptap.TypeTaskItem:
-			s.ListItems++
-		case tiptap.TypeHeading:
-			s.Headings++
 		}
-		lastHref = ""
-		return tiptap.WalkContinue, nil
-	})
-	s.Text = text.text()
-	return s
+		if !linked {
+			href = ""
+		}
+		w.lastHref = href
+		return
+	case tiptap.TypeHardBreak:
+		text.space()
+	case tiptap.TypeImage, tiptap.TypeCardImage:
+		if n.Type == tiptap.TypeImage || n.AttrString("src") != "" {
+			s.Images++
+		}
+		if n.AttrString("href") != "" {
+			s.Links++
+		}
+		text.space()
+		text.write(n.AttrString("alt"))
+		text.space()
+	case tiptap.TypeClickableCard:
+		s.Links++
+	case tiptap.TypeTable:
+		s.Tables++
+	case tiptap.TypeListItem, tiptap.TypeTaskItem:
+		s.ListItems++
+	case tiptap.TypeHeading:
+		s.Headings++
+	}
+	w.lastHref = ""
 }
 
 // A spaceCollapser builds a text with every run of white space (as
