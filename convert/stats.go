@@ -176,7 +176,7 @@ func (c *spaceCollapser) write(s string) {
 		for j < len(s) {
 			if b := s[j]; b < utf8.RuneSelf {
 				if b > ' ' {
-					j++
+					j = plainASCII(s, j+1)
 					continue
 				}
 				if b == ' ' && j > i && j+1 < len(s) && ' ' < s[j+1] && s[j+1] < utf8.RuneSelf {
@@ -211,6 +211,28 @@ func (c *spaceCollapser) write(s string) {
 		c.space()
 		i += size
 	}
+}
+
+// plainASCII returns the end of the text of s from j on, eight bytes at
+// a time, that write takes into a run as it is: printable ASCII in which
+// each space is single and followed by a character. The byte before j is
+// a character that is not white space.
+func plainASCII(s string, j int) int {
+	const ones, lows, highs = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	for j+8 <= len(s) {
+		x := uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
+			uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
+		if x&highs != 0 || (x-ones*' ')&^x&highs != 0 {
+			break // a byte that is not ASCII, or a control byte
+		}
+		y := x ^ ones*' '                   // a zero byte for each space
+		sp := ^((y&lows + lows) | y | lows) // the high bit of each space
+		if sp&(sp>>8) != 0 || sp>>63 != 0 {
+			break // two spaces in a row, or a space last
+		}
+		j += 8
+	}
+	return j
 }
 
 func isBlock(n *tiptap.Node) bool {

@@ -154,3 +154,21 @@ func TestStatsCorpus(t *testing.T) {
 		t.Fatal("no page read")
 	}
 }
+
+// FuzzSpaceCollapser checks the collapser against its definition on
+// texts written in parts, each collected alone and like the whole.
+func FuzzSpaceCollapser(f *testing.F) {
+	f.Add("The quick brown fox jumps over the lazy dog.", "  and  then\tsome\u00a0more text here ")
+	f.Add("abcdefgh ijklmnop", "q\x7frstuvw xyz\x01 é")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		want := strings.Join(strings.FieldsFunc(a+b, unicode.IsSpace), " ")
+		for _, like := range []string{"", want, want[:len(want)/2]} {
+			c := spaceCollapser{like: like}
+			c.write(a)
+			c.write(b)
+			if got := c.text(); got != want {
+				t.Fatalf("%q + %q (like %q): got %q, want %q", a, b, like, got, want)
+			}
+		}
+	})
+}
