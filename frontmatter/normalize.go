@@ -360,6 +360,10 @@ func (n *normalizer) duplicateKeys() {
 }
 
 func (n *normalizer) legacyKeys() {
+	fm := n.p.fm
+	if fm.last("last-updated") < 0 && fm.last("last_updated") < 0 && fm.last("collection_name") < 0 {
+		return // none to remove (Keys would list every key to find out)
+	}
 	for _, k := range n.p.Keys() {
 		switch k {
 		case "last-updated", "last_updated", "collection_name":
