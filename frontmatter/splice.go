@@ -28,12 +28,12 @@ func (p *Page) applyLine(from, to int, line string, want map[string]*yaml.Node, 
 //
 // Parsing the new text would give the old tree with the line's entry in
 // place of the old one when the edit changes one line into one line at
-// the indentation of the top-level keys, and nothing in the block can
-// tie one line to another beyond its entry: no comments (whose owner
-// depends on their neighbours), no anchors or aliases, no tags or
-// directives, no document markers, no byte order mark, and a line that
-// is a complete entry by itself, with no block scalar indicator (whose
-// value would take in the blank lines after it). Lines and columns of
+// the indentation of the top-level keys, every entry is one line, and
+// nothing in the block can tie one line to another beyond its entry: no
+// comments (whose owner depends on their neighbours), no anchors or
+// aliases, no tags or directives, no document markers, no byte order
+// mark, and a line that is a complete entry by itself, with no block
+// scalar indicator (whose value would take in the blank lines after it). Lines and columns of
 // the other entries do not move, so their nodes are shared. The result
 // is checked as [Page.apply] checks it: the key holds want (the other
 // entries are the old ones), and the entries, positions and duplicate
@@ -42,7 +42,7 @@ func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *blo
 	if b == nil || !b.lines || b.root == nil || want == nil || len(b.entries) == 0 {
 		return nil
 	}
-	if !plainYAML(b.text) || !plainYAML([]byte(line)) || bytes.ContainsAny([]byte(line), "|>") {
+	if !plainYAML(b.text) || !plainYAML([]byte(line)) || bytes.ContainsAny([]byte(line), "|>") || !b.singleLines() {
 		return nil
 	}
 	if !oneLine([]byte(line)) {
@@ -144,6 +144,21 @@ func plainWord(s string) bool {
 		}
 	}
 	return true
+}
+
+// singleLines reports whether every entry of b is one line, and the
+// lines between them blank: no value goes on over the lines below its key
+// (YAML reads a plain value on over lines that are not indented under the
+// key, and would read a line put after it as part of it).
+func (b *block) singleLines() bool {
+	at := 0
+	for _, e := range b.entries {
+		if len(bytes.TrimLeft(b.text[at:e.start], " \t\r\n")) != 0 || !oneLine(b.text[e.start:e.end]) {
+			return false
+		}
+		at = e.end
+	}
+	return len(bytes.TrimLeft(b.text[at:], " \t\r\n")) == 0
 }
 
 // plainYAML reports whether text holds nothing that can tie a line of a
