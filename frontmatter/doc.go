@@ -32,16 +32,6 @@
 // saves it ([NormalizeOptions.CMSStyle]). Normalizing twice gives the same
 // page as normalizing once.
 //
-// # Reading and editing without the parser
-//
-// Most front matter is plain "key: value" lines. Such a block is read into
-// the very tree that the YAML parser (go.yaml.in/yaml/v3) makes of it,
-// without running the parser, and an edit that turns one plain line into
-// another re-reads only that line; anything else (comments, anchors,
-// tags, nested values, escapes, continuation lines) goes through the
-// parser. Tests compare both ways on every corpus page and under fuzzing:
-// the trees are equal, node for node, lines and columns included.
-//
 // # Errors
 //
 // A page that cannot be read gives a [*ParseError] with the line and
