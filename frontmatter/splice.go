@@ -123,8 +123,10 @@ func plainEntry(line string) (k, v *yaml.Node) {
 	if !ok || len(key) > maxPlainKey || !plainWord(key) || !plainWord(value) {
 		return nil, nil
 	}
-	k = &yaml.Node{Kind: yaml.ScalarNode, Tag: plainTag(key), Value: key, Line: 1, Column: ind + 1}
-	v = &yaml.Node{Kind: yaml.ScalarNode, Tag: plainTag(value), Value: value, Line: 1, Column: ind + len(key) + 3}
+	k = &yaml.Node{Kind: yaml.ScalarNode, Value: key, Line: 1, Column: ind + 1}
+	k.Tag = k.ShortTag()
+	v = &yaml.Node{Kind: yaml.ScalarNode, Value: value, Line: 1, Column: ind + len(key) + 3}
+	v.Tag = v.ShortTag()
 	return k, v
 }
 
@@ -260,7 +262,8 @@ func plainDoc(text []byte) *yaml.Node {
 			}
 			v.Column = val + 1
 		}
-		*k = yaml.Node{Kind: yaml.ScalarNode, Tag: plainTag(l[:colon]), Value: l[:colon], Line: line, Column: 1}
+		*k = yaml.Node{Kind: yaml.ScalarNode, Value: l[:colon], Line: line, Column: 1}
+		k.Tag = k.ShortTag()
 		v.Line = line
 		content = append(content, k, v)
 	}
@@ -307,23 +310,7 @@ func oneLineScalar(s string, n *yaml.Node) bool {
 	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@`<", s[0]) >= 0 || strings.Contains(s, ": ") || strings.Contains(s, " #") || s[len(s)-1] == ':' {
 		return false
 	}
-	*n = yaml.Node{Kind: yaml.ScalarNode, Tag: plainTag(s), Value: s}
+	*n = yaml.Node{Kind: yaml.ScalarNode, Value: s}
+	n.Tag = n.ShortTag()
 	return true
-}
-
-// plainTag returns the tag that YAML's resolver gives the plain scalar
-// s (as [yaml.Node.ShortTag] has it). A scalar that does not start like
-// a number, a timestamp, ".inf", ".nan" or "<<" and is not one of the
-// words for true, false and null is a string: the resolver needs no
-// asking (asking boxes the string, an allocation per scalar).
-func plainTag(s string) string {
-	if s != "" && strings.IndexByte("+-.0123456789<", s[0]) < 0 {
-		switch s {
-		case "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE":
-		default:
-			return "!!str"
-		}
-	}
-	n := yaml.Node{Kind: yaml.ScalarNode, Value: s}
-	return n.ShortTag()
 }

@@ -250,16 +250,3 @@ func FuzzPlainDoc(f *testing.F) {
 		checkPlainDoc(t, "fuzz", text)
 	})
 }
-
-// FuzzPlainTag checks plainTag against yaml's resolver.
-func FuzzPlainTag(f *testing.F) {
-	for _, s := range []string{"", "title", "true", "True", "y", "no", "~", "null", "1.10", "-1", "+.inf", ".nan", "<<", "2024-12-30", "0x1F", "_a", "/a/", "é"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		n := yaml.Node{Kind: yaml.ScalarNode, Value: s}
-		if got, want := plainTag(s), n.ShortTag(); got != want {
-			t.Fatalf("plainTag(%q) = %s, want %s", s, got, want)
-		}
-	})
-}
