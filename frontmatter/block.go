@@ -421,15 +421,6 @@ func (b *block) checkAliases(root *yaml.Node) error {
 // findDuplicates records a warning for each top-level key that repeats an
 // earlier one.
 func (b *block) findDuplicates() {
-	named := 0
-	for _, e := range b.entries {
-		if e.named(e.key) {
-			named++
-		}
-	}
-	if named == len(b.lastByKey) {
-		return // every named key is there once
-	}
 	seen := make(map[string]int, len(b.entries))
 	for i, e := range b.entries {
 		if e.k.Kind != yaml.ScalarNode {

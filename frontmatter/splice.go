@@ -223,46 +223,42 @@ func plainDoc(text []byte) *yaml.Node {
 	if !plainBreaks(text) {
 		return nil
 	}
-	// One string for the values, one array for the nodes.
-	src := string(text)
-	lines := strings.Count(src, "\n") + 1
-	nodes := make([]yaml.Node, 2+2*lines)
-	content := make([]*yaml.Node, 0, 2*lines)
+	var content []*yaml.Node
 	line := 0
-	for rest := src; len(rest) > 0; {
+	for rest := text; len(rest) > 0; {
 		line++
-		var l string
-		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		var l []byte
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 			l, rest = rest[:i], rest[i+1:]
 		} else {
-			l, rest = rest, ""
+			l, rest = rest, nil
 		}
-		l = strings.TrimSuffix(l, "\r")
-		if len(strings.TrimLeft(l, " ")) == 0 {
+		l = bytes.TrimSuffix(l, []byte("\r"))
+		if len(bytes.TrimLeft(l, " ")) == 0 {
 			continue
 		}
-		colon := strings.IndexByte(l, ':')
-		if colon < 0 || colon > maxPlainKey || !plainWord(l[:colon]) {
+		colon := bytes.IndexByte(l, ':')
+		if colon < 0 || colon > maxPlainKey || !plainWord(string(l[:colon])) {
 			return nil
 		}
 		val := colon + 1
 		for val < len(l) && l[val] == ' ' {
 			val++
 		}
-		k, v := &nodes[2+len(content)], &nodes[3+len(content)]
+		var v *yaml.Node
 		switch {
 		case val == len(l):
 			// No value: a null, placed right after the colon.
-			*v = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Column: colon + 2}
+			v = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Column: colon + 2}
 		case val == colon+1:
 			return nil // "key:value"
 		default:
-			if !oneLineScalar(strings.TrimRight(l[val:], " "), v) {
+			if v = oneLineScalar(bytes.TrimRight(l[val:], " ")); v == nil {
 				return nil
 			}
 			v.Column = val + 1
 		}
-		*k = yaml.Node{Kind: yaml.ScalarNode, Value: l[:colon], Line: line, Column: 1}
+		k := &yaml.Node{Kind: yaml.ScalarNode, Value: string(l[:colon]), Line: line, Column: 1}
 		k.Tag = k.ShortTag()
 		v.Line = line
 		content = append(content, k, v)
@@ -270,47 +266,44 @@ func plainDoc(text []byte) *yaml.Node {
 	if len(content) == 0 {
 		return nil
 	}
-	doc, root := &nodes[0], &nodes[1]
-	*root = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: content[0].Line, Column: 1, Content: content}
-	*doc = yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}
-	return doc
+	root := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: content[0].Line, Column: 1, Content: content}
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}
 }
 
-// oneLineScalar makes n the node of a scalar written on one line as s
-// (without spaces around it) and reports true when its value is s as
-// written: a plain scalar that does not start with an indicator, holds
-// no ": " and no " #", does not end with ":" and has no tab or control
-// character; or a scalar in double quotes without escapes, or in single
-// quotes without a doubled quote. Its position is left to the caller.
-func oneLineScalar(s string, n *yaml.Node) bool {
+// oneLineScalar returns the node of a scalar written on one line as s
+// (without spaces around it) when its value is s as written: a plain
+// scalar that does not start with an indicator, holds no ": " and no
+// " #", does not end with ":" and has no tab or control character; or a scalar in
+// double quotes without escapes, or in single quotes without a doubled
+// quote. It returns nil otherwise. Its position is left to the caller.
+func oneLineScalar(s []byte) *yaml.Node {
 	if len(s) == 0 {
-		return false
+		return nil
 	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c == 0x7f {
-			return false
+	for _, c := range s {
+		if c < ' ' || c == 0x7f {
+			return nil
 		}
 	}
 	switch q := s[0]; q {
 	case '"', '\'':
 		if len(s) < 2 || s[len(s)-1] != q {
-			return false
+			return nil
 		}
 		inner := s[1 : len(s)-1]
-		if strings.IndexByte(inner, q) >= 0 || q == '"' && strings.IndexByte(inner, '\\') >= 0 {
-			return false
+		if bytes.IndexByte(inner, q) >= 0 || q == '"' && bytes.IndexByte(inner, '\\') >= 0 {
+			return nil
 		}
 		style := yaml.DoubleQuotedStyle
 		if q == '\'' {
 			style = yaml.SingleQuotedStyle
 		}
-		*n = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: inner, Style: style}
-		return true
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(inner), Style: style}
 	}
-	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@`<", s[0]) >= 0 || strings.Contains(s, ": ") || strings.Contains(s, " #") || s[len(s)-1] == ':' {
-		return false
+	if bytes.IndexByte([]byte("-?:,[]{}#&*!|>'\"%@`<"), s[0]) >= 0 || bytes.Contains(s, []byte(": ")) || bytes.Contains(s, []byte(" #")) || s[len(s)-1] == ':' {
+		return nil
 	}
-	*n = yaml.Node{Kind: yaml.ScalarNode, Value: s}
+	n := &yaml.Node{Kind: yaml.ScalarNode, Value: string(s)}
 	n.Tag = n.ShortTag()
-	return true
+	return n
 }
