@@ -58,19 +58,14 @@ func loadBlock(text []byte, firstLine int) (*block, error) {
 		return nil, &ParseError{Pos: tiptapmd.Pos{Line: line, Column: col}, Err: err, Msg: describeRune(r, invalid) + " is not allowed in YAML"}
 	}
 	b.measure()
-	// Most blocks are plain key: value lines, read without the parser
-	// into the tree it would make (see plainDoc).
-	doc := plainDoc(text)
-	if doc == nil {
-		doc = new(yaml.Node)
-		if err := unmarshal(text, doc); err != nil {
-			return nil, b.yamlError(err)
-		}
-		if doc.Kind == 0 || len(doc.Content) == 0 {
-			return b, nil // empty, or comments only
-		}
+	var doc yaml.Node
+	if err := unmarshal(text, &doc); err != nil {
+		return nil, b.yamlError(err)
 	}
-	if err := b.index(doc); err != nil {
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return b, nil // empty, or comments only
+	}
+	if err := b.index(&doc); err != nil {
 		return nil, err
 	}
 	return b, nil

@@ -167,35 +167,18 @@ func (b *block) singleLines() bool {
 // block mapping to its neighbours beyond its entry, nor any line break
 // but "\n" and "\r\n" (see [block.spliceLine]).
 func plainYAML(text []byte) bool {
-	if bytes.ContainsAny(text, "#&*!%") || !plainBreaks(text) {
+	if bytes.ContainsAny(text, "#&*!%\ufeff\u0085\u2028\u2029") {
 		return false
 	}
-	for i := range text {
+	for i, c := range text {
+		if c == '\r' && (i+1 == len(text) || text[i+1] != '\n') {
+			return false
+		}
 		if i == 0 || text[i-1] == '\n' {
 			if r := text[i:]; bytes.HasPrefix(r, []byte("---")) || bytes.HasPrefix(r, []byte("...")) {
 				return false
 			}
 		}
-	}
-	return true
-}
-
-// plainBreaks reports whether the only line breaks of text are "\n" and
-// "\r\n", and it holds no byte order mark.
-func plainBreaks(text []byte) bool {
-	if bytes.Contains(text, []byte("\ufeff")) || bytes.Contains(text, []byte("\u0085")) ||
-		bytes.Contains(text, []byte("\u2028")) || bytes.Contains(text, []byte("\u2029")) {
-		return false
-	}
-	for i := bytes.IndexByte(text, '\r'); i >= 0; {
-		if i+1 == len(text) || text[i+1] != '\n' {
-			return false
-		}
-		j := bytes.IndexByte(text[i+1:], '\r')
-		if j < 0 {
-			break
-		}
-		i += 1 + j
 	}
 	return true
 }
@@ -210,100 +193,4 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// plainDoc returns the tree that the YAML parser makes of text when
-// every line of text is blank or a top-level "key: value" with a key in
-// plain words (see [plainEntry]) and a value that is nothing (a null) or
-// a one-line scalar read as written (see [oneLineScalar]), and its only
-// line breaks are "\n" and "\r\n" (see [plainBreaks]); nil otherwise.
-// Most front matter is written that way, and reading it needs none of
-// the parser's work.
-func plainDoc(text []byte) *yaml.Node {
-	if !plainBreaks(text) {
-		return nil
-	}
-	var content []*yaml.Node
-	line := 0
-	for rest := text; len(rest) > 0; {
-		line++
-		var l []byte
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			l, rest = rest[:i], rest[i+1:]
-		} else {
-			l, rest = rest, nil
-		}
-		l = bytes.TrimSuffix(l, []byte("\r"))
-		if len(bytes.TrimLeft(l, " ")) == 0 {
-			continue
-		}
-		colon := bytes.IndexByte(l, ':')
-		if colon < 0 || colon > maxPlainKey || !plainWord(string(l[:colon])) {
-			return nil
-		}
-		val := colon + 1
-		for val < len(l) && l[val] == ' ' {
-			val++
-		}
-		var v *yaml.Node
-		switch {
-		case val == len(l):
-			// No value: a null, placed right after the colon.
-			v = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Column: colon + 2}
-		case val == colon+1:
-			return nil // "key:value"
-		default:
-			if v = oneLineScalar(bytes.TrimRight(l[val:], " ")); v == nil {
-				return nil
-			}
-			v.Column = val + 1
-		}
-		k := &yaml.Node{Kind: yaml.ScalarNode, Value: string(l[:colon]), Line: line, Column: 1}
-		k.Tag = k.ShortTag()
-		v.Line = line
-		content = append(content, k, v)
-	}
-	if len(content) == 0 {
-		return nil
-	}
-	root := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: content[0].Line, Column: 1, Content: content}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}
-}
-
-// oneLineScalar returns the node of a scalar written on one line as s
-// (without spaces around it) when its value is s as written: a plain
-// scalar that does not start with an indicator, holds no ": " and no
-// " #", does not end with ":" and has no tab or control character; or a scalar in
-// double quotes without escapes, or in single quotes without a doubled
-// quote. It returns nil otherwise. Its position is left to the caller.
-func oneLineScalar(s []byte) *yaml.Node {
-	if len(s) == 0 {
-		return nil
-	}
-	for _, c := range s {
-		if c < ' ' || c == 0x7f {
-			return nil
-		}
-	}
-	switch q := s[0]; q {
-	case '"', '\'':
-		if len(s) < 2 || s[len(s)-1] != q {
-			return nil
-		}
-		inner := s[1 : len(s)-1]
-		if bytes.IndexByte(inner, q) >= 0 || q == '"' && bytes.IndexByte(inner, '\\') >= 0 {
-			return nil
-		}
-		style := yaml.DoubleQuotedStyle
-		if q == '\'' {
-			style = yaml.SingleQuotedStyle
-		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(inner), Style: style}
-	}
-	if bytes.IndexByte([]byte("-?:,[]{}#&*!|>'\"%@`<"), s[0]) >= 0 || bytes.Contains(s, []byte(": ")) || bytes.Contains(s, []byte(" #")) || s[len(s)-1] == ':' {
-		return nil
-	}
-	n := &yaml.Node{Kind: yaml.ScalarNode, Value: string(s)}
-	n.Tag = n.ShortTag()
-	return n
 }

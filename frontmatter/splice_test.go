@@ -43,13 +43,6 @@ func checkSet(t *testing.T, name string, src []byte, key, value string) (spliced
 	}
 	full, err := loadBlock(p.fm.text, p.fm.firstLine)
 	require.NoError(t, err, "%s: setting %s", name, key)
-	if full.doc != nil {
-		// loadBlock may read a plain block without the parser: the tree
-		// is the parser's all the same.
-		var doc yaml.Node
-		require.NoError(t, unmarshal(p.fm.text, &doc), name)
-		require.True(t, reflect.DeepEqual(&doc, full.doc), "%s: setting %s: loadBlock's tree differs from the parser's", name, key)
-	}
 	require.True(t, reflect.DeepEqual(full, p.fm), "%s: setting %s to %q: the block differs from the parse of its text", name, key, value)
 	// Set writes invalid UTF-8 as U+FFFD.
 	v, ok := p.String(strings.ToValidUTF8(key, "\uFFFD"))
@@ -176,77 +169,5 @@ func FuzzPlainEntry(f *testing.F) {
 	f.Add("on: off\n")
 	f.Fuzz(func(t *testing.T, line string) {
 		checkPlainEntry(t, line)
-	})
-}
-
-// checkPlainDoc checks that plainDoc makes of text the tree the YAML
-// parser makes of it, when it makes one; it reports whether it did.
-func checkPlainDoc(t *testing.T, name string, text []byte) bool {
-	if off, _, _ := checkChars(text); off >= 0 {
-		return false // loadBlock refuses it before plainDoc
-	}
-	doc := plainDoc(text)
-	if doc == nil {
-		return false
-	}
-	var want yaml.Node
-	require.NoError(t, unmarshal(text, &want), "%s: %q", name, text)
-	require.True(t, reflect.DeepEqual(&want, doc), "%s: %q: the tree differs from the parser's", name, text)
-	return true
-}
-
-// TestPlainDocCorpus compares plainDoc with the YAML parser on the
-// front matter of every page of the corpus.
-func TestPlainDocCorpus(t *testing.T) {
-	plain, total := 0, 0
-	for _, pg := range corpus.Pages(t) {
-		parts, err := Split(pg.Data)
-		if err != nil || !parts.HasFrontMatter() {
-			continue
-		}
-		total++
-		if checkPlainDoc(t, pg.Path, parts.YAML) {
-			plain++
-		}
-	}
-	t.Logf("%d of %d front matter blocks read without the parser", plain, total)
-	assert.Positive(t, plain)
-}
-
-func TestPlainDoc(t *testing.T) {
-	for _, c := range []struct {
-		text  string
-		plain bool
-	}{
-		{"title: About us\npermalink: /about/\n", true},
-		{"\n\ntitle: \"A: b\"\r\nx:   'it is'  \n\ny: 1.10\nz: ~\n", true},
-		{"a: b[c] d{e}, f\n", true},
-		{"a: e:f\nb: a -b ?c\n", true},
-		{"a: '\"'\nb: \"'\"\nc: x\"y\n", true},
-		{"a: b", true},
-		{"a: b\n  c\n", false},
-		{"a:\nb:  \r\n\nc:", true},
-		{"a: - b\n", false},
-		{"a: b # c\n", false},
-		{"a: \"b\\n\"\n", false},
-		{"a: 'it''s'\n", false},
-		{"a: <<\n", false},
-		{"a: b:\n", false},
-		{"a: b: c\n", false},
-		{"  a: b\n", false},
-		{"a: \"\n", false},
-		{"\n", false},
-		{"a: b\tc\n", false},
-	} {
-		assert.Equal(t, c.plain, checkPlainDoc(t, c.text, []byte(c.text)), "%q", c.text)
-	}
-}
-
-// FuzzPlainDoc checks plainDoc against the YAML parser.
-func FuzzPlainDoc(f *testing.F) {
-	f.Add([]byte("title: About us\npermalink: /about/\n"))
-	f.Add([]byte("a: 'x'\r\nb: \"y: z\"\n\nc: [d]\n"))
-	f.Fuzz(func(t *testing.T, text []byte) {
-		checkPlainDoc(t, "fuzz", text)
 	})
 }
