@@ -2,7 +2,6 @@ package frontmatter
 
 import (
 	"bytes"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -67,18 +66,15 @@ func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *blo
 
 	// The line alone, moved to its line of the block.
 	lineNo := 1 + bytes.Count(b.text[:from], []byte("\n"))
-	k, v := plainEntry(line)
-	if k == nil {
-		var doc yaml.Node
-		if unmarshal([]byte(line), &doc) != nil || len(doc.Content) != 1 {
-			return nil
-		}
-		m := doc.Content[0]
-		if m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || len(m.Content) != 2 {
-			return nil
-		}
-		k, v = m.Content[0], m.Content[1]
+	var doc yaml.Node
+	if unmarshal([]byte(line), &doc) != nil || len(doc.Content) != 1 {
+		return nil
 	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || len(m.Content) != 2 {
+		return nil
+	}
+	k, v := m.Content[0], m.Content[1]
 	if k.Kind != yaml.ScalarNode || keyString(k) != key || k.Column != b.entries[0].k.Column || !nodeEqual(want, v) ||
 		v.Kind != yaml.ScalarNode || v.Line != 1 || k.Line != 1 {
 		return nil
@@ -103,49 +99,6 @@ func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *blo
 		return nil
 	}
 	return nb
-}
-
-// plainEntry returns the nodes that the YAML parser makes of line when
-// it is "key: value" (after spaces, before a line break) with a key and
-// a value that are plain words: ASCII letters, digits, "_", ".", "/" and
-// "-", starting with a letter, a digit, "_" or "/", and a key of at most
-// maxPlainKey bytes. Such a word is a
-// plain scalar whose value is its text, tagged as YAML's resolver tags
-// it (as [yaml.Node.ShortTag] has it). It returns nil nodes otherwise.
-// Their position is that of line 1 of the text.
-func plainEntry(line string) (k, v *yaml.Node) {
-	ind := 0
-	for ind < len(line) && line[ind] == ' ' {
-		ind++
-	}
-	rest := strings.TrimSuffix(strings.TrimSuffix(line[ind:], "\n"), "\r")
-	key, value, ok := strings.Cut(rest, ": ")
-	if !ok || len(key) > maxPlainKey || !plainWord(key) || !plainWord(value) {
-		return nil, nil
-	}
-	k = &yaml.Node{Kind: yaml.ScalarNode, Value: key, Line: 1, Column: ind + 1}
-	k.Tag = k.ShortTag()
-	v = &yaml.Node{Kind: yaml.ScalarNode, Value: value, Line: 1, Column: ind + len(key) + 3}
-	v.Tag = v.ShortTag()
-	return k, v
-}
-
-// maxPlainKey is the length of the longest key plainEntry takes, well
-// within the 1024 characters YAML allows a key written without "?".
-const maxPlainKey = 512
-
-// plainWord reports whether s is a plain word for [plainEntry].
-func plainWord(s string) bool {
-	if s == "" || s[0] == '.' || s[0] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c|0x20 >= 'a' && c|0x20 <= 'z' || isDigit(c) || c == '_' || c == '.' || c == '/' || c == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 // singleLines reports whether every entry of b is one line, and the

@@ -7,7 +7,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
@@ -115,59 +114,5 @@ func FuzzSetLine(f *testing.F) {
 	f.Add([]byte("---\r\na: 1\r\nb: 2\r\n---\r\n"), "c", "yes")
 	f.Fuzz(func(t *testing.T, src []byte, key, value string) {
 		checkSet(t, "fuzz", src, key, value)
-	})
-}
-
-// checkPlainEntry checks that plainEntry makes of line the nodes the
-// YAML parser makes of it, when it makes any; it reports whether it did.
-func checkPlainEntry(t *testing.T, line string) bool {
-	k, v := plainEntry(line)
-	if k == nil {
-		return false
-	}
-	var doc yaml.Node
-	require.NoError(t, unmarshal([]byte(line), &doc), "%q", line)
-	require.Len(t, doc.Content, 1, "%q", line)
-	m := doc.Content[0]
-	require.Len(t, m.Content, 2, "%q", line)
-	require.True(t, reflect.DeepEqual(m.Content[0], k), "%q: key %+v, parsed %+v", line, k, m.Content[0])
-	require.True(t, reflect.DeepEqual(m.Content[1], v), "%q: value %+v, parsed %+v", line, v, m.Content[1])
-	return true
-}
-
-func TestPlainEntry(t *testing.T) {
-	for _, c := range []struct {
-		line  string
-		plain bool
-	}{
-		{"variant: tiptap\n", true},
-		{"  permalink: /a/b-c/\r\n", true},
-		{"123: 1.10\n", true},
-		{"t: true\n", true},
-		{"t: null\n", true},
-		{"a_b: x.y\n", true},
-		{"a: 0x1F\n", true},
-		{"a: -1\n", false},
-		{"a: .inf\n", false},
-		{"a: b c\n", false},
-		{"a: 'b'\n", false},
-		{"a:  b\n", false},
-		{"a : b\n", false},
-		{"a: b # c\n", false},
-		{"a: https://x\n", false},
-	} {
-		assert.Equal(t, c.plain, checkPlainEntry(t, c.line), "%q", c.line)
-	}
-	assert.True(t, checkPlainEntry(t, strings.Repeat("k", maxPlainKey)+": v\n"), "the longest key taken")
-	assert.False(t, checkPlainEntry(t, strings.Repeat("k", 1100)+": v\n"), "a key too long to be written without ?")
-}
-
-// FuzzPlainEntry checks plainEntry against the YAML parser.
-func FuzzPlainEntry(f *testing.F) {
-	f.Add("variant: tiptap\n")
-	f.Add("  a: 1.5e3\r\n")
-	f.Add("on: off\n")
-	f.Fuzz(func(t *testing.T, line string) {
-		checkPlainEntry(t, line)
 	})
 }
