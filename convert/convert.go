@@ -488,7 +488,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 	if t.stopped() {
 		return nil, nil, t.err()
 	}
-	t.enter(fmt.Sprintf("the %s body", from), bodyLine+1)
+	t.enterBody("the ", from, " body", bodyLine+1)
 	read := from // the variant the body is written in
 	if from == Tiptap && markdownBody(body) {
 		read = Markdown
@@ -541,7 +541,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		if t.stopped() {
 			return nil, nil, t.err()
 		}
-		t.enter(fmt.Sprintf("writing the %s body", to), bodyLine+1)
+		t.enterBody("writing the ", to, " body", bodyLine+1)
 		out, written, wnotes, err := c.write(to, doc)
 		if err != nil {
 			line, col := bodyErrorPos(err)
@@ -556,7 +556,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		if t.stopped() {
 			return nil, nil, t.err()
 		}
-		t.enter(fmt.Sprintf("reading back the %s body", to), bodyLine+1)
+		t.enterBody("reading back the ", to, " body", bodyLine+1)
 		// A tiptap result is read back once for both checks, what it
 		// shows and what the CMS's first save will change, reusing what
 		// writing it learnt.
@@ -582,7 +582,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 
 	if v, _ := page.String("variant"); op != OpNormalize && v != string(to) {
 		page.SetVariant(string(to))
-		variant.Message = fmt.Sprintf("variant set to %s", to)
+		variant.Message = "variant set to " + string(to)
 		r.add(variant)
 	}
 	if c.cfg.rules != frontmatter.NoRules || c.cfg.cmsStyle {

@@ -21,7 +21,7 @@ const CodeImageSize tiptapmd.Code = "image-size"
 // image.
 // Its style may cap it (max-width) without giving it a width.
 func fullWidth(n *tiptap.Node) bool {
-	for _, d := range strings.Split(n.AttrString("style"), ";") {
+	for d := range strings.SplitSeq(n.AttrString("style"), ";") {
 		prop, val, _ := strings.Cut(d, ":")
 		if strings.EqualFold(strings.TrimSpace(prop), "width") {
 			return strings.TrimSpace(val) == "100%"

@@ -18,6 +18,14 @@ func (t *tracker) enter(what string, line int) {
 	}
 }
 
+// enterBody is enter with what = before + v + after, put together only
+// when someone is told.
+func (t *tracker) enterBody(before string, v Variant, after string, line int) {
+	if t != nil && t.at != nil {
+		t.at(before+string(v)+after, line)
+	}
+}
+
 // stopped reports whether the operation should stop: its context is
 // done.
 func (t *tracker) stopped() bool {

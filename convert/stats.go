@@ -34,60 +34,93 @@ func statsOf(doc *tiptap.Node) Stats {
 // compared with like as it is collected and copied only from where it
 // differs, and when it is like, Text is like itself.
 func statsLike(doc *tiptap.Node, like string) Stats {
-	var s Stats
-	text := spaceCollapser{like: like}
-	lastHref := ""
-	_ = tiptap.Walk(doc, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
-		if !entering {
-			if isBlock(n) {
-				text.space()
-				lastHref = ""
+	w := statsWalker{text: spaceCollapser{like: like}}
+	if doc != nil {
+		w.walk(doc)
+	}
+	w.s.Text = w.text.text()
+	return w.s
+}
+
+// A statsWalker collects the [Stats] of a document in one walk.
+type statsWalker struct {
+	s        Stats
+	text     spaceCollapser
+	lastHref string // the href of the link the last text node was in
+}
+
+// walk visits n and its descendants in document order, each node as it
+// is entered and the blocks again as they are left, with a stack of
+// its own that is on the goroutine's stack for documents up to 32 deep.
+func (w *statsWalker) walk(n *tiptap.Node) {
+	type frame struct {
+		n *tiptap.Node
+		i int // next child to visit
+	}
+	var buf [32]frame
+	stack := append(buf[:0], frame{n: n})
+	w.enter(n)
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.i < len(top.n.Content) {
+			c := top.n.Content[top.i]
+			top.i++
+			if c != nil {
+				w.enter(c)
+				stack = append(stack, frame{n: c})
 			}
-			return tiptap.WalkContinue, nil
+			continue
 		}
-		switch n.Type {
-		case tiptap.TypeText:
-			text.write(n.Text)
-			href, linked := "", false
-			for _, m := range n.Marks {
-				if m.Type == tiptap.MarkLink {
-					href, linked = m.AttrString("href"), true
-				}
+		if isBlock(top.n) {
+			w.text.space()
+			w.lastHref = ""
+		}
+		stack = stack[:len(stack)-1]
+	}
+}
+
+// enter counts n and collects its text.
+func (w *statsWalker) enter(n *tiptap.Node) {
+	s, text := &w.s, &w.text
+	switch n.Type {
+	case tiptap.TypeText:
+		text.write(n.Text)
+		href, linked := "", false
+		for _, m := range n.Marks {
+			if m.Type == tiptap.MarkLink {
+				href, linked = m.AttrString("href"), true
 			}
-			if linked && href != lastHref {
-				s.Links++
-			}
-			if !linked {
-				href = ""
-			}
-			lastHref = href
-			return tiptap.WalkContinue, nil
-		case tiptap.TypeHardBreak:
-			text.space()
-		case tiptap.TypeImage, tiptap.TypeCardImage:
-			if n.Type == tiptap.TypeImage || n.AttrString("src") != "" {
-				s.Images++
-			}
-			if n.AttrString("href") != "" {
-				s.Links++
-			}
-			text.space()
-			text.write(n.AttrString("alt"))
-			text.space()
-		case tiptap.TypeClickableCard:
+		}
+		if linked && href != w.lastHref {
 			s.Links++
-		case tiptap.TypeTable:
-			s.Tables++
-		case tiptap.TypeListItem, tiptap.TypeTaskItem:
-			s.ListItems++
-		case tiptap.TypeHeading:
-			s.Headings++
 		}
-		lastHref = ""
-		return tiptap.WalkContinue, nil
-	})
-	s.Text = text.text()
-	return s
+		if !linked {
+			href = ""
+		}
+		w.lastHref = href
+		return
+	case tiptap.TypeHardBreak:
+		text.space()
+	case tiptap.TypeImage, tiptap.TypeCardImage:
+		if n.Type == tiptap.TypeImage || n.AttrString("src") != "" {
+			s.Images++
+		}
+		if n.AttrString("href") != "" {
+			s.Links++
+		}
+		text.space()
+		text.write(n.AttrString("alt"))
+		text.space()
+	case tiptap.TypeClickableCard:
+		s.Links++
+	case tiptap.TypeTable:
+		s.Tables++
+	case tiptap.TypeListItem, tiptap.TypeTaskItem:
+		s.ListItems++
+	case tiptap.TypeHeading:
+		s.Headings++
+	}
+	w.lastHref = ""
 }
 
 // A spaceCollapser builds a text with every run of white space (as
@@ -134,13 +167,22 @@ func (c *spaceCollapser) text() string {
 	return string(c.b)
 }
 
-// write adds s, copying each run of characters that are not white space
-// at once.
+// write adds s, copying each run of characters at once that collapsing
+// keeps as it is: characters that are not white space, with single
+// spaces between them.
 func (c *spaceCollapser) write(s string) {
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) {
 			if b := s[j]; b < utf8.RuneSelf {
+				if b > ' ' {
+					j = plainASCII(s, j+1)
+					continue
+				}
+				if b == ' ' && j > i && j+1 < len(s) && ' ' < s[j+1] && s[j+1] < utf8.RuneSelf {
+					j += 2 // a single space between two characters
+					continue
+				}
 				if asciiSpace(b) {
 					break
 				}
@@ -169,6 +211,28 @@ func (c *spaceCollapser) write(s string) {
 		c.space()
 		i += size
 	}
+}
+
+// plainASCII returns the end of the text of s from j on, eight bytes at
+// a time, that write takes into a run as it is: printable ASCII in which
+// each space is single and followed by a character. The byte before j is
+// a character that is not white space.
+func plainASCII(s string, j int) int {
+	const ones, lows, highs = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	for j+8 <= len(s) {
+		x := uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
+			uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
+		if x&highs != 0 || (x-ones*' ')&^x&highs != 0 {
+			break // a byte that is not ASCII, or a control byte
+		}
+		y := x ^ ones*' '                   // a zero byte for each space
+		sp := ^((y&lows + lows) | y | lows) // the high bit of each space
+		if sp&(sp>>8) != 0 || sp>>63 != 0 {
+			break // two spaces in a row, or a space last
+		}
+		j += 8
+	}
+	return j
 }
 
 func isBlock(n *tiptap.Node) bool {

@@ -5,6 +5,11 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/tiptapmd/tiptapmd/frontmatter"
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
+	"github.com/tiptapmd/tiptapmd/markdown"
+	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
 // TestSpaceCollapser checks the collapser against its definition,
@@ -56,4 +61,114 @@ func TestSpaceCollapser(t *testing.T) {
 	if same < 500 {
 		t.Errorf("%d texts found equal to the one they were like, uncopied; want at least 500", same)
 	}
+}
+
+// walkStats is the definition of statsOf written with tiptap.Walk and
+// strings.FieldsFunc, as the oracle of TestStatsCorpus.
+func walkStats(doc *tiptap.Node) Stats {
+	var s Stats
+	var text strings.Builder
+	lastHref := ""
+	_ = tiptap.Walk(doc, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
+		if !entering {
+			if isBlock(n) {
+				text.WriteByte(' ')
+				lastHref = ""
+			}
+			return tiptap.WalkContinue, nil
+		}
+		switch n.Type {
+		case tiptap.TypeText:
+			text.WriteString(n.Text)
+			href, linked := "", false
+			for _, m := range n.Marks {
+				if m.Type == tiptap.MarkLink {
+					href, linked = m.AttrString("href"), true
+				}
+			}
+			if linked && href != lastHref {
+				s.Links++
+			}
+			if !linked {
+				href = ""
+			}
+			lastHref = href
+			return tiptap.WalkContinue, nil
+		case tiptap.TypeHardBreak:
+			text.WriteByte(' ')
+		case tiptap.TypeImage, tiptap.TypeCardImage:
+			if n.Type == tiptap.TypeImage || n.AttrString("src") != "" {
+				s.Images++
+			}
+			if n.AttrString("href") != "" {
+				s.Links++
+			}
+			text.WriteString(" " + n.AttrString("alt") + " ")
+		case tiptap.TypeClickableCard:
+			s.Links++
+		case tiptap.TypeTable:
+			s.Tables++
+		case tiptap.TypeListItem, tiptap.TypeTaskItem:
+			s.ListItems++
+		case tiptap.TypeHeading:
+			s.Headings++
+		}
+		lastHref = ""
+		return tiptap.WalkContinue, nil
+	})
+	s.Text = strings.Join(strings.FieldsFunc(text.String(), unicode.IsSpace), " ")
+	return s
+}
+
+// TestStatsCorpus checks statsOf and statsLike against walkStats on the
+// document of every page of the corpus.
+func TestStatsCorpus(t *testing.T) {
+	n := 0
+	for _, pg := range corpus.Pages(t) {
+		page, err := frontmatter.Parse(pg.Data)
+		if err != nil {
+			continue
+		}
+		var doc *tiptap.Node
+		if page.Variant() == string(Tiptap) {
+			doc, _, err = tiptap.ParseHTML(page.Body())
+		} else {
+			doc, _, err = markdown.Parse(page.Body(), markdown.Options{Typographer: true})
+		}
+		if err != nil {
+			continue
+		}
+		want := walkStats(doc)
+		if got := statsOf(doc); got != want {
+			t.Fatalf("%s: statsOf = %+v, want %+v", pg.Path, got, want)
+		}
+		if got := statsLike(doc, want.Text); got != want {
+			t.Fatalf("%s: statsLike = %+v, want %+v", pg.Path, got, want)
+		}
+		if got := statsLike(doc, want.Text[:len(want.Text)/2]); got != want {
+			t.Fatalf("%s: statsLike with half the text = %+v, want %+v", pg.Path, got, want)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no page read")
+	}
+}
+
+// FuzzSpaceCollapser checks the collapser against its definition on
+// texts written in parts, each collected alone and like the whole.
+func FuzzSpaceCollapser(f *testing.F) {
+	f.Add("The quick brown fox jumps over the lazy dog.", "  and  then\tsome\u00a0more text here ")
+	f.Add("abcdefgh ijklmnop", "q\x7frstuvw xyz\x01 é")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		want := strings.Join(strings.FieldsFunc(a+b, unicode.IsSpace), " ")
+		for _, like := range []string{"", want, want[:len(want)/2]} {
+			c := spaceCollapser{like: like}
+			c.write(a)
+			c.write(b)
+			if got := c.text(); got != want {
+				t.Fatalf("%q + %q (like %q): got %q, want %q", a, b, like, got, want)
+			}
+		}
+	})
 }

@@ -57,12 +57,7 @@ func loadBlock(text []byte, firstLine int) (*block, error) {
 		}
 		return nil, &ParseError{Pos: tiptapmd.Pos{Line: line, Column: col}, Err: err, Msg: describeRune(r, invalid) + " is not allowed in YAML"}
 	}
-	b.starts = lineStarts(text)
-	for i, c := range text {
-		if c == '\n' {
-			b.newlines = append(b.newlines, i)
-		}
-	}
+	b.measure()
 	var doc yaml.Node
 	if err := unmarshal(text, &doc); err != nil {
 		return nil, b.yamlError(err)
@@ -70,14 +65,35 @@ func loadBlock(text []byte, firstLine int) (*block, error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return b, nil // empty, or comments only
 	}
-	b.doc = &doc
+	if err := b.index(&doc); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// measure finds the line starts and the newlines of b.text.
+func (b *block) measure() {
+	b.starts = lineStarts(b.text)
+	b.newlines = make([]int, 0, len(b.starts))
+	for i, c := range b.text {
+		if c == '\n' {
+			b.newlines = append(b.newlines, i)
+		}
+	}
+}
+
+// index makes doc, the YAML document that b.text holds (not empty), the
+// block's tree and finds its entries.
+func (b *block) index(doc *yaml.Node) error {
+	text := b.text
+	b.doc = doc
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		line, col := b.pos(root)
-		return nil, &ParseError{Pos: tiptapmd.Pos{Line: line, Column: col}, Err: ErrNotMapping, Msg: "it holds a " + describeNode(root) + "; front matter must be key: value lines"}
+		return &ParseError{Pos: tiptapmd.Pos{Line: line, Column: col}, Err: ErrNotMapping, Msg: "it holds a " + describeNode(root) + "; front matter must be key: value lines"}
 	}
 	if err := b.checkAliases(root); err != nil {
-		return nil, err
+		return err
 	}
 	b.root = root
 	b.lines = root.Style&yaml.FlowStyle == 0
@@ -113,7 +129,7 @@ func loadBlock(text []byte, firstLine int) (*block, error) {
 	}
 	b.fixLineComments()
 	b.findDuplicates()
-	return b, nil
+	return nil
 }
 
 // fixLineComments moves line comments that the YAML parser attached to

@@ -360,6 +360,10 @@ func (n *normalizer) duplicateKeys() {
 }
 
 func (n *normalizer) legacyKeys() {
+	fm := n.p.fm
+	if fm.last("last-updated") < 0 && fm.last("last_updated") < 0 && fm.last("collection_name") < 0 {
+		return // none to remove (Keys would list every key to find out)
+	}
 	for _, k := range n.p.Keys() {
 		switch k {
 		case "last-updated", "last_updated", "collection_name":
@@ -526,7 +530,7 @@ func (n *normalizer) permalinkFileLink() {
 }
 
 func (n *normalizer) permalinkSlashes() {
-	v, ok := n.p.Get("permalink")
+	v, ok := n.p.get("permalink", false)
 	if !ok || v.Kind != Scalar || v.Tag == "!!null" {
 		return
 	}
@@ -592,7 +596,7 @@ func namesFile(s string) bool {
 }
 
 func (n *normalizer) permalinkLowercase() {
-	v, ok := n.p.Get("permalink")
+	v, ok := n.p.get("permalink", false)
 	if !ok || v.Kind != Scalar || v.Tag == "!!null" || hasScheme(v.Str) {
 		return
 	}

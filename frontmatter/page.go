@@ -164,7 +164,10 @@ func (p *Page) Keys() []string {
 
 // Get returns the value of a top-level key. When the key is repeated, the
 // last one is returned, as YAML readers used with Jekyll keep it.
-func (p *Page) Get(key string) (Value, bool) {
+func (p *Page) Get(key string) (Value, bool) { return p.get(key, true) }
+
+// get is Get, leaving the Value's Raw empty unless raw is set.
+func (p *Page) get(key string, raw bool) (Value, bool) {
 	if p == nil {
 		return Value{}, false
 	}
@@ -173,7 +176,10 @@ func (p *Page) Get(key string) (Value, bool) {
 		return Value{}, false
 	}
 	e := p.fm.entries[i]
-	v := Value{Key: e.key, Raw: p.fm.raw(e)}
+	v := Value{Key: e.key}
+	if raw {
+		v.Raw = p.fm.raw(e)
+	}
 	v.Pos.Line, v.Pos.Column = p.fm.pos(e.v)
 	n := e.v
 	switch n.Kind {
@@ -200,7 +206,7 @@ func (p *Page) Get(key string) (Value, bool) {
 // and false when the key is missing or its value is a list or a mapping.
 // A null value (written as nothing, ~ or null) gives "".
 func (p *Page) String(key string) (string, bool) {
-	v, ok := p.Get(key)
+	v, ok := p.get(key, false)
 	if !ok || (v.Kind != Scalar && !(v.Kind == Alias && v.Tag != "!!seq" && v.Tag != "!!map")) {
 		return "", false
 	}
@@ -249,7 +255,7 @@ func (p *Page) Set(key, value string) {
 	if i < 0 {
 		at := p.fm.appendAt()
 		line := p.fm.indent() + encodeKey(key) + ": " + encodeString(value, false, false) + p.eol
-		p.apply(splice(p.fm.text, at, at, line), map[string]*yaml.Node{key: want}, key, "setting "+key)
+		p.applyLine(at, at, line, map[string]*yaml.Node{key: want}, key, "setting "+key)
 		return
 	}
 	e := p.fm.entries[i]
@@ -270,7 +276,7 @@ func (p *Page) Set(key, value string) {
 		b.WriteString(c)
 	}
 	b.WriteString(p.eol)
-	p.apply(splice(p.fm.text, e.start, e.end, b.String()), map[string]*yaml.Node{key: want}, key, "setting "+key)
+	p.applyLine(e.start, e.end, b.String(), map[string]*yaml.Node{key: want}, key, "setting "+key)
 }
 
 // create gives a page without front matter a block holding line.

@@ -9,48 +9,75 @@ package ascii
 
 import "strings"
 
+// spaceBits has bit c set for each ASCII whitespace byte c.
+const spaceBits = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\f' | 1<<'\r'
+
 // IsSpace reports whether c is ASCII whitespace as the HTML standard
 // defines it: tab, line feed, form feed, carriage return or space.
 func IsSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+	return c <= ' ' && spaceBits>>c&1 != 0
 }
 
 // CollapseSpace replaces each run of ASCII whitespace in s with one
 // space, as a browser shows white space in normal text. It returns s
 // itself when there is nothing to replace.
 func CollapseSpace(s string) string {
-	if !needsCollapse(s) {
+	i := firstCollapse(s)
+	if i < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
+	b.WriteString(s[:i])
+	for i < len(s) {
+		j := i + 1
 		if IsSpace(s[i]) {
-			space = true
-			continue
-		}
-		if space {
+			for j < len(s) && IsSpace(s[j]) {
+				j++
+			}
 			b.WriteByte(' ')
-			space = false
+		} else {
+			for j < len(s) && !IsSpace(s[j]) {
+				j++
+			}
+			b.WriteString(s[i:j])
 		}
-		b.WriteByte(s[i])
-	}
-	if space {
-		b.WriteByte(' ')
+		i = j
 	}
 	return b.String()
 }
 
-// needsCollapse reports whether s has white space other than single
-// spaces.
-func needsCollapse(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != ' ' && IsSpace(c) || c == ' ' && i+1 < len(s) && IsSpace(s[i+1]) {
-			return true
+// firstCollapse returns the offset of the first run of white space in s
+// that is not a single space, or -1.
+func firstCollapse(s string) int {
+	i := 0
+	// Eight bytes at a time while they hold no control character and
+	// no two spaces in a row; consecutive words overlap by one byte, so
+	// that two spaces across them are seen. The loop below finds the
+	// place in the word that stopped this one.
+	const ones, lows, highs = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	for ; i+8 <= len(s); i += 7 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if (x-ones*' ')&^x&highs != 0 {
+			break // a byte below ' '
+		}
+		y := x ^ ones*' '                   // a zero byte for each space
+		sp := ^((y&lows + lows) | y | lows) // the high bit of each space
+		if sp&(sp>>8) != 0 {
+			break // two spaces in a row
 		}
 	}
-	return false
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c > ' ' || !IsSpace(c) {
+			continue
+		}
+		if c != ' ' || i+1 < len(s) && IsSpace(s[i+1]) {
+			return i
+		}
+	}
+	return -1
 }
 
 // AppendLower appends the ASCII lowercase of s to dst: "A" to "Z"

@@ -57,3 +57,10 @@ func BenchmarkCollapseSpace(b *testing.B) {
 		CollapseSpace(s)
 	}
 }
+
+func BenchmarkCollapseSpaceNone(b *testing.B) {
+	s := strings.Repeat("The quick brown fox jumps over the lazy dog. ", 20)
+	for b.Loop() {
+		CollapseSpace(s)
+	}
+}

@@ -1,0 +1,118 @@
+package frontmatter
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
+)
+
+// setEdits are the edits the equivalence checks make to each page: the
+// variant a conversion sets both ways, keys a rule sets, and a new key.
+var setEdits = [][2]string{
+	{"variant", "tiptap"},
+	{"variant", "markdown"},
+	{"layout", "contact_us"},
+	{"permalink", "/a/b/"},
+	{"title", "A title: with a colon"},
+	{"zz-new", "value"},
+}
+
+// checkSet sets key to value on a page parsed from src and checks that
+// the block is exactly the one parsing its new text gives: every node
+// (values, tags, styles, comments, lines and columns), every entry and
+// offset, and the duplicate-key warnings. It reports whether the edit
+// shared the other entries' nodes (the line was parsed alone).
+func checkSet(t *testing.T, name string, src []byte, key, value string) (spliced bool) {
+	t.Helper()
+	p, err := Parse(src)
+	if err != nil || p.fm == nil {
+		return false
+	}
+	old := p.fm
+	warned := len(p.Warnings())
+	p.Set(key, value)
+	if p.fm == old {
+		require.Greater(t, len(p.Warnings()), warned, "%s: setting %s changed nothing and said nothing", name, key)
+		return false
+	}
+	full, err := loadBlock(p.fm.text, p.fm.firstLine)
+	require.NoError(t, err, "%s: setting %s", name, key)
+	require.True(t, reflect.DeepEqual(full, p.fm), "%s: setting %s to %q: the block differs from the parse of its text", name, key, value)
+	// Set writes invalid UTF-8 as U+FFFD.
+	v, ok := p.String(strings.ToValidUTF8(key, "\uFFFD"))
+	require.True(t, ok, name)
+	require.Equal(t, strings.ToValidUTF8(value, "\uFFFD"), v, name)
+	for _, e := range old.entries {
+		if e.key != key {
+			for _, ne := range p.fm.entries {
+				if ne.k == e.k {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// TestSetLineCorpus checks on every page of the corpus that an edit of
+// one line gives the block that parsing the whole new text gives.
+func TestSetLineCorpus(t *testing.T) {
+	spliced, total := 0, 0
+	for _, pg := range corpus.Pages(t) {
+		for _, e := range setEdits {
+			total++
+			if checkSet(t, pg.Path, pg.Data, e[0], e[1]) {
+				spliced++
+			}
+		}
+	}
+	t.Logf("%d of %d edits parsed the edited line alone", spliced, total)
+	assert.Positive(t, spliced, "no edit took the one-line path")
+}
+
+// TestSetLine checks the one-line path on the blocks it takes and on
+// those it must leave to a full parse.
+func TestSetLine(t *testing.T) {
+	cases := []struct {
+		name, src, key, value string
+		spliced               bool
+	}{
+		{"replace", "---\ntitle: a\nvariant: markdown\npermalink: /a/\n---\nbody\n", "variant", "tiptap", true},
+		{"append", "---\ntitle: a\n\n---\nbody\n", "variant", "tiptap", true},
+		{"first", "---\ntitle: a\nb: c\n---\n", "title", "b", true},
+		{"crlf", "---\r\ntitle: a\r\nvariant: markdown\r\n---\r\n", "variant", "tiptap", true},
+		{"indented", "---\n  title: a\n  variant: x\n---\n", "variant", "tiptap", true},
+		{"repeated", "---\nvariant: a\nt: x\nvariant: b\n---\n", "variant", "tiptap", true},
+		{"comment", "---\ntitle: a # t\nvariant: markdown\n---\n", "variant", "tiptap", false},
+		{"anchor", "---\na: &x 1\nvariant: *x\n---\n", "variant", "tiptap", false},
+		{"multiline", "---\nvariant: a\n  b\nc: d\n---\n", "variant", "tiptap", false},
+		{"block scalar", "---\nvariant: |\n  a\nc: d\n---\n", "variant", "tiptap", false},
+		{"flow", "---\n{variant: a}\n---\n", "variant", "tiptap", false},
+		{"no newline", "---\ntitle: a---\n", "variant", "tiptap", false},
+		{"empty", "---\n---\n", "variant", "tiptap", false},
+		{"value with a pipe", "---\nvariant: a\n---\n", "variant", "a | b", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.spliced, checkSet(t, c.name, []byte(c.src), c.key, c.value))
+		})
+	}
+}
+
+// FuzzSetLine checks that setting a key gives the block that parsing
+// its new text gives, whichever way the edit was made.
+func FuzzSetLine(f *testing.F) {
+	f.Add([]byte("---\ntitle: a\nvariant: markdown\n---\n"), "variant", "tiptap")
+	f.Add([]byte("---\ntitle: a\n\n\n---\n"), "variant", "tiptap")
+	f.Add([]byte("---\n  a: 1\n  b: [1, 2]\n---\n"), "b", "x y")
+	f.Add([]byte("---\na: 'x\n\n  y'\nb: \"q\"\n---\n"), "a", "- z")
+	f.Add([]byte("---\r\na: 1\r\nb: 2\r\n---\r\n"), "c", "yes")
+	f.Fuzz(func(t *testing.T, src []byte, key, value string) {
+		checkSet(t, "fuzz", src, key, value)
+	})
+}
