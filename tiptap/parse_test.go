@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tiptapmd/tiptapmd"
 )
@@ -95,19 +94,17 @@ func TestInvalidUTF8(t *testing.T) {
 	}
 }
 
-// TestDeepNesting checks that deeply nested input is refused quickly with a
-// position, and that what can be read renders.
+// TestDeepNesting checks that deeply nested input is refused with a
+// position, and that what can be read renders. How the time grows with
+// the depth is measured in the bench module (BenchmarkNesting,
+// TestNestingScalesLinearly), not with a clock here.
 func TestDeepNesting(t *testing.T) {
 	for _, open := range []string{"<div>", "<ul><li>", "<blockquote>", "<b>", "<table><tr><td>", "<details><summary>s</summary>"} {
 		src := []byte(strings.Repeat(open+"\n", 10000) + "x")
-		start := time.Now()
 		_, _, err := ParseHTML(src)
 		var pe *ParseError
 		if !errors.Is(err, ErrTooDeep) || !errors.As(err, &pe) || !pe.Pos.IsValid() {
 			t.Errorf("%s×10000: err %v, want a ParseError with ErrTooDeep and a position", open, err)
-		}
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("%s×10000: took %v", open, d)
 		}
 	}
 	// 500 levels are accepted, render and read back.
