@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// squeezeBytewise is squeezeNewlines without its shortcut: every byte
-// goes through the loop.
+// squeezeBytewise is the reference for squeezeNewlines: every byte goes
+// through the loop, and the result is always a new slice.
 func squeezeBytewise(b []byte) []byte {
 	out := make([]byte, 0, len(b))
 	newlines, spaces := 0, 0
@@ -29,11 +29,35 @@ func squeezeBytewise(b []byte) []byte {
 	return append(out, b[len(b)-spaces:]...)
 }
 
-// TestSqueezeNewlinesShortcut checks that the shortcut of
-// squeezeNewlines (no run of three newlines: the text unchanged) gives
-// what the byte-wise loop gives, on random texts of spaces, newlines and
-// letters.
-func TestSqueezeNewlinesShortcut(t *testing.T) {
+// checkSqueeze compares squeezeNewlines, which copies runs, with the
+// byte-wise reference on b, and checks that b is left as it was.
+func checkSqueeze(t *testing.T, b []byte) {
+	t.Helper()
+	in := string(b)
+	want := string(squeezeBytewise(b))
+	if got := string(squeezeNewlines(b)); got != want {
+		t.Fatalf("squeezeNewlines(%q) = %q, want %q", in, got, want)
+	}
+	if string(b) != in {
+		t.Fatalf("squeezeNewlines changed its input %q to %q", in, b)
+	}
+}
+
+// TestSqueezeNewlinesTable compares squeezeNewlines with the byte-wise
+// loop on chosen texts.
+func TestSqueezeNewlinesTable(t *testing.T) {
+	for _, s := range []string{
+		"", "\n", "\n\n", "\n\n\n", "\n\n\n\n", " \n \n \n ", "a\n\n\nb",
+		"a\n \n  \n   \nb  ", "  \n\n\n", "a\n\n", "a  \n\n  \n\nb\n\n\n",
+		"x\n  y\n\n \n\n", "\n\n\na\n\n\n\n", "a b\nc d\n\n\n\ne f  ",
+	} {
+		checkSqueeze(t, []byte(s))
+	}
+}
+
+// TestSqueezeNewlinesRandom compares squeezeNewlines with the byte-wise
+// loop on random texts of spaces, newlines and letters.
+func TestSqueezeNewlinesRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	alphabet := []byte(" \na")
 	for range 20000 {
@@ -41,9 +65,16 @@ func TestSqueezeNewlinesShortcut(t *testing.T) {
 		for i := range b {
 			b[i] = alphabet[r.IntN(len(alphabet))]
 		}
-		want := string(squeezeBytewise(b))
-		if got := string(squeezeNewlines(append([]byte(nil), b...))); got != want {
-			t.Fatalf("squeezeNewlines(%q) = %q, want %q", b, got, want)
-		}
+		checkSqueeze(t, b)
 	}
+}
+
+// FuzzSqueezeNewlines compares squeezeNewlines with the byte-wise loop.
+func FuzzSqueezeNewlines(f *testing.F) {
+	for _, s := range []string{"a\n\n\nb", " \n \n \n ", "x\n  y\n\n \n\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkSqueeze(t, b)
+	})
 }
