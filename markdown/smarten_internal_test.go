@@ -130,3 +130,43 @@ func typoSymRef(src []byte, i, hi int) (int, []byte) {
 	}
 	return 0, nil
 }
+
+// nextTypoStartRef is the byte-wise test nextTypoStart replaced: the
+// first index from i on where something may start.
+func nextTypoStartRef(src []byte, i, hi int) int {
+	for ; i < hi; i++ {
+		c := src[i]
+		if typoByte(c) || i+1 < hi && (isQuote(src[i+1]) || c == ' ' && src[i+1] == '>') {
+			return i
+		}
+	}
+	return hi
+}
+
+// FuzzSmarten compares smarten with its byte-wise reference, and
+// nextTypoStart with the test it replaced, on every start and end.
+func FuzzSmarten(f *testing.F) {
+	for _, s := range []string{`"a 'b' c" -- d... <<e>> f >`, `x \'y' &amp; 'z`, "a >b\n'c"} {
+		f.Add([]byte(s), -1)
+	}
+	f.Fuzz(func(t *testing.T, b []byte, before int) {
+		if len(b) > 64 {
+			b = b[:64]
+		}
+		if before < -1 || before > 255 {
+			before = -1
+		}
+		for lo := 0; lo <= len(b); lo++ {
+			for hi := lo; hi <= len(b); hi++ {
+				if got, want := nextTypoStart(b, lo, hi), nextTypoStartRef(b, lo, hi); got != want {
+					t.Fatalf("nextTypoStart(%q, %d, %d) = %d, want %d", b, lo, hi, got, want)
+				}
+				want, wok := smartenRef(b, lo, hi, before)
+				got, gok := smarten(b, lo, hi, before)
+				if gok != wok || gok && string(got) != string(want) {
+					t.Fatalf("smarten(%q, %d, %d, %d) = %q, %v; want %q, %v", b, lo, hi, before, got, gok, want, wok)
+				}
+			}
+		}
+	})
+}
