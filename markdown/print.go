@@ -462,9 +462,29 @@ func allSpaces(b []byte) bool {
 	return true
 }
 
+// hasTrailingBreak reports whether b holds one of the three texts
+// dropTrailingBreaks replaces ("  \n\n", "  \n  \n", "  \n \n"), looking
+// once for the "  \n" they all start with.
+func hasTrailingBreak(b []byte) bool {
+	for {
+		k := bytes.Index(b, []byte("  \n"))
+		if k < 0 {
+			return false
+		}
+		rest := b[k+3:]
+		if bytes.HasPrefix(rest, []byte("\n")) || bytes.HasPrefix(rest, []byte("  \n")) || bytes.HasPrefix(rest, []byte(" \n")) {
+			return true
+		}
+		b = b[k+1:]
+	}
+}
+
 // dropTrailingBreaks drops the two spaces of a hard break before a
 // blank line, where they break nothing.
 func dropTrailingBreaks(b []byte) []byte {
+	if !hasTrailingBreak(b) {
+		return b
+	}
 	for _, old := range [][]byte{[]byte("  \n\n"), []byte("  \n  \n"), []byte("  \n \n")} {
 		if bytes.Contains(b, old) {
 			b = bytes.ReplaceAll(b, old, []byte("\n\n"))

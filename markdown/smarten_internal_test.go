@@ -170,3 +170,16 @@ func FuzzSmarten(f *testing.F) {
 		}
 	})
 }
+
+// TestByteSets checks the byte tables against the functions they were
+// built from, on every byte.
+func TestByteSets(t *testing.T) {
+	for c := range 256 {
+		if typoBytes[c] != typoByte(byte(c)) {
+			t.Errorf("typoBytes[%#x] = %v", c, typoBytes[c])
+		}
+		if markTextBytes[c] != markTextSpecial(byte(c)) {
+			t.Errorf("markTextBytes[%#x] = %v", c, markTextBytes[c])
+		}
+	}
+}

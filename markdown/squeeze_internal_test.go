@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 )
@@ -76,5 +77,55 @@ func FuzzSqueezeNewlines(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		checkSqueeze(t, b)
+	})
+}
+
+// dropTrailingBreaksRef is dropTrailingBreaks without its shortcut
+// (hasTrailingBreak): the three searches, each over the whole text.
+func dropTrailingBreaksRef(b []byte) []byte {
+	for _, old := range [][]byte{[]byte("  \n\n"), []byte("  \n  \n"), []byte("  \n \n")} {
+		if bytes.Contains(b, old) {
+			b = bytes.ReplaceAll(b, old, []byte("\n\n"))
+		}
+	}
+	return b
+}
+
+// checkDropTrailingBreaks compares dropTrailingBreaks with its reference
+// on b.
+func checkDropTrailingBreaks(t *testing.T, b []byte) {
+	t.Helper()
+	in := string(b)
+	want := string(dropTrailingBreaksRef([]byte(in)))
+	if got := string(dropTrailingBreaks([]byte(in))); got != want {
+		t.Fatalf("dropTrailingBreaks(%q) = %q, want %q", in, got, want)
+	}
+}
+
+// TestDropTrailingBreaks compares dropTrailingBreaks with the three
+// searches it shortcuts, on chosen and random texts.
+func TestDropTrailingBreaks(t *testing.T) {
+	for _, s := range []string{
+		"", "a  \nb", "a  \n\nb", "a   \n\n", "a  \n  \nb", "a  \n \nb", "a \n\n",
+		"  \n", "   \n  b", "a  \n  \n\n", "x  \n   \n", " \n  \n",
+	} {
+		checkDropTrailingBreaks(t, []byte(s))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte(" \na")
+	for range 20000 {
+		b := make([]byte, r.IntN(14))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		checkDropTrailingBreaks(t, b)
+	}
+}
+
+// FuzzDropTrailingBreaks compares dropTrailingBreaks with its reference.
+func FuzzDropTrailingBreaks(f *testing.F) {
+	f.Add([]byte("a  \n \nb  \n\nc"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkDropTrailingBreaks(t, b)
 	})
 }

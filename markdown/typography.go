@@ -131,12 +131,15 @@ func typoByte(c byte) bool {
 }
 
 // typoBytes holds the bytes for which typoByte is true.
-var typoBytes = func() (set [256]bool) {
+var typoBytes = byteSet(typoByte)
+
+// byteSet returns the table of the bytes for which in is true.
+func byteSet(in func(byte) bool) (set [256]bool) {
 	for c := range 256 {
-		set[c] = typoByte(byte(c))
+		set[c] = in(byte(c))
 	}
 	return set
-}()
+}
 
 // nextTypoStart returns the first index from i on (hi when there is
 // none) where something may start in src[:hi]: a byte typoByte accepts,
