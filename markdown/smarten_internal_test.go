@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 
@@ -182,4 +183,44 @@ func TestByteSets(t *testing.T) {
 			t.Errorf("markTextBytes[%#x] = %v", c, markTextBytes[c])
 		}
 	}
+}
+
+// byteSetChars are the characters of the sets indexIn looks for, to
+// compare it with bytes.IndexAny.
+var byteSetChars = []struct {
+	set   *[256]bool
+	chars string
+}{
+	{&angleBytes, "<>"},
+	{&htmlBytes, "<&>"},
+	{&tagNameEnds, " \n\r\t\f/>"},
+}
+
+// TestIndexIn compares indexIn with bytes.IndexAny on random texts.
+func TestIndexIn(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	alphabet := []byte("<>&a /\n\r\t\f\x00\xff")
+	for range 20000 {
+		b := make([]byte, r.IntN(20))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		for _, s := range byteSetChars {
+			if got, want := indexIn(b, s.set), bytes.IndexAny(b, s.chars); got != want {
+				t.Fatalf("indexIn(%q, %q) = %d, want %d", b, s.chars, got, want)
+			}
+		}
+	}
+}
+
+// FuzzIndexIn compares indexIn with bytes.IndexAny.
+func FuzzIndexIn(f *testing.F) {
+	f.Add([]byte("a <b> &c/"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, s := range byteSetChars {
+			if got, want := indexIn(b, s.set), bytes.IndexAny(b, s.chars); got != want {
+				t.Fatalf("indexIn(%q, %q) = %d, want %d", b, s.chars, got, want)
+			}
+		}
+	})
 }
