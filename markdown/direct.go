@@ -474,7 +474,7 @@ func (in *inlines) inline(n ast.Node) bool {
 		}
 	case *ast.String:
 		if n.IsCode() || n.IsRaw() {
-			if bytes.ContainsAny(n.Value, "<&>") {
+			if indexIn(n.Value, &htmlBytes) >= 0 {
 				return false
 			}
 			in.write(n.Value)
@@ -529,7 +529,7 @@ func (in *inlines) inline(n ast.Node) bool {
 	case *literalInline:
 		in.writeEscaped(n.text, 0)
 	case *linkOpener:
-		if bytes.ContainsAny(n.seg.Value(in.b.src), "<&>") {
+		if indexIn(n.seg.Value(in.b.src), &htmlBytes) >= 0 {
 			return false
 		}
 		in.write(n.seg.Value(in.b.src))

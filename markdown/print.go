@@ -419,54 +419,72 @@ func (w *writer) printItemBlock(c *tiptap.Node) []byte {
 // Layout of the whole output.
 
 // squeezeNewlines keeps at most two newlines in a row, with the spaces
-// between them dropped beyond the second.
+// between them dropped beyond the second. It copies runs: a line of
+// nothing but spaces that ends a third newline (or later) in a row is
+// left out, everything else is copied as it is; with nothing to leave
+// out, b itself is returned.
 func squeezeNewlines(b []byte) []byte {
-	if !hasNewlineRun(b) {
+	var out []byte
+	newlines, from, start := 0, 0, 0
+	for {
+		k := bytes.IndexByte(b[start:], '\n')
+		if k < 0 {
+			break
+		}
+		p := start + k
+		if start > 0 && allSpaces(b[start:p]) {
+			newlines++
+		} else {
+			newlines = 1
+		}
+		if newlines > 2 {
+			if out == nil {
+				out = make([]byte, 0, len(b))
+			}
+			out = append(out, b[from:start]...)
+			from = p + 1
+		}
+		start = p + 1
+	}
+	if out == nil {
 		return b
 	}
-	out := make([]byte, 0, len(b))
-	newlines, spaces := 0, 0
-	for i := 0; i < len(b); i++ {
-		switch c := b[i]; c {
-		case '\n':
-			newlines++
-			if newlines <= 2 {
-				out = append(out, b[i-spaces:i+1]...)
-			}
-			spaces = 0
-		case ' ':
-			spaces++
-		default:
-			newlines = 0
-			out = append(out, b[i-spaces:i+1]...)
-			spaces = 0
-		}
-	}
-	return append(out, b[len(b)-spaces:]...)
+	return append(out, b[from:]...)
 }
 
-// hasNewlineRun reports whether b holds three newlines with nothing but
-// spaces between them: what squeezeNewlines changes.
-func hasNewlineRun(b []byte) bool {
-	run, prev := 0, -1
+// allSpaces reports whether b holds nothing but spaces.
+func allSpaces(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// hasTrailingBreak reports whether b holds one of the three texts
+// dropTrailingBreaks replaces ("  \n\n", "  \n  \n", "  \n \n"), looking
+// once for the "  \n" they all start with.
+func hasTrailingBreak(b []byte) bool {
 	for {
-		k := bytes.IndexByte(b[prev+1:], '\n')
+		k := bytes.Index(b, []byte("  \n"))
 		if k < 0 {
 			return false
 		}
-		p := prev + 1 + k
-		if prev < 0 || len(bytes.TrimLeft(b[prev+1:p], " ")) > 0 {
-			run = 1
-		} else if run++; run == 3 {
+		rest := b[k+3:]
+		if bytes.HasPrefix(rest, []byte("\n")) || bytes.HasPrefix(rest, []byte("  \n")) || bytes.HasPrefix(rest, []byte(" \n")) {
 			return true
 		}
-		prev = p
+		b = b[k+1:]
 	}
 }
 
 // dropTrailingBreaks drops the two spaces of a hard break before a
 // blank line, where they break nothing.
 func dropTrailingBreaks(b []byte) []byte {
+	if !hasTrailingBreak(b) {
+		return b
+	}
 	for _, old := range [][]byte{[]byte("  \n\n"), []byte("  \n  \n"), []byte("  \n \n")} {
 		if bytes.Contains(b, old) {
 			b = bytes.ReplaceAll(b, old, []byte("\n\n"))

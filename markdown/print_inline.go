@@ -302,7 +302,7 @@ func markText(out []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		// Copy the run of bytes that stay as they are.
 		j := i
-		for j < len(s) && !markTextSpecial(s[j]) {
+		for j < len(s) && !markTextBytes[s[j]] {
 			j++
 		}
 		out = append(out, s[i:j]...)
@@ -322,6 +322,9 @@ func markText(out []byte, s string) []byte {
 	}
 	return out
 }
+
+// markTextBytes holds the bytes for which markTextSpecial is true.
+var markTextBytes = byteSet(markTextSpecial)
 
 // markTextSpecial tells the bytes that markText changes or marks.
 func markTextSpecial(c byte) bool {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 
@@ -129,4 +130,97 @@ func typoSymRef(src []byte, i, hi int) (int, []byte) {
 		return 2, []byte("»")
 	}
 	return 0, nil
+}
+
+// nextTypoStartRef is the byte-wise test nextTypoStart replaced: the
+// first index from i on where something may start.
+func nextTypoStartRef(src []byte, i, hi int) int {
+	for ; i < hi; i++ {
+		c := src[i]
+		if typoByte(c) || i+1 < hi && (isQuote(src[i+1]) || c == ' ' && src[i+1] == '>') {
+			return i
+		}
+	}
+	return hi
+}
+
+// FuzzSmarten compares smarten with its byte-wise reference, and
+// nextTypoStart with the test it replaced, on every start and end.
+func FuzzSmarten(f *testing.F) {
+	for _, s := range []string{`"a 'b' c" -- d... <<e>> f >`, `x \'y' &amp; 'z`, "a >b\n'c"} {
+		f.Add([]byte(s), -1)
+	}
+	f.Fuzz(func(t *testing.T, b []byte, before int) {
+		if len(b) > 64 {
+			b = b[:64]
+		}
+		if before < -1 || before > 255 {
+			before = -1
+		}
+		for lo := 0; lo <= len(b); lo++ {
+			for hi := lo; hi <= len(b); hi++ {
+				if got, want := nextTypoStart(b, lo, hi), nextTypoStartRef(b, lo, hi); got != want {
+					t.Fatalf("nextTypoStart(%q, %d, %d) = %d, want %d", b, lo, hi, got, want)
+				}
+				want, wok := smartenRef(b, lo, hi, before)
+				got, gok := smarten(b, lo, hi, before)
+				if gok != wok || gok && string(got) != string(want) {
+					t.Fatalf("smarten(%q, %d, %d, %d) = %q, %v; want %q, %v", b, lo, hi, before, got, gok, want, wok)
+				}
+			}
+		}
+	})
+}
+
+// TestByteSets checks the byte tables against the functions they were
+// built from, on every byte.
+func TestByteSets(t *testing.T) {
+	for c := range 256 {
+		if typoBytes[c] != typoByte(byte(c)) {
+			t.Errorf("typoBytes[%#x] = %v", c, typoBytes[c])
+		}
+		if markTextBytes[c] != markTextSpecial(byte(c)) {
+			t.Errorf("markTextBytes[%#x] = %v", c, markTextBytes[c])
+		}
+	}
+}
+
+// byteSetChars are the characters of the sets indexIn looks for, to
+// compare it with bytes.IndexAny.
+var byteSetChars = []struct {
+	set   *[256]bool
+	chars string
+}{
+	{&angleBytes, "<>"},
+	{&htmlBytes, "<&>"},
+	{&tagNameEnds, " \n\r\t\f/>"},
+}
+
+// TestIndexIn compares indexIn with bytes.IndexAny on random texts.
+func TestIndexIn(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	alphabet := []byte("<>&a /\n\r\t\f\x00\xff")
+	for range 20000 {
+		b := make([]byte, r.IntN(20))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		for _, s := range byteSetChars {
+			if got, want := indexIn(b, s.set), bytes.IndexAny(b, s.chars); got != want {
+				t.Fatalf("indexIn(%q, %q) = %d, want %d", b, s.chars, got, want)
+			}
+		}
+	}
+}
+
+// FuzzIndexIn compares indexIn with bytes.IndexAny.
+func FuzzIndexIn(f *testing.F) {
+	f.Add([]byte("a <b> &c/"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, s := range byteSetChars {
+			if got, want := indexIn(b, s.set), bytes.IndexAny(b, s.chars); got != want {
+				t.Fatalf("indexIn(%q, %q) = %d, want %d", b, s.chars, got, want)
+			}
+		}
+	})
 }

@@ -32,6 +32,23 @@ type edit struct {
 	origAt, oldLen int
 }
 
+// indexSourceEdit returns the index in b of the first byte where
+// newSource may edit the text, or -1: a CR (only looked for when hasCR
+// says the source has one) or, unless keepBaseURL, a "{". It is
+// bytes.IndexAny(b, "\r{") (or "\r") with the search for the byte the
+// source has none of left out.
+func indexSourceEdit(b []byte, hasCR, keepBaseURL bool) int {
+	switch {
+	case hasCR && keepBaseURL:
+		return bytes.IndexByte(b, '\r')
+	case hasCR:
+		return bytes.IndexAny(b, "\r{")
+	case keepBaseURL:
+		return -1
+	}
+	return bytes.IndexByte(b, '{')
+}
+
 // newSource checks and prepares src. It fails on invalid UTF-8, which
 // kramdown rejects too.
 func newSource(src []byte, baseURL string, keepBaseURL bool) (*source, error) {
@@ -54,13 +71,9 @@ func newSource(src []byte, baseURL string, keepBaseURL bool) (*source, error) {
 	if !utf8.Valid(src) {
 		return nil, &ParseError{Pos: s.posOrig(invalidUTF8(src)), Err: ErrInvalidUTF8}
 	}
-	special := "\r{"
-	if keepBaseURL {
-		special = "\r"
-	}
 	text := make([]byte, 0, len(src)+1)
 	for i := 0; i < len(src); i++ {
-		k := bytes.IndexAny(src[i:], special)
+		k := indexSourceEdit(src[i:], hasCR, keepBaseURL)
 		if k < 0 {
 			text = append(text, src[i:]...)
 			break

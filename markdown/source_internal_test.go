@@ -38,6 +38,29 @@ func TestNewSourceShortcuts(t *testing.T) {
 	}
 }
 
+// FuzzNewSource compares newSource with the byte-wise loop it replaced.
+func FuzzNewSource(f *testing.F) {
+	f.Add([]byte("a\r\n{{ site.baseurl }}/x\r{b"), false)
+	f.Add([]byte("{{site.baseurl}}\n{"), true)
+	f.Fuzz(func(t *testing.T, b []byte, keep bool) {
+		got, gerr := newSource(b, "/base", keep)
+		want, werr := newSourceRef(b, "/base", keep)
+		if (gerr == nil) != (werr == nil) {
+			t.Fatalf("newSource(%q): error %v, want %v", b, gerr, werr)
+		}
+		if gerr != nil {
+			var g, w *ParseError
+			if !errors.As(gerr, &g) || !errors.As(werr, &w) || g.Pos != w.Pos {
+				t.Fatalf("newSource(%q): error %v, want %v", b, gerr, werr)
+			}
+			return
+		}
+		if string(got.text) != string(want.text) || !reflect.DeepEqual(got.lines, want.lines) || !reflect.DeepEqual(got.edits, want.edits) || !reflect.DeepEqual(got.shift, want.shift) {
+			t.Fatalf("newSource(%q, keep %v) = %+v, want %+v", b, keep, got, want)
+		}
+	})
+}
+
 // newSourceRef is newSource as it was before its shortcuts.
 func newSourceRef(src []byte, baseURL string, keepBaseURL bool) (*source, error) {
 	s := &source{orig: src}

@@ -1,12 +1,13 @@
 package markdown
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 )
 
-// squeezeBytewise is squeezeNewlines without its shortcut: every byte
-// goes through the loop.
+// squeezeBytewise is the reference for squeezeNewlines: every byte goes
+// through the loop, and the result is always a new slice.
 func squeezeBytewise(b []byte) []byte {
 	out := make([]byte, 0, len(b))
 	newlines, spaces := 0, 0
@@ -29,11 +30,35 @@ func squeezeBytewise(b []byte) []byte {
 	return append(out, b[len(b)-spaces:]...)
 }
 
-// TestSqueezeNewlinesShortcut checks that the shortcut of
-// squeezeNewlines (no run of three newlines: the text unchanged) gives
-// what the byte-wise loop gives, on random texts of spaces, newlines and
-// letters.
-func TestSqueezeNewlinesShortcut(t *testing.T) {
+// checkSqueeze compares squeezeNewlines, which copies runs, with the
+// byte-wise reference on b, and checks that b is left as it was.
+func checkSqueeze(t *testing.T, b []byte) {
+	t.Helper()
+	in := string(b)
+	want := string(squeezeBytewise(b))
+	if got := string(squeezeNewlines(b)); got != want {
+		t.Fatalf("squeezeNewlines(%q) = %q, want %q", in, got, want)
+	}
+	if string(b) != in {
+		t.Fatalf("squeezeNewlines changed its input %q to %q", in, b)
+	}
+}
+
+// TestSqueezeNewlinesTable compares squeezeNewlines with the byte-wise
+// loop on chosen texts.
+func TestSqueezeNewlinesTable(t *testing.T) {
+	for _, s := range []string{
+		"", "\n", "\n\n", "\n\n\n", "\n\n\n\n", " \n \n \n ", "a\n\n\nb",
+		"a\n \n  \n   \nb  ", "  \n\n\n", "a\n\n", "a  \n\n  \n\nb\n\n\n",
+		"x\n  y\n\n \n\n", "\n\n\na\n\n\n\n", "a b\nc d\n\n\n\ne f  ",
+	} {
+		checkSqueeze(t, []byte(s))
+	}
+}
+
+// TestSqueezeNewlinesRandom compares squeezeNewlines with the byte-wise
+// loop on random texts of spaces, newlines and letters.
+func TestSqueezeNewlinesRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	alphabet := []byte(" \na")
 	for range 20000 {
@@ -41,9 +66,66 @@ func TestSqueezeNewlinesShortcut(t *testing.T) {
 		for i := range b {
 			b[i] = alphabet[r.IntN(len(alphabet))]
 		}
-		want := string(squeezeBytewise(b))
-		if got := string(squeezeNewlines(append([]byte(nil), b...))); got != want {
-			t.Fatalf("squeezeNewlines(%q) = %q, want %q", b, got, want)
+		checkSqueeze(t, b)
+	}
+}
+
+// FuzzSqueezeNewlines compares squeezeNewlines with the byte-wise loop.
+func FuzzSqueezeNewlines(f *testing.F) {
+	for _, s := range []string{"a\n\n\nb", " \n \n \n ", "x\n  y\n\n \n\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkSqueeze(t, b)
+	})
+}
+
+// dropTrailingBreaksRef is dropTrailingBreaks without its shortcut
+// (hasTrailingBreak): the three searches, each over the whole text.
+func dropTrailingBreaksRef(b []byte) []byte {
+	for _, old := range [][]byte{[]byte("  \n\n"), []byte("  \n  \n"), []byte("  \n \n")} {
+		if bytes.Contains(b, old) {
+			b = bytes.ReplaceAll(b, old, []byte("\n\n"))
 		}
 	}
+	return b
+}
+
+// checkDropTrailingBreaks compares dropTrailingBreaks with its reference
+// on b.
+func checkDropTrailingBreaks(t *testing.T, b []byte) {
+	t.Helper()
+	in := string(b)
+	want := string(dropTrailingBreaksRef([]byte(in)))
+	if got := string(dropTrailingBreaks([]byte(in))); got != want {
+		t.Fatalf("dropTrailingBreaks(%q) = %q, want %q", in, got, want)
+	}
+}
+
+// TestDropTrailingBreaks compares dropTrailingBreaks with the three
+// searches it shortcuts, on chosen and random texts.
+func TestDropTrailingBreaks(t *testing.T) {
+	for _, s := range []string{
+		"", "a  \nb", "a  \n\nb", "a   \n\n", "a  \n  \nb", "a  \n \nb", "a \n\n",
+		"  \n", "   \n  b", "a  \n  \n\n", "x  \n   \n", " \n  \n",
+	} {
+		checkDropTrailingBreaks(t, []byte(s))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte(" \na")
+	for range 20000 {
+		b := make([]byte, r.IntN(14))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		checkDropTrailingBreaks(t, b)
+	}
+}
+
+// FuzzDropTrailingBreaks compares dropTrailingBreaks with its reference.
+func FuzzDropTrailingBreaks(f *testing.F) {
+	f.Add([]byte("a  \n \nb  \n\nc"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkDropTrailingBreaks(t, b)
+	})
 }

@@ -81,12 +81,11 @@ func smarten(src []byte, lo, hi int, before int) ([]byte, bool) {
 		}
 	}
 	for i < hi {
-		c := src[i]
-		if !typoByte(c) && (i+1 >= hi || !isQuote(src[i+1]) && !(c == ' ' && src[i+1] == '>')) {
-			// Nothing starts here.
-			i++
-			continue
+		// Skip to where something may start.
+		if i = nextTypoStart(src, i, hi); i >= hi {
+			break
 		}
+		c := src[i]
 		switch {
 		case c == '\\' && i+1 < hi && isKramdownEscapable(src[i+1]):
 			i += 2
@@ -129,6 +128,60 @@ func typoByte(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// typoBytes holds the bytes for which typoByte is true.
+var typoBytes = byteSet(typoByte)
+
+// bytesIn returns the table of the bytes of chars (ASCII).
+func bytesIn(chars string) (set [256]bool) {
+	for i := 0; i < len(chars); i++ {
+		set[chars[i]] = true
+	}
+	return set
+}
+
+// indexIn returns the index of the first byte of b in set, or -1: what
+// bytes.IndexAny returns for the ASCII characters of set, without
+// building the set at each call.
+func indexIn(b []byte, set *[256]bool) int {
+	for i, c := range b {
+		if set[c] {
+			return i
+		}
+	}
+	return -1
+}
+
+// The sets indexIn looks for.
+var (
+	angleBytes  = bytesIn("<>")
+	htmlBytes   = bytesIn("<&>")
+	tagNameEnds = bytesIn(" \n\r\t\f/>")
+)
+
+// byteSet returns the table of the bytes for which in is true.
+func byteSet(in func(byte) bool) (set [256]bool) {
+	for c := range 256 {
+		set[c] = in(byte(c))
+	}
+	return set
+}
+
+// nextTypoStart returns the first index from i on (hi when there is
+// none) where something may start in src[:hi]: a byte typoByte accepts,
+// a byte before a quote, or a space before '>'. Quotes and '>' are
+// typoBytes, so it looks for the first of those and steps back one when
+// the byte before it starts something.
+func nextTypoStart(src []byte, i, hi int) int {
+	j := i
+	for j < hi && !typoBytes[src[j]] {
+		j++
+	}
+	if j < hi && j > i && (isQuote(src[j]) || src[j] == '>' && src[j-1] == ' ') {
+		return j - 1
+	}
+	return j
 }
 
 // isSymStart reports whether a typographic symbol starts at i (kramdown
