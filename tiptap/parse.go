@@ -632,7 +632,7 @@ func isHeadingElement(el *html.Node) bool {
 }
 
 func isBlockRuleElement(s *schema, el *html.Node) bool {
-	for _, r := range s.rules {
+	for _, r := range s.rulesFor(el) {
 		if r.node != nil && !r.node.isInline() && r.match(el) {
 			return true
 		}

@@ -91,10 +91,7 @@ func (p *parser) readStyles(style string) []*markType {
 // matchTag returns the first rule that accepts el and the attributes it
 // gives (DOMParser.matchTag).
 func (p *parser) matchTag(el *html.Node) (*parseRule, map[string]any) {
-	if el.Namespace != "" {
-		return nil, nil
-	}
-	for _, r := range p.s.rules {
+	for _, r := range p.s.rulesFor(el) {
 		if !r.match(el) {
 			continue
 		}

@@ -18,6 +18,9 @@ import (
 type parseRule struct {
 	node *nodeType
 	mark *markType
+	// tags are the names of the HTML elements the rule can match: match
+	// rejects any other.
+	tags []string
 	// match reports whether the element matches the rule's selector.
 	match func(el *html.Node) bool
 	// attrs computes the attributes of the node or mark. It returns ok
@@ -28,6 +31,31 @@ type parseRule struct {
 	full bool
 	// priority orders the rules (higher first); 50 unless set.
 	priority int
+}
+
+// ruleIndex returns, for each tag name some rule names, the rules that
+// can match an element of that name, in the order of rules: the rules
+// matchTag tries for the element, since a rule's match rejects an
+// element whose name is not among its tags.
+func ruleIndex(rules []*parseRule) map[string][]*parseRule {
+	idx := map[string][]*parseRule{}
+	for _, r := range rules {
+		for _, t := range r.tags {
+			if l := idx[t]; len(l) == 0 || l[len(l)-1] != r {
+				idx[t] = append(l, r)
+			}
+		}
+	}
+	return idx
+}
+
+// rulesFor returns the rules that can match el, in the order they are
+// tried: none for a text, a comment or an SVG or MathML element.
+func (s *schema) rulesFor(el *html.Node) []*parseRule {
+	if el == nil || el.Type != html.ElementNode || el.Namespace != "" {
+		return nil
+	}
+	return s.byTag[el.Data]
 }
 
 // A styleRule maps one CSS declaration of a style attribute to a mark.
