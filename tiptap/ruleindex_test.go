@@ -8,6 +8,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // matchingByScan lists the rules that match el, trying every rule of s
@@ -89,7 +90,7 @@ func TestRuleIndex(t *testing.T) {
 			t.Errorf("rule for %v names no tags", ruleNames([]*parseRule{r}))
 		}
 	}
-	for tag, rs := range s.byTag {
+	for tag, rs := range s.ruleIndex.byTag {
 		var want []*parseRule
 		for _, r := range s.rules {
 			if slices.Contains(r.tags, tag) {
@@ -98,6 +99,31 @@ func TestRuleIndex(t *testing.T) {
 		}
 		if !slices.Equal(rs, want) {
 			t.Errorf("byTag[%q] = %v, want %v", tag, ruleNames(rs), ruleNames(want))
+		}
+		// The same by atom, and for a node whose atom is not its name.
+		a := atom.Lookup([]byte(tag))
+		if a == 0 {
+			t.Errorf("tag %q has no atom: it is looked up by hashing", tag)
+		}
+		for _, el := range []*html.Node{
+			{Type: html.ElementNode, Data: tag, DataAtom: a},
+			{Type: html.ElementNode, Data: tag},
+			{Type: html.ElementNode, Data: tag, DataAtom: atom.Span},
+		} {
+			if got := s.rulesFor(el); !slices.Equal(got, want) {
+				t.Errorf("rulesFor(<%s> atom %v) = %v, want %v", tag, el.DataAtom, ruleNames(got), ruleNames(want))
+			}
+		}
+	}
+	for _, el := range []*html.Node{
+		{Type: html.ElementNode, Data: "span", DataAtom: atom.Span},
+		{Type: html.ElementNode, Data: "x-p", DataAtom: 0},
+		{Type: html.ElementNode, Data: "span", DataAtom: atom.P},
+		{Type: html.ElementNode, Data: "p", DataAtom: atom.P, Namespace: "svg"},
+		{Type: html.TextNode, Data: "p"},
+	} {
+		if got := s.rulesFor(el); len(got) != 0 {
+			t.Errorf("rulesFor(<%s> atom %v ns %q) = %v, want none", el.Data, el.DataAtom, el.Namespace, ruleNames(got))
 		}
 	}
 	for _, src := range []string{

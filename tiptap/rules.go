@@ -10,6 +10,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // A parseRule maps an element to a node or a mark, as the parseHTML rules
@@ -33,20 +34,48 @@ type parseRule struct {
 	priority int
 }
 
-// ruleIndex returns, for each tag name some rule names, the rules that
-// can match an element of that name, in the order of rules: the rules
-// matchTag tries for the element, since a rule's match rejects an
-// element whose name is not among its tags.
-func ruleIndex(rules []*parseRule) map[string][]*parseRule {
-	idx := map[string][]*parseRule{}
+// A ruleIndex lists, for each tag name some rule names, the rules that
+// can match an element of that name, in the order of the schema's
+// rules: the rules matchTag tries for the element, since a rule's match
+// rejects an element whose name is not among its tags. Elements are
+// looked up by their atom, without hashing their name; the map serves
+// elements whose atom does not spell their name (nodes built by hand).
+type ruleIndex struct {
+	byTag map[string][]*parseRule
+	// byAtom[a>>8] is the index in groups of the rules of the tag whose
+	// atom is a, or 0 (groups[0] is empty).
+	byAtom []uint8
+	groups [][]*parseRule
+}
+
+// newRuleIndex indexes rules by tag.
+func newRuleIndex(rules []*parseRule) ruleIndex {
+	x := ruleIndex{byTag: map[string][]*parseRule{}, groups: [][]*parseRule{nil}}
+	var tags []string
 	for _, r := range rules {
 		for _, t := range r.tags {
-			if l := idx[t]; len(l) == 0 || l[len(l)-1] != r {
-				idx[t] = append(l, r)
+			l := x.byTag[t]
+			if len(l) == 0 {
+				tags = append(tags, t)
+			}
+			if len(l) == 0 || l[len(l)-1] != r {
+				x.byTag[t] = append(l, r)
 			}
 		}
 	}
-	return idx
+	for _, t := range tags {
+		a := atom.Lookup([]byte(t))
+		if a == 0 {
+			continue // found through the map
+		}
+		i := int(a >> 8)
+		if i >= len(x.byAtom) {
+			x.byAtom = append(x.byAtom, make([]uint8, i+1-len(x.byAtom))...)
+		}
+		x.byAtom[i] = uint8(len(x.groups))
+		x.groups = append(x.groups, x.byTag[t])
+	}
+	return x
 }
 
 // rulesFor returns the rules that can match el, in the order they are
@@ -55,7 +84,14 @@ func (s *schema) rulesFor(el *html.Node) []*parseRule {
 	if el == nil || el.Type != html.ElementNode || el.Namespace != "" {
 		return nil
 	}
-	return s.byTag[el.Data]
+	x := &s.ruleIndex
+	if a := el.DataAtom; a != 0 && a.String() == el.Data {
+		if i := int(a >> 8); i < len(x.byAtom) {
+			return x.groups[x.byAtom[i]]
+		}
+		return nil
+	}
+	return x.byTag[el.Data]
 }
 
 // A styleRule maps one CSS declaration of a style attribute to a mark.

@@ -128,9 +128,9 @@ type schema struct {
 	markOrder []*markType
 	top       *nodeType
 	rules     []*parseRule
-	// byTag lists, for each tag name, the rules that can match an
-	// element of that name, in the order of rules (see ruleIndex).
-	byTag map[string][]*parseRule
+	// ruleIndex lists, for each tag name, the rules that can match an
+	// element of that name.
+	ruleIndex ruleIndex
 }
 
 // theSchema returns the schema, built on first use. It is immutable once
@@ -185,7 +185,7 @@ func newSchema() (*schema, error) {
 		}
 	}
 	s.rules = parseRules(s)
-	s.byTag = ruleIndex(s.rules)
+	s.ruleIndex = newRuleIndex(s.rules)
 	return s, nil
 }
 
