@@ -131,7 +131,7 @@ func (p *parser) fragment() []*Node {
 // [parseHTMLMode].
 func newParser(src []byte, editor, positions bool) *parser {
 	s := theSchema()
-	return &parser{s: s, styles: styleRules(s), src: src, editor: editor, noPos: !positions}
+	return &parser{s: s, styles: s.styles, src: src, editor: editor, noPos: !positions}
 }
 
 // readBody parses the source and reads its body, leaving the top

@@ -252,14 +252,14 @@ func (p *parser) addTextNode(dom *html.Node, value string) {
 			}
 		}
 	case top.ws&wsFull == 0:
-		value = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(value)
+		value = p.s.newlinesToSpaces.Replace(value)
 	default:
-		value = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(value)
+		value = p.s.newlinesToLF.Replace(value)
 	}
 	if value == "" {
 		return
 	}
-	t := p.s.nodes[TypeText]
+	t := p.s.text
 	n := p.newNode()
 	n.Type, n.Text, n.Pos = TypeText, value, p.toPos(p.offset(dom))
 	if !p.insertNode(n, t, dom) && hasNonSpace(value) {
