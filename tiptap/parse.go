@@ -255,6 +255,9 @@ func (p *parser) toPos(off int) tiptapmd.Pos {
 }
 
 func (p *parser) offset(n *html.Node) int {
+	if len(p.pos) == 0 {
+		return -1 // no positions recorded (as when none are wanted)
+	}
 	for ; n != nil; n = n.Parent {
 		if off, ok := p.pos[n]; ok {
 			return off
