@@ -231,12 +231,17 @@ func (p *parser) leafFallback(el *html.Node) {
 // the text comes from (for its previous sibling and its position).
 func (p *parser) addTextNode(dom *html.Node, value string) {
 	top := p.top()
-	if top.ws&wsFull == 0 && !top.typ.inlineContent && !hasNonSpace(value) {
+	blank := !hasNonSpace(value)
+	if top.ws&wsFull == 0 && !top.typ.inlineContent && blank {
 		return
 	}
 	switch {
 	case top.ws&wsPreserve == 0:
-		value = ascii.CollapseSpace(value)
+		if blank && value != "" {
+			value = " " // what CollapseSpace gives, without building it
+		} else {
+			value = ascii.CollapseSpace(value)
+		}
 		if value != "" && value[0] == ' ' && p.open == len(p.nodes)-1 {
 			var before *Node
 			if len(top.content) > 0 {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -162,6 +163,23 @@ func FuzzRuleIndex(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if _, diff := ruleIndexDiff(src); diff != "" {
 			t.Errorf("%q: %s", src, diff)
+		}
+	})
+}
+
+// FuzzBlankText checks the shortcut addTextNode takes for a text of
+// white space only in a context that collapses it: one space, what
+// CollapseSpace gives.
+func FuzzBlankText(f *testing.F) {
+	for _, s := range []string{" ", "\n", "\r\n", " \t\f\n  ", "\v", "\u00a0", "a", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if s == "" || hasNonSpace(s) {
+			return
+		}
+		if got := ascii.CollapseSpace(s); got != " " {
+			t.Errorf("CollapseSpace(%q) = %q, the shortcut gives \" \"", s, got)
 		}
 	})
 }
