@@ -229,7 +229,7 @@ func parseRules(s *schema) []*parseRule {
 	var rules []*parseRule
 	for _, m := range s.markOrder {
 		for _, tr := range m.spec.parse {
-			rules = append(rules, &parseRule{mark: m, match: tr.match, attrs: m.spec.getAttrs, priority: 50})
+			rules = append(rules, &parseRule{mark: m, tags: []string{tr.tag}, match: tr.match, attrs: m.spec.getAttrs, priority: 50})
 		}
 	}
 	for _, t := range s.nodeOrder {
@@ -237,7 +237,7 @@ func parseRules(s *schema) []*parseRule {
 		if len(e.tags) == 0 {
 			continue
 		}
-		rules = append(rules, &parseRule{node: t, match: e.match, attrs: e.getAttrs, full: t.spec.pre, priority: cmpOr(e.priority, 50)})
+		rules = append(rules, &parseRule{node: t, tags: e.tags, match: e.match, attrs: e.getAttrs, full: t.spec.pre, priority: cmpOr(e.priority, 50)})
 	}
 	slices.SortStableFunc(rules, func(a, b *parseRule) int { return b.priority - a.priority })
 	return rules

@@ -131,7 +131,7 @@ func (p *parser) fragment() []*Node {
 // [parseHTMLMode].
 func newParser(src []byte, editor, positions bool) *parser {
 	s := theSchema()
-	return &parser{s: s, styles: styleRules(s), src: src, editor: editor, noPos: !positions}
+	return &parser{s: s, styles: s.styles, src: src, editor: editor, noPos: !positions}
 }
 
 // readBody parses the source and reads its body, leaving the top
@@ -255,6 +255,9 @@ func (p *parser) toPos(off int) tiptapmd.Pos {
 }
 
 func (p *parser) offset(n *html.Node) int {
+	if len(p.pos) == 0 {
+		return -1 // no positions recorded (as when none are wanted)
+	}
 	for ; n != nil; n = n.Parent {
 		if off, ok := p.pos[n]; ok {
 			return off
@@ -632,7 +635,7 @@ func isHeadingElement(el *html.Node) bool {
 }
 
 func isBlockRuleElement(s *schema, el *html.Node) bool {
-	for _, r := range s.rules {
+	for _, r := range s.rulesFor(el) {
 		if r.node != nil && !r.node.isInline() && r.match(el) {
 			return true
 		}

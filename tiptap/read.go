@@ -91,10 +91,7 @@ func (p *parser) readStyles(style string) []*markType {
 // matchTag returns the first rule that accepts el and the attributes it
 // gives (DOMParser.matchTag).
 func (p *parser) matchTag(el *html.Node) (*parseRule, map[string]any) {
-	if el.Namespace != "" {
-		return nil, nil
-	}
-	for _, r := range p.s.rules {
+	for _, r := range p.s.rulesFor(el) {
 		if !r.match(el) {
 			continue
 		}
@@ -234,12 +231,17 @@ func (p *parser) leafFallback(el *html.Node) {
 // the text comes from (for its previous sibling and its position).
 func (p *parser) addTextNode(dom *html.Node, value string) {
 	top := p.top()
-	if top.ws&wsFull == 0 && !top.typ.inlineContent && !hasNonSpace(value) {
+	blank := !hasNonSpace(value)
+	if top.ws&wsFull == 0 && !top.typ.inlineContent && blank {
 		return
 	}
 	switch {
 	case top.ws&wsPreserve == 0:
-		value = ascii.CollapseSpace(value)
+		if blank && value != "" {
+			value = " " // what CollapseSpace gives, without building it
+		} else {
+			value = ascii.CollapseSpace(value)
+		}
 		if value != "" && value[0] == ' ' && p.open == len(p.nodes)-1 {
 			var before *Node
 			if len(top.content) > 0 {
@@ -255,14 +257,14 @@ func (p *parser) addTextNode(dom *html.Node, value string) {
 			}
 		}
 	case top.ws&wsFull == 0:
-		value = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(value)
+		value = p.s.newlinesToSpaces.Replace(value)
 	default:
-		value = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(value)
+		value = p.s.newlinesToLF.Replace(value)
 	}
 	if value == "" {
 		return
 	}
-	t := p.s.nodes[TypeText]
+	t := p.s.text
 	n := p.newNode()
 	n.Type, n.Text, n.Pos = TypeText, value, p.toPos(p.offset(dom))
 	if !p.insertNode(n, t, dom) && hasNonSpace(value) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // A parseRule maps an element to a node or a mark, as the parseHTML rules
@@ -18,6 +19,9 @@ import (
 type parseRule struct {
 	node *nodeType
 	mark *markType
+	// tags are the names of the HTML elements the rule can match: match
+	// rejects any other.
+	tags []string
 	// match reports whether the element matches the rule's selector.
 	match func(el *html.Node) bool
 	// attrs computes the attributes of the node or mark. It returns ok
@@ -28,6 +32,66 @@ type parseRule struct {
 	full bool
 	// priority orders the rules (higher first); 50 unless set.
 	priority int
+}
+
+// A ruleIndex lists, for each tag name some rule names, the rules that
+// can match an element of that name, in the order of the schema's
+// rules: the rules matchTag tries for the element, since a rule's match
+// rejects an element whose name is not among its tags. Elements are
+// looked up by their atom, without hashing their name; the map serves
+// elements whose atom does not spell their name (nodes built by hand).
+type ruleIndex struct {
+	byTag map[string][]*parseRule
+	// byAtom[a>>8] is the index in groups of the rules of the tag whose
+	// atom is a, or 0 (groups[0] is empty).
+	byAtom []uint8
+	groups [][]*parseRule
+}
+
+// newRuleIndex indexes rules by tag.
+func newRuleIndex(rules []*parseRule) ruleIndex {
+	x := ruleIndex{byTag: map[string][]*parseRule{}, groups: [][]*parseRule{nil}}
+	var tags []string
+	for _, r := range rules {
+		for _, t := range r.tags {
+			l := x.byTag[t]
+			if len(l) == 0 {
+				tags = append(tags, t)
+			}
+			if len(l) == 0 || l[len(l)-1] != r {
+				x.byTag[t] = append(l, r)
+			}
+		}
+	}
+	for _, t := range tags {
+		a := atom.Lookup([]byte(t))
+		if a == 0 {
+			continue // found through the map
+		}
+		i := int(a >> 8)
+		if i >= len(x.byAtom) {
+			x.byAtom = append(x.byAtom, make([]uint8, i+1-len(x.byAtom))...)
+		}
+		x.byAtom[i] = uint8(len(x.groups))
+		x.groups = append(x.groups, x.byTag[t])
+	}
+	return x
+}
+
+// rulesFor returns the rules that can match el, in the order they are
+// tried: none for a text, a comment or an SVG or MathML element.
+func (s *schema) rulesFor(el *html.Node) []*parseRule {
+	if el == nil || el.Type != html.ElementNode || el.Namespace != "" {
+		return nil
+	}
+	x := &s.ruleIndex
+	if a := el.DataAtom; a != 0 && a.String() == el.Data {
+		if i := int(a >> 8); i < len(x.byAtom) {
+			return x.groups[x.byAtom[i]]
+		}
+		return nil
+	}
+	return x.byTag[el.Data]
 }
 
 // A styleRule maps one CSS declaration of a style attribute to a mark.

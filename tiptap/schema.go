@@ -2,6 +2,7 @@ package tiptap
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -128,6 +129,17 @@ type schema struct {
 	markOrder []*markType
 	top       *nodeType
 	rules     []*parseRule
+	// ruleIndex lists, for each tag name, the rules that can match an
+	// element of that name.
+	ruleIndex ruleIndex
+	// styles are the rules reading a style attribute's declarations.
+	styles []styleRule
+	// text is the text node type.
+	text *nodeType
+	// newlinesToSpaces and newlinesToLF are the replacements of
+	// addTextNode in a context that keeps spaces, and in one that keeps
+	// newlines too (a strings.Replacer is safe for concurrent use).
+	newlinesToSpaces, newlinesToLF *strings.Replacer
 }
 
 // theSchema returns the schema, built on first use. It is immutable once
@@ -182,6 +194,11 @@ func newSchema() (*schema, error) {
 		}
 	}
 	s.rules = parseRules(s)
+	s.ruleIndex = newRuleIndex(s.rules)
+	s.styles = styleRules(s)
+	s.text = s.nodes[TypeText]
+	s.newlinesToSpaces = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ")
+	s.newlinesToLF = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 	return s, nil
 }
 
