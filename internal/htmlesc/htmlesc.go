@@ -32,10 +32,13 @@ const (
 func Append[S ~string | ~[]byte](dst []byte, s S, m Mode) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !special[s[i]] {
+			continue
+		}
 		var esc string
 		switch s[i] {
 		case '&':
-			if m&KeepRefs != 0 && RefLen([]byte(s[i:]), 0) > 0 {
+			if m&KeepRefs != 0 && refAt(s, i) {
 				continue
 			}
 			esc = "&amp;"
@@ -57,14 +60,30 @@ func Append[S ~string | ~[]byte](dst []byte, s S, m Mode) []byte {
 			i++
 			last = i + 1
 			continue
-		default:
-			continue
 		}
 		dst = append(dst, s[last:i]...)
 		dst = append(dst, esc...)
 		last = i + 1
 	}
 	return append(dst, s[last:]...)
+}
+
+// special holds the bytes Append may escape, in some Mode: the others
+// are copied as they are. It is never written.
+var special = [256]bool{'&': true, '<': true, '>': true, '"': true, 0xC2: true}
+
+// refAt reports whether a character reference (see [RefLen]) starts at
+// s[i] == '&'. A reference ends at the first ";" after it, so only
+// s[i:] up to that ";" is looked at (and, for a string, copied).
+func refAt[S ~string | ~[]byte](s S, i int) bool {
+	end := i + 1
+	for end < len(s) && s[end] != ';' {
+		end++
+	}
+	if end >= len(s) {
+		return false
+	}
+	return RefLen([]byte(s[i:end+1]), 0) > 0
 }
 
 // RefLen returns the length of the character reference that starts at
