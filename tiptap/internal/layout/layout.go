@@ -250,40 +250,71 @@ func (p *printer) newline() {
 // counted and then, if the column has reached maxChar, a newline replaces
 // the space and the column restarts at 0 (so that first unit is not
 // counted on its new line); otherwise the space is printed and counted.
+//
+// Words separated by a single space come out as they are in src, so the
+// text is copied a stretch at a time: src[from:i] is what is still to be
+// copied, and a wrap, or whitespace that is not a single space, ends the
+// stretch.
 func (p *printer) content() {
-	start := len(p.out)
-	space := false
-	if p.compat && p.last == kindEnd && p.endInline && p.pos < len(p.src) && isSpace(p.src[p.pos]) {
-		p.trace.Drops = append(p.trace.Drops, p.pos)
+	src := p.src
+	i := p.pos
+	if p.compat && p.last == kindEnd && p.endInline && i < len(src) && isSpace(src[i]) {
+		p.trace.Drops = append(p.trace.Drops, i)
 	}
-	for p.pos < len(p.src) {
-		c := p.src[p.pos]
-		if c == '<' {
+	for i < len(src) && isSpace(src[i]) {
+		i++
+	}
+	if i >= len(src) || src[i] == '<' {
+		p.pos = i
+		p.last, p.lastEmpty = kindContent, true
+		return
+	}
+	from := i
+	i = p.runEnd(i, false)
+	for i < len(src) && src[i] != '<' {
+		// src[i] is whitespace.
+		j := i + 1
+		for j < len(src) && isSpace(src[j]) {
+			j++
+		}
+		if j >= len(src) || src[j] == '<' {
+			p.out = append(p.out, src[from:i]...)
+			from, i = j, j
 			break
 		}
-		if isSpace(c) {
-			space = len(p.out) > start
-			p.pos++
-			continue
+		p.col++ // the first unit of the word
+		switch {
+		case p.col >= maxChar:
+			p.out = append(append(p.out, src[from:i]...), '\n')
+			p.col, from = 0, j
+		case j == i+1 && src[i] == ' ':
+			p.col++
+		default:
+			p.out = append(append(p.out, src[from:i]...), ' ')
+			p.col++
+			from = j
 		}
-		n, units := charLen(p.src, p.pos)
-		p.col++
-		if space {
-			space = false
-			if p.col >= maxChar {
-				p.out = append(p.out, '\n')
-				p.col = 0
-			} else {
-				p.out = append(p.out, ' ')
-				p.col++
-			}
-		}
-		p.col += units - 1
-		end := p.runEnd(p.pos+n, false)
-		p.out = append(p.out, p.src[p.pos:end]...)
-		p.pos = end
+		p.col-- // runEnd counts the first unit again
+		i = p.runEnd(j, false)
 	}
-	p.last, p.lastEmpty = kindContent, len(p.out) == start
+	p.out = append(p.out, src[from:i]...)
+	p.pos = i
+	p.last, p.lastEmpty = kindContent, false
+}
+
+// textStop and tagStop mark the bytes at which [printer.runEnd] stops or
+// must look closer: whitespace, "<" in text, "=" and ">" in a tag, and
+// every byte of a multi-byte character.
+var textStop, tagStop = stopTable("<"), stopTable("=>")
+
+func stopTable(special string) (t [256]bool) {
+	for _, c := range " \n\r\t" + special {
+		t[c] = true
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = true
+	}
+	return t
 }
 
 // runEnd returns the end of the run of characters starting at p.src[i]
@@ -291,21 +322,24 @@ func (p *printer) content() {
 // whitespace, "=" or ">" in a tag (tag true). It counts the columns of the
 // run.
 func (p *printer) runEnd(i int, tag bool) int {
-	for i < len(p.src) {
-		c := p.src[i]
-		if c < 0x80 {
-			if isSpace(c) || (!tag && c == '<') || (tag && (c == '=' || c == '>')) {
-				return i
-			}
-			p.col++
-			i++
-			continue
-		}
-		n, units := charLen(p.src, i)
-		p.col += units
-		i += n
+	stop := &textStop
+	if tag {
+		stop = &tagStop
 	}
-	return i
+	src := p.src
+	for {
+		j := i
+		for j < len(src) && !stop[src[j]] {
+			j++
+		}
+		p.col += j - i
+		if j >= len(src) || src[j] < 0x80 {
+			return j
+		}
+		n, units := charLen(src, j)
+		p.col += units
+		i = j + n
+	}
 }
 
 // raw reads the content of a <script> or <style> element up to its closing

@@ -1,0 +1,128 @@
+package layout
+
+import (
+	"reflect"
+	"testing"
+)
+
+// The loops below are the byte-by-byte versions of printer.content and
+// printer.runEnd that the faster ones replaced. They stay here as the
+// reference: TestContentRef and FuzzContentRef check that both give the
+// same printer state on the same input.
+
+func (p *printer) contentRef() {
+	start := len(p.out)
+	space := false
+	if p.compat && p.last == kindEnd && p.endInline && p.pos < len(p.src) && isSpace(p.src[p.pos]) {
+		p.trace.Drops = append(p.trace.Drops, p.pos)
+	}
+	for p.pos < len(p.src) {
+		c := p.src[p.pos]
+		if c == '<' {
+			break
+		}
+		if isSpace(c) {
+			space = len(p.out) > start
+			p.pos++
+			continue
+		}
+		n, units := charLen(p.src, p.pos)
+		p.col++
+		if space {
+			space = false
+			if p.col >= maxChar {
+				p.out = append(p.out, '\n')
+				p.col = 0
+			} else {
+				p.out = append(p.out, ' ')
+				p.col++
+			}
+		}
+		p.col += units - 1
+		end := p.runEndRef(p.pos+n, false)
+		p.out = append(p.out, p.src[p.pos:end]...)
+		p.pos = end
+	}
+	p.last, p.lastEmpty = kindContent, len(p.out) == start
+}
+
+func (p *printer) runEndRef(i int, tag bool) int {
+	for i < len(p.src) {
+		c := p.src[i]
+		if c < 0x80 {
+			if isSpace(c) || (!tag && c == '<') || (tag && (c == '=' || c == '>')) {
+				return i
+			}
+			p.col++
+			i++
+			continue
+		}
+		n, units := charLen(p.src, i)
+		p.col += units
+		i += n
+	}
+	return i
+}
+
+var refInputs = []string{
+	"", " ", "  \t\n", "a", " a ", "word", "two words", "two  words\tand\nmore\r\n",
+	"text<b>", "  <b>", "a <", "tail ", "héllo wörld", "😀 emoji 😀😀",
+	"\xff\xfe bad \xc3", "\xe2\x82", "x=y>z", "a=b c>d",
+	"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.",
+	"Lorem  ipsum\tdolor\nsit amet,   consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.<p>",
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b c d e f g h i j k",
+	"日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト",
+}
+
+// checkContentRef runs content and contentRef from the same state and
+// compares the printers, and runEnd against runEndRef from every offset.
+func checkContentRef(t *testing.T, src []byte, col int, compat bool) {
+	t.Helper()
+	for _, from := range []int{0, 1} {
+		if from > len(src) {
+			continue
+		}
+		mk := func() *printer {
+			return &printer{src: src, pos: from, out: []byte("<p>"), col: col, compat: compat,
+				last: kindEnd, endInline: true}
+		}
+		got, want := mk(), mk()
+		got.content()
+		want.contentRef()
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("content(%q from %d, col %d, compat %v):\n got %+v\nwant %+v", src, from, col, compat, got, want)
+		}
+	}
+	for i := range len(src) + 1 {
+		for _, tag := range []bool{false, true} {
+			got := &printer{src: src, col: col}
+			want := &printer{src: src, col: col}
+			if g, w := got.runEnd(i, tag), want.runEndRef(i, tag); g != w || got.col != want.col {
+				t.Fatalf("runEnd(%q, %d, %v) = %d col %d, want %d col %d", src, i, tag, g, got.col, w, want.col)
+			}
+		}
+	}
+}
+
+func TestContentRef(t *testing.T) {
+	for _, in := range refInputs {
+		for _, col := range []int{0, 5, 60, 68, 69, 70, 71, 100} {
+			for _, compat := range []bool{false, true} {
+				checkContentRef(t, []byte(in), col, compat)
+			}
+		}
+	}
+}
+
+func FuzzContentRef(f *testing.F) {
+	for _, in := range refInputs {
+		f.Add([]byte(in), 0, false)
+		f.Add([]byte(in), 65, true)
+	}
+	f.Fuzz(func(t *testing.T, src []byte, col int, compat bool) {
+		if col < 0 || col > 200 {
+			col = 0
+		}
+		checkContentRef(t, src, col, compat)
+	})
+}
