@@ -273,6 +273,18 @@ func (p *printer) content() {
 	i = p.runEnd(i, false)
 	for i < len(src) && src[i] != '<' {
 		// src[i] is whitespace.
+		if src[i] == ' ' && p.col < maxChar-1 {
+			// No wrap can come before column maxChar-1: the plain text
+			// up to there is counted and copied as it is.
+			if k := plainEnd(src, i, i+maxChar-1-p.col); k > i {
+				p.col += k - i
+				i = k
+				if i < len(src) && !isSpace(src[i]) && src[i] != '<' {
+					i = p.runEnd(i, false)
+				}
+				continue
+			}
+		}
 		j := i + 1
 		for j < len(src) && isSpace(src[j]) {
 			j++
@@ -300,6 +312,25 @@ func (p *printer) content() {
 	p.out = append(p.out, src[from:i]...)
 	p.pos = i
 	p.last, p.lastEmpty = kindContent, false
+}
+
+// plainEnd returns the end of the plain text starting at src[i]: ASCII
+// characters other than whitespace and "<", and single spaces each
+// followed by one of them, with every space before offset limit. Each of
+// its bytes is one column, and no wrap can fall in it.
+func plainEnd(src []byte, i, limit int) int {
+	for i < len(src) {
+		c := src[i]
+		if !textStop[c] {
+			i++
+			continue
+		}
+		if c != ' ' || i >= limit || i+1 >= len(src) || textStop[src[i+1]] {
+			return i
+		}
+		i += 2
+	}
+	return i
 }
 
 // textStop and tagStop mark the bytes at which [printer.runEnd] stops or

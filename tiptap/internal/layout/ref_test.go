@@ -71,6 +71,10 @@ var refInputs = []string{
 	"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.",
 	"Lorem  ipsum\tdolor\nsit amet,   consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.<p>",
 	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b c d e f g h i j k",
+	"The quick brown fox jumps over the lazy dog and keeps on running through the long grass of the wide meadow until the sun goes down.",
+	"The quick brown fox jumps over the lazy dog and keeps on running through the long  grass of the wide meadow, café and crème brûlée.<p>",
+	"a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m ",
+	"Ends with a space at the wrap column exactly and then some more words that go on and on and on. <br>",
 	"日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト",
 }
 
