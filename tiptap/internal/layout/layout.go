@@ -542,21 +542,41 @@ func (p *printer) readTag() {
 // returns the offset just past its closing quote (or the end of src),
 // counting the columns it spans; a newline in it resets the column.
 func (p *printer) quoted(q byte, i int) int {
-	for i < len(p.src) {
-		c := p.src[i]
-		if c == '\n' || c == '\r' {
-			p.col = 0
+	end := len(p.src)
+	if k := bytes.IndexByte(p.src[i:], q); k >= 0 {
+		end = i + k + 1
+	}
+	p.advance(p.src[i:end])
+	return end
+}
+
+// advance counts the columns of s: its UTF-16 units, from the start of
+// the line after its last newline if it has one. A newline or carriage
+// return is one byte that no multi-byte sequence can hold, so the
+// characters after it are those of the text that follows it.
+func (p *printer) advance(s []byte) {
+	if k := max(bytes.LastIndexByte(s, '\n'), bytes.LastIndexByte(s, '\r')); k >= 0 {
+		p.col = 0
+		s = s[k+1:]
+	}
+	p.col += unitsOf(s)
+}
+
+// unitsOf returns the number of UTF-16 units JavaScript counts in s, as
+// [charLen] counts them.
+func unitsOf(s []byte) int {
+	units := 0
+	for i := 0; i < len(s); {
+		if s[i] < 0x80 {
+			units++
 			i++
 			continue
 		}
-		n, units := charLen(p.src, i)
-		p.col += units
+		n, u := charLen(s, i)
+		units += u
 		i += n
-		if c == q {
-			break
-		}
 	}
-	return i
+	return units
 }
 
 // classify decides what kind of token the complete tag t (read from
@@ -655,16 +675,7 @@ func (p *printer) rawTo(t []byte, delim string) []byte {
 	}
 	s := p.src[p.pos:end]
 	p.pos = end
-	for i := 0; i < len(s); {
-		if s[i] == '\n' || s[i] == '\r' {
-			p.col = 0
-			i++
-			continue
-		}
-		n, units := charLen(s, i)
-		p.col += units
-		i += n
-	}
+	p.advance(s)
 	return s
 }
 

@@ -130,3 +130,77 @@ func FuzzContentRef(f *testing.F) {
 		checkContentRef(t, src, col, compat)
 	})
 }
+
+// quotedRef and advanceRef are the byte-by-byte versions of
+// printer.quoted and of the counting in printer.advance.
+func (p *printer) quotedRef(q byte, i int) int {
+	for i < len(p.src) {
+		c := p.src[i]
+		if c == '\n' || c == '\r' {
+			p.col = 0
+			i++
+			continue
+		}
+		n, units := charLen(p.src, i)
+		p.col += units
+		i += n
+		if c == q {
+			break
+		}
+	}
+	return i
+}
+
+func (p *printer) advanceRef(s []byte) {
+	for i := 0; i < len(s); {
+		if s[i] == '\n' || s[i] == '\r' {
+			p.col = 0
+			i++
+			continue
+		}
+		n, units := charLen(s, i)
+		p.col += units
+		i += n
+	}
+}
+
+var quotedInputs = []string{
+	``, `"`, `abc"`, `abc`, `a'b"c`, "line\nbreak\" after", "cr\r\"x", "x\r\ny\"",
+	`héllo wörld" rest`, "😀\"😀", "\xff\xfe\"", "\xe2\x82\"", "\xf0\x9f\x98\"", "tail\n", "é\nü",
+}
+
+func checkQuotedRef(t *testing.T, src []byte, col int) {
+	t.Helper()
+	for _, q := range []byte{'"', '\''} {
+		for i := range len(src) + 1 {
+			got := &printer{src: src, col: col}
+			want := &printer{src: src, col: col}
+			if g, w := got.quoted(q, i), want.quotedRef(q, i); g != w || got.col != want.col {
+				t.Fatalf("quoted(%q, %c, %d) = %d col %d, want %d col %d", src, q, i, g, got.col, w, want.col)
+			}
+			got, want = &printer{col: col}, &printer{col: col}
+			got.advance(src[i:])
+			want.advanceRef(src[i:])
+			if got.col != want.col {
+				t.Fatalf("advance(%q) col %d, want %d", src[i:], got.col, want.col)
+			}
+		}
+	}
+}
+
+func TestQuotedRef(t *testing.T) {
+	for _, in := range append(quotedInputs, refInputs...) {
+		for _, col := range []int{0, 69} {
+			checkQuotedRef(t, []byte(in), col)
+		}
+	}
+}
+
+func FuzzQuotedRef(f *testing.F) {
+	for _, in := range quotedInputs {
+		f.Add([]byte(in), 0)
+	}
+	f.Fuzz(func(t *testing.T, src []byte, col int) {
+		checkQuotedRef(t, src, col)
+	})
+}
