@@ -452,6 +452,8 @@ func (p *printer) readTag() {
 		units := 1
 		if quoted {
 			p.pos = p.quoted(c, p.pos+1)
+		} else if c < 0x80 {
+			p.pos++
 		} else {
 			var n int
 			n, units = charLen(p.src, p.pos)

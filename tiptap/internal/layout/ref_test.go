@@ -204,3 +204,48 @@ func FuzzQuotedRef(f *testing.F) {
 		checkQuotedRef(t, src, col)
 	})
 }
+
+// indexFoldRef is the byte-by-byte version of indexFold.
+func indexFoldRef(s []byte, from int, pat string) int {
+	if len(pat) == 0 {
+		return from
+	}
+	first := pat[0] | 0x20
+	for i := from; i+len(pat) <= len(s); i++ {
+		if s[i]|0x20 != first {
+			continue
+		}
+		if equalFold(s[i:i+len(pat)], pat) {
+			return i
+		}
+	}
+	return -1
+}
+
+var foldPats = []string{"", "</a>", "</strong>", "-->", "]]>", "?>", "[if", "[endif", "[cdata[", "</script", "a", "<"}
+
+func checkIndexFold(t *testing.T, s []byte) {
+	t.Helper()
+	for _, pat := range foldPats {
+		for from := range len(s) + 2 {
+			if g, w := indexFold(s, from, pat), indexFoldRef(s, from, pat); g != w {
+				t.Fatalf("indexFold(%q, %d, %q) = %d, want %d", s, from, pat, g, w)
+			}
+		}
+	}
+}
+
+func TestIndexFoldRef(t *testing.T) {
+	for _, s := range []string{
+		"", "<", "</A>", "x</a>y</A>", "<\x1c/a>", "</STRONG></strong>", "<!-- c --\x0d>-->", "]]]>]]>",
+		"<?x ?>", "<![IF x]><![ENDIF]>", "<![CDATA[x]]>", "</scripT >", "\x1c/a>",
+	} {
+		checkIndexFold(t, []byte(s))
+	}
+}
+
+func FuzzIndexFoldRef(f *testing.F) {
+	f.Add([]byte("x</a>y</A>"))
+	f.Add([]byte("<![CDATA[x]]> <!-- -->"))
+	f.Fuzz(func(t *testing.T, s []byte) { checkIndexFold(t, s) })
+}
