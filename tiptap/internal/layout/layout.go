@@ -7,6 +7,7 @@ package layout
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/tiptapmd/tiptapmd/internal/ascii"
 )
@@ -557,18 +558,33 @@ func (p *printer) quoted(q byte, i int) int {
 // return is one byte that no multi-byte sequence can hold, so the
 // characters after it are those of the text that follows it.
 func (p *printer) advance(s []byte) {
-	if k := max(bytes.LastIndexByte(s, '\n'), bytes.LastIndexByte(s, '\r')); k >= 0 {
-		p.col = 0
-		s = s[k+1:]
+	if bytes.IndexByte(s, '\n') < 0 && bytes.IndexByte(s, '\r') < 0 {
+		p.col += unitsOf(s)
+		return
 	}
-	p.col += unitsOf(s)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '\n' || c == '\r' {
+			p.col = 0
+			i++
+			continue
+		}
+		n, u := charLen(s, i)
+		p.col += u
+		i += n
+	}
 }
 
 // unitsOf returns the number of UTF-16 units JavaScript counts in s, as
-// [charLen] counts them.
+// [charLen] counts them. Eight ASCII bytes at a time are eight units.
 func unitsOf(s []byte) int {
 	units := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && binary.LittleEndian.Uint64(s[i:])&0x8080808080808080 == 0 {
+			units += 8
+			i += 8
+			continue
+		}
 		if s[i] < 0x80 {
 			units++
 			i++
