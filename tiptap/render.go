@@ -442,7 +442,8 @@ func intList(v any) []int {
 // ProseMirror's DOMSerializer does: marks shared with the previous node
 // stay open.
 func (r *renderer) inline(nodes []*Node) {
-	var active []Mark
+	var buf [8]Mark
+	active := buf[:0]
 	for _, n := range nodes {
 		marks := r.sortedMarks(n.Marks)
 		keep := 0
@@ -470,12 +471,15 @@ func (r *renderer) inline(nodes []*Node) {
 }
 
 func (r *renderer) sortedMarks(marks []Mark) []Mark {
-	if len(marks) < 2 {
+	byRank := func(a, b Mark) int {
+		return cmp.Compare(r.markRank(a), r.markRank(b))
+	}
+	if len(marks) < 2 || slices.IsSortedFunc(marks, byRank) {
+		// Already in order (as a document read from HTML has them):
+		// a stable sort would give the same marks.
 		return marks
 	}
-	return slices.SortedStableFunc(slices.Values(marks), func(a, b Mark) int {
-		return cmp.Compare(r.markRank(a), r.markRank(b))
-	})
+	return slices.SortedStableFunc(slices.Values(marks), byRank)
 }
 
 func (r *renderer) markRank(m Mark) int {

@@ -7,6 +7,7 @@ package layout
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/tiptapmd/tiptapmd/internal/ascii"
 )
@@ -250,40 +251,102 @@ func (p *printer) newline() {
 // counted and then, if the column has reached maxChar, a newline replaces
 // the space and the column restarts at 0 (so that first unit is not
 // counted on its new line); otherwise the space is printed and counted.
+//
+// Words separated by a single space come out as they are in src, so the
+// text is copied a stretch at a time: src[from:i] is what is still to be
+// copied, and a wrap, or whitespace that is not a single space, ends the
+// stretch.
 func (p *printer) content() {
-	start := len(p.out)
-	space := false
-	if p.compat && p.last == kindEnd && p.endInline && p.pos < len(p.src) && isSpace(p.src[p.pos]) {
-		p.trace.Drops = append(p.trace.Drops, p.pos)
+	src := p.src
+	i := p.pos
+	if p.compat && p.last == kindEnd && p.endInline && i < len(src) && isSpace(src[i]) {
+		p.trace.Drops = append(p.trace.Drops, i)
 	}
-	for p.pos < len(p.src) {
-		c := p.src[p.pos]
-		if c == '<' {
-			break
-		}
-		if isSpace(c) {
-			space = len(p.out) > start
-			p.pos++
-			continue
-		}
-		n, units := charLen(p.src, p.pos)
-		p.col++
-		if space {
-			space = false
-			if p.col >= maxChar {
-				p.out = append(p.out, '\n')
-				p.col = 0
-			} else {
-				p.out = append(p.out, ' ')
-				p.col++
+	for i < len(src) && isSpace(src[i]) {
+		i++
+	}
+	if i >= len(src) || src[i] == '<' {
+		p.pos = i
+		p.last, p.lastEmpty = kindContent, true
+		return
+	}
+	from := i
+	i = p.runEnd(i, false)
+	for i < len(src) && src[i] != '<' {
+		// src[i] is whitespace.
+		if src[i] == ' ' && p.col < maxChar-1 {
+			// No wrap can come before column maxChar-1: the plain text
+			// up to there is counted and copied as it is.
+			if k := plainEnd(src, i, i+maxChar-1-p.col); k > i {
+				p.col += k - i
+				i = k
+				if i < len(src) && !isSpace(src[i]) && src[i] != '<' {
+					i = p.runEnd(i, false)
+				}
+				continue
 			}
 		}
-		p.col += units - 1
-		end := p.runEnd(p.pos+n, false)
-		p.out = append(p.out, p.src[p.pos:end]...)
-		p.pos = end
+		j := i + 1
+		for j < len(src) && isSpace(src[j]) {
+			j++
+		}
+		if j >= len(src) || src[j] == '<' {
+			p.out = append(p.out, src[from:i]...)
+			from, i = j, j
+			break
+		}
+		p.col++ // the first unit of the word
+		switch {
+		case p.col >= maxChar:
+			p.out = append(append(p.out, src[from:i]...), '\n')
+			p.col, from = 0, j
+		case j == i+1 && src[i] == ' ':
+			p.col++
+		default:
+			p.out = append(append(p.out, src[from:i]...), ' ')
+			p.col++
+			from = j
+		}
+		p.col-- // runEnd counts the first unit again
+		i = p.runEnd(j, false)
 	}
-	p.last, p.lastEmpty = kindContent, len(p.out) == start
+	p.out = append(p.out, src[from:i]...)
+	p.pos = i
+	p.last, p.lastEmpty = kindContent, false
+}
+
+// plainEnd returns the end of the plain text starting at src[i]: ASCII
+// characters other than whitespace and "<", and single spaces each
+// followed by one of them, with every space before offset limit. Each of
+// its bytes is one column, and no wrap can fall in it.
+func plainEnd(src []byte, i, limit int) int {
+	for i < len(src) {
+		c := src[i]
+		if !textStop[c] {
+			i++
+			continue
+		}
+		if c != ' ' || i >= limit || i+1 >= len(src) || textStop[src[i+1]] {
+			return i
+		}
+		i += 2
+	}
+	return i
+}
+
+// textStop and tagStop mark the bytes at which [printer.runEnd] stops or
+// must look closer: whitespace, "<" in text, "=" and ">" in a tag, and
+// every byte of a multi-byte character.
+var textStop, tagStop = stopTable("<"), stopTable("=>")
+
+func stopTable(special string) (t [256]bool) {
+	for _, c := range " \n\r\t" + special {
+		t[c] = true
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = true
+	}
+	return t
 }
 
 // runEnd returns the end of the run of characters starting at p.src[i]
@@ -291,21 +354,24 @@ func (p *printer) content() {
 // whitespace, "=" or ">" in a tag (tag true). It counts the columns of the
 // run.
 func (p *printer) runEnd(i int, tag bool) int {
-	for i < len(p.src) {
-		c := p.src[i]
-		if c < 0x80 {
-			if isSpace(c) || (!tag && c == '<') || (tag && (c == '=' || c == '>')) {
-				return i
-			}
-			p.col++
-			i++
-			continue
-		}
-		n, units := charLen(p.src, i)
-		p.col += units
-		i += n
+	stop := &textStop
+	if tag {
+		stop = &tagStop
 	}
-	return i
+	src := p.src
+	for {
+		j := i
+		for j < len(src) && !stop[src[j]] {
+			j++
+		}
+		p.col += j - i
+		if j >= len(src) || src[j] < 0x80 {
+			return j
+		}
+		n, units := charLen(src, j)
+		p.col += units
+		i = j + n
+	}
 }
 
 // raw reads the content of a <script> or <style> element up to its closing
@@ -387,6 +453,8 @@ func (p *printer) readTag() {
 		units := 1
 		if quoted {
 			p.pos = p.quoted(c, p.pos+1)
+		} else if c < 0x80 {
+			p.pos++
 		} else {
 			var n int
 			n, units = charLen(p.src, p.pos)
@@ -477,21 +545,56 @@ func (p *printer) readTag() {
 // returns the offset just past its closing quote (or the end of src),
 // counting the columns it spans; a newline in it resets the column.
 func (p *printer) quoted(q byte, i int) int {
-	for i < len(p.src) {
-		c := p.src[i]
+	end := len(p.src)
+	if k := bytes.IndexByte(p.src[i:], q); k >= 0 {
+		end = i + k + 1
+	}
+	p.advance(p.src[i:end])
+	return end
+}
+
+// advance counts the columns of s: its UTF-16 units, from the start of
+// the line after its last newline if it has one. A newline or carriage
+// return is one byte that no multi-byte sequence can hold, so the
+// characters after it are those of the text that follows it.
+func (p *printer) advance(s []byte) {
+	if bytes.IndexByte(s, '\n') < 0 && bytes.IndexByte(s, '\r') < 0 {
+		p.col += unitsOf(s)
+		return
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
 		if c == '\n' || c == '\r' {
 			p.col = 0
 			i++
 			continue
 		}
-		n, units := charLen(p.src, i)
-		p.col += units
+		n, u := charLen(s, i)
+		p.col += u
 		i += n
-		if c == q {
-			break
-		}
 	}
-	return i
+}
+
+// unitsOf returns the number of UTF-16 units JavaScript counts in s, as
+// [charLen] counts them. Eight ASCII bytes at a time are eight units.
+func unitsOf(s []byte) int {
+	units := 0
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && binary.LittleEndian.Uint64(s[i:])&0x8080808080808080 == 0 {
+			units += 8
+			i += 8
+			continue
+		}
+		if s[i] < 0x80 {
+			units++
+			i++
+			continue
+		}
+		n, u := charLen(s, i)
+		units += u
+		i += n
+	}
+	return units
 }
 
 // classify decides what kind of token the complete tag t (read from
@@ -590,16 +693,7 @@ func (p *printer) rawTo(t []byte, delim string) []byte {
 	}
 	s := p.src[p.pos:end]
 	p.pos = end
-	for i := 0; i < len(s); {
-		if s[i] == '\n' || s[i] == '\r' {
-			p.col = 0
-			i++
-			continue
-		}
-		n, units := charLen(s, i)
-		p.col += units
-		i += n
-	}
+	p.advance(s)
 	return s
 }
 

@@ -54,6 +54,20 @@ func indexFold(s []byte, from int, pat string) int {
 	if len(pat) == 0 {
 		return from
 	}
+	if c := pat[0]; !isAlpha(c) {
+		// Only c itself folds to c: IndexByte finds the candidates.
+		for i := from; i+len(pat) <= len(s); i++ {
+			k := bytes.IndexByte(s[i:len(s)-len(pat)+1], c)
+			if k < 0 {
+				return -1
+			}
+			i += k
+			if equalFold(s[i:i+len(pat)], pat) {
+				return i
+			}
+		}
+		return -1
+	}
 	first := pat[0] | 0x20
 	for i := from; i+len(pat) <= len(s); i++ {
 		if s[i]|0x20 != first {

@@ -1,0 +1,251 @@
+package layout
+
+import (
+	"reflect"
+	"testing"
+)
+
+// The loops below are the byte-by-byte versions of printer.content and
+// printer.runEnd that the faster ones replaced. They stay here as the
+// reference: TestContentRef and FuzzContentRef check that both give the
+// same printer state on the same input.
+
+func (p *printer) contentRef() {
+	start := len(p.out)
+	space := false
+	if p.compat && p.last == kindEnd && p.endInline && p.pos < len(p.src) && isSpace(p.src[p.pos]) {
+		p.trace.Drops = append(p.trace.Drops, p.pos)
+	}
+	for p.pos < len(p.src) {
+		c := p.src[p.pos]
+		if c == '<' {
+			break
+		}
+		if isSpace(c) {
+			space = len(p.out) > start
+			p.pos++
+			continue
+		}
+		n, units := charLen(p.src, p.pos)
+		p.col++
+		if space {
+			space = false
+			if p.col >= maxChar {
+				p.out = append(p.out, '\n')
+				p.col = 0
+			} else {
+				p.out = append(p.out, ' ')
+				p.col++
+			}
+		}
+		p.col += units - 1
+		end := p.runEndRef(p.pos+n, false)
+		p.out = append(p.out, p.src[p.pos:end]...)
+		p.pos = end
+	}
+	p.last, p.lastEmpty = kindContent, len(p.out) == start
+}
+
+func (p *printer) runEndRef(i int, tag bool) int {
+	for i < len(p.src) {
+		c := p.src[i]
+		if c < 0x80 {
+			if isSpace(c) || (!tag && c == '<') || (tag && (c == '=' || c == '>')) {
+				return i
+			}
+			p.col++
+			i++
+			continue
+		}
+		n, units := charLen(p.src, i)
+		p.col += units
+		i += n
+	}
+	return i
+}
+
+var refInputs = []string{
+	"", " ", "  \t\n", "a", " a ", "word", "two words", "two  words\tand\nmore\r\n",
+	"text<b>", "  <b>", "a <", "tail ", "héllo wörld", "😀 emoji 😀😀",
+	"\xff\xfe bad \xc3", "\xe2\x82", "x=y>z", "a=b c>d",
+	"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.",
+	"Lorem  ipsum\tdolor\nsit amet,   consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.<p>",
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b c d e f g h i j k",
+	"The quick brown fox jumps over the lazy dog and keeps on running through the long grass of the wide meadow until the sun goes down.",
+	"The quick brown fox jumps over the lazy dog and keeps on running through the long  grass of the wide meadow, café and crème brûlée.<p>",
+	"a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m ",
+	"Ends with a space at the wrap column exactly and then some more words that go on and on and on. <br>",
+	"日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト 日本語のテキスト",
+}
+
+// checkContentRef runs content and contentRef from the same state and
+// compares the printers, and runEnd against runEndRef from every offset.
+func checkContentRef(t *testing.T, src []byte, col int, compat bool) {
+	t.Helper()
+	for _, from := range []int{0, 1} {
+		if from > len(src) {
+			continue
+		}
+		mk := func() *printer {
+			return &printer{src: src, pos: from, out: []byte("<p>"), col: col, compat: compat,
+				last: kindEnd, endInline: true}
+		}
+		got, want := mk(), mk()
+		got.content()
+		want.contentRef()
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("content(%q from %d, col %d, compat %v):\n got %+v\nwant %+v", src, from, col, compat, got, want)
+		}
+	}
+	for i := range len(src) + 1 {
+		for _, tag := range []bool{false, true} {
+			got := &printer{src: src, col: col}
+			want := &printer{src: src, col: col}
+			if g, w := got.runEnd(i, tag), want.runEndRef(i, tag); g != w || got.col != want.col {
+				t.Fatalf("runEnd(%q, %d, %v) = %d col %d, want %d col %d", src, i, tag, g, got.col, w, want.col)
+			}
+		}
+	}
+}
+
+func TestContentRef(t *testing.T) {
+	for _, in := range refInputs {
+		for _, col := range []int{0, 5, 60, 68, 69, 70, 71, 100} {
+			for _, compat := range []bool{false, true} {
+				checkContentRef(t, []byte(in), col, compat)
+			}
+		}
+	}
+}
+
+func FuzzContentRef(f *testing.F) {
+	for _, in := range refInputs {
+		f.Add([]byte(in), 0, false)
+		f.Add([]byte(in), 65, true)
+	}
+	f.Fuzz(func(t *testing.T, src []byte, col int, compat bool) {
+		if col < 0 || col > 200 {
+			col = 0
+		}
+		checkContentRef(t, src, col, compat)
+	})
+}
+
+// quotedRef and advanceRef are the byte-by-byte versions of
+// printer.quoted and of the counting in printer.advance.
+func (p *printer) quotedRef(q byte, i int) int {
+	for i < len(p.src) {
+		c := p.src[i]
+		if c == '\n' || c == '\r' {
+			p.col = 0
+			i++
+			continue
+		}
+		n, units := charLen(p.src, i)
+		p.col += units
+		i += n
+		if c == q {
+			break
+		}
+	}
+	return i
+}
+
+func (p *printer) advanceRef(s []byte) {
+	for i := 0; i < len(s); {
+		if s[i] == '\n' || s[i] == '\r' {
+			p.col = 0
+			i++
+			continue
+		}
+		n, units := charLen(s, i)
+		p.col += units
+		i += n
+	}
+}
+
+var quotedInputs = []string{
+	``, `"`, `abc"`, `abc`, `a'b"c`, "line\nbreak\" after", "cr\r\"x", "x\r\ny\"",
+	`héllo wörld" rest`, "😀\"😀", "\xff\xfe\"", "\xe2\x82\"", "\xf0\x9f\x98\"", "tail\n", "é\nü",
+}
+
+func checkQuotedRef(t *testing.T, src []byte, col int) {
+	t.Helper()
+	for _, q := range []byte{'"', '\''} {
+		for i := range len(src) + 1 {
+			got := &printer{src: src, col: col}
+			want := &printer{src: src, col: col}
+			if g, w := got.quoted(q, i), want.quotedRef(q, i); g != w || got.col != want.col {
+				t.Fatalf("quoted(%q, %c, %d) = %d col %d, want %d col %d", src, q, i, g, got.col, w, want.col)
+			}
+			got, want = &printer{col: col}, &printer{col: col}
+			got.advance(src[i:])
+			want.advanceRef(src[i:])
+			if got.col != want.col {
+				t.Fatalf("advance(%q) col %d, want %d", src[i:], got.col, want.col)
+			}
+		}
+	}
+}
+
+func TestQuotedRef(t *testing.T) {
+	for _, in := range append(quotedInputs, refInputs...) {
+		for _, col := range []int{0, 69} {
+			checkQuotedRef(t, []byte(in), col)
+		}
+	}
+}
+
+func FuzzQuotedRef(f *testing.F) {
+	for _, in := range quotedInputs {
+		f.Add([]byte(in), 0)
+	}
+	f.Fuzz(func(t *testing.T, src []byte, col int) {
+		checkQuotedRef(t, src, col)
+	})
+}
+
+// indexFoldRef is the byte-by-byte version of indexFold.
+func indexFoldRef(s []byte, from int, pat string) int {
+	if len(pat) == 0 {
+		return from
+	}
+	first := pat[0] | 0x20
+	for i := from; i+len(pat) <= len(s); i++ {
+		if s[i]|0x20 != first {
+			continue
+		}
+		if equalFold(s[i:i+len(pat)], pat) {
+			return i
+		}
+	}
+	return -1
+}
+
+var foldPats = []string{"", "</a>", "</strong>", "-->", "]]>", "?>", "[if", "[endif", "[cdata[", "</script", "a", "<"}
+
+func checkIndexFold(t *testing.T, s []byte) {
+	t.Helper()
+	for _, pat := range foldPats {
+		for from := range len(s) + 2 {
+			if g, w := indexFold(s, from, pat), indexFoldRef(s, from, pat); g != w {
+				t.Fatalf("indexFold(%q, %d, %q) = %d, want %d", s, from, pat, g, w)
+			}
+		}
+	}
+}
+
+func TestIndexFoldRef(t *testing.T) {
+	for _, s := range []string{
+		"", "<", "</A>", "x</a>y</A>", "<\x1c/a>", "</STRONG></strong>", "<!-- c --\x0d>-->", "]]]>]]>",
+		"<?x ?>", "<![IF x]><![ENDIF]>", "<![CDATA[x]]>", "</scripT >", "\x1c/a>",
+	} {
+		checkIndexFold(t, []byte(s))
+	}
+}
+
+func FuzzIndexFoldRef(f *testing.F) {
+	f.Add([]byte("x</a>y</A>"))
+	f.Add([]byte("<![CDATA[x]]> <!-- -->"))
+	f.Fuzz(func(t *testing.T, s []byte) { checkIndexFold(t, s) })
+}
