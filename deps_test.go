@@ -43,8 +43,8 @@ const module = "github.com/tiptapmd/tiptapmd"
 var allowed = map[string][]string{
 	".":                  {"internal/enum"},
 	"frontmatter":        {".", "internal/enum", "go.yaml.in/yaml/v3"},
-	"tiptap":             {".", "tiptap/internal/...", "internal/ascii", "internal/dom", "internal/htmlesc", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
-	"markdown":           {".", "internal/enum", "tiptap", "internal/ascii", "internal/htmlesc", "internal/liquid", "internal/xmlname", "github.com/yuin/goldmark/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
+	"tiptap":             {".", "tiptap/internal/...", "internal/ascii", "internal/dom", "internal/htmlesc", "internal/slab", "golang.org/x/net/html", "golang.org/x/net/html/atom", "golang.org/x/net/publicsuffix"},
+	"markdown":           {".", "internal/enum", "tiptap", "internal/ascii", "internal/htmlesc", "internal/liquid", "internal/slab", "internal/xmlname", "github.com/yuin/goldmark/...", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
 	"convert":            {".", "internal/enum", "convert/rewrite", "frontmatter", "tiptap", "markdown", "golang.org/x/net/html", "golang.org/x/net/html/atom"},
 	"convert/rewrite":    {".", "internal/enum", "frontmatter", "tiptap", "markdown", "internal/ascii", "internal/liquid", "internal/xmlname", "golang.org/x/net/html"},
 	"convert/site":       {".", "internal/enum", "convert", "convert/rewrite", "frontmatter", "internal/diff", "golang.org/x/text/unicode/norm"},
@@ -63,6 +63,7 @@ var allowed = map[string][]string{
 	"internal/xss":       {"golang.org/x/net/html"},
 	"internal/htmlesc":   {},
 	"internal/liquid":    {},
+	"internal/slab":      {},
 	"internal/xmlname":   {},
 
 	// tiptap's own packages (the CMS layout), which only tiptap imports.
@@ -70,7 +71,7 @@ var allowed = map[string][]string{
 }
 
 // helpers are the internal packages that library code may import.
-var helpers = []string{"internal/ascii", "internal/diff", "internal/dom", "internal/enum", "internal/htmlesc", "internal/liquid", "internal/xmlname"}
+var helpers = []string{"internal/ascii", "internal/diff", "internal/dom", "internal/enum", "internal/htmlesc", "internal/liquid", "internal/slab", "internal/xmlname"}
 
 // nested lists the directories of the repository that hold a module of
 // their own (a go.mod of their own, outside this module's go test ./...).

@@ -97,7 +97,8 @@
 // The library's own helpers live in internal/, each once: the Liquid
 // scanner, the HTML escaper, HTML's ASCII rules (white space,
 // lowercasing), the grammar of kramdown tag names, the unified diff of a
-// dry run and the text forms of enumerations.
+// dry run, the text forms of enumerations and the slabs that the readers
+// and the Markdown printer take their many small nodes from.
 //
 // # Notes
 //

@@ -10,6 +10,7 @@ import (
 	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
+	"github.com/tiptapmd/tiptapmd/internal/slab"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -35,11 +36,11 @@ type builder struct {
 	rank  map[string]int  // mark type → place in tiptap.MarkOrder
 	off   bool            // the source holds what only the HTML reader handles
 	buf   []byte          // scratch space for the HTML of texts
-	// nodes and marks are the rest of the slabs that text nodes and
-	// their marks are taken from.
-	nodes []tiptap.Node
-	marks []tiptap.Mark
-	ones  []*tiptap.Node
+	// nodes, marks and ones hand out text nodes, their marks and
+	// lists of one node.
+	nodes slab.Slab[tiptap.Node]
+	marks slab.Slab[tiptap.Mark]
+	ones  slab.Slab[*tiptap.Node]
 	in    inlines // the inline content being read (see inlines)
 	depth int     // nesting in quotes and lists
 	// cur is the source offset of the last node the renderer would have
@@ -69,24 +70,16 @@ var markRank = sync.OnceValue(func() map[string]int {
 // node returns a new node holding n, taken from a slab: a page has many
 // small text nodes.
 func (b *builder) node(n tiptap.Node) *tiptap.Node {
-	if len(b.nodes) == 0 {
-		b.nodes = make([]tiptap.Node, 32)
-	}
-	p := &b.nodes[0]
+	p := b.nodes.New()
 	*p = n
-	b.nodes = b.nodes[1:]
 	return p
 }
 
 // one returns a slice holding n alone, taken from a slab (three-index:
 // appending to it copies it).
 func (b *builder) one(n *tiptap.Node) []*tiptap.Node {
-	if len(b.ones) == 0 {
-		b.ones = make([]*tiptap.Node, 32)
-	}
-	s := b.ones[:1:1]
+	s := b.ones.Take(1)
 	s[0] = n
-	b.ones = b.ones[1:]
 	return s
 }
 
@@ -415,12 +408,7 @@ func (in *inlines) currentMarks() []tiptap.Mark {
 	}
 	// The marks of a node are its own (three-index slice of a slab): a
 	// change to them changes no other node.
-	k := len(in.marks)
-	if len(in.b.marks) < k {
-		in.b.marks = make([]tiptap.Mark, max(64, k))
-	}
-	ms := in.b.marks[:k:k]
-	in.b.marks = in.b.marks[k:]
+	ms := in.b.marks.Take(len(in.marks))
 	copy(ms, in.marks)
 	slices.SortStableFunc(ms, func(x, y tiptap.Mark) int { return in.b.rank[x.Type] - in.b.rank[y.Type] })
 	return ms

@@ -218,12 +218,8 @@ func collapseSpaces(s string) string {
 // span returns a new span holding s. Spans are taken from slabs, for
 // the many small spans of a document's text.
 func (w *writer) span(s pspan) *pspan {
-	if len(w.spans) == 0 {
-		w.spans = make([]pspan, 32)
-	}
-	p := &w.spans[0]
+	p := w.spans.New()
 	*p = s
-	w.spans = w.spans[1:]
 	return p
 }
 
@@ -231,11 +227,7 @@ func (w *writer) span(s pspan) *pspan {
 // slice of one taken from a slab (most spans have one); more move it out.
 func (w *writer) addKid(p, kid *pspan) {
 	if p.kids == nil {
-		if len(w.kids) == 0 {
-			w.kids = make([]*pspan, 64)
-		}
-		p.kids = w.kids[:0:1]
-		w.kids = w.kids[1:]
+		p.kids = w.kids.Take(1)[:0]
 	}
 	p.kids = append(p.kids, kid)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/slab"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -27,12 +28,12 @@ type writer struct {
 	// block is the block whose inline content is being built, for the
 	// position of notes on inline nodes (which have none).
 	block *tiptap.Node
-	// spans and kids are the rest of the slabs that spans and their
-	// first kids are taken from (see span and addKid); para and
+	// spans and kids hand out spans and their first kids (see span
+	// and addKid); para and
 	// nested are scratch buffers for a paragraph's content and for the
 	// content of marks at each nesting level (depth).
-	spans  []pspan
-	kids   []*pspan
+	spans  slab.Slab[pspan]
+	kids   slab.Slab[*pspan]
 	para   []byte
 	nested [][]byte
 	depth  int

@@ -13,6 +13,7 @@ import (
 	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/dom"
+	"github.com/tiptapmd/tiptapmd/internal/slab"
 	"golang.org/x/net/html"
 )
 
@@ -131,7 +132,7 @@ func (p *parser) fragment() []*Node {
 // [parseHTMLMode].
 func newParser(src []byte, editor, positions bool) *parser {
 	s := theSchema()
-	return &parser{s: s, styles: s.styles, src: src, editor: editor, noPos: !positions}
+	return &parser{s: s, styles: s.styles, src: src, editor: editor, noPos: !positions, listSlab: slab.Slab[*Node]{Max: 1024}}
 }
 
 // readBody parses the source and reads its body, leaving the top
@@ -192,15 +193,12 @@ type parser struct {
 	// wraps holds the answers of findWrapping.
 	wraps map[wrapKey]wrapHit
 
-	// nodeBlock and ctxBlock hold the nodes and contexts not yet handed
-	// out (see newNode).
-	nodeBlock         []Node
-	ctxBlock          []pctx
-	nodeSize, ctxSize int // the sizes of the last blocks
-	// listBlock holds room for the content lists of finished nodes (see
-	// keepNodes), freeContent the buffers of finished contexts.
-	listBlock   []*Node
-	listSize    int
+	// nodeSlab and ctxSlab hand out the document's nodes and the parse
+	// contexts, listSlab the content lists of finished nodes (see
+	// keepNodes); freeContent holds the buffers of finished contexts.
+	nodeSlab    slab.Slab[Node]
+	ctxSlab     slab.Slab[pctx]
+	listSlab    slab.Slab[*Node]
 	freeContent [][]*Node
 
 	nodes []*pctx // open node contexts; nodes[open] receives content

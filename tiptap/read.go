@@ -644,43 +644,15 @@ func (p *parser) addContent(c *pctx, n *Node) {
 // keepNodes returns a copy of nodes, from blocks shared by the node
 // lists of the document; appending to the copy copies it again.
 func (p *parser) keepNodes(nodes []*Node) []*Node {
-	if len(p.listBlock) < len(nodes) {
-		p.listSize = nextBlock(p.listSize)
-		p.listBlock = make([]*Node, max(16*p.listSize, len(nodes)))
-	}
-	out := p.listBlock[:len(nodes):len(nodes)]
-	p.listBlock = p.listBlock[len(nodes):]
+	out := p.listSlab.Take(len(nodes))
 	copy(out, nodes)
 	return out
 }
 
-// newNode returns a new zero node, from blocks that grow with the
-// document (nodes are never reused: each stays what it was made for).
-func (p *parser) newNode() *Node {
-	if len(p.nodeBlock) == 0 {
-		p.nodeSize = nextBlock(p.nodeSize)
-		p.nodeBlock = make([]Node, p.nodeSize)
-	}
-	n := &p.nodeBlock[0]
-	p.nodeBlock = p.nodeBlock[1:]
-	return n
-}
+// newNode returns a new zero node (nodes are never reused: each stays
+// what it was made for).
+func (p *parser) newNode() *Node { return p.nodeSlab.New() }
 
-// newCtx returns a new zero context, as newNode does nodes. (Contexts
-// are compared by identity, see [parser.sync]: none is reused.)
-func (p *parser) newCtx() *pctx {
-	if len(p.ctxBlock) == 0 {
-		p.ctxSize = nextBlock(p.ctxSize)
-		p.ctxBlock = make([]pctx, p.ctxSize)
-	}
-	c := &p.ctxBlock[0]
-	p.ctxBlock = p.ctxBlock[1:]
-	return c
-}
-
-// nextBlock returns the size of the block after one of size n (0 for
-// the first): 4 at first, then doubling up to 64, so that a small
-// fragment does not pay for a large block.
-func nextBlock(n int) int {
-	return min(64, max(4, 2*n))
-}
+// newCtx returns a new zero context. (Contexts are compared by
+// identity, see [parser.sync]: none is reused.)
+func (p *parser) newCtx() *pctx { return p.ctxSlab.New() }

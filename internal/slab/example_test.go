@@ -1,0 +1,19 @@
+package slab_test
+
+import (
+	"fmt"
+
+	"github.com/tiptapmd/tiptapmd/internal/slab"
+)
+
+func ExampleSlab() {
+	type node struct{ text string }
+	var nodes slab.Slab[node]
+	a, b := nodes.New(), nodes.New()
+	a.text, b.text = "first", "second"
+	pair := slab.Slab[*node]{Max: 256}
+	list := pair.Take(2)
+	list[0], list[1] = a, b
+	fmt.Println(list[0].text, list[1].text, len(list), cap(list))
+	// Output: first second 2 2
+}
