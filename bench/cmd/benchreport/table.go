@@ -290,6 +290,14 @@ func renderTargets(b *bytes.Buffer, f *harness.File) {
 			row(name, x, ratio(r.Seconds, floor.Seconds), x <= 2)
 		}
 	}
+	// The direct pipelines' target: the Tiptap HTML → Markdown page API
+	// at least as fast as html-to-markdown alone.
+	if r, floor := f.Find("tiptapmd", "page", harness.ToMarkdown), f.Find("html-to-markdown", variantOf(f, "html-to-markdown"), harness.ToMarkdown); r != nil && floor != nil {
+		x := r.Seconds / floor.Seconds
+		row("at least as fast as html-to-markdown alone, tiptapmd page API, "+dirTitle(harness.ToMarkdown), x, ratio(r.Seconds, floor.Seconds), x <= 1)
+	} else {
+		row("at least as fast as html-to-markdown alone, tiptapmd page API, "+dirTitle(harness.ToMarkdown), 0, "", false)
+	}
 	a, c := ours(f, harness.ToTiptap), ours(f, harness.ToMarkdown)
 	if a != nil && c != nil {
 		t := a.Seconds + c.Seconds
