@@ -196,7 +196,7 @@ func rawTagName(z *html.Tokenizer) string {
 		i = 2
 	}
 	j := len(raw)
-	if k := indexIn(raw[i:], &tagNameEnds); k >= 0 {
+	if k := tagNameEnds.Index(raw[i:]); k >= 0 {
 		j = i + k
 	}
 	name := raw[i:j]

@@ -462,7 +462,7 @@ func (in *inlines) inline(n ast.Node) bool {
 		}
 	case *ast.String:
 		if n.IsCode() || n.IsRaw() {
-			if indexIn(n.Value, &htmlBytes) >= 0 {
+			if htmlBytes.Index(n.Value) >= 0 {
 				return false
 			}
 			in.write(n.Value)
@@ -517,7 +517,7 @@ func (in *inlines) inline(n ast.Node) bool {
 	case *literalInline:
 		in.writeEscaped(n.text, 0)
 	case *linkOpener:
-		if indexIn(n.seg.Value(in.b.src), &htmlBytes) >= 0 {
+		if htmlBytes.Index(n.seg.Value(in.b.src)) >= 0 {
 			return false
 		}
 		in.write(n.seg.Value(in.b.src))

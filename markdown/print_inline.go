@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
@@ -316,7 +317,7 @@ func markText(out []byte, s string) []byte {
 }
 
 // markTextBytes holds the bytes for which markTextSpecial is true.
-var markTextBytes = byteSet(markTextSpecial)
+var markTextBytes = ascii.SetWhere(markTextSpecial)
 
 // markTextSpecial tells the bytes that markText changes or marks.
 func markTextSpecial(c byte) bool {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 )
 
@@ -185,10 +186,10 @@ func TestByteSets(t *testing.T) {
 	}
 }
 
-// byteSetChars are the characters of the sets indexIn looks for, to
-// compare it with bytes.IndexAny.
+// byteSetChars are the characters of the sets the scanners look for,
+// to compare Set.Index with bytes.IndexAny.
 var byteSetChars = []struct {
-	set   *[256]bool
+	set   *ascii.Set
 	chars string
 }{
 	{&angleBytes, "<>"},
@@ -196,7 +197,7 @@ var byteSetChars = []struct {
 	{&tagNameEnds, " \n\r\t\f/>"},
 }
 
-// TestIndexIn compares indexIn with bytes.IndexAny on random texts.
+// TestIndexIn compares Set.Index with bytes.IndexAny on random texts.
 func TestIndexIn(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	alphabet := []byte("<>&a /\n\r\t\f\x00\xff")
@@ -206,20 +207,20 @@ func TestIndexIn(t *testing.T) {
 			b[i] = alphabet[r.IntN(len(alphabet))]
 		}
 		for _, s := range byteSetChars {
-			if got, want := indexIn(b, s.set), bytes.IndexAny(b, s.chars); got != want {
-				t.Fatalf("indexIn(%q, %q) = %d, want %d", b, s.chars, got, want)
+			if got, want := s.set.Index(b), bytes.IndexAny(b, s.chars); got != want {
+				t.Fatalf("Index(%q) of the set of %q = %d, want %d", b, s.chars, got, want)
 			}
 		}
 	}
 }
 
-// FuzzIndexIn compares indexIn with bytes.IndexAny.
+// FuzzIndexIn compares Set.Index with bytes.IndexAny.
 func FuzzIndexIn(f *testing.F) {
 	f.Add([]byte("a <b> &c/"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, s := range byteSetChars {
-			if got, want := indexIn(b, s.set), bytes.IndexAny(b, s.chars); got != want {
-				t.Fatalf("indexIn(%q, %q) = %d, want %d", b, s.chars, got, want)
+			if got, want := s.set.Index(b), bytes.IndexAny(b, s.chars); got != want {
+				t.Fatalf("Index(%q) of the set of %q = %d, want %d", b, s.chars, got, want)
 			}
 		}
 	})

@@ -25,7 +25,7 @@ func appendSpaceAfterTags(out, h []byte) []byte {
 		return append(out, h...)
 	}
 	for i := 0; i < len(h); {
-		k := indexIn(h[i:], &angleBytes)
+		k := angleBytes.Index(h[i:])
 		if k < 0 {
 			return append(out, h[i:]...)
 		}

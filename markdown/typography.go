@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/yuin/goldmark/ast"
 )
@@ -131,42 +132,14 @@ func typoByte(c byte) bool {
 }
 
 // typoBytes holds the bytes for which typoByte is true.
-var typoBytes = byteSet(typoByte)
+var typoBytes = ascii.SetWhere(typoByte)
 
-// bytesIn returns the table of the bytes of chars (ASCII).
-func bytesIn(chars string) (set [256]bool) {
-	for i := 0; i < len(chars); i++ {
-		set[chars[i]] = true
-	}
-	return set
-}
-
-// indexIn returns the index of the first byte of b in set, or -1: what
-// bytes.IndexAny returns for the ASCII characters of set, without
-// building the set at each call.
-func indexIn(b []byte, set *[256]bool) int {
-	for i, c := range b {
-		if set[c] {
-			return i
-		}
-	}
-	return -1
-}
-
-// The sets indexIn looks for.
+// The sets markdown's scanners look for.
 var (
-	angleBytes  = bytesIn("<>")
-	htmlBytes   = bytesIn("<&>")
-	tagNameEnds = bytesIn(" \n\r\t\f/>")
+	angleBytes  = ascii.SetOf("<>")
+	htmlBytes   = ascii.SetOf("<&>")
+	tagNameEnds = ascii.SetOf(" \n\r\t\f/>")
 )
-
-// byteSet returns the table of the bytes for which in is true.
-func byteSet(in func(byte) bool) (set [256]bool) {
-	for c := range 256 {
-		set[c] = in(byte(c))
-	}
-	return set
-}
 
 // nextTypoStart returns the first index from i on (hi when there is
 // none) where something may start in src[:hi]: a byte typoByte accepts,

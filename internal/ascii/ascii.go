@@ -4,7 +4,7 @@
 // which tag and attribute names compare. The HTML reader of package
 // tiptap, its layout, the Markdown builder and the URL rewriter share
 // them, so that they agree on what counts as white space and as the
-// same name.
+// same name. A [Set] of bytes serves their scanners' stop sets.
 package ascii
 
 import "strings"
@@ -91,4 +91,36 @@ func AppendLower(dst, s []byte) []byte {
 		dst = append(dst, c)
 	}
 	return dst
+}
+
+// A Set is a set of bytes read by one index, for the stop sets that
+// scanners build once and consult at every byte.
+type Set [256]bool
+
+// SetOf returns the set of the bytes of chars.
+func SetOf(chars string) (s Set) {
+	for i := 0; i < len(chars); i++ {
+		s[chars[i]] = true
+	}
+	return s
+}
+
+// SetWhere returns the set of the bytes for which in reports true.
+func SetWhere(in func(byte) bool) (s Set) {
+	for c := range 256 {
+		s[c] = in(byte(c))
+	}
+	return s
+}
+
+// Index returns the index of the first byte of b in s, or -1: what
+// bytes.IndexAny returns for a set of ASCII characters, without
+// building the set at each call.
+func (s *Set) Index(b []byte) int {
+	for i, c := range b {
+		if s[c] {
+			return i
+		}
+	}
+	return -1
 }

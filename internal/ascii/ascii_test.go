@@ -1,6 +1,7 @@
 package ascii
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"testing"
@@ -63,4 +64,35 @@ func BenchmarkCollapseSpaceNone(b *testing.B) {
 	for b.Loop() {
 		CollapseSpace(s)
 	}
+}
+
+func TestSet(t *testing.T) {
+	s := SetOf("<&>")
+	assert.Equal(t, 2, s.Index([]byte("ab&c<")))
+	assert.Equal(t, -1, s.Index([]byte("plain text")))
+	assert.Equal(t, -1, s.Index(nil))
+	w := SetWhere(func(c byte) bool { return c >= 0x80 })
+	assert.Equal(t, 1, w.Index([]byte("aé")))
+	for c := range 256 {
+		assert.Equal(t, c >= 0x80, w[c], "SetWhere at %#x", c)
+		assert.Equal(t, c == '<' || c == '&' || c == '>', s[c], "SetOf at %#x", c)
+	}
+}
+
+// FuzzSetIndex compares Set.Index with bytes.IndexAny for ASCII sets.
+func FuzzSetIndex(f *testing.F) {
+	f.Add("<>", []byte("a<b"))
+	f.Add(" \n\r\t\f/>", []byte("name attr"))
+	f.Fuzz(func(t *testing.T, chars string, b []byte) {
+		ascii := make([]byte, 0, len(chars))
+		for i := 0; i < len(chars); i++ {
+			if chars[i] < utf8.RuneSelf {
+				ascii = append(ascii, chars[i])
+			}
+		}
+		s := SetOf(string(ascii))
+		if got, want := s.Index(b), bytes.IndexAny(b, string(ascii)); got != want {
+			t.Fatalf("Index(%q) of the set of %q = %d, want %d", b, ascii, got, want)
+		}
+	})
 }

@@ -10,3 +10,10 @@ func ExampleCollapseSpace() {
 	fmt.Printf("%q\n", ascii.CollapseSpace("Opening\n  hours:\tdaily"))
 	// Output: "Opening hours: daily"
 }
+
+func ExampleSet() {
+	tagEnds := ascii.SetOf(" />")
+	src := []byte("img src=x>")
+	fmt.Println(string(src[:tagEnds.Index(src)]))
+	// Output: img
+}

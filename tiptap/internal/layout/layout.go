@@ -8,6 +8,7 @@ package layout
 import (
 	"bytes"
 	"encoding/binary"
+	"strings"
 
 	"github.com/tiptapmd/tiptapmd/internal/ascii"
 )
@@ -339,14 +340,9 @@ func plainEnd(src []byte, i, limit int) int {
 // every byte of a multi-byte character.
 var textStop, tagStop = stopTable("<"), stopTable("=>")
 
-func stopTable(special string) (t [256]bool) {
-	for _, c := range " \n\r\t" + special {
-		t[c] = true
-	}
-	for c := 0x80; c < 0x100; c++ {
-		t[c] = true
-	}
-	return t
+func stopTable(special string) ascii.Set {
+	stops := " \n\r\t" + special
+	return ascii.SetWhere(func(c byte) bool { return c >= 0x80 || strings.IndexByte(stops, c) >= 0 })
 }
 
 // runEnd returns the end of the run of characters starting at p.src[i]
