@@ -511,37 +511,12 @@ func (r *renderer) closeMark(m Mark) { r.closeTag(r.s.marks[m.Type].spec.tag) }
 // the end of an inline element as plain text, could find it inside an
 // attribute value and lose the whitespace around it.
 func appendHTMLEscaped(b []byte, s string, inAttr bool) []byte {
-	mode, stop := htmlesc.NBSP, byte(escText)
+	mode := htmlesc.NBSP
 	if inAttr {
-		mode, stop = htmlesc.Quot|htmlesc.NBSP, escAttr
+		mode |= htmlesc.Quot
 	}
-	// Most text has nothing to escape: the bytes up to the first that
-	// may need it are copied as they are.
-	i := 0
-	for i < len(s) && escapeClass[s[i]]&stop == 0 {
-		i++
-	}
-	if i == len(s) {
-		return append(b, s...)
-	}
-	return htmlesc.Append(append(b, s[:i]...), s[i:], mode)
+	return htmlesc.Append(b, s, mode)
 }
-
-// Classes of the bytes that appendHTMLEscaped may escape: in text, & <
-// > and the first byte of U+00A0; in an attribute value, '"' too.
-const (
-	escText = 1 << iota
-	escAttr
-)
-
-// escapeClass gives the class bits of each byte value.
-var escapeClass = func() (t [256]byte) {
-	for _, c := range []byte{'&', '<', '>', 0xC2} {
-		t[c] = escText | escAttr
-	}
-	t['"'] = escAttr
-	return t
-}()
 
 // outerHTML serialises el as the browser's outerHTML does (attributes in
 // source order, text escaped, void elements without end tags, the content
