@@ -29,8 +29,8 @@ func cmsResaveEntries(doc, back *tiptap.Node, out, saved []byte, bodyLine int) [
 	if bytes.Equal(saved, out) {
 		return nil
 	}
-	sblocks, err := savedBlocks(back, out, saved)
-	if err != nil || len(sblocks) != len(back.Content) {
+	sdoc, err := tiptap.ReadHTML(saved) // compared positions aside
+	if err != nil || len(sdoc.Content) != len(back.Content) {
 		e := tiptapmd.Note{Code: CodeCMSResave, Severity: tiptapmd.Review,
 			Message: "the first save in IsomerCMS will change this page; tiptapmd wrote it without that change"}
 		e.Line, e.Column = sourcePos(doc, back, 0, bodyLine)
@@ -38,7 +38,7 @@ func cmsResaveEntries(doc, back *tiptap.Node, out, saved []byte, bodyLine int) [
 	}
 	var es []tiptapmd.Note
 	for i, b := range back.Content {
-		a := sblocks[i]
+		a := sdoc.Content[i]
 		if tiptap.Equal(a, b) {
 			continue // the save leaves the block as it is
 		}
@@ -198,151 +198,4 @@ func sourcePos(doc, back *tiptap.Node, k, bodyLine int) (int, int) {
 		return 0, 0
 	}
 	return doc.Content[k].Pos.Line + bodyLine, doc.Content[k].Pos.Column
-}
-
-// savedBlocks returns the top-level blocks of saved, the CMS's save of
-// out, as [tiptap.ReadHTML] reads saved (they are compared positions
-// aside); back is out as read. A top-level block is read on its own, as
-// the whole body reads it, and only where the save changed its bytes:
-// a block whose bytes are those of the block of out at its place is
-// that block of back, not read again. When the bodies do not split into
-// as many top-level elements as back has blocks, with nothing but white
-// space between them, the whole of saved is read.
-func savedBlocks(back *tiptap.Node, out, saved []byte) ([]*tiptap.Node, error) {
-	ss, os := topElements(saved), topElements(out)
-	if ss == nil || len(ss) != len(back.Content) || len(os) != len(ss) {
-		return readBlocks(saved)
-	}
-	blocks := make([]*tiptap.Node, len(ss))
-	for i, s := range ss {
-		if bytes.Equal(s, os[i]) {
-			blocks[i] = back.Content[i]
-			continue
-		}
-		d, err := tiptap.ReadHTML(s)
-		if err != nil {
-			return readBlocks(saved)
-		}
-		// Read on its own, a block that is not a paragraph is followed
-		// by the empty paragraph the editor adds at the end.
-		c := d.Content
-		if len(c) == 2 && c[0].Type != tiptap.TypeParagraph && c[1].Type == tiptap.TypeParagraph && len(c[1].Content) == 0 && len(c[1].Attrs) == 0 {
-			c = c[:1]
-		}
-		if len(c) != 1 {
-			return readBlocks(saved)
-		}
-		blocks[i] = c[0]
-	}
-	return blocks, nil
-}
-
-// readBlocks returns the top-level blocks of body as tiptap.ReadHTML
-// reads it.
-func readBlocks(body []byte) ([]*tiptap.Node, error) {
-	d, err := tiptap.ReadHTML(body)
-	if err != nil {
-		return nil, err
-	}
-	return d.Content, nil
-}
-
-// topElements splits a body RenderHTML wrote (or the CMS saved) into its
-// top-level elements, each from its start tag to its end tag, or nil
-// when the body is not made only of such elements and white space
-// between them, with every "<" starting a tag, every tag ending at the
-// first ">" and tags balanced. Void elements have no end tag; a
-// raw-text element (<script>, <iframe>, …) must be empty.
-func topElements(b []byte) [][]byte {
-	var els [][]byte
-	depth, start := 0, 0
-	for i := 0; i < len(b); {
-		if b[i] != '<' {
-			if depth == 0 && !isHTMLSpace(b[i]) {
-				return nil
-			}
-			i++
-			continue
-		}
-		n := bytes.IndexByte(b[i:], '>')
-		if n < 0 {
-			return nil
-		}
-		tag := b[i+1 : i+n]
-		end := i + n + 1
-		closing := len(tag) > 0 && tag[0] == '/'
-		if closing {
-			tag = tag[1:]
-		}
-		k := 0
-		for k < len(tag) && (tag[k]|0x20 >= 'a' && tag[k]|0x20 <= 'z' || k > 0 && tag[k] >= '0' && tag[k] <= '9') {
-			k++
-		}
-		if k == 0 || k < len(tag) && !isHTMLSpace(tag[k]) || tag[len(tag)-1] == '/' {
-			return nil
-		}
-		var lower [16]byte
-		name := lower[:0]
-		if k <= len(lower) {
-			for _, c := range tag[:k] {
-				name = append(name, c|0x20) // letters and digits
-			}
-		}
-		switch {
-		case closing:
-			depth--
-			if depth < 0 {
-				return nil
-			}
-			if depth == 0 {
-				els = append(els, b[start:end])
-			}
-		case voidElement(name):
-			if depth == 0 {
-				els = append(els, b[i:end])
-			}
-		default:
-			if rawTextElement(name) && !emptyElement(b[end:], name) {
-				return nil
-			}
-			if depth == 0 {
-				start = i
-			}
-			depth++
-		}
-		i = end
-	}
-	if depth != 0 {
-		return nil
-	}
-	return els
-}
-
-func isHTMLSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
-}
-
-func voidElement(name []byte) bool {
-	switch string(name) {
-	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
-		return true
-	}
-	return false
-}
-
-// rawTextElement reports whether the HTML tokenizer reads the content of
-// the element as text, not tags.
-func rawTextElement(name []byte) bool {
-	switch string(name) {
-	case "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext":
-		return true
-	}
-	return false
-}
-
-// emptyElement reports whether b starts with the end tag </name>, name
-// in lower case.
-func emptyElement(b, name []byte) bool {
-	n := len(name) + 3
-	return len(b) >= n && b[0] == '<' && b[1] == '/' && b[n-1] == '>' && bytes.EqualFold(b[2:n-1], name)
 }
