@@ -1,0 +1,113 @@
+package tiptap
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
+	"golang.org/x/net/html"
+)
+
+// The reader's faster loops and their references: the loops they
+// replace, kept here to compare them with (table, corpus and fuzz).
+
+// walkDOMStack is the reference for walkDOM: the same walk, with a stack
+// of the siblings still to visit.
+func walkDOMStack(root *html.Node, f func(*html.Node)) {
+	stack := []*html.Node{root.FirstChild}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		stack[len(stack)-1] = n.NextSibling
+		f(n)
+		if n.FirstChild != nil {
+			stack = append(stack, n.FirstChild)
+		}
+	}
+}
+
+// jsTrimRef is the reference for jsTrim: JavaScript's trim, without the
+// shortcut.
+func jsTrimRef(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return r == '\uFEFF' || r != '\u0085' && unicode.IsSpace(r)
+	})
+}
+
+// checkWalk checks that walkDOM visits the nodes under every node of the
+// tree of src that walkDOMStack visits, in its order.
+func checkWalk(t *testing.T, src []byte) {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(src))
+	if err != nil {
+		return
+	}
+	var all []*html.Node
+	walkDOMStack(doc, func(n *html.Node) { all = append(all, n) })
+	for _, root := range append(all, doc) {
+		var got, want []*html.Node
+		walkDOM(root, func(n *html.Node) { got = append(got, n) })
+		walkDOMStack(root, func(n *html.Node) { want = append(want, n) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: walkDOM under <%s> visits %d nodes, the reference %d", src, root.Data, len(got), len(want))
+		}
+	}
+}
+
+var walkCases = []string{
+	"", "x", "<p>a</p>", "<p>a<b>b<i>c</i></b>d</p><p>e</p>",
+	"<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>text",
+	"<table><tr><td>1</td><td>2</td></tr></table><!-- c -->",
+	"<div><div><div></div></div></div><span></span>",
+}
+
+func TestWalkDOM(t *testing.T) {
+	for _, c := range walkCases {
+		checkWalk(t, []byte(c))
+	}
+	pages := corpus.Pages(t)
+	for i, pg := range pages {
+		if i%7 == 0 { // a sample: the walk is the same on every shape
+			checkWalk(t, pg.Body())
+		}
+	}
+}
+
+func FuzzWalkDOM(f *testing.F) {
+	for _, c := range walkCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkWalk(t, src)
+	})
+}
+
+var trimCases = []string{
+	"", " ", "a", " a", "a ", " a ", "\ta\n", "\u00a0a\u00a0", "\ufeffa", "a\u0085", "\u0085",
+	"\u2003x\u3000", "\x0bx\x0c", "\x01x\x7f", "é", "aé", "éa ", "a b", "\u200bx",
+}
+
+func TestJSTrim(t *testing.T) {
+	for _, c := range trimCases {
+		if got, want := jsTrim(c), jsTrimRef(c); got != want {
+			t.Errorf("jsTrim(%q) = %q, want %q", c, got, want)
+		}
+	}
+}
+
+func FuzzJSTrim(f *testing.F) {
+	for _, c := range trimCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := jsTrim(s), jsTrimRef(s); got != want {
+			t.Errorf("jsTrim(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
