@@ -175,6 +175,7 @@ type parser struct {
 	styles []styleRule
 	src    []byte
 	lines  []int // offsets of line starts, built on first use
+	line   int   // the line (an index in lines) of the last position given
 
 	pos     map[*html.Node]int // where elements, texts and comments start
 	markers bool               // texts and comments hold position markers
@@ -244,15 +245,38 @@ func (p *parser) toPos(off int) tiptapmd.Pos {
 		return tiptapmd.Pos{}
 	}
 	if p.lines == nil {
-		p.lines = []int{0}
-		for i, c := range p.src {
-			if c == '\n' {
-				p.lines = append(p.lines, i+1)
-			}
+		p.lines = lineStarts(p.src)
+	}
+	// Offsets come mostly in source order: the line of the last one, or
+	// the next, is most often the one.
+	line := p.line
+	if !p.onLine(line, off) {
+		if p.onLine(line+1, off) {
+			line++
+		} else {
+			line = sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
 		}
 	}
-	line := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
+	p.line = line
 	return tiptapmd.Pos{Line: line + 1, Column: off - p.lines[line] + 1}
+}
+
+// onLine reports whether offset off is on line i (0-based) of the source.
+func (p *parser) onLine(i, off int) bool {
+	return i < len(p.lines) && p.lines[i] <= off && (i+1 == len(p.lines) || off < p.lines[i+1])
+}
+
+// lineStarts returns the offsets at which the lines of src start.
+func lineStarts(src []byte) []int {
+	lines := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return lines
+		}
+		i += j + 1
+		lines = append(lines, i)
+	}
 }
 
 func (p *parser) offset(n *html.Node) int {

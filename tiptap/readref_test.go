@@ -3,10 +3,12 @@ package tiptap
 import (
 	"bytes"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
 
+	"github.com/tiptapmd/tiptapmd"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"golang.org/x/net/html"
 )
@@ -109,5 +111,66 @@ func FuzzJSTrim(f *testing.F) {
 		if got, want := jsTrim(s), jsTrimRef(s); got != want {
 			t.Errorf("jsTrim(%q) = %q, want %q", s, got, want)
 		}
+	})
+}
+
+// toPosRef is the reference for parser.toPos: lines is the line table
+// built byte by byte, searched for every offset.
+func toPosRef(src []byte, lines []int, off int) tiptapmd.Pos {
+	if off < 0 || off > len(src) {
+		return tiptapmd.Pos{}
+	}
+	line := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
+	return tiptapmd.Pos{Line: line + 1, Column: off - lines[line] + 1}
+}
+
+// checkToPos asks one parser for the position of every offset of src
+// (and a few outside it) in order, backwards and in steps, as the reader
+// asks, and compares each with the reference.
+func checkToPos(t *testing.T, src []byte) {
+	t.Helper()
+	p := newParser(src, false, true)
+	var offs []int
+	for off := -2; off <= len(src)+2; off++ {
+		offs = append(offs, off)
+	}
+	for off := len(src) + 1; off >= -1; off-- {
+		offs = append(offs, off)
+	}
+	for off := 0; off <= len(src); off += 7 {
+		offs = append(offs, off, len(src)-off)
+	}
+	lines := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	for _, off := range offs {
+		if got, want := p.toPos(off), toPosRef(src, lines, off); got != want {
+			t.Fatalf("%q: toPos(%d) = %v, want %v", src, off, got, want)
+		}
+	}
+}
+
+var posCases = []string{"", "\n", "a", "a\n", "\n\n\n", "ab\ncd\n\nef", "<p>\nx\n</p>\n<p>y</p>"}
+
+func TestToPos(t *testing.T) {
+	for _, c := range posCases {
+		checkToPos(t, []byte(c))
+	}
+	for i, pg := range corpus.Pages(t) {
+		if i%50 == 0 {
+			checkToPos(t, pg.Body())
+		}
+	}
+}
+
+func FuzzToPos(f *testing.F) {
+	for _, c := range posCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkToPos(t, src)
 	})
 }
