@@ -725,6 +725,9 @@ const maxElements = 250_000
 // "<" followed by a letter, which counts a little more than the HTML
 // parser makes elements of), or -1 when there are no more than max.
 func elementsBeyond(src []byte, max int) int {
+	if bytes.Count(src, []byte("<")) <= max {
+		return -1 // fewer "<" than that, as most sources have: one quick count
+	}
 	n := 0
 	for i := 0; ; i++ {
 		j := bytes.IndexByte(src[i:], '<')

@@ -174,3 +174,61 @@ func FuzzToPos(f *testing.F) {
 		checkToPos(t, src)
 	})
 }
+
+// indexTagRef is indexTag without the quick scans that rule out most
+// sources: the reference.
+func indexTagRef(src []byte, from int, name string) int {
+	for i := from; i < len(src); i++ {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		rest := src[i+1:]
+		if len(rest) < len(name) || !bytes.EqualFold(rest[:len(name)], []byte(name)) {
+			continue
+		}
+		rest = rest[len(name):]
+		if name == "frame" && len(rest) >= 3 && bytes.EqualFold(rest[:3], []byte("set")) {
+			rest = rest[3:]
+		}
+		if len(rest) > 0 && (rest[0] <= ' ' || rest[0] == '>' || rest[0] == '/') {
+			return i
+		}
+	}
+	return -1
+}
+
+func checkIndexTag(t *testing.T, src []byte) {
+	t.Helper()
+	for _, name := range []string{"frame", "body", "html"} {
+		for from := 0; from <= len(src)+1; from++ {
+			if got, want := indexTag(src, from, name), indexTagRef(src, from, name); got != want {
+				t.Fatalf("indexTag(%q, %d, %q) = %d, want %d", src, from, name, got, want)
+			}
+		}
+	}
+}
+
+var tagCases = []string{
+	"", "<", "<f", "<frame>", "x<FRAME src=a>", "<frameset>", "<FrameSet/>", "<framex>", "<p><frame\n>",
+	"<body onload=x>", "<BODY>", "<html lang=en>", "<HTML>", "<b>x</b><h1>y</h1>", "<<frame ", "<FRAME",
+}
+
+func TestIndexTag(t *testing.T) {
+	for _, c := range tagCases {
+		checkIndexTag(t, []byte(c))
+	}
+}
+
+func FuzzIndexTag(f *testing.F) {
+	for _, c := range tagCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 512 {
+			return // each start offset is tried
+		}
+		checkIndexTag(t, src)
+	})
+}
