@@ -392,6 +392,7 @@ type tokenArena struct {
 	nodes []html.Node      // free nodes
 	chunk int              // how many nodes to add when none are free
 	attrl []html.Attribute // free attributes
+	attrc int              // how many attributes to add when too few are free
 	text  []byte           // texts and attribute values so far
 	fills []textFill       // the strings to set from text
 	// scratch holds the attributes of the tag being read.
@@ -411,10 +412,12 @@ type pendingAttr struct {
 }
 
 // newTokenArena returns an arena sized for src: a node for each "<"
-// (about half of them end tags, each element is followed by a text).
+// (about half of them end tags, each element is followed by a text), an
+// attribute for each "=" (most attributes have a value).
 func newTokenArena(src []byte) *tokenArena {
 	n := bytes.Count(src, []byte("<")) + 8
-	return &tokenArena{nodes: make([]html.Node, n), chunk: n/2 + 16, text: make([]byte, 0, len(src)), fills: make([]textFill, 0, n)}
+	return &tokenArena{nodes: make([]html.Node, n), chunk: n/2 + 16, attrc: bytes.Count(src, []byte("=")) + 4,
+		text: make([]byte, 0, len(src)), fills: make([]textFill, 0, n)}
 }
 
 // node returns a new zero node.
@@ -486,7 +489,7 @@ func (ar *tokenArena) attrs(z *html.Tokenizer, el *html.Node, sorted bool) bool 
 		})
 	}
 	if len(ar.attrl) < len(pending) {
-		ar.attrl = make([]html.Attribute, max(ar.chunk, len(pending)))
+		ar.attrl = make([]html.Attribute, max(ar.attrc, len(pending)))
 	}
 	// A full slice expression: appending to el.Attr later copies it
 	// instead of writing over the next element's attributes.
