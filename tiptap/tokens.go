@@ -191,18 +191,22 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 			}
 			t := top.LastChild
 			if t != nil && t.Type == html.TextNode {
-				// Adjacent texts merge, as the tree builder merges them.
+				// Adjacent texts merge, as the tree builder merges them;
+				// the text starts where its first part gave it a start.
 				if !ar.extend(&t.Data, data) {
 					return nil
+				}
+				if positions && first >= 0 {
+					if _, ok := p.pos[t]; !ok {
+						p.pos[t] = start + first
+					}
 				}
 			} else {
 				t = ar.node()
 				t.Type = html.TextNode
 				ar.keep(&t.Data, data)
 				top.AppendChild(t)
-			}
-			if positions && first >= 0 {
-				if _, ok := p.pos[t]; !ok {
+				if positions && first >= 0 {
 					p.pos[t] = start + first
 				}
 			}
