@@ -232,3 +232,64 @@ func FuzzIndexTag(f *testing.F) {
 		checkIndexTag(t, src)
 	})
 }
+
+// activeStyleRef is activeStyle as first written, building the string
+// and lowering it with strings.ToLower: the reference.
+func activeStyleRef(s string) bool {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				i = len(s)
+			} else {
+				i += end + 3
+			}
+		case c == '\\':
+			if i+1 < len(s) {
+				i++
+				if d := s[i]; d >= 'a' && d <= 'z' || d >= 'A' && d <= 'Z' {
+					b.WriteByte(d)
+				}
+			}
+		case c <= ' ':
+		default:
+			b.WriteByte(c)
+		}
+	}
+	t := strings.ToLower(b.String())
+	for _, bad := range []string{"expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", "data:text"} {
+		if strings.Contains(t, bad) {
+			return true
+		}
+	}
+	return false
+}
+
+var styleCases = []string{
+	"", "color: red", "width: expression(alert(1))", "WIDTH: EXPRESSION(1)", "e\\xpression(1)", "e/**/xpression(",
+	"background: url(javascript:x)", "background:url( JavaScript :x)", "behavior: url(x.htc)", "-MOZ-BINDING: url(x)",
+	"background: url(data:text/html,x)", "javascr\u0130pt:", "\u212A", "x: vbscript:y", "/* unclosed", "a\\", "a\\\\b",
+	"\xff\xfejavascript:", "j\u00a0avascript:", strings.Repeat("color: red; ", 40) + "expression(",
+}
+
+func TestActiveStyle(t *testing.T) {
+	for _, c := range styleCases {
+		if got, want := activeStyle(c), activeStyleRef(c); got != want {
+			t.Errorf("activeStyle(%q) = %v, want %v", c, got, want)
+		}
+	}
+}
+
+func FuzzActiveStyle(f *testing.F) {
+	for _, c := range styleCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := activeStyle(s), activeStyleRef(s); got != want {
+			t.Errorf("activeStyle(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
