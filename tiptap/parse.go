@@ -175,6 +175,7 @@ type parser struct {
 	styles []styleRule
 	src    []byte
 	lines  []int // offsets of line starts, built on first use
+	line   int   // the line (an index in lines) of the last position given
 
 	pos     map[*html.Node]int // where elements, texts and comments start
 	markers bool               // texts and comments hold position markers
@@ -190,6 +191,9 @@ type parser struct {
 	// editorDiffers: reading as a browser, a newline was kept as a space
 	// that the editor would delete (see dropNewlinesAfterElements).
 	editorDiffers bool
+	// utf8Valid: every string of the DOM is valid UTF-8 (it was built
+	// from the tokens of a valid source), so prepare need not check.
+	utf8Valid bool
 	// wraps holds the answers of findWrapping.
 	wraps map[wrapKey]wrapHit
 
@@ -241,15 +245,38 @@ func (p *parser) toPos(off int) tiptapmd.Pos {
 		return tiptapmd.Pos{}
 	}
 	if p.lines == nil {
-		p.lines = []int{0}
-		for i, c := range p.src {
-			if c == '\n' {
-				p.lines = append(p.lines, i+1)
-			}
+		p.lines = lineStarts(p.src)
+	}
+	// Offsets come mostly in source order: the line of the last one, or
+	// the next, is most often the one.
+	line := p.line
+	if !p.onLine(line, off) {
+		if p.onLine(line+1, off) {
+			line++
+		} else {
+			line = sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
 		}
 	}
-	line := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
+	p.line = line
 	return tiptapmd.Pos{Line: line + 1, Column: off - p.lines[line] + 1}
+}
+
+// onLine reports whether offset off is on line i (0-based) of the source.
+func (p *parser) onLine(i, off int) bool {
+	return i < len(p.lines) && p.lines[i] <= off && (i+1 == len(p.lines) || off < p.lines[i+1])
+}
+
+// lineStarts returns the offsets at which the lines of src start.
+func lineStarts(src []byte) []int {
+	lines := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return lines
+		}
+		i += j + 1
+		lines = append(lines, i)
+	}
 }
 
 func (p *parser) offset(n *html.Node) int {
@@ -307,9 +334,18 @@ func defaultVisible(c tiptapmd.Code) bool {
 // from its tokens (see [parser.tokenBody]); any other is first
 // instrumented with positions and handed to html.Parse.
 func (p *parser) parseDOM() (*html.Node, error) {
-	p.pos = map[*html.Node]int{}
+	if p.noPos {
+		p.pos = map[*html.Node]int{}
+	} else {
+		// About one position for each start tag and each text: as many
+		// as "<" starts tags, start and end.
+		p.pos = make(map[*html.Node]int, bytes.Count(p.src, []byte("<")))
+	}
 	if !p.treeBuilder {
 		if body := p.tokenBody(p.src, !p.noPos); body != nil {
+			// The token path reads only valid UTF-8 (see
+			// [tokenReadable]), and decoding gives only valid UTF-8.
+			p.utf8Valid = true
 			return body, nil
 		}
 		clear(p.pos)
@@ -372,20 +408,23 @@ func failOffset(src []byte) int {
 }
 
 // walkDOM calls f for every node below root in document order, without
-// recursion.
+// recursion and without allocating: it climbs back through the parents.
+// f may change the data and attributes of the nodes, not the tree.
 func walkDOM(root *html.Node, f func(*html.Node)) {
-	stack := []*html.Node{root.FirstChild}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			continue
-		}
-		stack[len(stack)-1] = n.NextSibling
+	n := root.FirstChild
+	for n != nil {
 		f(n)
 		if n.FirstChild != nil {
-			stack = append(stack, n.FirstChild)
+			n = n.FirstChild
+			continue
 		}
+		for n != root && n.NextSibling == nil {
+			n = n.Parent
+		}
+		if n == root {
+			return
+		}
+		n = n.NextSibling
 	}
 }
 
@@ -393,7 +432,9 @@ func walkDOM(root *html.Node, f func(*html.Node)) {
 // as the editor's Markdown extension does before ProseMirror reads it.
 func (p *parser) prepare(body *html.Node) {
 	walkDOM(body, func(n *html.Node) {
-		n.Data = validUTF8(n.Data)
+		if !p.utf8Valid {
+			n.Data = validUTF8(n.Data)
+		}
 		switch n.Type {
 		case html.ElementNode:
 			kept := n.Attr[:0]
@@ -405,7 +446,9 @@ func (p *parser) prepare(body *html.Node) {
 					}
 					continue
 				}
-				a.Key, a.Val = validUTF8(a.Key), validUTF8(a.Val)
+				if !p.utf8Valid {
+					a.Key, a.Val = validUTF8(a.Key), validUTF8(a.Val)
+				}
 				if a.Key != "value" {
 					// The CMS's sanitiser trims attribute values on every
 					// read and save.
@@ -509,10 +552,17 @@ func validUTF8(s string) string {
 
 // jsTrim trims what JavaScript's String.prototype.trim trims.
 func jsTrim(s string) string {
+	if s == "" || isPlainASCII(s[0]) && isPlainASCII(s[len(s)-1]) {
+		return s // the common case: nothing to trim at either end
+	}
 	return strings.TrimFunc(s, func(r rune) bool {
 		return r == '\uFEFF' || r != '\u0085' && unicode.IsSpace(r)
 	})
 }
+
+// isPlainASCII reports whether c is a printable ASCII character other
+// than the space: a byte that starts or ends no white space.
+func isPlainASCII(c byte) bool { return ' ' < c && c < 0x7f }
 
 // markdownDOMUpdates applies the DOM changes of tiptap-markdown's task
 // list extensions: markdown-it task lists become Tiptap task lists. (Its
@@ -675,6 +725,9 @@ const maxElements = 250_000
 // "<" followed by a letter, which counts a little more than the HTML
 // parser makes elements of), or -1 when there are no more than max.
 func elementsBeyond(src []byte, max int) int {
+	if bytes.Count(src, []byte("<")) <= max {
+		return -1 // fewer "<" than that, as most sources have: one quick count
+	}
 	n := 0
 	for i := 0; ; i++ {
 		j := bytes.IndexByte(src[i:], '<')

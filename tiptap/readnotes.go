@@ -61,6 +61,9 @@ func (p *parser) noteSwallowed(body *html.Node) {
 // name+"set") in src at or after from, in any case; or -1. It allocates
 // nothing.
 func indexTag(src []byte, from int, name string) int {
+	if from >= len(src) || !hasTagStart(src[from:], name[0]) {
+		return -1 // the common case, found with two quick scans
+	}
 	for i := from; i < len(src); i++ {
 		j := bytes.IndexByte(src[i:], '<')
 		if j < 0 {
@@ -80,6 +83,13 @@ func indexTag(src []byte, from int, name string) int {
 		}
 	}
 	return -1
+}
+
+// hasTagStart reports whether src holds a "<" followed by the ASCII
+// letter c in either case.
+func hasTagStart(src []byte, c byte) bool {
+	lower, upper := c|0x20, c&^0x20
+	return bytes.Contains(src, []byte{'<', lower}) || bytes.Contains(src, []byte{'<', upper})
 }
 
 // noteLeaf reports an element without content that no rule matched.

@@ -1,7 +1,9 @@
 package tiptap
 
 import (
+	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -79,7 +81,9 @@ func UnsafeURL(u string) bool { return unsafeURL(u) }
 // expression(), a behavior or -moz-binding, or a script URL, once CSS
 // comments, escapes and whitespace are taken out.
 func activeStyle(s string) bool {
-	var b strings.Builder
+	var buf [256]byte
+	b := buf[:0]
+	ascii := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -96,17 +100,26 @@ func activeStyle(s string) bool {
 			if i+1 < len(s) {
 				i++
 				if d := s[i]; d >= 'a' && d <= 'z' || d >= 'A' && d <= 'Z' {
-					b.WriteByte(d)
+					b = append(b, d|0x20)
 				}
 			}
 		case c <= ' ':
 		default:
-			b.WriteByte(c)
+			ascii = ascii && c < utf8.RuneSelf
+			if 'A' <= c && c <= 'Z' {
+				c |= 0x20
+			}
+			b = append(b, c)
 		}
 	}
-	t := strings.ToLower(b.String())
-	for _, bad := range []string{"expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", "data:text"} {
-		if strings.Contains(t, bad) {
+	if !ascii {
+		// strings.ToLower lowers some letters beyond ASCII to ASCII
+		// ones (U+0130 to "i", the Kelvin sign to "k"): lower the kept
+		// bytes as it does.
+		b = []byte(strings.ToLower(string(b)))
+	}
+	for _, bad := range [...]string{"expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", "data:text"} {
+		if bytes.Contains(b, []byte(bad)) {
 			return true
 		}
 	}

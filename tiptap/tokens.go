@@ -191,18 +191,22 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 			}
 			t := top.LastChild
 			if t != nil && t.Type == html.TextNode {
-				// Adjacent texts merge, as the tree builder merges them.
+				// Adjacent texts merge, as the tree builder merges them;
+				// the text starts where its first part gave it a start.
 				if !ar.extend(&t.Data, data) {
 					return nil
+				}
+				if positions && first >= 0 {
+					if _, ok := p.pos[t]; !ok {
+						p.pos[t] = start + first
+					}
 				}
 			} else {
 				t = ar.node()
 				t.Type = html.TextNode
 				ar.keep(&t.Data, data)
 				top.AppendChild(t)
-			}
-			if positions && first >= 0 {
-				if _, ok := p.pos[t]; !ok {
+				if positions && first >= 0 {
 					p.pos[t] = start + first
 				}
 			}
@@ -392,6 +396,7 @@ type tokenArena struct {
 	nodes []html.Node      // free nodes
 	chunk int              // how many nodes to add when none are free
 	attrl []html.Attribute // free attributes
+	attrc int              // how many attributes to add when too few are free
 	text  []byte           // texts and attribute values so far
 	fills []textFill       // the strings to set from text
 	// scratch holds the attributes of the tag being read.
@@ -411,10 +416,12 @@ type pendingAttr struct {
 }
 
 // newTokenArena returns an arena sized for src: a node for each "<"
-// (about half of them end tags, each element is followed by a text).
+// (about half of them end tags, each element is followed by a text), an
+// attribute for each "=" (most attributes have a value).
 func newTokenArena(src []byte) *tokenArena {
 	n := bytes.Count(src, []byte("<")) + 8
-	return &tokenArena{nodes: make([]html.Node, n), chunk: n/2 + 16, text: make([]byte, 0, len(src)), fills: make([]textFill, 0, n)}
+	return &tokenArena{nodes: make([]html.Node, n), chunk: n/2 + 16, attrc: bytes.Count(src, []byte("=")) + 4,
+		text: make([]byte, 0, len(src)), fills: make([]textFill, 0, n)}
 }
 
 // node returns a new zero node.
@@ -486,7 +493,7 @@ func (ar *tokenArena) attrs(z *html.Tokenizer, el *html.Node, sorted bool) bool 
 		})
 	}
 	if len(ar.attrl) < len(pending) {
-		ar.attrl = make([]html.Attribute, max(ar.chunk, len(pending)))
+		ar.attrl = make([]html.Attribute, max(ar.attrc, len(pending)))
 	}
 	// A full slice expression: appending to el.Attr later copies it
 	// instead of writing over the next element's attributes.

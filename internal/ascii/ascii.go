@@ -26,24 +26,21 @@ func CollapseSpace(s string) string {
 	if i < 0 {
 		return s
 	}
+	// Each piece up to the next run to collapse (single spaces stay
+	// where they are) is copied at once, the run becomes one space.
 	var b strings.Builder
 	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for i < len(s) {
+	for i >= 0 {
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
 		j := i + 1
-		if IsSpace(s[i]) {
-			for j < len(s) && IsSpace(s[j]) {
-				j++
-			}
-			b.WriteByte(' ')
-		} else {
-			for j < len(s) && !IsSpace(s[j]) {
-				j++
-			}
-			b.WriteString(s[i:j])
+		for j < len(s) && IsSpace(s[j]) {
+			j++
 		}
-		i = j
+		s = s[j:]
+		i = firstCollapse(s)
 	}
+	b.WriteString(s)
 	return b.String()
 }
 

@@ -49,7 +49,41 @@ func FuzzCollapseSpace(f *testing.F) {
 		if got, want := CollapseSpace(s), re.ReplaceAllString(s, " "); got != want {
 			t.Fatalf("CollapseSpace(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := CollapseSpace(s), collapseSpaceRef(s); got != want {
+			t.Fatalf("CollapseSpace(%q) = %q, the word-by-word loop %q", s, got, want)
+		}
 	})
+}
+
+// collapseSpaceRef is CollapseSpace as it was, copying word by word:
+// the reference for the loop that copies up to each run to collapse.
+func collapseSpaceRef(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := i + 1
+		if IsSpace(s[i]) {
+			for j < len(s) && IsSpace(s[j]) {
+				j++
+			}
+			b.WriteByte(' ')
+		} else {
+			for j < len(s) && !IsSpace(s[j]) {
+				j++
+			}
+			b.WriteString(s[i:j])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+func TestCollapseSpaceRef(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "\n", "a", " a ", "a  b", "\na\n", "a\nb\nc", "a \n b", "  ", "a\t\tb c\fd  ",
+		strings.Repeat("wrapped line of text,\n", 9), strings.Repeat("x ", 40) + "\n\n" + strings.Repeat("y\t", 30),
+	} {
+		assert.Equal(t, collapseSpaceRef(s), CollapseSpace(s), "%q", s)
+	}
 }
 
 func BenchmarkCollapseSpace(b *testing.B) {
@@ -95,4 +129,11 @@ func FuzzSetIndex(f *testing.F) {
 			t.Fatalf("Index(%q) of the set of %q = %d, want %d", b, ascii, got, want)
 		}
 	})
+}
+
+func BenchmarkCollapseSpaceWrapped(b *testing.B) {
+	s := strings.Repeat("Projects should address at least one area of environmental sustainability,\n", 6)
+	for b.Loop() {
+		CollapseSpace(s)
+	}
 }
