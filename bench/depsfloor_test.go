@@ -14,10 +14,10 @@ import (
 
 // depsPage is what the dependencies get of one page in BenchmarkDepsFloor.
 type depsPage struct {
-	front []byte   // the front matter's YAML, without its --- lines
-	md    []byte   // the page's Markdown body
-	raw   []byte   // the raw HTML goldmark finds in md, blocks and inline, joined
-	tt    []byte   // the page's Tiptap body
+	front []byte // the front matter's YAML, without its --- lines
+	md    []byte // the page's Markdown body
+	raw   []byte // the raw HTML goldmark finds in md, blocks and inline, joined
+	tt    []byte // the page's Tiptap body
 }
 
 // BenchmarkDepsFloor measures the share of a page conversion that the
