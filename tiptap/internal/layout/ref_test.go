@@ -249,3 +249,68 @@ func FuzzIndexFoldRef(f *testing.F) {
 	f.Add([]byte("<![CDATA[x]]> <!-- -->"))
 	f.Fuzz(func(t *testing.T, s []byte) { checkIndexFold(t, s) })
 }
+
+// plainEndRef is the byte-by-byte plainEnd that the one taking eight
+// bytes at a time replaced.
+func plainEndRef(src []byte, i, limit int) int {
+	for i < len(src) {
+		c := src[i]
+		if !textStop[c] {
+			i++
+			continue
+		}
+		if c != ' ' || i >= limit || i+1 >= len(src) || textStop[src[i+1]] {
+			return i
+		}
+		i += 2
+	}
+	return i
+}
+
+// checkPlainEnd compares plainEnd with plainEndRef from every offset of
+// src, with limits around each.
+func checkPlainEnd(t *testing.T, src []byte) {
+	t.Helper()
+	for i := range len(src) + 1 {
+		for _, limit := range []int{0, i, i + 1, i + 7, i + 8, i + 9, i + 15, i + 16, i + 17, i + 69, len(src), len(src) + 8} {
+			if g, w := plainEnd(src, i, limit), plainEndRef(src, i, limit); g != w {
+				t.Fatalf("plainEnd(%q, %d, %d) = %d, want %d", src, i, limit, g, w)
+			}
+		}
+	}
+}
+
+var plainEndInputs = []string{
+	"abcdefgh", "abcdefg ", "abc defg hij", "abc  defgh", "a b c d e f g h i j", "abcdefgh<ijklmnop",
+	"abcdefg\tijklmnop", "abcdefg\x7fijklmn", "abcdefg\x1fijklmn", "abcdéfghijklmnop", "abcdefg ;ijklmnop",
+	" abcdefghijklmnop", "abcdefghijklmno ", "abcdefghijklmnop ", "abcdefgh <", "abcdefg  h", "~~~~~~~~ ~~~~~~~~",
+	"!!!!!!!!!!!!!!!!!!!!", "////////////////////", "<<<<<<<<<<<<<<<<", "        ", "a\x00bcdefghijk",
+}
+
+func TestPlainEndRef(t *testing.T) {
+	for _, in := range append(plainEndInputs, refInputs...) {
+		checkPlainEnd(t, []byte(in))
+	}
+	// Every byte value at every place of a word of eight.
+	for c := range 256 {
+		for k := range 8 {
+			b := []byte("abcdefghijklmnopq")
+			b[k] = byte(c)
+			checkPlainEnd(t, b)
+			b[k+1] = ' '
+			checkPlainEnd(t, b)
+		}
+	}
+}
+
+func FuzzPlainEndRef(f *testing.F) {
+	for _, in := range append(plainEndInputs, refInputs...) {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 512 {
+			src = src[:512]
+		}
+		checkPlainEnd(t, src)
+	})
+}
