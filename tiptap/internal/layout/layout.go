@@ -322,26 +322,29 @@ func (p *printer) content() {
 // its bytes is one column, and no wrap can fall in it.
 //
 // Eight bytes at a time are taken whole while they are printable ASCII
-// other than "<", none of them a space followed by a space, and the last
-// not a space, all before limit; the rest goes byte by byte.
+// other than "<", none of them a space followed by a space, all before
+// limit (seven when the eighth is a space, which the next step decides);
+// the rest goes byte by byte, and the next eight are tried after each
+// step.
 func plainEnd(src []byte, i, limit int) int {
 	const ones, lows, highs = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
-	for i+8 <= len(src) && i+8 <= limit {
-		x := binary.LittleEndian.Uint64(src[i:])
-		if x&highs != 0 || (x-ones*' ')&^x&highs != 0 {
-			break // a byte that is not ASCII, or a control byte
-		}
-		if y := x ^ ones*'<'; (y-ones)&^y&highs != 0 {
-			break // a "<"
-		}
-		y := x ^ ones*' '                   // a zero byte for each space
-		sp := ^((y&lows + lows) | y | lows) // the high bit of each space
-		if sp&(sp>>8) != 0 || sp>>63 != 0 {
-			break // two spaces in a row, or a space last
-		}
-		i += 8
-	}
 	for i < len(src) {
+		if i+8 <= len(src) && i+8 <= limit {
+			x := binary.LittleEndian.Uint64(src[i:])
+			y := x ^ ones*'<'                   // a zero byte for each "<"
+			z := x ^ ones*' '                   // a zero byte for each space
+			sp := ^((z&lows + lows) | z | lows) // the high bit of each space
+			// No byte that is not ASCII, no control byte, no "<", no
+			// two spaces in a row.
+			if x&highs == 0 && (x-ones*' ')&^x&highs == 0 && (y-ones)&^y&highs == 0 && sp&(sp>>8) == 0 {
+				if sp>>63 == 0 {
+					i += 8
+				} else {
+					i += 7
+				}
+				continue
+			}
+		}
 		c := src[i]
 		if !textStop[c] {
 			i++

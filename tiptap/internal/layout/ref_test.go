@@ -2,6 +2,7 @@ package layout
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -313,4 +314,24 @@ func FuzzPlainEndRef(f *testing.F) {
 		}
 		checkPlainEnd(t, src)
 	})
+}
+
+// BenchmarkPlainEnd runs plainEnd and plainEndRef over prose, a stretch
+// of a line at a time, as printer.content does.
+func BenchmarkPlainEnd(b *testing.B) {
+	src := []byte(strings.Repeat("The quick brown fox jumps over the lazy dog, and then some more words. ", 64))
+	for _, f := range []struct {
+		name string
+		fn   func([]byte, int, int) int
+	}{{"words", plainEnd}, {"ref", plainEndRef}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				for i := 0; i < len(src); {
+					k := f.fn(src, i, i+maxChar-1)
+					i = k + 1
+				}
+			}
+		})
+	}
 }
