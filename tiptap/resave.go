@@ -47,15 +47,17 @@ func layoutCMSChecked(src []byte, always bool) laidOut {
 	if !tr.Diverged {
 		return laidOut{out: out}
 	}
-	compat := out // src as the CMS lays it out
+	compat, first := out, tr // src as the CMS lays it out
 	plain := func() laidOut {
-		return laidOut{out: layout.Print(src), diverged: true, compat: compat}
+		return laidOut{out: layout.PrintPlain(src, first), diverged: true, compat: compat}
 	}
 	cur := src
 	passes := min(maxLayoutPasses, 1+bytes.Count(src, []byte("</a>"))+bytes.Count(src, []byte("</mark>")))
 	for pass := range passes {
 		if pass > 0 {
-			out, tr = layout.PrintTrace(cur, true)
+			// cur with the spaces the last pass dropped written as
+			// &nbsp;, laid out again.
+			cur, out, tr = layout.PrintNoBreak(cur, tr)
 		}
 		if len(tr.Drops) == 0 {
 			var read *readings
@@ -78,7 +80,6 @@ func layoutCMSChecked(src []byte, always bool) laidOut {
 			}
 			return laidOut{out: out, diverged: true, read: read}
 		}
-		cur = layout.NoBreakSpaces(cur, tr.Drops)
 	}
 	return plain()
 }

@@ -1,0 +1,4 @@
+package tiptap
+
+// LayoutCMSDiff is layoutCMSDiff, for the tests of package tiptap_test.
+var LayoutCMSDiff = layoutCMSDiff
