@@ -22,7 +22,10 @@ import (
 // a </a> or </mark> is written as a no-break space (&nbsp;), which the
 // layout keeps, so the text reads the same and the next save is a fixed
 // point. The column of every later wrap moves with the longer entity, so
-// this repeats until no space is dropped (at most maxLayoutPasses times). The result is used only when
+// this repeats until no space is dropped (at most maxLayoutPasses times);
+// each pass lays out only what follows the first space the last one
+// dropped (layout.PrintNoBreak), and the plain layout only what follows
+// the first tag html@1.0.0 misreads (layout.PrintPlain). The result is used only when
 // the editor would read it back as the same document (with the no-break
 // spaces); otherwise (html@1.0.0 would put whitespace before a link that
 // had none, or inside it) layoutCMS keeps the plain layout, which keeps
