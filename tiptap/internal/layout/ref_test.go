@@ -426,6 +426,9 @@ func FuzzResume(f *testing.F) {
 	for _, in := range resumeInputs {
 		f.Add([]byte(in))
 	}
+	for _, s := range layoutSeeds(f) {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		checkResume(t, in, 4)
 	})
