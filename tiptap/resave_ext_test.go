@@ -38,3 +38,41 @@ func TestLayoutCMSResumedMarkdown(t *testing.T) {
 		t.Errorf("none of %d written Markdown pages is laid out by html@1.0.0 otherwise: the test checks nothing", all)
 	}
 }
+
+// BenchmarkLayoutCMS lays out what RenderHTML writes for every Markdown
+// page of the corpus as RenderHTML does (resumed) and as it did when
+// every layout was made of the whole body (ref), in the same run.
+func BenchmarkLayoutCMS(b *testing.B) {
+	var docs []*tiptap.Node
+	for _, pg := range corpus.Pages(b) {
+		if pg.Variant() == "tiptap" {
+			continue
+		}
+		doc, _, err := markdown.Parse(pg.Body(), markdown.Options{})
+		if err != nil {
+			continue
+		}
+		if _, err := tiptap.RenderHTML(doc); err != nil {
+			continue
+		}
+		docs = append(docs, doc)
+	}
+	for _, ref := range []bool{false, true} {
+		name := "resumed"
+		if ref {
+			name = "ref"
+		}
+		fns := make([]func(), len(docs))
+		for i, doc := range docs {
+			fns[i] = tiptap.LayoutCMSOf(doc, ref)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, fn := range fns {
+					fn()
+				}
+			}
+		})
+	}
+}

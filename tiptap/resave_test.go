@@ -542,3 +542,13 @@ func TestLayoutCMSResumed(t *testing.T) {
 		t.Error("no body is laid out by html@1.0.0 otherwise: the test checks nothing")
 	}
 }
+
+// layoutCMSOf lays out doc's getHTML() line with layoutCMS, or with
+// layoutCMSRef when ref is true, for BenchmarkLayoutCMS.
+func layoutCMSOf(doc *Node, ref bool) func() {
+	line := renderSingleLine(doc)
+	if ref {
+		return func() { layoutCMSRef(line, false) }
+	}
+	return func() { layoutCMS(line) }
+}
