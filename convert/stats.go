@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -128,7 +129,7 @@ func (w *statsWalker) enter(n *tiptap.Node) {
 // As long as the text is a prefix of like (its first n bytes), it is not
 // copied.
 type spaceCollapser struct {
-	b       []byte
+	b       strings.Builder
 	pending bool // a space is due before the next character
 	like    string
 	n       int  // bytes of like matched, while not copying
@@ -141,7 +142,7 @@ func (c *spaceCollapser) space() { c.pending = c.len() > 0 }
 // len is the length of the text so far.
 func (c *spaceCollapser) len() int {
 	if c.copying {
-		return len(c.b)
+		return c.b.Len()
 	}
 	return c.n
 }
@@ -154,9 +155,13 @@ func (c *spaceCollapser) emit(s string) {
 			return
 		}
 		c.copying = true
-		c.b = append(c.b, c.like[:c.n]...)
+		if c.like != "" {
+			// The text is likely to be about as long as like.
+			c.b.Grow(len(c.like) + len(c.like)/8 + len(s))
+		}
+		c.b.WriteString(c.like[:c.n])
 	}
-	c.b = append(c.b, s...)
+	c.b.WriteString(s)
 }
 
 // text returns the text.
@@ -164,7 +169,7 @@ func (c *spaceCollapser) text() string {
 	if !c.copying {
 		return c.like[:c.n]
 	}
-	return string(c.b)
+	return c.b.String()
 }
 
 // write adds s, copying each run of characters at once that collapsing

@@ -172,3 +172,39 @@ func FuzzSpaceCollapser(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkStats collects the stats of the document of every page of the
+// corpus, as the page API does before (statsOf) and after (statsLike,
+// with the text of before).
+func BenchmarkStats(b *testing.B) {
+	var docs []*tiptap.Node
+	var like []string
+	for _, pg := range corpus.Pages(b) {
+		page, err := frontmatter.Parse(pg.Data)
+		if err != nil || page.Variant() == string(Tiptap) {
+			continue
+		}
+		doc, _, err := markdown.Parse(page.Body(), markdown.Options{})
+		if err != nil {
+			continue
+		}
+		docs = append(docs, doc)
+		like = append(like, statsOf(doc).Text)
+	}
+	b.Run("statsOf", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, doc := range docs {
+				statsOf(doc)
+			}
+		}
+	})
+	b.Run("statsLike", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for i, doc := range docs {
+				statsLike(doc, like[i])
+			}
+		}
+	})
+}

@@ -22,7 +22,10 @@ import (
 // a </a> or </mark> is written as a no-break space (&nbsp;), which the
 // layout keeps, so the text reads the same and the next save is a fixed
 // point. The column of every later wrap moves with the longer entity, so
-// this repeats until no space is dropped (at most maxLayoutPasses times). The result is used only when
+// this repeats until no space is dropped (at most maxLayoutPasses times);
+// each pass lays out only what follows the first space the last one
+// dropped (layout.PrintNoBreak), and the plain layout only what follows
+// the first tag html@1.0.0 misreads (layout.PrintPlain). The result is used only when
 // the editor would read it back as the same document (with the no-break
 // spaces); otherwise (html@1.0.0 would put whitespace before a link that
 // had none, or inside it) layoutCMS keeps the plain layout, which keeps
@@ -47,15 +50,17 @@ func layoutCMSChecked(src []byte, always bool) laidOut {
 	if !tr.Diverged {
 		return laidOut{out: out}
 	}
-	compat := out // src as the CMS lays it out
+	compat, first := out, tr // src as the CMS lays it out
 	plain := func() laidOut {
-		return laidOut{out: layout.Print(src), diverged: true, compat: compat}
+		return laidOut{out: layout.PrintPlain(src, first), diverged: true, compat: compat}
 	}
 	cur := src
 	passes := min(maxLayoutPasses, 1+bytes.Count(src, []byte("</a>"))+bytes.Count(src, []byte("</mark>")))
 	for pass := range passes {
 		if pass > 0 {
-			out, tr = layout.PrintTrace(cur, true)
+			// cur with the spaces the last pass dropped written as
+			// &nbsp;, laid out again.
+			cur, out, tr = layout.PrintNoBreak(cur, tr)
 		}
 		if len(tr.Drops) == 0 {
 			var read *readings
@@ -78,7 +83,6 @@ func layoutCMSChecked(src []byte, always bool) laidOut {
 			}
 			return laidOut{out: out, diverged: true, read: read}
 		}
-		cur = layout.NoBreakSpaces(cur, tr.Drops)
 	}
 	return plain()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -424,4 +425,130 @@ func TestLayoutCMSSpaced(t *testing.T) {
 		t.Error("no layout was found to fail its check by its trace")
 	}
 	t.Logf("%d of %d lines fail the check by their trace", spaced, len(lines))
+}
+
+// layoutCMSRef is layoutCMSChecked as it was before layout.PrintPlain and
+// layout.PrintNoBreak took the layout of the unchanged start of a body
+// from an earlier run: every layout is made of the whole body. It stays
+// as the reference of TestLayoutCMSResumed.
+func layoutCMSRef(src []byte, always bool) laidOut {
+	out, tr := layout.PrintTrace(src, true)
+	if !tr.Diverged {
+		return laidOut{out: out}
+	}
+	compat := out
+	plain := func() laidOut {
+		return laidOut{out: layout.Print(src), diverged: true, compat: compat}
+	}
+	cur := src
+	passes := min(maxLayoutPasses, 1+bytes.Count(src, []byte("</a>"))+bytes.Count(src, []byte("</mark>")))
+	for pass := range passes {
+		if pass > 0 {
+			out, tr = layout.PrintTrace(cur, true)
+		}
+		if len(tr.Drops) == 0 {
+			var read *readings
+			if always || !tr.Spaced {
+				read = fixedPoint(out, cur, out)
+			}
+			if read == nil {
+				return plain()
+			}
+			if bytes.Contains(out, []byte(" \n")) {
+				trimmed := bytes.ReplaceAll(out, []byte(" \n"), []byte("\n"))
+				if tread := fixedPoint(trimmed, cur, out); tread != nil {
+					return laidOut{out: trimmed, diverged: true, read: tread}
+				}
+			}
+			return laidOut{out: out, diverged: true, read: read}
+		}
+		cur = layout.NoBreakSpaces(cur, tr.Drops)
+	}
+	return plain()
+}
+
+// layoutCMSDiff lays out doc's getHTML() line with layoutCMSChecked and
+// with layoutCMSRef, reading every layout and not, and describes how they
+// differ ("" when they agree). passes is the number of layouts the
+// reference made of the line.
+func layoutCMSDiff(doc *Node) (diverged bool, diff string) {
+	line := renderSingleLine(doc)
+	for _, always := range []bool{false, true} {
+		got, want := layoutCMSChecked(line, always), layoutCMSRef(line, always)
+		diverged = want.diverged
+		if !bytes.Equal(got.out, want.out) || got.diverged != want.diverged || !bytes.Equal(got.compat, want.compat) ||
+			(got.read == nil) != (want.read == nil) {
+			return diverged, fmt.Sprintf("layoutCMSChecked(%.120q, %v) = %q, diverged %v, compat %q, read %v; the reference gives %q, %v, %q, %v",
+				line, always, got.out, got.diverged, got.compat, got.read != nil, want.out, want.diverged, want.compat, want.read != nil)
+		}
+		if got.read != nil && (!reflect.DeepEqual(got.read.doc, want.read.doc) || !reflect.DeepEqual(got.read.ed, want.read.ed)) {
+			return diverged, fmt.Sprintf("layoutCMSChecked(%.120q, %v): the readings differ from the reference's", line, always)
+		}
+	}
+	return diverged, ""
+}
+
+// linksDoc is a paragraph of n links, each after lead and a word of
+// width w, so that the wraps fall at many places around the links' tags.
+func linksDoc(lead string, n, w int) *Node {
+	var content []*Node
+	for i := range n {
+		content = append(content,
+			&Node{Type: TypeText, Text: lead + strings.Repeat("y", w+i%7) + " "},
+			&Node{Type: TypeText, Text: "link " + strconv.Itoa(i), Marks: []Mark{{Type: MarkLink, Attrs: map[string]any{"href": "https://example.org/" + strconv.Itoa(i)}}}},
+		)
+		if i%3 == 0 {
+			content = append(content, &Node{Type: TypeText, Text: " and", Marks: []Mark{{Type: MarkHighlight}}})
+		}
+	}
+	content = append(content, &Node{Type: TypeText, Text: " end"})
+	return &Node{Type: TypeDoc, Content: []*Node{{Type: TypeParagraph, Content: content}}}
+}
+
+// TestLayoutCMSResumed checks layoutCMS, whose plain layout and later
+// passes go on from where an earlier run of the layout stopped, against
+// layoutCMSRef, which lays out the whole body each time: on lines of
+// links at many columns, with highlights, and on every tiptap page of the
+// corpus (TestLayoutCMSResumedMarkdown, in package tiptap_test, adds
+// every Markdown page).
+func TestLayoutCMSResumed(t *testing.T) {
+	var docs []*Node
+	for w := 1; w <= 40; w++ {
+		for _, lead := range []string{"", "text ", "a longer lead of words "} {
+			docs = append(docs, linksDoc(lead, 12, w))
+		}
+		docs = append(docs, linkDoc("from "+strings.Repeat("x", w)+" ", "Civil Service College Singapore", " on Vimeo."))
+		docs = append(docs, linkDoc("meter "+strings.Repeat("x", w)+".", "Civil Service College Singapore", " Showing the rest."))
+	}
+	for _, p := range tiptapPages(t) {
+		doc, _, err := ParseHTML(p.Body())
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	diverged := 0
+	for _, doc := range docs {
+		d, diff := layoutCMSDiff(doc)
+		if diff != "" {
+			t.Error(diff)
+		}
+		if d {
+			diverged++
+		}
+	}
+	t.Logf("%d of %d bodies laid out by html@1.0.0 otherwise", diverged, len(docs))
+	if diverged == 0 {
+		t.Error("no body is laid out by html@1.0.0 otherwise: the test checks nothing")
+	}
+}
+
+// layoutCMSOf lays out doc's getHTML() line with layoutCMS, or with
+// layoutCMSRef when ref is true, for BenchmarkLayoutCMS.
+func layoutCMSOf(doc *Node, ref bool) func() {
+	line := renderSingleLine(doc)
+	if ref {
+		return func() { layoutCMSRef(line, false) }
+	}
+	return func() { layoutCMS(line) }
 }

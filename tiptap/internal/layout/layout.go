@@ -76,7 +76,66 @@ func PrintTrace(src []byte, compat bool) (out []byte, trace Trace) {
 		tag:    make([]byte, 0, 256),
 	}
 	p.print()
-	return sanitize(make([]byte, 0, len(p.out)+16), p.out), p.trace
+	return p.finish()
+}
+
+// finish returns the printed bytes through step 3, and the trace, which
+// keeps src and the checkpoints for [PrintPlain] and [PrintNoBreak].
+func (p *printer) finish() ([]byte, Trace) {
+	tr := p.trace
+	tr.src, tr.plainFrom, tr.dropFrom = p.src, p.plainFrom, p.dropFrom
+	return sanitize(make([]byte, 0, len(p.out)+16), p.out), tr
+}
+
+// PrintPlain returns [Print](src), where trace is what PrintTrace(src,
+// true) reported: the layout of src up to the tag at which the two modes
+// part, which both make alike, is taken from that run instead of being
+// made again. With another trace it lays out all of src.
+func PrintPlain(src []byte, trace Trace) []byte {
+	if trace.plainFrom == nil || !trace.of(src) {
+		return Print(src)
+	}
+	p := trace.plainFrom.resume(src, false)
+	p.print()
+	out, _ := p.finish()
+	return out
+}
+
+// PrintNoBreak returns next, [NoBreakSpaces](src, trace.Drops), and what
+// PrintTrace(next, true) returns, where trace is what PrintTrace(src,
+// true) reported: next has the bytes of src up to the first drop, and
+// the layout of that part is taken from the run that traced src. With
+// another trace it lays out all of next.
+func PrintNoBreak(src []byte, trace Trace) (next, out []byte, tr Trace) {
+	next = NoBreakSpaces(src, trace.Drops)
+	if trace.dropFrom == nil || !trace.of(src) {
+		out, tr = PrintTrace(next, true)
+		return next, out, tr
+	}
+	p := trace.dropFrom.resume(next, true)
+	p.print()
+	out, tr = p.finish()
+	return next, out, tr
+}
+
+// of reports whether the trace is of src, the same bytes in memory.
+func (t *Trace) of(src []byte) bool {
+	return len(src) == len(t.src) && (len(src) == 0 || &src[0] == &t.src[0])
+}
+
+// resume returns a printer that goes on from the checkpoint c over src,
+// which must hold the bytes c was taken over up to c.pos, in mode compat
+// (c's own mode, or plain from a checkpoint taken before the modes part).
+// Its output so far is a copy of c's, so that two printers may go on from
+// the same run.
+func (c *printer) resume(src []byte, compat bool) printer {
+	p := *c
+	p.src, p.compat = src, compat
+	p.out = append(make([]byte, 0, len(src)+len(src)/32+16), c.out...)
+	p.tag = make([]byte, 0, 256)
+	p.trace = Trace{Diverged: c.trace.Diverged, Spaced: c.trace.Spaced}
+	p.plainFrom, p.dropFrom = nil, nil
+	return p
 }
 
 // Trace is what [PrintTrace] reports besides the bytes.
@@ -94,6 +153,13 @@ type Trace struct {
 	// block on a new line right after text that ran up to its tag: a
 	// browser reads a space there that src does not have.
 	Spaced bool
+
+	// src is the input traced, and plainFrom and dropFrom (with compat)
+	// the printer as it stood before the tag at which the modes part and
+	// before the first drop: [PrintPlain] and [PrintNoBreak] go on from
+	// there.
+	src                 []byte
+	plainFrom, dropFrom *printer
 }
 
 // NoBreakSpaces returns src with the run of whitespace at each offset
@@ -147,7 +213,7 @@ func singleName(name []byte) bool {
 // compatible mode it is html@1.0.0's list; otherwise <mark> joins it.
 func (p *printer) isUnformatted(name []byte) bool {
 	if string(name) == "mark" {
-		p.trace.Diverged = true
+		p.diverge()
 		return !p.compat
 	}
 	return unformattedName(name)
@@ -191,6 +257,29 @@ type printer struct {
 	// endInline is whether the last end tag printed is </a> or </mark>.
 	endInline bool
 	trace     Trace
+	// tagStart and tagCol are pos and col where the tag being read
+	// starts.
+	tagStart, tagCol int
+	// plainFrom (with compat) is the printer as it stood before the tag
+	// at which the modes part, and dropFrom before the first drop (see
+	// [Trace]).
+	plainFrom, dropFrom *printer
+}
+
+// diverge records that the modes part at the tag being read. Nothing of
+// the printer but pos and col has changed since the tag started (the
+// callers make sure of it), so that, with compat, the printer as it
+// stood before the tag is taken from it for [PrintPlain].
+func (p *printer) diverge() {
+	if p.trace.Diverged {
+		return
+	}
+	p.trace.Diverged = true
+	if p.compat {
+		c := *p
+		c.pos, c.col = p.tagStart, p.tagCol
+		p.plainFrom = &c
+	}
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
@@ -261,6 +350,12 @@ func (p *printer) content() {
 	src := p.src
 	i := p.pos
 	if p.compat && p.last == kindEnd && p.endInline && i < len(src) && isSpace(src[i]) {
+		if len(p.trace.Drops) == 0 {
+			// The printer as it stands depends on src[:i] alone (the
+			// end tag before it ends at i), which NoBreakSpaces keeps.
+			c := *p
+			p.dropFrom = &c
+		}
 		p.trace.Drops = append(p.trace.Drops, i)
 	}
 	for i < len(src) && isSpace(src[i]) {
@@ -320,8 +415,31 @@ func (p *printer) content() {
 // characters other than whitespace and "<", and single spaces each
 // followed by one of them, with every space before offset limit. Each of
 // its bytes is one column, and no wrap can fall in it.
+//
+// Eight bytes at a time are taken whole while they are printable ASCII
+// other than "<", none of them a space followed by a space, all before
+// limit (seven when the eighth is a space, which the next step decides);
+// the rest goes byte by byte, and the next eight are tried after each
+// step.
 func plainEnd(src []byte, i, limit int) int {
+	const ones, lows, highs = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
 	for i < len(src) {
+		if i+8 <= len(src) && i+8 <= limit {
+			x := binary.LittleEndian.Uint64(src[i:])
+			y := x ^ ones*'<'                   // a zero byte for each "<"
+			z := x ^ ones*' '                   // a zero byte for each space
+			sp := ^((z&lows + lows) | z | lows) // the high bit of each space
+			// No byte that is not ASCII, no control byte, no "<", no
+			// two spaces in a row.
+			if x&highs == 0 && (x-ones*' ')&^x&highs == 0 && (y-ones)&^y&highs == 0 && sp&(sp>>8) == 0 {
+				if sp>>63 == 0 {
+					i += 8
+				} else {
+					i += 7
+				}
+				continue
+			}
+		}
 		c := src[i]
 		if !textStop[c] {
 			i++
@@ -428,6 +546,7 @@ func (p *printer) readTag() {
 		inValue        // an attribute value
 	)
 	start := p.pos
+	p.tagStart, p.tagCol = start, p.col
 	t := p.tag[:0]
 	state := inName
 	var second byte   // first byte of the second element added to t
@@ -605,7 +724,7 @@ func (p *printer) classify(start int, t []byte, nameEnd int) {
 	end := bytes.IndexByte(t, ' ')
 	misread := nameEnd >= 0 && (end < 0 || nameEnd < end)
 	if misread {
-		p.trace.Diverged = true
+		p.diverge()
 		if !p.compat {
 			end = nameEnd
 		}

@@ -1,7 +1,10 @@
 package layout
 
 import (
+	"bytes"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -93,6 +96,12 @@ func checkContentRef(t *testing.T, src []byte, col int, compat bool) {
 		got, want := mk(), mk()
 		got.content()
 		want.contentRef()
+		// content keeps the printer as it was before the first drop;
+		// contentRef does not.
+		if (got.dropFrom != nil) != (len(got.trace.Drops) > 0) || got.dropFrom != nil && got.dropFrom.pos != from {
+			t.Fatalf("content(%q from %d): dropFrom %+v with drops %v", src, from, got.dropFrom, got.trace.Drops)
+		}
+		got.dropFrom = nil
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("content(%q from %d, col %d, compat %v):\n got %+v\nwant %+v", src, from, col, compat, got, want)
 		}
@@ -248,4 +257,179 @@ func FuzzIndexFoldRef(f *testing.F) {
 	f.Add([]byte("x</a>y</A>"))
 	f.Add([]byte("<![CDATA[x]]> <!-- -->"))
 	f.Fuzz(func(t *testing.T, s []byte) { checkIndexFold(t, s) })
+}
+
+// plainEndRef is the byte-by-byte plainEnd that the one taking eight
+// bytes at a time replaced.
+func plainEndRef(src []byte, i, limit int) int {
+	for i < len(src) {
+		c := src[i]
+		if !textStop[c] {
+			i++
+			continue
+		}
+		if c != ' ' || i >= limit || i+1 >= len(src) || textStop[src[i+1]] {
+			return i
+		}
+		i += 2
+	}
+	return i
+}
+
+// checkPlainEnd compares plainEnd with plainEndRef from every offset of
+// src, with limits around each.
+func checkPlainEnd(t *testing.T, src []byte) {
+	t.Helper()
+	for i := range len(src) + 1 {
+		for _, limit := range []int{0, i, i + 1, i + 7, i + 8, i + 9, i + 15, i + 16, i + 17, i + 69, len(src), len(src) + 8} {
+			if g, w := plainEnd(src, i, limit), plainEndRef(src, i, limit); g != w {
+				t.Fatalf("plainEnd(%q, %d, %d) = %d, want %d", src, i, limit, g, w)
+			}
+		}
+	}
+}
+
+var plainEndInputs = []string{
+	"abcdefgh", "abcdefg ", "abc defg hij", "abc  defgh", "a b c d e f g h i j", "abcdefgh<ijklmnop",
+	"abcdefg\tijklmnop", "abcdefg\x7fijklmn", "abcdefg\x1fijklmn", "abcdéfghijklmnop", "abcdefg ;ijklmnop",
+	" abcdefghijklmnop", "abcdefghijklmno ", "abcdefghijklmnop ", "abcdefgh <", "abcdefg  h", "~~~~~~~~ ~~~~~~~~",
+	"!!!!!!!!!!!!!!!!!!!!", "////////////////////", "<<<<<<<<<<<<<<<<", "        ", "a\x00bcdefghijk",
+}
+
+func TestPlainEndRef(t *testing.T) {
+	for _, in := range append(plainEndInputs, refInputs...) {
+		checkPlainEnd(t, []byte(in))
+	}
+	// Every byte value at every place of a word of eight.
+	for c := range 256 {
+		for k := range 8 {
+			b := []byte("abcdefghijklmnopq")
+			b[k] = byte(c)
+			checkPlainEnd(t, b)
+			b[k+1] = ' '
+			checkPlainEnd(t, b)
+		}
+	}
+}
+
+func FuzzPlainEndRef(f *testing.F) {
+	for _, in := range append(plainEndInputs, refInputs...) {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 512 {
+			src = src[:512]
+		}
+		checkPlainEnd(t, src)
+	})
+}
+
+// BenchmarkPlainEnd runs plainEnd and plainEndRef over prose, a stretch
+// of a line at a time, as printer.content does.
+func BenchmarkPlainEnd(b *testing.B) {
+	src := []byte(strings.Repeat("The quick brown fox jumps over the lazy dog, and then some more words. ", 64))
+	for _, f := range []struct {
+		name string
+		fn   func([]byte, int, int) int
+	}{{"words", plainEnd}, {"ref", plainEndRef}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				for i := 0; i < len(src); {
+					k := f.fn(src, i, i+maxChar-1)
+					i = k + 1
+				}
+			}
+		})
+	}
+}
+
+// checkResume checks that PrintPlain and PrintNoBreak, which go on from
+// a checkpoint of an earlier run, give what laying out the whole input
+// gives: the plain layout of in, and each pass of layoutCMS's loop (drops
+// written as &nbsp;, laid out again) up to maxPasses. It returns whether
+// PrintPlain went on from a checkpoint, and how many passes did.
+func checkResume(t *testing.T, in []byte, maxPasses int) (fromPlain bool, fromDrop int) {
+	t.Helper()
+	plain := Print(in)
+	out, tr := PrintTrace(in, true)
+	fromPlain = tr.plainFrom != nil
+	if got := PrintPlain(in, tr); !bytes.Equal(got, plain) {
+		t.Fatalf("PrintPlain(%q) = %q, want Print's %q", in, got, plain)
+	}
+	if got := PrintPlain(bytes.Clone(in), tr); !bytes.Equal(got, plain) {
+		t.Fatalf("PrintPlain(copy of %q) = %q, want Print's %q", in, got, plain)
+	}
+	cur := in
+	for range maxPasses {
+		if len(tr.Drops) == 0 {
+			return fromPlain, fromDrop
+		}
+		if tr.dropFrom != nil {
+			fromDrop++
+		}
+		wantNext := NoBreakSpaces(cur, tr.Drops)
+		wantOut, wantTr := PrintTrace(wantNext, true)
+		next, gotOut, gotTr := PrintNoBreak(cur, tr)
+		if !bytes.Equal(next, wantNext) || !bytes.Equal(gotOut, wantOut) || gotTr.Diverged != wantTr.Diverged ||
+			gotTr.Spaced != wantTr.Spaced || !slices.Equal(gotTr.Drops, wantTr.Drops) {
+			t.Fatalf("PrintNoBreak(%q, drops %v) = %q, %q, %+v\nwant %q, %q, %+v", cur, tr.Drops, next, gotOut, gotTr, wantNext, wantOut, wantTr)
+		}
+		// The plain layout of a later pass from its own trace.
+		if got, want := PrintPlain(next, gotTr), Print(next); !bytes.Equal(got, want) {
+			t.Fatalf("PrintPlain(%q) after a pass = %q, want %q", next, got, want)
+		}
+		cur, out, tr = next, gotOut, gotTr
+	}
+	_ = out
+	return fromPlain, fromDrop
+}
+
+var resumeInputs = []string{
+	"", "<p>x</p>", "<p>a <mark>m</mark> b</p>", "<p>a<mark>m</mark>b <mark>n</mark> c</p>",
+	"<p>" + strings.Repeat("word ", 13) + "ab <a href=\"x\">link</a> after <a href=\"y\">two</a> more</p>",
+	"<p>" + strings.Repeat("word ", 13) + "abc<a target=\"_blank\" href=\"x\">link</a>z</p>",
+	"<p>x</a> y <mark>m</mark> z</p>", "<p>stray</a> then</p><p>" + strings.Repeat("w ", 34) + "<a href=\"q\">l</a> t</p>",
+	"<p>" + strings.Repeat("wo ", 22) + "x<a class=\"c\" href=\"h\">l</a> " + strings.Repeat("wo ", 22) + "<a class=\"c\" href=\"h\">m</a> end</p>",
+	"<mark/>x <mark-x/> y", "<p>a</p><mark", "<p>a</mark> b</p>", "<p>a <marK>b</MARK> c</p>",
+}
+
+func TestResume(t *testing.T) {
+	var ins [][]byte
+	for _, in := range resumeInputs {
+		ins = append(ins, []byte(in))
+	}
+	ins = append(ins, layoutSeeds(t)...)
+	for _, p := range layoutCorpus(t) {
+		if body := p.Body(); len(body) > 0 {
+			ins = append(ins, unlayout(body))
+		}
+	}
+	plains, drops := 0, 0
+	for _, in := range ins {
+		p, d := checkResume(t, in, maxPassesTest)
+		if p {
+			plains++
+		}
+		drops += d
+	}
+	t.Logf("%d inputs: %d plain layouts and %d passes went on from a checkpoint", len(ins), plains, drops)
+	if plains == 0 || drops == 0 {
+		t.Errorf("no checkpoint was used: %d plain layouts, %d passes", plains, drops)
+	}
+}
+
+// maxPassesTest is tiptap's maxLayoutPasses.
+const maxPassesTest = 16
+
+func FuzzResume(f *testing.F) {
+	for _, in := range resumeInputs {
+		f.Add([]byte(in))
+	}
+	for _, s := range layoutSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		checkResume(t, in, 4)
+	})
 }
