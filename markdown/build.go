@@ -23,8 +23,13 @@ import (
 // HTML reader, [tiptap.ParseFragment], in place: consecutive ones
 // together, and a block that leaves an element open takes the blocks
 // after it along until the element closes, as in a page read whole.
-func (st *state) build(doc ast.Node, s *source) ([]*tiptap.Node, []tiptapmd.Note, error) {
+//
+// Without positions (for [Read]), the nodes carry none, there are no
+// notes, and the HTML is read with [tiptap.ReadFragment]; its error is
+// then without a position.
+func (st *state) build(doc ast.Node, s *source, positions bool) ([]*tiptap.Node, []tiptapmd.Note, error) {
 	b := newBuilder(st, s)
+	b.noPos = !positions
 	var pieces []piece
 	var run *renderer
 	var open htmlStack
@@ -57,7 +62,7 @@ func (st *state) build(doc ast.Node, s *source) ([]*tiptap.Node, []tiptapmd.Note
 			}
 		}
 		if run == nil {
-			run = &renderer{st: st, src: s.text, marks: true}
+			run = &renderer{st: st, src: s.text, marks: positions}
 			if b.cur >= 0 {
 				// HTML before the run's first mark is placed where
 				// the page's previous mark is.
@@ -80,6 +85,14 @@ func (st *state) build(doc ast.Node, s *source) ([]*tiptap.Node, []tiptapmd.Note
 	for _, p := range pieces {
 		if p.run == nil {
 			blocks = append(blocks, p.nodes...)
+			continue
+		}
+		if !positions {
+			nodes, err := tiptap.ReadFragment(p.run.out)
+			if err != nil {
+				return nil, nil, &ParseError{Err: err}
+			}
+			blocks = append(blocks, nodes...)
 			continue
 		}
 		nodes, tnotes, err := tiptap.ParseFragment(p.run.out, links)

@@ -46,6 +46,8 @@ type builder struct {
 	// cur is the source offset of the last node the renderer would have
 	// marked (see renderer.mark), which gives nodes their positions.
 	cur int
+	// noPos leaves the nodes without positions, for [Read].
+	noPos bool
 }
 
 func newBuilder(st *state, s *source) *builder {
@@ -84,10 +86,16 @@ func (b *builder) one(n *tiptap.Node) []*tiptap.Node {
 }
 
 func (b *builder) pos() tiptapmd.Pos {
-	if b.cur < 0 {
+	return b.posAt(b.cur)
+}
+
+// posAt returns the position of source offset off, or none when off is
+// negative or b keeps no positions.
+func (b *builder) posAt(off int) tiptapmd.Pos {
+	if off < 0 || b.noPos {
 		return tiptapmd.Pos{}
 	}
-	return b.s.pos(b.cur)
+	return b.s.pos(off)
 }
 
 // markBlock moves the position to block n, as renderer.mark does.
@@ -124,7 +132,7 @@ func (b *builder) blockNodes(n ast.Node) ([]*tiptap.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		return b.one(b.node(tiptap.Node{Type: tiptap.TypeHeading, Attrs: map[string]any{"level": n.Level}, Pos: b.s.pos(in.at), Content: finishInline(in.out)})), true
+		return b.one(b.node(tiptap.Node{Type: tiptap.TypeHeading, Attrs: map[string]any{"level": n.Level}, Pos: b.posAt(in.at), Content: finishInline(in.out)})), true
 	case *ast.ThematicBreak:
 		b.markBlock(n)
 		return []*tiptap.Node{{Type: tiptap.TypeHorizontalRule, Pos: b.pos()}}, true
@@ -257,12 +265,12 @@ func (b *builder) paragraph(n ast.Node) ([]*tiptap.Node, bool) {
 		if !in.anyDOM {
 			return nil, true
 		}
-		return b.one(b.node(tiptap.Node{Type: tiptap.TypeParagraph, Pos: b.s.pos(in.at), Content: finishInline(in.out)})), true
+		return b.one(b.node(tiptap.Node{Type: tiptap.TypeParagraph, Pos: b.posAt(in.at), Content: finishInline(in.out)})), true
 	}
 	var out []*tiptap.Node
 	for _, part := range append(in.parts, inlinePart{content: in.out, any: in.anyDOM}) {
 		if part.any {
-			out = append(out, &tiptap.Node{Type: tiptap.TypeParagraph, Pos: b.s.pos(in.at), Content: finishInline(part.content)})
+			out = append(out, &tiptap.Node{Type: tiptap.TypeParagraph, Pos: b.posAt(in.at), Content: finishInline(part.content)})
 		}
 		if part.image != nil {
 			out = append(out, part.image)
@@ -398,7 +406,7 @@ func (in *inlines) flush() {
 	if v == "" {
 		return
 	}
-	in.out = append(in.out, in.b.node(tiptap.Node{Type: tiptap.TypeText, Text: v, Marks: in.currentMarks(), Pos: in.b.s.pos(at)}))
+	in.out = append(in.out, in.b.node(tiptap.Node{Type: tiptap.TypeText, Text: v, Marks: in.currentMarks(), Pos: in.b.posAt(at)}))
 }
 
 // currentMarks returns the marks open, in the schema's order.

@@ -24,37 +24,7 @@ import (
 // as itself. It is seeded with the golden inputs, the active-content
 // vectors of internal/xss and a sample of corpus pages.
 func FuzzParse(f *testing.F) {
-	paths, err := filepath.Glob("testdata/parse/*.txtar")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, p := range paths {
-		a, err := txtar.ParseFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, s := range a.Files {
-			if s.Name == "in.md" || s.Name == "in.md.crlf" {
-				f.Add(s.Data)
-			}
-		}
-	}
-	for _, v := range xss.All() {
-		f.Add([]byte(v.Body))
-	}
-	// Small pages only: the fuzzer mutates and minimizes its seeds, which
-	// takes long on large ones.
-	pages := markdownPages(f)
-	for i, n := 0, 0; i < len(pages) && n < 24; i += 7 {
-		if b := pages[i].Body(); len(b) > 200 && len(b) < 4000 {
-			f.Add(b)
-			n++
-		}
-	}
-	// The shapes that took quadratic time, small.
-	for _, sh := range hostileShapes {
-		f.Add([]byte(sh.page(40)))
-	}
+	addParseSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, opts := range []markdown.Options{{}, {Typographer: true, KeepBaseURL: true}} {
 			type res struct {
@@ -123,6 +93,43 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// addParseSeeds seeds a fuzz target of Markdown pages with the golden
+// inputs, the active-content vectors of internal/xss, a sample of small
+// corpus pages and the shapes that took quadratic time.
+func addParseSeeds(f *testing.F) {
+	paths, err := filepath.Glob("testdata/parse/*.txtar")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, s := range a.Files {
+			if s.Name == "in.md" || s.Name == "in.md.crlf" {
+				f.Add(s.Data)
+			}
+		}
+	}
+	for _, v := range xss.All() {
+		f.Add([]byte(v.Body))
+	}
+	// Small pages only: the fuzzer mutates and minimizes its seeds, which
+	// takes long on large ones.
+	pages := markdownPages(f)
+	for i, n := 0, 0; i < len(pages) && n < 24; i += 7 {
+		if b := pages[i].Body(); len(b) > 200 && len(b) < 4000 {
+			f.Add(b)
+			n++
+		}
+	}
+	// The shapes that took quadratic time, small.
+	for _, sh := range hostileShapes {
+		f.Add([]byte(sh.page(40)))
+	}
 }
 
 // shape describes a document for comparison: node types, attributes,
