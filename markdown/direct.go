@@ -520,6 +520,18 @@ func (in *inlines) inline(n ast.Node) bool {
 		}
 		in.writeEscaped(label, htmlesc.KeepRefs)
 		in.pop()
+	case *rawInline:
+		// A line break written as HTML, as Render writes one, which the
+		// reader reads as the line break of Markdown's. Only for Read:
+		// in the pages people write, such paragraphs mostly sit between
+		// HTML blocks, and building them here splits one HTML fragment
+		// into two, which costs Parse more than it saves (on the corpus,
+		// 1.31 M -> 1.41 M allocations; Read: 1.20 M -> 1.14 M).
+		if !in.b.noPos || string(n.html) != "<br />" {
+			return false
+		}
+		in.element()
+		in.out = append(in.out, &tiptap.Node{Type: tiptap.TypeHardBreak, Marks: in.currentMarks(), Pos: in.b.pos()})
 	case *liquidNode:
 		in.writeEscaped(n.seg.Value(in.b.src), 0)
 	case *literalInline:

@@ -126,6 +126,8 @@ func addParseSeeds(f *testing.F) {
 			n++
 		}
 	}
+	// Line breaks written as HTML, as Render writes them.
+	f.Add([]byte("a<br />b<br/>c <br> d\n\n<br /><br />\n*e*<br />\n\n*f<br />g* [h<br />i](j) `k`<br />\n\n- l<br />\n\n> m<br>\n\nn<br />"))
 	// The shapes that took quadratic time, small.
 	for _, sh := range hostileShapes {
 		f.Add([]byte(sh.page(40)))
