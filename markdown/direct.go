@@ -599,7 +599,10 @@ func (in *inlines) image(n *ast.Image) bool {
 // attribute, or false when reading it would change it (a character
 // reference, white space the editor trims at its ends).
 func (in *inlines) attr(v []byte) (string, bool) {
-	if bytes.IndexByte(v, '&') >= 0 {
+	if bytes.IndexByte(v, '&') >= 0 && (!in.b.noPos || hasRef(v)) {
+		// For Read only, an "&" that starts no reference is read as
+		// written (as href reads it): images whose URL holds one are
+		// common in what Render writes. Parse is left as it was.
 		return "", false
 	}
 	s := string(v)
@@ -629,6 +632,16 @@ func (in *inlines) span(m tiptap.Mark, n ast.Node) bool {
 
 // scriptMarks maps the tags of superscript and subscript to their marks.
 var scriptMarks = map[string]string{"<sup>": tiptap.MarkSuperscript, "<sub>": tiptap.MarkSubscript}
+
+// hasRef reports whether an "&" of v starts a character reference.
+func hasRef(v []byte) bool {
+	for i, c := range v {
+		if c == '&' && htmlesc.RefLen(v, i) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // href returns a link destination as the reader reads the renderer's
 // href attribute, or false when the reader would note it.

@@ -129,6 +129,7 @@ func addParseSeeds(f *testing.F) {
 	// Line breaks written as HTML, as Render writes them.
 	f.Add([]byte("a<br />b<br/>c <br> d\n\n<br /><br />\n*e*<br />\n\n*f<br />g* [h<br />i](j) `k`<br />\n\n- l<br />\n\n> m<br>\n\nn<br />"))
 	f.Add([]byte("a<sup>1</sup> b<sub>2</sub> [<sup>3</sup>](#n) *x<sup>y*</sup> <sup>open\n\n<sup><sub>z</sub></sup> <sup><sup>w</sup></sup> <sup> </sup>"))
+	f.Add([]byte("![a & b](/x%20&%20y.png \"t & u\")\n\n![&amp;](/a&amp;b.png) ![&#38;](/&#x26;) ![&copy](/&copy) ![y](/a&b=c)"))
 	// The shapes that took quadratic time, small.
 	for _, sh := range hostileShapes {
 		f.Add([]byte(sh.page(40)))

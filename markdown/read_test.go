@@ -75,6 +75,7 @@ func TestRead(t *testing.T) {
 		"HTML around Markdown, CRLF": []byte("<div>\r\n<p>one</p>\r\n</div>\r\n\r\n*two* {{ site.baseurl }}/x\r\n"),
 		"footnote and liquid":        []byte("Text[^1] {% include x.html %}\n\n[^1]: note\n"),
 		"scripts as HTML":            []byte("a<sup>1</sup> b<sub>2</sub> [<sup>3</sup>](#n) *x<sup>y*</sup> <sup>open\n\n<sup><sub>z</sub></sup> <sup><sup>w</sup></sup> <sup> </sup> <sup></sup>v <sup>a<br />b</sup> <sup>![i](j)</sup>\n\n- <sup>k</sup>\n\n<sup class=\"c\">l</sup> <SUP>m</SUP> <sup>n</sub>\n"),
+		"ampersands in images":       []byte("![a & b](/x%20&%20y.png \"t & u\")\n\n![&amp;](/a&amp;b.png) ![&#38;](/&#x26;) ![&copy](/&copy) ![x](/&notit;) ![y](/a&b=c)\n\n[![&](/&)](/&)\n"),
 		"line breaks as HTML":        []byte("a<br />b<br/>c <br> d\n\n<br /><br />\n*e*<br />\n\n*f<br />g* [h<br />i](j) `k`<br />\n\n- l<br />\n\n> m<br>\n\nn<br />\n\n<br>\n\na <BR> b<br class=\"x\"> c<br></br>d  \ne<br />  \nf\n"),
 	}
 	for what, b := range bodies {
