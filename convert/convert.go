@@ -565,7 +565,8 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		if written != nil {
 			back, saved, err = written.ReadBack()
 		} else {
-			back, _, err = c.read(to, out)
+			// A Markdown result is read back for its stats alone.
+			back, err = markdown.Read(out, c.cfg.md)
 		}
 		if err != nil {
 			return fail(0, 0, fmt.Errorf("convert: the %s result does not read back: %w", to, err))

@@ -23,19 +23,29 @@ import (
 // HTML reader, [tiptap.ParseFragment], in place: consecutive ones
 // together, and a block that leaves an element open takes the blocks
 // after it along until the element closes, as in a page read whole.
-func (st *state) build(doc ast.Node, s *source) ([]*tiptap.Node, []tiptapmd.Note, error) {
+//
+// Without positions (for [Read]), the nodes carry none, there are no
+// notes, and the HTML is read with [tiptap.ReadFragment]; its error is
+// then without a position.
+func (st *state) build(doc ast.Node, s *source, positions bool) ([]*tiptap.Node, []tiptapmd.Note, error) {
 	b := newBuilder(st, s)
+	b.noPos = !positions
 	var pieces []piece
 	var run *renderer
 	var open htmlStack
 	fed := 0 // how much of run.out open has read
+	// The links to fragments matter only to ParseFragment's notes.
+	links := b.links
+	if !positions {
+		links = nil
+	}
 	feed := func() {
-		open.feed(run.out[fed:], b.links)
+		open.feed(run.out[fed:], links)
 		fed = len(run.out)
 	}
 	flush := func() {
 		if run != nil {
-			if bytes.IndexByte(run.out[fed:], '#') >= 0 {
+			if links != nil && bytes.IndexByte(run.out[fed:], '#') >= 0 {
 				feed() // for the links to fragments
 			}
 			pieces = append(pieces, piece{run: run})
@@ -57,7 +67,7 @@ func (st *state) build(doc ast.Node, s *source) ([]*tiptap.Node, []tiptapmd.Note
 			}
 		}
 		if run == nil {
-			run = &renderer{st: st, src: s.text, marks: true}
+			run = &renderer{st: st, src: s.text, marks: positions}
 			if b.cur >= 0 {
 				// HTML before the run's first mark is placed where
 				// the page's previous mark is.
@@ -71,9 +81,9 @@ func (st *state) build(doc ast.Node, s *source) ([]*tiptap.Node, []tiptapmd.Note
 	}
 	flush()
 
-	var links []string
+	var targets []string
 	for l := range b.links {
-		links = append(links, l)
+		targets = append(targets, l)
 	}
 	var blocks []*tiptap.Node
 	var notes []tiptapmd.Note
@@ -82,7 +92,15 @@ func (st *state) build(doc ast.Node, s *source) ([]*tiptap.Node, []tiptapmd.Note
 			blocks = append(blocks, p.nodes...)
 			continue
 		}
-		nodes, tnotes, err := tiptap.ParseFragment(p.run.out, links)
+		if !positions {
+			nodes, err := tiptap.ReadFragment(p.run.out)
+			if err != nil {
+				return nil, nil, &ParseError{Err: err}
+			}
+			blocks = append(blocks, nodes...)
+			continue
+		}
+		nodes, tnotes, err := tiptap.ParseFragment(p.run.out, targets)
 		m := newPosMap(p.run, s)
 		if err != nil {
 			var pe *tiptap.ParseError
@@ -133,8 +151,8 @@ func (h *htmlStack) balanced() bool {
 	return len(h.open) == 0 && !h.comment && !h.formatting && !h.cut
 }
 
-// feed reads more of the HTML, recording in links the fragments that its
-// links point to (href="#x").
+// feed reads more of the HTML, recording in links, unless nil, the
+// fragments that its links point to (href="#x").
 func (h *htmlStack) feed(src []byte, links map[string]bool) {
 	if len(src) == 0 {
 		return
@@ -156,7 +174,7 @@ func (h *htmlStack) feed(src []byte, links map[string]bool) {
 			h.comment = !bytes.HasSuffix(raw, []byte("-->")) && !bytes.HasSuffix(raw, []byte("--!>")) && !bytes.Equal(raw, []byte("<!-->")) && !bytes.Equal(raw, []byte("<!--->"))
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tag := rawTagName(z)
-			if tag == "a" {
+			if tag == "a" && links != nil {
 				for more := true; more; {
 					var k, v []byte
 					k, v, more = z.TagAttr()

@@ -130,6 +130,8 @@ func FuzzParseAsRenderedPage(f *testing.F) {
 		"<div>\n\n*a*\n\n</div>\n\nb <em>c\n\nd\n\n<!-- e\n\nf\n\n-->\n\ng",
 		"[a](#x \"t\") {{ site.baseurl }} ![i](j)\n\n<a id=\"x\"></a>",
 		"a ![b](c) d\n\n![e](f \"t\")\n![g](h)\n\n- ![i](j)\n\n*![k](l)* [![m](n)](o)",
+		"a<br />b<br/>c <br> d\n\n<br /><br />\n*e*<br />\n\n*f<br />g* [h<br />i](j) `k`<br />\n\n- l<br />\n\n> m<br>\n\nn<br />",
+		"<br>\n\na <BR> b<br class=\"x\"> c<br></br>d  \ne<br />  \nf",
 	} {
 		f.Add([]byte(s))
 	}

@@ -105,10 +105,11 @@ func (st *state) resolveEmphasis(n ast.Node, src []byte, stack int, before rune)
 		}
 	}
 	if hasRun {
-		v := buildView(n, src)
+		v := buildView(n, src, st.view)
 		p := &emParser{v: v, budget: emBudget*len(v) + 1<<16}
 		items, _, _ := p.spans(stack, nil, before)
 		st.rebuild(n, v, items, src)
+		st.view = v[:0] // the next view reuses its space
 	}
 	// Recurse into inline containers (links, images, strikethrough,
 	// emphasis), with the kinds that enclose them.
@@ -135,8 +136,9 @@ func (st *state) resolveEmphasis(n ast.Node, src []byte, stack int, before rune)
 	walk(n, stack)
 }
 
-// buildView lays the children of n out as characters.
-func buildView(n ast.Node, src []byte) []vchar {
+// buildView lays the children of n out as characters, in buf's space
+// when it is large enough.
+func buildView(n ast.Node, src []byte, buf []vchar) []vchar {
 	size := 0
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
@@ -148,7 +150,10 @@ func buildView(n ast.Node, src []byte) []vchar {
 			size++
 		}
 	}
-	v := make([]vchar, 0, size)
+	v := buf[:0]
+	if cap(v) < size {
+		v = make([]vchar, 0, size)
+	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
 		case *emRun:

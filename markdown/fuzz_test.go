@@ -24,37 +24,7 @@ import (
 // as itself. It is seeded with the golden inputs, the active-content
 // vectors of internal/xss and a sample of corpus pages.
 func FuzzParse(f *testing.F) {
-	paths, err := filepath.Glob("testdata/parse/*.txtar")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, p := range paths {
-		a, err := txtar.ParseFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, s := range a.Files {
-			if s.Name == "in.md" || s.Name == "in.md.crlf" {
-				f.Add(s.Data)
-			}
-		}
-	}
-	for _, v := range xss.All() {
-		f.Add([]byte(v.Body))
-	}
-	// Small pages only: the fuzzer mutates and minimizes its seeds, which
-	// takes long on large ones.
-	pages := markdownPages(f)
-	for i, n := 0, 0; i < len(pages) && n < 24; i += 7 {
-		if b := pages[i].Body(); len(b) > 200 && len(b) < 4000 {
-			f.Add(b)
-			n++
-		}
-	}
-	// The shapes that took quadratic time, small.
-	for _, sh := range hostileShapes {
-		f.Add([]byte(sh.page(40)))
-	}
+	addParseSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, opts := range []markdown.Options{{}, {Typographer: true, KeepBaseURL: true}} {
 			type res struct {
@@ -123,6 +93,47 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// addParseSeeds seeds a fuzz target of Markdown pages with the golden
+// inputs, the active-content vectors of internal/xss, a sample of small
+// corpus pages and the shapes that took quadratic time.
+func addParseSeeds(f *testing.F) {
+	paths, err := filepath.Glob("testdata/parse/*.txtar")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, s := range a.Files {
+			if s.Name == "in.md" || s.Name == "in.md.crlf" {
+				f.Add(s.Data)
+			}
+		}
+	}
+	for _, v := range xss.All() {
+		f.Add([]byte(v.Body))
+	}
+	// Small pages only: the fuzzer mutates and minimizes its seeds, which
+	// takes long on large ones.
+	pages := markdownPages(f)
+	for i, n := 0, 0; i < len(pages) && n < 24; i += 7 {
+		if b := pages[i].Body(); len(b) > 200 && len(b) < 4000 {
+			f.Add(b)
+			n++
+		}
+	}
+	// Line breaks written as HTML, as Render writes them.
+	f.Add([]byte("a<br />b<br/>c <br> d\n\n<br /><br />\n*e*<br />\n\n*f<br />g* [h<br />i](j) `k`<br />\n\n- l<br />\n\n> m<br>\n\nn<br />"))
+	f.Add([]byte("a<sup>1</sup> b<sub>2</sub> [<sup>3</sup>](#n) *x<sup>y*</sup> <sup>open\n\n<sup><sub>z</sub></sup> <sup><sup>w</sup></sup> <sup> </sup>"))
+	f.Add([]byte("![a & b](/x%20&%20y.png \"t & u\")\n\n![&amp;](/a&amp;b.png) ![&#38;](/&#x26;) ![&copy](/&copy) ![y](/a&b=c)"))
+	// The shapes that took quadratic time, small.
+	for _, sh := range hostileShapes {
+		f.Add([]byte(sh.page(40)))
+	}
 }
 
 // shape describes a document for comparison: node types, attributes,

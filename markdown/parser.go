@@ -22,6 +22,8 @@ type state struct {
 	opts  Options
 	src   *source
 	notes []note
+	// quiet leaves the notes out, for [Read].
+	quiet bool
 	// spans is the stack of span-level HTML elements open in the inline
 	// content being parsed (kramdown closes them at the block's end).
 	spans []string
@@ -58,6 +60,9 @@ type state struct {
 	// kramdown reads as text; typo holds the typographer's text.
 	delimText map[*ast.Text]bool
 	typo      map[*ast.Text][]byte
+	// view is the space of the last emphasis view (see buildView),
+	// for the next.
+	view []vchar
 	// deepAt is the offset of the first container block nested beyond
 	// maxBlockDepth, or -1; largeAt that of the first table cell beyond
 	// maxCells, or -1. cells counts the table cells of the page (shared
@@ -133,11 +138,17 @@ type note struct {
 // note records something a visitor sees differently (a note of severity
 // tiptapmd.Review).
 func (st *state) note(off int, code tiptapmd.Code, format string, args ...any) {
+	if st.quiet {
+		return
+	}
 	st.notes = append(st.notes, note{off: off, code: code, msg: fmt.Sprintf(format, args...), visible: true})
 }
 
 // noteInvisible records a change that no visitor sees.
 func (st *state) noteInvisible(off int, code tiptapmd.Code, format string, args ...any) {
+	if st.quiet {
+		return
+	}
 	st.notes = append(st.notes, note{off: off, code: code, msg: fmt.Sprintf(format, args...)})
 }
 
@@ -243,6 +254,7 @@ func (st *state) subParse(s []byte, name string, model contentModel, from int) (
 	if model == modelSpan {
 		end, closeEnd := findCloseTag(s, from, name, knownElement(name))
 		sub := newState(st.src, st.opts)
+		sub.quiet = st.quiet
 		sub.depth, sub.alds, sub.cells = st.depth+1, st.alds, st.cells
 		doc := sub.parse(s[:end], from)
 		sub.transform(doc, s[:end])
@@ -255,6 +267,7 @@ func (st *state) subParse(s []byte, name string, model contentModel, from int) (
 		return html, closeEnd
 	}
 	sub := newState(st.src, st.opts)
+	sub.quiet = st.quiet
 	sub.depth, sub.alds, sub.stopTag, sub.cells = st.depth+1, st.alds, name, st.cells
 	doc := sub.parse(s, from)
 	sub.transform(doc, s)

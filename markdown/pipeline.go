@@ -33,18 +33,11 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []tiptapmd.Note, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	blocks, tnotes, err := st.build(doc, s)
+	blocks, tnotes, err := st.build(doc, s, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	node := &tiptap.Node{Type: tiptap.TypeDoc}
-	if len(blocks) > 0 {
-		// The editor ends a document with a paragraph.
-		if blocks[len(blocks)-1].Type != tiptap.TypeParagraph {
-			blocks = append(blocks, &tiptap.Node{Type: tiptap.TypeParagraph})
-		}
-		node.Content = blocks
-	}
+	node := docOf(blocks)
 	notes := make([]tiptapmd.Note, 0, len(st.notes)+len(tnotes))
 	sortNotes(st.notes)
 	for _, n := range st.notes {
@@ -56,6 +49,41 @@ func Parse(src []byte, opts Options) (*tiptap.Node, []tiptapmd.Note, error) {
 		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
 	})
 	return node, notes, nil
+}
+
+// Read returns the document [Parse] reads from src with opts, without
+// positions and without notes, for less: the reading to compare with
+// another document ([tiptap.Equal] ignores positions), such as a page
+// written as Markdown read back to check what it shows. Its errors are
+// Parse's.
+func Read(src []byte, opts Options) (*tiptap.Node, error) {
+	st, s, doc, err := readWith(src, opts, false, true)
+	if err != nil {
+		return nil, err
+	}
+	blocks, _, err := st.build(doc, s, false)
+	if err != nil {
+		// The HTML reader's error has no position here: Parse's has.
+		node, _, perr := Parse(src, opts)
+		if perr != nil {
+			return nil, perr
+		}
+		return node, nil
+	}
+	return docOf(blocks), nil
+}
+
+// docOf returns the document holding blocks.
+func docOf(blocks []*tiptap.Node) *tiptap.Node {
+	node := &tiptap.Node{Type: tiptap.TypeDoc}
+	if len(blocks) > 0 {
+		// The editor ends a document with a paragraph.
+		if blocks[len(blocks)-1].Type != tiptap.TypeParagraph {
+			blocks = append(blocks, &tiptap.Node{Type: tiptap.TypeParagraph})
+		}
+		node.Content = blocks
+	}
+	return node
 }
 
 // posMap maps positions in the HTML written for a run of blocks to positions in
@@ -184,11 +212,17 @@ func HTML(src []byte, opts Options) ([]byte, error) {
 // as the document needs it: the steps that Parse and HTML share. notes
 // asks for the notes on Liquid too, which only Parse reports.
 func read(src []byte, opts Options, notes bool) (*state, *source, ast.Node, error) {
+	return readWith(src, opts, notes, false)
+}
+
+// readWith is read; quiet leaves all notes out (see state.quiet).
+func readWith(src []byte, opts Options, notes, quiet bool) (*state, *source, ast.Node, error) {
 	s, err := newSource(src, opts.BaseURL, opts.KeepBaseURL)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	st := newState(s, opts)
+	st.quiet = quiet
 	if notes {
 		st.liquidNotes(s.text)
 	}

@@ -23,8 +23,35 @@ type source struct {
 	edits []edit
 	// shift[k] is how much longer orig is than text before edits[k].
 	shift []int
-	// lines holds the offset in orig of the start of each line.
+	// lines holds the offset in orig of the start of each line, once
+	// a position was asked for (see lineStarts).
 	lines []int
+}
+
+// lineStarts returns the offsets in s.orig of the start of each line,
+// found on the first call: a reading without positions ([Read]) needs
+// none.
+func (s *source) lineStarts() []int {
+	if s.lines != nil {
+		return s.lines
+	}
+	src := s.orig
+	s.lines = make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	hasCR := bytes.IndexByte(src, '\r') >= 0
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(src[i:], '\n')
+		if hasCR {
+			k = bytes.IndexAny(src[i:], "\r\n")
+		}
+		if k < 0 {
+			break
+		}
+		i += k
+		if src[i] == '\n' || i+1 >= len(src) || src[i+1] != '\n' {
+			s.lines = append(s.lines, i+1) // a lone CR ends a line too
+		}
+	}
+	return s.lines
 }
 
 type edit struct {
@@ -53,21 +80,7 @@ func indexSourceEdit(b []byte, hasCR, keepBaseURL bool) int {
 // kramdown rejects too.
 func newSource(src []byte, baseURL string, keepBaseURL bool) (*source, error) {
 	s := &source{orig: src}
-	s.lines = make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
 	hasCR := bytes.IndexByte(src, '\r') >= 0
-	for i := 0; ; i++ {
-		k := bytes.IndexByte(src[i:], '\n')
-		if hasCR {
-			k = bytes.IndexAny(src[i:], "\r\n")
-		}
-		if k < 0 {
-			break
-		}
-		i += k
-		if src[i] == '\n' || i+1 >= len(src) || src[i+1] != '\n' {
-			s.lines = append(s.lines, i+1) // a lone CR ends a line too
-		}
-	}
 	if !utf8.Valid(src) {
 		return nil, &ParseError{Pos: s.posOrig(invalidUTF8(src)), Err: ErrInvalidUTF8}
 	}
@@ -182,27 +195,29 @@ func (s *source) posOrig(o int) tiptapmd.Pos {
 	if o > len(s.orig) {
 		o = len(s.orig)
 	}
-	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > o }) - 1
-	return tiptapmd.Pos{Line: line + 1, Column: o - s.lines[line] + 1}
+	lines := s.lineStarts()
+	line := sort.Search(len(lines), func(i int) bool { return lines[i] > o }) - 1
+	return tiptapmd.Pos{Line: line + 1, Column: o - lines[line] + 1}
 }
 
 // clamp moves p onto the source: a line that exists, a column at most
 // one past the line's end.
 func (s *source) clamp(p tiptapmd.Pos) tiptapmd.Pos {
-	if p.Line > len(s.lines) {
-		p.Line = len(s.lines)
+	lines := s.lineStarts()
+	if p.Line > len(lines) {
+		p.Line = len(lines)
 	}
 	if p.Line < 1 {
 		return tiptapmd.Pos{}
 	}
 	end := len(s.orig)
-	if p.Line < len(s.lines) {
-		end = s.lines[p.Line] - 1
-		if end > 0 && s.orig[end-1] == '\r' && end-1 >= s.lines[p.Line-1] {
+	if p.Line < len(lines) {
+		end = lines[p.Line] - 1
+		if end > 0 && s.orig[end-1] == '\r' && end-1 >= lines[p.Line-1] {
 			end--
 		}
 	}
-	if n := end - s.lines[p.Line-1] + 1; p.Column > n {
+	if n := end - lines[p.Line-1] + 1; p.Column > n {
 		p.Column = n
 	}
 	if p.Column < 1 {

@@ -32,7 +32,7 @@ func TestNewSourceShortcuts(t *testing.T) {
 			}
 			continue
 		}
-		if string(got.text) != string(want.text) || !reflect.DeepEqual(got.lines, want.lines) || !reflect.DeepEqual(got.edits, want.edits) || !reflect.DeepEqual(got.shift, want.shift) {
+		if string(got.text) != string(want.text) || !reflect.DeepEqual(got.lineStarts(), want.lines) || !reflect.DeepEqual(got.edits, want.edits) || !reflect.DeepEqual(got.shift, want.shift) {
 			t.Fatalf("newSource(%q, keep %v) = %+v, want %+v", b, keep, got, want)
 		}
 	}
@@ -55,7 +55,7 @@ func FuzzNewSource(f *testing.F) {
 			}
 			return
 		}
-		if string(got.text) != string(want.text) || !reflect.DeepEqual(got.lines, want.lines) || !reflect.DeepEqual(got.edits, want.edits) || !reflect.DeepEqual(got.shift, want.shift) {
+		if string(got.text) != string(want.text) || !reflect.DeepEqual(got.lineStarts(), want.lines) || !reflect.DeepEqual(got.edits, want.edits) || !reflect.DeepEqual(got.shift, want.shift) {
 			t.Fatalf("newSource(%q, keep %v) = %+v, want %+v", b, keep, got, want)
 		}
 	})

@@ -263,26 +263,20 @@ func (w *writer) unescape(b []byte) []byte {
 		return b
 	}
 	w.brackets = bracketMemo{}
-	escape := make([]bool, len(b))
+	out := make([]byte, 0, len(b)+8)
+	settled := 0 // the markers before it need no backslash
 	for i := 0; i < len(b); i++ {
-		if b[i] != placeholder {
+		c := b[i]
+		if c != placeholder {
+			out = append(out, c)
 			continue
 		}
-		if i+1 >= len(b) {
-			break
+		if i < settled || i+1 >= len(b) {
+			continue
 		}
 		if skip := w.escapeRule(b, i+1); skip > 0 {
-			escape[i] = true
-			i += skip - 1
-		}
-	}
-	out := make([]byte, 0, len(b)+8)
-	for i, c := range b {
-		switch {
-		case c != placeholder:
-			out = append(out, c)
-		case escape[i]:
 			out = append(out, '\\')
+			settled = i + skip
 		}
 	}
 	return out

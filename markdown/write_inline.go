@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
 	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/tiptap"
@@ -180,23 +181,28 @@ func atEdge(s string, i int) bool {
 	return strings.Trim(s[:i], " \t") == "" || strings.Trim(s[i+1:], " \t") == ""
 }
 
+// markdownTextBytes holds the bytes needsMarkdownText stops at: "&",
+// "~", "`" and those that start a multi-byte character.
+var markdownTextBytes = ascii.SetWhere(func(c byte) bool {
+	return c == '&' || c == '~' || c == '`' || c >= utf8.RuneSelf
+})
+
 // needsMarkdownText reports whether markdownText changes s (once
 // protected): it holds "&", "~", "`" or a Unicode space.
 func needsMarkdownText(s string) bool {
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == '&' || c == '~' || c == '`':
-			return true
-		case c < utf8.RuneSelf:
-			i++
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return true
-			}
-			i += n
+		if !markdownTextBytes[c] {
+			continue
 		}
+		if c < utf8.RuneSelf {
+			return true
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return true
+		}
+		i += n - 1
 	}
 	return false
 }

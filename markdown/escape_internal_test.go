@@ -1,0 +1,141 @@
+package markdown
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// unescapeTwoPass is the reference for writer.unescape: it marks the
+// markers to escape in a first pass and writes in a second.
+func (w *writer) unescapeTwoPass(b []byte) []byte {
+	if bytes.IndexByte(b, placeholder) < 0 {
+		return b
+	}
+	w.brackets = bracketMemo{}
+	escape := make([]bool, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != placeholder {
+			continue
+		}
+		if i+1 >= len(b) {
+			break
+		}
+		if skip := w.escapeRule(b, i+1); skip > 0 {
+			escape[i] = true
+			i += skip - 1
+		}
+	}
+	out := make([]byte, 0, len(b)+8)
+	for i, c := range b {
+		switch {
+		case c != placeholder:
+			out = append(out, c)
+		case escape[i]:
+			out = append(out, '\\')
+		}
+	}
+	return out
+}
+
+// needsMarkdownTextRef is the reference for needsMarkdownText, a switch
+// at every byte.
+func needsMarkdownTextRef(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '&' || c == '~' || c == '`':
+			return true
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return true
+			}
+			i += n
+		}
+	}
+	return false
+}
+
+// checkUnescape compares unescape with its two-pass reference on b
+// under both typography settings.
+func checkUnescape(t *testing.T, b []byte) {
+	t.Helper()
+	for _, typo := range []bool{false, true} {
+		opts := RenderOptions{EscapeTypography: typo}
+		in := string(b)
+		got := newWriter(opts).unescape(b)
+		want := newWriter(opts).unescapeTwoPass(b)
+		if !bytes.Equal(got, want) || string(b) != in {
+			t.Fatalf("unescape(%q, typography %v) = %q, want %q", in, typo, got, want)
+		}
+	}
+}
+
+// escapePieces are what the printer's output is made of around its
+// escape markers.
+var escapePieces = []string{"\a", "\a`", "\a-", "\a#", "\a~", "\a*", "\a_", "\a=", "*", "_", "[", "]", "!", "(", ")", "-", "+", "#", ">", "1.", "=", "~", "`", "|", "{", "}", "\\", "\"", "'", "...", "--", "<<", " ", "\n", "\n\n", "a", "é", "$$", ":", "^"}
+
+// TestUnescapeOnePass compares unescape with its reference on a table
+// of texts and on random ones made of escapePieces.
+func TestUnescapeOnePass(t *testing.T) {
+	for _, s := range []string{"", "\a", "a\a", "\a*a*", "\a[x\a]", "\a!\a[a\a](b)", "\a-\a-\a-\n", "\a#\a# x", "x\n\a=\a=", "\a1. x", "\a\\\a`", "\a*\a* \a_x\a_", "\a\"a\a\"", "\a-\a-", "\a`\a`\a`", "x\n\a~\a~\a~ y", "\a*\a*\a*\n", "\a#\a#\a# h"} {
+		checkUnescape(t, []byte(s))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b []byte
+		for range r.IntN(16) {
+			b = append(b, escapePieces[r.IntN(len(escapePieces))]...)
+		}
+		checkUnescape(t, b)
+	}
+}
+
+// FuzzUnescape compares unescape with its reference; "^" in the input
+// stands for the escape marker.
+func FuzzUnescape(f *testing.F) {
+	f.Add([]byte("^*a^* ^[x^](y) ^-^-^-"))
+	f.Add([]byte("x\n^=^=\n^#^# h\n^1. a ^\"q^\""))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkUnescape(t, bytes.ReplaceAll(b, []byte("^"), []byte{placeholder}))
+	})
+}
+
+// TestNeedsMarkdownTextTable compares needsMarkdownText with its
+// reference on a table of texts and on random ones.
+func TestNeedsMarkdownTextTable(t *testing.T) {
+	pieces := []string{"a", " ", "&", "~", "`", "é", "\u00a0", "\u2003", "\u3000", "中", "\x85", "\xc2\x85", "\xff", "\xe2\x80", "x y", "\u2028"}
+	check := func(s string) {
+		if got, want := needsMarkdownText(s), needsMarkdownTextRef(s); got != want {
+			t.Fatalf("needsMarkdownText(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, s := range pieces {
+		check(s)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var s string
+		for range r.IntN(8) {
+			s += pieces[r.IntN(len(pieces))]
+		}
+		check(s)
+	}
+}
+
+// FuzzNeedsMarkdownText compares needsMarkdownText with its reference.
+func FuzzNeedsMarkdownText(f *testing.F) {
+	f.Add("a & b")
+	f.Add("x\u00a0y")
+	f.Add("\xe2\x80 \xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := needsMarkdownText(s), needsMarkdownTextRef(s); got != want {
+			t.Fatalf("needsMarkdownText(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
