@@ -362,8 +362,12 @@ func escapeEntities(s string) string {
 // quotes: a backslash before " and }, and line breaks (an attribute list
 // is one line) as character references, which kramdown keeps.
 func ialValue(s string) string {
-	return strings.NewReplacer(`"`, `\"`, `}`, `\}`, "\n", "&#10;", "\r", "&#13;").Replace(s)
+	return ialEscaper.Replace(s)
 }
+
+// ialEscaper is ialValue's replacer, built once: a strings.Replacer
+// builds its tables on first use, and is safe for concurrent use.
+var ialEscaper = strings.NewReplacer(`"`, `\"`, `}`, `\}`, "\n", "&#10;", "\r", "&#13;")
 
 // escapeAlt escapes an image's alt text. kramdown takes it as written
 // but for backslash escapes and brackets, which must balance; CommonMark
