@@ -314,6 +314,16 @@ func (p *parser) noteVis(off int, code tiptapmd.Code, visible bool, format strin
 	p.notes = append(p.notes, tiptapmd.Note{Pos: p.toPos(off), Code: code, Severity: sev, Message: fmt.Sprintf(format, args...)})
 }
 
+// noteMsg records a note as [parser.noteVis] does, with its message
+// already built (the frequent notes build theirs without fmt).
+func (p *parser) noteMsg(off int, code tiptapmd.Code, visible bool, msg string) {
+	sev := tiptapmd.Info
+	if visible {
+		sev = tiptapmd.Review
+	}
+	p.notes = append(p.notes, tiptapmd.Note{Pos: p.toPos(off), Code: code, Severity: sev, Message: msg})
+}
+
 // defaultVisible reports whether a note of code c is visible unless its
 // caller says otherwise: dropped content and formatting are; comments,
 // and the attributes and wrappers that the notes of readnotes.go weigh

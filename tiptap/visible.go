@@ -64,12 +64,16 @@ func (e *effects) any() bool {
 
 // words returns the effects as one phrase.
 func (e *effects) words() string {
-	var w []string
+	var buf [effCount]string
+	w := buf[:0]
 	for i, b := range e {
 		// The grid says more than the layout in general.
 		if b && !(effect(i) == effLayout && e[effGrid]) {
 			w = append(w, effectWords[i])
 		}
+	}
+	if len(w) == 1 {
+		return w[0] // the most frequent: no copy
 	}
 	return strings.Join(w, "; ")
 }
@@ -233,10 +237,12 @@ func gridClass(c string) bool {
 }
 
 // classEffects returns the effects of dropping the classes of value, and
-// the classes that count, quoted.
-func classEffects(value string, e *effects) []string {
-	var shown []string
-	for _, c := range strings.Fields(value) {
+// the classes that count, separated by single spaces ("" when none
+// does).
+func classEffects(value string, e *effects) string {
+	var buf [8]string
+	shown := buf[:0]
+	for c := range strings.FieldsSeq(value) {
 		if unstyledClass(c) {
 			continue
 		}
@@ -247,7 +253,7 @@ func classEffects(value string, e *effects) []string {
 		}
 		shown = append(shown, c)
 	}
-	return shown
+	return strings.Join(shown, " ")
 }
 
 // attrEffect returns the effect of dropping the attribute key=val of el,

@@ -1,0 +1,124 @@
+package tiptap
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// The note messages built without fmt, and their references: the
+// fmt.Sprintf calls and loops they replace (table and fuzz).
+
+// droppedAttrMessageRef is the reference for droppedAttrMessage.
+func droppedAttrMessageRef(tag string, dropped []string, words string) string {
+	if words == "" {
+		return fmt.Sprintf("<%s>: dropped %s", tag, strings.Join(dropped, ", "))
+	}
+	return fmt.Sprintf("<%s>: dropped %s: %s", tag, strings.Join(dropped, ", "), words)
+}
+
+// classEffectsRef is the reference for classEffects: the classes shown
+// collected in a slice from strings.Fields.
+func classEffectsRef(value string, e *effects) []string {
+	var shown []string
+	for _, c := range strings.Fields(value) {
+		if unstyledClass(c) {
+			continue
+		}
+		if gridClass(c) {
+			e[effGrid] = true
+		} else {
+			e[effClass] = true
+		}
+		shown = append(shown, c)
+	}
+	return shown
+}
+
+// wordsRef is the reference for effects.words.
+func wordsRef(e *effects) string {
+	var w []string
+	for i, b := range e {
+		if b && !(effect(i) == effLayout && e[effGrid]) {
+			w = append(w, effectWords[i])
+		}
+	}
+	return strings.Join(w, "; ")
+}
+
+var droppedAttrCases = []struct {
+	tag, words string
+	dropped    []string
+}{
+	{"div", "", []string{"class \"row\""}},
+	{"span", "sizes change", []string{"style (font-size: 12px)"}},
+	{"p", "alignment is lost; spacing changes", []string{"align", "style (margin: 0)", "class \"x y\""}},
+	{"a", "", nil},
+	{"td", "%s %d", []string{"%q", "%%"}},
+	{"x-é", "é…", []string{"", ""}},
+}
+
+func TestDroppedAttrMessage(t *testing.T) {
+	for _, c := range droppedAttrCases {
+		if got, want := droppedAttrMessage(c.tag, c.dropped, c.words), droppedAttrMessageRef(c.tag, c.dropped, c.words); got != want {
+			t.Errorf("droppedAttrMessage(%q, %q, %q) = %q, want %q", c.tag, c.dropped, c.words, got, want)
+		}
+	}
+}
+
+func FuzzDroppedAttrMessage(f *testing.F) {
+	for _, c := range droppedAttrCases {
+		f.Add(c.tag, strings.Join(c.dropped, "\x00"), c.words)
+	}
+	f.Fuzz(func(t *testing.T, tag, dropped, words string) {
+		var d []string
+		if dropped != "" {
+			d = strings.Split(dropped, "\x00")
+		}
+		if got, want := droppedAttrMessage(tag, d, words), droppedAttrMessageRef(tag, d, words); got != want {
+			t.Errorf("droppedAttrMessage(%q, %q, %q) = %q, want %q", tag, d, words, got, want)
+		}
+	})
+}
+
+var classCases = []string{
+	"", " ", "row", "row col-md-6", "  a\tb\nc  ", "is-flex has-text-centered bp-section",
+	"a b c d e f g h i j k", "columns column is-half", "\u00a0x\u2003y", "x\x85y",
+}
+
+// checkClassEffects compares classEffects and effects.words with their
+// references on value.
+func checkClassEffects(t *testing.T, value string) {
+	var got, want effects
+	shown := classEffects(value, &got)
+	ref := classEffectsRef(value, &want)
+	if shown != strings.Join(ref, " ") || got != want {
+		t.Errorf("classEffects(%q) = %q, %v, want %q, %v", value, shown, got, ref, want)
+	}
+	if w, r := got.words(), wordsRef(&got); w != r {
+		t.Errorf("words() of %v = %q, want %q", got, w, r)
+	}
+}
+
+func TestClassEffects(t *testing.T) {
+	for _, v := range classCases {
+		checkClassEffects(t, v)
+	}
+	// Every combination of effects, for words.
+	for m := range 1 << effCount {
+		var e effects
+		for i := range e {
+			e[i] = m&(1<<i) != 0
+		}
+		if w, r := e.words(), wordsRef(&e); w != r {
+			t.Fatalf("words() of %v = %q, want %q", e, w, r)
+		}
+	}
+}
+
+func FuzzClassEffects(f *testing.F) {
+	for _, v := range classCases {
+		f.Add(v)
+	}
+	f.Fuzz(checkClassEffects)
+}
