@@ -194,8 +194,6 @@ type parser struct {
 	// utf8Valid: every string of the DOM is valid UTF-8 (it was built
 	// from the tokens of a valid source), so prepare need not check.
 	utf8Valid bool
-	// wraps holds the answers of findWrapping.
-	wraps map[wrapKey]wrapHit
 
 	// nodeSlab and ctxSlab hand out the document's nodes and the parse
 	// contexts, listSlab the content lists of finished nodes (see
