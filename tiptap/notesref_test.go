@@ -2,6 +2,7 @@ package tiptap
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -121,4 +122,44 @@ func FuzzClassEffects(f *testing.F) {
 		f.Add(v)
 	}
 	f.Fuzz(checkClassEffects)
+}
+
+// withoutOpenerRef is the reference for withoutOpener: the fields split
+// and filtered every time.
+func withoutOpenerRef(rel string) (string, bool) {
+	f := strings.Fields(rel)
+	kept := slices.DeleteFunc(slices.Clone(f), func(k string) bool { return strings.EqualFold(k, "opener") })
+	if len(kept) == len(f) {
+		return rel, false
+	}
+	if len(kept) == 0 {
+		return defaultLinkRel, true
+	}
+	return strings.Join(kept, " "), true
+}
+
+var relCases = []string{
+	"", "noopener", "opener", "OPENER", "noopener noreferrer", "noreferrer opener", " Opener\tnofollow ",
+	"openers", "xopener", "open", "opener opener", "noopener\u00a0opener", "ope\u212Aner", "\u017Fopener",
+}
+
+func checkWithoutOpener(t *testing.T, rel string) {
+	got, gotOK := withoutOpener(rel)
+	want, wantOK := withoutOpenerRef(rel)
+	if got != want || gotOK != wantOK {
+		t.Errorf("withoutOpener(%q) = %q, %v, want %q, %v", rel, got, gotOK, want, wantOK)
+	}
+}
+
+func TestWithoutOpener(t *testing.T) {
+	for _, c := range relCases {
+		checkWithoutOpener(t, c)
+	}
+}
+
+func FuzzWithoutOpener(f *testing.F) {
+	for _, c := range relCases {
+		f.Add(c)
+	}
+	f.Fuzz(checkWithoutOpener)
 }

@@ -503,6 +503,9 @@ func linkAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 // withoutOpener returns the rel value rel without its "opener" keyword,
 // and whether it had one; a rel left empty becomes the editor's default.
 func withoutOpener(rel string) (string, bool) {
+	if !mayHaveOpener(rel) {
+		return rel, false // most links: no field to take out
+	}
 	f := strings.Fields(rel)
 	kept := slices.DeleteFunc(slices.Clone(f), func(k string) bool { return strings.EqualFold(k, "opener") })
 	if len(kept) == len(f) {
@@ -512,6 +515,18 @@ func withoutOpener(rel string) (string, bool) {
 		return defaultLinkRel, true
 	}
 	return strings.Join(kept, " "), true
+}
+
+// mayHaveOpener reports whether rel holds "opener" in any case: a field
+// that strings.EqualFold finds equal to it is that word in ASCII (no
+// other letter folds to o, p, e, n or r).
+func mayHaveOpener(rel string) bool {
+	for i := 0; i+len("opener") <= len(rel); i++ {
+		if rel[i]|0x20 == 'o' && strings.EqualFold(rel[i:i+len("opener")], "opener") {
+			return true
+		}
+	}
+	return false
 }
 
 func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
