@@ -214,6 +214,9 @@ func unsafeURL(u string) bool {
 			return unsafeURL(l)
 		}
 	}
+	if !schemeStart(u) {
+		return false // most URLs: /x, https:…, #x
+	}
 	// The runes that are not ignored decide, as far as the first that
 	// goes past the longest scheme's length in UTF-8 (an invalid byte
 	// counting as U+FFFD), each lowered as strings.ToLower lowers it.
@@ -229,6 +232,25 @@ func unsafeURL(u string) bool {
 		}
 	}
 	return lowerHasPrefix(b, "javascript:") || lowerHasPrefix(b, "vbscript:") || lowerHasPrefix(b, "data:")
+}
+
+// schemeStart reports whether the first rune of u that unsafeURL does not
+// ignore is a j, v or d in either case: the first letter of every
+// scheme it looks for. (No other rune lowers to one of them.)
+func schemeStart(u string) bool {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c <= ' ' || c == 0x7f:
+			continue
+		case c == 0xc2 && i+1 < len(u) && u[i+1] == 0xa0: // U+00A0
+			i++
+			continue
+		}
+		c |= 0x20
+		return c == 'j' || c == 'v' || c == 'd'
+	}
+	return false
 }
 
 // lowerHasPrefix reports whether b, already lowered, starts with the
