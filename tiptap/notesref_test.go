@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tiptapmd/tiptapmd/internal/dom"
+	"golang.org/x/net/html"
 )
 
 // The note messages built without fmt, and their references: the
@@ -162,4 +165,39 @@ func FuzzWithoutOpener(f *testing.F) {
 		f.Add(c)
 	}
 	f.Fuzz(checkWithoutOpener)
+}
+
+// hasClassRef is the reference for hasClass: the class list split every
+// time.
+func hasClassRef(el *html.Node, c string) bool {
+	v, ok := dom.LookupAttr(el, "class")
+	return ok && slices.Contains(strings.Fields(v), c)
+}
+
+var hasClassCases = [][2]string{
+	{"row", "row"}, {"rows", "row"}, {"a row b", "row"}, {"arow", "row"}, {"", ""}, {"x", ""},
+	{"a\u00a0row", "row"}, {"a\trow\n", "row"}, {"row-x", "row"}, {"isomer-image-wrapper", "isomer-image"},
+}
+
+func checkHasClass(t *testing.T, class, c string) {
+	el := &html.Node{Type: html.ElementNode, Data: "div", Attr: []html.Attribute{{Key: "class", Val: class}}}
+	if got, want := hasClass(el, c), hasClassRef(el, c); got != want {
+		t.Errorf("hasClass(class=%q, %q) = %v, want %v", class, c, got, want)
+	}
+}
+
+func TestHasClass(t *testing.T) {
+	for _, k := range hasClassCases {
+		checkHasClass(t, k[0], k[1])
+	}
+	if hasClass(&html.Node{Type: html.ElementNode, Data: "div"}, "") {
+		t.Error("hasClass without a class attribute = true")
+	}
+}
+
+func FuzzHasClass(f *testing.F) {
+	for _, k := range hasClassCases {
+		f.Add(k[0], k[1])
+	}
+	f.Fuzz(checkHasClass)
 }

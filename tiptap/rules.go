@@ -127,8 +127,8 @@ func attrOr(el *html.Node, name string) any {
 // hasClass reports whether the class attribute of el lists c.
 func hasClass(el *html.Node, c string) bool {
 	v, ok := dom.LookupAttr(el, "class")
-	if !ok {
-		return false
+	if !ok || !strings.Contains(v, c) {
+		return false // a class of the list is in it as it is
 	}
 	for f := range strings.FieldsSeq(v) {
 		if f == c {
