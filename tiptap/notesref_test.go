@@ -2,10 +2,12 @@ package tiptap
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"github.com/tiptapmd/tiptapmd/internal/dom"
 	"golang.org/x/net/html"
 )
@@ -200,4 +202,80 @@ func FuzzHasClass(f *testing.F) {
 		f.Add(k[0], k[1])
 	}
 	f.Fuzz(checkHasClass)
+}
+
+// joinDeclsRef is the reference for joinDecls.
+func joinDeclsRef(decls [][2]string) string {
+	parts := make([]string, len(decls))
+	for i, d := range decls {
+		parts[i] = d[0] + ": " + d[1]
+	}
+	return strings.Join(parts, "; ")
+}
+
+// fragmentTargetsRef is the reference for fragmentTargets: a recursive
+// walk from root itself.
+func fragmentTargetsRef(root *html.Node) map[string]bool {
+	t := map[string]bool{}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Namespace == "" && n.Data == "a" {
+			if h, _ := dom.LookupAttr(n, "href"); strings.HasPrefix(strings.TrimSpace(h), "#") && len(strings.TrimSpace(h)) > 1 {
+				t[strings.TrimSpace(h)[1:]] = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return t
+}
+
+var targetCases = []string{
+	"", `<a href="#x">a</a>`, `<p><a href=" #y ">b</a><a href="#">c</a><a href="#\u00a0">d</a></p>`,
+	`<a href="/p#z">e</a><a name="#n">f</a><svg><a href="#s">g</a></svg>`, `<a href="\t#é\n">h</a><a>i</a>`,
+}
+
+// checkTargets compares fragmentTargets with its reference on the body of
+// src, and joinDecls on the declarations of its style attributes.
+func checkTargets(t *testing.T, src []byte) {
+	t.Helper()
+	p := newParser(src, false, true)
+	body, err := p.parseDOM()
+	if err != nil {
+		return
+	}
+	if got, want := fragmentTargets(body), fragmentTargetsRef(body); !maps.Equal(got, want) {
+		t.Fatalf("%q: fragmentTargets = %v, want %v", src, got, want)
+	}
+	walkDOM(body, func(n *html.Node) {
+		if v, ok := dom.LookupAttr(n, "style"); ok {
+			d := cssDecls(v)
+			if got, want := joinDecls(d), joinDeclsRef(d); got != want {
+				t.Fatalf("joinDecls(%q) = %q, want %q", d, got, want)
+			}
+		}
+	})
+}
+
+func TestFragmentTargets(t *testing.T) {
+	for _, c := range targetCases {
+		checkTargets(t, []byte(c))
+	}
+	for _, pg := range corpus.Pages(t) {
+		checkTargets(t, pg.Body())
+	}
+	if got := joinDecls(nil); got != "" {
+		t.Errorf("joinDecls(nil) = %q", got)
+	}
+}
+
+func FuzzFragmentTargets(f *testing.F) {
+	for _, c := range targetCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkTargets(t, src)
+	})
 }

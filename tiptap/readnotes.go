@@ -341,11 +341,21 @@ func droppedAttrMessage(tag string, dropped []string, words string) string {
 
 // joinDecls joins style declarations as a style attribute writes them.
 func joinDecls(decls [][2]string) string {
-	parts := make([]string, len(decls))
-	for i, d := range decls {
-		parts[i] = d[0] + ": " + d[1]
+	n := 0
+	for _, d := range decls {
+		n += len(d[0]) + len(": ") + len(d[1]) + len("; ")
 	}
-	return strings.Join(parts, "; ")
+	var b strings.Builder
+	b.Grow(n)
+	for i, d := range decls {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(d[0])
+		b.WriteString(": ")
+		b.WriteString(d[1])
+	}
+	return b.String()
 }
 
 // droppedStyle returns the declarations of a style attribute that give no

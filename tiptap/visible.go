@@ -364,17 +364,14 @@ func elementEffect(el *html.Node) (string, bool) {
 // to within the page (href="#x").
 func fragmentTargets(root *html.Node) map[string]bool {
 	t := map[string]bool{}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
+	walkDOM(root, func(n *html.Node) {
 		if n.Type == html.ElementNode && n.Namespace == "" && n.Data == "a" {
-			if h, _ := dom.LookupAttr(n, "href"); strings.HasPrefix(strings.TrimSpace(h), "#") && len(strings.TrimSpace(h)) > 1 {
-				t[strings.TrimSpace(h)[1:]] = true
+			if h, _ := dom.LookupAttr(n, "href"); h != "" {
+				if h = strings.TrimSpace(h); len(h) > 1 && h[0] == '#' {
+					t[h[1:]] = true
+				}
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(root)
+	})
 	return t
 }
