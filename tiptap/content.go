@@ -19,6 +19,9 @@ import (
 type contentMatch struct {
 	validEnd bool
 	next     []matchEdge
+	// wraps holds findWrapping's answer for each node type (by its
+	// index in the schema's order), computed with the schema.
+	wraps []wrapHit
 }
 
 type matchEdge struct {

@@ -86,6 +86,41 @@ func TestFindWrapping(t *testing.T) {
 	}
 }
 
+// TestWrappingTable checks the parser's table of wrappings against
+// findWrapping for every state reachable from a node type by the
+// content it takes, and every node type.
+func TestWrappingTable(t *testing.T) {
+	s := theSchema()
+	p := newParser(nil, false, false)
+	states := 0
+	for _, nt := range s.nodeOrder {
+		m := nt.contentMatch
+		seen := map[*contentMatch]bool{}
+		var walk func(m *contentMatch)
+		walk = func(m *contentMatch) {
+			if seen[m] {
+				return
+			}
+			seen[m] = true
+			states++
+			for _, target := range s.nodeOrder {
+				route, ok := p.wrapping(m, target)
+				wantRoute, wantOK := m.findWrapping(target)
+				if ok != wantOK || !slices.Equal(route, wantRoute) {
+					t.Errorf("in %s, wrapping(%s) = %v %v, want %v %v", nt.name, target.name, typeNames(route), ok, typeNames(wantRoute), wantOK)
+				}
+			}
+			for _, e := range m.next {
+				walk(e.next)
+			}
+		}
+		walk(m)
+	}
+	if states < len(s.nodeOrder) {
+		t.Errorf("%d states checked, want at least one per node type (%d)", states, len(s.nodeOrder))
+	}
+}
+
 func TestCreateAndFill(t *testing.T) {
 	s := theSchema()
 	for typ, want := range map[string]string{

@@ -194,8 +194,6 @@ type parser struct {
 	// utf8Valid: every string of the DOM is valid UTF-8 (it was built
 	// from the tokens of a valid source), so prepare need not check.
 	utf8Valid bool
-	// wraps holds the answers of findWrapping.
-	wraps map[wrapKey]wrapHit
 
 	// nodeSlab and ctxSlab hand out the document's nodes and the parse
 	// contexts, listSlab the content lists of finished nodes (see
@@ -312,6 +310,16 @@ func (p *parser) noteVis(off int, code tiptapmd.Code, visible bool, format strin
 		sev = tiptapmd.Review
 	}
 	p.notes = append(p.notes, tiptapmd.Note{Pos: p.toPos(off), Code: code, Severity: sev, Message: fmt.Sprintf(format, args...)})
+}
+
+// noteMsg records a note as [parser.noteVis] does, with its message
+// already built (the frequent notes build theirs without fmt).
+func (p *parser) noteMsg(off int, code tiptapmd.Code, visible bool, msg string) {
+	sev := tiptapmd.Info
+	if visible {
+		sev = tiptapmd.Review
+	}
+	p.notes = append(p.notes, tiptapmd.Note{Pos: p.toPos(off), Code: code, Severity: sev, Message: msg})
 }
 
 // defaultVisible reports whether a note of code c is visible unless its
@@ -431,6 +439,12 @@ func walkDOM(root *html.Node, f func(*html.Node)) {
 // prepare reads and removes the instrumentation and then changes the DOM
 // as the editor's Markdown extension does before ProseMirror reads it.
 func (p *parser) prepare(body *html.Node) {
+	p.prepareDOM(body)
+	p.normalizeBlocks(body)
+}
+
+// prepareDOM is prepare up to normalizeBlocks.
+func (p *parser) prepareDOM(body *html.Node) {
 	walkDOM(body, func(n *html.Node) {
 		if !p.utf8Valid {
 			n.Data = validUTF8(n.Data)
@@ -473,7 +487,6 @@ func (p *parser) prepare(body *html.Node) {
 	})
 	markdownDOMUpdates(body)
 	p.dropNewlinesAfterElements(body)
-	p.normalizeBlocks(body)
 }
 
 // dropNewlinesAfterElements deletes the newline that starts a text right
@@ -601,10 +614,16 @@ func markdownDOMUpdates(body *html.Node) {
 // of a <p> that directly holds it, splitting the paragraph, as
 // tiptap-markdown does before parsing (an image in a paragraph becomes a
 // block between two paragraphs).
+//
+// Only an image or iframe (which may first leave the inline elements
+// around it) or an element whose parent is a <p> or a heading can move:
+// the others are not matched against the rules. (Moving elements out
+// never changes what kind of element another one's parent is: a split
+// parent's copy has the same tag.)
 func (p *parser) normalizeBlocks(body *html.Node) {
 	var found []*html.Node
 	walkDOM(body, func(n *html.Node) {
-		if n.Type == html.ElementNode && isBlockRuleElement(p.s, n) {
+		if n.Type == html.ElementNode && mayLift(n) && isBlockRuleElement(p.s, n) {
 			found = append(found, n)
 		}
 	})
@@ -618,6 +637,12 @@ func (p *parser) normalizeBlocks(body *html.Node) {
 			}
 		}
 	}
+}
+
+// mayLift reports whether normalizeBlocks can move element n, if a block
+// rule matches it.
+func mayLift(n *html.Node) bool {
+	return isElement(n, "img") || isElement(n, "iframe") || isElement(n.Parent, "p") || isHeadingElement(n.Parent)
 }
 
 // liftFromInline moves an image or iframe out of the inline elements around

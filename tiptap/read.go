@@ -312,31 +312,19 @@ func (p *parser) findPlace(t *nodeType, off int) bool {
 	return true
 }
 
-// wrapKey and wrapHit are a question to findWrapping and its answer.
-type wrapKey struct {
-	m *contentMatch
-	t *nodeType
-}
-
+// A wrapHit is an answer of findWrapping: the wrappers, and whether
+// any route exists.
 type wrapHit struct {
 	route []*nodeType
 	ok    bool
 }
 
-// wrapping is m.findWrapping(t), remembered for the rest of the parse
-// (as ProseMirror's wrapCache): the search allocates, and a page asks
-// the same few questions once per cell or item.
+// wrapping is m.findWrapping(t), as the schema computed it for every
+// state and type (ProseMirror's wrapCache, built once): the search
+// allocates, and a page asks the same few questions once per node.
 func (p *parser) wrapping(m *contentMatch, t *nodeType) ([]*nodeType, bool) {
-	k := wrapKey{m, t}
-	if h, ok := p.wraps[k]; ok {
-		return h.route, h.ok
-	}
-	route, ok := m.findWrapping(t)
-	if p.wraps == nil {
-		p.wraps = map[wrapKey]wrapHit{}
-	}
-	p.wraps[k] = wrapHit{route, ok}
-	return route, ok
+	h := m.wraps[t.index]
+	return h.route, h.ok
 }
 
 // insertNode adds a node to the current context, wrapping as needed

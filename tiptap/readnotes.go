@@ -233,7 +233,11 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 		}
 		return
 	}
-	var dropped, active []string
+	// Most elements drop an attribute or two: their names stay on the
+	// stack.
+	var dropBuf [4]string
+	dropped := dropBuf[:0]
+	var active []string
 	var eff effects
 	for _, a := range el.Attr {
 		key := a.Key
@@ -278,8 +282,8 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 			continue
 		}
 		if a.Key == "class" {
-			if shown := classEffects(a.Val, &eff); len(shown) > 0 {
-				dropped = append(dropped, "class "+strconv.Quote(truncate(strings.Join(shown, " "), 60)))
+			if shown := classEffects(a.Val, &eff); shown != "" {
+				dropped = append(dropped, "class "+strconv.Quote(truncate(shown, 60)))
 				continue
 			}
 		} else if e, ok := attrEffect(el, a.Key, a.Val); ok {
@@ -296,19 +300,62 @@ func (p *parser) noteAttrs(el *html.Node, rule *parseRule) {
 		return
 	}
 	if eff.any() {
-		p.noteVis(p.offset(el), CodeDroppedAttr, true, "<%s>: dropped %s: %s", el.Data, strings.Join(dropped, ", "), eff.words())
+		p.noteMsg(p.offset(el), CodeDroppedAttr, true, droppedAttrMessage(el.Data, dropped, eff.words()))
 		return
 	}
-	p.note(el, CodeDroppedAttr, "<%s>: dropped %s", el.Data, strings.Join(dropped, ", "))
+	p.noteMsg(p.offset(el), CodeDroppedAttr, defaultVisible(CodeDroppedAttr), droppedAttrMessage(el.Data, dropped, ""))
+}
+
+// droppedAttrMessage returns the message of a CodeDroppedAttr note: what
+// fmt.Sprintf("<%s>: dropped %s: %s", tag, strings.Join(dropped, ", "),
+// words) returns, or without ": %s" when words is empty, built in one
+// allocation.
+func droppedAttrMessage(tag string, dropped []string, words string) string {
+	n := len("<>: dropped ") + len(tag) + len(words)
+	for i, d := range dropped {
+		if i > 0 {
+			n += len(", ")
+		}
+		n += len(d)
+	}
+	if words != "" {
+		n += len(": ")
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString("<")
+	b.WriteString(tag)
+	b.WriteString(">: dropped ")
+	for i, d := range dropped {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(d)
+	}
+	if words != "" {
+		b.WriteString(": ")
+		b.WriteString(words)
+	}
+	return b.String()
 }
 
 // joinDecls joins style declarations as a style attribute writes them.
 func joinDecls(decls [][2]string) string {
-	parts := make([]string, len(decls))
-	for i, d := range decls {
-		parts[i] = d[0] + ": " + d[1]
+	n := 0
+	for _, d := range decls {
+		n += len(d[0]) + len(": ") + len(d[1]) + len("; ")
 	}
-	return strings.Join(parts, "; ")
+	var b strings.Builder
+	b.Grow(n)
+	for i, d := range decls {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(d[0])
+		b.WriteString(": ")
+		b.WriteString(d[1])
+	}
+	return b.String()
 }
 
 // droppedStyle returns the declarations of a style attribute that give no

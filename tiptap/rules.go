@@ -127,8 +127,8 @@ func attrOr(el *html.Node, name string) any {
 // hasClass reports whether the class attribute of el lists c.
 func hasClass(el *html.Node, c string) bool {
 	v, ok := dom.LookupAttr(el, "class")
-	if !ok {
-		return false
+	if !ok || !strings.Contains(v, c) {
+		return false // a class of the list is in it as it is
 	}
 	for f := range strings.FieldsSeq(v) {
 		if f == c {
@@ -214,6 +214,9 @@ func unsafeURL(u string) bool {
 			return unsafeURL(l)
 		}
 	}
+	if !schemeStart(u) {
+		return false // most URLs: /x, https:…, #x
+	}
 	// The runes that are not ignored decide, as far as the first that
 	// goes past the longest scheme's length in UTF-8 (an invalid byte
 	// counting as U+FFFD), each lowered as strings.ToLower lowers it.
@@ -229,6 +232,25 @@ func unsafeURL(u string) bool {
 		}
 	}
 	return lowerHasPrefix(b, "javascript:") || lowerHasPrefix(b, "vbscript:") || lowerHasPrefix(b, "data:")
+}
+
+// schemeStart reports whether the first rune of u that unsafeURL does not
+// ignore is a j, v or d in either case: the first letter of every
+// scheme it looks for. (No other rune lowers to one of them.)
+func schemeStart(u string) bool {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c <= ' ' || c == 0x7f:
+			continue
+		case c == 0xc2 && i+1 < len(u) && u[i+1] == 0xa0: // U+00A0
+			i++
+			continue
+		}
+		c |= 0x20
+		return c == 'j' || c == 'v' || c == 'd'
+	}
+	return false
 }
 
 // lowerHasPrefix reports whether b, already lowered, starts with the
@@ -503,6 +525,9 @@ func linkAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 // withoutOpener returns the rel value rel without its "opener" keyword,
 // and whether it had one; a rel left empty becomes the editor's default.
 func withoutOpener(rel string) (string, bool) {
+	if !mayHaveOpener(rel) {
+		return rel, false // most links: no field to take out
+	}
 	f := strings.Fields(rel)
 	kept := slices.DeleteFunc(slices.Clone(f), func(k string) bool { return strings.EqualFold(k, "opener") })
 	if len(kept) == len(f) {
@@ -512,6 +537,18 @@ func withoutOpener(rel string) (string, bool) {
 		return defaultLinkRel, true
 	}
 	return strings.Join(kept, " "), true
+}
+
+// mayHaveOpener reports whether rel holds "opener" in any case: a field
+// that strings.EqualFold finds equal to it is that word in ASCII (no
+// other letter folds to o, p, e, n or r).
+func mayHaveOpener(rel string) bool {
+	for i := 0; i+len("opener") <= len(rel); i++ {
+		if rel[i]|0x20 == 'o' && strings.EqualFold(rel[i:i+len("opener")], "opener") {
+			return true
+		}
+	}
+	return false
 }
 
 func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {

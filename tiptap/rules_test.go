@@ -32,6 +32,7 @@ var unsafeURLSeeds = []string{
 	"javascript:alert(1)", " JaVa\tScRiPt:x", "\x01\x02javascript:x", "java\u00a0script:x", "vbscript:x",
 	"DATA:text/html", "data", "https://a.b", "/files/a.pdf", "#top", "", "jav\xffascript:", "javascr\u0130pt:x",
 	"{{ \"javascript:\" }}alert(1)", "{{ site.url }}/a", "ȺȺȺȺȺȺ:", "\u212Aavascript:", "dat\u0130:",
+	"\u00a0\u00a0Javascript:x", "\xc2javascript:x", "\xc2\xa0\x7fvbscript:", "\u0130", " \x00D", "\xa0data:",
 }
 
 func TestUnsafeURLAsBuilt(t *testing.T) {

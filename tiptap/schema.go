@@ -81,6 +81,7 @@ type nodeType struct {
 	leaf          bool
 	inlineContent bool
 	marks         uint32 // bit i set: mark of rank i allowed
+	index         int    // place in the schema's order
 }
 
 func (t *nodeType) isText() bool   { return t.name == TypeText }
@@ -169,8 +170,8 @@ func newSchema() (*schema, error) {
 		s.marks[sp.name] = m
 		s.markOrder = append(s.markOrder, m)
 	}
-	for _, sp := range nodeSpecs() {
-		t := &nodeType{spec: sp, name: sp.name}
+	for i, sp := range nodeSpecs() {
+		t := &nodeType{spec: sp, name: sp.name, index: i}
 		s.nodes[sp.name] = t
 		s.nodeOrder = append(s.nodeOrder, t)
 	}
@@ -193,6 +194,7 @@ func newSchema() (*schema, error) {
 			t.marks = all
 		}
 	}
+	s.computeWrappings()
 	s.rules = parseRules(s)
 	s.ruleIndex = newRuleIndex(s.rules)
 	s.styles = styleRules(s)
@@ -200,6 +202,33 @@ func newSchema() (*schema, error) {
 	s.newlinesToSpaces = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ")
 	s.newlinesToLF = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 	return s, nil
+}
+
+// computeWrappings gives every content match state of the schema the
+// answers of findWrapping for every node type, which the parser asks
+// for each node it places.
+func (s *schema) computeWrappings() {
+	seen := map[*contentMatch]bool{}
+	var visit func(m *contentMatch)
+	visit = func(m *contentMatch) {
+		if seen[m] {
+			return
+		}
+		seen[m] = true
+		for _, e := range m.next {
+			visit(e.next)
+		}
+	}
+	for _, t := range s.nodeOrder {
+		visit(t.contentMatch)
+	}
+	for m := range seen {
+		m.wraps = make([]wrapHit, len(s.nodeOrder))
+		for _, t := range s.nodeOrder {
+			route, ok := m.findWrapping(t)
+			m.wraps[t.index] = wrapHit{route, ok}
+		}
+	}
 }
 
 // resolveName returns the node type called name, or the types in the group

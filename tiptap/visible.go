@@ -64,12 +64,16 @@ func (e *effects) any() bool {
 
 // words returns the effects as one phrase.
 func (e *effects) words() string {
-	var w []string
+	var buf [effCount]string
+	w := buf[:0]
 	for i, b := range e {
 		// The grid says more than the layout in general.
 		if b && !(effect(i) == effLayout && e[effGrid]) {
 			w = append(w, effectWords[i])
 		}
+	}
+	if len(w) == 1 {
+		return w[0] // the most frequent: no copy
 	}
 	return strings.Join(w, "; ")
 }
@@ -233,10 +237,12 @@ func gridClass(c string) bool {
 }
 
 // classEffects returns the effects of dropping the classes of value, and
-// the classes that count, quoted.
-func classEffects(value string, e *effects) []string {
-	var shown []string
-	for _, c := range strings.Fields(value) {
+// the classes that count, separated by single spaces ("" when none
+// does).
+func classEffects(value string, e *effects) string {
+	var buf [8]string
+	shown := buf[:0]
+	for c := range strings.FieldsSeq(value) {
 		if unstyledClass(c) {
 			continue
 		}
@@ -247,7 +253,7 @@ func classEffects(value string, e *effects) []string {
 		}
 		shown = append(shown, c)
 	}
-	return shown
+	return strings.Join(shown, " ")
 }
 
 // attrEffect returns the effect of dropping the attribute key=val of el,
@@ -358,17 +364,14 @@ func elementEffect(el *html.Node) (string, bool) {
 // to within the page (href="#x").
 func fragmentTargets(root *html.Node) map[string]bool {
 	t := map[string]bool{}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
+	walkDOM(root, func(n *html.Node) {
 		if n.Type == html.ElementNode && n.Namespace == "" && n.Data == "a" {
-			if h, _ := dom.LookupAttr(n, "href"); strings.HasPrefix(strings.TrimSpace(h), "#") && len(strings.TrimSpace(h)) > 1 {
-				t[strings.TrimSpace(h)[1:]] = true
+			if h, _ := dom.LookupAttr(n, "href"); h != "" {
+				if h = strings.TrimSpace(h); len(h) > 1 && h[0] == '#' {
+					t[h[1:]] = true
+				}
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(root)
+	})
 	return t
 }
