@@ -85,7 +85,12 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 		}
 		stack = stack[:keep]
 		raw := false
-		for _, m := range openOrder(nodes, i, marks, openMarks()) {
+		var opening []tiptap.Mark
+		if len(marks) > 0 {
+			// (Without marks, nothing opens: no list of the open ones.)
+			opening = openOrder(nodes, i, marks, openMarks())
+		}
+		for _, m := range opening {
 			if m.Type == tiptap.MarkUnderline || m.Type == tiptap.MarkHighlight {
 				outside := openMarks()
 				need := append(outside, m)
