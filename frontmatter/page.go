@@ -417,7 +417,14 @@ func (p *Page) Bytes() []byte {
 	if p == nil {
 		return nil
 	}
-	var out []byte
+	n := len(p.body)
+	if p.bom {
+		n += len(bom)
+	}
+	if p.fm != nil {
+		n += len(p.open) + len(p.fm.text) + len(p.close)
+	}
+	out := make([]byte, 0, n)
 	if p.bom {
 		out = append(out, bom...)
 	}

@@ -2,10 +2,14 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
 // unescapeTwoPass is the reference for writer.unescape: it marks the
@@ -138,4 +142,51 @@ func FuzzNeedsMarkdownText(f *testing.F) {
 			t.Fatalf("needsMarkdownText(%q) = %v, want %v", s, got, want)
 		}
 	})
+}
+
+// sortedMarksRef is the reference for sortedMarks: the order of
+// tiptap.MarkOrder looked up anew, and always a sorted copy.
+func sortedMarksRef(marks []tiptap.Mark) []tiptap.Mark {
+	if len(marks) < 2 {
+		return marks
+	}
+	order := tiptap.MarkOrder()
+	rank := func(m tiptap.Mark) int {
+		if i := slices.Index(order, m.Type); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	return slices.SortedStableFunc(slices.Values(marks), func(a, b tiptap.Mark) int {
+		return cmp.Compare(rank(a), rank(b))
+	})
+}
+
+// TestSortedMarks compares sortedMarks with its reference on random
+// lists of marks (unknown types and repeats included), and checks that
+// it leaves its input as it was.
+func TestSortedMarks(t *testing.T) {
+	types := append(tiptap.MarkOrder(), "unknown", "other")
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		marks := make([]tiptap.Mark, r.IntN(5))
+		for i := range marks {
+			marks[i] = tiptap.Mark{Type: types[r.IntN(len(types))], Attrs: map[string]any{"i": i}}
+		}
+		in := slices.Clone(marks)
+		got, want := sortedMarks(marks), sortedMarksRef(marks)
+		if len(got) != len(want) {
+			t.Fatalf("sortedMarks(%v) = %v, want %v", in, got, want)
+		}
+		for i := range got {
+			if got[i].Type != want[i].Type || got[i].Attrs["i"] != want[i].Attrs["i"] {
+				t.Fatalf("sortedMarks(%v) = %v, want %v", in, got, want)
+			}
+		}
+		for i := range marks {
+			if marks[i].Type != in[i].Type || marks[i].Attrs["i"] != in[i].Attrs["i"] {
+				t.Fatalf("sortedMarks changed its input %v to %v", in, marks)
+			}
+		}
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
-	"github.com/tiptapmd/tiptapmd/internal/slab"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -29,11 +28,12 @@ type writer struct {
 	// position of notes on inline nodes (which have none).
 	block *tiptap.Node
 	// spans and kids hand out spans and their first kids (see span
-	// and addKid); para and
+	// and addKid), and take them back once a block's inline content is
+	// printed (see arena); para and
 	// nested are scratch buffers for a paragraph's content and for the
 	// content of marks at each nesting level (depth).
-	spans  slab.Slab[pspan]
-	kids   slab.Slab[*pspan]
+	spans  arena[pspan]
+	kids   arena[*pspan]
 	para   []byte
 	nested [][]byte
 	depth  int

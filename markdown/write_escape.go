@@ -266,11 +266,13 @@ func (w *writer) unescape(b []byte) []byte {
 	out := make([]byte, 0, len(b)+8)
 	settled := 0 // the markers before it need no backslash
 	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c != placeholder {
-			out = append(out, c)
-			continue
+		// Copy the run up to the next marker, then decide on it.
+		k := bytes.IndexByte(b[i:], placeholder)
+		if k < 0 {
+			return append(out, b[i:]...)
 		}
+		out = append(out, b[i:i+k]...)
+		i += k
 		if i < settled || i+1 >= len(b) {
 			continue
 		}

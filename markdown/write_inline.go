@@ -224,21 +224,25 @@ func entityAt(s string, i int) bool {
 	return k > j && k < len(s) && s[k] == ';'
 }
 
-// sortedMarks returns the marks in the schema's nesting order.
+// sortedMarks returns the marks in the schema's nesting order: marks
+// itself when they are in that order already (the caller must not
+// change the result), a new slice otherwise.
 func sortedMarks(marks []tiptap.Mark) []tiptap.Mark {
 	if len(marks) < 2 {
 		return marks
 	}
-	order := tiptap.MarkOrder()
+	order := markRank()
 	rank := func(m tiptap.Mark) int {
-		if i := slices.Index(order, m.Type); i >= 0 {
+		if i, ok := order[m.Type]; ok {
 			return i
 		}
 		return len(order)
 	}
-	return slices.SortedStableFunc(slices.Values(marks), func(a, b tiptap.Mark) int {
-		return cmp.Compare(rank(a), rank(b))
-	})
+	cmpRank := func(a, b tiptap.Mark) int { return cmp.Compare(rank(a), rank(b)) }
+	if slices.IsSortedFunc(marks, cmpRank) {
+		return marks
+	}
+	return slices.SortedStableFunc(slices.Values(marks), cmpRank)
 }
 
 // marksEqual reports whether two marks are the same, attributes
