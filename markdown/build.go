@@ -30,6 +30,7 @@ import (
 func (st *state) build(doc ast.Node, s *source, positions bool) ([]*tiptap.Node, []tiptapmd.Note, error) {
 	b := newBuilder(st, s)
 	b.noPos = !positions
+	b.rendered = !positions
 	var pieces []piece
 	var run *renderer
 	var open htmlStack
