@@ -3,8 +3,6 @@ package tiptap_test
 import (
 	"testing"
 
-	"github.com/tiptapmd/tiptapmd/internal/corpus"
-	"github.com/tiptapmd/tiptapmd/markdown"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -13,21 +11,11 @@ import (
 // html@1.0.0 lays out otherwise, and most later passes, are.
 func TestLayoutCMSResumedMarkdown(t *testing.T) {
 	diverged, all := 0, 0
-	for _, pg := range corpus.Pages(t) {
-		if pg.Variant() == "tiptap" {
-			continue
-		}
-		doc, _, err := markdown.Parse(pg.Body(), markdown.Options{})
-		if err != nil {
-			continue // refused input: the markdown tests cover it
-		}
-		if _, err := tiptap.RenderHTML(doc); err != nil {
-			continue // a document the schema refuses: not written
-		}
+	for _, w := range writtenMarkdownPages(t) {
 		all++
-		d, diff := tiptap.LayoutCMSDiff(doc)
+		d, diff := tiptap.LayoutCMSDiff(w.doc)
 		if diff != "" {
-			t.Errorf("%s: %s", pg.Path, diff)
+			t.Errorf("%s: %s", w.path, diff)
 		}
 		if d {
 			diverged++
@@ -44,18 +32,8 @@ func TestLayoutCMSResumedMarkdown(t *testing.T) {
 // every layout was made of the whole body (ref), in the same run.
 func BenchmarkLayoutCMS(b *testing.B) {
 	var docs []*tiptap.Node
-	for _, pg := range corpus.Pages(b) {
-		if pg.Variant() == "tiptap" {
-			continue
-		}
-		doc, _, err := markdown.Parse(pg.Body(), markdown.Options{})
-		if err != nil {
-			continue
-		}
-		if _, err := tiptap.RenderHTML(doc); err != nil {
-			continue
-		}
-		docs = append(docs, doc)
+	for _, w := range writtenMarkdownPages(b) {
+		docs = append(docs, w.doc)
 	}
 	for _, ref := range []bool{false, true} {
 		name := "resumed"
