@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
@@ -206,32 +207,15 @@ func (h *htmlStack) feed(src []byte, links map[string]bool) {
 }
 
 // rawTagName returns the name of the tag token z is at, as z.TagName
-// gives it (ASCII letters lowered), read from the token's raw bytes:
-// TagName copies the name each time.
+// gives it, read from the token's raw bytes: TagName copies the name
+// each time.
 func rawTagName(z *html.Tokenizer) string {
-	raw := z.Raw()
-	i := 1 // past "<"
-	if len(raw) > 1 && raw[1] == '/' {
-		i = 2
-	}
-	j := len(raw)
-	if k := tagNameEnds.Index(raw[i:]); k >= 0 {
-		j = i + k
-	}
-	name := raw[i:j]
-	if len(name) > 32 || bytes.IndexByte(name, 0) >= 0 {
-		n, _ := z.TagName()
-		return atomName(n)
-	}
 	var buf [32]byte
-	low := buf[:len(name)]
-	for k, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		low[k] = c
+	name, ok := ascii.TagName(z.Raw(), buf[:])
+	if !ok {
+		name, _ = z.TagName()
 	}
-	return atomName(low)
+	return atomName(name)
 }
 
 // atomName returns a tag name as a string, without allocating for the

@@ -194,7 +194,6 @@ var byteSetChars = []struct {
 }{
 	{&angleBytes, "<>"},
 	{&htmlBytes, "<&>"},
-	{&tagNameEnds, " \n\r\t\f/>"},
 }
 
 // TestIndexIn compares Set.Index with bytes.IndexAny on random texts.

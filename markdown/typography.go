@@ -136,9 +136,8 @@ var typoBytes = ascii.SetWhere(typoByte)
 
 // The sets markdown's scanners look for.
 var (
-	angleBytes  = ascii.SetOf("<>")
-	htmlBytes   = ascii.SetOf("<&>")
-	tagNameEnds = ascii.SetOf(" \n\r\t\f/>")
+	angleBytes = ascii.SetOf("<>")
+	htmlBytes  = ascii.SetOf("<&>")
 )
 
 // nextTypoStart returns the first index from i on (hi when there is

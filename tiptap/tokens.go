@@ -114,27 +114,16 @@ func tokenReadable(src []byte) bool {
 		!hasMarkerChars(src)
 }
 
-// tagAtom returns the element of the tag token raw (a start tag when
-// skip is 1, an end tag when it is 2): its name, as the tokenizer
-// delimits and lowers it, looked up without allocating. It is 0 for
-// names that are not HTML's.
-func tagAtom(raw []byte, skip int) atom.Atom {
-	var buf [16]byte
-	n := 0
-	for _, c := range raw[skip:] {
-		if c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '/' || c == '>' {
-			break
-		}
-		if n == len(buf) {
-			return 0
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[n] = c
-		n++
+// tagAtom returns the element of the tag token raw: its name, as the
+// tokenizer delimits and lowers it, looked up without allocating. It is
+// 0 for names that are not HTML's.
+func tagAtom(raw []byte) atom.Atom {
+	var buf [16]byte // longer than any name atom knows
+	name, ok := ascii.TagName(raw, buf[:])
+	if !ok {
+		return 0
 	}
-	return atom.Lookup(buf[:n])
+	return atom.Lookup(name)
 }
 
 // tokenBody builds the body tree html.Parse would build for
@@ -232,7 +221,7 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 				p.pos[c] = start
 			}
 		case html.EndTagToken:
-			a := tagAtom(raw, 2)
+			a := tagAtom(raw)
 			if a == atom.Table && len(stack) > 2 && stack[len(stack)-2].DataAtom == atom.Table &&
 				(top.DataAtom == atom.Tbody || top.DataAtom == atom.Thead || top.DataAtom == atom.Tfoot) {
 				// </table> closes the table's row group (a <tbody> the
@@ -245,7 +234,7 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 			}
 			stack = stack[:len(stack)-1]
 		case html.StartTagToken, html.SelfClosingTagToken:
-			a := tagAtom(raw, 1)
+			a := tagAtom(raw)
 			hasPos := positions && tagHasPos(tt, raw)
 			kind := tokenKind(a)
 			void := kind == tkVoid || kind == tkRule || kind == tkCol

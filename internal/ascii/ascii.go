@@ -90,6 +90,33 @@ func AppendLower(dst, s []byte) []byte {
 	return dst
 }
 
+// TagName returns the name of the tag token raw ("<A href=x>" gives
+// "a", "</P>" gives "p"), lowered into buf, as x/net/html's
+// Tokenizer.TagName gives it, without the copy TagName makes. The name
+// ends at ASCII white space, "/" or ">". ok is false for a name longer
+// than buf or holding a NUL, which TagName alone reads right.
+func TagName(raw, buf []byte) (name []byte, ok bool) {
+	i := 1 // past "<"
+	if len(raw) > 1 && raw[1] == '/' {
+		i = 2
+	}
+	n := 0
+	for _, c := range raw[min(i, len(raw)):] {
+		if IsSpace(c) || c == '/' || c == '>' {
+			break
+		}
+		if n == len(buf) || c == 0 {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return buf[:n], true
+}
+
 // A Set is a set of bytes read by one index, for the stop sets that
 // scanners build once and consult at every byte.
 type Set [256]bool

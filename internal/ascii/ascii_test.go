@@ -137,3 +137,28 @@ func BenchmarkCollapseSpaceWrapped(b *testing.B) {
 		CollapseSpace(s)
 	}
 }
+
+func TestTagName(t *testing.T) {
+	for _, tc := range []struct {
+		raw, want string
+		ok        bool
+	}{
+		{"<p>", "p", true},
+		{"</P>", "p", true},
+		{`<A href="x">`, "a", true},
+		{"<br/>", "br", true},
+		{"<DiV\nclass=x>", "div", true},
+		{"<x-Y\t>", "x-y", true},
+		{"<é>", "é", true},         // bytes beyond ASCII are kept
+		{"<abcdefghi>", "", false}, // longer than buf
+		{"<abcdefgh>", "abcdefgh", true},
+		{"<a\x00b>", "", false}, // TagName replaces the NUL
+		{"<", "", true},
+		{"</", "", true},
+	} {
+		var buf [8]byte
+		name, ok := TagName([]byte(tc.raw), buf[:])
+		assert.Equal(t, tc.ok, ok, "%q", tc.raw)
+		assert.Equal(t, tc.want, string(name), "%q", tc.raw)
+	}
+}

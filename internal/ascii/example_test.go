@@ -17,3 +17,14 @@ func ExampleSet() {
 	fmt.Println(string(src[:tagEnds.Index(src)]))
 	// Output: img
 }
+
+func ExampleTagName() {
+	var buf [16]byte
+	name, ok := ascii.TagName([]byte(`</TD>`), buf[:])
+	fmt.Println(string(name), ok)
+	name, ok = ascii.TagName([]byte(`<Img SRC="a.png"/>`), buf[:])
+	fmt.Println(string(name), ok)
+	// Output:
+	// td true
+	// img true
+}
