@@ -272,8 +272,8 @@ func (w *writer) printTable(out []byte, n *tiptap.Node) []byte {
 	// of text (cells are not blocks to it): a space at the end of a cell
 	// drops one at the start of the next, and a line ends at hard breaks
 	// and at the end of the table.
-	marks := [2]arenaMark{w.spans.mark(), w.kids.mark()}
-	defer func() { w.spans.release(marks[0]); w.kids.release(marks[1]) }()
+	spanMark, kidMark := w.spans.Mark(), w.kids.Mark()
+	defer func() { w.spans.Release(spanMark); w.kids.Release(kidMark) }()
 	spans := make([][]*pspan, len(n.Content))
 	c := collapser{}
 	for i, row := range n.Content {

@@ -42,7 +42,7 @@ const (
 // printInline appends inline content. htmlBreaks says that hard breaks
 // must be <br /> (headings and table cells are one line).
 func (w *writer) printInline(out []byte, nodes []*tiptap.Node, htmlBreaks bool) []byte {
-	spans, kids := w.spans.mark(), w.kids.mark()
+	spans, kids := w.spans.Mark(), w.kids.Mark()
 	root := w.span(pspan{kind: pMark})
 	w.buildSpans(root, nodes, htmlBreaks)
 	c := collapser{}
@@ -50,8 +50,8 @@ func (w *writer) printInline(out []byte, nodes []*tiptap.Node, htmlBreaks bool) 
 	c.end()
 	out = w.printSpans(out, root.kids)
 	// The spans are printed: their places serve the next block.
-	w.spans.release(spans)
-	w.kids.release(kids)
+	w.spans.Release(spans)
+	w.kids.Release(kids)
 	return out
 }
 
@@ -229,7 +229,7 @@ func collapseSpaces(s string) string {
 // span returns a new span holding s. Spans are taken from an arena,
 // for the many small spans of a document's text.
 func (w *writer) span(s pspan) *pspan {
-	p := w.spans.new()
+	p := w.spans.New()
 	*p = s
 	return p
 }
@@ -239,7 +239,7 @@ func (w *writer) span(s pspan) *pspan {
 // out.
 func (w *writer) addKid(p, kid *pspan) {
 	if p.kids == nil {
-		p.kids = w.kids.one()
+		p.kids = w.kids.One()
 	}
 	p.kids = append(p.kids, kid)
 }
@@ -415,52 +415,4 @@ func (w *writer) printLink(out []byte, s *pspan) []byte {
 		out = append(out, `{:target="`+ialValue(s.target)+`"}`...)
 	}
 	return out
-}
-
-// An arena hands out elements from blocks that it keeps, and takes back
-// the ones handed out since a mark: a block's spans are dead once its
-// inline content is printed, and the next block's reuse their places
-// rather than asking the allocator for more. Marks nest (a table cell's
-// spans are built within the table's), and no element handed out after
-// a mark may be used after the release to it. Blocks start small and
-// double, so that a page that needs few spans pays for few.
-type arena[T any] struct {
-	blocks [][]T
-	at     arenaMark // where the next element is
-}
-
-// An arenaMark is a place in an arena: a block and an element of it.
-type arenaMark struct{ block, elem int }
-
-// arenaMax is the number of elements of an arena's largest block.
-const arenaMax = 64
-
-// mark returns the arena's state, for release.
-func (a *arena[T]) mark() arenaMark { return a.at }
-
-// release takes back every element handed out since mark m.
-func (a *arena[T]) release(m arenaMark) { a.at = m }
-
-// slot returns the next element, its old content still in it.
-func (a *arena[T]) slot() *T {
-	if a.at.block < len(a.blocks) && a.at.elem == len(a.blocks[a.at.block]) {
-		a.at = arenaMark{a.at.block + 1, 0}
-	}
-	if a.at.block == len(a.blocks) {
-		a.blocks = append(a.blocks, make([]T, min(arenaMax, 4<<min(a.at.block, 4))))
-	}
-	p := &a.blocks[a.at.block][a.at.elem]
-	a.at.elem++
-	return p
-}
-
-// new returns an element; the caller sets all of it.
-func (a *arena[T]) new() *T { return a.slot() }
-
-// one returns an empty slice with room for one element (appending a
-// second moves it out of the arena).
-func (a *arena[T]) one() []T {
-	a.slot()
-	b, i := a.at.block, a.at.elem-1
-	return a.blocks[b][i : i : i+1]
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/slab"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -29,11 +30,11 @@ type writer struct {
 	block *tiptap.Node
 	// spans and kids hand out spans and their first kids (see span
 	// and addKid), and take them back once a block's inline content is
-	// printed (see arena); para and
+	// printed (see slab.Arena); para and
 	// nested are scratch buffers for a paragraph's content and for the
 	// content of marks at each nesting level (depth).
-	spans  arena[pspan]
-	kids   arena[*pspan]
+	spans  slab.Arena[pspan]
+	kids   slab.Arena[*pspan]
 	para   []byte
 	nested [][]byte
 	depth  int

@@ -3,7 +3,9 @@
 // one document: a text node, a parse context, a span, a list of one.
 // One allocation then serves many values, and nothing handed out is
 // handed out again, so a value stays what it was made for after the
-// reader is done (unlike a sync.Pool).
+// reader is done (unlike a sync.Pool). An [Arena] does the same for
+// values that die in step, and takes them back at a mark for the next
+// step to reuse.
 package slab
 
 // A Slab hands out values of type T. The zero Slab is ready to use. A

@@ -1,4 +1,4 @@
-package markdown
+package slab
 
 import (
 	"math/rand/v2"
@@ -11,34 +11,34 @@ import (
 // without reaching the next.
 func TestArena(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	var a arena[int]
+	var a Arena[int]
 	type level struct {
-		m    arenaMark
+		m    ArenaMark
 		live []*int
 	}
-	stack := []level{{m: a.mark()}}
+	stack := []level{{m: a.Mark()}}
 	next := 0
 	for range 4000 {
 		top := &stack[len(stack)-1]
 		switch op := r.IntN(10); {
 		case op < 6:
-			p := a.new()
+			p := a.New()
 			next++
 			*p = next
 			top.live = append(top.live, p)
 		case op < 7:
-			s := a.one()
+			s := a.One()
 			if len(s) != 0 || cap(s) != 1 {
-				t.Fatalf("one() has len %d, cap %d", len(s), cap(s))
+				t.Fatalf("One has len %d, cap %d", len(s), cap(s))
 			}
 			s = append(s, -1)
-			if p := a.new(); p == &s[0] {
-				t.Fatal("new() handed out the element of a slice from one()")
+			if p := a.New(); p == &s[0] {
+				t.Fatal("New handed out the element of a slice from One")
 			}
 		case op < 8:
-			stack = append(stack, level{m: a.mark()})
+			stack = append(stack, level{m: a.Mark()})
 		case len(stack) > 1:
-			a.release(top.m)
+			a.Release(top.m)
 			stack = stack[:len(stack)-1]
 		}
 		seen := map[*int]bool{}
