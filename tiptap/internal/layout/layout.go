@@ -96,6 +96,10 @@ func PrintPlain(src []byte, trace Trace) []byte {
 		return Print(src)
 	}
 	p := trace.plainFrom.resume(src, false)
+	// The checkpoint stands at the tag, its text before it printed:
+	// the loop of print goes on with the tag, not with a text (an empty
+	// one, which would change how the tag is printed).
+	p.readTag()
 	p.print()
 	out, _ := p.finish()
 	return out

@@ -386,6 +386,9 @@ func checkResume(t *testing.T, in []byte, maxPasses int) (fromPlain bool, fromDr
 }
 
 var resumeInputs = []string{
+	// A wrap inside the end tag that parts the modes, right after text
+	// (the resumed layout must go on with the tag, not an empty text).
+	"rd word word word word word word word word word word wwoord xford ab</a x>",
 	"", "<p>x</p>", "<p>a <mark>m</mark> b</p>", "<p>a<mark>m</mark>b <mark>n</mark> c</p>",
 	"<p>" + strings.Repeat("word ", 13) + "ab <a href=\"x\">link</a> after <a href=\"y\">two</a> more</p>",
 	"<p>" + strings.Repeat("word ", 13) + "abc<a target=\"_blank\" href=\"x\">link</a>z</p>",
