@@ -18,8 +18,8 @@ import (
 
 // SIGKILL is a Unix signal: this test is built on Unix systems only.
 
-// TestCrashSafety kills the command with SIGKILL at random moments while
-// it converts a site in place, and checks after each kill that every page
+// TestCrashSafety kills the command with SIGKILL at random moments,
+// spread over the run, while it converts a site in place, and checks after each kill that every page
 // is whole: its old bytes or the bytes a full run gives, never a part,
 // and that no page is missing or added. Each kill starts from a fresh
 // copy of the site, but the last ones, which go on from where the one
@@ -49,7 +49,12 @@ func TestCrashSafety(t *testing.T) {
 			dir = filepath.Join(t.TempDir(), siteName)
 			require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
 		}
-		delay := time.Duration(r.Int64N(int64(full) * 3 / 4))
+		// Kill i falls in the i-th of kills equal parts of the first
+		// three quarters of a full run's time, at random within it: the
+		// kills spread over the run, the first ones early, whatever the
+		// draws (a run goes faster than the first, timed one).
+		part := int64(full) * 3 / 4 / int64(kills)
+		delay := time.Duration(int64(i)*part + r.Int64N(part))
 		cmd := exec.Command(binPath, "convert", "-to", "tiptap", dir)
 		require.NoError(t, cmd.Start())
 		time.Sleep(delay)
