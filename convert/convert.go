@@ -571,7 +571,7 @@ func (c *Converter) convert(op Op, path string, src []byte, t *tracker) ([]byte,
 		if err != nil {
 			return fail(0, 0, fmt.Errorf("convert: the %s result does not read back: %w", to, err))
 		}
-		r.After = statsLike(back, r.Before.Text)
+		r.After = afterStats(doc, back, r.Before, c.cfg.rewrite == nil)
 		compareStats(r, r.Before, r.After)
 		if to == Tiptap {
 			for _, e := range cmsResaveEntries(doc, back, out, saved, bodyLine) {

@@ -43,6 +43,20 @@ func statsLike(doc *tiptap.Node, like string) Stats {
 	return w.s
 }
 
+// afterStats returns the [Stats] of back, a result read back, given
+// before, the stats of doc, the document the result was written from.
+// kept says that doc is the document the source was read as, which no
+// rewrite has changed since before was counted. A result that reads back
+// as that document ([tiptap.Equal]: the same documents, positions aside)
+// shows what the source showed, and its stats are before's, without
+// walking it again; any other result is counted.
+func afterStats(doc, back *tiptap.Node, before Stats, kept bool) Stats {
+	if kept && tiptap.Equal(back, doc) {
+		return before
+	}
+	return statsLike(back, before.Text)
+}
+
 // A statsWalker collects the [Stats] of a document in one walk.
 type statsWalker struct {
 	s        Stats
