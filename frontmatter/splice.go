@@ -2,6 +2,8 @@ package frontmatter
 
 import (
 	"bytes"
+	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -66,15 +68,12 @@ func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *blo
 
 	// The line alone, moved to its line of the block.
 	lineNo := 1 + bytes.Count(b.text[:from], []byte("\n"))
-	var doc yaml.Node
-	if unmarshal([]byte(line), &doc) != nil || len(doc.Content) != 1 {
-		return nil
+	k, v, ok := builtEntry(line, key, want)
+	if !ok {
+		if k, v = parseEntry(line); k == nil {
+			return nil
+		}
 	}
-	m := doc.Content[0]
-	if m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || len(m.Content) != 2 {
-		return nil
-	}
-	k, v := m.Content[0], m.Content[1]
 	if k.Kind != yaml.ScalarNode || keyString(k) != key || k.Column != b.entries[0].k.Column || !nodeEqual(want, v) ||
 		v.Kind != yaml.ScalarNode || v.Line != 1 || k.Line != 1 {
 		return nil
@@ -99,6 +98,82 @@ func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *blo
 		return nil
 	}
 	return nb
+}
+
+// parseEntry returns the key and the value of the one entry that line
+// holds, as the YAML parser reads the line alone, or nils when the line
+// is not one entry of a block mapping.
+func parseEntry(line string) (k, v *yaml.Node) {
+	var doc yaml.Node
+	if unmarshal([]byte(line), &doc) != nil || len(doc.Content) != 1 {
+		return nil, nil
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || len(m.Content) != 2 {
+		return nil, nil
+	}
+	return m.Content[0], m.Content[1]
+}
+
+// builtEntry returns the nodes of the entry line holds without parsing
+// it, when the line is indent+key+": "+want.Value and a line break, for
+// a string want, and [plainEntry] knows them. What the nodes are then
+// does not depend on the rest of the block: see [block.spliceLine] for
+// when it may be read alone.
+func builtEntry(line, key string, want *yaml.Node) (k, v *yaml.Node, ok bool) {
+	if want.Kind != yaml.ScalarNode || want.Tag != "!!str" || want.Style != 0 || want.Anchor != "" {
+		return nil, nil, false
+	}
+	body, ok := strings.CutSuffix(line, "\n")
+	body = strings.TrimSuffix(body, "\r")
+	body, ok1 := strings.CutSuffix(body, want.Value)
+	body, ok2 := strings.CutSuffix(body, ": ")
+	indent, ok3 := strings.CutSuffix(body, key)
+	if !ok || !ok1 || !ok2 || !ok3 {
+		return nil, nil, false
+	}
+	return plainEntry(indent, key, want.Value)
+}
+
+// maxPlainKey is the length of the longest key plainEntry builds. The
+// YAML parser reads a key without "?" only when its ":" follows within
+// 1024 characters of its start.
+const maxPlainKey = 1000
+
+// plainEntry returns the nodes the YAML parser gives for the entry
+// indent+key+": "+value, on line 1, read alone as a block mapping,
+// when indent is spaces and both key and value are valid UTF-8 (as
+// [Page.Set] makes them) and written plain by [encodeKey] and
+// [encodeString] (then [plainSafe] holds for both, and the key does not
+// look like a document marker), and neither starts with a sign, a dot
+// or a digit ([mayResolve]). A plain scalar is read as its text when it
+// has no leading or trailing blanks, no line break, no ": " and no " #"
+// inside, and does not start with an indicator: plainSafe checks all
+// that. Its tag is the one go.yaml.in/yaml/v3 resolves it to: a plain
+// scalar that starts with none of "+-.0123456789" is a string unless it
+// is one of the names of its resolve table (true, false, null, ~, <<
+// and their capitalized forms), which [typedIn11], and so plainSafe,
+// refuses. Columns count characters from 1. A plain scalar has no
+// comment, anchor or tag of its own. ok is false when the entry is not
+// such a line; the tests compare the nodes with the parser's on every
+// edit they make, and on fuzzed keys and values.
+func plainEntry(indent, key, value string) (k, v *yaml.Node, ok bool) {
+	if len(key) > maxPlainKey || strings.Trim(indent, " ") != "" || !utf8.ValidString(key) || !utf8.ValidString(value) ||
+		!plainSafe(key) || docMarker(key) || !plainSafe(value) || mayResolve(key) || mayResolve(value) {
+		return nil, nil, false
+	}
+	k = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: 1, Column: len(indent) + 1}
+	v = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value, Line: 1, Column: k.Column + utf8.RuneCountInString(key) + 2}
+	return k, v, true
+}
+
+// mayResolve reports whether the YAML library may give the plain scalar
+// s a type other than string after looking at more than its whole text:
+// it parses a scalar that starts with a sign, a dot or a digit as a
+// number or a timestamp, by rules broader than [typedIn11]'s ("0e_0" is
+// a float to it).
+func mayResolve(s string) bool {
+	return s == "" || strings.IndexByte("+-.0123456789", s[0]) >= 0
 }
 
 // singleLines reports whether every entry of b is one line, and the

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 )
@@ -44,9 +45,16 @@ func checkSet(t *testing.T, name string, src []byte, key, value string) (spliced
 	require.NoError(t, err, "%s: setting %s", name, key)
 	require.True(t, reflect.DeepEqual(full, p.fm), "%s: setting %s to %q: the block differs from the parse of its text", name, key, value)
 	// Set writes invalid UTF-8 as U+FFFD.
-	v, ok := p.String(strings.ToValidUTF8(key, "\uFFFD"))
+	key, value = strings.ToValidUTF8(key, "\uFFFD"), strings.ToValidUTF8(value, "\uFFFD")
+	v, ok := p.String(key)
 	require.True(t, ok, name)
-	require.Equal(t, strings.ToValidUTF8(value, "\uFFFD"), v, name)
+	require.Equal(t, value, v, name)
+	if p.fm.lines {
+		// The nodes the one-line path builds for this line, where it
+		// builds them, are the parser's.
+		e := p.fm.entries[p.fm.last(key)]
+		checkPlainEntry(t, string(p.fm.text[e.start:e.keyOff]), key, value)
+	}
 	for _, e := range old.entries {
 		if e.key != key {
 			for _, ne := range p.fm.entries {
@@ -114,5 +122,138 @@ func FuzzSetLine(f *testing.F) {
 	f.Add([]byte("---\r\na: 1\r\nb: 2\r\n---\r\n"), "c", "yes")
 	f.Fuzz(func(t *testing.T, src []byte, key, value string) {
 		checkSet(t, "fuzz", src, key, value)
+	})
+}
+
+// checkPlainEntry checks that plainEntry gives the nodes the YAML parser
+// gives for the line it stands for, ended by "\n" or "\r\n", where it
+// gives nodes, and that builtEntry finds them in that line. It reports
+// whether plainEntry gave nodes.
+func checkPlainEntry(t *testing.T, indent, key, value string) bool {
+	t.Helper()
+	k, v, ok := plainEntry(indent, key, value)
+	if !ok {
+		require.Nil(t, k)
+		require.Nil(t, v)
+		return false
+	}
+	want := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value}
+	for _, eol := range []string{"\n", "\r\n"} {
+		line := indent + key + ": " + value + eol
+		pk, pv := parseEntry(line)
+		require.NotNil(t, pk, "%q does not parse as one entry", line)
+		require.Equal(t, pk, k, "the key of %q", line)
+		require.Equal(t, pv, v, "the value of %q", line)
+		bk, bv, ok := builtEntry(line, key, want)
+		require.True(t, ok, "builtEntry does not find the entry in %q", line)
+		require.Equal(t, k, bk)
+		require.Equal(t, v, bv)
+	}
+	return true
+}
+
+// TestPlainEntry checks the nodes built for an entry against the
+// parser's, on keys and values written plain and on those the parser
+// would read otherwise (numbers, booleans, dates, nulls, indicators,
+// long keys), which must not be built.
+func TestPlainEntry(t *testing.T) {
+	long := strings.Repeat("k", maxPlainKey)
+	cases := []struct {
+		indent, key, value string
+		built              bool
+	}{
+		{"", "variant", "tiptap", true},
+		{"  ", "variant", "markdown", true},
+		{"", "title", "A title with spaces  inside", true},
+		{"", "permalink", "/a/b/", true},
+		{"", "zz-new", "value", true},
+		{"", "été", "日本語 ✓ 😀 text", true},
+		{"", "a:b", "c:d", true},
+		{"", "a", "x#y", true},
+		{"", "a", "a | b > c", true},
+		{"", "a", "-x", false},
+		{"", "a", "?x", true},
+		{"", "a", ":x", true},
+		{"", "a", "a [b] {c}, d", true},
+		{"", "a", "a&b*c!d%e", true},
+		{"", long, "v", true},
+		{"", long + "k", "v", false},
+		{"", "a", "1", false},
+		{"", "a", "1.10", false},
+		{"", "a", "0x1F", false},
+		{"", "a", ".inf", false},
+		{"", "a", "-.5e3", false},
+		{"", "a", "0e_0", false},
+		{"", "a", "1a", false},
+		{"", "a", ".x", false},
+		{"", "a", "+x", false},
+		{"", "a", "Yes", false},
+		{"", "a", "TRUE", false},
+		{"", "a", "Nope", true},
+		{"", "a", "offline", true},
+		{"", "1a", "x", false},
+		{"", "-a", "x", false},
+		{"", "a", "1_000", false},
+		{"", "a", "1:30", false},
+		{"", "a", "true", false},
+		{"", "a", "yes", false},
+		{"", "a", "No", false},
+		{"", "a", "on", false},
+		{"", "a", "null", false},
+		{"", "a", "~", false},
+		{"", "a", "2024-12-30", false},
+		{"", "a", "2024-1-3 10:00", false},
+		{"", "a", "<<", false},
+		{"", "a", "=", false},
+		{"", "a", "", false},
+		{"", "a", " x", false},
+		{"", "a", "x ", false},
+		{"", "a", "a: b", false},
+		{"", "a", "a #b", false},
+		{"", "a", "#a", false},
+		{"", "a", "- a", false},
+		{"", "a", "-", false},
+		{"", "a", "'a'", false},
+		{"", "a", `"a"`, false},
+		{"", "a", "[a]", false},
+		{"", "a", "{a}", false},
+		{"", "a", "&a", false},
+		{"", "a", "*a", false},
+		{"", "a", "!a", false},
+		{"", "a", "|", false},
+		{"", "a", ">", false},
+		{"", "a", "@a", false},
+		{"", "a", "`a`", false},
+		{"", "a", "%a", false},
+		{"", "a", "a\tb", false},
+		{"", "a", "a\nb", false},
+		{"", "a", "a\u0085b", false},
+		{"", "a", "a\u2028b", false},
+		{"", "a", "x:", false},
+		{"", "yes", "x", false},
+		{"", "1", "x", false},
+		{"", "null", "x", false},
+		{"", "a: b", "x", false},
+		{"", "---", "x", false},
+		{"", "...", "x", false},
+		{"", "%a", "x", false},
+		{"", "", "x", false},
+		{"\t", "a", "x", false},
+		{" \t", "a", "x", false},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.built, checkPlainEntry(t, c.indent, c.key, c.value), "%q %q %q", c.indent, c.key, c.value)
+	}
+}
+
+// FuzzPlainEntry compares the nodes built for an entry with the
+// parser's.
+func FuzzPlainEntry(f *testing.F) {
+	f.Add(0, "variant", "tiptap")
+	f.Add(2, "title", "A: title")
+	f.Add(0, "a", "2024-12-30")
+	f.Add(0, "é", "x y 😀")
+	f.Fuzz(func(t *testing.T, indent int, key, value string) {
+		checkPlainEntry(t, strings.Repeat(" ", indent&7), key, value)
 	})
 }
