@@ -29,12 +29,22 @@ func (p *Page) applyLine(from, to int, line string, want map[string]*yaml.Node, 
 //
 // Parsing the new text would give the old tree with the line's entry in
 // place of the old one when the edit changes one line into one line at
-// the indentation of the top-level keys, every entry is one line, and
-// nothing in the block can tie one line to another beyond its entry: no
-// comments (whose owner depends on their neighbours), no anchors or
-// aliases, no tags or directives, no document markers, no byte order
-// mark, and a line that is a complete entry by itself, with no block
-// scalar indicator (whose value would take in the blank lines after it). Lines and columns of
+// the indentation of the top-level keys, and nothing in the block can tie
+// one line to another beyond its entry: no comments (whose owner depends
+// on their neighbours), no anchors or aliases, no tags or directives, no
+// document markers, no byte order mark, no block scalar indicator "|" or
+// ">" (a block scalar kept with "+" takes in the blank lines after it,
+// up to the next line with content), and a line that is a complete entry
+// by itself. An entry of other lines may then go on over several lines
+// (a folded plain or quoted scalar, a list, a mapping): what ends it is
+// the next line with content at the indentation of the top-level keys,
+// and the line edited, a key at that indentation, is such a line before
+// and after the edit; the line ends its own value, since the next line
+// with content is the next key (or there is none). The last entry is
+// one line, and only blank lines follow it ([block.endsClean]): the
+// parser reads the mapping up to a line less indented than its keys and
+// ignores what follows, and that text, which is not blank, is counted
+// in the last entry. Lines and columns of
 // the other entries do not move, so their nodes are shared. The result
 // is checked as [Page.apply] checks it: the key holds want (the other
 // entries are the old ones), and the entries, positions and duplicate
@@ -43,7 +53,7 @@ func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *blo
 	if b == nil || !b.lines || b.root == nil || want == nil || len(b.entries) == 0 {
 		return nil
 	}
-	if !plainYAML(b.text) || !plainYAML([]byte(line)) || bytes.ContainsAny([]byte(line), "|>") || !b.singleLines() {
+	if !plainYAML(b.text) || bytes.ContainsAny(b.text, "|>") || !plainYAML([]byte(line)) || bytes.ContainsAny([]byte(line), "|>") || !b.endsClean() {
 		return nil
 	}
 	if !oneLine([]byte(line)) {
@@ -176,19 +186,15 @@ func mayResolve(s string) bool {
 	return s == "" || strings.IndexByte("+-.0123456789", s[0]) >= 0
 }
 
-// singleLines reports whether every entry of b is one line, and the
-// lines between them blank: no value goes on over the lines below its key
-// (YAML reads a plain value on over lines that are not indented under the
-// key, and would read a line put after it as part of it).
-func (b *block) singleLines() bool {
-	at := 0
-	for _, e := range b.entries {
-		if len(bytes.TrimLeft(b.text[at:e.start], " \t\r\n")) != 0 || !oneLine(b.text[e.start:e.end]) {
-			return false
-		}
-		at = e.end
-	}
-	return len(bytes.TrimLeft(b.text[at:], " \t\r\n")) == 0
+// endsClean reports whether the last entry of b is one line and the
+// lines after it are blank. Between two keys the parser reads, all is
+// the first one's value (or blank lines, or comments); after the last
+// key's value it may have stopped reading, at a line less indented than
+// the keys (a stray "]" below "  a: 1"): a key put after that line would
+// not be read.
+func (b *block) endsClean() bool {
+	e := b.entries[len(b.entries)-1]
+	return oneLine(b.text[e.start:e.end]) && len(bytes.TrimLeft(b.text[e.end:], " \t\r\n")) == 0
 }
 
 // plainYAML reports whether text holds nothing that can tie a line of a
