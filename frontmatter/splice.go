@@ -53,7 +53,7 @@ func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *blo
 	if b == nil || !b.lines || b.root == nil || want == nil || len(b.entries) == 0 {
 		return nil
 	}
-	if !plainYAML(b.text) || bytes.ContainsAny(b.text, "|>") || !plainYAML([]byte(line)) || bytes.ContainsAny([]byte(line), "|>") || !b.endsClean() {
+	if !plainYAML(b.text) || !plainYAML([]byte(line)) || !b.endsClean() {
 		return nil
 	}
 	if !oneLine([]byte(line)) {
@@ -199,17 +199,35 @@ func (b *block) endsClean() bool {
 
 // plainYAML reports whether text holds nothing that can tie a line of a
 // block mapping to its neighbours beyond its entry, nor any line break
-// but "\n" and "\r\n" (see [block.spliceLine]).
+// but "\n" and "\r\n" (see [block.spliceLine]): none of "#&*!%|>",
+// U+FEFF, U+0085, U+2028, U+2029, a "\r" not followed by "\n", or a
+// line starting with "---" or "...". It looks at each byte once: those
+// characters are the UTF-8 sequences EF BB BF, C2 85, E2 80 A8 and
+// E2 80 A9, whose first bytes never continue another sequence, so they
+// are found the same way in any text, valid UTF-8 or not.
 func plainYAML(text []byte) bool {
-	if bytes.ContainsAny(text, "#&*!%\ufeff\u0085\u2028\u2029") {
-		return false
-	}
-	for i, c := range text {
-		if c == '\r' && (i+1 == len(text) || text[i+1] != '\n') {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '#', '&', '*', '!', '%', '|', '>':
 			return false
-		}
-		if i == 0 || text[i-1] == '\n' {
-			if r := text[i:]; bytes.HasPrefix(r, []byte("---")) || bytes.HasPrefix(r, []byte("...")) {
+		case '\r':
+			if i+1 == len(text) || text[i+1] != '\n' {
+				return false
+			}
+		case '-', '.':
+			if (i == 0 || text[i-1] == '\n') && i+2 < len(text) && text[i+1] == text[i] && text[i+2] == text[i] {
+				return false
+			}
+		case 0xC2:
+			if i+1 < len(text) && text[i+1] == 0x85 {
+				return false
+			}
+		case 0xE2:
+			if i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0xA8 || text[i+2] == 0xA9) {
+				return false
+			}
+		case 0xEF:
+			if i+2 < len(text) && text[i+1] == 0xBB && text[i+2] == 0xBF {
 				return false
 			}
 		}
