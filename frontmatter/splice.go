@@ -2,6 +2,8 @@ package frontmatter
 
 import (
 	"bytes"
+	"maps"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -77,7 +79,7 @@ func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *blo
 	}
 
 	// The line alone, moved to its line of the block.
-	lineNo := 1 + bytes.Count(b.text[:from], []byte("\n"))
+	lineNo := 1 + sort.SearchInts(b.newlines, from) // the newlines before from
 	k, v, ok := builtEntry(line, key, want)
 	if !ok {
 		if k, v = parseEntry(line); k == nil {
@@ -102,10 +104,83 @@ func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *blo
 	nd := *b.doc
 	nd.Content = []*yaml.Node{&root}
 
-	nb := &block{text: splice(b.text, from, to, line), firstLine: b.firstLine, lines: true}
-	nb.measure()
-	if nb.index(&nd) != nil || !nb.lines || len(nb.entries) != len(b.entries)+btoi(from == to) {
-		return nil
+	return b.shifted(from, to, line, i, k, v, &nd)
+}
+
+// shifted returns the block whose text is b's with text[from:to] (one
+// whole line, or nothing at a line start) replaced by line (one line),
+// whose document is doc, and whose entry i is the line's, k: v (a new
+// last entry when i is len(b.entries)), where [block.spliceLine] allows
+// the edit. What [block.measure] and [block.index] would find in the new
+// text is known from b: lines start and end where they did before from,
+// and delta bytes further on from to, delta being how much longer the
+// line is than the text it replaces; the other entries keep their nodes,
+// lines and columns, and their offsets move by delta after the line; the
+// entry before the line still ends at from and the line's own ends with
+// it (the lines after it up to the next key are the blank lines that
+// ended the entry it replaces, or that follow the last entry). No
+// comment, alias or repeated key comes in: plainYAML refused "#" and
+// "*", and a key is replaced by the same key, or added when it is
+// missing, so the line-comment fixes and the alias check find nothing,
+// and the duplicate warnings are b's, unless b has some (positions of
+// the edited key may move then: they are found again). The tests
+// compare every spliced block with the parse of its text (DeepEqual).
+func (b *block) shifted(from, to int, line string, i int, k, v *yaml.Node, doc *yaml.Node) *block {
+	delta := len(line) - (to - from)
+	nb := &block{text: splice(b.text, from, to, line), firstLine: b.firstLine, lines: true, doc: doc, root: doc.Content[0]}
+
+	// Line starts: those up to from, then those from to on, moved. An
+	// added line (from == to) gives from twice, the second time moved
+	// to the start of the line after it.
+	nb.starts = make([]int, 0, len(b.starts)+btoi(from == to))
+	nb.newlines = make([]int, 0, len(b.newlines)+btoi(from == to))
+	for _, s := range b.starts {
+		if s <= from {
+			nb.starts = append(nb.starts, s)
+		}
+	}
+	for _, s := range b.starts {
+		if s >= to {
+			nb.starts = append(nb.starts, s+delta)
+		}
+	}
+	for _, n := range b.newlines {
+		if n < from {
+			nb.newlines = append(nb.newlines, n)
+		}
+	}
+	nb.newlines = append(nb.newlines, from+len(line)-1)
+	for _, n := range b.newlines {
+		if n >= to {
+			nb.newlines = append(nb.newlines, n+delta)
+		}
+	}
+
+	nb.entries = make([]entry, 0, len(b.entries)+btoi(i == len(b.entries)))
+	nb.entries = append(nb.entries, b.entries[:i]...)
+	ne := entry{key: keyString(k), k: k, v: v, start: from, end: from + len(line)}
+	ne.keyOff = offsetOf(nb.text, nb.starts, k.Line, k.Column)
+	ne.valOff = offsetOf(nb.text, nb.starts, v.Line, v.Column)
+	ne.keyEnd = keyEnd(nb.text, ne.start, ne.keyOff, ne.end)
+	nb.entries = append(nb.entries, ne)
+	if i < len(b.entries) {
+		for _, e := range b.entries[i+1:] {
+			e.start += delta
+			e.end += delta
+			e.keyOff += delta
+			e.valOff += delta
+			if e.keyEnd >= 0 {
+				e.keyEnd += delta
+			}
+			nb.entries = append(nb.entries, e)
+		}
+		nb.lastByKey = b.lastByKey // the same keys at the same indexes; never written after index
+	} else {
+		nb.lastByKey = maps.Clone(b.lastByKey)
+		nb.lastByKey[ne.key] = i
+	}
+	if len(b.dups) > 0 {
+		nb.findDuplicates()
 	}
 	return nb
 }

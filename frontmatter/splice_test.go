@@ -96,6 +96,8 @@ func TestSetLine(t *testing.T) {
 		{"crlf", "---\r\ntitle: a\r\nvariant: markdown\r\n---\r\n", "variant", "tiptap", true},
 		{"indented", "---\n  title: a\n  variant: x\n---\n", "variant", "tiptap", true},
 		{"repeated", "---\nvariant: a\nt: x\nvariant: b\n---\n", "variant", "tiptap", true},
+		{"repeated, explicit key moved", "---\nvariant: a\nt: x\n? variant : b\n---\n", "variant", "tiptap", true},
+		{"repeated, appended before blank lines", "---\nt: a\nt: b\n\n\n---\n", "variant", "tiptap", true},
 		{"comment", "---\ntitle: a # t\nvariant: markdown\n---\n", "variant", "tiptap", false},
 		{"anchor", "---\na: &x 1\nvariant: *x\n---\n", "variant", "tiptap", false},
 		{"multiline", "---\nvariant: a\n  b\nc: d\n---\n", "variant", "tiptap", false},
