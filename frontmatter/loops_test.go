@@ -22,13 +22,17 @@ func hasLineBreakRef(s string) bool {
 	return strings.ContainsAny(s, "\r\n\v\f\u0085\u2028\u2029")
 }
 
-// plainYAMLRef is plainYAML as it was first written, with the test for
-// block scalar indicators that spliceLine made next to it.
+// plainYAMLRef is plainYAML written plainly: the test it first made
+// ("#&*!%" nowhere, and "|>" nowhere, which spliceLine tested next to
+// it) narrowed to those characters where a node or a comment may start.
 func plainYAMLRef(text []byte) bool {
-	if bytes.ContainsAny(text, "#&*!%\ufeff\u0085\u2028\u2029") || bytes.ContainsAny(text, "|>") {
+	if bytes.ContainsAny(text, "\ufeff\u0085\u2028\u2029") {
 		return false
 	}
 	for i, c := range text {
+		if strings.IndexByte("#&*!%|>", c) >= 0 && (i == 0 || strings.IndexByte(" \t\r\n,[]{}:", text[i-1]) >= 0) {
+			return false
+		}
 		if c == '\r' && (i+1 == len(text) || text[i+1] != '\n') {
 			return false
 		}
@@ -49,6 +53,8 @@ var loopInputs = []string{
 	"a: b\n", "a: b\r\n", "a: b\r", "a: b\rc", "a: b\n---", "a: b\n--", "a: b\n-- -", "a: b\n...\n", "a: b\n ---", "a: ---",
 	"a: b # c", "a: &x", "a: *x", "a: !t", "%YAML", "a: |", "a: >", "a: b\ufeff", "\ufeffa: b", "\xef\xbb", "\xef\xbb\xbe",
 	"a: x-y.z", "-", "..", "\n--", "\n..", "\n-.-",
+	"a: Q&A", "a: C#", "a: x>y|z", "a: 50%", "a: b!", "a: *b", "a:*b", "a: [&b]", "a: [b,&c]", "a: {b:&c}", "a: x\n  |y", "a: x\t#c",
+	"#", "&", "a:#", "a]#", "a}!",
 }
 
 func checkLoops(t *testing.T, s string) {

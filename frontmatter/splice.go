@@ -274,17 +274,26 @@ func (b *block) endsClean() bool {
 
 // plainYAML reports whether text holds nothing that can tie a line of a
 // block mapping to its neighbours beyond its entry, nor any line break
-// but "\n" and "\r\n" (see [block.spliceLine]): none of "#&*!%|>",
-// U+FEFF, U+0085, U+2028, U+2029, a "\r" not followed by "\n", or a
-// line starting with "---" or "...". It looks at each byte once: those
-// characters are the UTF-8 sequences EF BB BF, C2 85, E2 80 A8 and
-// E2 80 A9, whose first bytes never continue another sequence, so they
-// are found the same way in any text, valid UTF-8 or not.
+// but "\n" and "\r\n" (see [block.spliceLine]): no comment, anchor,
+// alias, tag, directive or block scalar indicator ("#&*!%|>" at the
+// start of the text or after a blank, a line break or one of ",[]{}:"),
+// none of U+FEFF, U+0085, U+2028, U+2029, no "\r" not followed by "\n",
+// and no line starting with "---" or "...". One of "#&*!%|>" right after
+// another character ("Q&A", "C#", "a>b") is part of a scalar: YAML
+// starts a comment only after white space, and a node's properties and
+// block indicators only where the node starts, after white space or a
+// flow indicator (this errs on the side of refusing: ":" or "]" before
+// them refuses, in a plain scalar or not). It looks at each byte once:
+// those characters are the UTF-8 sequences EF BB BF, C2 85, E2 80 A8
+// and E2 80 A9, whose first bytes never continue another sequence, so
+// they are found the same way in any text, valid UTF-8 or not.
 func plainYAML(text []byte) bool {
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '#', '&', '*', '!', '%', '|', '>':
-			return false
+			if i == 0 || nodeStartAfter[text[i-1]] {
+				return false
+			}
 		case '\r':
 			if i+1 == len(text) || text[i+1] != '\n' {
 				return false
@@ -309,6 +318,10 @@ func plainYAML(text []byte) bool {
 	}
 	return true
 }
+
+// nodeStartAfter holds the bytes after which YAML may start a comment, a
+// node's properties or a block scalar (see [plainYAML]).
+var nodeStartAfter = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, ',': true, '[': true, ']': true, '{': true, '}': true, ':': true}
 
 // oneLine reports whether s is one line ending with its line break.
 func oneLine(s []byte) bool {
