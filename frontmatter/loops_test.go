@@ -45,6 +45,18 @@ func plainYAMLRef(text []byte) bool {
 	return true
 }
 
+// measureRef is block.measure as it was first written.
+func measureRef(text []byte) (starts, newlines []int) {
+	starts = lineStarts(text)
+	newlines = make([]int, 0, len(starts))
+	for i, c := range text {
+		if c == '\n' {
+			newlines = append(newlines, i)
+		}
+	}
+	return starts, newlines
+}
+
 var loopInputs = []string{
 	"", "-", "--", "---", "---\n", "--- \t\r\n", "---\r\n", "---x", "--- x\n", " ---", "----", "...", "... \n", "..", "....\n",
 	"---\n\n", "--- \n \n", "\r", "\n", "\v", "\f", "a\u0085b", "a\u2028", "\u2029", "\u2027", "\u202a", "\u0084", "\u00c5",
@@ -55,6 +67,7 @@ var loopInputs = []string{
 	"a: x-y.z", "-", "..", "\n--", "\n..", "\n-.-",
 	"a: Q&A", "a: C#", "a: x>y|z", "a: 50%", "a: b!", "a: *b", "a:*b", "a: [&b]", "a: [b,&c]", "a: {b:&c}", "a: x\n  |y", "a: x\t#c",
 	"#", "&", "a:#", "a]#", "a}!",
+	"a: b\nc: d\n", "\n\n\n", "a\r\nb\rc\n", "a\u0085b\nc", "x\u2028\n\u2029", "é\nÀ\n", "\xe2\n\xc2\n",
 }
 
 func checkLoops(t *testing.T, s string) {
@@ -62,6 +75,11 @@ func checkLoops(t *testing.T, s string) {
 		assert.Equal(t, isDelimiterRef([]byte(s), d), isDelimiter([]byte(s), d), "isDelimiter(%q, %q)", s, d)
 	}
 	assert.Equal(t, hasLineBreakRef(s), hasLineBreak(s), "hasLineBreak(%q)", s)
+	b := &block{text: []byte(s)}
+	b.measure()
+	starts, newlines := measureRef(b.text)
+	assert.Equal(t, starts, b.starts, "line starts of %q", s)
+	assert.Equal(t, newlines, b.newlines, "newlines of %q", s)
 	assert.Equal(t, plainYAMLRef([]byte(s)), plainYAML([]byte(s)), "plainYAML(%q)", s)
 }
 
