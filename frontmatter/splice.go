@@ -185,6 +185,93 @@ func (b *block) shifted(from, to int, line string, i int, k, v *yaml.Node, doc *
 	return nb
 }
 
+// cutEntry returns the block without its entry i, or nil when that
+// cannot be done without parsing the whole text again. It can when the
+// block is one that [block.spliceLine] edits (plainYAML, the last entry
+// one line followed by blank lines), its keys are all different, and
+// entry i is one line that is neither the first (the mapping starts
+// there) nor the last one after an entry of several lines (which would
+// become last). What ended the entry before it, the next line with
+// content at the indentation of the keys, is then the next key, or the
+// end of the text: the other entries read as before, one line higher
+// after the cut, and end where they did, since only blank lines lay
+// between them and the line cut. The tests compare every cut block with
+// the parse of its text.
+func (b *block) cutEntry(i int) *block {
+	if b == nil || !b.lines || b.root == nil || i < 1 || i >= len(b.entries) || len(b.dups) > 0 ||
+		len(b.lastByKey) != len(b.entries) || !plainYAML(b.text) || !b.endsClean() {
+		return nil
+	}
+	e := b.entries[i]
+	if !oneLine(b.text[e.start:e.end]) {
+		return nil
+	}
+	if i == len(b.entries)-1 {
+		if p := b.entries[i-1]; !oneLine(b.text[p.start:p.end]) {
+			return nil
+		}
+	}
+	from, to := e.start, e.end
+	delta := from - to
+	nb := &block{text: splice(b.text, from, to, ""), firstLine: b.firstLine, lines: true}
+	nb.starts = make([]int, 0, len(b.starts)-1)
+	for _, s := range b.starts {
+		if s < from {
+			nb.starts = append(nb.starts, s)
+		} else if s >= to {
+			nb.starts = append(nb.starts, s+delta)
+		}
+	}
+	nb.newlines = make([]int, 0, len(b.newlines)-1)
+	for _, n := range b.newlines {
+		if n < from {
+			nb.newlines = append(nb.newlines, n)
+		} else if n >= to {
+			nb.newlines = append(nb.newlines, n+delta)
+		}
+	}
+	root := *b.root
+	root.Content = make([]*yaml.Node, 0, len(b.root.Content)-2)
+	root.Content = append(root.Content, b.root.Content[:2*i]...)
+	for _, n := range b.root.Content[2*i+2:] {
+		root.Content = append(root.Content, lineUp(n))
+	}
+	doc := *b.doc
+	doc.Content = []*yaml.Node{&root}
+	nb.doc, nb.root = &doc, &root
+	nb.entries = make([]entry, 0, len(b.entries)-1)
+	nb.entries = append(nb.entries, b.entries[:i]...)
+	for j, e := range b.entries[i+1:] {
+		e.k, e.v = root.Content[2*(i+j)], root.Content[2*(i+j)+1]
+		e.start += delta
+		e.end += delta
+		e.keyOff += delta
+		e.valOff += delta
+		if e.keyEnd >= 0 {
+			e.keyEnd += delta
+		}
+		nb.entries = append(nb.entries, e)
+	}
+	nb.lastByKey = make(map[string]int, len(nb.entries))
+	for j, e := range nb.entries {
+		nb.lastByKey[e.key] = j // every key is named: b.lastByKey held them all
+	}
+	return nb
+}
+
+// lineUp returns a copy of the node tree n with every line one less.
+func lineUp(n *yaml.Node) *yaml.Node {
+	c := *n
+	c.Line--
+	if len(n.Content) > 0 {
+		c.Content = make([]*yaml.Node, len(n.Content))
+		for i, x := range n.Content {
+			c.Content[i] = lineUp(x)
+		}
+	}
+	return &c
+}
+
 // parseEntry returns the key and the value of the one entry that line
 // holds, as the YAML parser reads the line alone, or nils when the line
 // is not one entry of a block mapping.

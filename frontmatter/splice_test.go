@@ -275,3 +275,92 @@ func FuzzPlainEntry(f *testing.F) {
 		checkPlainEntry(t, strings.Repeat(" ", indent&7), key, value)
 	})
 }
+
+// deleteEdits are the keys the equivalence checks delete from each page:
+// those the rules delete, and others.
+var deleteEdits = []string{"layout", "permalink", "last_updated", "variant", "title", "description", "third_nav_title"}
+
+// checkDelete deletes key from a page parsed from src and checks that
+// the block is exactly the one parsing its new text gives, as checkSet
+// does. It reports whether the line was cut without parsing.
+func checkDelete(t *testing.T, name string, src []byte, key string) (cut bool) {
+	t.Helper()
+	p, err := Parse(src)
+	if err != nil || p.fm == nil {
+		return false
+	}
+	old := p.fm
+	i := old.last(key)
+	quick := old.cutEntry(i) != nil
+	warned := len(p.warnings)
+	deleted := p.Delete(key)
+	if !deleted {
+		require.False(t, quick, "%s: deleting %s", name, key)
+		if i >= 0 {
+			require.Greater(t, len(p.warnings), warned, "%s: deleting %s failed and said nothing", name, key)
+		}
+		return false
+	}
+	require.GreaterOrEqual(t, i, 0, "%s: deleted %s, which was not there", name, key)
+	full, err := loadBlock(p.fm.text, p.fm.firstLine)
+	require.NoError(t, err, "%s: deleting %s", name, key)
+	require.True(t, reflect.DeepEqual(full, p.fm), "%s: deleting %s: the block differs from the parse of its text", name, key)
+	_, ok := p.Get(key)
+	require.False(t, ok, "%s: %s is still there", name, key)
+	return quick
+}
+
+// TestDeleteLineCorpus checks on every page of the corpus that cutting
+// the line of a key gives the block that parsing the new text gives.
+func TestDeleteLineCorpus(t *testing.T) {
+	quick, total := 0, 0
+	for _, pg := range corpus.Pages(t) {
+		for _, key := range deleteEdits {
+			total++
+			if checkDelete(t, pg.Path, pg.Data, key) {
+				quick++
+			}
+		}
+	}
+	t.Logf("%d of %d deletions cut the line without parsing", quick, total)
+	assert.Positive(t, quick, "no deletion took the one-line path")
+}
+
+// TestDeleteLine checks the one-line path of Delete on the blocks it
+// takes and on those it leaves to a full parse.
+func TestDeleteLine(t *testing.T) {
+	cases := []struct {
+		name, src, key string
+		cut            bool
+	}{
+		{"middle", "---\ntitle: a\nlayout: x\npermalink: /a/\n---\n", "layout", true},
+		{"last", "---\ntitle: a\nlayout: x\n\n---\n", "layout", true},
+		{"after a list", "---\nt:\n- a\n- b\nlayout: x\nv: y\n---\n", "layout", true},
+		{"before a mapping", "---\nt: a\nlayout: x\nm:\n  a: [1,\n    2]\n  b: 'c\n\n    d'\nz: 1\n---\n", "layout", true},
+		{"blank lines around", "---\nt: a\n\nlayout: x\n\nv: y\n---\n", "layout", true},
+		{"crlf", "---\r\nt: a\r\nlayout: x\r\nv: y\r\n---\r\n", "layout", true},
+		{"first", "---\nlayout: x\nt: a\n---\n", "layout", false},
+		{"last after a folded value", "---\nt: a\n  b\nlayout: x\n---\n", "layout", false},
+		{"several lines", "---\nt: a\nlayout: x\n  y\nv: z\n---\n", "layout", false},
+		{"repeated", "---\nt: a\nlayout: x\nlayout: y\n---\n", "layout", false},
+		{"comment", "---\nt: a # c\nlayout: x\n---\n", "layout", false},
+		{"only", "---\nlayout: x\n---\n", "layout", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.cut, checkDelete(t, c.name, []byte(c.src), c.key))
+		})
+	}
+}
+
+// FuzzDeleteLine checks that deleting a key gives the block that parsing
+// its new text gives, whichever way the deletion was made.
+func FuzzDeleteLine(f *testing.F) {
+	f.Add([]byte("---\ntitle: a\nlayout: x\nvariant: markdown\n---\n"), "layout")
+	f.Add([]byte("---\nt:\n- a\nlayout: x\n\n---\n"), "layout")
+	f.Add([]byte("---\n  a: 1\n  b: [1,\n    2]\n  c: d\n---\n"), "b")
+	f.Add([]byte("---\r\na: 1\r\nb: 2\r\n\r\n---\r\n"), "b")
+	f.Fuzz(func(t *testing.T, src []byte, key string) {
+		checkDelete(t, "fuzz", src, key)
+	})
+}
