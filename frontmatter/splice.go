@@ -14,10 +14,11 @@ import (
 // the block, one whole line holding one top-level entry (or nothing,
 // to add an entry), with line, one line holding the entry key: want[key].
 // When the block is plain enough for the line to be read on its own
-// (see [block.spliceLine]), only the line is parsed and the tree of the
-// block is the old one with the line's entry in place: what parsing the
-// whole new text gives, without parsing the other keys again. Otherwise
-// the whole text is parsed and checked, as apply does.
+// (see [block.spliceLine]), only the line is read (its nodes built by
+// [plainEntry], or the line parsed) and the tree of the block is the old
+// one with the line's entry in place: what parsing the whole new text
+// gives, without parsing the other keys again. Otherwise the whole text
+// is parsed and checked, as apply does.
 func (p *Page) applyLine(from, to int, line string, want map[string]*yaml.Node, key, what string) bool {
 	if nb := p.fm.spliceLine(from, to, line, key, want[key]); nb != nil {
 		p.fm = nb
@@ -32,12 +33,11 @@ func (p *Page) applyLine(from, to int, line string, want map[string]*yaml.Node, 
 // Parsing the new text would give the old tree with the line's entry in
 // place of the old one when the edit changes one line into one line at
 // the indentation of the top-level keys, and nothing in the block can tie
-// one line to another beyond its entry: no comments (whose owner depends
-// on their neighbours), no anchors or aliases, no tags or directives, no
-// document markers, no byte order mark, no block scalar indicator "|" or
-// ">" (a block scalar kept with "+" takes in the blank lines after it,
-// up to the next line with content), and a line that is a complete entry
-// by itself. An entry of other lines may then go on over several lines
+// one line to another beyond its entry ([plainYAML]): no comments (whose
+// owner depends on their neighbours), no anchors or aliases, no tags or
+// directives, no document markers, no byte order mark, no block scalar
+// (one kept with "+" takes in the blank lines after it, up to the next
+// line with content), and a line that is a complete entry by itself. An entry of other lines may then go on over several lines
 // (a folded plain or quoted scalar, a list, a mapping): what ends it is
 // the next line with content at the indentation of the top-level keys,
 // and the line edited, a key at that indentation, is such a line before
@@ -46,11 +46,11 @@ func (p *Page) applyLine(from, to int, line string, want map[string]*yaml.Node, 
 // one line, and only blank lines follow it ([block.endsClean]): the
 // parser reads the mapping up to a line less indented than its keys and
 // ignores what follows, and that text, which is not blank, is counted
-// in the last entry. Lines and columns of
-// the other entries do not move, so their nodes are shared. The result
-// is checked as [Page.apply] checks it: the key holds want (the other
-// entries are the old ones), and the entries, positions and duplicate
-// warnings are found by the same code as for a parsed block.
+// in the last entry. Lines and columns of the other entries do not move,
+// so their nodes are shared. The result is checked as [Page.apply]
+// checks it: the key holds want, and the other entries are the old ones;
+// the entries' offsets and the line starts are the old ones moved
+// ([block.shifted]).
 func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *block {
 	if b == nil || !b.lines || b.root == nil || want == nil || len(b.entries) == 0 {
 		return nil
@@ -120,7 +120,7 @@ func (b *block) spliceLine(from, to int, line, key string, want *yaml.Node) *blo
 // it (the lines after it up to the next key are the blank lines that
 // ended the entry it replaces, or that follow the last entry). No
 // comment, alias or repeated key comes in: plainYAML refused "#" and
-// "*", and a key is replaced by the same key, or added when it is
+// "*" where a comment or an alias may start, and a key is replaced by the same key, or added when it is
 // missing, so the line-comment fixes and the alias check find nothing,
 // and the duplicate warnings are b's, unless b has some (positions of
 // the edited key may move then: they are found again). The tests
