@@ -44,3 +44,26 @@ func BenchmarkNormalizeCMSStyle(b *testing.B) {
 	opts := frontmatter.NormalizeOptions{CMSStyle: true}
 	benchCorpus(b, func(src []byte) { _, _, _ = frontmatter.Normalize(src, opts) })
 }
+
+// BenchmarkConvertUse does to each page what a conversion does to its
+// front matter: parse, read the variant and permalink, set the variant
+// the other way, apply the default rules, write the page.
+func BenchmarkConvertUse(b *testing.B) {
+	benchCorpus(b, func(src []byte) {
+		p, err := frontmatter.Parse(src)
+		if err != nil {
+			return
+		}
+		_, _ = p.Get("variant")
+		_, _ = p.String("permalink")
+		_ = p.Warnings()
+		_ = p.BodyLine()
+		if p.Variant() == "tiptap" {
+			p.SetVariant("markdown")
+		} else {
+			p.SetVariant("tiptap")
+		}
+		_ = p.Normalize(frontmatter.NormalizeOptions{})
+		_ = p.Bytes()
+	})
+}

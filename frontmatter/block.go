@@ -71,14 +71,28 @@ func loadBlock(text []byte, firstLine int) (*block, error) {
 	return b, nil
 }
 
-// measure finds the line starts and the newlines of b.text.
+// measure finds the line starts and the newlines of b.text. When "\n"
+// is the only line break of the text (no "\r", U+0085, U+2028 or
+// U+2029), the lines start after the newlines, found with
+// bytes.IndexByte; otherwise [lineStarts] counts them as YAML does.
 func (b *block) measure() {
-	b.starts = lineStarts(b.text)
-	b.newlines = make([]int, 0, len(b.starts))
-	for i, c := range b.text {
-		if c == '\n' {
-			b.newlines = append(b.newlines, i)
+	text := b.text
+	b.newlines = make([]int, 0, 16)
+	for at := 0; ; {
+		i := bytes.IndexByte(text[at:], '\n')
+		if i < 0 {
+			break
 		}
+		b.newlines = append(b.newlines, at+i)
+		at += i + 1
+	}
+	if bytes.IndexByte(text, '\r') >= 0 || bytes.Contains(text, []byte("\u0085")) || bytes.Contains(text, []byte("\u2028")) || bytes.Contains(text, []byte("\u2029")) {
+		b.starts = lineStarts(text)
+		return
+	}
+	b.starts = make([]int, 1, len(b.newlines)+1)
+	for _, n := range b.newlines {
+		b.starts = append(b.starts, n+1)
 	}
 }
 
@@ -128,7 +142,10 @@ func (b *block) index(doc *yaml.Node) error {
 		}
 	}
 	b.fixLineComments()
-	b.findDuplicates()
+	if len(b.lastByKey) < len(b.entries) {
+		// Otherwise every entry has a key of its own: none repeats.
+		b.findDuplicates()
+	}
 	return nil
 }
 

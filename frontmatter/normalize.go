@@ -712,7 +712,7 @@ func entityReplacer(s string) string {
 
 // collapseLines replaces each line break with a space.
 func collapseLines(s string) string {
-	if !strings.ContainsAny(s, "\r\n\v\f\u0085\u2028\u2029") {
+	if !hasLineBreak(s) {
 		return s
 	}
 	s = strings.ReplaceAll(s, "\r\n", " ")
@@ -723,6 +723,29 @@ func collapseLines(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// hasLineBreak reports whether s holds a line break that collapseLines
+// replaces: "\r", "\n", "\v", "\f", U+0085, U+2028 or U+2029 (in
+// UTF-8: C2 85, E2 80 A8, E2 80 A9). It looks at the bytes once, where
+// strings.ContainsAny decodes every rune of s against a set that is not
+// ASCII.
+func hasLineBreak(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\r', '\n', '\v', '\f':
+			return true
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0x85 {
+				return true
+			}
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // trimJS trims the characters JavaScript's String.prototype.trim trims:

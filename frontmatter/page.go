@@ -314,6 +314,10 @@ func (p *Page) Delete(key string) bool {
 			return nil
 		}, map[string]*yaml.Node{key: nil}, key, "deleting "+key)
 	}
+	if nb := p.fm.cutEntry(p.fm.last(key)); nb != nil {
+		p.fm = nb
+		return true
+	}
 	var cuts []span
 	for i := len(p.fm.entries) - 1; i >= 0; i-- {
 		if e := p.fm.entries[i]; e.named(key) {

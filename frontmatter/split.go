@@ -91,8 +91,15 @@ func cutLine(s []byte) (line, rest []byte, ok bool) {
 // isDelimiter reports whether line (with or without its line ending) is
 // delim followed only by spaces and tabs.
 func isDelimiter(line []byte, delim string) bool {
-	line = bytes.TrimRight(line, " \t\r\n")
-	return string(line) == delim
+	if !bytes.HasPrefix(line, []byte(delim)) {
+		return false
+	}
+	for _, c := range line[len(delim):] {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
 }
 
 // HasFrontMatter reports whether the page has a front matter block (which
