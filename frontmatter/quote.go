@@ -28,7 +28,9 @@ func typedIn11(s string) bool {
 		"<<", "=":
 		return true
 	}
-	return looksNumeric(s) || hasDatePrefix(s)
+	// go.yaml.in/yaml/v3 drops every "_" of a plain scalar before it
+	// reads it as a number: "0e_0" is a float to it.
+	return looksNumeric(s) || looksNumeric(strings.ReplaceAll(s, "_", "")) || hasDatePrefix(s)
 }
 
 // looksNumeric reports whether s reads as a number in YAML 1.1 (as Psych

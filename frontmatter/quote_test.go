@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,6 +16,7 @@ func TestTypedIn11(t *testing.T) {
 		"1", "-1", "+12", "010", "0o17", "-0o17", "0x1F", "0X1f", "0b101", "1_000", "1,000",
 		"1.10", ".5", "1.", "1e5", "1.5E-3", ".inf", "-.Inf", ".nan", "190:20:30", "1:30.5",
 		"2024-12-30", "2001-12-14t21:59:43.10-05:00", "2024-1-2 10:00", "<<", "=", ".",
+		"0e_0", "1e1_0", "1_0e-_1", "._5", "-_1",
 	}
 	for _, s := range typed {
 		assert.True(t, typedIn11(s), "%q reads as a non-string in YAML 1.1 or 1.2", s)
@@ -58,6 +60,38 @@ func TestEncodeStringReadsBack(t *testing.T) {
 		require.NoError(t, yaml.Unmarshal([]byte(key+": x\n"), &doc), "key %q written as %s", v, key)
 		assert.Equal(t, v, doc.Content[0].Content[0].Value, "key %q written as %s", v, key)
 	}
+}
+
+// FuzzEncodeString writes any string as a value and as a key, reads it
+// back with the YAML library, and wants the same string, tagged as one.
+func FuzzEncodeString(f *testing.F) {
+	for _, s := range []string{"plain", "yes", "0e_0", "1_000", "a: b", "#x", "é🐟", "line\nbreak", "2024-12-30"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		v = strings.ToValidUTF8(v, "\uFFFD") // as Page.Set makes it
+		for _, style := range []struct{ double, single bool }{{false, false}, {true, false}, {false, true}} {
+			enc := encodeString(v, style.double, style.single)
+			var doc yaml.Node
+			if err := yaml.Unmarshal([]byte("k: "+enc+"\n"), &doc); err != nil {
+				t.Fatalf("value %q written as %s: %v", v, enc, err)
+			}
+			if n := doc.Content[0].Content[1]; n.ShortTag() != "!!str" || n.Value != v {
+				t.Fatalf("value %q written as %s reads back as %s %q", v, enc, n.ShortTag(), n.Value)
+			}
+		}
+		key := encodeKey(v)
+		if utf8.RuneCountInString(key) > 1000 {
+			return // YAML reads an implicit key only when it is shorter than 1024 characters as written
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(key+": x\n"), &doc); err != nil {
+			t.Fatalf("key %q written as %s: %v", v, key, err)
+		}
+		if k := doc.Content[0].Content[0]; k.Value != v {
+			t.Fatalf("key %q written as %s reads back as %q", v, key, k.Value)
+		}
+	})
 }
 
 func TestPlainSafe(t *testing.T) {
