@@ -60,9 +60,10 @@ type state struct {
 	// kramdown reads as text; typo holds the typographer's text.
 	delimText map[*ast.Text]bool
 	typo      map[*ast.Text][]byte
-	// view is the space of the last emphasis view (see buildView),
-	// for the next.
-	view []vchar
+	// view and viewNodes are the space of the last emphasis view (see
+	// buildView), for the next.
+	view      []vchar
+	viewNodes []ast.Node
 	// deepAt is the offset of the first container block nested beyond
 	// maxBlockDepth, or -1; largeAt that of the first table cell beyond
 	// maxCells, or -1. cells counts the table cells of the page (shared
