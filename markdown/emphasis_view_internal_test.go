@@ -132,7 +132,7 @@ func TestBuildViewReference(t *testing.T) {
 		"line\nnext\rhard*",
 		"\n\n*\r",
 		"```",
-		"a\xffb*c",   // invalid UTF-8 decodes as U+FFFD
+		"a\xffb*c",  // invalid UTF-8 decodes as U+FFFD
 		"\xe2\x9c*", // a cut sequence
 	} {
 		checkView(t, []byte(src))
