@@ -64,6 +64,9 @@ type state struct {
 	// buildView), for the next.
 	view      []vchar
 	viewNodes []ast.Node
+	// rawSpare is the room left for the HTML of raw HTML blocks (see
+	// rawSpace).
+	rawSpare []byte
 	// deepAt is the offset of the first container block nested beyond
 	// maxBlockDepth, or -1; largeAt that of the first table cell beyond
 	// maxCells, or -1. cells counts the table cells of the page (shared

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"sort"
 
 	"github.com/tiptapmd/tiptapmd"
@@ -98,13 +99,21 @@ type posMap struct {
 }
 
 func newPosMap(r *renderer, s *source) *posMap {
-	m := &posMap{marks: r.blocks, src: s, htmlLines: []int{0}}
-	for i, c := range r.out {
-		if c == '\n' {
-			m.htmlLines = append(m.htmlLines, i+1)
+	return &posMap{marks: r.blocks, src: s, htmlLines: lineOffsets(r.out)}
+}
+
+// lineOffsets returns the offsets of the starts of the lines of h: 0,
+// and the offset after each "\n".
+func lineOffsets(h []byte) []int {
+	lines := make([]int, 1, bytes.Count(h, []byte{'\n'})+1)
+	for i := 0; ; {
+		k := bytes.IndexByte(h[i:], '\n')
+		if k < 0 {
+			return lines
 		}
+		i += k + 1
+		lines = append(lines, i)
 	}
-	return m
 }
 
 func (m *posMap) pos(p tiptapmd.Pos) tiptapmd.Pos {
