@@ -122,12 +122,7 @@ func (st *state) build(doc ast.Node, s *source, positions bool) ([]*tiptap.Node,
 			return nil, nil, &ParseError{Err: err}
 		}
 		for _, n := range nodes {
-			_ = tiptap.Walk(n, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
-				if entering {
-					n.Pos = m.pos(n.Pos)
-				}
-				return tiptap.WalkContinue, nil
-			})
+			m.mapNodes(n)
 		}
 		blocks = append(blocks, nodes...)
 		for _, n := range tnotes {
@@ -150,6 +145,18 @@ func runSpace(c ast.Node) int {
 		}
 	}
 	return n + n/4 + 512
+}
+
+// mapNodes maps the positions of n and the nodes under it, as
+// tiptap.Walk visits them (without the stack Walk makes for each call).
+func (m *posMap) mapNodes(n *tiptap.Node) {
+	if n == nil {
+		return
+	}
+	n.Pos = m.pos(n.Pos)
+	for _, c := range n.Content {
+		m.mapNodes(c)
+	}
 }
 
 // A piece is a stretch of the page's blocks: built directly, or HTML to
