@@ -25,7 +25,10 @@ func (st *state) transform(doc ast.Node, src []byte) {
 	st.applyBlockIALs(doc)
 	st.applySpanIALs(doc, src)
 	st.headingIDs(doc, src)
-	st.linkNotes(doc, src)
+	if !st.quiet {
+		// Its only findings are notes, which a quiet reading leaves out.
+		st.linkNotes(doc, src)
+	}
 	st.tableOfContents(doc)
 	if st.opts.Typographer {
 		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -37,6 +40,10 @@ func (st *state) transform(doc ast.Node, src []byte) {
 		})
 	}
 	st.footnotes = footnoteLabels(doc)
+	if st.quiet {
+		// What follows only makes notes.
+		return
+	}
 	st.footnoteNotes(doc)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if _, ok := n.(*extast.DefinitionList); ok && entering {
@@ -66,7 +73,9 @@ func (st *state) applyBlockIALs(n ast.Node) {
 		if !ok {
 			for _, p := range pending {
 				st.addAttrs(c, p.attrs)
-				st.attrNotes(c, p.attrs, p.off)
+				if !st.quiet {
+					st.attrNotes(c, p.attrs, p.off)
+				}
 			}
 			pending = pending[:0]
 			last = c
@@ -81,7 +90,9 @@ func (st *state) applyBlockIALs(n ast.Node) {
 		case ial.def != "":
 		case ial.applied && last != nil:
 			st.addAttrs(last, ial.attrs)
-			st.attrNotes(last, ial.attrs, ial.off)
+			if !st.quiet {
+				st.attrNotes(last, ial.attrs, ial.off)
+			}
 		default:
 			pending = append(pending, ial)
 		}
