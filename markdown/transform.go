@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
@@ -260,6 +261,27 @@ func blockStart(n ast.Node) int {
 // than word characters, hyphens and spaces removed, spaces turned into
 // hyphens.
 func gfmID(s string) string {
+	// ASCII text, the usual heading, a byte at a time; other text rune by
+	// rune (gfmIDRunes).
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return gfmIDRunes(s)
+		case c == ' ' || c == '\t':
+			b = append(b, '-')
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case c == '-' || c == '_' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// gfmIDRunes is gfmID for any text.
+func gfmIDRunes(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch {
