@@ -54,6 +54,9 @@ type state struct {
 	// every heading with its id, both set by transform.
 	attrs    blockAttrs
 	headings []headingInfo
+	// madeHeading is set once the parse made a heading: without one,
+	// the tree holds none.
+	madeHeading bool
 	// footnotes maps footnote numbers to their names.
 	footnotes map[int]string
 	// delimText marks the text nodes made of emphasis delimiters that

@@ -209,6 +209,9 @@ func isElement(n ast.Node) bool {
 // headingIDs gives every heading its kramdown id: the explicit one, or
 // one made from its text the way kramdown's GFM parser makes them.
 func (st *state) headingIDs(doc ast.Node, src []byte) {
+	if !st.madeHeading {
+		return // no heading to find
+	}
 	counts := map[string]int{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
@@ -344,6 +347,9 @@ func appendUnescaped(dst, s []byte) []byte {
 // linkNotes reports headings whose ids are lost: explicit ones, and
 // automatic ones that an in-page link of the page targets.
 func (st *state) linkNotes(doc ast.Node, src []byte) {
+	if len(st.headings) == 0 {
+		return // the links matter only to headings
+	}
 	targets := map[string]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -399,6 +405,18 @@ func hrefFragments(html []byte) []string {
 // contents: nested lists of links to the headings that follow it (all
 // headings of the page, minus those of class no_toc).
 func (st *state) tableOfContents(doc ast.Node) {
+	// Only a list given an attribute list with the toc reference is one:
+	// without such a list, there is nothing to find.
+	tocRef := false
+	for _, a := range st.attrs {
+		if a.hasRef("toc") {
+			tocRef = true
+			break
+		}
+	}
+	if !tocRef {
+		return
+	}
 	var toc ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && toc == nil {
