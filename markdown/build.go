@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd"
@@ -34,6 +35,9 @@ func (st *state) build(doc ast.Node, s *source, positions bool) ([]*tiptap.Node,
 	b.rendered = !positions
 	var pieces []piece
 	var run *renderer
+	// The runs write their HTML one after the other in spare, which is
+	// made once for the page's raw HTML (see runSpace).
+	var spare []byte
 	var open htmlStack
 	fed := 0 // how much of run.out open has read
 	// The links to fragments matter only to ParseFragment's notes.
@@ -51,6 +55,7 @@ func (st *state) build(doc ast.Node, s *source, positions bool) ([]*tiptap.Node,
 				feed() // for the links to fragments
 			}
 			pieces = append(pieces, piece{run: run})
+			spare = run.out[len(run.out):]
 			run, open, fed = nil, htmlStack{}, 0
 		}
 	}
@@ -69,7 +74,10 @@ func (st *state) build(doc ast.Node, s *source, positions bool) ([]*tiptap.Node,
 			}
 		}
 		if run == nil {
-			run = &renderer{st: st, src: s.text, marks: positions}
+			if cap(spare) == 0 {
+				spare = make([]byte, 0, runSpace(c))
+			}
+			run = &renderer{st: st, src: s.text, marks: positions, out: spare}
 			if b.cur >= 0 {
 				// HTML before the run's first mark is placed where
 				// the page's previous mark is.
@@ -94,15 +102,17 @@ func (st *state) build(doc ast.Node, s *source, positions bool) ([]*tiptap.Node,
 			blocks = append(blocks, p.nodes...)
 			continue
 		}
+		// The HTML is clipped: the next run's follows it.
+		html := slices.Clip(p.run.out)
 		if !positions {
-			nodes, err := tiptap.ReadFragment(p.run.out)
+			nodes, err := tiptap.ReadFragment(html)
 			if err != nil {
 				return nil, nil, &ParseError{Err: err}
 			}
 			blocks = append(blocks, nodes...)
 			continue
 		}
-		nodes, tnotes, err := tiptap.ParseFragment(p.run.out, targets)
+		nodes, tnotes, err := tiptap.ParseFragment(html, targets)
 		m := newPosMap(p.run, s)
 		if err != nil {
 			var pe *tiptap.ParseError
@@ -112,12 +122,7 @@ func (st *state) build(doc ast.Node, s *source, positions bool) ([]*tiptap.Node,
 			return nil, nil, &ParseError{Err: err}
 		}
 		for _, n := range nodes {
-			_ = tiptap.Walk(n, func(n *tiptap.Node, entering bool) (tiptap.WalkStatus, error) {
-				if entering {
-					n.Pos = m.pos(n.Pos)
-				}
-				return tiptap.WalkContinue, nil
-			})
+			m.mapNodes(n)
 		}
 		blocks = append(blocks, nodes...)
 		for _, n := range tnotes {
@@ -126,6 +131,32 @@ func (st *state) build(doc ast.Node, s *source, positions bool) ([]*tiptap.Node,
 		}
 	}
 	return blocks, notes, nil
+}
+
+// runSpace returns the room to make for the HTML of the runs that start
+// at block c: the HTML of the raw HTML blocks from c on, and a quarter
+// more for the Markdown between them. A run that outgrows it moves to
+// a larger space, which the next runs use.
+func runSpace(c ast.Node) int {
+	n := 0
+	for ; c != nil; c = c.NextSibling() {
+		if h, ok := c.(*htmlBlock); ok {
+			n += len(h.html)
+		}
+	}
+	return n + n/4 + 512
+}
+
+// mapNodes maps the positions of n and the nodes under it, as
+// tiptap.Walk visits them (without the stack Walk makes for each call).
+func (m *posMap) mapNodes(n *tiptap.Node) {
+	if n == nil {
+		return
+	}
+	n.Pos = m.pos(n.Pos)
+	for _, c := range n.Content {
+		m.mapNodes(c)
+	}
 }
 
 // A piece is a stretch of the page's blocks: built directly, or HTML to

@@ -36,6 +36,7 @@ type builder struct {
 	rank  map[string]int  // mark type → place in tiptap.MarkOrder
 	off   bool            // the source holds what only the HTML reader handles
 	buf   []byte          // scratch space for the HTML of texts
+	str   string          // the source as a string, once a text needed it (see srcString)
 	// nodes, marks and ones hand out text nodes, their marks and
 	// lists of one node.
 	nodes slab.Slab[tiptap.Node]
@@ -73,6 +74,15 @@ var markRank = sync.OnceValue(func() map[string]int {
 	}
 	return rank
 })
+
+// srcString returns the source as a string, made once: the texts that
+// are stretches of the source are pieces of it.
+func (b *builder) srcString() string {
+	if b.str == "" {
+		b.str = string(b.src)
+	}
+	return b.str
+}
 
 // node returns a new node holding n, taken from a slab: a page has many
 // small text nodes.
@@ -308,15 +318,19 @@ func (b *builder) inlines(n ast.Node, images bool) (*inlines, bool) {
 // parser reads it from the renderer's HTML: text between two elements is
 // one DOM text node, read when the next element starts.
 type inlines struct {
-	b        *builder
-	out      []*tiptap.Node
-	marks    []tiptap.Mark // marks of the elements open, outermost first
-	elems    []int         // where those elements are placed (offsets)
-	at       int           // where the text block is placed
-	text     []byte        // the HTML of the text node being written
-	textAt   int           // its position (an offset), -1 if none
-	nonBlank bool          // something other than white space was written
-	lastGT   bool          // the last HTML written ends with '>'
+	b      *builder
+	out    []*tiptap.Node
+	marks  []tiptap.Mark // marks of the elements open, outermost first
+	elems  []int         // where those elements are placed (offsets)
+	at     int           // where the text block is placed
+	text   []byte        // the HTML of the text node being written
+	textAt int           // its position (an offset), -1 if none
+	// mixed tells that the text's HTML is not known to be src[vlo:vhi]
+	// (see follow).
+	mixed    bool
+	vlo, vhi int
+	nonBlank bool // something other than white space was written
+	lastGT   bool // the last HTML written ends with '>'
 	// images tells whether images may be read; parts holds the content
 	// before each image read, and anyDOM whether the HTML since the last
 	// image holds anything (even white space, or nothing the reader
@@ -334,35 +348,38 @@ type inlinePart struct {
 	image   *tiptap.Node
 }
 
-// write adds HTML text (no tags) to the text node being written.
-func (in *inlines) write(h []byte) {
+// write adds HTML text (no tags) to the text node being written. at is
+// the source offset of s, or -1 (for this and the two below).
+func (in *inlines) write(h []byte, at int) {
 	from := len(in.text)
 	in.text = append(in.text, h...)
-	in.wrote(from)
+	in.wrote(from, at)
 }
 
 // writeText adds Markdown text as the renderer writes it (renderer.text).
-func (in *inlines) writeText(s []byte) {
+func (in *inlines) writeText(s []byte, at int) {
 	from := len(in.text)
 	r := renderer{out: in.text}
 	r.text(s)
 	in.text = r.out
-	in.wrote(from)
+	in.wrote(from, at)
 }
 
 // writeEscaped adds text escaped as HTML.
-func (in *inlines) writeEscaped(s []byte, m htmlesc.Mode) {
+func (in *inlines) writeEscaped(s []byte, m htmlesc.Mode, at int) {
 	from := len(in.text)
 	in.text = htmlesc.Append(in.text, s, m)
-	in.wrote(from)
+	in.wrote(from, at)
 }
 
-// wrote records what the HTML added to the text from offset from holds.
-func (in *inlines) wrote(from int) {
+// wrote records what the HTML added to the text from offset from holds;
+// at is the source offset of what was written, or -1.
+func (in *inlines) wrote(from, at int) {
 	h := in.text[from:]
 	if len(h) == 0 {
 		return
 	}
+	in.follow(h, from == 0, at)
 	in.anyDOM = true
 	if in.textAt < 0 {
 		// The reader places a text at its first character that is not
@@ -380,6 +397,29 @@ func (in *inlines) wrote(from int) {
 	}
 }
 
+// follow keeps track of whether the text node's HTML is, byte for byte,
+// a stretch of the source, src[vlo:vhi] (see flush): h was just written,
+// first tells that it starts the text, at is where it was read from in
+// the source (-1 when it was not). It is as long as each piece written
+// is the bytes of the source that follow the last one.
+func (in *inlines) follow(h []byte, first bool, at int) {
+	if in.mixed {
+		return
+	}
+	if first {
+		if at < 0 {
+			in.mixed = true
+			return
+		}
+		in.vlo, in.vhi = at, at
+	}
+	if !bytes.HasPrefix(in.b.src[in.vhi:], h) {
+		in.mixed = true
+		return
+	}
+	in.vhi += len(h)
+}
+
 // element records an element boundary: the text before it is read.
 func (in *inlines) element() {
 	in.flush()
@@ -393,7 +433,15 @@ func (in *inlines) flush() {
 	if len(in.text) == 0 {
 		return
 	}
-	v := string(in.text)
+	var v string
+	if !in.mixed && in.vhi-in.vlo == len(in.text) {
+		// The HTML is a stretch of the source: the text is a piece of
+		// one string of the source, instead of a string of its own.
+		v = in.b.srcString()[in.vlo:in.vhi]
+	} else {
+		v = string(in.text)
+	}
+	in.mixed = false
 	at := in.textAt
 	if at < 0 {
 		at = in.at
@@ -462,28 +510,28 @@ func (in *inlines) inline(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.Text:
 		if t, ok := in.b.st.typo[n]; ok {
-			in.writeText(t)
+			in.writeText(t, -1)
 		} else {
-			in.writeText(n.Segment.Value(in.b.src))
+			in.writeText(n.Segment.Value(in.b.src), n.Segment.Start)
 		}
 		switch {
 		case n.HardLineBreak():
 			in.element()
 			in.out = append(in.out, &tiptap.Node{Type: tiptap.TypeHardBreak, Marks: in.currentMarks(), Pos: in.b.pos()})
-			in.write([]byte("\n"))
+			in.write([]byte("\n"), -1)
 		case n.SoftLineBreak() && in.lastGT:
-			in.write([]byte(" "))
+			in.write([]byte(" "), -1)
 		case n.SoftLineBreak():
-			in.write([]byte("\n"))
+			in.write([]byte("\n"), -1)
 		}
 	case *ast.String:
 		if n.IsCode() || n.IsRaw() {
 			if htmlBytes.Index(n.Value) >= 0 {
 				return false
 			}
-			in.write(n.Value)
+			in.write(n.Value, -1)
 		} else {
-			in.writeText(n.Value)
+			in.writeText(n.Value, -1)
 		}
 	case *ast.CodeSpan:
 		if !in.push(tiptap.Mark{Type: tiptap.MarkCode}) || len(in.marks) > 1 {
@@ -492,9 +540,9 @@ func (in *inlines) inline(n ast.Node) bool {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch t := c.(type) {
 			case *ast.Text:
-				in.writeEscaped(t.Segment.Value(in.b.src), 0)
+				in.writeEscaped(t.Segment.Value(in.b.src), 0, t.Segment.Start)
 			case *ast.String:
-				in.writeEscaped(t.Value, 0)
+				in.writeEscaped(t.Value, 0, -1)
 			}
 		}
 		in.pop()
@@ -526,7 +574,7 @@ func (in *inlines) inline(n ast.Node) bool {
 		if !ok || len(label) == 0 || !in.push(linkMark(href)) {
 			return false
 		}
-		in.writeEscaped(label, htmlesc.KeepRefs)
+		in.writeEscaped(label, htmlesc.KeepRefs, -1)
 		in.pop()
 	case *rawInline:
 		// A line break written as HTML, as Render writes one, which the
@@ -556,14 +604,14 @@ func (in *inlines) inline(n ast.Node) bool {
 			return false
 		}
 	case *liquidNode:
-		in.writeEscaped(n.seg.Value(in.b.src), 0)
+		in.writeEscaped(n.seg.Value(in.b.src), 0, n.seg.Start)
 	case *literalInline:
-		in.writeEscaped(n.text, 0)
+		in.writeEscaped(n.text, 0, -1)
 	case *linkOpener:
 		if htmlBytes.Index(n.seg.Value(in.b.src)) >= 0 {
 			return false
 		}
-		in.write(n.seg.Value(in.b.src))
+		in.write(n.seg.Value(in.b.src), n.seg.Start)
 	case *ast.Image:
 		return in.image(n)
 	case *extast.TaskCheckBox:

@@ -60,12 +60,15 @@ const (
 )
 
 // vchar is one character of the view the algorithm reads: a character
-// of text, a delimiter character (run != nil), or an opaque element
-// (node != nil, r == objChar).
+// of text, a delimiter character (run is set), or an opaque element
+// (r == objChar). It holds no pointers (the nodes are in a slice of
+// the view, by index), so that a view is small and the garbage
+// collector does not scan it: a page's views are as long as its
+// paragraphs with emphasis.
 type vchar struct {
 	r    rune
-	run  *emRun
-	node ast.Node // the node the character belongs to
+	node int32 // index, in the view's nodes, of the node the character belongs to
+	run  bool  // the node is an *emRun: r is one of its delimiters
 }
 
 const objChar = '\uFFFC'
@@ -80,8 +83,9 @@ type emItem struct {
 }
 
 type emParser struct {
-	v   []vchar
-	pos int
+	v     []vchar
+	nodes []ast.Node // the nodes of v's characters, by index
+	pos   int
 	// budget bounds the work: kramdown's algorithm takes quadratic time
 	// when many delimiters open and never close ("*a *a *a …"). When the
 	// budget runs out, the delimiters still to be read are text. Real
@@ -105,11 +109,13 @@ func (st *state) resolveEmphasis(n ast.Node, src []byte, stack int, before rune)
 		}
 	}
 	if hasRun {
-		v := buildView(n, src, st.view)
-		p := &emParser{v: v, budget: emBudget*len(v) + 1<<16}
+		v, nodes := buildView(n, src, st.view, st.viewNodes)
+		p := &emParser{v: v, nodes: nodes, budget: emBudget*len(v) + 1<<16}
 		items, _, _ := p.spans(stack, nil, before)
-		st.rebuild(n, v, items, src)
-		st.view = v[:0] // the next view reuses its space
+		st.rebuild(n, p, items)
+		// The next view reuses the space.
+		clear(nodes)
+		st.view, st.viewNodes = v[:0], nodes[:0]
 	}
 	// Recurse into inline containers (links, images, strikethrough,
 	// emphasis), with the kinds that enclose them.
@@ -137,10 +143,12 @@ func (st *state) resolveEmphasis(n ast.Node, src []byte, stack int, before rune)
 }
 
 // buildView lays the children of n out as characters, in buf's space
-// when it is large enough.
-func buildView(n ast.Node, src []byte, buf []vchar) []vchar {
-	size := 0
+// when it is large enough, and returns them with their nodes (in
+// nodes' space), one for each child.
+func buildView(n ast.Node, src []byte, buf []vchar, nodes []ast.Node) ([]vchar, []ast.Node) {
+	size, count := 0, 0
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		count++
 		switch t := c.(type) {
 		case *emRun:
 			size += t.seg.Len()
@@ -154,30 +162,42 @@ func buildView(n ast.Node, src []byte, buf []vchar) []vchar {
 	if cap(v) < size {
 		v = make([]vchar, 0, size)
 	}
+	nodes = nodes[:0]
+	if cap(nodes) < count {
+		nodes = make([]ast.Node, 0, count)
+	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		k := int32(len(nodes))
+		nodes = append(nodes, c)
 		switch t := c.(type) {
 		case *emRun:
 			for i := t.seg.Start; i < t.seg.Stop; i++ {
-				v = append(v, vchar{r: rune(t.c), run: t, node: c})
+				v = append(v, vchar{r: rune(t.c), node: k, run: true})
 			}
 		case *ast.Text:
+			from := len(v)
 			b := t.Segment.Value(src)
-			for len(b) > 0 {
-				r, size := utf8.DecodeRune(b)
-				v = append(v, vchar{r: r, node: c})
-				b = b[size:]
+			for i := 0; i < len(b); {
+				if b[i] < utf8.RuneSelf {
+					v = append(v, vchar{r: rune(b[i]), node: k})
+					i++
+					continue
+				}
+				r, size := utf8.DecodeRune(b[i:])
+				v = append(v, vchar{r: r, node: k})
+				i += size
 			}
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				v = append(v, vchar{r: '\n', node: c})
+				v = append(v, vchar{r: '\n', node: k})
 			}
-			if len(v) == 0 || v[len(v)-1].node != c {
-				v = append(v, vchar{r: 0, node: c}) // keep empty text nodes
+			if len(v) == from {
+				v = append(v, vchar{r: 0, node: k}) // keep empty text nodes
 			}
 		default:
-			v = append(v, vchar{r: objChar, node: c})
+			v = append(v, vchar{r: objChar, node: k})
 		}
 	}
-	return v
+	return v, nodes
 }
 
 func (p *emParser) at(i int) rune {
@@ -188,7 +208,7 @@ func (p *emParser) at(i int) rune {
 }
 
 func (p *emParser) isDelim(i int, c byte) bool {
-	return i >= 0 && i < len(p.v) && p.v[i].run != nil && p.v[i].r == rune(c)
+	return i >= 0 && i < len(p.v) && p.v[i].run && p.v[i].r == rune(c)
 }
 
 // spans reads items until the stop delimiter (when stop is not nil)
@@ -216,7 +236,7 @@ func (p *emParser) spans(stack int, stop *emStop, before rune) ([]emItem, bool, 
 			flush()
 			return items, true, i
 		}
-		if p.v[i].run != nil && p.budget >= 0 {
+		if p.v[i].run && p.budget >= 0 {
 			flush()
 			items = append(items, p.open(stack, before)...)
 			continue
@@ -329,40 +349,41 @@ func intraword(p *emParser, i int, before rune) bool {
 	return r == '-' && unicode.IsLetter(prev(i-2))
 }
 
-// rebuild replaces the children of n by the items.
-func (st *state) rebuild(n ast.Node, v []vchar, items []emItem, src []byte) {
+// rebuild replaces the children of n by the items of p's view.
+func (st *state) rebuild(n ast.Node, p *emParser, items []emItem) {
 	for c := n.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		n.RemoveChild(n, c)
 		c = next
 	}
-	st.appendItems(n, v, items, src)
+	st.appendItems(n, p, items)
 }
 
-func (st *state) appendItems(parent ast.Node, v []vchar, items []emItem, src []byte) {
+func (st *state) appendItems(parent ast.Node, p *emParser, items []emItem) {
+	v := p.v
 	for _, it := range items {
 		if it.level > 0 {
 			e := ast.NewEmphasis(it.level)
-			if r := v[it.delim].run; r != nil {
-				e.SetPos(r.seg.Start)
+			if d := v[it.delim]; d.run {
+				e.SetPos(p.nodes[d.node].(*emRun).seg.Start)
 			}
-			st.appendItems(e, v, it.children, src)
+			st.appendItems(e, p, it.children)
 			parent.AppendChild(parent, e)
 			continue
 		}
 		for k := it.lo; k < it.hi; {
 			ch := v[k]
-			if ch.run != nil {
+			if ch.run {
 				// Delimiter characters left as text.
 				j := k
-				for j < it.hi && v[j].run == ch.run {
+				for j < it.hi && v[j].run && v[j].node == ch.node {
 					j++
 				}
 				first := k
-				for first > 0 && v[first-1].run == ch.run {
+				for first > 0 && v[first-1].run && v[first-1].node == ch.node {
 					first--
 				}
-				start := ch.run.seg.Start + (k - first)
+				start := p.nodes[ch.node].(*emRun).seg.Start + (k - first)
 				t := ast.NewTextSegment(text.NewSegment(start, start+(j-k)))
 				st.delimText[t] = true
 				parent.AppendChild(parent, t)
@@ -375,8 +396,8 @@ func (st *state) appendItems(parent ast.Node, v []vchar, items []emItem, src []b
 			for k < it.hi && v[k].node == node {
 				k++
 			}
-			if node.Parent() == nil {
-				parent.AppendChild(parent, node)
+			if c := p.nodes[node]; c.Parent() == nil {
+				parent.AppendChild(parent, c)
 			}
 		}
 	}

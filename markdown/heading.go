@@ -58,6 +58,7 @@ func (p *atxParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		return nil, parser.NoChildren
 	}
 	h := ast.NewHeading(level)
+	stOf(pc).madeHeading = true
 	h.Lines().Append(content)
 	if id != "" {
 		h.SetAttributeString("id", []byte(id))
@@ -161,6 +162,7 @@ func (p *setextParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		level = 2
 	}
 	h := ast.NewHeading(level)
+	stOf(pc).madeHeading = true
 	h.Lines().Append(content)
 	if id != "" {
 		h.SetAttributeString("id", []byte(id))

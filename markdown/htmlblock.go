@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/tiptapmd/tiptapmd/internal/htmlesc"
@@ -68,12 +69,15 @@ func (p *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 		return &stopBlock{}, parser.NoChildren
 	}
 	r := st.newRaw(src)
+	r.out = st.rawSpace(len(src) - start)
 	end, endsBlank, ok := scanHTMLBlock(r, start, pos == 0)
 	if !ok {
 		return nil, parser.NoChildren
 	}
 	n := &htmlBlock{start: start, end: end, contiguous: seg.Padding == 0, endsBlank: endsBlank}
-	n.html = r.out
+	// The next block's HTML follows this one's in the space.
+	n.html = slices.Clip(r.out)
+	st.rawSpare = r.out[len(r.out):]
 	n.raw = r
 	stop := min(seg.Stop, end)
 	n.Lines().Append(text.NewSegment(start, stop))
@@ -161,6 +165,20 @@ func (p *htmlBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Con
 		pos = end
 	}
 	n.html = out
+}
+
+// rawSpace returns room for the HTML of a raw HTML block, with rest
+// bytes of the source from its start: what is left of the space the
+// last block's HTML was written in, or a new space for the blocks that
+// follow (as large as the rest of the page, up to 8 KiB; a block that
+// outgrows it moves to a larger one, which the next blocks use). The
+// HTML of a page's blocks is kept until the page is built: one space
+// serves many blocks, instead of each growing its own.
+func (st *state) rawSpace(rest int) []byte {
+	if cap(st.rawSpare) < 256 {
+		st.rawSpare = make([]byte, 0, min(rest, 1<<13)+256)
+	}
+	return st.rawSpare
 }
 
 // isBlankBytes reports whether b holds only spaces, tabs and newlines.

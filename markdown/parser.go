@@ -54,15 +54,22 @@ type state struct {
 	// every heading with its id, both set by transform.
 	attrs    blockAttrs
 	headings []headingInfo
+	// madeHeading is set once the parse made a heading: without one,
+	// the tree holds none.
+	madeHeading bool
 	// footnotes maps footnote numbers to their names.
 	footnotes map[int]string
 	// delimText marks the text nodes made of emphasis delimiters that
 	// kramdown reads as text; typo holds the typographer's text.
 	delimText map[*ast.Text]bool
 	typo      map[*ast.Text][]byte
-	// view is the space of the last emphasis view (see buildView),
-	// for the next.
-	view []vchar
+	// view and viewNodes are the space of the last emphasis view (see
+	// buildView), for the next.
+	view      []vchar
+	viewNodes []ast.Node
+	// rawSpare is the room left for the HTML of raw HTML blocks (see
+	// rawSpace).
+	rawSpare []byte
 	// deepAt is the offset of the first container block nested beyond
 	// maxBlockDepth, or -1; largeAt that of the first table cell beyond
 	// maxCells, or -1. cells counts the table cells of the page (shared

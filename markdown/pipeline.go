@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"sort"
 
 	"github.com/tiptapmd/tiptapmd"
@@ -95,16 +96,34 @@ type posMap struct {
 	marks     []blockMark
 	htmlLines []int // offsets of the HTML's line starts
 	src       *source
+	// memo holds what pos worked out for the mark it used last: the
+	// nodes of a block follow one another, and share their mark.
+	memo posMemo
+}
+
+// posMemo is what posMap.pos works out for mark i: the position of its
+// start, and for a raw block its line in the HTML and its last position.
+type posMemo struct {
+	i, markLine int
+	start, last tiptapmd.Pos
 }
 
 func newPosMap(r *renderer, s *source) *posMap {
-	m := &posMap{marks: r.blocks, src: s, htmlLines: []int{0}}
-	for i, c := range r.out {
-		if c == '\n' {
-			m.htmlLines = append(m.htmlLines, i+1)
+	return &posMap{marks: r.blocks, src: s, htmlLines: lineOffsets(r.out), memo: posMemo{i: -1}}
+}
+
+// lineOffsets returns the offsets of the starts of the lines of h: 0,
+// and the offset after each "\n".
+func lineOffsets(h []byte) []int {
+	lines := make([]int, 1, bytes.Count(h, []byte{'\n'})+1)
+	for i := 0; ; {
+		k := bytes.IndexByte(h[i:], '\n')
+		if k < 0 {
+			return lines
 		}
+		i += k + 1
+		lines = append(lines, i)
 	}
-	return m
 }
 
 func (m *posMap) pos(p tiptapmd.Pos) tiptapmd.Pos {
@@ -117,14 +136,20 @@ func (m *posMap) pos(p tiptapmd.Pos) tiptapmd.Pos {
 		i = 0
 	}
 	mk := m.marks[i]
-	start := m.src.pos(mk.srcOff)
+	if m.memo.i != i {
+		m.memo = posMemo{i: i, start: m.src.pos(mk.srcOff)}
+		if mk.raw {
+			m.memo.markLine = sort.Search(len(m.htmlLines), func(k int) bool { return m.htmlLines[k] > mk.htmlOff }) - 1
+			m.memo.last = m.src.pos(max(mk.srcOff, mk.srcEnd-1))
+		}
+	}
+	start := m.memo.start
 	if !mk.raw {
 		return start
 	}
 	// kramdown's serialization keeps the lines of the source but may
 	// change their lengths (attribute quoting): clamp to the block.
-	markLine := sort.Search(len(m.htmlLines), func(k int) bool { return m.htmlLines[k] > mk.htmlOff }) - 1
-	last := m.src.pos(max(mk.srcOff, mk.srcEnd-1))
+	markLine, last := m.memo.markLine, m.memo.last
 	q := tiptapmd.Pos{Line: start.Line + (p.Line - 1 - markLine), Column: p.Column}
 	if p.Line-1 == markLine {
 		q.Column = start.Column + (off - mk.htmlOff)

@@ -178,13 +178,23 @@ func setOf(words string) map[string]bool {
 	return m
 }
 
+// knownElements holds the names of the elements kramdown knows: those of
+// its tables, and the few it handles besides (built once, never
+// changed).
+var knownElements = func() map[string]bool {
+	m := setOf("script style math textarea pre code kbd samp var option")
+	for _, set := range []map[string]bool{htmlSpanElements, htmlBlockElements, htmlVoidElements, contentModelBlock, contentModelSpan} {
+		for name := range set {
+			m[name] = true
+		}
+	}
+	return m
+}()
+
 // knownElement reports whether kramdown knows name as an HTML element, in
 // which case it compares the name case-insensitively.
 func knownElement(lower string) bool {
-	return htmlSpanElements[lower] || htmlBlockElements[lower] || htmlVoidElements[lower] ||
-		contentModelBlock[lower] || contentModelSpan[lower] || lower == "script" || lower == "style" ||
-		lower == "math" || lower == "textarea" || lower == "pre" || lower == "code" || lower == "kbd" ||
-		lower == "samp" || lower == "var" || lower == "option"
+	return knownElements[lower]
 }
 
 // contentModel is how kramdown reads the content of an element.
@@ -439,8 +449,13 @@ func (r *rawHTML) content(name string, known bool, start int) {
 // followed by a name start, "/", "!--" or "?".
 func indexRawStart(s []byte, from int) int {
 	for i := from; i < len(s); i++ {
-		if s[i] != '<' || i+1 >= len(s) {
-			continue
+		k := bytes.IndexByte(s[i:], '<')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if i+1 >= len(s) {
+			return -1
 		}
 		c := s[i+1]
 		if c == '/' || c == '?' || bytes.HasPrefix(s[i+1:], []byte("!--")) {

@@ -84,18 +84,33 @@ func newSource(src []byte, baseURL string, keepBaseURL bool) (*source, error) {
 	if !utf8.Valid(src) {
 		return nil, &ParseError{Pos: s.posOrig(invalidUTF8(src)), Err: ErrInvalidUTF8}
 	}
-	text := make([]byte, 0, len(src)+1)
+	// The text is src itself until the first edit (most pages have
+	// none): then it is copied up to there, and built on.
+	var text []byte
+	copied := false
+	copyTo := func(i int) {
+		if !copied {
+			text = make([]byte, 0, len(src)+1)
+			text = append(text, src[:i]...)
+			copied = true
+		}
+	}
 	for i := 0; i < len(src); i++ {
 		k := indexSourceEdit(src[i:], hasCR, keepBaseURL)
 		if k < 0 {
-			text = append(text, src[i:]...)
+			if copied {
+				text = append(text, src[i:]...)
+			}
 			break
 		}
-		text = append(text, src[i:i+k]...)
+		if copied {
+			text = append(text, src[i:i+k]...)
+		}
 		i += k
 		c := src[i]
 		switch {
 		case c == '\r':
+			copyTo(i)
 			n := 1
 			if i+1 < len(src) && src[i+1] == '\n' {
 				n = 2
@@ -105,13 +120,20 @@ func newSource(src []byte, baseURL string, keepBaseURL bool) (*source, error) {
 			i += n - 1
 		default: // '{'
 			if end, ok := matchBaseURL(src, i); ok {
+				copyTo(i)
 				s.edits = append(s.edits, edit{at: len(text), newLen: len(baseURL), origAt: i, oldLen: end - i})
 				text = append(text, baseURL...)
 				i = end - 1
 				continue
 			}
-			text = append(text, c)
+			if copied {
+				text = append(text, c)
+			}
 		}
+	}
+	if !copied {
+		// Nothing writes to the text; appending to it copies it.
+		text = src[:len(src):len(src)]
 	}
 	s.text = text
 	s.shift = make([]int, len(s.edits)+1)

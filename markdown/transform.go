@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
@@ -25,7 +26,10 @@ func (st *state) transform(doc ast.Node, src []byte) {
 	st.applyBlockIALs(doc)
 	st.applySpanIALs(doc, src)
 	st.headingIDs(doc, src)
-	st.linkNotes(doc, src)
+	if !st.quiet {
+		// Its only findings are notes, which a quiet reading leaves out.
+		st.linkNotes(doc, src)
+	}
 	st.tableOfContents(doc)
 	if st.opts.Typographer {
 		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -37,6 +41,10 @@ func (st *state) transform(doc ast.Node, src []byte) {
 		})
 	}
 	st.footnotes = footnoteLabels(doc)
+	if st.quiet {
+		// What follows only makes notes.
+		return
+	}
 	st.footnoteNotes(doc)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if _, ok := n.(*extast.DefinitionList); ok && entering {
@@ -66,7 +74,9 @@ func (st *state) applyBlockIALs(n ast.Node) {
 		if !ok {
 			for _, p := range pending {
 				st.addAttrs(c, p.attrs)
-				st.attrNotes(c, p.attrs, p.off)
+				if !st.quiet {
+					st.attrNotes(c, p.attrs, p.off)
+				}
 			}
 			pending = pending[:0]
 			last = c
@@ -81,7 +91,9 @@ func (st *state) applyBlockIALs(n ast.Node) {
 		case ial.def != "":
 		case ial.applied && last != nil:
 			st.addAttrs(last, ial.attrs)
-			st.attrNotes(last, ial.attrs, ial.off)
+			if !st.quiet {
+				st.attrNotes(last, ial.attrs, ial.off)
+			}
 		default:
 			pending = append(pending, ial)
 		}
@@ -197,6 +209,9 @@ func isElement(n ast.Node) bool {
 // headingIDs gives every heading its kramdown id: the explicit one, or
 // one made from its text the way kramdown's GFM parser makes them.
 func (st *state) headingIDs(doc ast.Node, src []byte) {
+	if !st.madeHeading {
+		return // no heading to find
+	}
 	counts := map[string]int{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
@@ -249,6 +264,27 @@ func blockStart(n ast.Node) int {
 // than word characters, hyphens and spaces removed, spaces turned into
 // hyphens.
 func gfmID(s string) string {
+	// ASCII text, the usual heading, a byte at a time; other text rune by
+	// rune (gfmIDRunes).
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return gfmIDRunes(s)
+		case c == ' ' || c == '\t':
+			b = append(b, '-')
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case c == '-' || c == '_' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// gfmIDRunes is gfmID for any text.
+func gfmIDRunes(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch {
@@ -311,6 +347,9 @@ func appendUnescaped(dst, s []byte) []byte {
 // linkNotes reports headings whose ids are lost: explicit ones, and
 // automatic ones that an in-page link of the page targets.
 func (st *state) linkNotes(doc ast.Node, src []byte) {
+	if len(st.headings) == 0 {
+		return // the links matter only to headings
+	}
 	targets := map[string]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -366,6 +405,18 @@ func hrefFragments(html []byte) []string {
 // contents: nested lists of links to the headings that follow it (all
 // headings of the page, minus those of class no_toc).
 func (st *state) tableOfContents(doc ast.Node) {
+	// Only a list given an attribute list with the toc reference is one:
+	// without such a list, there is nothing to find.
+	tocRef := false
+	for _, a := range st.attrs {
+		if a.hasRef("toc") {
+			tocRef = true
+			break
+		}
+	}
+	if !tocRef {
+		return
+	}
 	var toc ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && toc == nil {
