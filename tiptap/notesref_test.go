@@ -146,6 +146,7 @@ func withoutOpenerRef(rel string) (string, bool) {
 var relCases = []string{
 	"", "noopener", "opener", "OPENER", "noopener noreferrer", "noreferrer opener", " Opener\tnofollow ",
 	"openers", "xopener", "open", "opener opener", "noopener\u00a0opener", "ope\u212Aner", "\u017Fopener",
+	"noopener noreferrer nofollow", "opener\u3000x", "x\u0085opener", "a\vopener\fb", "opener-x", "x.opener",
 }
 
 func checkWithoutOpener(t *testing.T, rel string) {
