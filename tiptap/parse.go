@@ -140,8 +140,12 @@ func newParser(src []byte, editor, positions bool) *parser {
 // links are fragments that links outside the source point to.
 func (p *parser) readBody(links []string) error {
 	src, s := p.src, p.s
-	if off := elementsBeyond(src, maxElements); off >= 0 {
-		return &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
+	p.lt = bytes.Count(src, []byte("<"))
+	if p.lt > maxElements {
+		// As many "<" as that: count the start tags (see elementsBeyond).
+		if off := elementsBeyond(src, maxElements); off >= 0 {
+			return &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
+		}
 	}
 	body, err := p.parseDOM()
 	if err != nil {
@@ -174,6 +178,7 @@ type parser struct {
 	s      *schema
 	styles []styleRule
 	src    []byte
+	lt     int   // how many "<" src holds (a size for what the DOM holds)
 	lines  []int // offsets of line starts, built on first use
 	line   int   // the line (an index in lines) of the last position given
 
@@ -347,7 +352,7 @@ func (p *parser) parseDOM() (*html.Node, error) {
 	} else {
 		// About one position for each start tag and each text: as many
 		// as "<" starts tags, start and end.
-		p.pos = make(map[*html.Node]int, bytes.Count(p.src, []byte("<")))
+		p.pos = make(map[*html.Node]int, p.lt)
 	}
 	if !p.treeBuilder {
 		if body := p.tokenBody(p.src, !p.noPos); body != nil {
