@@ -207,6 +207,9 @@ type parser struct {
 	ctxSlab     slab.Slab[pctx]
 	listSlab    slab.Slab[*Node]
 	freeContent [][]*Node
+	// collapsed holds the texts whose white space collapsed, one after
+	// another: each is a part of its string (see collapseSpace).
+	collapsed strings.Builder
 
 	nodes []*pctx // open node contexts; nodes[open] receives content
 	open  int
