@@ -211,6 +211,35 @@ func checkIndexTag(t *testing.T, src []byte) {
 	}
 }
 
+// hasTagStartRef is the reference for hasTagStart: a search for "<"
+// and the letter in each case.
+func hasTagStartRef(src []byte, c byte) bool {
+	lower, upper := c|0x20, c&^0x20
+	return bytes.Contains(src, []byte{'<', lower}) || bytes.Contains(src, []byte{'<', upper})
+}
+
+func checkHasTagStart(t *testing.T, src []byte) {
+	t.Helper()
+	for _, c := range []byte("fbhFBHz") {
+		if got, want := hasTagStart(src, c), hasTagStartRef(src, c); got != want {
+			t.Fatalf("hasTagStart(%q, %q) = %v, want %v", src, c, got, want)
+		}
+	}
+}
+
+func TestHasTagStart(t *testing.T) {
+	for _, c := range append(tagCases, "<", "x<", "<<f", "< f", "<\x66", "<\xc6", "<F", "a<b<z", "<&", "<\x06", "<Z") {
+		checkHasTagStart(t, []byte(c))
+	}
+}
+
+func FuzzHasTagStart(f *testing.F) {
+	for _, c := range tagCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(checkHasTagStart)
+}
+
 var tagCases = []string{
 	"", "<", "<f", "<frame>", "x<FRAME src=a>", "<frameset>", "<FrameSet/>", "<framex>", "<p><frame\n>",
 	"<body onload=x>", "<BODY>", "<html lang=en>", "<HTML>", "<b>x</b><h1>y</h1>", "<<frame ", "<FRAME",
