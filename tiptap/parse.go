@@ -451,8 +451,14 @@ func (p *parser) prepare(body *html.Node) {
 	p.normalizeBlocks(body)
 }
 
-// prepareDOM is prepare up to normalizeBlocks.
+// prepareDOM is prepare up to normalizeBlocks: in one walk it takes
+// out the instrumentation, trims attribute values, marks task lists (see
+// taskItemUpdates) and finds the texts that start with a newline right
+// after an element (see dropNewlinesAfterElements). Only when there are
+// task items, whose checkbox goes and may leave a text after another
+// element or none, are those texts found again after that.
 func (p *parser) prepareDOM(body *html.Node) {
+	var items, texts []*html.Node
 	walkDOM(body, func(n *html.Node) {
 		if !p.utf8Valid {
 			n.Data = validUTF8(n.Data)
@@ -482,19 +488,50 @@ func (p *parser) prepareDOM(body *html.Node) {
 			if off >= 0 {
 				p.pos[n] = off
 			}
-		case html.TextNode, html.CommentNode:
-			if !p.markers {
-				break
+			if hasClass(n, "contains-task-list") {
+				dom.SetAttr(n, "data-type", "taskList")
 			}
-			data, off := stripMarkers(n.Data)
-			n.Data = data
-			if off >= 0 {
-				p.pos[n] = off
+			if hasClass(n, "task-list-item") {
+				items = append(items, n)
+			}
+		case html.TextNode, html.CommentNode:
+			if p.markers {
+				data, off := stripMarkers(n.Data)
+				n.Data = data
+				if off >= 0 {
+					p.pos[n] = off
+				}
+			}
+			if n.Type == html.TextNode && newlineAfterElement(n) {
+				texts = append(texts, n)
 			}
 		}
 	})
-	markdownDOMUpdates(body)
-	p.dropNewlinesAfterElements(body)
+	if len(items) > 0 {
+		taskItemUpdates(items)
+		texts = newlineTexts(body)
+	}
+	p.dropNewlinesAfterElements(texts)
+}
+
+// newlineAfterElement reports whether text t starts with a newline right
+// after an element, outside <pre> (see dropNewlinesAfterElements).
+func newlineAfterElement(t *html.Node) bool {
+	prev := t.PrevSibling
+	return prev != nil && prev.Type == html.ElementNode && strings.HasPrefix(t.Data, "\n") &&
+		closest(prev, func(a *html.Node) bool { return isElement(a, "pre") }) == nil
+}
+
+// newlineTexts returns the texts below body that start with a newline
+// right after an element, outside <pre>.
+func newlineTexts(body *html.Node) []*html.Node {
+	var texts []*html.Node
+	walkDOM(body, func(n *html.Node) {
+		if n.Type == html.TextNode && newlineAfterElement(n) {
+			texts = append(texts, n)
+		}
+	})
+	return texts
 }
 
 // dropNewlinesAfterElements deletes the newline that starts a text right
@@ -511,14 +548,10 @@ func (p *parser) prepareDOM(body *html.Node) {
 // A newline followed by a word ("<b>x</b>\ny") is kept: the layout never
 // writes one, so it comes from hand-written HTML, where it separates two
 // words that the editor would join.
-func (p *parser) dropNewlinesAfterElements(body *html.Node) {
-	var texts []*html.Node
-	walkDOM(body, func(n *html.Node) {
-		if n.Type == html.ElementNode && n.NextSibling != nil && n.NextSibling.Type == html.TextNode &&
-			strings.HasPrefix(n.NextSibling.Data, "\n") && closest(n, func(a *html.Node) bool { return isElement(a, "pre") }) == nil {
-			texts = append(texts, n.NextSibling)
-		}
-	})
+//
+// texts are the texts that start with such a newline (see
+// newlineTexts); what it does to one does not depend on the others.
+func (p *parser) dropNewlinesAfterElements(texts []*html.Node) {
 	for _, t := range texts {
 		rest := t.Data[1:]
 		if rest != "" && !ascii.IsSpace(rest[0]) {
@@ -585,23 +618,13 @@ func jsTrim(s string) string {
 // than the space: a byte that starts or ends no white space.
 func isPlainASCII(c byte) bool { return ' ' < c && c < 0x7f }
 
-// markdownDOMUpdates applies the DOM changes of tiptap-markdown's task
-// list extensions: markdown-it task lists become Tiptap task lists. (Its
-// code block extension removes the newline that ends a code block; the
-// parser does that when it finishes the block.)
-func markdownDOMUpdates(body *html.Node) {
-	var items []*html.Node
-	walkDOM(body, func(n *html.Node) {
-		if n.Type != html.ElementNode {
-			return
-		}
-		if hasClass(n, "contains-task-list") {
-			dom.SetAttr(n, "data-type", "taskList")
-		}
-		if hasClass(n, "task-list-item") {
-			items = append(items, n)
-		}
-	})
+// taskItemUpdates applies the DOM changes of tiptap-markdown's task list
+// extensions to the task items (class task-list-item, in document order;
+// prepareDOM gives their lists data-type="taskList"): markdown-it task
+// lists become Tiptap task lists, each item's checkbox its data-checked
+// attribute. (Its code block extension removes the newline that ends a
+// code block; the parser does that when it finishes the block.)
+func taskItemUpdates(items []*html.Node) {
 	for _, item := range items {
 		dom.SetAttr(item, "data-type", "taskItem")
 		var input *html.Node
