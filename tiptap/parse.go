@@ -156,11 +156,10 @@ func (p *parser) readBody(links []string) error {
 		// U+FFFD elsewhere), as browsers do.
 		p.noteVis(i, CodeDroppedText, false, "NUL character (U+0000) dropped, %d in all: browsers do not show it", bytes.Count(src, []byte{0}))
 	}
-	p.targets = fragmentTargets(body)
+	p.prepare(body)
 	for _, l := range links {
 		p.targets[l] = true
 	}
-	p.prepare(body)
 	p.noteSwallowed(body)
 	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
 	p.addAll(body)
@@ -454,11 +453,16 @@ func (p *parser) prepare(body *html.Node) {
 // prepareDOM is prepare up to normalizeBlocks: in one walk it takes
 // out the instrumentation, trims attribute values, marks task lists (see
 // taskItemUpdates) and finds the texts that start with a newline right
-// after an element (see dropNewlinesAfterElements). Only when there are
+// after an element (see dropNewlinesAfterElements); it also gathers in
+// p.targets the fragments that the links point to within the page
+// (href="#x"), as the source gives them. Only when there are
 // task items, whose checkbox goes and may leave a text after another
 // element or none, are those texts found again after that.
 func (p *parser) prepareDOM(body *html.Node) {
-	var items, texts []*html.Node
+	var items []*html.Node
+	var buf [16]*html.Node // most bodies have fewer such texts
+	texts := buf[:0]
+	p.targets = map[string]bool{}
 	walkDOM(body, func(n *html.Node) {
 		if !p.utf8Valid {
 			n.Data = validUTF8(n.Data)
@@ -467,12 +471,20 @@ func (p *parser) prepareDOM(body *html.Node) {
 		case html.ElementNode:
 			kept := n.Attr[:0]
 			off := -1
+			link := n.Namespace == "" && n.Data == "a"
 			for _, a := range n.Attr {
 				if a.Namespace == "" && a.Key == posAttr {
 					if v, err := strconv.Atoi(a.Val); err == nil {
 						off = v
 					}
 					continue
+				}
+				if link && a.Namespace == "" && a.Key == "href" {
+					// The link's first href, as the source gives it.
+					link = false
+					if h := strings.TrimSpace(a.Val); len(h) > 1 && h[0] == '#' {
+						p.targets[h[1:]] = true
+					}
 				}
 				if !p.utf8Valid {
 					a.Key, a.Val = validUTF8(a.Key), validUTF8(a.Val)
