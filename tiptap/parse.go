@@ -161,7 +161,10 @@ func (p *parser) readBody(links []string) error {
 		p.targets[l] = true
 	}
 	p.noteSwallowed(body)
-	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
+	top := p.newCtx()
+	*top = pctx{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}
+	// Room for the contexts of nested blocks: no growing at each level.
+	p.nodes = append(make([]*pctx, 0, 16), top)
 	p.addAll(body)
 	return nil
 }

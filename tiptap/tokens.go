@@ -140,7 +140,8 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 	body := ar.element(atom.Body)
 	stack := make([]*html.Node, 1, 32)
 	stack[0] = body
-	z := html.NewTokenizer(bytes.NewReader(src))
+	ar.src.Reset(src)
+	z := html.NewTokenizer(&ar.src)
 	off := 0
 	for {
 		tt := z.Next()
@@ -395,6 +396,8 @@ type tokenArena struct {
 	lastStart int
 	// scratch holds the attributes of the tag being read.
 	scratch []pendingAttr
+	// src reads the source to the tokenizer (one allocation less).
+	src bytes.Reader
 }
 
 type pendingAttr struct {
