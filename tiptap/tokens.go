@@ -156,7 +156,10 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 		case html.TextToken:
 			// Text decodes in place, over the raw bytes: what the
 			// position needs is read first.
-			first, raw0 := firstNonSpace(raw), raw[0]
+			first, raw0 := -1, raw[0]
+			if positions {
+				first = firstNonSpace(raw)
+			}
 			data := z.Text()
 			if rawText(top.DataAtom) {
 				// Raw text: the tokenizer ends it only at the element's
