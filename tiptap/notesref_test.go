@@ -146,6 +146,7 @@ func withoutOpenerRef(rel string) (string, bool) {
 var relCases = []string{
 	"", "noopener", "opener", "OPENER", "noopener noreferrer", "noreferrer opener", " Opener\tnofollow ",
 	"openers", "xopener", "open", "opener opener", "noopener\u00a0opener", "ope\u212Aner", "\u017Fopener",
+	"noopener noreferrer nofollow", "opener\u3000x", "x\u0085opener", "a\vopener\fb", "opener-x", "x.opener",
 }
 
 func checkWithoutOpener(t *testing.T, rel string) {
@@ -213,8 +214,9 @@ func joinDeclsRef(decls [][2]string) string {
 	return strings.Join(parts, "; ")
 }
 
-// fragmentTargetsRef is the reference for fragmentTargets: a recursive
-// walk from root itself.
+// fragmentTargetsRef is the reference for the fragments prepareDOM
+// gathers in parser.targets: a recursive walk from root itself, before
+// anything is prepared.
 func fragmentTargetsRef(root *html.Node) map[string]bool {
 	t := map[string]bool{}
 	var walk func(*html.Node)
@@ -235,19 +237,31 @@ func fragmentTargetsRef(root *html.Node) map[string]bool {
 var targetCases = []string{
 	"", `<a href="#x">a</a>`, `<p><a href=" #y ">b</a><a href="#">c</a><a href="#\u00a0">d</a></p>`,
 	`<a href="/p#z">e</a><a name="#n">f</a><svg><a href="#s">g</a></svg>`, `<a href="\t#é\n">h</a><a>i</a>`,
+	"<a href=\"\ufeff#bom\">j</a><a href=\"#\u0085\">k</a><a href=\"#\xff\">l</a><a href=\"#a\" href=\"#b\">m</a><A HREF=\"#C\">n</A>",
 }
 
-// checkTargets compares fragmentTargets with its reference on the body of
-// src, and joinDecls on the declarations of its style attributes.
+// checkTargets compares the targets prepareDOM gathers with the
+// reference on the body of src (on both paths), and joinDecls on the
+// declarations of its style attributes.
 func checkTargets(t *testing.T, src []byte) {
 	t.Helper()
+	for _, treeBuilder := range []bool{false, true} {
+		p := newParser(src, false, true)
+		p.treeBuilder = treeBuilder
+		body, err := p.parseDOM()
+		if err != nil {
+			return
+		}
+		want := fragmentTargetsRef(body)
+		p.prepareDOM(body)
+		if !maps.Equal(p.targets, want) {
+			t.Fatalf("%q (tree builder %v): targets %v, want %v", src, treeBuilder, p.targets, want)
+		}
+	}
 	p := newParser(src, false, true)
 	body, err := p.parseDOM()
 	if err != nil {
 		return
-	}
-	if got, want := fragmentTargets(body), fragmentTargetsRef(body); !maps.Equal(got, want) {
-		t.Fatalf("%q: fragmentTargets = %v, want %v", src, got, want)
 	}
 	walkDOM(body, func(n *html.Node) {
 		if v, ok := dom.LookupAttr(n, "style"); ok {

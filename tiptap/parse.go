@@ -140,8 +140,12 @@ func newParser(src []byte, editor, positions bool) *parser {
 // links are fragments that links outside the source point to.
 func (p *parser) readBody(links []string) error {
 	src, s := p.src, p.s
-	if off := elementsBeyond(src, maxElements); off >= 0 {
-		return &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
+	p.lt = bytes.Count(src, []byte("<"))
+	if p.lt > maxElements {
+		// As many "<" as that: count the start tags (see elementsBeyond).
+		if off := elementsBeyond(src, maxElements); off >= 0 {
+			return &ParseError{Pos: p.toPos(off), Err: ErrTooLarge}
+		}
 	}
 	body, err := p.parseDOM()
 	if err != nil {
@@ -152,13 +156,15 @@ func (p *parser) readBody(links []string) error {
 		// U+FFFD elsewhere), as browsers do.
 		p.noteVis(i, CodeDroppedText, false, "NUL character (U+0000) dropped, %d in all: browsers do not show it", bytes.Count(src, []byte{0}))
 	}
-	p.targets = fragmentTargets(body)
+	p.prepare(body)
 	for _, l := range links {
 		p.targets[l] = true
 	}
-	p.prepare(body)
 	p.noteSwallowed(body)
-	p.nodes = []*pctx{{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}}
+	top := p.newCtx()
+	*top = pctx{typ: s.top, match: s.top.contentMatch, solid: true, pos: -1}
+	// Room for the contexts of nested blocks: no growing at each level.
+	p.nodes = append(make([]*pctx, 0, 16), top)
 	p.addAll(body)
 	return nil
 }
@@ -174,6 +180,7 @@ type parser struct {
 	s      *schema
 	styles []styleRule
 	src    []byte
+	lt     int   // how many "<" src holds (a size for what the DOM holds)
 	lines  []int // offsets of line starts, built on first use
 	line   int   // the line (an index in lines) of the last position given
 
@@ -202,6 +209,9 @@ type parser struct {
 	ctxSlab     slab.Slab[pctx]
 	listSlab    slab.Slab[*Node]
 	freeContent [][]*Node
+	// collapsed holds the texts whose white space collapsed, one after
+	// another: each is a part of its string (see collapseSpace).
+	collapsed strings.Builder
 
 	nodes []*pctx // open node contexts; nodes[open] receives content
 	open  int
@@ -347,7 +357,7 @@ func (p *parser) parseDOM() (*html.Node, error) {
 	} else {
 		// About one position for each start tag and each text: as many
 		// as "<" starts tags, start and end.
-		p.pos = make(map[*html.Node]int, bytes.Count(p.src, []byte("<")))
+		p.pos = make(map[*html.Node]int, p.lt)
 	}
 	if !p.treeBuilder {
 		if body := p.tokenBody(p.src, !p.noPos); body != nil {
@@ -443,8 +453,19 @@ func (p *parser) prepare(body *html.Node) {
 	p.normalizeBlocks(body)
 }
 
-// prepareDOM is prepare up to normalizeBlocks.
+// prepareDOM is prepare up to normalizeBlocks: in one walk it takes
+// out the instrumentation, trims attribute values, marks task lists (see
+// taskItemUpdates) and finds the texts that start with a newline right
+// after an element (see dropNewlinesAfterElements); it also gathers in
+// p.targets the fragments that the links point to within the page
+// (href="#x"), as the source gives them. Only when there are
+// task items, whose checkbox goes and may leave a text after another
+// element or none, are those texts found again after that.
 func (p *parser) prepareDOM(body *html.Node) {
+	var items []*html.Node
+	var buf [16]*html.Node // most bodies have fewer such texts
+	texts := buf[:0]
+	p.targets = map[string]bool{}
 	walkDOM(body, func(n *html.Node) {
 		if !p.utf8Valid {
 			n.Data = validUTF8(n.Data)
@@ -453,12 +474,20 @@ func (p *parser) prepareDOM(body *html.Node) {
 		case html.ElementNode:
 			kept := n.Attr[:0]
 			off := -1
+			link := n.Namespace == "" && n.Data == "a"
 			for _, a := range n.Attr {
 				if a.Namespace == "" && a.Key == posAttr {
 					if v, err := strconv.Atoi(a.Val); err == nil {
 						off = v
 					}
 					continue
+				}
+				if link && a.Namespace == "" && a.Key == "href" {
+					// The link's first href, as the source gives it.
+					link = false
+					if h := strings.TrimSpace(a.Val); len(h) > 1 && h[0] == '#' {
+						p.targets[h[1:]] = true
+					}
 				}
 				if !p.utf8Valid {
 					a.Key, a.Val = validUTF8(a.Key), validUTF8(a.Val)
@@ -474,19 +503,50 @@ func (p *parser) prepareDOM(body *html.Node) {
 			if off >= 0 {
 				p.pos[n] = off
 			}
-		case html.TextNode, html.CommentNode:
-			if !p.markers {
-				break
+			if hasClass(n, "contains-task-list") {
+				dom.SetAttr(n, "data-type", "taskList")
 			}
-			data, off := stripMarkers(n.Data)
-			n.Data = data
-			if off >= 0 {
-				p.pos[n] = off
+			if hasClass(n, "task-list-item") {
+				items = append(items, n)
+			}
+		case html.TextNode, html.CommentNode:
+			if p.markers {
+				data, off := stripMarkers(n.Data)
+				n.Data = data
+				if off >= 0 {
+					p.pos[n] = off
+				}
+			}
+			if n.Type == html.TextNode && newlineAfterElement(n) {
+				texts = append(texts, n)
 			}
 		}
 	})
-	markdownDOMUpdates(body)
-	p.dropNewlinesAfterElements(body)
+	if len(items) > 0 {
+		taskItemUpdates(items)
+		texts = newlineTexts(body)
+	}
+	p.dropNewlinesAfterElements(texts)
+}
+
+// newlineAfterElement reports whether text t starts with a newline right
+// after an element, outside <pre> (see dropNewlinesAfterElements).
+func newlineAfterElement(t *html.Node) bool {
+	prev := t.PrevSibling
+	return prev != nil && prev.Type == html.ElementNode && strings.HasPrefix(t.Data, "\n") &&
+		closest(prev, func(a *html.Node) bool { return isElement(a, "pre") }) == nil
+}
+
+// newlineTexts returns the texts below body that start with a newline
+// right after an element, outside <pre>.
+func newlineTexts(body *html.Node) []*html.Node {
+	var texts []*html.Node
+	walkDOM(body, func(n *html.Node) {
+		if n.Type == html.TextNode && newlineAfterElement(n) {
+			texts = append(texts, n)
+		}
+	})
+	return texts
 }
 
 // dropNewlinesAfterElements deletes the newline that starts a text right
@@ -503,14 +563,10 @@ func (p *parser) prepareDOM(body *html.Node) {
 // A newline followed by a word ("<b>x</b>\ny") is kept: the layout never
 // writes one, so it comes from hand-written HTML, where it separates two
 // words that the editor would join.
-func (p *parser) dropNewlinesAfterElements(body *html.Node) {
-	var texts []*html.Node
-	walkDOM(body, func(n *html.Node) {
-		if n.Type == html.ElementNode && n.NextSibling != nil && n.NextSibling.Type == html.TextNode &&
-			strings.HasPrefix(n.NextSibling.Data, "\n") && closest(n, func(a *html.Node) bool { return isElement(a, "pre") }) == nil {
-			texts = append(texts, n.NextSibling)
-		}
-	})
+//
+// texts are the texts that start with such a newline (see
+// newlineTexts); what it does to one does not depend on the others.
+func (p *parser) dropNewlinesAfterElements(texts []*html.Node) {
 	for _, t := range texts {
 		rest := t.Data[1:]
 		if rest != "" && !ascii.IsSpace(rest[0]) {
@@ -577,23 +633,13 @@ func jsTrim(s string) string {
 // than the space: a byte that starts or ends no white space.
 func isPlainASCII(c byte) bool { return ' ' < c && c < 0x7f }
 
-// markdownDOMUpdates applies the DOM changes of tiptap-markdown's task
-// list extensions: markdown-it task lists become Tiptap task lists. (Its
-// code block extension removes the newline that ends a code block; the
-// parser does that when it finishes the block.)
-func markdownDOMUpdates(body *html.Node) {
-	var items []*html.Node
-	walkDOM(body, func(n *html.Node) {
-		if n.Type != html.ElementNode {
-			return
-		}
-		if hasClass(n, "contains-task-list") {
-			dom.SetAttr(n, "data-type", "taskList")
-		}
-		if hasClass(n, "task-list-item") {
-			items = append(items, n)
-		}
-	})
+// taskItemUpdates applies the DOM changes of tiptap-markdown's task list
+// extensions to the task items (class task-list-item, in document order;
+// prepareDOM gives their lists data-type="taskList"): markdown-it task
+// lists become Tiptap task lists, each item's checkbox its data-checked
+// attribute. (Its code block extension removes the newline that ends a
+// code block; the parser does that when it finishes the block.)
+func taskItemUpdates(items []*html.Node) {
 	for _, item := range items {
 		dom.SetAttr(item, "data-type", "taskItem")
 		var input *html.Node

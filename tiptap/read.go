@@ -240,7 +240,7 @@ func (p *parser) addTextNode(dom *html.Node, value string) {
 		if blank && value != "" {
 			value = " " // what CollapseSpace gives, without building it
 		} else {
-			value = ascii.CollapseSpace(value)
+			value = p.collapseSpace(value)
 		}
 		if value != "" && value[0] == ' ' && p.open == len(p.nodes)-1 {
 			var before *Node
@@ -271,6 +271,27 @@ func (p *parser) addTextNode(dom *html.Node, value string) {
 		p.note(dom, CodeDroppedText, "text %q cannot go inside %s here; dropped", truncate(strings.TrimSpace(value), 40), p.top().typ.name)
 	}
 }
+
+// collapseSpace is [ascii.CollapseSpace], giving a collapsed text as a
+// part of a block of texts the parser collapsed (p.collapsed): one
+// allocation per block, not one per text. A block holds the whole
+// source when that is small, else 4 KB or the text; a text that does
+// not fit starts a new block, so that no block copies an earlier one.
+func (p *parser) collapseSpace(s string) string {
+	if p.collapsed.Cap()-p.collapsed.Len() < len(s) {
+		p.collapsed = strings.Builder{}
+		p.collapsed.Grow(max(min(len(p.src), collapseBlock), len(s)))
+	}
+	start := p.collapsed.Len()
+	if !ascii.WriteCollapsed(&p.collapsed, s) {
+		return s
+	}
+	return p.collapsed.String()[start:]
+}
+
+// collapseBlock is the size of a block of collapsed texts (see
+// collapseSpace).
+const collapseBlock = 4 << 10
 
 func endsWithSpace(s string) bool { return s != "" && ascii.IsSpace(s[len(s)-1]) }
 

@@ -86,10 +86,22 @@ func indexTag(src []byte, from int, name string) int {
 }
 
 // hasTagStart reports whether src holds a "<" followed by the ASCII
-// letter c in either case.
+// letter c in either case: one scan from "<" to "<" (a byte b is c in
+// either case when b|0x20 is c's lower case).
 func hasTagStart(src []byte, c byte) bool {
-	lower, upper := c|0x20, c&^0x20
-	return bytes.Contains(src, []byte{'<', lower}) || bytes.Contains(src, []byte{'<', upper})
+	lower := c | 0x20
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			return false
+		}
+		if i += j; i+1 >= len(src) {
+			return false
+		}
+		if src[i+1]|0x20 == lower {
+			return true
+		}
+	}
 }
 
 // noteLeaf reports an element without content that no rule matched.

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/internal/corpus"
 	"golang.org/x/net/html"
 )
@@ -210,6 +211,35 @@ func checkIndexTag(t *testing.T, src []byte) {
 	}
 }
 
+// hasTagStartRef is the reference for hasTagStart: a search for "<"
+// and the letter in each case.
+func hasTagStartRef(src []byte, c byte) bool {
+	lower, upper := c|0x20, c&^0x20
+	return bytes.Contains(src, []byte{'<', lower}) || bytes.Contains(src, []byte{'<', upper})
+}
+
+func checkHasTagStart(t *testing.T, src []byte) {
+	t.Helper()
+	for _, c := range []byte("fbhFBHz") {
+		if got, want := hasTagStart(src, c), hasTagStartRef(src, c); got != want {
+			t.Fatalf("hasTagStart(%q, %q) = %v, want %v", src, c, got, want)
+		}
+	}
+}
+
+func TestHasTagStart(t *testing.T) {
+	for _, c := range append(tagCases, "<", "x<", "<<f", "< f", "<\x66", "<\xc6", "<F", "a<b<z", "<&", "<\x06", "<Z") {
+		checkHasTagStart(t, []byte(c))
+	}
+}
+
+func FuzzHasTagStart(f *testing.F) {
+	for _, c := range tagCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(checkHasTagStart)
+}
+
 var tagCases = []string{
 	"", "<", "<f", "<frame>", "x<FRAME src=a>", "<frameset>", "<FrameSet/>", "<framex>", "<p><frame\n>",
 	"<body onload=x>", "<BODY>", "<html lang=en>", "<HTML>", "<b>x</b><h1>y</h1>", "<<frame ", "<FRAME",
@@ -292,4 +322,40 @@ func FuzzActiveStyle(f *testing.F) {
 			t.Errorf("activeStyle(%q) = %v, want %v", s, got, want)
 		}
 	})
+}
+
+// checkCollapseSpace collapses texts one after another with one parser
+// and checks each result, at the end, against ascii.CollapseSpace: the
+// parts of the parser's builder stay what they were.
+func checkCollapseSpace(t *testing.T, texts ...string) {
+	t.Helper()
+	p := newParser(nil, false, false)
+	got := make([]string, len(texts))
+	for i, s := range texts {
+		got[i] = p.collapseSpace(s)
+	}
+	for i, s := range texts {
+		if want := ascii.CollapseSpace(s); got[i] != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got[i], want)
+		}
+	}
+}
+
+var collapseCases = []string{
+	"", " ", "\n", "a", "a b", "a  b", "\na\n", "a \n b", "wrapped line\nof text,\nand more\n", "x\t\ty\f",
+	strings.Repeat("a long wrapped line of text,\n", 40),
+}
+
+func TestCollapseSpace(t *testing.T) {
+	checkCollapseSpace(t, collapseCases...)
+	for _, s := range collapseCases {
+		checkCollapseSpace(t, s, s, "b\n c")
+	}
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	for i, s := range collapseCases {
+		f.Add(s, collapseCases[(i+1)%len(collapseCases)], s)
+	}
+	f.Fuzz(func(t *testing.T, a, b, c string) { checkCollapseSpace(t, a, b, c) })
 }

@@ -539,16 +539,29 @@ func withoutOpener(rel string) (string, bool) {
 	return strings.Join(kept, " "), true
 }
 
-// mayHaveOpener reports whether rel holds "opener" in any case: a field
-// that strings.EqualFold finds equal to it is that word in ASCII (no
-// other letter folds to o, p, e, n or r).
+// mayHaveOpener reports whether rel may hold the field "opener" in any
+// case: a field that strings.EqualFold finds equal to it is that word in
+// ASCII (no other letter folds to o, p, e, n or r), standing between the
+// ends of rel or white space. Next to the word, a byte that is ASCII but
+// not white space (the "o" of "noopener", the default rel) rules the
+// field out; a byte of a multi-byte character, which may be white space
+// for strings.Fields (U+00A0, U+0085, U+3000…), does not.
 func mayHaveOpener(rel string) bool {
 	for i := 0; i+len("opener") <= len(rel); i++ {
-		if rel[i]|0x20 == 'o' && strings.EqualFold(rel[i:i+len("opener")], "opener") {
+		if rel[i]|0x20 == 'o' && (i == 0 || fieldEdge(rel[i-1])) &&
+			(i+len("opener") == len(rel) || fieldEdge(rel[i+len("opener")])) &&
+			strings.EqualFold(rel[i:i+len("opener")], "opener") {
 			return true
 		}
 	}
 	return false
+}
+
+// fieldEdge reports whether c, next to a word, may end a field of
+// strings.Fields there: ASCII white space, or a byte of a multi-byte
+// character.
+func fieldEdge(c byte) bool {
+	return c >= utf8.RuneSelf || c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tiptapmd/tiptapmd/internal/ascii"
@@ -135,11 +136,12 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 	if !tokenReadable(src) {
 		return nil
 	}
-	ar := newTokenArena(src)
+	ar := newTokenArena(src, p.lt)
 	body := ar.element(atom.Body)
 	stack := make([]*html.Node, 1, 32)
 	stack[0] = body
-	z := html.NewTokenizer(bytes.NewReader(src))
+	ar.src.Reset(src)
+	z := html.NewTokenizer(&ar.src)
 	off := 0
 	for {
 		tt := z.Next()
@@ -154,7 +156,10 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 		case html.TextToken:
 			// Text decodes in place, over the raw bytes: what the
 			// position needs is read first.
-			first, raw0 := firstNonSpace(raw), raw[0]
+			first, raw0 := -1, raw[0]
+			if positions {
+				first = firstNonSpace(raw)
+			}
 			data := z.Text()
 			if rawText(top.DataAtom) {
 				// Raw text: the tokenizer ends it only at the element's
@@ -275,7 +280,6 @@ func (p *parser) tokenBody(src []byte, positions bool) *html.Node {
 	doc.AppendChild(root)
 	root.AppendChild(ar.element(atom.Head))
 	root.AppendChild(body)
-	ar.finish()
 	return body
 }
 
@@ -380,23 +384,23 @@ func hasNonHTMLSpace(text []byte) bool {
 // A tokenArena allocates the nodes, attributes and strings of one
 // tokenBody in blocks: the nodes and attributes from slices, the texts
 // and attribute values (decoded by the tokenizer) one after another in
-// one buffer that becomes a single string at the end.
+// one strings.Builder, each string a part of what it holds. The builder
+// only appends (a copy when it grows), so a part once taken never
+// changes: there is no buffer to clear first and no copy at the end.
 type tokenArena struct {
 	nodes []html.Node      // free nodes
 	chunk int              // how many nodes to add when none are free
 	attrl []html.Attribute // free attributes
 	attrc int              // how many attributes to add when too few are free
-	text  []byte           // texts and attribute values so far
-	fills []textFill       // the strings to set from text
+	text  strings.Builder  // texts and attribute values so far
+	// last is the string kept last by keep, from lastStart to the end of
+	// text, or nil when anything was written to text after it.
+	last      *string
+	lastStart int
 	// scratch holds the attributes of the tag being read.
 	scratch []pendingAttr
-}
-
-// A textFill is a string to set to text[start:end] when the arena
-// finishes.
-type textFill struct {
-	s          *string
-	start, end int
+	// src reads the source to the tokenizer (one allocation less).
+	src bytes.Reader
 }
 
 type pendingAttr struct {
@@ -404,13 +408,17 @@ type pendingAttr struct {
 	start, end int // the value in text
 }
 
-// newTokenArena returns an arena sized for src: a node for each "<"
-// (about half of them end tags, each element is followed by a text), an
-// attribute for each "=" (most attributes have a value).
-func newTokenArena(src []byte) *tokenArena {
-	n := bytes.Count(src, []byte("<")) + 8
-	return &tokenArena{nodes: make([]html.Node, n), chunk: n/2 + 16, attrc: bytes.Count(src, []byte("=")) + 4,
-		text: make([]byte, 0, len(src)), fills: make([]textFill, 0, n)}
+// newTokenArena returns an arena sized for src: one and a half nodes for
+// each of the lt "<" of src (about half of them start tags, and a text
+// follows most tags: the corpus's bodies make 1.46 nodes of each "<"),
+// a third more at a time when they run out; an attribute for each "="
+// (most attributes have a value); room for src in the text (decoding
+// rarely makes it longer).
+func newTokenArena(src []byte, lt int) *tokenArena {
+	n := lt + lt/2 + 8
+	ar := &tokenArena{nodes: make([]html.Node, n), chunk: n/3 + 16, attrc: bytes.Count(src, []byte("=")) + 4}
+	ar.text.Grow(len(src))
+	return ar
 }
 
 // node returns a new zero node.
@@ -430,22 +438,22 @@ func (ar *tokenArena) element(a atom.Atom) *html.Node {
 	return n
 }
 
-// keep sets *s to a copy of b when the arena finishes.
+// keep sets *s to a copy of b.
 func (ar *tokenArena) keep(s *string, b []byte) {
-	start := len(ar.text)
-	ar.text = append(ar.text, b...)
-	ar.fills = append(ar.fills, textFill{s, start, len(ar.text)})
+	start := ar.text.Len()
+	ar.text.Write(b)
+	*s = ar.text.String()[start:]
+	ar.last, ar.lastStart = s, start
 }
 
 // extend adds b to the string s kept last, reporting false when s is
-// not that one.
+// not that one or anything was kept after it.
 func (ar *tokenArena) extend(s *string, b []byte) bool {
-	k := len(ar.fills) - 1
-	if k < 0 || ar.fills[k].s != s || ar.fills[k].end != len(ar.text) {
+	if ar.last != s || ar.lastStart+len(*s) != ar.text.Len() {
 		return false
 	}
-	ar.text = append(ar.text, b...)
-	ar.fills[k].end = len(ar.text)
+	ar.text.Write(b)
+	*s = ar.text.String()[ar.lastStart:]
 	return true
 }
 
@@ -464,9 +472,9 @@ func (ar *tokenArena) attrs(z *html.Tokenizer, el *html.Node, sorted bool) bool 
 		if string(k) == posAttr {
 			return false
 		}
-		start := len(ar.text)
-		ar.text = append(ar.text, v...)
-		pending = append(pending, pendingAttr{atom.String(k), start, len(ar.text)})
+		start := ar.text.Len()
+		ar.text.Write(v)
+		pending = append(pending, pendingAttr{atom.String(k), start, ar.text.Len()})
 		if !more {
 			break
 		}
@@ -475,10 +483,11 @@ func (ar *tokenArena) attrs(z *html.Tokenizer, el *html.Node, sorted bool) bool 
 	if len(pending) == 0 {
 		return true
 	}
+	ar.last = nil
+	text := ar.text.String()
 	if sorted {
-		text := ar.text
 		slices.SortFunc(pending, func(a, b pendingAttr) int {
-			return cmp.Or(cmp.Compare(a.key, b.key), bytes.Compare(text[a.start:a.end], text[b.start:b.end]))
+			return cmp.Or(cmp.Compare(a.key, b.key), strings.Compare(text[a.start:a.end], text[b.start:b.end]))
 		})
 	}
 	if len(ar.attrl) < len(pending) {
@@ -489,16 +498,7 @@ func (ar *tokenArena) attrs(z *html.Tokenizer, el *html.Node, sorted bool) bool 
 	el.Attr = ar.attrl[:len(pending):len(pending)]
 	ar.attrl = ar.attrl[len(pending):]
 	for i, pa := range pending {
-		el.Attr[i].Key = pa.key
-		ar.fills = append(ar.fills, textFill{&el.Attr[i].Val, pa.start, pa.end})
+		el.Attr[i].Key, el.Attr[i].Val = pa.key, text[pa.start:pa.end]
 	}
 	return true
-}
-
-// finish sets the strings kept.
-func (ar *tokenArena) finish() {
-	s := string(ar.text)
-	for _, f := range ar.fills {
-		*f.s = s[f.start:f.end]
-	}
 }

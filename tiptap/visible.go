@@ -359,19 +359,3 @@ func elementEffect(el *html.Node) (string, bool) {
 	}
 	return "its look and place in the layout may change", true
 }
-
-// fragmentTargets returns the fragments that the links under root point
-// to within the page (href="#x").
-func fragmentTargets(root *html.Node) map[string]bool {
-	t := map[string]bool{}
-	walkDOM(root, func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Namespace == "" && n.Data == "a" {
-			if h, _ := dom.LookupAttr(n, "href"); h != "" {
-				if h = strings.TrimSpace(h); len(h) > 1 && h[0] == '#' {
-					t[h[1:]] = true
-				}
-			}
-		}
-	})
-	return t
-}

@@ -22,13 +22,24 @@ func IsSpace(c byte) bool {
 // space, as a browser shows white space in normal text. It returns s
 // itself when there is nothing to replace.
 func CollapseSpace(s string) string {
+	var b strings.Builder
+	if !WriteCollapsed(&b, s) {
+		return s
+	}
+	return b.String()
+}
+
+// WriteCollapsed writes s to b as [CollapseSpace] gives it and reports
+// true, or writes nothing and reports false when s has nothing to
+// replace. A caller collapsing many strings into one builder takes each
+// result as a part of b.String(), allocating only when b grows.
+func WriteCollapsed(b *strings.Builder, s string) bool {
 	i := firstCollapse(s)
 	if i < 0 {
-		return s
+		return false
 	}
 	// Each piece up to the next run to collapse (single spaces stay
 	// where they are) is copied at once, the run becomes one space.
-	var b strings.Builder
 	b.Grow(len(s))
 	for i >= 0 {
 		b.WriteString(s[:i])
@@ -41,7 +52,7 @@ func CollapseSpace(s string) string {
 		i = firstCollapse(s)
 	}
 	b.WriteString(s)
-	return b.String()
+	return true
 }
 
 // firstCollapse returns the offset of the first run of white space in s

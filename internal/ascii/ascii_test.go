@@ -52,6 +52,7 @@ func FuzzCollapseSpace(f *testing.F) {
 		if got, want := CollapseSpace(s), collapseSpaceRef(s); got != want {
 			t.Fatalf("CollapseSpace(%q) = %q, the word-by-word loop %q", s, got, want)
 		}
+		checkWriteCollapsed(t, s)
 	})
 }
 
@@ -75,6 +76,32 @@ func collapseSpaceRef(s string) string {
 		i = j
 	}
 	return b.String()
+}
+
+// checkWriteCollapsed checks WriteCollapsed, after what a builder
+// already holds, against collapseSpaceRef.
+func checkWriteCollapsed(t *testing.T, s string) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("held ")
+	ok := WriteCollapsed(&b, s)
+	want := collapseSpaceRef(s)
+	if ok != (want != s) {
+		t.Fatalf("WriteCollapsed(%q) = %v, collapsed %q", s, ok, want)
+	}
+	if !ok {
+		want = ""
+	}
+	if got := b.String(); got != "held "+want {
+		t.Fatalf("WriteCollapsed(%q) wrote %q, want %q", s, got, "held "+want)
+	}
+}
+
+func TestWriteCollapsed(t *testing.T) {
+	for _, s := range []string{"", " ", "\n", "a", " a ", "a  b", "a b", "\na\n", "a \n b", "a\t\tb c\fd  ",
+		strings.Repeat("wrapped line of text,\n", 9)} {
+		checkWriteCollapsed(t, s)
+	}
 }
 
 func TestCollapseSpaceRef(t *testing.T) {

@@ -2,6 +2,7 @@ package ascii_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tiptapmd/tiptapmd/internal/ascii"
 )
@@ -27,4 +28,18 @@ func ExampleTagName() {
 	// Output:
 	// td true
 	// img true
+}
+
+func ExampleWriteCollapsed() {
+	var b strings.Builder
+	var parts []string
+	for _, s := range []string{"Opening\n  hours", "daily", "9 am\tto 5 pm"} {
+		start := b.Len()
+		if ascii.WriteCollapsed(&b, s) {
+			s = b.String()[start:] // a part of the builder's string
+		}
+		parts = append(parts, s)
+	}
+	fmt.Printf("%q\n", parts)
+	// Output: ["Opening hours" "daily" "9 am to 5 pm"]
 }
