@@ -165,14 +165,7 @@ func (b *block) shifted(from, to int, line string, i int, k, v *yaml.Node, doc *
 	nb.entries = append(nb.entries, ne)
 	if i < len(b.entries) {
 		for _, e := range b.entries[i+1:] {
-			e.start += delta
-			e.end += delta
-			e.keyOff += delta
-			e.valOff += delta
-			if e.keyEnd >= 0 {
-				e.keyEnd += delta
-			}
-			nb.entries = append(nb.entries, e)
+			nb.entries = append(nb.entries, e.moved(delta))
 		}
 		nb.lastByKey = b.lastByKey // the same keys at the same indexes; never written after index
 	} else {
@@ -183,6 +176,19 @@ func (b *block) shifted(from, to int, line string, i int, k, v *yaml.Node, doc *
 		nb.findDuplicates()
 	}
 	return nb
+}
+
+// moved returns e with its offsets moved by delta bytes, for an edit
+// of the text before it.
+func (e entry) moved(delta int) entry {
+	e.start += delta
+	e.end += delta
+	e.keyOff += delta
+	e.valOff += delta
+	if e.keyEnd >= 0 {
+		e.keyEnd += delta
+	}
+	return e
 }
 
 // cutEntry returns the block without its entry i, or nil when that
@@ -243,14 +249,7 @@ func (b *block) cutEntry(i int) *block {
 	nb.entries = append(nb.entries, b.entries[:i]...)
 	for j, e := range b.entries[i+1:] {
 		e.k, e.v = root.Content[2*(i+j)], root.Content[2*(i+j)+1]
-		e.start += delta
-		e.end += delta
-		e.keyOff += delta
-		e.valOff += delta
-		if e.keyEnd >= 0 {
-			e.keyEnd += delta
-		}
-		nb.entries = append(nb.entries, e)
+		nb.entries = append(nb.entries, e.moved(delta))
 	}
 	nb.lastByKey = make(map[string]int, len(nb.entries))
 	for j, e := range nb.entries {
