@@ -178,6 +178,21 @@ func (b *block) shifted(from, to int, line string, i int, k, v *yaml.Node, doc *
 	return nb
 }
 
+// cutOffsets returns the offsets of a text, in order, after text[from:to]
+// is cut from it: those before from as they are, those in the cut left
+// out, and those after it moved back by its length.
+func cutOffsets(offs []int, from, to int) []int {
+	out := make([]int, 0, len(offs))
+	for _, o := range offs {
+		if o < from {
+			out = append(out, o)
+		} else if o >= to {
+			out = append(out, o-(to-from))
+		}
+	}
+	return out
+}
+
 // moved returns e with its offsets moved by delta bytes, for an edit
 // of the text before it.
 func (e entry) moved(delta int) entry {
@@ -220,22 +235,8 @@ func (b *block) cutEntry(i int) *block {
 	from, to := e.start, e.end
 	delta := from - to
 	nb := &block{text: splice(b.text, from, to, ""), firstLine: b.firstLine, lines: true}
-	nb.starts = make([]int, 0, len(b.starts)-1)
-	for _, s := range b.starts {
-		if s < from {
-			nb.starts = append(nb.starts, s)
-		} else if s >= to {
-			nb.starts = append(nb.starts, s+delta)
-		}
-	}
-	nb.newlines = make([]int, 0, len(b.newlines)-1)
-	for _, n := range b.newlines {
-		if n < from {
-			nb.newlines = append(nb.newlines, n)
-		} else if n >= to {
-			nb.newlines = append(nb.newlines, n+delta)
-		}
-	}
+	nb.starts = cutOffsets(b.starts, from, to)
+	nb.newlines = cutOffsets(b.newlines, from, to)
 	root := *b.root
 	root.Content = make([]*yaml.Node, 0, len(b.root.Content)-2)
 	root.Content = append(root.Content, b.root.Content[:2*i]...)

@@ -1,10 +1,10 @@
 package markdown
 
 import (
-	"bytes"
 	"sort"
 
 	"github.com/tiptapmd/tiptapmd"
+	"github.com/tiptapmd/tiptapmd/internal/ascii"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 	"github.com/yuin/goldmark/ast"
 )
@@ -109,21 +109,7 @@ type posMemo struct {
 }
 
 func newPosMap(r *renderer, s *source) *posMap {
-	return &posMap{marks: r.blocks, src: s, htmlLines: lineOffsets(r.out), memo: posMemo{i: -1}}
-}
-
-// lineOffsets returns the offsets of the starts of the lines of h: 0,
-// and the offset after each "\n".
-func lineOffsets(h []byte) []int {
-	lines := make([]int, 1, bytes.Count(h, []byte{'\n'})+1)
-	for i := 0; ; {
-		k := bytes.IndexByte(h[i:], '\n')
-		if k < 0 {
-			return lines
-		}
-		i += k + 1
-		lines = append(lines, i)
-	}
+	return &posMap{marks: r.blocks, src: s, htmlLines: ascii.LineStarts(r.out), memo: posMemo{i: -1}}
 }
 
 func (m *posMap) pos(p tiptapmd.Pos) tiptapmd.Pos {

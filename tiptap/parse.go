@@ -253,7 +253,7 @@ func (p *parser) toPos(off int) tiptapmd.Pos {
 		return tiptapmd.Pos{}
 	}
 	if p.lines == nil {
-		p.lines = lineStarts(p.src)
+		p.lines = ascii.LineStarts(p.src)
 	}
 	// Offsets come mostly in source order: the line of the last one, or
 	// the next, is most often the one.
@@ -272,19 +272,6 @@ func (p *parser) toPos(off int) tiptapmd.Pos {
 // onLine reports whether offset off is on line i (0-based) of the source.
 func (p *parser) onLine(i, off int) bool {
 	return i < len(p.lines) && p.lines[i] <= off && (i+1 == len(p.lines) || off < p.lines[i+1])
-}
-
-// lineStarts returns the offsets at which the lines of src start.
-func lineStarts(src []byte) []int {
-	lines := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
-	for i := 0; ; {
-		j := bytes.IndexByte(src[i:], '\n')
-		if j < 0 {
-			return lines
-		}
-		i += j + 1
-		lines = append(lines, i)
-	}
 }
 
 func (p *parser) offset(n *html.Node) int {

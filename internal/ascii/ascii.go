@@ -4,10 +4,15 @@
 // which tag and attribute names compare. The HTML reader of package
 // tiptap, its layout, the Markdown builder and the URL rewriter share
 // them, so that they agree on what counts as white space and as the
-// same name. A [Set] of bytes serves their scanners' stop sets.
+// same name. A [Set] of bytes serves their scanners' stop sets, and
+// [LineStarts] the line tables by which the readers turn offsets into
+// lines.
 package ascii
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // spaceBits has bit c set for each ASCII whitespace byte c.
 const spaceBits = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\f' | 1<<'\r'
@@ -158,4 +163,20 @@ func (s *Set) Index(b []byte) int {
 		}
 	}
 	return -1
+}
+
+// LineStarts returns the offsets at which the lines of b start: 0, and
+// the offset after each line feed. Only a line feed ends a line, as in
+// the positions of the HTML tokenizer and in the HTML the library
+// writes.
+func LineStarts(b []byte) []int {
+	lines := make([]int, 1, bytes.Count(b, []byte{'\n'})+1)
+	for i := 0; ; {
+		k := bytes.IndexByte(b[i:], '\n')
+		if k < 0 {
+			return lines
+		}
+		i += k + 1
+		lines = append(lines, i)
+	}
 }

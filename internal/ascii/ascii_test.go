@@ -189,3 +189,30 @@ func TestTagName(t *testing.T) {
 		assert.Equal(t, tc.want, string(name), "%q", tc.raw)
 	}
 }
+
+// lineStartsRef is LineStarts byte by byte: the reference the faster one
+// is held to.
+func lineStartsRef(b []byte) []int {
+	lines := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
+}
+
+func TestLineStarts(t *testing.T) {
+	for _, s := range []string{"", "\n", "a", "a\n", "\na", "<p>a</p>\n<p>b\nc</p>\n\n", "\n\n\n", "é\n\r\nx", "a\rb"} {
+		assert.Equal(t, lineStartsRef([]byte(s)), LineStarts([]byte(s)), "%q", s)
+	}
+}
+
+func FuzzLineStarts(f *testing.F) {
+	f.Add([]byte("<p>a</p>\n<p>b\nc</p>\n\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := LineStarts(b), lineStartsRef(b); !assert.ObjectsAreEqual(want, got) {
+			t.Errorf("LineStarts(%q) = %v, want %v", b, got, want)
+		}
+	})
+}

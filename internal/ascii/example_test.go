@@ -43,3 +43,13 @@ func ExampleWriteCollapsed() {
 	fmt.Printf("%q\n", parts)
 	// Output: ["Opening hours" "daily" "9 am to 5 pm"]
 }
+
+func ExampleLineStarts() {
+	src := []byte("<p>\n  Opening hours\n</p>\n")
+	starts := ascii.LineStarts(src)
+	fmt.Println(starts)
+	fmt.Printf("%q\n", src[starts[1]:starts[2]])
+	// Output:
+	// [0 4 20 25]
+	// "  Opening hours\n"
+}
