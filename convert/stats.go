@@ -37,6 +37,11 @@ func statsOf(doc *tiptap.Node) Stats {
 func statsLike(doc *tiptap.Node, like string) Stats {
 	w := statsWalker{text: spaceCollapser{like: like}}
 	if doc != nil {
+		if like == "" {
+			// The text is built, not compared: made at its final size
+			// at once rather than grown.
+			w.text.b.Grow(textBound(doc))
+		}
 		w.walk(doc)
 	}
 	w.s.Text = w.text.text()
@@ -55,6 +60,24 @@ func afterStats(doc, back *tiptap.Node, before Stats, kept bool) Stats {
 		return before
 	}
 	return statsLike(back, before.Text)
+}
+
+// textBound returns an upper bound on the length of the text that
+// [statsOf] collects from n: the bytes of its texts and of its images'
+// alternative texts, and one for each node. Collapsing white space only
+// shortens a text, and a space is added only at a node (the end of a
+// block, a hard break, either side of an image).
+func textBound(n *tiptap.Node) int {
+	size := 1 + len(n.Text)
+	if n.Type == tiptap.TypeImage || n.Type == tiptap.TypeCardImage {
+		size += 1 + len(n.AttrString("alt"))
+	}
+	for _, c := range n.Content {
+		if c != nil {
+			size += textBound(c)
+		}
+	}
+	return size
 }
 
 // A statsWalker collects the [Stats] of a document in one walk.

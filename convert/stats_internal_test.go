@@ -143,6 +143,9 @@ func TestStatsCorpus(t *testing.T) {
 		if got := statsOf(doc); got != want {
 			t.Fatalf("%s: statsOf = %+v, want %+v", pg.Path, got, want)
 		}
+		if bound := textBound(doc); len(want.Text) > bound {
+			t.Fatalf("%s: text of %d bytes, over its bound %d", pg.Path, len(want.Text), bound)
+		}
 		if got := statsLike(doc, want.Text); got != want {
 			t.Fatalf("%s: statsLike = %+v, want %+v", pg.Path, got, want)
 		}
@@ -204,6 +207,32 @@ func TestAfterStatsCorpus(t *testing.T) {
 		t.Fatalf("%d pages read back, %d as the document written: the shortcut is not tested", pages, same)
 	}
 	t.Logf("%d pages read back, %d as the document written", pages, same)
+}
+
+// FuzzStats checks statsOf against walkStats, and the text against its
+// bound, on the documents of fuzzed HTML and Markdown bodies.
+func FuzzStats(f *testing.F) {
+	f.Add("<p>Opening  hours <a href=\"/a\">daily</a><br>9\u00a0am</p><img src=\"x.png\" alt=\" a  logo \">", false)
+	f.Add("# Title\n\n- one *two*\n- [three](/3)\n\n![alt text](/x.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", true)
+	f.Fuzz(func(t *testing.T, src string, md bool) {
+		var doc *tiptap.Node
+		var err error
+		if md {
+			doc, _, err = markdown.Parse([]byte(src), markdown.Options{Typographer: true})
+		} else {
+			doc, _, err = tiptap.ParseHTML([]byte(src))
+		}
+		if err != nil {
+			return
+		}
+		want := walkStats(doc)
+		if got := statsOf(doc); got != want {
+			t.Fatalf("statsOf = %+v, want %+v", got, want)
+		}
+		if bound := textBound(doc); len(want.Text) > bound {
+			t.Fatalf("text of %d bytes, over its bound %d", len(want.Text), bound)
+		}
+	})
 }
 
 // FuzzSpaceCollapser checks the collapser against its definition on
