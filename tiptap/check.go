@@ -23,7 +23,7 @@ func check(s *schema, doc *Node) error {
 	if len(doc.Content) == 0 {
 		return nil
 	}
-	return c.node(doc, nil, 0)
+	return c.node(doc, c.s.nodes[doc.Type], nil, 0)
 }
 
 type checker struct {
@@ -50,17 +50,14 @@ func contentPath(path []int) string {
 	return b.String()
 }
 
-// node checks n, whose parent has type parent (nil for the root), at
-// element depth depth.
-func (c *checker) node(n *Node, parent *nodeType, depth int) error {
-	if n == nil {
-		return c.fail(nil, ErrInvalidContent, "nil node")
-	}
-	t := c.s.nodes[n.Type]
+// node checks n, of type t (the schema's type n.Type, looked up by the
+// caller), whose parent has type parent (nil for the root), at element
+// depth depth.
+func (c *checker) node(n *Node, t, parent *nodeType, depth int) error {
 	if t == nil {
 		return c.fail(n, ErrUnknownType, strconv.Quote(n.Type))
 	}
-	depth += elementDepth(n)
+	depth += elementDepthOf(n, t)
 	if depth > maxDepth {
 		return c.fail(n, ErrTooDeep, "the HTML would nest more than "+strconv.Itoa(maxDepth)+" elements deep")
 	}
@@ -99,7 +96,7 @@ func (c *checker) node(n *Node, parent *nodeType, depth int) error {
 		if m = m.matchType(ct); m == nil {
 			return c.fail(child, ErrInvalidContent, child.Type+" cannot go here in "+n.Type)
 		}
-		if err := c.node(child, t, depth); err != nil {
+		if err := c.node(child, ct, t, depth); err != nil {
 			return err
 		}
 		c.path = c.path[:len(c.path)-1]
@@ -157,8 +154,11 @@ func (c *checker) attrs(n *Node, t *nodeType) error {
 		return err
 	}
 	for _, a := range t.spec.attrs {
+		if a.hi <= a.lo {
+			continue
+		}
 		v, ok := n.Attrs[a.name]
-		if !ok || a.hi <= a.lo {
+		if !ok {
 			continue
 		}
 		if i, ok := attrInt(n.Attrs, a.name); !ok || i < a.lo || i > a.hi {
@@ -208,7 +208,10 @@ func (c *checker) activeAttrs(n *Node, t *nodeType) error {
 // whose value in attrs is one that runs script, with that value; or "".
 func unsafeURLAttr(specs []attrSpec, attrs map[string]any) (key, val string) {
 	for _, a := range specs {
-		if v, ok := attrs[a.name].(string); ok && a.url && unsafeURL(v) {
+		if !a.url {
+			continue
+		}
+		if v, ok := attrs[a.name].(string); ok && unsafeURL(v) {
 			return a.name, v
 		}
 	}
@@ -216,7 +219,11 @@ func unsafeURLAttr(specs []attrSpec, attrs map[string]any) (key, val string) {
 }
 
 // elementDepth is how many elements deep n's HTML nests.
-func elementDepth(n *Node) int {
+func elementDepth(n *Node) int { return elementDepthOf(n, nil) }
+
+// elementDepthOf is elementDepth, with n's type t when the caller has
+// it at hand (nil: looked up in the schema).
+func elementDepthOf(n *Node, t *nodeType) int {
 	switch n.Type {
 	case TypeText:
 		return len(n.Marks)
@@ -227,7 +234,10 @@ func elementDepth(n *Node) int {
 	case TypeInstagram:
 		return 1 + fragmentDepth(attrText(n.Attrs["html"]))
 	}
-	if t := theSchema().nodes[n.Type]; t != nil && t.spec.html.depth > 0 {
+	if t == nil {
+		t = theSchema().nodes[n.Type]
+	}
+	if t != nil && t.spec.html.depth > 0 {
 		return t.spec.html.depth
 	}
 	return 1

@@ -81,3 +81,26 @@ func TestCheckErrors(t *testing.T) {
 		t.Errorf("the bound of %q does not go beyond the limit: the test does not reach RenderHTML", "large, fits")
 	}
 }
+
+// BenchmarkCheck checks the documents of every non-empty tiptap page of
+// the corpus against the schema once per iteration.
+func BenchmarkCheck(b *testing.B) {
+	bodies, _ := corpusBodies(b)
+	docs := make([]*Node, len(bodies))
+	for i, body := range bodies {
+		doc, _, err := ParseHTML(body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs[i] = doc
+	}
+	s := theSchema()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, doc := range docs {
+			if err := check(s, doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -114,10 +114,13 @@ func renderLine(doc *Node, size int) []byte {
 }
 
 // lineSize estimates the length of n's getHTML() line: its text, its
-// string attribute values, and a few bytes of tags for each node and
-// mark.
+// string attribute values, and a few bytes of tags for each node other
+// than text (which has none of its own) and each mark.
 func lineSize(n *Node) int {
-	size := 16 + len(n.Text) + attrsSize(n.Attrs)
+	size := len(n.Text) + attrsSize(n.Attrs)
+	if n.Type != TypeText {
+		size += 16
+	}
 	for _, m := range n.Marks {
 		size += 16 + attrsSize(m.Attrs)
 	}

@@ -84,6 +84,11 @@ func PrintTrace(src []byte, compat bool) (out []byte, trace Trace) {
 func (p *printer) finish() ([]byte, Trace) {
 	tr := p.trace
 	tr.src, tr.plainFrom, tr.dropFrom = p.src, p.plainFrom, p.dropFrom
+	if tr.plainFrom == nil && tr.dropFrom == nil {
+		// No checkpoint shares p.out, which is the printer's own: step 3
+		// writes over it.
+		return sanitizeInPlace(p.out), tr
+	}
 	return sanitize(make([]byte, 0, len(p.out)+16), p.out), tr
 }
 

@@ -19,6 +19,26 @@ import (
 // does not read as a complete tag. It does not build a tree, so it neither
 // moves nor removes anything.
 func sanitize(dst, s []byte) []byte {
+	return sanitizeTo(dst, s, false, nil)
+}
+
+// sanitizeInPlace is sanitize(nil, s), written over s itself where it
+// fits (s is then changed): the result is s[:n] when every tag comes out
+// no longer than it went in, as it does for getHTML output, and a new
+// slice otherwise. The bytes written never run ahead of the bytes still
+// to be read: text, comments and closing tags are moved down or shortened
+// in place, and each start tag is assembled in a scratch buffer and
+// copied back only when it ends before the source tag did.
+func sanitizeInPlace(s []byte) []byte {
+	var scratch [256]byte
+	return sanitizeTo(s[:0], s, true, scratch[:0])
+}
+
+// sanitizeTo is the loop of sanitize and sanitizeInPlace. With inPlace,
+// dst is s[:0] and scratch the buffer of the start tags; when a tag does
+// not fit, the output so far moves to a new buffer and the rest is
+// appended to it as sanitize does.
+func sanitizeTo(dst, s []byte, inPlace bool, scratch []byte) []byte {
 	var buf [32]attrSpan
 	attrs := buf[:0]
 	i := 0
@@ -34,8 +54,21 @@ func sanitize(dst, s []byte) []byte {
 		case i+1 < len(s) && isAlpha(s[i+1]):
 			var t tagSpan
 			if t, attrs = scanTag(s, i, attrs[:0]); t.end > 0 {
-				dst = t.appendTo(dst, s, attrs)
+				// Read the name before the tag is written: in place, the
+				// tag written may cover it.
 				next = rawTextEnd(s, t.end, s[t.name:t.nameEnd])
+				if inPlace {
+					scratch = t.appendTo(scratch[:0], s, attrs)
+					if len(dst)+len(scratch) > t.end {
+						// The tag grows past its source: go on in a
+						// buffer of its own.
+						dst = append(make([]byte, 0, len(s)+len(s)/8+len(scratch)), dst...)
+						inPlace = false
+					}
+					dst = append(dst, scratch...)
+				} else {
+					dst = t.appendTo(dst, s, attrs)
+				}
 				dst = append(dst, s[t.end:next]...)
 			} else {
 				next = len(s) // unterminated: copy the rest as it is
