@@ -454,7 +454,9 @@ func (p *parser) finishCtx(c *pctx) *Node {
 		}
 		content = content[:len(content)-1]
 	}
-	if c.match != nil {
+	if c.match != nil && !c.match.validEnd {
+		// (At a valid end, as most contexts finish, fillBefore gives
+		// nothing to add.)
 		if fill, ok := c.match.fillBefore(p.s, nil, true); ok {
 			for _, f := range fill {
 				setPos(f, p.toPos(c.pos))
@@ -469,8 +471,12 @@ func (p *parser) finishCtx(c *pctx) *Node {
 	}
 	if cap(buf) > 0 {
 		// The node has its own copy: the context's buffer serves the
-		// next context.
-		clear(buf[:cap(buf)])
+		// next context. A buffer is all zeros when handed out (past its
+		// length, what append gave or an earlier clear left), and a
+		// context only appends to it: clearing what it used clears it
+		// all, without going over the whole capacity of a large buffer
+		// (the top's) once per small context that reuses it.
+		clear(buf)
 		p.freeContent = append(p.freeContent, buf[:0])
 		c.content = nil
 	}
