@@ -548,22 +548,36 @@ func (n *Node) isInline(s *schema) bool {
 // inline node placed in a node of type in, and records marks that cannot
 // apply there. The set for each prefix of the mark stack is kept, so that
 // text deep inside many formatting elements costs no more than text
-// outside them.
+// outside them. Each node gets a set of its own: the first node to take
+// a set that applyMark made takes that set, the others a copy.
 func (p *parser) currentMarks(in *nodeType) []Mark {
 	if p.markSetType != in {
-		p.markSets, p.markSetType = p.markSets[:0], in
+		p.markSets, p.markOwned, p.markSetType = p.markSets[:0], p.markOwned[:0], in
 	}
 	for i := len(p.markSets); i < len(p.marks); i++ {
 		var set []Mark
 		if i > 0 {
 			set = p.markSets[i-1]
 		}
-		p.markSets = append(p.markSets, p.applyMark(set, i, in))
+		out := p.applyMark(set, i, in)
+		p.markSets = append(p.markSets, out)
+		p.markOwned = append(p.markOwned, newMarkArray(set, out))
 	}
 	if len(p.marks) == 0 || len(p.markSets[len(p.marks)-1]) == 0 {
 		return nil
 	}
-	return slices.Clone(p.markSets[len(p.marks)-1])
+	i := len(p.marks) - 1
+	if p.markOwned[i] {
+		p.markOwned[i] = false
+		return p.markSets[i]
+	}
+	return slices.Clone(p.markSets[i])
+}
+
+// newMarkArray reports whether out, a set applyMark made from set, is a
+// new array (addMark's copy), not set itself.
+func newMarkArray(set, out []Mark) bool {
+	return len(out) > 0 && (len(set) == 0 || &out[0] != &set[0])
 }
 
 // applyMark adds the mark p.marks[i] to set for content of a node of type
@@ -604,7 +618,7 @@ func (p *parser) pushMark(am activeMark) { p.marks = append(p.marks, am) }
 func (p *parser) popMarks(depth int) {
 	p.marks = p.marks[:depth]
 	if len(p.markSets) > depth {
-		p.markSets = p.markSets[:depth]
+		p.markSets, p.markOwned = p.markSets[:depth], p.markOwned[:depth]
 	}
 }
 
