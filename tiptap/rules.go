@@ -119,9 +119,31 @@ func isElement(n *html.Node, tag string) bool {
 
 func attrOr(el *html.Node, name string) any {
 	if v, ok := dom.LookupAttr(el, name); ok {
-		return v
+		return attrValue(v)
 	}
 	return nil
+}
+
+// attrValue returns the attribute value v as a node's or mark's
+// attribute: v itself. One of the dialect's default values, which every
+// body the package writes spells out on its links and images, comes
+// from the constant, without allocating for the interface.
+func attrValue(v string) any {
+	switch v {
+	case defaultLinkTarget:
+		return defaultLinkTarget
+	case defaultLinkRel:
+		return defaultLinkRel
+	case defaultImageWidth:
+		return defaultImageWidth
+	case defaultImageHeight:
+		return defaultImageHeight
+	case defaultImageStyle:
+		return defaultImageStyle
+	case defaultIframeReferrerPolicy:
+		return defaultIframeReferrerPolicy
+	}
+	return v
 }
 
 // hasClass reports whether the class attribute of el lists c.
@@ -304,7 +326,7 @@ func intString(v string) any {
 			return n
 		}
 	}
-	return v
+	return attrValue(v)
 }
 
 func isIntLiteral(v string) bool {
@@ -508,10 +530,10 @@ func linkAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	}
 	a := map[string]any{"href": href, "target": defaultLinkTarget, "rel": defaultLinkRel, "class": attrOr(el, "class")}
 	if v, ok := dom.LookupAttr(el, "target"); ok {
-		a["target"] = v
+		a["target"] = attrValue(v)
 	}
 	if v, ok := dom.LookupAttr(el, "rel"); ok {
-		a["rel"] = v
+		a["rel"] = attrValue(v)
 	}
 	if a["target"] == "_blank" {
 		if rel, ok := withoutOpener(a["rel"].(string)); ok {
@@ -584,7 +606,7 @@ func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	if v, ok := dom.LookupAttr(el, "style"); ok && activeStyle(v) {
 		p.note(el, CodeActiveContent, "<img>: style %q removed: it runs script", truncate(v, 60))
 	} else if ok {
-		a["style"] = v
+		a["style"] = attrValue(v)
 	} else if v, ok := imageStyle(el); ok {
 		a["style"] = v
 	}
@@ -623,7 +645,7 @@ func iframeAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	}
 	a["referrerpolicy"] = defaultIframeReferrerPolicy
 	if v, ok := dom.LookupAttr(el, "referrerpolicy"); ok {
-		a["referrerpolicy"] = v
+		a["referrerpolicy"] = attrValue(v)
 	}
 	return a, true
 }
@@ -673,7 +695,7 @@ func clickableCardAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		a["href"] = nil
 	}
 	if v, ok := dom.LookupAttr(el, "rel"); ok {
-		a["rel"] = v
+		a["rel"] = attrValue(v)
 	}
 	return a, true
 }

@@ -104,3 +104,24 @@ func TestHasMarkerCharsAsByByte(t *testing.T) {
 		}
 	}
 }
+
+// TestAttrValue checks that attrValue gives every value back as it is,
+// the dialect's defaults (from their constants) included, and that it
+// boxes those defaults without allocating.
+func TestAttrValue(t *testing.T) {
+	for _, v := range []string{"", "_blank", "_self", "noopener noreferrer nofollow", "noopener", "100%", "50%",
+		"auto", "width: 100%", "width: 100%;", "strict-origin-when-cross-origin", "no-referrer", "_BLANK", " _blank"} {
+		if got, ok := attrValue(v).(string); !ok || got != v {
+			t.Errorf("attrValue(%q) = %#v", v, attrValue(v))
+		}
+	}
+	defaults := []string{defaultLinkTarget, defaultLinkRel, defaultImageWidth, defaultImageHeight, defaultImageStyle, defaultIframeReferrerPolicy}
+	var sink any
+	for _, d := range defaults {
+		v := strings.Clone(d) // not the constant's bytes
+		if n := testing.AllocsPerRun(10, func() { sink = attrValue(v) }); n != 0 {
+			t.Errorf("attrValue(%q): %v allocations, want 0", d, n)
+		}
+	}
+	_ = sink
+}
