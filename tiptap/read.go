@@ -73,7 +73,8 @@ func (p *parser) addDOM(n *html.Node) {
 // (ParseContext.readStyles).
 func (p *parser) readStyles(style string) []*markType {
 	var out []*markType
-	for _, d := range cssDecls(style) {
+	var buf [declBuf][2]string
+	for _, d := range appendCSSDecls(buf[:0], style) {
 		for i := 0; i < len(p.styles); i++ {
 			r := p.styles[i]
 			if r.prop != d[0] || !r.value(d[1]) {

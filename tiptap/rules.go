@@ -372,8 +372,12 @@ func parseIntPrefix(s string) (int, bool) {
 // cssDecls splits a style attribute into property/value pairs the way
 // ProseMirror does, with the regular expression
 // /\s*([\w-]+)\s*:\s*([^;]+)/g; values are trimmed.
-func cssDecls(style string) [][2]string {
-	var out [][2]string
+func cssDecls(style string) [][2]string { return appendCSSDecls(nil, style) }
+
+// appendCSSDecls appends the declarations of style, as cssDecls gives
+// them, to out: the readers of a style attribute pass a buffer on their
+// stack, where most styles fit.
+func appendCSSDecls(out [][2]string, style string) [][2]string {
 	for i := 0; i < len(style); {
 		prop, val, end, ok := cssDeclAt(style, i)
 		if !ok {
@@ -438,13 +442,18 @@ func cssDeclAt(s string, i int) (prop, val string, end int, ok bool) {
 func cssProp(el *html.Node, prop string) string {
 	style, _ := dom.LookupAttr(el, "style")
 	v := ""
-	for _, d := range cssDecls(style) {
+	var buf [declBuf][2]string
+	for _, d := range appendCSSDecls(buf[:0], style) {
 		if strings.EqualFold(d[0], prop) {
 			v = strings.ToLower(strings.TrimSpace(strings.TrimSuffix(d[1], "!important")))
 		}
 	}
 	return v
 }
+
+// declBuf is the size of the buffers on the stack that style
+// declarations are read into (see appendCSSDecls).
+const declBuf = 8
 
 // isBoldWeight is Tiptap's /^(bold(er)?|[5-9]\d{2,})$/.
 func isBoldWeight(v string) bool {
@@ -808,7 +817,8 @@ func styleWidth(el *html.Node) (string, bool) {
 		return "", false
 	}
 	w := ""
-	for _, d := range cssDecls(style) {
+	var buf [declBuf][2]string
+	for _, d := range appendCSSDecls(buf[:0], style) {
 		if d[0] == "width" {
 			w = d[1]
 		}
