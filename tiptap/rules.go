@@ -537,20 +537,21 @@ func linkAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		p.note(el, CodeUnsafeURL, "link to %q is not kept: the editor does not link javascript:, vbscript: or data: URLs; its text stays", h)
 		return nil, false
 	}
-	a := map[string]any{"href": href, "target": defaultLinkTarget, "rel": defaultLinkRel, "class": attrOr(el, "class")}
+	// The values first, then the map, made once with its four entries.
+	target, rel := any(defaultLinkTarget), any(defaultLinkRel)
 	if v, ok := dom.LookupAttr(el, "target"); ok {
-		a["target"] = attrValue(v)
+		target = attrValue(v)
 	}
 	if v, ok := dom.LookupAttr(el, "rel"); ok {
-		a["rel"] = attrValue(v)
+		rel = attrValue(v)
 	}
-	if a["target"] == "_blank" {
-		if rel, ok := withoutOpener(a["rel"].(string)); ok {
+	if target == "_blank" {
+		if r, ok := withoutOpener(rel.(string)); ok {
 			p.note(el, CodeActiveContent, "rel=\"opener\" removed from a link that opens in a new tab: the page it opens must not control this one")
-			a["rel"] = rel
+			rel = r
 		}
 	}
-	return a, true
+	return map[string]any{"href": href, "target": target, "rel": rel, "class": attrOr(el, "class")}, true
 }
 
 // withoutOpener returns the rel value rel without its "opener" keyword,
@@ -601,23 +602,20 @@ func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		p.note(el, CodeUnsafeURL, "image with source %q is dropped: javascript:, vbscript: and data: sources are not kept", truncate(src, 60))
 		return nil, false
 	}
-	a := map[string]any{
-		"src": src, "alt": attrOr(el, "alt"), "title": attrOr(el, "title"),
-		"width": defaultImageWidth, "height": defaultImageHeight, "style": defaultImageStyle,
-		"href": nil,
-	}
+	// The values first, then the map, made once with its entries.
+	width, height, style, href := any(defaultImageWidth), any(defaultImageHeight), any(defaultImageStyle), any(nil)
 	if v, ok := dom.LookupAttr(el, "width"); ok {
-		a["width"] = intString(v)
+		width = intString(v)
 	}
 	if v, ok := dom.LookupAttr(el, "height"); ok {
-		a["height"] = intString(v)
+		height = intString(v)
 	}
 	if v, ok := dom.LookupAttr(el, "style"); ok && activeStyle(v) {
 		p.note(el, CodeActiveContent, "<img>: style %q removed: it runs script", truncate(v, 60))
 	} else if ok {
-		a["style"] = attrValue(v)
+		style = attrValue(v)
 	} else if v, ok := imageStyle(el); ok {
-		a["style"] = v
+		style = v
 	}
 	if w := closest(el, isImageWrapperLink); w != nil {
 		h, _ := dom.LookupAttr(w, "href")
@@ -626,10 +624,13 @@ func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 			p.note(w, CodeUnsafeURL, "image link to %q is not kept: javascript:, vbscript: and data: URLs are not linked", h)
 		case h != "":
 			// An empty href would render as no link at all.
-			a["href"] = h
+			href = h
 		}
 	}
-	return a, true
+	return map[string]any{
+		"src": src, "alt": attrOr(el, "alt"), "title": attrOr(el, "title"),
+		"width": width, "height": height, "style": style, "href": href,
+	}, true
 }
 
 func iframeAttrs(p *parser, el *html.Node) (map[string]any, bool) {
