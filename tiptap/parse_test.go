@@ -3,6 +3,7 @@ package tiptap
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -261,6 +262,39 @@ func TestMarkSetsOwned(t *testing.T) {
 		})
 		if i < 7 && len(first) == 0 {
 			t.Errorf("source %d: no marks", i)
+		}
+	}
+}
+
+// TestFreeContentCleared checks that the content buffers finished
+// contexts leave for the next ones (see finishCtx) are all zeros, as far
+// as their capacity, after a parse: each context clears only what it
+// used, required content filled in past its length included.
+func TestFreeContentCleared(t *testing.T) {
+	srcs := []string{
+		"<ul><li></li><li><p>a</p><p>b</p></li></ul><p>x</p>",
+		"<blockquote></blockquote><ol><li>a</li></ol>",
+		"<details><summary>Q</summary></details>", // detailsContent filled in past the length
+		"<table><tr><td></td><td><p>a</p><p>b</p><p>c</p><p>d</p><p>e</p></td></tr></table>",
+		"<div class=\"isomer-card-grid\"><div class=\"isomer-card\"></div></div>",
+		"<p>" + strings.Repeat("<b>a</b> ", 40) + "</p><ul><li></li></ul>",
+	}
+	for _, pg := range tiptapPages(t) {
+		srcs = append(srcs, string(pg.Body()))
+	}
+	for i, src := range srcs {
+		p := newParser([]byte(src), false, true)
+		if err := p.readBody(nil); err != nil {
+			t.Fatalf("source %d: %v", i, err)
+		}
+		p.finish()
+		if len(p.freeContent) == 0 && i < 6 {
+			t.Errorf("source %d: no buffer left", i)
+		}
+		for _, b := range p.freeContent {
+			if j := slices.IndexFunc(b[:cap(b)], func(n *Node) bool { return n != nil }); j >= 0 {
+				t.Errorf("source %d: a free buffer holds a node at %d of %d", i, j, cap(b))
+			}
 		}
 	}
 }

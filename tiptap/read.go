@@ -455,6 +455,7 @@ func (p *parser) finishCtx(c *pctx) *Node {
 		}
 		content = content[:len(content)-1]
 	}
+	used := len(buf) // how much of buf's array the context wrote
 	if c.match != nil && !c.match.validEnd {
 		// (At a valid end, as most contexts finish, fillBefore gives
 		// nothing to add.)
@@ -462,7 +463,9 @@ func (p *parser) finishCtx(c *pctx) *Node {
 			for _, f := range fill {
 				setPos(f, p.toPos(c.pos))
 			}
+			// This may write past buf's length, in its array.
 			content = append(content, fill...)
+			used = min(cap(buf), used+len(fill))
 		}
 	}
 	n := p.newNode()
@@ -477,7 +480,7 @@ func (p *parser) finishCtx(c *pctx) *Node {
 		// context only appends to it: clearing what it used clears it
 		// all, without going over the whole capacity of a large buffer
 		// (the top's) once per small context that reuses it.
-		clear(buf)
+		clear(buf[:used])
 		p.freeContent = append(p.freeContent, buf[:0])
 		c.content = nil
 	}
