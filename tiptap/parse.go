@@ -217,8 +217,10 @@ type parser struct {
 	open  int
 	marks []activeMark // marks of the elements being read, outermost first
 	// markSets[i] is the mark set marks[:i+1] give in a node of type
-	// markSetType (see currentMarks).
+	// markSetType (see currentMarks); markOwned[i] reports that no node
+	// holds markSets[i] and no other entry shares its array.
 	markSets    [][]Mark
+	markOwned   []bool
 	markSetType *nodeType
 	notes       []tiptapmd.Note
 	// targets holds the fragments that links of the page point to

@@ -3,6 +3,7 @@ package tiptap
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -216,5 +217,84 @@ func TestNotesAreReports(t *testing.T) {
 	}
 	if !bytes.Equal(out, []byte(canonical)) {
 		t.Errorf("canonical HTML did not come back as it was:\n%s", firstDiff([]byte(canonical), out))
+	}
+}
+
+// TestMarkSetsOwned checks that no two nodes of a parsed document share
+// the array of their marks (currentMarks hands the set it made to one
+// node and copies it for the others): changing one node's marks in
+// place, as URL rewriting does, must change no other node.
+func TestMarkSetsOwned(t *testing.T) {
+	srcs := []string{
+		"<p><b>a<br>b</b> c <b>d</b></p>",
+		"<p><b><b>x</b> y</b></p>",                            // a mark that changes nothing
+		"<p><a href=\"/a\"><b>x</b>y<i>z</i></a>w</p>",        // nested sets
+		"<p><b><code>x</code> y</b><code><b>z</b></code></p>", // code excludes
+		"<p><a href=\"/a\">x <a href=\"/b\">y</a> z</a></p>",
+		"<h2><em>a</em></h2><p><em>b</em> <em>c</em></p><ul><li><em>d</em>e</li></ul>",
+		"<p><span style=\"font-weight:bold;font-style:italic\">a<br>b</span></p>",
+	}
+	for _, pg := range tiptapPages(t) {
+		srcs = append(srcs, string(pg.Body()))
+	}
+	for i, src := range srcs {
+		doc, _, err := ParseHTML([]byte(src))
+		if err != nil {
+			t.Fatalf("source %d: %v", i, err)
+		}
+		first := map[*Mark]*Node{}
+		last := map[*Mark]*Node{}
+		_ = Walk(doc, func(n *Node, entering bool) (WalkStatus, error) {
+			if !entering || len(n.Marks) == 0 {
+				return WalkContinue, nil
+			}
+			full := n.Marks[:cap(n.Marks)]
+			for _, k := range []struct {
+				m   map[*Mark]*Node
+				ptr *Mark
+			}{{first, &full[0]}, {last, &full[len(full)-1]}} {
+				if o, ok := k.m[k.ptr]; ok {
+					t.Errorf("source %d: %q and %q share their marks' array", i, o.Text, n.Text)
+				}
+				k.m[k.ptr] = n
+			}
+			return WalkContinue, nil
+		})
+		if i < 7 && len(first) == 0 {
+			t.Errorf("source %d: no marks", i)
+		}
+	}
+}
+
+// TestFreeContentCleared checks that the content buffers finished
+// contexts leave for the next ones (see finishCtx) are all zeros, as far
+// as their capacity, after a parse: each context clears only what it
+// used, required content filled in past its length included.
+func TestFreeContentCleared(t *testing.T) {
+	srcs := []string{
+		"<ul><li></li><li><p>a</p><p>b</p></li></ul><p>x</p>",
+		"<blockquote></blockquote><ol><li>a</li></ol>",
+		"<details><summary>Q</summary></details>", // detailsContent filled in past the length
+		"<table><tr><td></td><td><p>a</p><p>b</p><p>c</p><p>d</p><p>e</p></td></tr></table>",
+		"<div class=\"isomer-card-grid\"><div class=\"isomer-card\"></div></div>",
+		"<p>" + strings.Repeat("<b>a</b> ", 40) + "</p><ul><li></li></ul>",
+	}
+	for _, pg := range tiptapPages(t) {
+		srcs = append(srcs, string(pg.Body()))
+	}
+	for i, src := range srcs {
+		p := newParser([]byte(src), false, true)
+		if err := p.readBody(nil); err != nil {
+			t.Fatalf("source %d: %v", i, err)
+		}
+		p.finish()
+		if len(p.freeContent) == 0 && i < 6 {
+			t.Errorf("source %d: no buffer left", i)
+		}
+		for _, b := range p.freeContent {
+			if j := slices.IndexFunc(b[:cap(b)], func(n *Node) bool { return n != nil }); j >= 0 {
+				t.Errorf("source %d: a free buffer holds a node at %d of %d", i, j, cap(b))
+			}
+		}
 	}
 }

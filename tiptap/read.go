@@ -73,7 +73,8 @@ func (p *parser) addDOM(n *html.Node) {
 // (ParseContext.readStyles).
 func (p *parser) readStyles(style string) []*markType {
 	var out []*markType
-	for _, d := range cssDecls(style) {
+	var buf [declBuf][2]string
+	for _, d := range appendCSSDecls(buf[:0], style) {
 		for i := 0; i < len(p.styles); i++ {
 			r := p.styles[i]
 			if r.prop != d[0] || !r.value(d[1]) {
@@ -454,12 +455,17 @@ func (p *parser) finishCtx(c *pctx) *Node {
 		}
 		content = content[:len(content)-1]
 	}
-	if c.match != nil {
+	used := len(buf) // how much of buf's array the context wrote
+	if c.match != nil && !c.match.validEnd {
+		// (At a valid end, as most contexts finish, fillBefore gives
+		// nothing to add.)
 		if fill, ok := c.match.fillBefore(p.s, nil, true); ok {
 			for _, f := range fill {
 				setPos(f, p.toPos(c.pos))
 			}
+			// This may write past buf's length, in its array.
 			content = append(content, fill...)
+			used = min(cap(buf), used+len(fill))
 		}
 	}
 	n := p.newNode()
@@ -469,8 +475,12 @@ func (p *parser) finishCtx(c *pctx) *Node {
 	}
 	if cap(buf) > 0 {
 		// The node has its own copy: the context's buffer serves the
-		// next context.
-		clear(buf[:cap(buf)])
+		// next context. A buffer is all zeros when handed out (past its
+		// length, what append gave or an earlier clear left), and a
+		// context only appends to it: clearing what it used clears it
+		// all, without going over the whole capacity of a large buffer
+		// (the top's) once per small context that reuses it.
+		clear(buf[:used])
 		p.freeContent = append(p.freeContent, buf[:0])
 		c.content = nil
 	}
@@ -542,22 +552,36 @@ func (n *Node) isInline(s *schema) bool {
 // inline node placed in a node of type in, and records marks that cannot
 // apply there. The set for each prefix of the mark stack is kept, so that
 // text deep inside many formatting elements costs no more than text
-// outside them.
+// outside them. Each node gets a set of its own: the first node to take
+// a set that applyMark made takes that set, the others a copy.
 func (p *parser) currentMarks(in *nodeType) []Mark {
 	if p.markSetType != in {
-		p.markSets, p.markSetType = p.markSets[:0], in
+		p.markSets, p.markOwned, p.markSetType = p.markSets[:0], p.markOwned[:0], in
 	}
 	for i := len(p.markSets); i < len(p.marks); i++ {
 		var set []Mark
 		if i > 0 {
 			set = p.markSets[i-1]
 		}
-		p.markSets = append(p.markSets, p.applyMark(set, i, in))
+		out := p.applyMark(set, i, in)
+		p.markSets = append(p.markSets, out)
+		p.markOwned = append(p.markOwned, newMarkArray(set, out))
 	}
 	if len(p.marks) == 0 || len(p.markSets[len(p.marks)-1]) == 0 {
 		return nil
 	}
-	return slices.Clone(p.markSets[len(p.marks)-1])
+	i := len(p.marks) - 1
+	if p.markOwned[i] {
+		p.markOwned[i] = false
+		return p.markSets[i]
+	}
+	return slices.Clone(p.markSets[i])
+}
+
+// newMarkArray reports whether out, a set applyMark made from set, is a
+// new array (addMark's copy), not set itself.
+func newMarkArray(set, out []Mark) bool {
+	return len(out) > 0 && (len(set) == 0 || &out[0] != &set[0])
 }
 
 // applyMark adds the mark p.marks[i] to set for content of a node of type
@@ -598,7 +622,7 @@ func (p *parser) pushMark(am activeMark) { p.marks = append(p.marks, am) }
 func (p *parser) popMarks(depth int) {
 	p.marks = p.marks[:depth]
 	if len(p.markSets) > depth {
-		p.markSets = p.markSets[:depth]
+		p.markSets, p.markOwned = p.markSets[:depth], p.markOwned[:depth]
 	}
 }
 

@@ -377,7 +377,8 @@ func (p *parser) droppedStyle(el *html.Node, rule *parseRule, style string) [][2
 		return nil // the node keeps its style (image, iframe, embed)
 	}
 	var rest [][2]string
-	for _, d := range cssDecls(style) {
+	var buf [declBuf][2]string
+	for _, d := range appendCSSDecls(buf[:0], style) {
 		switch {
 		case p.givesMark(d[0], d[1]):
 		case isElement(el, "table") && (d[0] == "minWidth" || d[0] == "min-width" || d[0] == "width"):

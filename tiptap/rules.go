@@ -119,9 +119,31 @@ func isElement(n *html.Node, tag string) bool {
 
 func attrOr(el *html.Node, name string) any {
 	if v, ok := dom.LookupAttr(el, name); ok {
-		return v
+		return attrValue(v)
 	}
 	return nil
+}
+
+// attrValue returns the attribute value v as a node's or mark's
+// attribute: v itself. One of the dialect's default values, which every
+// body the package writes spells out on its links and images, comes
+// from the constant, without allocating for the interface.
+func attrValue(v string) any {
+	switch v {
+	case defaultLinkTarget:
+		return defaultLinkTarget
+	case defaultLinkRel:
+		return defaultLinkRel
+	case defaultImageWidth:
+		return defaultImageWidth
+	case defaultImageHeight:
+		return defaultImageHeight
+	case defaultImageStyle:
+		return defaultImageStyle
+	case defaultIframeReferrerPolicy:
+		return defaultIframeReferrerPolicy
+	}
+	return v
 }
 
 // hasClass reports whether the class attribute of el lists c.
@@ -304,7 +326,7 @@ func intString(v string) any {
 			return n
 		}
 	}
-	return v
+	return attrValue(v)
 }
 
 func isIntLiteral(v string) bool {
@@ -350,8 +372,12 @@ func parseIntPrefix(s string) (int, bool) {
 // cssDecls splits a style attribute into property/value pairs the way
 // ProseMirror does, with the regular expression
 // /\s*([\w-]+)\s*:\s*([^;]+)/g; values are trimmed.
-func cssDecls(style string) [][2]string {
-	var out [][2]string
+func cssDecls(style string) [][2]string { return appendCSSDecls(nil, style) }
+
+// appendCSSDecls appends the declarations of style, as cssDecls gives
+// them, to out: the readers of a style attribute pass a buffer on their
+// stack, where most styles fit.
+func appendCSSDecls(out [][2]string, style string) [][2]string {
 	for i := 0; i < len(style); {
 		prop, val, end, ok := cssDeclAt(style, i)
 		if !ok {
@@ -416,13 +442,18 @@ func cssDeclAt(s string, i int) (prop, val string, end int, ok bool) {
 func cssProp(el *html.Node, prop string) string {
 	style, _ := dom.LookupAttr(el, "style")
 	v := ""
-	for _, d := range cssDecls(style) {
+	var buf [declBuf][2]string
+	for _, d := range appendCSSDecls(buf[:0], style) {
 		if strings.EqualFold(d[0], prop) {
 			v = strings.ToLower(strings.TrimSpace(strings.TrimSuffix(d[1], "!important")))
 		}
 	}
 	return v
 }
+
+// declBuf is the size of the buffers on the stack that style
+// declarations are read into (see appendCSSDecls).
+const declBuf = 8
 
 // isBoldWeight is Tiptap's /^(bold(er)?|[5-9]\d{2,})$/.
 func isBoldWeight(v string) bool {
@@ -506,20 +537,21 @@ func linkAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		p.note(el, CodeUnsafeURL, "link to %q is not kept: the editor does not link javascript:, vbscript: or data: URLs; its text stays", h)
 		return nil, false
 	}
-	a := map[string]any{"href": href, "target": defaultLinkTarget, "rel": defaultLinkRel, "class": attrOr(el, "class")}
+	// The values first, then the map, made once with its four entries.
+	target, rel := any(defaultLinkTarget), any(defaultLinkRel)
 	if v, ok := dom.LookupAttr(el, "target"); ok {
-		a["target"] = v
+		target = attrValue(v)
 	}
 	if v, ok := dom.LookupAttr(el, "rel"); ok {
-		a["rel"] = v
+		rel = attrValue(v)
 	}
-	if a["target"] == "_blank" {
-		if rel, ok := withoutOpener(a["rel"].(string)); ok {
+	if target == "_blank" {
+		if r, ok := withoutOpener(rel.(string)); ok {
 			p.note(el, CodeActiveContent, "rel=\"opener\" removed from a link that opens in a new tab: the page it opens must not control this one")
-			a["rel"] = rel
+			rel = r
 		}
 	}
-	return a, true
+	return map[string]any{"href": href, "target": target, "rel": rel, "class": attrOr(el, "class")}, true
 }
 
 // withoutOpener returns the rel value rel without its "opener" keyword,
@@ -570,23 +602,20 @@ func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		p.note(el, CodeUnsafeURL, "image with source %q is dropped: javascript:, vbscript: and data: sources are not kept", truncate(src, 60))
 		return nil, false
 	}
-	a := map[string]any{
-		"src": src, "alt": attrOr(el, "alt"), "title": attrOr(el, "title"),
-		"width": defaultImageWidth, "height": defaultImageHeight, "style": defaultImageStyle,
-		"href": nil,
-	}
+	// The values first, then the map, made once with its entries.
+	width, height, style, href := any(defaultImageWidth), any(defaultImageHeight), any(defaultImageStyle), any(nil)
 	if v, ok := dom.LookupAttr(el, "width"); ok {
-		a["width"] = intString(v)
+		width = intString(v)
 	}
 	if v, ok := dom.LookupAttr(el, "height"); ok {
-		a["height"] = intString(v)
+		height = intString(v)
 	}
 	if v, ok := dom.LookupAttr(el, "style"); ok && activeStyle(v) {
 		p.note(el, CodeActiveContent, "<img>: style %q removed: it runs script", truncate(v, 60))
 	} else if ok {
-		a["style"] = v
+		style = attrValue(v)
 	} else if v, ok := imageStyle(el); ok {
-		a["style"] = v
+		style = v
 	}
 	if w := closest(el, isImageWrapperLink); w != nil {
 		h, _ := dom.LookupAttr(w, "href")
@@ -595,10 +624,13 @@ func imageAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 			p.note(w, CodeUnsafeURL, "image link to %q is not kept: javascript:, vbscript: and data: URLs are not linked", h)
 		case h != "":
 			// An empty href would render as no link at all.
-			a["href"] = h
+			href = h
 		}
 	}
-	return a, true
+	return map[string]any{
+		"src": src, "alt": attrOr(el, "alt"), "title": attrOr(el, "title"),
+		"width": width, "height": height, "style": style, "href": href,
+	}, true
 }
 
 func iframeAttrs(p *parser, el *html.Node) (map[string]any, bool) {
@@ -623,7 +655,7 @@ func iframeAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 	}
 	a["referrerpolicy"] = defaultIframeReferrerPolicy
 	if v, ok := dom.LookupAttr(el, "referrerpolicy"); ok {
-		a["referrerpolicy"] = v
+		a["referrerpolicy"] = attrValue(v)
 	}
 	return a, true
 }
@@ -673,7 +705,7 @@ func clickableCardAttrs(p *parser, el *html.Node) (map[string]any, bool) {
 		a["href"] = nil
 	}
 	if v, ok := dom.LookupAttr(el, "rel"); ok {
-		a["rel"] = v
+		a["rel"] = attrValue(v)
 	}
 	return a, true
 }
@@ -786,7 +818,8 @@ func styleWidth(el *html.Node) (string, bool) {
 		return "", false
 	}
 	w := ""
-	for _, d := range cssDecls(style) {
+	var buf [declBuf][2]string
+	for _, d := range appendCSSDecls(buf[:0], style) {
 		if d[0] == "width" {
 			w = d[1]
 		}

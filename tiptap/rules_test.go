@@ -1,6 +1,7 @@
 package tiptap
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -103,4 +104,81 @@ func TestHasMarkerCharsAsByByte(t *testing.T) {
 			t.Errorf("hasMarkerChars(%q) = %v, byte by byte %v", s, got, want)
 		}
 	}
+}
+
+// TestAttrValue checks that attrValue gives every value back as it is,
+// the dialect's defaults (from their constants) included, and that it
+// boxes those defaults without allocating.
+func TestAttrValue(t *testing.T) {
+	for _, v := range []string{"", "_blank", "_self", "noopener noreferrer nofollow", "noopener", "100%", "50%",
+		"auto", "width: 100%", "width: 100%;", "strict-origin-when-cross-origin", "no-referrer", "_BLANK", " _blank"} {
+		if got, ok := attrValue(v).(string); !ok || got != v {
+			t.Errorf("attrValue(%q) = %#v", v, attrValue(v))
+		}
+	}
+	defaults := []string{defaultLinkTarget, defaultLinkRel, defaultImageWidth, defaultImageHeight, defaultImageStyle, defaultIframeReferrerPolicy}
+	var sink any
+	for _, d := range defaults {
+		v := strings.Clone(d) // not the constant's bytes
+		if n := testing.AllocsPerRun(10, func() { sink = attrValue(v) }); n != 0 {
+			t.Errorf("attrValue(%q): %v allocations, want 0", d, n)
+		}
+	}
+	_ = sink
+}
+
+// TestAppendCSSDecls checks the declarations read from style attributes
+// (ProseMirror's /\s*([\w-]+)\s*:\s*([^;]+)/g, values trimmed), and that
+// appendCSSDecls appends to what its buffer holds, past the size of the
+// readers' stack buffers too.
+func TestAppendCSSDecls(t *testing.T) {
+	many := strings.Repeat("a:b;", declBuf+3)
+	for _, c := range []struct {
+		style string
+		want  [][2]string
+	}{
+		{"", nil},
+		{"color: red; font-weight:bold", [][2]string{{"color", "red"}, {"font-weight", "bold"}}},
+		{"  text-align :  center ;", [][2]string{{"text-align", "center"}}},
+		{"a: ;b:c", [][2]string{{"a", ""}, {"b", "c"}}},
+		{"x:", nil},
+		{";;:y;z:1", [][2]string{{"z", "1"}}},
+		{"font-weight: 700 !important", [][2]string{{"font-weight", "700 !important"}}},
+		{"w\u00e9:1", nil}, // \w is ASCII
+	} {
+		got := cssDecls(c.style)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("cssDecls(%q) = %q, want %q", c.style, got, c.want)
+		}
+		var buf [declBuf][2]string
+		prefix := append(buf[:0], [2]string{"p", "q"})
+		if got := appendCSSDecls(prefix, c.style); !slices.Equal(got, append([][2]string{{"p", "q"}}, c.want...)) {
+			t.Errorf("appendCSSDecls(prefix, %q) = %q", c.style, got)
+		}
+	}
+	var buf [declBuf][2]string
+	if got := appendCSSDecls(buf[:0], many); len(got) != declBuf+3 || got[declBuf+2] != [2]string{"a", "b"} {
+		t.Errorf("appendCSSDecls(%q) = %q", many, got)
+	}
+}
+
+// FuzzAppendCSSDecls checks that appendCSSDecls appends to a buffer what
+// cssDecls gives, declarations whose properties are words.
+func FuzzAppendCSSDecls(f *testing.F) {
+	for _, s := range []string{"color: red; font-weight:bold", "a: ;b:c", "x:", strings.Repeat("a:b;", 12)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, style string) {
+		want := cssDecls(style)
+		var buf [declBuf][2]string
+		got := appendCSSDecls(append(buf[:0], [2]string{"p", "q"}), style)
+		if len(got) != len(want)+1 || got[0] != [2]string{"p", "q"} || !slices.Equal(got[1:], want) {
+			t.Fatalf("appendCSSDecls(prefix, %q) = %q, cssDecls %q", style, got, want)
+		}
+		for _, d := range want {
+			if d[0] == "" || !strings.Contains(style, d[0]) || !strings.Contains(style, strings.TrimSpace(d[1])) {
+				t.Fatalf("cssDecls(%q): declaration %q is not in the style", style, d)
+			}
+		}
+	})
 }

@@ -265,6 +265,9 @@ func (s *schema) addMark(set []Mark, m Mark) (out []Mark, added bool, removed []
 	mt := s.marks[m.Type]
 	var cp []Mark
 	copied, placed := false, false
+	// A copy holds at most the set and m: made with that room, adding
+	// m to it does not copy it again.
+	copyPrefix := func(i int) []Mark { return append(make([]Mark, 0, len(set)+1), set[:i]...) }
 	for i, o := range set {
 		if marksEqual(m, o) {
 			return set, true, nil
@@ -273,7 +276,7 @@ func (s *schema) addMark(set []Mark, m Mark) (out []Mark, added bool, removed []
 		switch {
 		case mt.excludes(ot):
 			if !copied {
-				cp, copied = append([]Mark(nil), set[:i]...), true
+				cp, copied = copyPrefix(i), true
 			}
 			removed = append(removed, o)
 		case ot.excludes(mt):
@@ -281,7 +284,7 @@ func (s *schema) addMark(set []Mark, m Mark) (out []Mark, added bool, removed []
 		default:
 			if !placed && ot.rank > mt.rank {
 				if !copied {
-					cp, copied = append([]Mark(nil), set[:i]...), true
+					cp, copied = copyPrefix(i), true
 				}
 				cp = append(cp, m)
 				placed = true
@@ -292,7 +295,7 @@ func (s *schema) addMark(set []Mark, m Mark) (out []Mark, added bool, removed []
 		}
 	}
 	if !copied {
-		cp = append([]Mark(nil), set...)
+		cp = copyPrefix(len(set))
 	}
 	if !placed {
 		cp = append(cp, m)
