@@ -277,11 +277,17 @@ func (e *elemSpec) consumes(key, val string) bool {
 	case e.keepsAll:
 		return true
 	case key == "class":
-		allowed := e.classes
-		if e.class != "" {
-			allowed = append([]string{e.class}, e.classes...)
+		// Every class of val is the element's class or one of its
+		// others (classesIn over both, without joining them).
+		if e.class == "" && len(e.classes) == 0 {
+			return false
 		}
-		return len(allowed) > 0 && classesIn(val, allowed...)
+		for f := range strings.FieldsSeq(val) {
+			if f != e.class && !slices.Contains(e.classes, f) {
+				return false
+			}
+		}
+		return true
 	case key == "data-type":
 		return e.dataType != ""
 	}

@@ -172,3 +172,27 @@ func TestDialectMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestConsumesClass holds elemSpec.consumes for the class attribute to
+// classesIn over the element's classes, as it was written, for every
+// node type of the schema.
+func TestConsumesClass(t *testing.T) {
+	vals := []string{"", " ", "x", "isomer-image-wrapper", "isomer-card isomer-card-link", "a  b\tc", "isomer-accordion x"}
+	for _, nt := range theSchema().nodeOrder {
+		e := &nt.spec.html
+		if e.keepsAll {
+			continue
+		}
+		vals = append(vals, e.class, strings.Join(e.classes, " "), e.class+" other")
+		allowed := e.classes
+		if e.class != "" {
+			allowed = append([]string{e.class}, e.classes...)
+		}
+		for _, v := range vals {
+			want := len(allowed) > 0 && classesIn(v, allowed...)
+			if got := e.consumes("class", v); got != want {
+				t.Errorf("%s: consumes(class, %q) = %v, want %v", nt.name, v, got, want)
+			}
+		}
+	}
+}
