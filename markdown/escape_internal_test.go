@@ -44,6 +44,34 @@ func (w *writer) unescapeTwoPass(b []byte) []byte {
 	return out
 }
 
+// unescapeCopying is the copying loop writer.unescape had before it
+// worked in place, kept as a reference: it copies the runs between
+// markers to a new buffer and decides on each marker as it meets it.
+func (w *writer) unescapeCopying(b []byte) []byte {
+	if bytes.IndexByte(b, placeholder) < 0 {
+		return b
+	}
+	w.brackets = bracketMemo{}
+	out := make([]byte, 0, len(b)+8)
+	settled := 0 // the markers before it need no backslash
+	for i := 0; i < len(b); i++ {
+		k := bytes.IndexByte(b[i:], placeholder)
+		if k < 0 {
+			return append(out, b[i:]...)
+		}
+		out = append(out, b[i:i+k]...)
+		i += k
+		if i < settled || i+1 >= len(b) {
+			continue
+		}
+		if skip := w.escapeRule(b, i+1); skip > 0 {
+			out = append(out, '\\')
+			settled = i + skip
+		}
+	}
+	return out
+}
+
 // needsMarkdownTextRef is the reference for needsMarkdownText, a switch
 // at every byte.
 func needsMarkdownTextRef(s string) bool {
@@ -65,17 +93,23 @@ func needsMarkdownTextRef(s string) bool {
 	return false
 }
 
-// checkUnescape compares unescape with its two-pass reference on b
-// under both typography settings.
+// checkUnescape compares unescape (which works in place, on a copy of
+// b) with its two references, the two-pass one and the copying loop, on
+// b under both typography settings; a writer is used twice so that its
+// scratch list is reused.
 func checkUnescape(t *testing.T, b []byte) {
 	t.Helper()
 	for _, typo := range []bool{false, true} {
 		opts := RenderOptions{EscapeTypography: typo}
 		in := string(b)
-		got := newWriter(opts).unescape(b)
-		want := newWriter(opts).unescapeTwoPass(b)
-		if !bytes.Equal(got, want) || string(b) != in {
-			t.Fatalf("unescape(%q, typography %v) = %q, want %q", in, typo, got, want)
+		w := newWriter(opts)
+		for range 2 {
+			got := w.unescape([]byte(in))
+			want := newWriter(opts).unescapeTwoPass(b)
+			copying := newWriter(opts).unescapeCopying(b)
+			if !bytes.Equal(got, want) || !bytes.Equal(got, copying) || string(b) != in {
+				t.Fatalf("unescape(%q, typography %v) = %q, want %q (copying loop: %q)", in, typo, got, want, copying)
+			}
 		}
 	}
 }

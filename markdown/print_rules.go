@@ -38,6 +38,9 @@ type writer struct {
 	para   []byte
 	nested [][]byte
 	depth  int
+	// escapes is unescape's scratch list of the markers that become a
+	// backslash.
+	escapes []int
 }
 
 func newWriter(opts RenderOptions) *writer {
