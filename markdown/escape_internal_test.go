@@ -224,3 +224,120 @@ func TestSortedMarks(t *testing.T) {
 		}
 	}
 }
+
+// openOrderRef is the reference for openOrder: the loop it had before it
+// took a buffer, which sorts the marks by an index slice.
+func openOrderRef(nodes []*tiptap.Node, i int, marks, open []tiptap.Mark) []tiptap.Mark {
+	var todo []tiptap.Mark
+	var runs []int
+	for _, m := range marks {
+		if containsMark(open, m) {
+			continue
+		}
+		j := i + 1
+		for j < len(nodes) && containsMark(nodes[j].Marks, m) {
+			j++
+		}
+		todo = append(todo, m)
+		runs = append(runs, j-i)
+	}
+	if len(todo) < 2 {
+		return todo
+	}
+	idx := make([]int, len(todo))
+	for k := range idx {
+		idx[k] = k
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(runs[b], runs[a]) })
+	sorted := make([]tiptap.Mark, len(todo))
+	for k, x := range idx {
+		sorted[k] = todo[x]
+	}
+	return sorted
+}
+
+// openOrderCase builds a run of inline nodes and the open marks from
+// seed bytes: each byte of nodes gives a node's marks (one bit per mark
+// of a small set, two links that differ by href among them), each bit
+// of open a mark already open.
+func openOrderCase(nodeBits []byte, openBits byte) ([]*tiptap.Node, []tiptap.Mark) {
+	set := []tiptap.Mark{
+		{Type: tiptap.MarkBold}, {Type: tiptap.MarkItalic}, {Type: tiptap.MarkStrike},
+		{Type: tiptap.MarkLink, Attrs: map[string]any{"href": "a"}},
+		{Type: tiptap.MarkLink, Attrs: map[string]any{"href": "b"}},
+		{Type: tiptap.MarkCode}, {Type: tiptap.MarkSuperscript}, {Type: tiptap.MarkUnderline},
+	}
+	pick := func(bits byte) []tiptap.Mark {
+		var ms []tiptap.Mark
+		for k, m := range set {
+			if bits&(1<<k) != 0 {
+				ms = append(ms, m)
+			}
+		}
+		return ms
+	}
+	nodes := make([]*tiptap.Node, len(nodeBits))
+	for k, b := range nodeBits {
+		nodes[k] = &tiptap.Node{Type: tiptap.TypeText, Text: "x", Marks: pick(b)}
+	}
+	return nodes, pick(openBits)
+}
+
+// checkOpenOrder compares openOrder with its reference at every node of
+// a case, with and without room in the buffer.
+func checkOpenOrder(t *testing.T, nodeBits []byte, openBits byte) {
+	t.Helper()
+	nodes, open := openOrderCase(nodeBits, openBits)
+	for i, n := range nodes {
+		marks := sortedMarks(n.Marks)
+		want := openOrderRef(nodes, i, marks, open)
+		var buf [4]tiptap.Mark
+		for _, dst := range [][]tiptap.Mark{nil, buf[:0], buf[:2]} {
+			got := openOrder(dst, nodes, i, marks, open)
+			if len(got) != len(want) {
+				t.Fatalf("openOrder(%v, %d, open %v) = %v, want %v", nodeBits, i, open, got, want)
+			}
+			for k := range got {
+				if !marksEqual(got[k], want[k]) {
+					t.Fatalf("openOrder(%v, %d, open %v) = %v, want %v", nodeBits, i, open, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestOpenOrder compares openOrder with its reference on a table of runs
+// and on random ones.
+func TestOpenOrder(t *testing.T) {
+	for _, c := range []struct {
+		nodes []byte
+		open  byte
+	}{
+		{nil, 0}, {[]byte{0}, 0}, {[]byte{1}, 0}, {[]byte{3, 1}, 0}, {[]byte{3, 2, 2}, 0},
+		{[]byte{7, 3, 1}, 0}, {[]byte{7, 7, 7}, 1}, {[]byte{0xff, 0x7f, 0x3f, 1}, 0},
+		{[]byte{8, 16, 8}, 0}, {[]byte{24, 8, 16}, 0}, {[]byte{5, 4, 1, 5}, 4}, {[]byte{0xff}, 0xff},
+	} {
+		checkOpenOrder(t, c.nodes, c.open)
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 5000 {
+		b := make([]byte, r.IntN(6))
+		for k := range b {
+			b[k] = byte(r.Uint32())
+		}
+		checkOpenOrder(t, b, byte(r.Uint32()))
+	}
+}
+
+// FuzzOpenOrder compares openOrder with its reference; the first byte
+// is the open marks, each other one a node's marks.
+func FuzzOpenOrder(f *testing.F) {
+	f.Add([]byte{0, 7, 3, 1})
+	f.Add([]byte{1, 0xff, 0x18, 0x08})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) == 0 || len(b) > 64 {
+			return
+		}
+		checkOpenOrder(t, b[1:], b[0])
+	})
+}

@@ -57,42 +57,35 @@ func (w *writer) printInline(out []byte, nodes []*tiptap.Node, htmlBreaks bool) 
 
 // buildSpans builds the spans of inline nodes under root.
 func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) {
-	type open struct {
-		mark tiptap.Mark
-		s    *pspan
-	}
-	var stack []open
+	// The open marks, outermost first, and their spans.
+	var openMarks []tiptap.Mark
+	var openSpans []*pspan
+	var orderBuf [4]tiptap.Mark // openOrder's room
 	cur := func() *pspan {
-		if len(stack) == 0 {
+		if len(openSpans) == 0 {
 			return root
 		}
-		return stack[len(stack)-1].s
-	}
-	openMarks := func() []tiptap.Mark {
-		ms := make([]tiptap.Mark, len(stack))
-		for i, o := range stack {
-			ms[i] = o.mark
-		}
-		return ms
+		return openSpans[len(openSpans)-1]
 	}
 	add := func(s *pspan) { w.addKid(cur(), s) }
 	for i := 0; i < len(nodes); i++ {
 		n := nodes[i]
 		marks := sortedMarks(n.Marks)
 		keep := 0
-		for keep < len(stack) && containsMark(marks, stack[keep].mark) {
+		for keep < len(openMarks) && containsMark(marks, openMarks[keep]) {
 			keep++
 		}
-		stack = stack[:keep]
+		openMarks, openSpans = openMarks[:keep], openSpans[:keep]
 		raw := false
 		var opening []tiptap.Mark
 		if len(marks) > 0 {
-			// (Without marks, nothing opens: no list of the open ones.)
-			opening = openOrder(nodes, i, marks, openMarks())
+			// (Without marks, nothing opens.)
+			opening = openOrder(orderBuf[:0], nodes, i, marks, openMarks)
 		}
 		for _, m := range opening {
 			if m.Type == tiptap.MarkUnderline || m.Type == tiptap.MarkHighlight {
-				outside := openMarks()
+				outside := make([]tiptap.Mark, len(openMarks), len(openMarks)+1)
+				copy(outside, openMarks)
 				need := append(outside, m)
 				j := i + 1
 				for j < len(nodes) && hasMarks(nodes[j], need) {
@@ -105,7 +98,7 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 			}
 			s := w.markSpan(m)
 			add(s)
-			stack = append(stack, open{m, s})
+			openMarks, openSpans = append(openMarks, m), append(openSpans, s)
 		}
 		if raw {
 			continue
