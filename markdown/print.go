@@ -77,6 +77,17 @@ func sizeHint(n *tiptap.Node) int {
 	return size
 }
 
+// inlineHint guesses the length of the Markdown of inline nodes, for
+// the buffer they are printed to: their text and sixteen bytes a node
+// (markup, a link's destination), without reading attributes.
+func inlineHint(nodes []*tiptap.Node) int {
+	size := 0
+	for _, n := range nodes {
+		size += len(n.Text) + 16
+	}
+	return size
+}
+
 // stringAttrs returns the length of the string values of attrs.
 func stringAttrs(attrs map[string]any) int {
 	size := 0
@@ -116,6 +127,9 @@ func (w *writer) printBlock(out []byte, n *tiptap.Node) []byte {
 	switch n.Type {
 	case tiptap.TypeParagraph:
 		w.block = n
+		if h := inlineHint(n.Content); cap(w.para) < h {
+			w.para = make([]byte, 0, h)
+		}
 		buf := w.printInline(w.para[:0], n.Content, false)
 		content := trimASCII(buf)
 		if len(content) == 0 {
@@ -201,7 +215,7 @@ func (w *writer) printHeading(out []byte, n *tiptap.Node) []byte {
 		level = 1
 	}
 	w.block = n
-	content := trimASCII(w.printInline(nil, n.Content, true))
+	content := trimASCII(w.printInline(make([]byte, 0, inlineHint(n.Content)), n.Content, true))
 	tag := "h" + strconv.Itoa(level)
 	if len(content) == 0 {
 		return appendBlock(out, []byte("<"+tag+"></"+tag+">"))
