@@ -341,3 +341,53 @@ func FuzzOpenOrder(f *testing.F) {
 		checkOpenOrder(t, b[1:], b[0])
 	})
 }
+
+// appendLinkTextRef is the reference for appendLinkText: the copies
+// printLink made of a link's text before it changed it in place.
+func appendLinkTextRef(out, printed []byte) []byte {
+	text := bytes.ReplaceAll(printed, []byte{placeholder, ']'}, []byte(`\]`))
+	if bytes.HasPrefix(text, []byte("^")) {
+		text = append([]byte("&#94;"), text[1:]...)
+	}
+	out = append(out, '[')
+	return append(out, text...)
+}
+
+// checkLinkText compares appendLinkText with its reference on text,
+// after some output and after none.
+func checkLinkText(t *testing.T, text []byte) {
+	t.Helper()
+	for _, before := range []string{"", "a [b](c) "} {
+		want := appendLinkTextRef([]byte(before), text)
+		got := appendLinkText([]byte(before), bytes.Clone(text))
+		if !bytes.Equal(got, want) {
+			t.Fatalf("appendLinkText(%q, %q) = %q, want %q", before, text, got, want)
+		}
+	}
+}
+
+// TestAppendLinkText compares appendLinkText with its reference on a
+// table of texts and on random ones made of escapePieces.
+func TestAppendLinkText(t *testing.T) {
+	for _, s := range []string{"", "^", "^x", "\a]", "\a\a]", "]\a", "\a", "a\a]b\a]", "\a^\a]", "^\a]]", "\a]\a]\a", "x^"} {
+		checkLinkText(t, []byte(s))
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 20000 {
+		var b []byte
+		for range r.IntN(12) {
+			b = append(b, escapePieces[r.IntN(len(escapePieces))]...)
+		}
+		checkLinkText(t, b)
+	}
+}
+
+// FuzzAppendLinkText compares appendLinkText with its reference; "~" in
+// the input stands for the escape marker.
+func FuzzAppendLinkText(f *testing.F) {
+	f.Add([]byte("^a~]b~~]"))
+	f.Add([]byte("x~]~"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkLinkText(t, bytes.ReplaceAll(b, []byte("~"), []byte{placeholder}))
+	})
+}

@@ -292,6 +292,32 @@ func (w *writer) printSpan(out []byte, s *pspan) []byte {
 	return w.printSpans(out, s.kids)
 }
 
+// appendLinkText appends "[" and the printed text of a link, which it
+// changes in place: a marked "]" in it, which would end it, takes its
+// backslash now (the marker becomes it), and a "^" at its start, which
+// would make "[^" a footnote and takes no backslash, is written as a
+// reference.
+func appendLinkText(out, text []byte) []byte {
+	for i := 0; ; {
+		k := bytes.IndexByte(text[i:], placeholder)
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+1 < len(text) && text[i+1] == ']' {
+			text[i] = '\\'
+			i++
+		}
+		i++
+	}
+	out = append(out, '[')
+	if len(text) > 0 && text[0] == '^' {
+		out = append(out, "&#94;"...)
+		text = text[1:]
+	}
+	return append(out, text...)
+}
+
 // markText appends text with "<" and ">" as references and an escape
 // marker before every character that may need a backslash (a NUL
 // becomes U+FFFD).
@@ -393,14 +419,7 @@ func appendEmphasis(out, content []byte, delim string) []byte {
 // with LinkTargets. The text keeps its spaces: kramdown links may start
 // and end with one.
 func (w *writer) printLink(out []byte, s *pspan) []byte {
-	// A "]" in the text would end it.
-	text := bytes.ReplaceAll(w.printSpans(nil, s.kids), []byte{placeholder, ']'}, []byte(`\]`))
-	// "[^" starts a footnote, and "^" takes no backslash.
-	if bytes.HasPrefix(text, []byte("^")) {
-		text = append([]byte("&#94;"), text[1:]...)
-	}
-	out = append(out, '[')
-	out = append(out, text...)
+	out = w.printNested(out, s.kids, appendLinkText)
 	out = append(out, "]("...)
 	out = append(out, s.href...)
 	out = append(out, ')')
