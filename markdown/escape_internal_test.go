@@ -391,3 +391,62 @@ func FuzzAppendLinkText(f *testing.F) {
 		checkLinkText(t, bytes.ReplaceAll(b, []byte("~"), []byte{placeholder}))
 	})
 }
+
+// squeezeBlankLinesRef is the reference for squeezeBlankLines: the copy
+// it made by splitting b into lines and joining those it kept.
+func squeezeBlankLinesRef(b []byte) []byte {
+	lines := bytes.Split(b, []byte("\n"))
+	out := lines[:0]
+	blank := false
+	for _, line := range lines {
+		if len(bytes.Trim(line, " ")) == 0 {
+			if blank {
+				continue
+			}
+			blank = true
+			out = append(out, nil)
+			continue
+		}
+		blank = false
+		out = append(out, line)
+	}
+	return bytes.Join(out, []byte("\n"))
+}
+
+// checkSqueezeBlankLines compares squeezeBlankLines, on a copy of b,
+// with its reference, nil results included.
+func checkSqueezeBlankLines(t *testing.T, b []byte) {
+	t.Helper()
+	want := squeezeBlankLinesRef(bytes.Clone(b))
+	got := squeezeBlankLines(bytes.Clone(b))
+	if !bytes.Equal(got, want) || (got == nil) != (want == nil) {
+		t.Fatalf("squeezeBlankLines(%q) = %q (nil %v), want %q (nil %v)", b, got, got == nil, want, want == nil)
+	}
+}
+
+// TestSqueezeBlankLines compares squeezeBlankLines with its reference
+// on a table of texts and on random ones.
+func TestSqueezeBlankLines(t *testing.T) {
+	for _, s := range []string{"", " ", "\n", "\n\n", "a", "a\n", "\na", "a\n\nb", "a\n \n  \nb", "a\n\n\n\nb\n\n", " \n \n", "a \n b\t\n\t\n\nc", "\a\n\n\a"} {
+		checkSqueezeBlankLines(t, []byte(s))
+	}
+	checkSqueezeBlankLines(t, nil)
+	pieces := []string{"a", " ", "  ", "\t", "\n", "\n\n", "> ", "\a", "é", "\uF002"}
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 20000 {
+		var b []byte
+		for range r.IntN(12) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		checkSqueezeBlankLines(t, b)
+	}
+}
+
+// FuzzSqueezeBlankLines compares squeezeBlankLines with its reference.
+func FuzzSqueezeBlankLines(f *testing.F) {
+	f.Add([]byte("a\n \n\n  \nb\n"))
+	f.Add([]byte("\n\nx \n\ty\n\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkSqueezeBlankLines(t, b)
+	})
+}
