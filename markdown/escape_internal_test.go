@@ -5,10 +5,12 @@ import (
 	"cmp"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tiptapmd/tiptapmd/internal/liquid"
 	"github.com/tiptapmd/tiptapmd/tiptap"
 )
 
@@ -448,5 +450,65 @@ func FuzzSqueezeBlankLines(f *testing.F) {
 	f.Add([]byte("\n\nx \n\ty\n\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		checkSqueezeBlankLines(t, b)
+	})
+}
+
+// collapsibleRef is the reference for collapsible: the test
+// collapseSpaces made with strings.ContainsAny and strings.Contains.
+func collapsibleRef(s string) bool {
+	return strings.ContainsAny(s, "\t\n\r") || strings.Contains(s, "  ")
+}
+
+// checkTextScans compares collapsible and nextLiquid with their
+// references on s.
+func checkTextScans(t *testing.T, s string) {
+	t.Helper()
+	if got, want := collapsible(s), collapsibleRef(s); got != want {
+		t.Fatalf("collapsible(%q) = %v, want %v", s, got, want)
+	}
+	i, j := nextLiquid(s)
+	wi, wj := liquid.Next(s)
+	if i != wi || j != wj {
+		t.Fatalf("nextLiquid(%q) = %d, %d, want %d, %d", s, i, j, wi, wj)
+	}
+}
+
+// TestTextScans compares collapsible and nextLiquid with their
+// references on a table of texts and on random ones.
+func TestTextScans(t *testing.T) {
+	pieces := []string{"a", " ", "  ", "\t", "\n", "\r", "{", "}", "{{", "}}", "{%", "%}", "x y", "é", "\u00a0", "\v", "\f"}
+	for _, s := range append(pieces, "", "a  b", "a \tb", "{{ x }}", "a {% if %} b", "{ {{", " a ", "a\r\nb") {
+		checkTextScans(t, s)
+	}
+	// Two bytes below "!" at every pair of places of words up to three
+	// of collapsible's eight-byte reads long.
+	for n := range 25 {
+		for a := range n {
+			for b := a; b < n; b++ {
+				for _, cs := range []string{"  ", " \t", "\v ", " \a", "\n ", "\r\r", "\x00 "} {
+					s := []byte(strings.Repeat("x", n))
+					s[a], s[b] = cs[0], cs[1]
+					checkTextScans(t, string(s))
+				}
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(15, 16))
+	for range 20000 {
+		var s string
+		for range r.IntN(10) {
+			s += pieces[r.IntN(len(pieces))]
+		}
+		checkTextScans(t, s)
+	}
+}
+
+// FuzzTextScans compares collapsible and nextLiquid with their
+// references.
+func FuzzTextScans(f *testing.F) {
+	f.Add("a  b\t{{ c }}")
+	f.Add("x {% y")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkTextScans(t, s)
 	})
 }

@@ -135,7 +135,7 @@ func (w *writer) markSpan(m tiptap.Mark) *pspan {
 // textSpans appends text as text spans and verbatim Liquid.
 func (w *writer) textSpans(parent *pspan, s string) {
 	for s != "" {
-		i, j := liquid.Next(s)
+		i, j := nextLiquid(s)
 		if i < 0 {
 			w.addKid(parent, w.span(pspan{kind: pText, text: w.markdownText(s)}))
 			return
@@ -199,7 +199,7 @@ func (c *collapser) end() {
 // collapseSpaces replaces every run of spaces, tabs and line breaks by
 // one space.
 func collapseSpaces(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r") && !strings.Contains(s, "  ") {
+	if !collapsible(s) {
 		return s
 	}
 	b := make([]byte, 0, len(s))
@@ -217,6 +217,69 @@ func collapseSpaces(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// collapsible reports whether collapseSpaces changes s: it holds a tab,
+// a line break or two spaces in a row. It reads eight bytes at a time
+// (text is most of a page, and this runs on all of it): a word of
+// letters and single spaces passes with a few operations, and only a
+// word with another byte below "!" is read byte by byte.
+func collapsible(s string) bool {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+		lows  = 0x7F7F7F7F7F7F7F7F
+	)
+	lastSpace := false // the byte before i is a space
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// below: the high bit of each byte under 0x21; spaces: of
+		// each byte 0x20. Exact per byte (no carry crosses bytes).
+		below := ^(((x & lows) + 0x5F*ones) | x) & highs
+		if below == 0 {
+			lastSpace = false
+			continue
+		}
+		y := x ^ 0x20*ones
+		spaces := ^(((y & lows) + lows) | y) & highs
+		if below != spaces {
+			// A tab, a line break or another control byte: byte by
+			// byte, from the byte before (a space there counts).
+			return collapsibleBytes(s[max(i-1, 0):])
+		}
+		if spaces&(spaces>>8) != 0 || lastSpace && spaces&0x80 != 0 {
+			return true // two spaces in a row
+		}
+		lastSpace = spaces>>63 != 0
+	}
+	return collapsibleBytes(s[max(i-1, 0):])
+}
+
+// collapsibleBytes is collapsible, a byte at a time.
+func collapsibleBytes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r':
+			return true
+		case ' ':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nextLiquid is liquid.Next for text, which mostly holds no "{": it
+// looks for one first, with strings.IndexByte, and asks liquid.Next only
+// then.
+func nextLiquid(s string) (start, end int) {
+	if strings.IndexByte(s, '{') < 0 {
+		return -1, -1
+	}
+	return liquid.Next(s)
 }
 
 // span returns a new span holding s. Spans are taken from an arena,
