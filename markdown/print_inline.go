@@ -43,13 +43,19 @@ const (
 // must be <br /> (headings and table cells are one line).
 func (w *writer) printInline(out []byte, nodes []*tiptap.Node, htmlBreaks bool) []byte {
 	spans, kids := w.spans.Mark(), w.kids.Mark()
-	root := w.span(pspan{kind: pMark})
+	if w.rootKids == nil {
+		w.rootKids = make([]*pspan, 0, 16)
+	}
+	root := w.span(pspan{kind: pMark, kids: w.rootKids[:0]})
 	w.buildSpans(root, nodes, htmlBreaks)
 	c := collapser{}
 	c.walk(root)
 	c.end()
 	out = w.printSpans(out, root.kids)
-	// The spans are printed: their places serve the next block.
+	// The spans are printed: their places serve the next block, and the
+	// list of the root's kids (never the arena's: it starts non-nil)
+	// the next content printed.
+	w.rootKids = root.kids[:0]
 	w.spans.Release(spans)
 	w.kids.Release(kids)
 	return out

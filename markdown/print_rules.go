@@ -38,6 +38,9 @@ type writer struct {
 	para   []byte
 	nested [][]byte
 	depth  int
+	// rootKids is the list of kids of the root span of printInline,
+	// kept from one call to the next (the calls do not nest).
+	rootKids []*pspan
 	// escapes is unescape's scratch list of the markers that become a
 	// backslash.
 	escapes []int
