@@ -512,3 +512,74 @@ func FuzzTextScans(f *testing.F) {
 		checkTextScans(t, s)
 	})
 }
+
+// childrenRef is the reference for writer.children: the copy it made of
+// every list of blocks.
+func (w *writer) childrenRef(blocks []*tiptap.Node, dropEmpty bool) []*tiptap.Node {
+	out := make([]*tiptap.Node, 0, len(blocks))
+	var prev *tiptap.Node
+	for _, b := range blocks {
+		if dropEmpty && w.opts.DropEmptyParagraphs && emptyParagraph(b) {
+			continue
+		}
+		if prev != nil && listKind(prev) != "" && listKind(prev) == listKind(b) {
+			out = append(out, nil)
+		}
+		out = append(out, b)
+		prev = b
+	}
+	return out
+}
+
+// checkChildren compares writer.children with its reference on the
+// blocks that the bytes of kinds pick, under every setting.
+func checkChildren(t *testing.T, kinds []byte) {
+	t.Helper()
+	para := &tiptap.Node{Type: tiptap.TypeParagraph, Content: []*tiptap.Node{{Type: tiptap.TypeText, Text: "a"}}}
+	choice := []*tiptap.Node{
+		para,
+		{Type: tiptap.TypeParagraph},
+		{Type: tiptap.TypeBulletList},
+		{Type: tiptap.TypeTaskList},
+		{Type: tiptap.TypeOrderedList},
+		{Type: tiptap.TypeHeading},
+	}
+	blocks := make([]*tiptap.Node, len(kinds))
+	for k, c := range kinds {
+		blocks[k] = choice[int(c)%len(choice)]
+	}
+	for _, drop := range []bool{false, true} {
+		for _, dropEmpty := range []bool{false, true} {
+			w := newWriter(RenderOptions{DropEmptyParagraphs: drop})
+			got, want := w.children(blocks, dropEmpty), w.childrenRef(blocks, dropEmpty)
+			if !slices.Equal(got, want) {
+				t.Fatalf("children(%v, drop %v, dropEmpty %v) = %v, want %v", kinds, drop, dropEmpty, got, want)
+			}
+		}
+	}
+}
+
+// TestChildren compares writer.children with its reference on a table
+// of block lists and on random ones.
+func TestChildren(t *testing.T) {
+	for _, kinds := range [][]byte{nil, {0}, {1}, {2, 2}, {2, 3}, {3, 2}, {4, 4}, {2, 0, 2}, {1, 1, 0}, {0, 1}, {5, 2, 4, 4, 1}} {
+		checkChildren(t, kinds)
+	}
+	r := rand.New(rand.NewPCG(17, 18))
+	for range 5000 {
+		kinds := make([]byte, r.IntN(8))
+		for k := range kinds {
+			kinds[k] = byte(r.IntN(6))
+		}
+		checkChildren(t, kinds)
+	}
+}
+
+// FuzzChildren compares writer.children with its reference; each byte
+// picks a block.
+func FuzzChildren(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 2, 3, 4, 4})
+	f.Fuzz(func(t *testing.T, kinds []byte) {
+		checkChildren(t, kinds)
+	})
+}

@@ -102,7 +102,13 @@ func stringAttrs(attrs map[string]any) int {
 // children returns the blocks to write, nil standing for the comment
 // that keeps two lists of one kind apart. dropEmpty says whether empty
 // paragraphs may be left out here (with DropEmptyParagraphs).
+//
+// Most lists of blocks need neither (the callers only read the result):
+// they are returned as they are, without a copy.
 func (w *writer) children(blocks []*tiptap.Node, dropEmpty bool) []*tiptap.Node {
+	if !w.changesChildren(blocks, dropEmpty) {
+		return blocks
+	}
 	out := make([]*tiptap.Node, 0, len(blocks))
 	var prev *tiptap.Node
 	for _, b := range blocks {
@@ -116,6 +122,22 @@ func (w *writer) children(blocks []*tiptap.Node, dropEmpty bool) []*tiptap.Node 
 		prev = b
 	}
 	return out
+}
+
+// changesChildren reports whether children leaves a block out or puts
+// a comment between two.
+func (w *writer) changesChildren(blocks []*tiptap.Node, dropEmpty bool) bool {
+	var prev *tiptap.Node
+	for _, b := range blocks {
+		if dropEmpty && w.opts.DropEmptyParagraphs && emptyParagraph(b) {
+			return true
+		}
+		if prev != nil && listKind(prev) != "" && listKind(prev) == listKind(b) {
+			return true
+		}
+		prev = b
+	}
+	return false
 }
 
 // printBlock appends a block, between blank lines; nil is the comment
