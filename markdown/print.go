@@ -77,6 +77,17 @@ func sizeHint(n *tiptap.Node) int {
 	return size
 }
 
+// inlineHint guesses the length of the Markdown of inline nodes, for
+// the buffer they are printed to: their text and sixteen bytes a node
+// (markup, a link's destination), without reading attributes.
+func inlineHint(nodes []*tiptap.Node) int {
+	size := 0
+	for _, n := range nodes {
+		size += len(n.Text) + 16
+	}
+	return size
+}
+
 // stringAttrs returns the length of the string values of attrs.
 func stringAttrs(attrs map[string]any) int {
 	size := 0
@@ -91,7 +102,13 @@ func stringAttrs(attrs map[string]any) int {
 // children returns the blocks to write, nil standing for the comment
 // that keeps two lists of one kind apart. dropEmpty says whether empty
 // paragraphs may be left out here (with DropEmptyParagraphs).
+//
+// Most lists of blocks need neither (the callers only read the result):
+// they are returned as they are, without a copy.
 func (w *writer) children(blocks []*tiptap.Node, dropEmpty bool) []*tiptap.Node {
+	if !w.changesChildren(blocks, dropEmpty) {
+		return blocks
+	}
 	out := make([]*tiptap.Node, 0, len(blocks))
 	var prev *tiptap.Node
 	for _, b := range blocks {
@@ -107,6 +124,22 @@ func (w *writer) children(blocks []*tiptap.Node, dropEmpty bool) []*tiptap.Node 
 	return out
 }
 
+// changesChildren reports whether children leaves a block out or puts
+// a comment between two.
+func (w *writer) changesChildren(blocks []*tiptap.Node, dropEmpty bool) bool {
+	var prev *tiptap.Node
+	for _, b := range blocks {
+		if dropEmpty && w.opts.DropEmptyParagraphs && emptyParagraph(b) {
+			return true
+		}
+		if prev != nil && listKind(prev) != "" && listKind(prev) == listKind(b) {
+			return true
+		}
+		prev = b
+	}
+	return false
+}
+
 // printBlock appends a block, between blank lines; nil is the comment
 // between lists.
 func (w *writer) printBlock(out []byte, n *tiptap.Node) []byte {
@@ -116,6 +149,9 @@ func (w *writer) printBlock(out []byte, n *tiptap.Node) []byte {
 	switch n.Type {
 	case tiptap.TypeParagraph:
 		w.block = n
+		if h := inlineHint(n.Content); cap(w.para) < h {
+			w.para = make([]byte, 0, h)
+		}
 		buf := w.printInline(w.para[:0], n.Content, false)
 		content := trimASCII(buf)
 		if len(content) == 0 {
@@ -201,7 +237,7 @@ func (w *writer) printHeading(out []byte, n *tiptap.Node) []byte {
 		level = 1
 	}
 	w.block = n
-	content := trimASCII(w.printInline(nil, n.Content, true))
+	content := trimASCII(w.printInline(make([]byte, 0, inlineHint(n.Content)), n.Content, true))
 	tag := "h" + strconv.Itoa(level)
 	if len(content) == 0 {
 		return appendBlock(out, []byte("<"+tag+"></"+tag+">"))

@@ -43,13 +43,19 @@ const (
 // must be <br /> (headings and table cells are one line).
 func (w *writer) printInline(out []byte, nodes []*tiptap.Node, htmlBreaks bool) []byte {
 	spans, kids := w.spans.Mark(), w.kids.Mark()
-	root := w.span(pspan{kind: pMark})
+	if w.rootKids == nil {
+		w.rootKids = make([]*pspan, 0, 16)
+	}
+	root := w.span(pspan{kind: pMark, kids: w.rootKids[:0]})
 	w.buildSpans(root, nodes, htmlBreaks)
 	c := collapser{}
 	c.walk(root)
 	c.end()
 	out = w.printSpans(out, root.kids)
-	// The spans are printed: their places serve the next block.
+	// The spans are printed: their places serve the next block, and the
+	// list of the root's kids (never the arena's: it starts non-nil)
+	// the next content printed.
+	w.rootKids = root.kids[:0]
 	w.spans.Release(spans)
 	w.kids.Release(kids)
 	return out
@@ -57,42 +63,35 @@ func (w *writer) printInline(out []byte, nodes []*tiptap.Node, htmlBreaks bool) 
 
 // buildSpans builds the spans of inline nodes under root.
 func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) {
-	type open struct {
-		mark tiptap.Mark
-		s    *pspan
-	}
-	var stack []open
+	// The open marks, outermost first, and their spans.
+	var openMarks []tiptap.Mark
+	var openSpans []*pspan
+	var orderBuf [4]tiptap.Mark // openOrder's room
 	cur := func() *pspan {
-		if len(stack) == 0 {
+		if len(openSpans) == 0 {
 			return root
 		}
-		return stack[len(stack)-1].s
-	}
-	openMarks := func() []tiptap.Mark {
-		ms := make([]tiptap.Mark, len(stack))
-		for i, o := range stack {
-			ms[i] = o.mark
-		}
-		return ms
+		return openSpans[len(openSpans)-1]
 	}
 	add := func(s *pspan) { w.addKid(cur(), s) }
 	for i := 0; i < len(nodes); i++ {
 		n := nodes[i]
 		marks := sortedMarks(n.Marks)
 		keep := 0
-		for keep < len(stack) && containsMark(marks, stack[keep].mark) {
+		for keep < len(openMarks) && containsMark(marks, openMarks[keep]) {
 			keep++
 		}
-		stack = stack[:keep]
+		openMarks, openSpans = openMarks[:keep], openSpans[:keep]
 		raw := false
 		var opening []tiptap.Mark
 		if len(marks) > 0 {
-			// (Without marks, nothing opens: no list of the open ones.)
-			opening = openOrder(nodes, i, marks, openMarks())
+			// (Without marks, nothing opens.)
+			opening = openOrder(orderBuf[:0], nodes, i, marks, openMarks)
 		}
 		for _, m := range opening {
 			if m.Type == tiptap.MarkUnderline || m.Type == tiptap.MarkHighlight {
-				outside := openMarks()
+				outside := make([]tiptap.Mark, len(openMarks), len(openMarks)+1)
+				copy(outside, openMarks)
 				need := append(outside, m)
 				j := i + 1
 				for j < len(nodes) && hasMarks(nodes[j], need) {
@@ -105,7 +104,7 @@ func (w *writer) buildSpans(root *pspan, nodes []*tiptap.Node, htmlBreaks bool) 
 			}
 			s := w.markSpan(m)
 			add(s)
-			stack = append(stack, open{m, s})
+			openMarks, openSpans = append(openMarks, m), append(openSpans, s)
 		}
 		if raw {
 			continue
@@ -142,7 +141,7 @@ func (w *writer) markSpan(m tiptap.Mark) *pspan {
 // textSpans appends text as text spans and verbatim Liquid.
 func (w *writer) textSpans(parent *pspan, s string) {
 	for s != "" {
-		i, j := liquid.Next(s)
+		i, j := nextLiquid(s)
 		if i < 0 {
 			w.addKid(parent, w.span(pspan{kind: pText, text: w.markdownText(s)}))
 			return
@@ -206,7 +205,7 @@ func (c *collapser) end() {
 // collapseSpaces replaces every run of spaces, tabs and line breaks by
 // one space.
 func collapseSpaces(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r") && !strings.Contains(s, "  ") {
+	if !collapsible(s) {
 		return s
 	}
 	b := make([]byte, 0, len(s))
@@ -224,6 +223,69 @@ func collapseSpaces(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// collapsible reports whether collapseSpaces changes s: it holds a tab,
+// a line break or two spaces in a row. It reads eight bytes at a time
+// (text is most of a page, and this runs on all of it): a word of
+// letters and single spaces passes with a few operations, and only a
+// word with another byte below "!" is read byte by byte.
+func collapsible(s string) bool {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+		lows  = 0x7F7F7F7F7F7F7F7F
+	)
+	lastSpace := false // the byte before i is a space
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// below: the high bit of each byte under 0x21; spaces: of
+		// each byte 0x20. Exact per byte (no carry crosses bytes).
+		below := ^(((x & lows) + 0x5F*ones) | x) & highs
+		if below == 0 {
+			lastSpace = false
+			continue
+		}
+		y := x ^ 0x20*ones
+		spaces := ^(((y & lows) + lows) | y) & highs
+		if below != spaces {
+			// A tab, a line break or another control byte: byte by
+			// byte, from the byte before (a space there counts).
+			return collapsibleBytes(s[max(i-1, 0):])
+		}
+		if spaces&(spaces>>8) != 0 || lastSpace && spaces&0x80 != 0 {
+			return true // two spaces in a row
+		}
+		lastSpace = spaces>>63 != 0
+	}
+	return collapsibleBytes(s[max(i-1, 0):])
+}
+
+// collapsibleBytes is collapsible, a byte at a time.
+func collapsibleBytes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r':
+			return true
+		case ' ':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nextLiquid is liquid.Next for text, which mostly holds no "{": it
+// looks for one first, with strings.IndexByte, and asks liquid.Next only
+// then.
+func nextLiquid(s string) (start, end int) {
+	if strings.IndexByte(s, '{') < 0 {
+		return -1, -1
+	}
+	return liquid.Next(s)
 }
 
 // span returns a new span holding s. Spans are taken from an arena,
@@ -297,6 +359,32 @@ func (w *writer) printSpan(out []byte, s *pspan) []byte {
 		return append(out, "</"+tag+">"...)
 	}
 	return w.printSpans(out, s.kids)
+}
+
+// appendLinkText appends "[" and the printed text of a link, which it
+// changes in place: a marked "]" in it, which would end it, takes its
+// backslash now (the marker becomes it), and a "^" at its start, which
+// would make "[^" a footnote and takes no backslash, is written as a
+// reference.
+func appendLinkText(out, text []byte) []byte {
+	for i := 0; ; {
+		k := bytes.IndexByte(text[i:], placeholder)
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+1 < len(text) && text[i+1] == ']' {
+			text[i] = '\\'
+			i++
+		}
+		i++
+	}
+	out = append(out, '[')
+	if len(text) > 0 && text[0] == '^' {
+		out = append(out, "&#94;"...)
+		text = text[1:]
+	}
+	return append(out, text...)
 }
 
 // markText appends text with "<" and ">" as references and an escape
@@ -400,14 +488,7 @@ func appendEmphasis(out, content []byte, delim string) []byte {
 // with LinkTargets. The text keeps its spaces: kramdown links may start
 // and end with one.
 func (w *writer) printLink(out []byte, s *pspan) []byte {
-	// A "]" in the text would end it.
-	text := bytes.ReplaceAll(w.printSpans(nil, s.kids), []byte{placeholder, ']'}, []byte(`\]`))
-	// "[^" starts a footnote, and "^" takes no backslash.
-	if bytes.HasPrefix(text, []byte("^")) {
-		text = append([]byte("&#94;"), text[1:]...)
-	}
-	out = append(out, '[')
-	out = append(out, text...)
+	out = w.printNested(out, s.kids, appendLinkText)
 	out = append(out, "]("...)
 	out = append(out, s.href...)
 	out = append(out, ')')

@@ -38,6 +38,12 @@ type writer struct {
 	para   []byte
 	nested [][]byte
 	depth  int
+	// rootKids is the list of kids of the root span of printInline,
+	// kept from one call to the next (the calls do not nest).
+	rootKids []*pspan
+	// escapes is unescape's scratch list of the markers that become a
+	// backslash.
+	escapes []int
 }
 
 func newWriter(opts RenderOptions) *writer {
@@ -200,24 +206,41 @@ func trimASCII(b []byte) []byte { return bytes.Trim(b, " \t\n") }
 
 // squeezeBlankLines empties lines of white space and keeps at most one
 // blank line in a row (blocks are written with blank lines on both
-// sides).
+// sides). It works in place (b is the printer's own), moving the lines
+// it keeps down over those it drops: what it writes never passes what
+// it has read. Empty, the result is nil.
 func squeezeBlankLines(b []byte) []byte {
-	lines := bytes.Split(b, []byte("\n"))
-	out := lines[:0]
+	j := 0 // b[:j] is the result so far
 	blank := false
-	for _, line := range lines {
+	for start := 0; start <= len(b); {
+		end := bytes.IndexByte(b[start:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += start
+		}
+		line := b[start:end]
+		first := start == 0
+		start = end + 1
 		if len(bytes.Trim(line, " ")) == 0 {
 			if blank {
 				continue
 			}
 			blank = true
-			out = append(out, nil)
-			continue
+			line = nil
+		} else {
+			blank = false
 		}
-		blank = false
-		out = append(out, line)
+		if !first {
+			b[j] = '\n'
+			j++
+		}
+		j += copy(b[j:], line)
 	}
-	return bytes.Join(out, []byte("\n"))
+	if j == 0 {
+		return nil
+	}
+	return b[:j]
 }
 
 // prefixLines puts first before the first line of b and rest before the

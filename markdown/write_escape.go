@@ -258,30 +258,51 @@ func fixLines(b []byte) []byte {
 //   - "[" with a "]" after it on its line, "!" before "[";
 //   - "~" before a character that is not white space (strikethrough);
 //   - the kramdown specials of unescapeKramdown.
+//
+// The markers are resolved in place: b is the printer's own buffer and
+// each marker becomes at most one byte. The decisions are taken first,
+// on b as it is (the rules read around a marker, before and after it),
+// and the bytes moved once all are known.
 func (w *writer) unescape(b []byte) []byte {
 	if bytes.IndexByte(b, placeholder) < 0 {
 		return b
 	}
 	w.brackets = bracketMemo{}
-	out := make([]byte, 0, len(b)+8)
-	settled := 0 // the markers before it need no backslash
+	escapes := w.escapes[:0] // the markers that become a backslash
+	settled := 0             // the markers before it need no backslash
 	for i := 0; i < len(b); i++ {
-		// Copy the run up to the next marker, then decide on it.
 		k := bytes.IndexByte(b[i:], placeholder)
 		if k < 0 {
-			return append(out, b[i:]...)
+			break
 		}
-		out = append(out, b[i:i+k]...)
 		i += k
 		if i < settled || i+1 >= len(b) {
 			continue
 		}
 		if skip := w.escapeRule(b, i+1); skip > 0 {
-			out = append(out, '\\')
+			escapes = append(escapes, i)
 			settled = i + skip
 		}
 	}
-	return out
+	w.escapes = escapes
+	j := 0 // b[:j] is resolved; j <= i throughout
+	for i := 0; i < len(b); i++ {
+		// Move the run up to the next marker, then write the marker's
+		// backslash or nothing.
+		k := bytes.IndexByte(b[i:], placeholder)
+		if k < 0 {
+			j += copy(b[j:], b[i:])
+			break
+		}
+		j += copy(b[j:], b[i:i+k])
+		i += k
+		if len(escapes) > 0 && escapes[0] == i {
+			b[j] = '\\'
+			j++
+			escapes = escapes[1:]
+		}
+	}
+	return b[:j]
 }
 
 // escapeRule returns how many bytes from chars[i] on a backslash before

@@ -17,12 +17,15 @@ import (
 // Inline content: marks, text, Liquid and the HTML of underline and
 // highlight runs (see printInline).
 
-// openOrder returns the marks of nodes[i] that are not open yet, in the
-// order to open them: the one that runs over the most nodes first (it
-// stays open longest), the schema's order between equals.
-func openOrder(nodes []*tiptap.Node, i int, marks, open []tiptap.Mark) []tiptap.Mark {
-	var todo []tiptap.Mark
-	var runs []int
+// openOrder appends to dst[:0] the marks of nodes[i] that are not open
+// yet, in the order to open them: the one that runs over the most nodes
+// first (it stays open longest), the schema's order between equals.
+// The caller passes a small buffer of its own, so that a node with
+// marks costs no allocation.
+func openOrder(dst []tiptap.Mark, nodes []*tiptap.Node, i int, marks, open []tiptap.Mark) []tiptap.Mark {
+	todo := dst[:0]
+	var runBuf [4]int
+	runs := runBuf[:0]
 	for _, m := range marks {
 		if containsMark(open, m) {
 			continue
@@ -34,19 +37,14 @@ func openOrder(nodes []*tiptap.Node, i int, marks, open []tiptap.Mark) []tiptap.
 		todo = append(todo, m)
 		runs = append(runs, j-i)
 	}
-	if len(todo) < 2 {
-		return todo
+	// A stable insertion sort, longest run first: a node has few marks.
+	for k := 1; k < len(todo); k++ {
+		for j := k; j > 0 && runs[j] > runs[j-1]; j-- {
+			todo[j], todo[j-1] = todo[j-1], todo[j]
+			runs[j], runs[j-1] = runs[j-1], runs[j]
+		}
 	}
-	idx := make([]int, len(todo))
-	for k := range idx {
-		idx[k] = k
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(runs[b], runs[a]) })
-	sorted := make([]tiptap.Mark, len(todo))
-	for k, x := range idx {
-		sorted[k] = todo[x]
-	}
-	return sorted
+	return todo
 }
 
 // breakNeedsHTML reports whether the hard break nodes[i] must be written
