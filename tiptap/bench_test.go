@@ -31,9 +31,9 @@ func BenchmarkParseHTML(b *testing.B) {
 	}
 }
 
-// BenchmarkRenderHTML renders the documents of every non-empty tiptap page
-// of the corpus once per iteration.
-func BenchmarkRenderHTML(b *testing.B) {
+// corpusDocs returns the documents of the bodies of corpusBodies, and
+// the bytes of those bodies.
+func corpusDocs(b *testing.B) ([]*Node, int64) {
 	bodies, n := corpusBodies(b)
 	docs := make([]*Node, len(bodies))
 	for i, body := range bodies {
@@ -43,6 +43,13 @@ func BenchmarkRenderHTML(b *testing.B) {
 		}
 		docs[i] = doc
 	}
+	return docs, n
+}
+
+// BenchmarkRenderHTML renders the documents of every non-empty tiptap page
+// of the corpus once per iteration.
+func BenchmarkRenderHTML(b *testing.B) {
+	docs, n := corpusDocs(b)
 	b.SetBytes(n)
 	b.ReportAllocs()
 	for b.Loop() {

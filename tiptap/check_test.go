@@ -85,15 +85,7 @@ func TestCheckErrors(t *testing.T) {
 // BenchmarkCheck checks the documents of every non-empty tiptap page of
 // the corpus against the schema once per iteration.
 func BenchmarkCheck(b *testing.B) {
-	bodies, _ := corpusBodies(b)
-	docs := make([]*Node, len(bodies))
-	for i, body := range bodies {
-		doc, _, err := ParseHTML(body)
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs[i] = doc
-	}
+	docs, _ := corpusDocs(b)
 	s := theSchema()
 	b.ReportAllocs()
 	for b.Loop() {
