@@ -144,11 +144,11 @@
 // (print.go, print_rules.go), where the old writer was 1,120 lines of
 // tree building and renderers on top of html-to-markdown's 4,300. With
 // the direct pipelines finished, one run of the bench module (full
-// corpus, one goroutine) gives the body pipeline 0.43 s, 0.73 million
-// allocations and 0.24 GB against html-to-markdown's 1.15 s, 4.07
+// corpus, one goroutine) gives the body pipeline 0.37 s, 0.51 million
+// allocations and 0.19 GB against html-to-markdown's 1.12 s, 4.06
 // million and 0.50 GB alone, and the page API, which also reads its
 // Markdown back (markdown.Read: Parse's document without positions or
-// notes) to check what it shows, 1.11 s. The bench module keeps
+// notes) to check what it shows, 0.93 s. The bench module keeps
 // html-to-markdown for BenchmarkH2MFloor.
 //
 // The benchmarks are not part of this module: bench/ is a module of its
