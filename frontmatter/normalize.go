@@ -735,12 +735,8 @@ func hasLineBreak(s string) bool {
 		switch s[i] {
 		case '\r', '\n', '\v', '\f':
 			return true
-		case 0xC2:
-			if i+1 < len(s) && s[i+1] == 0x85 {
-				return true
-			}
-		case 0xE2:
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+		case 0xC2, 0xE2:
+			if unicodeBreak(s, i) > 0 {
 				return true
 			}
 		}

@@ -25,17 +25,33 @@ func lineStarts(text []byte) []int {
 				i++
 			}
 			starts = append(starts, i)
-		case c == 0xC2 && i+1 < len(text) && text[i+1] == 0x85:
-			i += 2
-			starts = append(starts, i)
-		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0xA8 || text[i+2] == 0xA9):
-			i += 3
+		case c >= 0x80 && unicodeBreak(text, i) > 0:
+			i += unicodeBreak(text, i)
 			starts = append(starts, i)
 		default:
 			i++
 		}
 	}
 	return starts
+}
+
+// unicodeBreak returns the length of the line break YAML reads beyond
+// ASCII that starts s[i:], in UTF-8: U+0085 (C2 85), U+2028 (E2 80 A8)
+// or U+2029 (E2 80 A9); 0 when there is none. Their first bytes never
+// continue another sequence, so they are found the same way in any text,
+// valid UTF-8 or not.
+func unicodeBreak[T ~string | ~[]byte](s T, i int) int {
+	switch s[i] {
+	case 0xC2:
+		if i+1 < len(s) && s[i+1] == 0x85 {
+			return 2
+		}
+	case 0xE2:
+		if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+			return 3
+		}
+	}
+	return 0
 }
 
 // offsetOf converts a YAML library position (1-based line, 1-based column

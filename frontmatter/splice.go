@@ -389,12 +389,8 @@ func plainYAML(text []byte) bool {
 			if (i == 0 || text[i-1] == '\n') && i+2 < len(text) && text[i+1] == text[i] && text[i+2] == text[i] {
 				return false
 			}
-		case 0xC2:
-			if i+1 < len(text) && text[i+1] == 0x85 {
-				return false
-			}
-		case 0xE2:
-			if i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0xA8 || text[i+2] == 0xA9) {
+		case 0xC2, 0xE2:
+			if unicodeBreak(text, i) > 0 {
 				return false
 			}
 		case 0xEF:
